@@ -1,0 +1,201 @@
+#include "cli_commands.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_options.h"
+#include "errors.h"
+#include "generation.h"
+#include "model.h"
+#include "model_input.h"
+#include "trace_json.h"
+#include "transformer.h"
+
+namespace cli {
+
+namespace {
+
+void note_truncation(const core::Tokenization& tokens, const char* side, int max_positions) {
+  if (tokens.truncated) {
+    std::cerr << "note: the " << side << " text has " << tokens.untruncated_length << " tokens; kept the first "
+              << tokens.size() << " (the model takes at most " << max_positions << ")\n";
+  }
+}
+
+// The decoder's or encoder's input from --text/--source-ids or --target/--target-ids.
+std::optional<core::Tokenization> read_input(const core::Model& model, const Options& options, core::InputSide side,
+                                             const std::string& text_flag, const std::string& ids_flag) {
+  if (options.has(text_flag) && options.has(ids_flag)) throw UsageError("give " + text_flag + " or " + ids_flag + ", not both");
+  if (const auto text = options.value(text_flag)) return core::tokenize_input(model, side, *text);
+  if (const auto ids = options.value(ids_flag)) return core::tokens_for_ids(model, side, parse_id_list(ids_flag, *ids));
+  return std::nullopt;
+}
+
+struct DumpInputs {
+  core::Tokenization source;
+  core::Tokenization target;
+};
+
+// For a decoder-only model --text/--source-ids is the decoder's input; an encoder-decoder model
+// without a target generates one greedily.
+DumpInputs read_dump_inputs(const core::Model& model, const Options& options, bool positional_encoding) {
+  const core::ModelConfig& config = model.config();
+  DumpInputs inputs;
+  if (config.has_encoder()) {
+    auto source = read_input(model, options, core::InputSide::Source, "--text", "--source-ids");
+    if (!source) throw UsageError("--text or --source-ids is required");
+    inputs.source = std::move(*source);
+    note_truncation(inputs.source, "source", config.max_positions);
+  }
+  if (config.architecture == core::Architecture::DecoderOnly) {
+    auto target = read_input(model, options, core::InputSide::Target, "--text", "--source-ids");
+    if (!target) target = read_input(model, options, core::InputSide::Target, "--target", "--target-ids");
+    if (!target) throw UsageError("--text or --target-ids is required");
+    inputs.target = std::move(*target);
+    note_truncation(inputs.target, "target", config.max_positions);
+  } else if (config.has_decoder()) {
+    auto target = read_input(model, options, core::InputSide::Target, "--target", "--target-ids");
+    if (target) {
+      inputs.target = std::move(*target);
+      note_truncation(inputs.target, "target", config.max_positions);
+    } else {
+      core::ForwardOptions forward_options;
+      forward_options.positional_encoding = positional_encoding;
+      core::GreedyDecoder decoder(model, inputs.source.ids, core::generation_prefix(model), forward_options,
+                                  config.max_positions);
+      while (!decoder.finished()) decoder.step();
+      inputs.target = core::tokens_for_ids(model, core::InputSide::Target, decoder.sequence());
+    }
+  }
+  return inputs;
+}
+
+// Writes next to the destination and renames into place, so a failure never leaves a partial file.
+void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
+  std::filesystem::path temporary = path;
+  temporary += ".partial";
+  {
+    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+    if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
+    stream << contents;
+    stream.flush();
+    if (!stream) {
+      std::filesystem::remove(temporary);
+      throw std::runtime_error(path.string() + ": writing failed (disk full?)");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    throw std::runtime_error(path.string() + ": cannot be written: " + error.message());
+  }
+}
+
+}  // namespace
+
+int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model"}, {});
+  std::string folder;
+  if (const auto model_flag = options.value("--model")) folder = *model_flag;
+  else if (options.positionals().size() == 1) folder = options.positionals().front();
+  else throw UsageError("info takes one model folder");
+
+  const core::Model model = core::Model::load(folder);
+  const core::ModelConfig& config = model.config();
+  out << "name:                " << config.name << '\n'
+      << "family:              " << config.family << '\n'
+      << "architecture:        " << core::to_string(config.architecture) << '\n';
+  if (config.has_encoder()) out << "encoder layers:      " << config.encoder_layers << '\n';
+  if (config.has_decoder()) out << "decoder layers:      " << config.decoder_layers << '\n';
+  out << "heads:               " << config.heads << " (d_k " << config.head_dim() << ")\n"
+      << "d_model:             " << config.d_model << '\n'
+      << "d_ff:                " << config.d_ff << '\n';
+  if (config.has_encoder()) out << "source vocabulary:   " << config.source_vocab_size << '\n';
+  if (config.has_decoder()) out << "target vocabulary:   " << config.target_vocab_size << '\n';
+  out << "max positions:       " << config.max_positions << '\n'
+      << "positional encoding: " << core::to_string(config.positional_encoding) << '\n'
+      << "layer norm:          " << core::to_string(config.norm_placement) << " (eps " << config.layer_norm_eps << ")\n"
+      << "activation:          " << core::to_string(config.activation) << '\n'
+      << "output head:         " << (model.weights().output_head ? "yes" : "no") << '\n'
+      << "parameters:          " << model.tensors().parameter_count << '\n'
+      << "tensors:             " << model.tensors().tensor_count << '\n';
+  if (!model.tensors().unused.empty()) {
+    out << "unused tensors:      " << model.tensors().unused.size() << '\n';
+    for (const std::string& name : model.tensors().unused) out << "  " << name << '\n';
+  }
+  return 0;
+}
+
+int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out"},
+                        {"--no-pe"});
+  const core::Model model = core::Model::load(options.required("--model"));
+  const bool positional_encoding = !options.has("--no-pe");
+  const DumpInputs inputs = read_dump_inputs(model, options, positional_encoding);
+
+  core::ForwardOptions forward_options;
+  forward_options.positional_encoding = positional_encoding;
+  const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
+
+  const core::ModelConfig& config = model.config();
+  nlohmann::json dump;
+  dump["model"] = config.name;
+  dump["positional_encoding"] = positional_encoding;
+  if (config.has_encoder()) {
+    dump["source_tokens"] = inputs.source.tokens;
+    dump["source_ids"] = inputs.source.ids;
+    dump["source_truncated"] = inputs.source.truncated;
+  }
+  if (config.has_decoder()) {
+    dump["target_tokens"] = inputs.target.tokens;
+    dump["target_ids"] = inputs.target.ids;
+    dump["target_truncated"] = inputs.target.truncated;
+  }
+  dump["attention"] = core::trace_to_json(result.trace, config);
+  if (result.last_logits.size() > 0) {
+    dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
+  }
+
+  const std::string text = dump.dump() + '\n';
+  if (const auto path = options.value("--out")) write_file_atomically(*path, text);
+  else out << text;
+  return 0;
+}
+
+int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model", "--text", "--max-tokens"}, {"--no-pe"});
+  const core::Model model = core::Model::load(options.required("--model"));
+  const core::ModelConfig& config = model.config();
+  if (!model.weights().output_head) throw core::InputError("this model has no output layer, so it cannot generate");
+  const std::string text = options.required("--text");
+  int max_tokens = config.max_positions;
+  if (const auto value = options.value("--max-tokens")) max_tokens = parse_id_list("--max-tokens", *value).front();
+
+  std::vector<int> source_ids;
+  std::vector<int> prefix;
+  if (config.has_encoder()) {
+    core::Tokenization source = core::tokenize_input(model, core::InputSide::Source, text);
+    note_truncation(source, "source", config.max_positions);
+    source_ids = std::move(source.ids);
+    prefix = core::generation_prefix(model);
+  } else {
+    prefix = core::tokenize_input(model, core::InputSide::Target, text).ids;
+  }
+  const std::size_t prompt_length = prefix.size();
+  core::ForwardOptions forward_options;
+  forward_options.positional_encoding = !options.has("--no-pe");
+  core::GreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
+  while (!decoder.finished()) decoder.step();
+
+  std::vector<int> generated(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prompt_length),
+                             decoder.sequence().end());
+  if (!generated.empty() && generated.back() == config.eos_token_id) generated.pop_back();
+  out << model.target_tokenizer().decode(generated) << '\n';
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,39 @@
+#pragma once
+// Command-line parsing for attnscope-cli: "--flag value" pairs, bare "--switch"es and positionals.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// A mistake in how the command was called: reported with the usage text, exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Options {
+ public:
+  // value_flags take a value ("--model DIR"); switches take none ("--no-pe").
+  Options(const std::vector<std::string>& arguments, const std::set<std::string>& value_flags,
+          const std::set<std::string>& switches);
+
+  std::optional<std::string> value(const std::string& flag) const;
+  std::string required(const std::string& flag) const;
+  bool has(const std::string& flag) const { return values_.contains(flag) || switches_.contains(flag); }
+  const std::vector<std::string>& positionals() const { return positionals_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::set<std::string> switches_;
+  std::vector<std::string> positionals_;
+};
+
+// "1,2,3" → {1, 2, 3}; throws UsageError naming the bad item.
+std::vector<int> parse_id_list(const std::string& flag, const std::string& text);
+
+}  // namespace cli

@@ -1,0 +1,13 @@
+#pragma once
+// Layer normalisation: each row (one token) to mean 0 and variance 1 over its d_model values,
+// then the learned scale γ and shift β. Unlike batch norm it needs no batch.
+
+#include "tensor.h"
+#include "weights.h"
+
+namespace core {
+
+// x: (T, d) → (T, d):  y = (x - mean) / sqrt(var + eps) · γ + β, per row.
+RowMatrix layer_norm(const Eigen::Ref<const RowMatrix>& x, const LayerNormWeights& weights, float eps);
+
+}  // namespace core

@@ -1,0 +1,63 @@
+#include "mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <system_error>
+
+#include "errors.h"
+
+namespace core {
+
+namespace {
+
+// strerror() text without strerror()'s shared static buffer.
+std::string errno_text(int error) { return std::generic_category().message(error); }
+
+LoadError os_error(const std::filesystem::path& path, const char* action, int error) {
+  return LoadError(path.string() + ": cannot " + action + ": " + errno_text(error));
+}
+
+// Closes the descriptor on every exit path; the mapping outlives it.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() { ::close(fd_); }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer before
+  // fstat could reject it. It has no effect on regular files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw os_error(path, "open", errno);
+  const FileDescriptor file(fd);
+
+  struct stat status {};
+  if (::fstat(file.get(), &status) != 0) throw os_error(path, "stat", errno);
+  if (S_ISDIR(status.st_mode)) throw LoadError(path.string() + ": is a directory, expected a file");
+  if (!S_ISREG(status.st_mode)) throw LoadError(path.string() + ": is not a regular file");
+
+  size_ = static_cast<std::size_t>(status.st_size);
+  if (size_ == 0) return;
+  void* address = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, file.get(), 0);
+  if (address == MAP_FAILED) throw os_error(path, "map", errno);
+  address_ = address;
+}
+
+MappedFile::~MappedFile() {
+  if (address_ != nullptr) ::munmap(address_, size_);
+}
+
+}  // namespace core

@@ -1,0 +1,29 @@
+#include "trace.h"
+
+#include <utility>
+
+namespace core {
+
+const char* to_string(AttentionKind kind) {
+  switch (kind) {
+    case AttentionKind::EncoderSelf: return "encoder_self";
+    case AttentionKind::DecoderSelf: return "decoder_self";
+    case AttentionKind::DecoderCross: return "decoder_cross";
+  }
+  return "?";
+}
+
+const std::vector<LayerAttention>& AttentionTrace::layers(AttentionKind kind) const {
+  switch (kind) {
+    case AttentionKind::EncoderSelf: return encoder_self;
+    case AttentionKind::DecoderSelf: return decoder_self;
+    case AttentionKind::DecoderCross: break;
+  }
+  return decoder_cross;
+}
+
+std::vector<LayerAttention>& AttentionTrace::layers(AttentionKind kind) {
+  return const_cast<std::vector<LayerAttention>&>(std::as_const(*this).layers(kind));
+}
+
+}  // namespace core

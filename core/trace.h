@@ -1,0 +1,36 @@
+#pragma once
+// The attention trace of one forward pass: every head's α̂ for every layer and kind.
+
+#include <optional>
+#include <vector>
+
+#include "attention.h"
+#include "tensor.h"
+
+namespace core {
+
+enum class AttentionKind { EncoderSelf, DecoderSelf, DecoderCross };
+
+const char* to_string(AttentionKind kind);  // "encoder_self", "decoder_self", "decoder_cross"
+
+// α̂ of every head of one attention layer, each (T_q, T_k).
+struct LayerAttention {
+  std::vector<RowMatrix> heads;
+};
+
+struct AttentionTrace {
+  std::vector<LayerAttention> encoder_self;   // [layer], over the source
+  std::vector<LayerAttention> decoder_self;   // [layer], over the decoder input, causal
+  std::vector<LayerAttention> decoder_cross;  // [layer], decoder queries × source keys
+
+  const std::vector<LayerAttention>& layers(AttentionKind kind) const;
+  std::vector<LayerAttention>& layers(AttentionKind kind);
+};
+
+// Ask a forward pass for Q, K, V and the pre-softmax scores of one attention layer.
+struct DetailRequest {
+  AttentionKind kind = AttentionKind::EncoderSelf;
+  int layer = 0;
+};
+
+}  // namespace core

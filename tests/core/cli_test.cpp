@@ -1,0 +1,206 @@
+// attnscope-cli end to end: `dump` on every reference case must reproduce what HuggingFace
+// transformers computed (tests/data/peer/*/expected.json) within 1e-4, like compare.py.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "random_model.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::filesystem::path peer_cases = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer";
+
+struct CommandResult {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandResult run_cli(const std::string& arguments) {
+  const std::string command = std::string("'") + ATTNSCOPE_CLI + "' " + arguments + " 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.output.append(buffer.data(), count);
+  }
+  const int status = pclose(pipe);
+  if (status != -1 && WIFEXITED(status)) result.status = WEXITSTATUS(status);
+  return result;
+}
+
+std::string quoted(const std::string& text) {
+  std::string escaped = "'";
+  for (const char c : text) escaped += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return escaped + "'";
+}
+
+nlohmann::json read_json(const std::filesystem::path& file) {
+  std::ifstream stream(file);
+  return nlohmann::json::parse(stream);
+}
+
+double max_abs_difference(const nlohmann::json& got, const nlohmann::json& want, bool& same_shape) {
+  if (want.is_array()) {
+    if (!got.is_array() || got.size() != want.size()) {
+      same_shape = false;
+      return 0.0;
+    }
+    double worst = 0.0;
+    for (std::size_t i = 0; i < want.size(); ++i) worst = std::max(worst, max_abs_difference(got[i], want[i], same_shape));
+    return worst;
+  }
+  if (!got.is_number()) {
+    same_shape = false;
+    return 0.0;
+  }
+  return std::abs(got.get<double>() - want.get<double>());
+}
+
+// The checks compare.py makes: identical tokens and ids, attention within tol, logits within
+// tol relative to max(1, |expected|).
+void expect_matches_case(const nlohmann::json& dump, const nlohmann::json& expected, const std::string& attention_key) {
+  for (const char* key : {"source_tokens", "source_ids", "target_tokens", "target_ids"}) {
+    if (expected.contains(key)) {
+      EXPECT_EQ(dump.value(key, nlohmann::json()), expected[key]) << key;
+    }
+  }
+  for (const auto& [kind, matrices] : expected[attention_key].items()) {
+    ASSERT_TRUE(dump["attention"].contains(kind)) << kind;
+    bool same_shape = true;
+    const double worst = max_abs_difference(dump["attention"][kind], matrices, same_shape);
+    EXPECT_TRUE(same_shape) << attention_key << "." << kind;
+    EXPECT_LE(worst, 1e-4) << attention_key << "." << kind;
+  }
+  if (expected.contains("logits") && attention_key == "attention") {
+    ASSERT_TRUE(dump.contains("logits"));
+    ASSERT_EQ(dump["logits"].size(), expected["logits"].size());
+    double worst = 0.0;
+    for (std::size_t i = 0; i < expected["logits"].size(); ++i) {
+      const double want = expected["logits"][i].get<double>();
+      worst = std::max(worst, std::abs(dump["logits"][i].get<double>() - want) / std::max(1.0, std::abs(want)));
+    }
+    EXPECT_LE(worst, 1e-4) << "logits";
+  }
+}
+
+std::string dump_arguments(const std::filesystem::path& folder, const nlohmann::json& expected) {
+  std::string arguments = "dump --model " + quoted(folder.string());
+  if (expected.contains("source_text")) {
+    arguments += " --text " + quoted(expected["source_text"].get<std::string>());
+    if (expected.contains("target_text")) arguments += " --target " + quoted(expected["target_text"].get<std::string>());
+  } else {
+    arguments += " --text " + quoted(expected["target_text"].get<std::string>());
+  }
+  return arguments;
+}
+
+class PeerCaseTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PeerCaseTest, DumpReproducesHuggingFace) {
+  const std::filesystem::path folder = peer_cases / GetParam();
+  const nlohmann::json expected = read_json(folder / "expected.json");
+  const CommandResult result = run_cli(dump_arguments(folder, expected));
+  ASSERT_EQ(result.status, 0) << result.output;
+  expect_matches_case(nlohmann::json::parse(result.output), expected, "attention");
+}
+
+TEST_P(PeerCaseTest, NoPeDumpReproducesAttentionWithoutPositions) {
+  const std::filesystem::path folder = peer_cases / GetParam();
+  const nlohmann::json expected = read_json(folder / "expected.json");
+  const CommandResult result = run_cli(dump_arguments(folder, expected) + " --no-pe");
+  ASSERT_EQ(result.status, 0) << result.output;
+  expect_matches_case(nlohmann::json::parse(result.output), expected, "attention_no_pe");
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, PeerCaseTest,
+                         ::testing::Values("bart-tiny-short", "bert-tiny-basemodel", "bert-tiny-short",
+                                           "gpt2-tiny-basemodel", "gpt2-tiny-short", "marian-tiny-short",
+                                           "marian-tiny-swish"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+TEST(CliTest, InfoDescribesTheModel) {
+  const CommandResult result = run_cli("info " + quoted((peer_cases / "bert-tiny-short").string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("family:              bert"));
+  EXPECT_THAT(result.output, HasSubstr("encoder layers:      2"));
+  EXPECT_THAT(result.output, HasSubstr("heads:               4 (d_k 12)"));
+}
+
+TEST(CliTest, GenerateWritesTheGreedyOutput) {
+  test::TempFolder temp;
+  test::write_random_model(temp.path() / "model", test::small_config(core::Architecture::EncoderDecoder));
+  const CommandResult result =
+      run_cli("generate --model " + quoted((temp.path() / "model").string()) + " --text 'the cat sat'");
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_FALSE(result.output.empty());
+}
+
+TEST(CliTest, DumpWithoutTargetDescribesTheGeneratedSequence) {
+  test::TempFolder temp;
+  const auto config = test::small_config(core::Architecture::EncoderDecoder);
+  test::write_random_model(temp.path() / "model", config);
+  const CommandResult result = run_cli("dump --model " + quoted((temp.path() / "model").string()) + " --text 'the cat'");
+  ASSERT_EQ(result.status, 0) << result.output;
+  const nlohmann::json dump = nlohmann::json::parse(result.output);
+  const auto target_ids = dump["target_ids"].get<std::vector<int>>();
+  ASSERT_FALSE(target_ids.empty());
+  EXPECT_EQ(target_ids.front(), config.decoder_start_token_id);
+  EXPECT_EQ(dump["attention"]["decoder_self"][0][0].size(), target_ids.size());
+  EXPECT_EQ(dump["attention"]["decoder_cross"][0][0][0].size(), dump["source_ids"].size());
+}
+
+TEST(CliTest, MissingModelFailsWithOneClearLine) {
+  const CommandResult result = run_cli("dump --model /nonexistent/model --text hi");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, "attnscope-cli: error: /nonexistent/model: no such folder\n");
+}
+
+TEST(CliTest, FailedDumpLeavesNoOutputFile) {
+  test::TempFolder temp;
+  const std::filesystem::path out = temp.path() / "dump.json";
+  const CommandResult result = run_cli("dump --model /nonexistent --text hi --out " + quoted(out.string()));
+  EXPECT_EQ(result.status, 1);
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(CliTest, BadIdListIsAUsageError) {
+  const CommandResult result =
+      run_cli("dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 1,x,3");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_THAT(result.output, HasSubstr("--source-ids: \"x\" is not an integer token id"));
+}
+
+TEST(CliTest, OutOfVocabularyIdIsReported) {
+  const CommandResult result =
+      run_cli("dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 1,100000");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_THAT(result.output, HasSubstr("token id 100000 at position 1 is outside the vocabulary"));
+}
+
+TEST(CliTest, DumpToFileWritesJson) {
+  test::TempFolder temp;
+  const std::filesystem::path out = temp.path() / "dump.json";
+  const CommandResult result = run_cli("dump --model " + quoted((peer_cases / "gpt2-tiny-short").string()) +
+                                       " --text 'hello world' --out " + quoted(out.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  const nlohmann::json dump = read_json(out);
+  EXPECT_TRUE(dump["attention"].contains("decoder_self"));
+  EXPECT_FALSE(dump["attention"].contains("encoder_self"));
+}
+
+}  // namespace
