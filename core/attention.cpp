@@ -17,8 +17,9 @@ void softmax_rows(RowMatrix& scores) {
       row.setZero();
       continue;
     }
-    // Subtracting the row maximum keeps exp() ≤ 1; masked entries become exp(-inf) = 0 exactly.
-    row = (row - row_max).exp();
+    // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 explicitly:
+    // Eigen's vectorised exp clamps its input, so exp(-inf) is a tiny non-zero without AVX-512.
+    row = (row == minus_infinity).select(0.0f, (row - row_max).exp());
     row /= row.sum();
   }
 }

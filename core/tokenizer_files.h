@@ -8,9 +8,11 @@
 //   tokenizer.json          the fast tokenizer's single file: model.vocab, model.merges, added_tokens
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 

@@ -90,10 +90,15 @@ std::string SentencePieceTokenizer::decode(std::span<const int> ids) const {
   std::string text;
   for (int id : ids) {
     if (id == options_.eos_id || id == options_.pad_id) continue;
-    text += vocabulary_.token(id);
-  }
-  for (std::size_t at = text.find(word_start); at != std::string::npos; at = text.find(word_start, at + 1)) {
-    text.replace(at, word_start.size(), " ");
+    const std::string token = vocabulary_.token(id);
+    for (std::size_t i = 0; i < token.size();) {
+      if (std::string_view(token).substr(i).starts_with(word_start)) {
+        text += ' ';
+        i += word_start.size();
+      } else {
+        text += token[i++];
+      }
+    }
   }
   if (text.starts_with(' ')) text.erase(0, 1);
   return text;
