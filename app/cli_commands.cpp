@@ -29,7 +29,15 @@ void note_truncation(const core::Tokenization& tokens, const char* side, int max
 std::optional<core::Tokenization> read_input(const core::Model& model, const Options& options, core::InputSide side,
                                              const std::string& text_flag, const std::string& ids_flag) {
   if (options.has(text_flag) && options.has(ids_flag)) throw UsageError("give " + text_flag + " or " + ids_flag + ", not both");
-  if (const auto text = options.value(text_flag)) return core::tokenize_input(model, side, *text);
+  if (const auto text = options.value(text_flag)) {
+    core::Tokenization tokens = core::tokenize_input(model, side, *text);
+    // Only a tokenizer that adds no special tokens (GPT-2) can give nothing; the forward pass
+    // would then blame "the target input", which the user never named.
+    if (tokens.size() == 0) {
+      throw core::InputError(text_flag == "--text" ? "the text is empty" : "the target text is empty");
+    }
+    return tokens;
+  }
   if (const auto ids = options.value(ids_flag)) return core::tokens_for_ids(model, side, parse_id_list(ids_flag, *ids));
   return std::nullopt;
 }
@@ -171,6 +179,9 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::Model model = core::Model::load(options.required("--model"));
   const core::ModelConfig& config = model.config();
   if (!model.weights().output_head) throw core::InputError("this model has no output layer, so it cannot generate");
+  if (!config.has_decoder()) {
+    throw core::InputError("this model is encoder-only, so it cannot generate text; use dump to see its attention");
+  }
   const std::string text = options.required("--text");
   int max_tokens = config.max_positions;
   if (const auto value = options.value("--max-tokens")) max_tokens = parse_id_list("--max-tokens", *value).front();
@@ -183,7 +194,13 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
     source_ids = std::move(source.ids);
     prefix = core::generation_prefix(model);
   } else {
-    prefix = core::tokenize_input(model, core::InputSide::Target, text).ids;
+    core::Tokenization prompt = core::tokenize_input(model, core::InputSide::Target, text);
+    if (prompt.size() == 0) throw core::InputError("the text is empty");
+    note_truncation(prompt, "prompt", config.max_positions);
+    if (static_cast<int>(prompt.size()) >= config.max_positions) {
+      std::cerr << "note: the prompt fills all " << config.max_positions << " positions, so nothing is generated\n";
+    }
+    prefix = std::move(prompt.ids);
   }
   const std::size_t prompt_length = prefix.size();
   core::ForwardOptions forward_options;

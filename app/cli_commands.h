@@ -11,5 +11,8 @@ namespace cli {
 int run_info(const std::vector<std::string>& arguments, std::ostream& out);
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out);
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out);
+// cli_train.cpp
+int run_train(const std::vector<std::string>& arguments, std::ostream& out);
+int run_eval(const std::vector<std::string>& arguments, std::ostream& out);
 
 }  // namespace cli

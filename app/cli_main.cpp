@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_bench.h"
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "errors.h"
@@ -17,6 +18,16 @@ commands:
        [--no-pe] [--out FILE]         every attention matrix and the last logits, as JSON
   generate --model DIR --text TEXT [--max-tokens N] [--no-pe]
                                       greedy output
+  bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--json]
+                                      time opening the model and one forward pass with the trace
+  train --task TASK --out DIR [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
+        [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
+         --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N]
+                                      train on a built-in task (reverse, sort, translate-en-zh,
+                                      induction), save to DIR, checkpoints to DIR-checkpoints/
+  eval --model DIR --task TASK [--count N] [--heads]
+                                      held-out accuracy; --heads adds per-head entropy,
+                                      distance and induction score
 )";
 
 }  // namespace
@@ -33,6 +44,9 @@ int main(int argc, char** argv) {
     if (command == "info") return cli::run_info(rest, std::cout);
     if (command == "dump") return cli::run_dump(rest, std::cout);
     if (command == "generate") return cli::run_generate(rest, std::cout);
+    if (command == "train") return cli::run_train(rest, std::cout);
+    if (command == "eval") return cli::run_eval(rest, std::cout);
+    if (command == "bench") return cli::run_bench(rest, std::cout);
     throw cli::UsageError("unknown command \"" + command + "\"");
   } catch (const cli::UsageError& error) {
     std::cerr << "attnscope-cli: " << error.what() << "\n\n" << usage;

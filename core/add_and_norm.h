@@ -1,6 +1,7 @@
 #pragma once
 // Add & Norm around one sub-layer (attention or feed-forward), in either placement:
 //   post-LN (the paper): LN(x + sublayer(x));   pre-LN: x + sublayer(LN(x)).
+// The residual is added into the sub-layer's fresh output and normalised there: no copy of x.
 
 #include "layer_norm.h"
 #include "model_config.h"
@@ -12,10 +13,15 @@ template <typename Sublayer>
 RowMatrix add_and_norm(const Eigen::Ref<const RowMatrix>& x, const LayerNormWeights& norm, const ModelConfig& config,
                        Sublayer&& sublayer) {
   if (config.norm_placement == NormPlacement::PostNorm) {
-    return layer_norm(x + sublayer(x), norm, config.layer_norm_eps);
+    RowMatrix y = sublayer(x);
+    y += x;
+    layer_norm_in_place(y, norm, config.layer_norm_eps);
+    return y;
   }
   const RowMatrix normed = layer_norm(x, norm, config.layer_norm_eps);
-  return x + sublayer(normed);
+  RowMatrix y = sublayer(normed);
+  y += x;
+  return y;
 }
 
 }  // namespace core

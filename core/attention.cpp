@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "feed_forward.h"
+#include "gemm.h"
+#include "thread_pool.h"
 
 namespace core {
 
@@ -17,9 +19,8 @@ void softmax_rows(RowMatrix& scores) {
       row.setZero();
       continue;
     }
-    // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 explicitly:
-    // Eigen's vectorised exp clamps its input, so exp(-inf) is a tiny non-zero without AVX-512.
-    row = (row == minus_infinity).select(0.0f, (row - row_max).exp());
+    // Subtracting the row maximum keeps exp() ≤ 1; masked entries become exp(-inf) = 0 exactly.
+    row = (row - row_max).exp();
     row /= row.sum();
   }
 }
@@ -28,8 +29,8 @@ namespace {
 
 void apply_causal_mask(RowMatrix& scores) {
   constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
-  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-    for (Eigen::Index j = i + 1; j < scores.cols(); ++j) scores(i, j) = minus_infinity;
+  for (Eigen::Index i = 0; i + 1 < scores.cols() && i < scores.rows(); ++i) {
+    scores.row(i).tail(scores.cols() - i - 1).setConstant(minus_infinity);
   }
 }
 
@@ -40,9 +41,18 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q,
                                      const AttentionWeights& weights, int heads, AttentionMask mask,
                                      AttentionDetail* detail) {
   // Q = X W^q (+ b^q), K, V likewise: all heads at once, head h in columns [h d_k, (h+1) d_k).
-  const RowMatrix q = linear(x_q, weights.w_q);
-  const RowMatrix k = linear(x_kv, weights.w_k);
-  const RowMatrix v = linear(x_kv, weights.w_v);
+  // Each thread computes its share of the columns of all three, in one hand-off.
+  RowMatrix q(x_q.rows(), weights.w_q.weight.rows);
+  RowMatrix k(x_kv.rows(), weights.w_k.weight.rows);
+  RowMatrix v(x_kv.rows(), weights.w_v.weight.rows);
+  const double d_in = static_cast<double>(x_q.cols());
+  const int projection_parts = parts_for(static_cast<double>(q.size() + k.size() + v.size()) * d_in);
+  parallel_for(projection_parts, [&](int part) {
+    const auto [begin, end] = column_share(q.cols(), part, projection_parts);
+    linear_columns(x_q, weights.w_q, begin, end, q);
+    linear_columns(x_kv, weights.w_k, begin, end, k);
+    linear_columns(x_kv, weights.w_v, begin, end, v);
+  });
   const Eigen::Index d_k = q.cols() / heads;
   const float scale = 1.0f / std::sqrt(static_cast<float>(d_k));
 
@@ -51,28 +61,34 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q,
   RowMatrix heads_concatenated(x_q.rows(), q.cols());
   if (detail != nullptr) detail->scores.resize(heads);
 
-  for (int h = 0; h < heads; ++h) {
-    // α_{i,j} = q^i · k^j / sqrt(d_k)
-    RowMatrix alpha(q.rows(), k.rows());
-    alpha.noalias() = q.middleCols(h * d_k, d_k) * k.middleCols(h * d_k, d_k).transpose();
-    alpha *= scale;
-    if (mask == AttentionMask::Causal) apply_causal_mask(alpha);
-    if (detail != nullptr) detail->scores[h] = alpha;
-    // α̂ = softmax(α) per query row
-    softmax_rows(alpha);
-    // b^{i,h} = Σ_j α̂_{i,j} v^{j,h}
-    heads_concatenated.middleCols(h * d_k, d_k).noalias() = alpha * v.middleCols(h * d_k, d_k);
-    result.alpha_hat[h] = std::move(alpha);
-  }
+  // Heads are independent: each thread takes a contiguous run of them. Per head α = Q Kᵀ and
+  // b = α̂ V cost 2 T_q T_k d_k multiply-adds, so all heads together 2 T_q T_k d_model.
+  const int parts = parts_for(2.0 * static_cast<double>(q.rows() * k.rows() * q.cols()));
+  parallel_for(parts, [&](int part) {
+    for (int h = heads * part / parts; h < heads * (part + 1) / parts; ++h) {
+      // α_{i,j} = q^i · k^j / sqrt(d_k)
+      RowMatrix alpha(q.rows(), k.rows());
+      gemm_nt(q.rows(), k.rows(), d_k, q.data() + h * d_k, q.cols(), k.data() + h * d_k, k.cols(), alpha.data(),
+              alpha.cols());
+      alpha *= scale;
+      if (mask == AttentionMask::Causal) apply_causal_mask(alpha);
+      if (detail != nullptr) detail->scores[h] = alpha;
+      // α̂ = softmax(α) per query row
+      softmax_rows(alpha);
+      // b^{i,h} = Σ_j α̂_{i,j} v^{j,h}
+      heads_concatenated.middleCols(h * d_k, d_k).noalias() = alpha * v.middleCols(h * d_k, d_k);
+      result.alpha_hat[h] = std::move(alpha);
+    }
+  });
   // b^i = W^O [b^{i,1}; …; b^{i,H}]
   result.output = linear(heads_concatenated, weights.w_o);
 
   if (detail != nullptr) {
     detail->input_queries = x_q;
     detail->input_keys_values = x_kv;
-    detail->q = q;
-    detail->k = k;
-    detail->v = v;
+    detail->q = std::move(q);
+    detail->k = std::move(k);
+    detail->v = std::move(v);
     detail->heads_concatenated = std::move(heads_concatenated);
   }
   return result;

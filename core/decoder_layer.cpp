@@ -1,5 +1,7 @@
 #include "decoder_layer.h"
 
+#include <utility>
+
 #include "add_and_norm.h"
 #include "feed_forward.h"
 
@@ -15,7 +17,7 @@ DecoderLayerResult decoder_layer(const Eigen::Ref<const RowMatrix>& x,
     AttentionResult attention = multi_head_attention(input, input, weights.self_attention, config.heads,
                                                      AttentionMask::Causal, self_detail);
     result.self_alpha_hat = std::move(attention.alpha_hat);
-    return attention.output;
+    return std::move(attention.output);
   });
   // cross-attention: queries from the decoder, keys and values from the encoder output
   if (encoder_output.rows() > 0) {
@@ -23,7 +25,7 @@ DecoderLayerResult decoder_layer(const Eigen::Ref<const RowMatrix>& x,
       AttentionResult attention = multi_head_attention(input, encoder_output, weights.cross_attention,
                                                        config.heads, AttentionMask::None, cross_detail);
       result.cross_alpha_hat = std::move(attention.alpha_hat);
-      return attention.output;
+      return std::move(attention.output);
     });
   }
   result.output = add_and_norm(h, weights.feed_forward_norm, config, [&](const Eigen::Ref<const RowMatrix>& input) {

@@ -1,5 +1,7 @@
 #include "encoder_layer.h"
 
+#include <utility>
+
 #include "add_and_norm.h"
 #include "feed_forward.h"
 
@@ -13,7 +15,7 @@ EncoderLayerResult encoder_layer(const Eigen::Ref<const RowMatrix>& x, const Enc
     AttentionResult attention =
         multi_head_attention(input, input, weights.self_attention, config.heads, AttentionMask::None, detail);
     result.alpha_hat = std::move(attention.alpha_hat);
-    return attention.output;
+    return std::move(attention.output);
   });
   result.output = add_and_norm(h, weights.feed_forward_norm, config, [&](const Eigen::Ref<const RowMatrix>& input) {
     return feed_forward(input, weights.feed_forward, config.activation);

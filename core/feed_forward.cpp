@@ -1,18 +1,43 @@
 #include "feed_forward.h"
 
+#include <algorithm>
+
 #include <unsupported/Eigen/SpecialFunctions>
+
+#include "gemm.h"
+#include "thread_pool.h"
 
 namespace core {
 
+std::pair<Eigen::Index, Eigen::Index> column_share(Eigen::Index n, int part, int parts) {
+  const Eigen::Index unit = n >= 16 * parts ? 16 : 1;
+  const Eigen::Index units = (n + unit - 1) / unit;
+  const Eigen::Index begin = std::min(n, units * part / parts * unit);
+  const Eigen::Index end = std::min(n, units * (part + 1) / parts * unit);
+  return {begin, end};
+}
+
+void linear_columns(const Eigen::Ref<const RowMatrix>& x, const LinearWeights& weights, Eigen::Index begin,
+                    Eigen::Index end, Eigen::Ref<RowMatrix> y) {
+  if (end <= begin) return;
+  const WeightMatrix& w = weights.weight;
+  // y[:, begin:end] = x W[begin:end, :]ᵀ, reading W's rows in place (no transposed copy).
+  gemm_nt(x.rows(), end - begin, x.cols(), x.data(), x.outerStride(), w.data + begin * w.cols, w.cols,
+          y.data() + begin, y.outerStride());
+  if (!weights.bias.empty()) y.middleCols(begin, end - begin).rowwise() += weights.bias.view().segment(begin, end - begin);
+}
+
 RowMatrix linear(const Eigen::Ref<const RowMatrix>& x, const LinearWeights& weights) {
   RowMatrix y(x.rows(), weights.weight.rows);
-  // noalias: without it Eigen evaluates the product into a hidden temporary first.
-  y.noalias() = x * weights.weight.view().transpose();
-  if (!weights.bias.empty()) y.rowwise() += weights.bias.view();
+  const int parts = parts_for(static_cast<double>(y.size()) * static_cast<double>(x.cols()));
+  parallel_for(parts, [&](int part) {
+    const auto [begin, end] = column_share(y.cols(), part, parts);
+    linear_columns(x, weights, begin, end, y);
+  });
   return y;
 }
 
-void activate(RowMatrix& x, Activation activation) {
+void activate(Eigen::Ref<RowMatrix> x, Activation activation) {
   auto a = x.array();
   switch (activation) {
     case Activation::Relu:
@@ -36,8 +61,14 @@ void activate(RowMatrix& x, Activation activation) {
 
 RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
                        Activation activation) {
-  RowMatrix hidden = linear(x, weights.fc1);
-  activate(hidden, activation);
+  RowMatrix hidden(x.rows(), weights.fc1.weight.rows);
+  const int parts = parts_for(static_cast<double>(hidden.size()) * static_cast<double>(x.cols()));
+  // hidden = act(x W1ᵀ + b1): each thread activates its own columns while they are still in cache.
+  parallel_for(parts, [&](int part) {
+    const auto [begin, end] = column_share(hidden.cols(), part, parts);
+    linear_columns(x, weights.fc1, begin, end, hidden);
+    activate(hidden.middleCols(begin, end - begin), activation);
+  });
   return linear(hidden, weights.fc2);
 }
 

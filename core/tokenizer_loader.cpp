@@ -89,7 +89,14 @@ std::shared_ptr<const sentencepiece::SentencePieceProcessor> load_sentencepiece(
   if (!file_exists(file)) throw LoadError(name + ": missing");
   auto processor = std::make_shared<sentencepiece::SentencePieceProcessor>();
   // The status text names sentencepiece's own source lines, which would not help the user.
-  if (!processor->Load(file.string()).ok()) throw LoadError(name + ": not a SentencePiece model");
+  bool loaded = false;
+  try {
+    loaded = processor->Load(file.string()).ok();
+  } catch (...) {
+    // Its trie builder throws instead of returning a status for some corrupt models (a piece
+    // holding a NUL byte: tests/fuzz/regressions/sentencepiece), and not always a std::exception.
+  }
+  if (!loaded) throw LoadError(name + ": not a SentencePiece model");
   return processor;
 }
 

@@ -6,6 +6,7 @@
 #include "encoder.h"
 #include "errors.h"
 #include "output_head.h"
+#include "thread_pool.h"
 
 namespace core {
 
@@ -32,6 +33,7 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
                       const ForwardOptions& options) {
   const ModelConfig& config = model.config();
   const ModelWeights& weights = model.weights();
+  const ScopedThreads threads(options.threads);
   ForwardResult result;
 
   if (config.has_encoder()) {

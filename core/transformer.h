@@ -12,6 +12,7 @@ namespace core {
 struct ForwardOptions {
   bool positional_encoding = true;        // false: the position term is zero, everything else unchanged
   std::optional<DetailRequest> detail;    // Q, K, V and scores of one attention layer, for teaching
+  int threads = 0;                        // threads for this pass; 0: core::default_threads() (at most 2)
 };
 
 struct ForwardResult {

@@ -1,5 +1,6 @@
 #include "weight_binder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -89,8 +90,26 @@ WeightMatrix WeightBinder::own(const RowMatrix& values) {
   return WeightMatrix{buffer, values.rows(), values.cols()};
 }
 
+namespace {
+
+// True when every value is finite. x - x is 0 for a finite x and NaN for ±Inf and NaN, so one
+// vectorised sum per block finds any of them at memory speed (a 440 MB model in a few ms).
+bool all_finite(std::span<const float> values) {
+  constexpr std::size_t block = 1 << 16;
+  for (std::size_t begin = 0; begin < values.size(); begin += block) {
+    const auto count = static_cast<Eigen::Index>(std::min(block, values.size() - begin));
+    const Eigen::Map<const Eigen::ArrayXf> x(values.data() + begin, count);
+    if (std::isnan((x - x).sum())) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void WeightBinder::check_finite() const {
   for (const auto& [name, values] : bound_) {
+    if (all_finite(values)) continue;
+    // Only a bad tensor is searched value by value, to name the first bad element.
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (!std::isfinite(values[i])) {
         throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' contains " +

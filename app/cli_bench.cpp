@@ -1,0 +1,186 @@
+#include "cli_bench.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <iomanip>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_options.h"
+#include "model.h"
+#include "transformer.h"
+
+namespace cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double milliseconds_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Summary {
+  double median = 0;
+  double min = 0;
+  double max = 0;
+};
+
+Summary summarise(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  const std::size_t n = times.size();
+  const double median = n % 2 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
+  return {median, times.front(), times.back()};
+}
+
+int parse_positive(const std::string& flag, const std::string& text) {
+  const std::vector<int> values = parse_id_list(flag, text);
+  if (values.size() != 1 || values.front() <= 0) throw UsageError(flag + " needs one positive integer");
+  return values.front();
+}
+
+// Deterministic ids that every vocabulary has: 100, 101, … wrapping, or from 0 for tiny vocabularies.
+std::vector<int> bench_ids(int length, int vocab_size) {
+  const int first = vocab_size > 200 ? 100 : 0;
+  const int span = std::min(1000, vocab_size - first);
+  std::vector<int> ids(static_cast<std::size_t>(length));
+  for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = first + i % span;
+  return ids;
+}
+
+// Multiply-adds of the pass counted as 2 FLOPs each: per layer the four d×d projections, the two
+// feed-forward matrices and the two attention products (α = Q Kᵀ and b = α̂ V, counted in full even
+// when causal). Softmax, LayerNorm, biases, activations and the one-row output head are left out.
+double forward_flops(const core::ModelConfig& config, double source_length, double target_length) {
+  const double d = config.d_model;
+  const double ff = config.d_ff;
+  double flops = 0;
+  if (config.has_encoder()) {
+    const double s = source_length;
+    flops += config.encoder_layers * (2 * s * d * d * 4 + 2 * s * d * ff * 2 + 2 * 2 * s * s * d);
+  }
+  if (config.has_decoder()) {
+    const double t = target_length;
+    double layer = 2 * t * d * d * 4 + 2 * t * d * ff * 2 + 2 * 2 * t * t * d;
+    if (config.has_encoder()) {
+      const double s = source_length;
+      layer += 2 * t * d * d * 2 + 2 * s * d * d * 2 + 2 * 2 * t * s * d;
+    }
+    flops += config.decoder_layers * layer;
+  }
+  return flops;
+}
+
+std::int64_t trace_bytes(const core::AttentionTrace& trace) {
+  std::int64_t bytes = 0;
+  for (const auto* kind : {&trace.encoder_self, &trace.decoder_self, &trace.decoder_cross}) {
+    for (const core::LayerAttention& layer : *kind) {
+      for (const core::RowMatrix& head : layer.heads) bytes += head.size() * static_cast<std::int64_t>(sizeof(float));
+    }
+  }
+  return bytes;
+}
+
+// Resident set size now, in MiB, from /proc (Linux); 0 where unavailable.
+double current_rss_mib() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      double kib = 0;
+      status >> kib;
+      return kib / 1024.0;
+    }
+    status.ignore(1 << 20, '\n');
+  }
+  return 0;
+}
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+}  // namespace
+
+int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat"}, {"--json"});
+  const std::string folder = options.required("--model");
+  const int length = parse_positive("--len", options.required("--len"));
+  const int threads = options.value("--threads") ? parse_positive("--threads", *options.value("--threads")) : 0;
+  const int repeat = options.value("--repeat") ? parse_positive("--repeat", *options.value("--repeat")) : 10;
+  const int open_repeat =
+      options.value("--open-repeat") ? parse_positive("--open-repeat", *options.value("--open-repeat")) : 3;
+
+  // Opening: config, tokenizer, every tensor's checks and the NaN scan; the last one is kept.
+  std::vector<double> open_times;
+  std::optional<core::Model> model;
+  for (int i = 0; i < open_repeat; ++i) {
+    model.reset();
+    const Clock::time_point start = Clock::now();
+    model.emplace(core::Model::load(folder));
+    open_times.push_back(milliseconds_since(start));
+  }
+  const double rss_after_open = current_rss_mib();
+  const core::ModelConfig& config = model->config();
+  const int source_length = std::min(length, config.max_positions);
+  const int target_length = std::min(length, config.max_positions);
+  const std::vector<int> source = bench_ids(source_length, config.source_vocab_size);
+  const std::vector<int> target = bench_ids(target_length, config.target_vocab_size);
+
+  core::ForwardOptions forward_options;
+  forward_options.threads = threads;
+  std::int64_t trace_size = 0;
+  std::vector<double> times;
+  // One untimed warm-up pass faults the weights in and lets the allocator settle.
+  for (int i = -1; i < repeat; ++i) {
+    const Clock::time_point start = Clock::now();
+    const core::ForwardResult result = core::forward(*model, source, target, forward_options);
+    const double elapsed = milliseconds_since(start);
+    trace_size = trace_bytes(result.trace);
+    if (i >= 0) times.push_back(elapsed);
+  }
+  const Summary forward = summarise(times);
+  const Summary open = summarise(open_times);
+  const double flops = forward_flops(config, config.has_encoder() ? source_length : 0,
+                                     config.has_decoder() ? target_length : 0);
+  const double gflops = flops / (forward.median * 1e6);
+
+  if (options.has("--json")) {
+    const nlohmann::json report = {
+        {"model", config.name},       {"tokens", length},
+        {"threads", threads},         {"repeat", repeat},
+        {"median_ms", forward.median}, {"min_ms", forward.min},
+        {"max_ms", forward.max},       {"gflop", flops / 1e9},
+        {"gflops", gflops},           {"open_median_ms", open.median},
+        {"open_min_ms", open.min},     {"open_max_ms", open.max},
+        {"trace_mib", static_cast<double>(trace_size) / (1024.0 * 1024.0)},
+        {"rss_after_open_mib", rss_after_open},
+        {"peak_rss_mib", peak_rss_mib()},
+    };
+    out << report.dump() << '\n';
+    return 0;
+  }
+  out << std::fixed << std::setprecision(2);
+  out << "model:        " << config.name << " (" << config.family << ", " << config.parameter_count()
+      << " parameters)\n"
+      << "open:         median " << open.median << " ms, min " << open.min << " ms, max " << open.max << " ms ("
+      << open_repeat << " opens)\n"
+      << "input:        " << length << " tokens";
+  if (source_length < length) out << " (capped at " << source_length << ")";
+  out << ", " << (threads > 0 ? std::to_string(threads) : std::string("default")) << " threads, " << repeat
+      << " passes after one warm-up\n"
+      << "forward:      median " << forward.median << " ms, min " << forward.min << " ms, max " << forward.max
+      << " ms (with the attention trace)\n"
+      << "compute:      " << flops / 1e9 << " GFLOP per pass, " << gflops << " GFLOP/s at the median\n"
+      << "trace:        " << static_cast<double>(trace_size) / (1024.0 * 1024.0) << " MiB of attention weights\n"
+      << "memory:       RSS after open " << rss_after_open << " MiB, peak RSS " << peak_rss_mib() << " MiB\n";
+  return 0;
+}
+
+}  // namespace cli

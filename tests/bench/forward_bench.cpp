@@ -1,0 +1,157 @@
+// attnscope_bench: Google Benchmark timings of the inference forward pass (with the full attention
+// trace, as the app records it), model opening, and the linear-layer kernel. Not run by ctest;
+// docs/performance.md lists the commands and what they measured.
+//
+//   build/tests/bench/attnscope_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//
+// The BERT-base-shaped model (440 MB) is written once to the temporary directory (bert_model.h).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bert_model.h"
+#include "gemm.h"
+#include "model.h"
+#include "tensor.h"
+#include "transformer.h"
+
+namespace {
+
+// Multiply-adds × 2 of one pass, as attnscope-cli bench counts them: per layer the four d×d
+// projections, the two feed-forward matrices and α = Q Kᵀ, b = α̂ V (in full even when causal).
+double forward_flops(const core::ModelConfig& config, double s, double t) {
+  const double d = config.d_model;
+  const double ff = config.d_ff;
+  double flops = 0;
+  if (config.has_encoder()) flops += config.encoder_layers * (8 * s * d * d + 4 * s * d * ff + 4 * s * s * d);
+  if (config.has_decoder()) {
+    double layer = 8 * t * d * d + 4 * t * d * ff + 4 * t * t * d;
+    if (config.has_encoder()) layer += 4 * t * d * d + 4 * s * d * d + 4 * t * s * d;
+    flops += config.decoder_layers * layer;
+  }
+  return flops;
+}
+
+std::vector<int> bench_ids(int length, int vocab_size) {
+  const int first = vocab_size > 200 ? 100 : 0;
+  const int span = std::min(1000, vocab_size - first);
+  std::vector<int> ids(static_cast<std::size_t>(length));
+  for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = first + i % span;
+  return ids;
+}
+
+const core::Model& cached_model(const std::filesystem::path& folder) {
+  static std::map<std::filesystem::path, std::unique_ptr<core::Model>> models;
+  std::unique_ptr<core::Model>& model = models[folder];
+  if (!model) model = std::make_unique<core::Model>(core::Model::load(folder));
+  return *model;
+}
+
+void run_forward(benchmark::State& state, const core::Model& model, int length, int threads) {
+  const core::ModelConfig& config = model.config();
+  const int s = std::min(length, config.max_positions);
+  const int t = s;
+  const std::vector<int> source = bench_ids(s, config.source_vocab_size);
+  const std::vector<int> target = bench_ids(t, config.target_vocab_size);
+  core::ForwardOptions options;
+  options.threads = threads;
+  benchmark::DoNotOptimize(core::forward(model, source, target, options));  // warm-up
+  for (auto _ : state) benchmark::DoNotOptimize(core::forward(model, source, target, options));
+  const double flops = forward_flops(config, config.has_encoder() ? s : 0, config.has_decoder() ? t : 0);
+  state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["tokens"] = s;
+}
+
+// args: tokens, threads
+void BM_ForwardBertBase(benchmark::State& state) {
+  run_forward(state, cached_model(bench::bert_base_model()), static_cast<int>(state.range(0)),
+              static_cast<int>(state.range(1)));
+}
+BENCHMARK(BM_ForwardBertBase)
+    ->ArgNames({"tokens", "threads"})
+    ->ArgsProduct({{16, 128, 512}, {1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Opening the 440 MB checkpoint: config, tokenizer, every tensor's checks and the NaN scan
+// (warm page cache: the first iteration is not special because the folder was just written or read).
+void BM_OpenBertBase(benchmark::State& state) {
+  const std::filesystem::path folder = bench::bert_base_model();
+  for (auto _ : state) benchmark::DoNotOptimize(core::Model::load(folder));
+}
+BENCHMARK(BM_OpenBertBase)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The linear-layer kernel on its own, single-threaded: y = x Wᵀ for BERT-base's shapes.
+// args: tokens, out, in
+void BM_GemmNt(benchmark::State& state) {
+  const Eigen::Index m = state.range(0), n = state.range(1), k = state.range(2);
+  const core::RowMatrix x = core::RowMatrix::Random(m, k);
+  const core::RowMatrix w = core::RowMatrix::Random(n, k);
+  core::RowMatrix y(m, n);
+  for (auto _ : state) {
+    core::gemm_nt(m, n, k, x.data(), k, w.data(), k, y.data(), n);
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(2.0 * static_cast<double>(m * n * k) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_GemmNt)
+    ->ArgNames({"tokens", "out", "in"})
+    ->ArgsProduct({{16, 128, 512}, {768}, {768}})
+    ->Args({128, 3072, 768})
+    ->Args({128, 768, 3072})
+    ->Unit(benchmark::kMicrosecond);
+
+// The same product through Eigen, for comparison.
+void BM_EigenProduct(benchmark::State& state) {
+  const Eigen::Index m = state.range(0), n = state.range(1), k = state.range(2);
+  const core::RowMatrix x = core::RowMatrix::Random(m, k);
+  const core::RowMatrix w = core::RowMatrix::Random(n, k);
+  core::RowMatrix y(m, n);
+  for (auto _ : state) {
+    y.noalias() = x * w.transpose();
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(2.0 * static_cast<double>(m * n * k) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_EigenProduct)
+    ->ArgNames({"tokens", "out", "in"})
+    ->ArgsProduct({{16, 128, 512}, {768}, {768}})
+    ->Args({128, 3072, 768})
+    ->Args({128, 768, 3072})
+    ->Unit(benchmark::kMicrosecond);
+
+// The small encoder-decoder test models (the bundled models' stand-ins until models/ lands):
+// 32 source and 32 target tokens (capped at each model's maximum), 1 and 2 threads.
+void register_small_models() {
+  const std::filesystem::path data = ATTNSCOPE_TEST_DATA;
+  for (const char* name : {"peer/marian-tiny-short", "peer/bart-tiny-short", "torch/encdec-post-relu",
+                           "torch/encdec-pre-silu-none"}) {
+    for (const int threads : {1, 2}) {
+      const std::string label = std::string("BM_ForwardSmall/") + name + "/tokens:32/threads:" + std::to_string(threads);
+      benchmark::RegisterBenchmark(label.c_str(),
+                                   [folder = data / name, threads](benchmark::State& state) {
+                                     run_forward(state, cached_model(folder), 32, threads);
+                                   })
+          ->Unit(benchmark::kMicrosecond)
+          ->UseRealTime();
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  register_small_models();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

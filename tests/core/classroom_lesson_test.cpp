@@ -1,0 +1,136 @@
+// Lesson and session files: they round-trip, and every kind of damage gives a message naming the
+// field and the defaults, never an exception.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "lesson.h"
+#include "session.h"
+#include "view_state.h"
+
+namespace {
+
+core::Lesson two_step_lesson() {
+  core::Lesson lesson;
+  lesson.title = "天涯若比鄰";
+  core::LessonStep first;
+  first.state.model = "translate-en-zh";
+  first.state.text = "the cat sat on the mat";
+  first.state.view = "walkthrough";
+  first.state.attention = "encoder_self";
+  first.state.layer = 1;
+  first.state.head = 3;
+  first.state.focus_token = 2;
+  first.state.page = 4;
+  first.caption = "α̂_{1,i} = exp(α_{1,i}) / Σ_j exp(α_{1,j})";
+  core::LessonStep second = first;
+  second.state.view = "permutation";
+  second.state.positional_encoding = false;
+  second.state.target = "貓 坐 在 墊子 上";
+  second.state.attention.clear();
+  second.caption = "";
+  lesson.steps = {first, second};
+  return lesson;
+}
+
+TEST(Lesson, RoundTrips) {
+  const core::Lesson lesson = two_step_lesson();
+  const core::LessonFile file = core::read_lesson(core::write_lesson(lesson));
+  EXPECT_EQ(file.error, "");
+  EXPECT_EQ(file.lesson, lesson);
+}
+
+TEST(Lesson, MissingFieldsTakeDefaults) {
+  const core::LessonFile file = core::read_lesson(R"({"version": 1, "steps": [{"text": "a dog"}]})");
+  ASSERT_EQ(file.error, "");
+  ASSERT_EQ(file.lesson.steps.size(), 1u);
+  core::ViewState expected;
+  expected.text = "a dog";
+  EXPECT_EQ(file.lesson.steps[0].state, expected);
+  EXPECT_EQ(file.lesson.title, "");
+}
+
+struct Damage {
+  const char* name;
+  const char* text;
+  const char* message;
+};
+
+class DamagedLesson : public testing::TestWithParam<Damage> {};
+
+TEST_P(DamagedLesson, GivesTheMessageAndAnEmptyLesson) {
+  const core::LessonFile file = core::read_lesson(GetParam().text);
+  EXPECT_EQ(file.error, GetParam().message);
+  EXPECT_EQ(file.lesson, core::Lesson{});
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, DamagedLesson,
+    testing::Values(
+        Damage{"empty", "", "the lesson file is not valid JSON (at byte 1)"},
+        Damage{"truncated", R"({"version": 1, "steps": [)", "the lesson file is not valid JSON (at byte 26)"},
+        Damage{"not_an_object", "[1, 2]", "the lesson file must hold one JSON object { … }"},
+        Damage{"no_version", R"({"steps": []})", "the lesson file has no 'version'"},
+        Damage{"text_version", R"({"version": "1", "steps": []})", "the lesson file: 'version' must be a whole number from 1"},
+        Damage{"newer", R"({"version": 7, "steps": []})",
+               "the lesson file has version 7, written by a newer AttentionScope (this one reads up to 1)"},
+        Damage{"no_steps", R"({"version": 1})", "the lesson file needs 'steps': a list of view states"},
+        Damage{"step_not_object", R"({"version": 1, "steps": [{}, 3]})", "step 2: must be an object { … }"},
+        Damage{"negative_layer", R"({"version": 1, "steps": [{"layer": -1}]})", "step 1: 'layer' must be at least 0, not -1"},
+        Damage{"huge_head", R"({"version": 1, "steps": [{"head": 99999999999}]})",
+               "step 1: 'head' must be at least 0, not 99999999999"},
+        Damage{"fraction", R"({"version": 1, "steps": [{"focus_token": 1.5}]})", "step 1: 'focus_token' must be a whole number"},
+        Damage{"pe_text", R"({"version": 1, "steps": [{"positional_encoding": "off"}]})",
+               "step 1: 'positional_encoding' must be true or false"},
+        Damage{"caption_number", R"({"version": 1, "steps": [{"caption": 5}]})", "step 1: 'caption' must be text"},
+        Damage{"unknown_view", R"({"version": 1, "steps": [{"view": "movie"}]})",
+               "step 1: unknown view 'movie' (one of graph, heatmap, grid, pe, walkthrough, permutation, sandbox, "
+               "layer_inspector)"},
+        Damage{"unknown_attention", R"({"version": 1, "steps": [{"attention": "sideways"}]})",
+               "step 1: unknown attention 'sideways' (one of encoder_self, decoder_self, decoder_cross)"},
+        Damage{"bad_utf8", "{\"version\": 1, \"title\": \"\xff\", \"steps\": []}",
+               "the lesson file is not valid JSON (at byte 26)"}),
+    [](const testing::TestParamInfo<Damage>& info) { return std::string(info.param.name); });
+
+TEST(Lesson, TheBundledLectureLessonReads) {
+  std::ifstream in(std::string(ATTNSCOPE_RESOURCES) + "/lessons/lecture.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const core::LessonFile file = core::read_lesson(text.str());
+  ASSERT_EQ(file.error, "");
+  EXPECT_GE(file.lesson.steps.size(), 10u);
+  bool pe_off_demo = false;
+  for (const core::LessonStep& step : file.lesson.steps) {
+    EXPECT_FALSE(step.caption.empty());
+    pe_off_demo = pe_off_demo || (step.state.view == "permutation" && !step.state.positional_encoding);
+  }
+  EXPECT_TRUE(pe_off_demo) << "the 天涯若比鄰 step with the positional encoding off";
+}
+
+TEST(Session, RoundTrips) {
+  core::Session session;
+  session.state = two_step_lesson().steps[1].state;
+  session.toggles = {{"show_masked", true}, {"normalise_rows", false}};
+  const core::SessionFile file = core::read_session(core::write_session(session));
+  EXPECT_EQ(file.error, "");
+  EXPECT_EQ(file.session, session);
+}
+
+TEST(Session, DamageGivesTheMessageAndDefaults) {
+  const auto error = [](const std::string& text) {
+    const core::SessionFile file = core::read_session(text);
+    EXPECT_EQ(file.session, core::Session{});
+    return file.error;
+  };
+  EXPECT_EQ(error("{\"version\": 1, \"state\": {\"layer\": true}}"), "state: 'layer' must be a whole number");
+  EXPECT_EQ(error("{\"version\": 1, \"toggles\": []}"),
+            "the session file: 'toggles' must be an object of true/false values");
+  EXPECT_EQ(error("{\"version\": 1, \"toggles\": {\"grid\": 1}}"), "the session file: toggle 'grid' must be true or false");
+  EXPECT_EQ(error("{\"version\": 1, \"sta"), "the session file is not valid JSON (at byte 20)");
+  EXPECT_EQ(error("{\"version\": 1}"), "");
+}
+
+}  // namespace

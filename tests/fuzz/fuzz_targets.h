@@ -1,0 +1,55 @@
+#pragma once
+// The bodies of the libFuzzer targets, as plain functions: each tests/fuzz/*_fuzzer.cpp is a
+// one-line LLVMFuzzerTestOneInput around one of them, and tests/core/fuzz_corpus_test.cpp runs
+// the same functions over the committed seed corpus and every crash found so far
+// (tests/fuzz/corpus/<target>/, tests/fuzz/regressions/<target>/), so each finding stays a
+// regression test in the ordinary (and the sanitizer) build.
+//
+// A target feeds its input to one reader and catches only the errors the reader documents
+// (core::LoadError for files, core::InputError for text and ids). Anything else escaping, a
+// sanitizer report, or a broken invariant (checked with fuzz::check, which aborts) is a finding.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace fuzz {
+
+using Input = std::span<const std::uint8_t>;
+
+// Every target, by the name of its corpus folder.
+struct Target {
+  const char* name;
+  void (*run)(Input);
+};
+const std::vector<Target>& targets();
+
+// model.safetensors: the bytes are the whole file. Opens it and converts every float tensor.
+void safetensors(Input input);
+// config.json next to the weights and tokenizer of a test model: the first byte picks the model
+// (see config_bases in fuzz_targets.cpp), the rest is the file. Loads the folder and, when it
+// loads, runs a forward pass over a short text.
+void config(Input input);
+// One tokenizer file in a folder that is otherwise valid: the first byte picks the file and the
+// loader (vocab.txt native or BERT, vocab.json, merges.txt, tokenizer_config.json), the rest is the
+// file. A tokenizer that loads then encodes and decodes a fixed text.
+void tokenizer_files(Input input);
+// tokenizer.json alone in a folder, loaded as BERT (WordPiece), GPT-2 and BART (BPE).
+void tokenizer_json(Input input);
+// source.spm of a Marian folder (SentencePiece's model protobuf).
+void sentencepiece(Input input);
+// Text: encoded by every test tokenizer (native word and char, BERT, GPT-2, BART, Marian source
+// and target, the tokenizer.json variants), decoded back, truncated, and run through two models.
+void encode(Input input);
+
+// A session file and a lesson file (text). Reading never throws; a file that reads must survive
+// writing and reading back unchanged.
+void session(Input input);
+void lesson(Input input);
+
+// Aborts with a message when an invariant does not hold: libFuzzer records the input as a crash.
+void check(bool condition, const std::string& what);
+
+}  // namespace fuzz

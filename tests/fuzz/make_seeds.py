@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Writes the committed seed corpus, tests/fuzz/corpus/<target>/, from tests/data plus a few
+hand-made edge cases. Standard library only:
+
+    python3 tests/fuzz/make_seeds.py
+
+Seeds are small valid examples (so the fuzzer starts from files that get deep into the readers)
+and the broken fixtures the tests already have. The input format of each target is described in
+tests/fuzz/fuzz_targets.h: config and tokenizer_files inputs start with one selector byte.
+"""
+
+import json
+import shutil
+import struct
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DATA = ROOT / "tests" / "data"
+OUT = ROOT / "tests" / "fuzz" / "corpus"
+
+# Must match config_bases and tokenizer_file_cases in fuzz_targets.cpp.
+CONFIG_BASES = ["torch/encdec-post-relu", "torch/decoder-pre-gelu-learned", "torch/encdec-pre-silu-none",
+                "torch/encoder-post-gelu-halves", "peer/bert-tiny-short", "peer/bert-tiny-basemodel",
+                "peer/gpt2-tiny-short", "peer/gpt2-tiny-basemodel", "peer/bart-tiny-short",
+                "peer/marian-tiny-short", "peer/marian-tiny-swish"]
+TOKENIZER_FILES = [("vocab.txt", "torch/encdec-post-relu", "source_vocab.txt"),
+                   ("vocab.txt", "peer/bert-tiny-short", "vocab.txt"),
+                   ("tokenizer_config.json", "peer/bert-tiny-short", "tokenizer_config.json"),
+                   ("vocab.json", "peer/bart-tiny-short", "vocab.json"),
+                   ("merges.txt", "peer/bart-tiny-short", "merges.txt"),
+                   ("tokenizer_config.json", "peer/bart-tiny-short", "tokenizer_config.json"),
+                   ("vocab.json", "peer/marian-tiny-short", "vocab.json"),
+                   ("tokenizer_config.json", "peer/marian-tiny-short", "tokenizer_config.json")]
+
+
+def write(target, name, content):
+    folder = OUT / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def safetensors_bytes(header, data=b""):
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def safetensors_seeds():
+    for case in ["extra-tensors", "unknown-dtype", "offsets-overlapping", "offsets-out-of-range", "weight-nan",
+                 "header-not-json", "size-not-shape", "metadata-not-strings"]:
+        write("safetensors", case, (DATA / "bad-models" / case / "model.safetensors").read_bytes())
+    write("safetensors", "empty", b"")
+    write("safetensors", "seven-bytes", b"\x08\x00\x00\x00\x00\x00\x00")
+    write("safetensors", "empty-header", safetensors_bytes({}))
+    f16 = struct.pack("<4e", 1.0, -2.0, 65504.0, float("inf"))
+    bf16 = struct.pack("<4H", 0x3F80, 0xC000, 0x7F80, 0x7FC1)
+    write("safetensors", "f16-bf16-f64", safetensors_bytes({
+        "__metadata__": {"format": "pt"},
+        "half": {"dtype": "F16", "shape": [2, 2], "data_offsets": [0, 8]},
+        "brain": {"dtype": "BF16", "shape": [4], "data_offsets": [8, 16]},
+        "double": {"dtype": "F64", "shape": [1], "data_offsets": [16, 24]},
+    }, f16 + bf16 + struct.pack("<d", 3.5)))
+    write("safetensors", "integers-empty-scalar", safetensors_bytes({
+        "ids": {"dtype": "I64", "shape": [2], "data_offsets": [0, 16]},
+        "mask": {"dtype": "BOOL", "shape": [0, 5], "data_offsets": [16, 16]},
+        "scalar": {"dtype": "F32", "shape": [], "data_offsets": [16, 20]},
+        "bytes": {"dtype": "U8", "shape": [3], "data_offsets": [20, 23]},
+    }, struct.pack("<qq", 1, -1) + struct.pack("<f", 2.0) + b"\x01\x02\x03"))
+
+
+def config_seeds():
+    for index, base in enumerate(CONFIG_BASES):
+        write("config", base.replace("/", "-"), bytes([index]) + (DATA / base / "config.json").read_bytes())
+    native = json.loads((DATA / "torch/encdec-post-relu/config.json").read_text())
+    for name, change in [("huge-max-positions", {"max_positions": 2147483647}),
+                         ("negative-offset", {"position_offset": -5}),
+                         ("float-sizes", {"d_model": 16.0, "heads": 2.5}),
+                         ("null-tokenizer", {"tokenizer": None}),
+                         ("path-in-vocab", {"tokenizer": {"kind": "word", "source_vocab": "../config.json",
+                                                          "target_vocab": "target_vocab.txt"}}),
+                         ("start-token-out-of-range", {"decoder_start_token_id": 99999, "eos_token_id": -7}),
+                         ("nan-eps", {"layer_norm_eps": -1e300})]:
+        edited = dict(native, **change)
+        write("config", "native-" + name, b"\x00" + json.dumps(edited).encode())
+    write("config", "not-an-object", b"\x00[1, 2, 3]")
+    write("config", "empty", b"\x00")
+
+
+def tokenizer_file_seeds():
+    for index, (_, base, source) in enumerate(TOKENIZER_FILES):
+        write("tokenizer_files", f"{index}-{base.split('/')[1]}-{source}", bytes([index]) + (DATA / base / source).read_bytes())
+    native = DATA / "tokenizer-native"
+    for name in ["char_vocab.txt", "crlf_vocab.txt", "duplicate_vocab.txt", "empty_line_vocab.txt",
+                 "no_unk_vocab.txt", "word_vocab.txt"]:
+        write("tokenizer_files", "0-native-" + name, b"\x00" + (native / name).read_bytes())
+    broken = DATA / "tokenizer-broken"
+    for case, file, selector in [("bert-no-cls", "vocab.txt", 1),
+                                 ("bert-config-bad-lowercase", "tokenizer_config.json", 2),
+                                 ("vocab-json-not-json", "vocab.json", 3), ("vocab-json-bad-id", "vocab.json", 3),
+                                 ("bart-no-start-token", "vocab.json", 3), ("bpe-byte-missing", "vocab.json", 3),
+                                 ("merges-line-malformed", "merges.txt", 4)]:
+        write("tokenizer_files", f"{selector}-broken-{case}", bytes([selector]) + (broken / case / file).read_bytes())
+
+
+def tokenizer_json_seeds():
+    for case in ["bert-tiny-short", "gpt2-tiny-short", "bart-tiny-short"]:
+        write("tokenizer_json", case, (DATA / "tokenizer-json" / case / "tokenizer.json").read_bytes())
+    for case in ["tokenizer-json-bad-merge", "tokenizer-json-wrong-type"]:
+        write("tokenizer_json", case, (DATA / "tokenizer-broken" / case / "tokenizer.json").read_bytes())
+    write("tokenizer_json", "empty-object", "{}")
+
+
+def varint(value):
+    out = b""
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out += bytes([byte | 0x80])
+        else:
+            return out + bytes([byte])
+
+
+def field(number, wire_type, payload):
+    key = varint(number << 3 | wire_type)
+    if wire_type == 0:
+        return key + varint(payload)
+    if wire_type == 5:
+        return key + payload
+    return key + varint(len(payload)) + payload
+
+
+def spm_model(pieces, model_type):
+    """A SentencePiece ModelProto: pieces (field 1: piece, score, type), trainer_spec.model_type."""
+    proto = b""
+    for text, score, kind in pieces:
+        piece = field(1, 2, text.encode()) + field(2, 5, struct.pack("<f", score)) + field(3, 0, kind)
+        proto += field(1, 2, piece)
+    proto += field(2, 2, field(3, 0, model_type))  # TrainerSpec.model_type: 1 unigram, 2 BPE
+    proto += field(3, 2, field(3, 0, 1) + field(4, 0, 1) + field(5, 0, 1))  # add_dummy_prefix etc.
+    return proto
+
+
+def sentencepiece_seeds():
+    normal, unknown, control = 1, 2, 3
+    pieces = [("<unk>", 0.0, unknown), ("<s>", 0.0, control), ("</s>", 0.0, control),
+              ("\u2581the", -1.0, normal), ("\u2581", -2.0, normal), ("t", -3.0, normal), ("h", -3.0, normal),
+              ("e", -3.0, normal), ("c", -3.0, normal), ("a", -3.0, normal)]
+    write("sentencepiece", "tiny-unigram.spm", spm_model(pieces, 1))
+    write("sentencepiece", "tiny-bpe.spm", spm_model(pieces, 2))
+    write("sentencepiece", "no-pieces.spm", spm_model([], 1))
+    write("sentencepiece", "broken", (DATA / "tokenizer-broken/marian-bad-spm/source.spm").read_bytes())
+
+
+def encode_seeds():
+    texts = {
+        "empty": "",
+        "whitespace": " \t\n\u00a0\u3000\u2028 ",
+        "english": "The quick brown fox jumps over the lazy dog. Hello, world!",
+        "long": "the cat sat on the mat. " * 160,
+        "zwj-emoji": "\U0001F469\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 \U0001F3F3\uFE0F\u200D\U0001F308 \U0001F44D\U0001F3FD",
+        "rtl": "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 \u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd \u202eevil\u202c",
+        "control": "a\x01\x02\x1b[31m\x7f\tb\rc\x0c\x00d",
+        "cjk": "天涯若比鄰 日本語のテキスト 한국어",
+        "combining": "e\u0301 n\u0303 a\u030a\u0323 Z\u0351\u0352\u0353\u0354",
+        "specials": "[CLS] [SEP] [MASK] <s> </s> <pad> <unk> <mask> <|endoftext|> ##ing \u2581the \u0120the",
+        "unknown-only": "\u16a0\u16a2\u16a6 \U0001D11E \u2603 \U00010348",
+        "bom-and-surrogate-text": "\ufeffhello \ufffd",
+    }
+    for name, text in texts.items():
+        write("encode", name, text.encode("utf-8"))
+    write("encode", "invalid-utf8", b"a\xff\xfe\xc3(\xed\xa0\x80b\xf4\x90\x80\x80\xc0\xaf\xe2\x82")
+    write("encode", "latin1", "caf\xe9 na\xefve".encode("latin-1"))
+
+
+def session_and_lesson_seeds():
+    state = {"model": "translate-en-zh", "text": "the cat sat", "target": "", "view": "heatmap",
+             "attention": "encoder_self", "layer": 1, "head": 2, "focus_token": 0, "page": 0,
+             "positional_encoding": True}
+    write("session", "full", json.dumps({"version": 1, "state": state, "toggles": {"show_masked": True,
+                                                                                  "normalise_rows": False}}, indent=2))
+    write("session", "minimal", '{"version": 1}')
+    write("session", "wrong-types", '{"version": 1, "state": {"layer": "two", "head": -1}, "toggles": [true]}')
+    write("session", "future-version", '{"version": 2, "state": {}}')
+    write("session", "unicode", json.dumps({"version": 1, "state": {"text": "天涯 \u202e \U0001F469\u200D\U0001F467",
+                                                                    "view": "walkthrough", "page": 3}}))
+    write("session", "not-json", "{version: 1")
+    steps = [dict(state, caption="Each word looks at every other word."),
+             {"text": "a dog", "view": "graph", "caption": "", "positional_encoding": False},
+             {"view": "pe", "layer": 0}]
+    write("lesson", "three-steps", json.dumps({"version": 1, "title": "Attention", "steps": steps}, indent=2))
+    write("lesson", "no-steps", '{"version": 1, "title": "empty"}')
+    write("lesson", "bad-step", '{"version": 1, "steps": [{"layer": 1.5}, {"view": "nowhere"}]}')
+    write("lesson", "huge-numbers", '{"version": 1, "steps": [{"layer": 1e300, "head": 99999999999999999999}]}')
+    write("lesson", "array", "[]")
+
+
+def main():
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    safetensors_seeds()
+    config_seeds()
+    tokenizer_file_seeds()
+    tokenizer_json_seeds()
+    sentencepiece_seeds()
+    encode_seeds()
+    session_and_lesson_seeds()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+#include "gui_test_support.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+
+namespace ui::test {
+
+QString testData(const QString &relative) { return QStringLiteral(ATTNSCOPE_TEST_DATA "/") + relative; }
+
+QString defaultTestModel() { return testData(QStringLiteral("torch/encdec-post-relu")); }
+
+void isolateSettings() {
+  static const auto folder = std::make_unique<QTemporaryDir>();
+  QCoreApplication::setOrganizationName(QStringLiteral("AttentionScopeTests"));
+  QCoreApplication::setApplicationName(QStringLiteral("attnscope-tests"));
+  QSettings::setDefaultFormat(QSettings::IniFormat);
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder->path());
+  QSettings().clear();
+}
+
+AttentionSlice makeTestSlice(const std::vector<core::RowMatrix> &heads, bool causal, core::AttentionKind kind) {
+  AttentionSlice slice;
+  slice.step = {kind, 0};
+  slice.heads = heads;
+  slice.causal = causal;
+  for (Eigen::Index q = 0; q < heads.front().rows(); ++q) slice.queries.tokens.push_back({QStringLiteral("q%1").arg(q), false});
+  for (Eigen::Index k = 0; k < heads.front().cols(); ++k) slice.keys.tokens.push_back({QStringLiteral("k%1").arg(k), false});
+  return slice;
+}
+
+int colourDistance(QRgb pixel, const QColor &colour) {
+  return std::max({std::abs(qRed(pixel) - colour.red()), std::abs(qGreen(pixel) - colour.green()),
+                   std::abs(qBlue(pixel) - colour.blue())});
+}
+
+int inkPixels(const QImage &image, int x, int top, int bottom, const QColor &background, int tolerance) {
+  int count = 0;
+  for (int y = std::max(top, 0); y <= std::min(bottom, image.height() - 1); ++y) {
+    if (colourDistance(image.pixel(x, y), background) > tolerance) ++count;
+  }
+  return count;
+}
+
+int strongestInk(const QImage &image, int x, int top, int bottom, const QColor &background) {
+  int strongest = 0;
+  for (int y = std::max(top, 0); y <= std::min(bottom, image.height() - 1); ++y) {
+    strongest = std::max(strongest, colourDistance(image.pixel(x, y), background));
+  }
+  return strongest;
+}
+
+}  // namespace ui::test

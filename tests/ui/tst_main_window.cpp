@@ -1,0 +1,424 @@
+// Drives the real main window offscreen: opens models, types, switches heads, steps through
+// layers and generation, toggles the positional encoding, and checks what the views hold.
+
+#include <memory>
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include "head_chips_widget.h"
+#include "heatmap_widget.h"
+#include "attention_table_model.h"
+#include "input_panel.h"
+#include "main_window.h"
+#include "model_locator.h"
+#include "model_overview_widget.h"
+#include "model_panel.h"
+#include "stepper_widget.h"
+#include "thumbnail_grid.h"
+#include "token_strip.h"
+#include "gui_test_support.h"
+#include "word_graph_widget.h"
+
+using namespace ui;
+
+namespace {
+
+QStringList texts(const TokenSequence &sequence) {
+  QStringList result;
+  for (const TokenLabel &token : sequence.tokens) result << token.text;
+  return result;
+}
+
+// True once the newest request's result is in the views.
+bool waitForViews(const MainWindow &window) {
+  return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void init();
+  void cleanup();
+
+  void startsOnTheDefaultModel();
+  void typingRecomputesEveryView();
+  void unknownWordsAndTruncationAreMarked();
+  void switchingHeads();
+  void steppingThroughLayers();
+  void steppingThroughGeneration();
+  void generateFillsTheTarget();
+  void togglingPositionalEncoding();
+  void overviewOpensTheClickedHead();
+  void brokenModelKeepsThePreviousModel();
+  void opensPeerModels_data();
+  void opensPeerModels();
+  void droppingAFolderOpensIt();
+  void remembersLastModelAndLayout();
+
+ private:
+  void openAndWait(const QString &folder);
+  void type(QLineEdit *edit, const QString &text);
+
+  std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase() { test::isolateSettings(); }
+
+void TestMainWindow::init() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup() { m_window.reset(); }
+
+void TestMainWindow::openAndWait(const QString &folder) {
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(folder);
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+}
+
+void TestMainWindow::type(QLineEdit *edit, const QString &text) {
+  edit->setFocus();
+  edit->selectAll();
+  QTest::keyClick(edit, Qt::Key_Backspace);
+  QTest::keyClicks(edit, text);
+  // The debounce: nothing is requested while the user is still typing.
+  QVERIFY(QTest::qWaitFor([&] { return m_window->isComputing(); }, 2000));
+  QVERIFY(waitForViews(*m_window));
+}
+
+void TestMainWindow::startsOnTheDefaultModel() {
+  m_window->openStartupModel(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->modelFolder(), defaultModelFolder());
+  const core::ModelConfig &config = m_window->model()->config();
+  QCOMPARE(m_window->windowTitle(), QStringLiteral("AttentionScope — %1").arg(QString::fromStdString(config.name)));
+  ModelPanel *panel = m_window->modelPanel();
+  QCOMPARE(panel->field(QStringLiteral("name")), QString::fromStdString(config.name));
+  QVERIFY(panel->field(QStringLiteral("heads")).startsWith(QString::number(config.heads)));
+  QCOMPARE(panel->field(QStringLiteral("dModel")), QString::number(config.d_model));
+  QVERIFY(!panel->field(QStringLiteral("parameters")).isEmpty());
+  QVERIFY(panel->field(QStringLiteral("architecture")).contains(QStringLiteral("encoder")));
+  QVERIFY(!m_window->wordGraph()->slice().empty());
+  QVERIFY(!m_window->heatmap()->slice().empty());
+}
+
+void TestMainWindow::typingRecomputesEveryView() {
+  openAndWait(test::defaultTestModel());
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("a dog saw a bird"));
+  const QStringList expected{"a", "dog", "saw", "a", "bird", "</s>"};
+  QCOMPARE(texts(tokenSequence(m_window->analysis()->source)), expected);
+  QCOMPARE(texts(m_window->wordGraph()->slice().queries), expected);
+  QCOMPARE(texts(m_window->wordGraph()->slice().keys), expected);
+  QCOMPARE(m_window->heatmap()->tableModel()->rowCount(), 6);
+  QCOMPARE(m_window->heatmap()->tableModel()->headerData(1, Qt::Vertical).toString(), QStringLiteral("dog"));
+  QCOMPARE(texts(m_window->inputPanel()->sourceTokens()->tokens()), expected);
+  QCOMPARE(m_window->smallMultiples()->thumbnails().size(), m_window->model()->config().heads);
+  QVERIFY(m_window->wordGraph()->visibleLineCount() > 0);
+}
+
+void TestMainWindow::unknownWordsAndTruncationAreMarked() {
+  openAndWait(test::defaultTestModel());
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("the zebra sat"));
+  const TokenSequence &queries = m_window->wordGraph()->slice().queries;
+  QVERIFY(!queries.tokens[0].unknown);
+  QVERIFY(queries.tokens[1].unknown);
+  QVERIFY(m_window->inputPanel()->sourceTokens()->text().contains(QStringLiteral("#b00020")));
+  QVERIFY(m_window->heatmap()->tableModel()->headerData(1, Qt::Horizontal, AttentionTableModel::UnknownTokenRole).toBool());
+
+  type(m_window->inputPanel()->sourceEdit(),
+       QStringLiteral("the cat sat on the mat the cat sat on the mat the cat sat on the mat the cat"));
+  QVERIFY(m_window->wordGraph()->slice().queries.droppedCount > 0);
+  QCOMPARE(m_window->wordGraph()->slice().rows(), m_window->model()->config().max_positions);
+  QVERIFY(m_window->inputPanel()->sourceTokens()->text().contains(QStringLiteral("cut")));
+}
+
+void TestMainWindow::switchingHeads() {
+  openAndWait(test::testData(QStringLiteral("peer/marian-tiny-short")));  // four heads
+  HeadChipsWidget *chips = m_window->headChips();
+  QCOMPARE(chips->headCount(), 4);
+  QTest::mouseClick(chips, Qt::LeftButton, {}, chips->chipRect(1).center().toPoint());
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, false, true, true}));
+  QVERIFY(m_window->smallMultiples()->thumbnails()[1].dimmed);
+  QTest::mouseDClick(chips, Qt::LeftButton, {}, chips->chipRect(2).center().toPoint());
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{false, false, true, false}));
+  QCOMPARE(m_window->heatmap()->head(), 2);
+  QVERIFY(m_window->smallMultiples()->thumbnails()[2].selected);
+  // Clicking a small multiple shows that head in the heatmap.
+  ThumbnailGrid *multiples = m_window->smallMultiples();
+  QTest::mouseClick(multiples, Qt::LeftButton, {}, multiples->thumbnailRect(0, 3).center().toPoint());
+  QCOMPARE(m_window->heatmap()->head(), 3);
+  QCOMPARE(m_window->heatmap()->tableModel()->head(), 3);
+}
+
+void TestMainWindow::steppingThroughLayers() {
+  openAndWait(test::defaultTestModel());
+  m_window->activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+  m_window->wordGraph()->setFocus();
+  const std::vector<LayerStep> steps = layerSteps(m_window->model()->config());
+  QCOMPARE(m_window->currentStep(), steps[0]);
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_Right);
+  QCOMPARE(m_window->currentStep(), steps[1]);
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_PageDown);
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderSelf, 0}));
+  QVERIFY(m_window->wordGraph()->slice().causal);
+  QCOMPARE(m_window->heatmap()->slice().step, m_window->currentStep());
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_Right);
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderCross, 0}));
+  QVERIFY(!m_window->wordGraph()->slice().causal);
+  QCOMPARE(m_window->wordGraph()->slice().cols(), int(m_window->analysis()->source.size()));
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_PageUp);
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_Left);
+  QCOMPARE(m_window->currentStep(), steps[1]);
+
+  // Space plays through to the last step.
+  m_window->layerStepper()->setInterval(10);
+  QTest::keyClick(m_window->wordGraph(), Qt::Key_Space);
+  QVERIFY(m_window->layerStepper()->isPlaying());
+  QTRY_COMPARE(m_window->currentStep(), steps.back());
+  QTRY_VERIFY(!m_window->layerStepper()->isPlaying());
+}
+
+void TestMainWindow::steppingThroughGeneration() {
+  openAndWait(test::defaultTestModel());
+  m_window->inputPanel()->setTargetText(QStringLiteral("die katze sass auf der matte"));
+  QVERIFY(waitForViews(*m_window));
+  StepperWidget *generation = m_window->generationStepper();
+  QVERIFY(!generation->isHidden());
+  QCOMPARE(generation->count(), 7);  // <s> + six words
+  QCOMPARE(generation->currentIndex(), 6);
+  m_window->showLayerStep({core::AttentionKind::DecoderSelf, 1});
+  QCOMPARE(m_window->wordGraph()->slice().rows(), 7);
+  QCOMPARE(m_window->wordGraph()->slice().newestQuery, -1);
+
+  m_window->activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+  m_window->wordGraph()->setFocus();
+  for (int i = 0; i < 3; ++i) QTest::keyClick(m_window->wordGraph(), Qt::Key_Left, Qt::ShiftModifier);
+  QCOMPARE(generation->currentIndex(), 3);
+  // Step 3: the decoder has produced three tokens; its self-attention is 4 × 4, the new row highlighted.
+  QCOMPARE(m_window->wordGraph()->slice().rows(), 4);
+  QCOMPARE(m_window->wordGraph()->slice().cols(), 4);
+  QCOMPARE(m_window->heatmap()->tableModel()->rowCount(), 4);
+  QCOMPARE(m_window->heatmap()->slice().newestQuery, 3);
+  generation->next();
+  QCOMPARE(m_window->wordGraph()->slice().rows(), 5);
+  m_window->showLayerStep({core::AttentionKind::DecoderCross, 1});
+  QCOMPARE(m_window->wordGraph()->slice().rows(), 5);
+  QCOMPARE(m_window->wordGraph()->slice().cols(), int(m_window->analysis()->source.size()));
+  QCOMPARE(m_window->wordGraph()->slice().newestQuery, 4);
+  // The encoder does not change while the decoder generates.
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  QCOMPARE(m_window->wordGraph()->slice().rows(), int(m_window->analysis()->source.size()));
+}
+
+void TestMainWindow::generateFillsTheTarget() {
+  openAndWait(test::testData(QStringLiteral("peer/marian-tiny-short")));
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("The quick brown fox"));
+  QVERIFY(m_window->analysis()->generated);  // an empty target shows the model's own output
+  const int generatedLength = int(m_window->analysis()->target.size());
+  QCOMPARE(m_window->generationStepper()->count(), generatedLength);
+  QVERIFY(generatedLength > 1);
+  QTest::mouseClick(m_window->inputPanel()->generateButton(), Qt::LeftButton);
+  QVERIFY(QTest::qWaitFor([&] { return m_window->isComputing(); }, 2000) || !m_window->isComputing());
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(m_window->analysis()->generated);
+  QCOMPARE(m_window->inputPanel()->targetText(), m_window->analysis()->generatedText);
+  QVERIFY(!m_window->inputPanel()->targetText().isEmpty());
+}
+
+void TestMainWindow::togglingPositionalEncoding() {
+  openAndWait(test::defaultTestModel());
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("the cat sat on the mat"));
+  const core::RowMatrix withPe = m_window->wordGraph()->slice().heads[0];
+  QVERIFY((withPe.row(0) - withPe.row(4)).cwiseAbs().maxCoeff() > 1e-3f);
+
+  m_window->positionalEncodingAction()->trigger();
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->withoutPe.has_value(); }, 20000));
+  const core::RowMatrix withoutPe = m_window->wordGraph()->slice().heads[0];
+  // Without positions the two "the" are the same query: the same row of weights.
+  QVERIFY((withoutPe.row(0) - withoutPe.row(4)).cwiseAbs().maxCoeff() < 1e-5f);
+  QVERIFY(!withPe.isApprox(withoutPe));
+
+  m_window->positionalEncodingAction()->trigger();
+  m_window->differenceAction()->trigger();
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->withPe && m_window->analysis()->withoutPe; }, 20000));
+  QVERIFY(waitForViews(*m_window));
+  const AttentionSlice &difference = m_window->heatmap()->slice();
+  QCOMPARE(difference.scale, ValueScale::Difference);
+  QVERIFY((difference.heads[0] - (withPe - withoutPe)).cwiseAbs().maxCoeff() < 1e-5f);
+  // The word graph keeps drawing weights.
+  QCOMPARE(m_window->wordGraph()->slice().scale, ValueScale::Weights);
+  // Drawn in the diverging scale: the cell with the largest change is strongly red or blue.
+  Eigen::Index row = 0;
+  Eigen::Index col = 0;
+  difference.heads[0].cwiseAbs().maxCoeff(&row, &col);
+  const QImage image = m_window->heatmap()->grab().toImage();
+  const QColor cell = image.pixelColor(m_window->heatmap()->cellRect(int(row), int(col)).center().toPoint());
+  QVERIFY(std::abs(cell.red() - cell.blue()) > 80);
+}
+
+void TestMainWindow::overviewOpensTheClickedHead() {
+  openAndWait(test::testData(QStringLiteral("peer/marian-tiny-short")));
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  auto *kind = m_window->overview()->findChild<QComboBox *>(QStringLiteral("overviewKind"));
+  QVERIFY(kind);
+  QCOMPARE(kind->count(), 3);
+  kind->setCurrentIndex(2);
+  QCOMPARE(m_window->overview()->currentKind(), core::AttentionKind::DecoderCross);
+  ThumbnailGrid *grid = m_window->overview()->grid();
+  QCOMPARE(grid->rowCount(), 2);
+  QCOMPARE(grid->columnCount(), 4);
+  QCOMPARE(grid->thumbnails().size(), 8);
+  QTest::mouseClick(grid, Qt::LeftButton, {}, grid->thumbnailRect(1, 3).center().toPoint());
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderCross, 1}));
+  QCOMPARE(m_window->headChips()->visibleHeads(), (QVector<bool>{false, false, false, true}));
+  QCOMPARE(m_window->heatmap()->head(), 3);
+  QCOMPARE(m_window->tabs()->currentIndex(), 0);
+}
+
+void TestMainWindow::brokenModelKeepsThePreviousModel() {
+  openAndWait(test::defaultTestModel());
+  const QString title = m_window->windowTitle();
+  const auto analysis = m_window->analysis();
+  QTemporaryDir broken;
+  // The test model's files, but the weights file is not a safetensors file.
+  for (const QString &name : QDir(test::defaultTestModel()).entryList(QDir::Files)) {
+    QVERIFY(QFile::copy(test::defaultTestModel() + '/' + name, broken.filePath(name)));
+  }
+  QFile weights(broken.filePath(QStringLiteral("model.safetensors")));
+  QVERIFY(weights.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  weights.write("this is not a safetensors file");
+  weights.close();
+
+  QSignalSpy failed(m_window.get(), &MainWindow::modelLoadFailed);
+  m_window->openModel(broken.path());
+  QVERIFY(failed.wait(20000));
+  const QString message = failed.front().at(1).toString();
+  QVERIFY2(message.contains(QStringLiteral("model.safetensors")), qPrintable(message));
+  auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("loadErrorBox"));
+  QVERIFY(box);
+  QTRY_VERIFY(box->isVisible());
+  QCOMPARE(box->informativeText(), message);
+  QCOMPARE(m_window->modelFolder(), test::defaultTestModel());
+  QCOMPARE(m_window->windowTitle(), title);
+  QCOMPARE(m_window->analysis(), analysis);
+  QVERIFY(!m_window->wordGraph()->slice().empty());
+  box->accept();
+  // Still fully working afterwards.
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("the dog"));
+  QCOMPARE(m_window->wordGraph()->slice().rows(), 3);
+}
+
+void TestMainWindow::opensPeerModels_data() {
+  QTest::addColumn<QString>("folder");
+  QTest::addColumn<int>("steps");
+  QTest::addColumn<bool>("targetShown");
+  QTest::addColumn<bool>("causal");
+  QTest::newRow("bert (encoder)") << "peer/bert-tiny-short" << 2 << false << false;
+  QTest::newRow("gpt2 (decoder)") << "peer/gpt2-tiny-short" << 3 << false << true;
+  QTest::newRow("marian (encoder-decoder)") << "peer/marian-tiny-short" << 6 << true << false;
+}
+
+void TestMainWindow::opensPeerModels() {
+  QFETCH(QString, folder);
+  QFETCH(int, steps);
+  QFETCH(bool, targetShown);
+  QFETCH(bool, causal);
+  openAndWait(test::testData(folder));
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("The quick brown fox"));
+  QCOMPARE(m_window->layerStepper()->count(), steps);
+  QCOMPARE(!m_window->inputPanel()->targetEdit()->isHidden(), targetShown);
+  QCOMPARE(!m_window->generationStepper()->isHidden(), targetShown);
+  QCOMPARE(m_window->wordGraph()->slice().causal, causal);
+  QVERIFY(m_window->wordGraph()->slice().rows() >= 4);
+  QVERIFY(!m_window->inputPanel()->sourceTokens()->tokens().tokens.isEmpty());
+  QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("AttentionScope — ")));
+}
+
+void TestMainWindow::droppingAFolderOpensIt() {
+  openAndWait(test::defaultTestModel());
+  const QString folder = test::testData(QStringLiteral("peer/bert-tiny-short"));
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(folder)});
+  const QPoint centre = m_window->rect().center();
+  QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(m_window.get(), &enter);
+  QVERIFY(enter.isAccepted());
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(m_window.get(), &drop);
+  QVERIFY(loaded.wait(20000));
+  QCOMPARE(m_window->modelFolder(), folder);
+
+  // A file is not a model folder: not accepted.
+  QMimeData file;
+  file.setUrls({QUrl::fromLocalFile(folder + QStringLiteral("/config.json"))});
+  QDragEnterEvent fileEnter(centre, Qt::CopyAction, &file, Qt::LeftButton, Qt::NoModifier);
+  fileEnter.setAccepted(false);
+  QApplication::sendEvent(m_window.get(), &fileEnter);
+  QVERIFY(!fileEnter.isAccepted());
+}
+
+void TestMainWindow::remembersLastModelAndLayout() {
+  openAndWait(test::defaultTestModel());
+  const QString marian = test::testData(QStringLiteral("peer/marian-tiny-short"));
+  openAndWait(marian);
+  QMenu *recent = nullptr;
+  for (QMenu *menu : m_window->menuBar()->findChildren<QMenu *>()) {
+    if (menu->title() == MainWindow::tr("Open &Recent")) recent = menu;
+  }
+  QVERIFY(recent);
+  QCOMPARE(recent->actions().size(), 2);
+  QCOMPARE(recent->actions().front()->text(), QStringLiteral("marian-tiny-short"));
+  m_window->inputPanel()->sourceEdit()->setText(QStringLiteral("remember me"));
+  m_window->resize(1100, 720);
+  m_window->close();
+  QVERIFY(QSettings().contains(QStringLiteral("window/geometry")));
+
+  m_window = std::make_unique<MainWindow>();
+  m_window->show();
+  QCOMPARE(m_window->size(), QSize(1100, 720));
+  QCOMPARE(m_window->inputPanel()->sourceText(), QStringLiteral("remember me"));
+  m_window->openStartupModel(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  QCOMPARE(m_window->modelFolder(), marian);
+  // The recent list reopens the first model.
+  recent = nullptr;
+  for (QMenu *menu : m_window->menuBar()->findChildren<QMenu *>()) {
+    if (menu->title() == MainWindow::tr("Open &Recent")) recent = menu;
+  }
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  recent->actions().at(1)->trigger();
+  QVERIFY(loaded.wait(20000));
+  QCOMPARE(m_window->modelFolder(), test::defaultTestModel());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,81 @@
+#include "attention_slice.h"
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+TokenSequence firstTokens(TokenSequence sequence, int count) {
+  if (count >= 0 && count < sequence.tokens.size()) sequence.tokens.resize(count);
+  return sequence;
+}
+
+}  // namespace
+
+TokenSequence tokenSequence(const core::Tokenization& tokenization) {
+  TokenSequence sequence;
+  sequence.tokens.reserve(static_cast<qsizetype>(tokenization.size()));
+  for (std::size_t i = 0; i < tokenization.size(); ++i) {
+    const bool unknown = i < tokenization.unknown.size() && tokenization.unknown[i];
+    sequence.tokens.push_back({QString::fromStdString(tokenization.tokens[i]), unknown});
+  }
+  if (tokenization.truncated) {
+    sequence.droppedCount = static_cast<int>(tokenization.untruncated_length - tokenization.size());
+  }
+  return sequence;
+}
+
+AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options) {
+  AttentionSlice slice;
+  slice.step = step;
+  slice.scale = options.scale;
+  const bool difference = options.scale == ValueScale::Difference;
+  const core::AttentionTrace* trace = analysis.trace(difference || options.positionalEncoding);
+  const core::AttentionTrace* baseline = difference ? analysis.trace(false) : nullptr;
+  if (!trace || (difference && !baseline)) return slice;
+  const auto& layers = trace->layers(step.kind);
+  if (step.layer < 0 || step.layer >= static_cast<int>(layers.size())) return slice;
+
+  const TokenSequence source = tokenSequence(analysis.source);
+  const TokenSequence target = tokenSequence(analysis.target);
+  const int targetLength = static_cast<int>(target.tokens.size());
+  const int shownRows = options.decoderLength < 0 ? targetLength : std::min(options.decoderLength, targetLength);
+  switch (step.kind) {
+    case core::AttentionKind::EncoderSelf:
+      slice.queries = source;
+      slice.keys = source;
+      break;
+    case core::AttentionKind::DecoderSelf:
+      slice.queries = firstTokens(target, shownRows);
+      slice.keys = firstTokens(target, shownRows);
+      slice.causal = true;
+      break;
+    case core::AttentionKind::DecoderCross:
+      slice.queries = firstTokens(target, shownRows);
+      slice.keys = source;
+      break;
+  }
+  const bool decoderQueries = step.kind != core::AttentionKind::EncoderSelf;
+  if (decoderQueries && options.decoderLength >= 0 && shownRows < targetLength) slice.newestQuery = shownRows - 1;
+
+  const int rows = slice.rows();
+  const int cols = slice.cols();
+  if (rows == 0 || cols == 0) return slice;
+  const auto& heads = layers[static_cast<std::size_t>(step.layer)].heads;
+  slice.extent = 0.0f;
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    core::RowMatrix values = heads[h].topLeftCorner(rows, cols);
+    if (difference) {
+      // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
+      values -= baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
+      slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());
+    }
+    slice.heads.push_back(std::move(values));
+  }
+  // A zero difference still needs a non-degenerate colour scale.
+  slice.extent = difference ? std::max(slice.extent, 1e-6f) : 1.0f;
+  return slice;
+}
+
+}  // namespace ui

@@ -1,0 +1,61 @@
+#pragma once
+// What an attention view is given: one layer's α̂ for every head (or the with-PE minus without-PE
+// difference), with the token labels of both axes. Views draw this and compute nothing.
+
+#include <vector>
+
+#include <QString>
+#include <QVector>
+
+#include "analysis.h"
+#include "layer_steps.h"
+#include "tensor.h"
+
+namespace ui {
+
+struct TokenLabel {
+  QString text;          // the vocabulary entry, as the model sees it ("▁Le", "##ing", "Ġthe")
+  bool unknown = false;  // the text had no vocabulary entry
+};
+
+struct TokenSequence {
+  QVector<TokenLabel> tokens;
+  int droppedCount = 0;  // tokens cut off beyond the model's maximum length
+};
+
+TokenSequence tokenSequence(const core::Tokenization& tokenization);
+
+enum class ValueScale {
+  Weights,     // α̂ in [0, 1]
+  Difference,  // α̂ with PE − α̂ without PE, in [−1, 1]
+};
+
+struct AttentionSlice {
+  LayerStep step;
+  TokenSequence queries;  // rows
+  TokenSequence keys;     // columns
+  std::vector<core::RowMatrix> heads;  // per head, (queries, keys)
+  bool causal = false;    // masked self-attention: key > query never attended
+  ValueScale scale = ValueScale::Weights;
+  float extent = 1.0f;    // Difference: the largest |value| in the layer, the colour scale's end
+  int newestQuery = -1;   // generation stepper: the row of the token produced last, or −1
+
+  bool empty() const { return heads.empty() || queries.tokens.isEmpty() || keys.tokens.isEmpty(); }
+  int headCount() const { return static_cast<int>(heads.size()); }
+  int rows() const { return static_cast<int>(queries.tokens.size()); }
+  int cols() const { return static_cast<int>(keys.tokens.size()); }
+  bool isMasked(int query, int key) const { return causal && key > query; }
+};
+
+struct SliceOptions {
+  bool positionalEncoding = true;
+  ValueScale scale = ValueScale::Weights;
+  // Generation stepper: show the decoder after it has read this many tokens (its first rows; exact,
+  // because causal masking makes row i independent of later tokens). −1: all of them.
+  int decoderLength = -1;
+};
+
+// An empty slice when the analysis lacks the trace (still computing, or an input error).
+AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options);
+
+}  // namespace ui

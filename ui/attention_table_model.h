@@ -1,0 +1,38 @@
+#pragma once
+// One head of an attention slice as a table: row = query token, column = key token, the value is
+// α̂ (or its with-PE − without-PE difference). Feeds the heatmap's tooltips and any table view.
+
+#include <QAbstractTableModel>
+
+#include "attention_slice.h"
+
+namespace ui {
+
+class AttentionTableModel : public QAbstractTableModel {
+  Q_OBJECT
+
+ public:
+  enum Role {
+    ValueRole = Qt::UserRole + 1,  // float; invalid for a masked cell
+    MaskedRole,                    // bool: the query never attends to this key (causal mask)
+    UnknownTokenRole,              // headerData: bool, the token had no vocabulary entry
+  };
+
+  explicit AttentionTableModel(QObject *parent = nullptr);
+
+  void setSlice(const AttentionSlice &slice, int head);
+  int head() const { return m_head; }
+
+  int rowCount(const QModelIndex &parent = {}) const override;
+  int columnCount(const QModelIndex &parent = {}) const override;
+  QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+ private:
+  bool hasHead() const;
+
+  AttentionSlice m_slice;
+  int m_head = 0;
+};
+
+}  // namespace ui

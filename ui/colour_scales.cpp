@@ -1,0 +1,67 @@
+#include "colour_scales.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+QColor interpolate(const QColor& a, const QColor& b, float t) {
+  const auto mix = [t](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * t)); };
+  return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
+}
+
+}  // namespace
+
+QColor headColour(int head) {
+  static const std::array<QColor, 10> colours = {
+      QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59), QColor(0x76, 0xb7, 0xb2),
+      QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7),
+      QColor(0x9c, 0x75, 0x5f), QColor(0xba, 0xb0, 0xac)};
+  return colours[static_cast<std::size_t>(std::max(head, 0)) % colours.size()];
+}
+
+QColor weightColour(float weight) {
+  // Five viridis stops; linear in between.
+  static const std::array<QColor, 5> stops = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
+                                              QColor(0x21, 0x90, 0x8d), QColor(0x5d, 0xc8, 0x63),
+                                              QColor(0xfd, 0xe7, 0x25)};
+  const float t = std::clamp(std::isfinite(weight) ? weight : 0.0f, 0.0f, 1.0f) * (stops.size() - 1);
+  const auto index = std::min(static_cast<std::size_t>(t), stops.size() - 2);
+  return interpolate(stops[index], stops[index + 1], t - static_cast<float>(index));
+}
+
+QColor differenceColour(float value, float extent) {
+  const QColor negative(0x21, 0x66, 0xac);
+  const QColor zero(0xf7, 0xf7, 0xf7);
+  const QColor positive(0xb2, 0x18, 0x2b);
+  const float t = std::clamp(std::isfinite(value) ? value / std::max(extent, 1e-9f) : 0.0f, -1.0f, 1.0f);
+  return t < 0 ? interpolate(zero, negative, -t) : interpolate(zero, positive, t);
+}
+
+QColor valueColour(float value, ValueScale scale, float extent) {
+  return scale == ValueScale::Weights ? weightColour(value) : differenceColour(value, extent);
+}
+
+QColor maskColour() { return QColor(0x9a, 0x9a, 0x9a); }
+
+QColor maskHatchColour() { return QColor(0x7a, 0x7a, 0x7a); }
+
+QBrush maskHatchBrush() { return QBrush(maskHatchColour(), Qt::BDiagPattern); }
+
+QImage matrixImage(const AttentionSlice& slice, int head) {
+  if (slice.empty() || head < 0 || head >= slice.headCount()) return {};
+  QImage image(slice.cols(), slice.rows(), QImage::Format_RGB32);
+  const core::RowMatrix& values = slice.heads[static_cast<std::size_t>(head)];
+  for (int q = 0; q < slice.rows(); ++q) {
+    auto* line = reinterpret_cast<QRgb*>(image.scanLine(q));
+    for (int k = 0; k < slice.cols(); ++k) {
+      line[k] = slice.isMasked(q, k) ? maskColour().rgb() : valueColour(values(q, k), slice.scale, slice.extent).rgb();
+    }
+  }
+  return image;
+}
+
+}  // namespace ui

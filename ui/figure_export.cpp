@@ -1,0 +1,74 @@
+#include "figure_export.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QWidget>
+
+namespace ui {
+
+namespace {
+
+constexpr double screenDpi = 96.0;
+
+}  // namespace
+
+QImage renderFigure(QWidget *widget, double dpi) {
+  const double scale = dpi / screenDpi;
+  QImage image(widget->size() * scale, QImage::Format_ARGB32_Premultiplied);
+  // The DPI goes into the file too, so a slide or paper places the figure at its intended size.
+  const int dotsPerMeter = static_cast<int>(dpi / 0.0254 + 0.5);
+  image.setDotsPerMeterX(dotsPerMeter);
+  image.setDotsPerMeterY(dotsPerMeter);
+  image.fill(widget->palette().color(QPalette::Window));
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.scale(scale, scale);
+  widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+  return image;
+}
+
+QString writeFileAtomically(const QString &path, const QByteArray &bytes) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+  if (file.write(bytes) != bytes.size() || !file.commit()) {
+    return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+  }
+  return {};
+}
+
+QString exportPng(QWidget *widget, const QString &path, double dpi) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  if (!renderFigure(widget, dpi).save(&buffer, "PNG")) return QObject::tr("Cannot encode %1 as PNG").arg(path);
+  return writeFileAtomically(path, bytes);
+}
+
+QString exportSvg(QWidget *widget, const QString &path, const QString &title) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  {
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(widget->size());
+    generator.setViewBox(QRect(QPoint(), widget->size()));
+    // The physical size a slide program reads from width/height follows the screen's DPI.
+    generator.setResolution(widget->logicalDpiX());
+    generator.setTitle(title);
+    generator.setDescription(QObject::tr("Drawn by AttentionScope"));
+    QPainter painter(&generator);
+    widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+  }  // the painter ends here and the generator writes the closing tags
+  return writeFileAtomically(path, bytes);
+}
+
+void copyFigureToClipboard(QWidget *widget, double dpi) {
+  QApplication::clipboard()->setImage(renderFigure(widget, dpi));
+}
+
+}  // namespace ui

@@ -1,0 +1,23 @@
+#pragma once
+// Figures out of any view: PNG at a chosen DPI, SVG through Qt SVG, and an image on the clipboard.
+// Files are written atomically (QSaveFile), so a failed export never leaves half a figure behind.
+
+#include <QByteArray>
+#include <QImage>
+#include <QString>
+
+class QWidget;
+
+namespace ui {
+
+// The widget as it looks on screen, drawn at dpi (96 is one pixel per logical pixel).
+QImage renderFigure(QWidget *widget, double dpi);
+
+// Each returns an empty string on success, else a message naming the file.
+QString exportPng(QWidget *widget, const QString &path, double dpi);
+QString exportSvg(QWidget *widget, const QString &path, const QString &title);
+QString writeFileAtomically(const QString &path, const QByteArray &bytes);
+
+void copyFigureToClipboard(QWidget *widget, double dpi);
+
+}  // namespace ui

@@ -1,0 +1,254 @@
+#include "heatmap_widget.h"
+
+#include <algorithm>
+
+#include <QHelpEvent>
+#include <QLinearGradient>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include "attention_geometry.h"
+#include "attention_table_model.h"
+#include "colour_scales.h"
+
+namespace ui {
+
+namespace {
+
+constexpr double kMargin = 8.0;
+constexpr double kTitleHeight = 22.0;
+constexpr double kLegendWidth = 78.0;
+constexpr double kMaxCell = 44.0;
+constexpr double kMaxLabel = 130.0;
+
+QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
+
+}  // namespace
+
+HeatmapWidget::HeatmapWidget(QWidget *parent)
+    : QWidget(parent), m_model(new AttentionTableModel(this)), m_placeholder(tr("No attention to show yet.")) {
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void HeatmapWidget::setSlice(const AttentionSlice &slice, int head) {
+  m_slice = slice;
+  m_head = std::clamp(head, 0, std::max(0, slice.headCount() - 1));
+  m_model->setSlice(m_slice, m_head);
+  update();
+}
+
+void HeatmapWidget::setPlaceholder(const QString &text) {
+  m_placeholder = text;
+  update();
+}
+
+QSize HeatmapWidget::sizeHint() const { return {440, 420}; }
+
+QSize HeatmapWidget::minimumSizeHint() const { return {200, 160}; }
+
+HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
+  Layout layout;
+  const int rows = m_slice.rows();
+  const int cols = std::max(m_slice.cols(), 1);
+  layout.title = QRectF(kMargin, kMargin, width() - 2 * kMargin, kTitleHeight);
+  // Label text shrinks with the cells so a long sentence still fits.
+  const double roughCell = std::min((width() - 2 * kMargin - kLegendWidth - kMaxLabel) / cols,
+                                    (height() - 2 * kMargin - kTitleHeight - kMaxLabel) / std::max(rows, 1));
+  layout.labelFont = font();
+  layout.labelFont.setPixelSize(static_cast<int>(std::clamp(roughCell * 0.75, 8.0, 13.0)));
+  const QFontMetricsF metrics(layout.labelFont);
+  double widestQuery = 0;
+  double widestKey = 0;
+  for (const TokenLabel &token : m_slice.queries.tokens) widestQuery = std::max(widestQuery, metrics.horizontalAdvance(token.text));
+  for (const TokenLabel &token : m_slice.keys.tokens) widestKey = std::max(widestKey, metrics.horizontalAdvance(token.text));
+  layout.labelWidth = std::min(widestQuery + 8, kMaxLabel);
+  layout.labelHeight = std::min(widestKey + 8, kMaxLabel);
+
+  const double left = kMargin + layout.labelWidth;
+  const double top = layout.title.bottom() + layout.labelHeight;
+  const double availableWidth = width() - left - kMargin - kLegendWidth;
+  const double availableHeight = height() - top - kMargin;
+  const double cell = std::max(1.0, std::min({availableWidth / cols, availableHeight / std::max(rows, 1), kMaxCell}));
+  layout.matrix = QRectF(left, top, cell * cols, cell * rows);
+  layout.legend = QRectF(layout.matrix.right() + 14, top, kLegendWidth - 14, std::max(availableHeight, 60.0));
+  return layout;
+}
+
+QRectF HeatmapWidget::matrixRect() const { return computeLayout().matrix; }
+
+QRectF HeatmapWidget::cellRect(int row, int col) const {
+  return geometry::cellRect(matrixRect(), m_slice.rows(), m_slice.cols(), row, col);
+}
+
+QString HeatmapWidget::title() const {
+  QString text = tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
+  if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
+  return text;
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent *) {
+  QPainter painter(this);
+  painter.fillRect(rect(), palette().base());
+  if (m_slice.empty()) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    return;
+  }
+  const Layout layout = computeLayout();
+  QFont titleFont = font();
+  titleFont.setBold(true);
+  painter.setFont(titleFont);
+  painter.setPen(headColour(m_head).darker(110));
+  painter.drawText(layout.title, Qt::AlignLeft | Qt::AlignVCenter,
+                   painter.fontMetrics().elidedText(title(), Qt::ElideRight, int(layout.title.width())));
+  paintCells(painter, layout);
+  paintLabels(painter, layout);
+  paintLegend(painter, layout);
+}
+
+void HeatmapWidget::paintCells(QPainter &painter, const Layout &layout) const {
+  const int rows = m_model->rowCount();
+  const int cols = m_model->columnCount();
+  for (int row = 0; row < rows; ++row) {
+    for (int col = 0; col < cols; ++col) {
+      const QModelIndex index = m_model->index(row, col);
+      // Rounded outward so neighbouring cells leave no hairline gaps.
+      const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, row, col);
+      const QRect pixels(QPoint(int(cell.left()), int(cell.top())), QPoint(int(cell.right()), int(cell.bottom())));
+      if (m_model->data(index, AttentionTableModel::MaskedRole).toBool()) {
+        painter.fillRect(pixels, maskColour());
+        painter.fillRect(pixels, maskHatchBrush());
+      } else {
+        const float value = m_model->data(index, AttentionTableModel::ValueRole).toFloat();
+        painter.fillRect(pixels, valueColour(value, m_slice.scale, m_slice.extent));
+      }
+    }
+  }
+  if (m_hoveredCell.x() >= 0) {
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(geometry::cellRect(layout.matrix, rows, cols, m_hoveredCell.y(), m_hoveredCell.x()));
+  }
+  if (m_slice.newestQuery >= 0) {
+    // The generation stepper's newest token: its row is what this step added.
+    const QRectF first = geometry::cellRect(layout.matrix, rows, cols, m_slice.newestQuery, 0);
+    painter.setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(layout.matrix.left(), first.top(), layout.matrix.width(), first.height()));
+  }
+}
+
+void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
+  painter.setFont(layout.labelFont);
+  const QFontMetricsF metrics(layout.labelFont);
+  const int rows = m_slice.rows();
+  const int cols = m_slice.cols();
+  const QColor text = palette().color(QPalette::Text);
+  for (int row = 0; row < rows; ++row) {
+    const TokenLabel &token = m_slice.queries.tokens[row];
+    const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, row, 0);
+    const QRectF box(kMargin, cell.top(), layout.labelWidth - 4, cell.height());
+    QFont font = layout.labelFont;
+    font.setBold(row == m_hoveredCell.y() || row == m_slice.newestQuery);
+    font.setUnderline(token.unknown);
+    painter.setFont(font);
+    painter.setPen(token.unknown ? warningColour() : text);
+    painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
+                     metrics.elidedText(token.text, Qt::ElideMiddle, box.width()));
+  }
+  for (int col = 0; col < cols; ++col) {
+    const TokenLabel &token = m_slice.keys.tokens[col];
+    const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, 0, col);
+    QFont font = layout.labelFont;
+    font.setBold(col == m_hoveredCell.x());
+    font.setUnderline(token.unknown);
+    painter.setFont(font);
+    painter.setPen(token.unknown ? warningColour() : text);
+    painter.save();
+    // Key labels run upwards from the top edge of their column.
+    painter.translate(cell.center().x(), layout.matrix.top() - 4);
+    painter.rotate(-90);
+    painter.drawText(QRectF(0, -cell.width() / 2, layout.labelHeight - 6, cell.width()), Qt::AlignLeft | Qt::AlignVCenter,
+                     metrics.elidedText(token.text, Qt::ElideMiddle, layout.labelHeight - 6));
+    painter.restore();
+  }
+  painter.setFont(font());
+}
+
+void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
+  const bool difference = m_slice.scale == ValueScale::Difference;
+  const double barHeight = std::min(layout.legend.height() - 40, 220.0);
+  const QRectF bar(layout.legend.left(), layout.legend.top(), 14, std::max(barHeight, 40.0));
+  QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
+  for (int i = 0; i <= 10; ++i) {
+    const float t = 1.0f - i / 10.0f;  // top = largest value
+    const float value = difference ? (2 * t - 1) * m_slice.extent : t;
+    gradient.setColorAt(i / 10.0, valueColour(value, m_slice.scale, m_slice.extent));
+  }
+  painter.fillRect(bar, gradient);
+  painter.setPen(palette().color(QPalette::Mid));
+  painter.drawRect(bar);
+
+  QFont small = font();
+  small.setPixelSize(11);
+  painter.setFont(small);
+  painter.setPen(palette().color(QPalette::Text));
+  const float top = difference ? m_slice.extent : 1.0f;
+  const float bottom = difference ? -m_slice.extent : 0.0f;
+  const auto tick = [&](double y, float value) {
+    painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
+    const QString label = difference ? QString::asprintf("%+.3f", value) : QString::number(value, 'f', 1);
+    painter.drawText(QRectF(bar.right() + 5, y - 8, layout.legend.width() - 20, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                     label);
+  };
+  tick(bar.top(), top);
+  tick(bar.center().y(), (top + bottom) / 2);
+  tick(bar.bottom(), bottom);
+
+  painter.drawText(QRectF(bar.left(), bar.bottom() + 4, layout.legend.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                   difference ? tr("Δ α̂") : tr("α̂"));
+  if (m_slice.causal) {
+    const QRectF swatch(bar.left(), bar.bottom() + 24, 14, 14);
+    painter.fillRect(swatch, maskColour());
+    painter.fillRect(swatch, maskHatchBrush());
+    painter.drawText(QRectF(swatch.right() + 4, swatch.top() - 1, layout.legend.width() - 18, 16),
+                     Qt::AlignLeft | Qt::AlignVCenter, tr("masked"));
+  }
+  painter.setFont(font());
+}
+
+void HeatmapWidget::mouseMoveEvent(QMouseEvent *event) {
+  const QPoint cell = geometry::cellAt(matrixRect(), m_slice.rows(), m_slice.cols(), event->position());
+  if (cell == m_hoveredCell) return;
+  m_hoveredCell = cell;
+  update();
+}
+
+void HeatmapWidget::leaveEvent(QEvent *) {
+  m_hoveredCell = {-1, -1};
+  update();
+}
+
+bool HeatmapWidget::event(QEvent *event) {
+  if (event->type() == QEvent::ToolTip) {
+    auto *help = static_cast<QHelpEvent *>(event);
+    const QPoint cell = geometry::cellAt(matrixRect(), m_slice.rows(), m_slice.cols(), help->pos());
+    if (cell.x() >= 0) {
+      QToolTip::showText(help->globalPos(), m_model->data(m_model->index(cell.y(), cell.x()), Qt::ToolTipRole).toString(),
+                         this, cellRect(cell.y(), cell.x()).toRect());
+    } else {
+      const QString text = m_slice.scale == ValueScale::Difference
+                               ? tr("Rows are queries, columns are keys. Red: the positional encoding raised the "
+                                    "weight; blue: it lowered it. Hover a cell for its exact value.")
+                               : tr("Rows are queries, columns are keys; each row sums to 1. "
+                                    "Hover a cell for its exact value.");
+      QToolTip::showText(help->globalPos(), text, this);
+    }
+    return true;
+  }
+  return QWidget::event(event);
+}
+
+}  // namespace ui

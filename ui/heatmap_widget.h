@@ -1,0 +1,59 @@
+#pragma once
+// One head's [query × key] matrix: token labels on both axes, a colour-scale legend, the exact
+// value in a tooltip, masked cells hatched grey. Reads its values through an AttentionTableModel.
+
+#include <QWidget>
+
+#include "attention_slice.h"
+
+namespace ui {
+
+class AttentionTableModel;
+
+class HeatmapWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit HeatmapWidget(QWidget *parent = nullptr);
+
+  void setSlice(const AttentionSlice &slice, int head);
+  void setPlaceholder(const QString &text);
+
+  AttentionTableModel *tableModel() const { return m_model; }
+  int head() const { return m_head; }
+  const AttentionSlice &slice() const { return m_slice; }
+  QRectF matrixRect() const;
+  QRectF cellRect(int row, int col) const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ protected:
+  void paintEvent(QPaintEvent *event) override;
+  void mouseMoveEvent(QMouseEvent *event) override;
+  void leaveEvent(QEvent *event) override;
+  bool event(QEvent *event) override;
+
+ private:
+  struct Layout {
+    QRectF title;
+    QRectF matrix;
+    QRectF legend;
+    double labelWidth = 0;
+    double labelHeight = 0;
+    QFont labelFont;
+  };
+  Layout computeLayout() const;
+  void paintCells(QPainter &painter, const Layout &layout) const;
+  void paintLabels(QPainter &painter, const Layout &layout) const;
+  void paintLegend(QPainter &painter, const Layout &layout) const;
+  QString title() const;
+
+  AttentionTableModel *m_model;
+  AttentionSlice m_slice;
+  int m_head = 0;
+  QPoint m_hoveredCell{-1, -1};  // (col, row)
+  QString m_placeholder;
+};
+
+}  // namespace ui

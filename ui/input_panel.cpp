@@ -1,0 +1,116 @@
+#include "input_panel.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+
+#include "token_strip.h"
+
+namespace ui {
+
+namespace {
+
+constexpr int kDebounceMilliseconds = 150;
+
+}  // namespace
+
+InputPanel::InputPanel(QWidget *parent)
+    : QWidget(parent),
+      m_sourceLabel(new QLabel(tr("&Source:"), this)),
+      m_source(new QLineEdit(this)),
+      m_sourceTokens(new TokenStrip(this)),
+      m_targetLabel(new QLabel(tr("&Target:"), this)),
+      m_target(new QLineEdit(this)),
+      m_generate(new QPushButton(tr("&Generate"), this)),
+      m_targetNote(new QLabel(this)),
+      m_targetTokens(new TokenStrip(this)),
+      m_debounce(new QTimer(this)) {
+  m_source->setObjectName(QStringLiteral("sourceEdit"));
+  m_target->setObjectName(QStringLiteral("targetEdit"));
+  m_generate->setObjectName(QStringLiteral("generateButton"));
+  m_sourceLabel->setBuddy(m_source);
+  m_targetLabel->setBuddy(m_target);
+  m_source->setClearButtonEnabled(true);
+  m_target->setClearButtonEnabled(true);
+  m_source->setPlaceholderText(tr("Type a sentence…"));
+  m_source->setToolTip(tr("The text the model reads. The views recompute as you type."));
+  m_target->setPlaceholderText(tr("Empty: the model's own greedy output"));
+  m_target->setToolTip(tr("What the decoder reads (teacher forcing). Leave it empty to see the model's own "
+                          "greedy output, or press Generate to put that output here for editing."));
+  m_generate->setToolTip(tr("Translate greedily, one token at a time, and put the output in the target field "
+                            "(Ctrl+G)"));
+  m_generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+  m_targetNote->setForegroundRole(QPalette::PlaceholderText);
+  m_debounce->setSingleShot(true);
+  m_debounce->setInterval(kDebounceMilliseconds);
+
+  auto *layout = new QGridLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_sourceLabel, 0, 0);
+  layout->addWidget(m_source, 0, 1, 1, 2);
+  layout->addWidget(m_sourceTokens, 1, 1, 1, 2);
+  layout->addWidget(m_targetLabel, 2, 0);
+  layout->addWidget(m_target, 2, 1);
+  layout->addWidget(m_generate, 2, 2);
+  layout->addWidget(m_targetNote, 3, 1, 1, 2);
+  layout->addWidget(m_targetTokens, 4, 1, 1, 2);
+  layout->setColumnStretch(1, 1);
+
+  connect(m_source, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+  connect(m_target, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+  connect(m_debounce, &QTimer::timeout, this, &InputPanel::inputSettled);
+  connect(m_generate, &QPushButton::clicked, this, &InputPanel::generateRequested);
+}
+
+void InputPanel::setArchitecture(core::Architecture architecture, bool canGenerate) {
+  const bool encoderDecoder = architecture == core::Architecture::EncoderDecoder;
+  m_sourceLabel->setText(encoderDecoder ? tr("&Source:") : tr("&Text:"));
+  for (QWidget *widget : {static_cast<QWidget *>(m_targetLabel), static_cast<QWidget *>(m_target),
+                          static_cast<QWidget *>(m_generate), static_cast<QWidget *>(m_targetNote),
+                          static_cast<QWidget *>(m_targetTokens)}) {
+    widget->setVisible(encoderDecoder);
+  }
+  m_generate->setEnabled(canGenerate);
+  m_target->setPlaceholderText(canGenerate ? tr("Empty: the model's own greedy output")
+                                           : tr("Type the decoder's input…"));
+}
+
+QString InputPanel::sourceText() const { return m_source->text(); }
+
+QString InputPanel::targetText() const { return m_target->text(); }
+
+void InputPanel::setSourceText(const QString &text) {
+  m_source->setText(text);
+  m_debounce->stop();
+  emit inputSettled();
+}
+
+void InputPanel::setTargetText(const QString &text) {
+  m_target->setText(text);
+  m_debounce->stop();
+  emit inputSettled();
+}
+
+void InputPanel::fillTarget(const QString &text) {
+  const QSignalBlocker blocker(m_target);
+  m_target->setText(text);
+}
+
+void InputPanel::showTokens(const TokenSequence &source, const TokenSequence &target, bool generated, int maxPositions) {
+  m_sourceTokens->setTokens(source, maxPositions);
+  m_targetTokens->setTokens(target, maxPositions);
+  m_targetNote->setText(generated ? tr("Decoder input: the start token and the model's greedy output")
+                                  : tr("Decoder input as the model sees it"));
+}
+
+void InputPanel::clearTokens() {
+  m_sourceTokens->clearTokens();
+  m_targetTokens->clearTokens();
+  m_targetNote->clear();
+}
+
+int InputPanel::debounceInterval() const { return m_debounce->interval(); }
+
+}  // namespace ui

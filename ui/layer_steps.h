@@ -1,0 +1,31 @@
+#pragma once
+// The order the layer stepper walks a model in: encoder layers 1…N, then for each decoder layer
+// its masked self-attention followed by its cross-attention.
+
+#include <vector>
+
+#include <QString>
+
+#include "model_config.h"
+#include "trace.h"
+
+namespace ui {
+
+struct LayerStep {
+  core::AttentionKind kind = core::AttentionKind::EncoderSelf;
+  int layer = 0;  // 0-based
+
+  bool operator==(const LayerStep&) const = default;
+};
+
+std::vector<LayerStep> layerSteps(const core::ModelConfig& config);
+
+// "Encoder layer 1 · self-attention", "Decoder layer 2 · cross-attention", …
+QString describeStep(const LayerStep& step);
+// "Encoder self-attention", "Decoder masked self-attention", "Decoder cross-attention"
+QString describeKind(core::AttentionKind kind);
+// The attention kinds a model has, in stepping order.
+std::vector<core::AttentionKind> attentionKinds(const core::ModelConfig& config);
+int layerCount(const core::ModelConfig& config, core::AttentionKind kind);
+
+}  // namespace ui

@@ -1,0 +1,147 @@
+#pragma once
+// The AttentionScope window: opens a model, reads the user's text, asks the worker for the
+// attention, and hands each view the slice it draws. It owns the view state (layer step, heads,
+// generation step, positional encoding) and nothing of the computation.
+
+#include <memory>
+#include <vector>
+
+#include <QMainWindow>
+
+#include "analysis.h"
+#include "layer_steps.h"
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSlider;
+class QSplitter;
+class QTabWidget;
+
+namespace ui {
+
+class AnalysisController;
+class HeadChipsWidget;
+class HeatmapWidget;
+class InputPanel;
+class ModelOverviewWidget;
+class ModelPanel;
+class StepperWidget;
+class ThumbnailGrid;
+class WordGraphWidget;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget *parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens the folder given on the command line, else the last model, else the bundled default.
+  void openStartupModel(const QString &commandLineFolder);
+  // Loads on the worker thread; modelLoaded or modelLoadFailed follows. The current model stays
+  // open until the new one has loaded.
+  void openModel(const QString &folder);
+
+  std::shared_ptr<const core::Model> model() const { return m_model; }
+  QString modelFolder() const { return m_modelFolder; }
+  std::shared_ptr<const Analysis> analysis() const { return m_analysis; }
+  LayerStep currentStep() const;
+  bool isComputing() const;
+
+  InputPanel *inputPanel() const { return m_input; }
+  ModelPanel *modelPanel() const { return m_modelPanel; }
+  WordGraphWidget *wordGraph() const { return m_wordGraph; }
+  HeatmapWidget *heatmap() const { return m_heatmap; }
+  ThumbnailGrid *smallMultiples() const { return m_smallMultiples; }
+  ModelOverviewWidget *overview() const { return m_overview; }
+  HeadChipsWidget *headChips() const { return m_headChips; }
+  StepperWidget *layerStepper() const { return m_layerStepper; }
+  StepperWidget *generationStepper() const { return m_generationStepper; }
+  QSlider *thresholdSlider() const { return m_threshold; }
+  QTabWidget *tabs() const { return m_tabs; }
+  QAction *positionalEncodingAction() const { return m_positionalEncoding; }
+  QAction *differenceAction() const { return m_difference; }
+
+  void showLayerStep(const LayerStep &step);
+
+ signals:
+  void modelLoaded(const QString &folder);
+  void modelLoadFailed(const QString &folder, const QString &message);
+  void viewsUpdated();  // a new result, or a new selection, has reached every view
+
+ protected:
+  void closeEvent(QCloseEvent *event) override;
+  void dragEnterEvent(QDragEnterEvent *event) override;
+  void dropEvent(QDropEvent *event) override;
+
+ private:
+  void createActions();
+  void createMenus();
+  void createCentralWidget();
+  void createDock();
+  void connectViews();
+
+  void chooseModelFolder();
+  void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
+  void reportLoadFailure(const QString &folder, const QString &message);
+  void requestAnalysis();
+  void requestGeneration();
+  void applyAnalysis(std::shared_ptr<const Analysis> analysis);
+  void encodingChanged();
+  void refreshViews();
+  void refreshOverview();
+  void updateGenerationStepper();
+  void overviewHeadActivated(core::AttentionKind kind, int layer, int head);
+  void setThreshold(int sliderValue);
+
+  void addRecentModel(const QString &folder);
+  void updateRecentMenu();
+  void restoreSettings();
+  void saveSettings() const;
+  void updateTitle();
+
+  AnalysisController *m_controller;
+  std::shared_ptr<const core::Model> m_model;
+  QString m_modelFolder;
+  std::shared_ptr<const Analysis> m_analysis;
+  std::vector<LayerStep> m_steps;
+  QString m_startupFallback;  // the default model, tried when the startup model fails to load
+  bool m_fillTargetWithGeneration = false;
+
+  InputPanel *m_input = nullptr;
+  ModelPanel *m_modelPanel = nullptr;
+  StepperWidget *m_layerStepper = nullptr;
+  StepperWidget *m_generationStepper = nullptr;
+  HeadChipsWidget *m_headChips = nullptr;
+  QSlider *m_threshold = nullptr;
+  QLabel *m_thresholdValue = nullptr;
+  QTabWidget *m_tabs = nullptr;
+  QSplitter *m_viewSplitter = nullptr;
+  QSplitter *m_heatmapSplitter = nullptr;
+  WordGraphWidget *m_wordGraph = nullptr;
+  HeatmapWidget *m_heatmap = nullptr;
+  ThumbnailGrid *m_smallMultiples = nullptr;
+  ModelOverviewWidget *m_overview = nullptr;
+  QLabel *m_statusLabel = nullptr;
+
+  QAction *m_open = nullptr;
+  QAction *m_quit = nullptr;
+  QAction *m_positionalEncoding = nullptr;
+  QAction *m_difference = nullptr;
+  QAction *m_previousLayer = nullptr;
+  QAction *m_nextLayer = nullptr;
+  QAction *m_playLayers = nullptr;
+  QAction *m_previousGenerationStep = nullptr;
+  QAction *m_nextGenerationStep = nullptr;
+  QAction *m_showAttention = nullptr;
+  QAction *m_showOverview = nullptr;
+  QAction *m_about = nullptr;
+  QAction *m_dockToggle = nullptr;
+  QActionGroup *m_themes = nullptr;
+  QMenu *m_recentMenu = nullptr;
+  QMenu *m_viewMenu = nullptr;
+};
+
+}  // namespace ui

@@ -1,0 +1,72 @@
+#include "model_overview_widget.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "layer_steps.h"
+#include "thumbnail_grid.h"
+#include "thumbnails.h"
+
+namespace ui {
+
+ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
+    : QWidget(parent), m_kind(new QComboBox(this)), m_hint(new QLabel(this)), m_grid(new ThumbnailGrid(this)) {
+  m_kind->setObjectName(QStringLiteral("overviewKind"));
+  m_kind->setToolTip(tr("Which attention of the model to show: encoder self-attention, decoder masked "
+                        "self-attention or decoder cross-attention"));
+  m_hint->setText(tr("Every layer (rows) and head (columns). Click a thumbnail to open it."));
+  m_hint->setForegroundRole(QPalette::PlaceholderText);
+  m_grid->setObjectName(QStringLiteral("overviewGrid"));
+  m_grid->setMaximumThumbnailSize(180);
+
+  auto *header = new QHBoxLayout;
+  header->addWidget(new QLabel(tr("Attention:"), this));
+  header->addWidget(m_kind);
+  header->addWidget(m_hint, 1);
+  auto *layout = new QVBoxLayout(this);
+  layout->addLayout(header);
+  layout->addWidget(m_grid, 1);
+
+  connect(m_kind, &QComboBox::currentIndexChanged, this, [this] { emit kindChanged(currentKind()); });
+  connect(m_grid, &ThumbnailGrid::thumbnailClicked, this,
+          [this](int row, int column) { emit headActivated(currentKind(), row, column); });
+}
+
+void ModelOverviewWidget::setKinds(const std::vector<core::AttentionKind> &kinds) {
+  const QSignalBlocker blocker(m_kind);
+  m_kind->clear();
+  for (const core::AttentionKind kind : kinds) m_kind->addItem(describeKind(kind), static_cast<int>(kind));
+}
+
+core::AttentionKind ModelOverviewWidget::currentKind() const {
+  return static_cast<core::AttentionKind>(m_kind->currentData().toInt());
+}
+
+void ModelOverviewWidget::setCurrentKind(core::AttentionKind kind) {
+  const int index = m_kind->findData(static_cast<int>(kind));
+  if (index >= 0) m_kind->setCurrentIndex(index);
+}
+
+void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
+  QVector<Thumbnail> thumbnails;
+  QStringList rows;
+  QStringList columns;
+  for (const AttentionSlice &slice : layers) {
+    if (slice.empty()) {
+      m_grid->setThumbnails({}, {}, {});
+      return;
+    }
+    thumbnails += headThumbnails(slice, {}, -1);
+    rows << tr("Layer %1").arg(slice.step.layer + 1);
+    if (columns.isEmpty()) {
+      for (int head = 0; head < slice.headCount(); ++head) columns << tr("Head %1").arg(head + 1);
+    }
+  }
+  m_grid->setThumbnails(thumbnails, rows, columns);
+}
+
+void ModelOverviewWidget::setPlaceholder(const QString &text) { m_grid->setPlaceholder(text); }
+
+}  // namespace ui

@@ -1,0 +1,42 @@
+#pragma once
+// The model at a glance: a grid of thumbnails, layers × heads, for one attention kind (encoder
+// self, decoder masked self, decoder cross). Clicking a thumbnail asks to open that head.
+
+#include <vector>
+
+#include <QWidget>
+
+#include "attention_slice.h"
+
+class QComboBox;
+class QLabel;
+
+namespace ui {
+
+class ThumbnailGrid;
+
+class ModelOverviewWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ModelOverviewWidget(QWidget *parent = nullptr);
+
+  void setKinds(const std::vector<core::AttentionKind> &kinds);
+  core::AttentionKind currentKind() const;
+  void setCurrentKind(core::AttentionKind kind);
+  // One slice per layer of the current kind; an empty vector shows the placeholder.
+  void setLayers(const std::vector<AttentionSlice> &layers);
+  void setPlaceholder(const QString &text);
+  ThumbnailGrid *grid() const { return m_grid; }
+
+ signals:
+  void kindChanged(core::AttentionKind kind);
+  void headActivated(core::AttentionKind kind, int layer, int head);
+
+ private:
+  QComboBox *m_kind;
+  QLabel *m_hint;
+  ThumbnailGrid *m_grid;
+};
+
+}  // namespace ui

@@ -1,0 +1,54 @@
+#include "model_panel.h"
+
+#include <QLabel>
+#include <QLocale>
+
+#include "model.h"
+#include "ui_model_panel.h"
+
+namespace ui {
+
+namespace {
+
+QString architectureText(core::Architecture architecture) {
+  switch (architecture) {
+    case core::Architecture::EncoderOnly: return ModelPanel::tr("encoder only");
+    case core::Architecture::DecoderOnly: return ModelPanel::tr("decoder only");
+    case core::Architecture::EncoderDecoder: return ModelPanel::tr("encoder–decoder");
+  }
+  return {};
+}
+
+}  // namespace
+
+ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::ModelPanel>()) {
+  m_ui->setupUi(this);
+}
+
+ModelPanel::~ModelPanel() = default;
+
+void ModelPanel::showModel(const core::Model &model, const QString &folder) {
+  const core::ModelConfig &config = model.config();
+  const QLocale locale;
+  m_ui->name->setText(QString::fromStdString(config.name));
+  m_ui->architecture->setText(tr("%1 (%2)").arg(architectureText(config.architecture), QString::fromStdString(config.family)));
+  QStringList layers;
+  if (config.has_encoder()) layers << tr("%1 encoder").arg(config.encoder_layers);
+  if (config.has_decoder()) layers << tr("%1 decoder").arg(config.decoder_layers);
+  m_ui->layers->setText(layers.join(tr(" + ")));
+  m_ui->heads->setText(tr("%1 (d_k = %2)").arg(config.heads).arg(config.head_dim()));
+  m_ui->dModel->setText(QString::number(config.d_model));
+  m_ui->parameters->setText(locale.toString(static_cast<qlonglong>(model.tensors().parameter_count)));
+  m_ui->positions->setText(QString::number(config.max_positions));
+  m_ui->encoding->setText(QString::fromUtf8(core::to_string(config.positional_encoding)));
+  // Elided so a deep path does not widen the dock; the tooltip has it whole.
+  m_ui->folder->setText(m_ui->folder->fontMetrics().elidedText(folder, Qt::ElideMiddle, 240));
+  m_ui->folder->setToolTip(folder);
+}
+
+QString ModelPanel::field(const QString &name) const {
+  const auto *label = findChild<QLabel *>(name);
+  return label ? label->text() : QString();
+}
+
+}  // namespace ui

@@ -1,0 +1,157 @@
+#include "thumbnail_grid.h"
+
+#include <algorithm>
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace ui {
+
+namespace {
+
+constexpr double kMargin = 6.0;
+constexpr double kRowCaptionWidth = 62.0;
+constexpr double kColumnCaptionHeight = 18.0;
+
+}  // namespace
+
+ThumbnailGrid::ThumbnailGrid(QWidget *parent) : QWidget(parent), m_placeholder(tr("No attention to show yet.")) {
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void ThumbnailGrid::setThumbnails(const QVector<Thumbnail> &thumbnails, const QStringList &rowCaptions,
+                                  const QStringList &columnCaptions) {
+  m_thumbnails = thumbnails;
+  m_rowCaptions = rowCaptions;
+  m_columnCaptions = columnCaptions;
+  updateGeometry();
+  update();
+}
+
+void ThumbnailGrid::setPlaceholder(const QString &text) {
+  m_placeholder = text;
+  update();
+}
+
+void ThumbnailGrid::setMaximumThumbnailSize(int pixels) {
+  m_maximumSize = pixels;
+  updateGeometry();
+  update();
+}
+
+QSize ThumbnailGrid::sizeHint() const {
+  const int columns = std::max(columnCount(), 1);
+  const int rows = std::max(rowCount(), 1);
+  const int size = std::min(m_maximumSize, 110);
+  return {int(kRowCaptionWidth + columns * (size + 8) + 2 * kMargin),
+          int(kColumnCaptionHeight + rows * (size + 8) + 2 * kMargin)};
+}
+
+QSize ThumbnailGrid::minimumSizeHint() const { return {120, 60}; }
+
+ThumbnailGrid::Geometry ThumbnailGrid::computeGeometry() const {
+  Geometry geometry;
+  const int columns = std::max(columnCount(), 1);
+  const int rows = std::max(rowCount(), 1);
+  geometry.gap = 8;
+  const double availableWidth = width() - 2 * kMargin - kRowCaptionWidth;
+  const double availableHeight = height() - 2 * kMargin - kColumnCaptionHeight;
+  geometry.size = std::max(8.0, std::min({availableWidth / columns - geometry.gap, availableHeight / rows - geometry.gap,
+                                          double(m_maximumSize)}));
+  geometry.left = kMargin + kRowCaptionWidth;
+  geometry.top = kMargin + kColumnCaptionHeight;
+  return geometry;
+}
+
+QRectF ThumbnailGrid::thumbnailRect(int row, int column) const {
+  const Geometry g = computeGeometry();
+  return {g.left + column * (g.size + g.gap), g.top + row * (g.size + g.gap), g.size, g.size};
+}
+
+QPoint ThumbnailGrid::cellAt(const QPointF &position) const {
+  for (int row = 0; row < rowCount(); ++row) {
+    for (int column = 0; column < columnCount(); ++column) {
+      if (thumbnailRect(row, column).adjusted(-2, -2, 2, 2).contains(position)) return {column, row};
+    }
+  }
+  return {-1, -1};
+}
+
+void ThumbnailGrid::paintEvent(QPaintEvent *) {
+  QPainter painter(this);
+  painter.fillRect(rect(), palette().window());
+  if (m_thumbnails.isEmpty()) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    return;
+  }
+  painter.setPen(palette().color(QPalette::WindowText));
+  for (int column = 0; column < columnCount(); ++column) {
+    const QRectF cell = thumbnailRect(0, column);
+    // Captions may overhang into the gaps: "Head 12" is wider than a small thumbnail.
+    const QRectF caption(cell.left() - 4, kMargin, cell.width() + 8, kColumnCaptionHeight - 2);
+    painter.drawText(caption, Qt::AlignCenter,
+                     painter.fontMetrics().elidedText(m_columnCaptions[column], Qt::ElideMiddle, int(caption.width())));
+  }
+  for (int row = 0; row < rowCount(); ++row) {
+    const QRectF cell = thumbnailRect(row, 0);
+    painter.drawText(QRectF(kMargin, cell.top(), kRowCaptionWidth - 6, cell.height()), Qt::AlignRight | Qt::AlignVCenter,
+                     m_rowCaptions[row]);
+  }
+  for (int row = 0; row < rowCount(); ++row) {
+    for (int column = 0; column < columnCount(); ++column) {
+      const int index = row * columnCount() + column;
+      if (index >= m_thumbnails.size()) break;
+      const Thumbnail &thumbnail = m_thumbnails[index];
+      const QRectF cell = thumbnailRect(row, column);
+      const bool hovered = m_hovered == QPoint(column, row);
+      painter.setOpacity(thumbnail.dimmed ? 0.3 : 1.0);
+      // Nearest-neighbour scaling keeps cells crisp: a thumbnail is a picture of a matrix.
+      painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+      painter.drawImage(cell, thumbnail.image);
+      painter.setOpacity(1.0);
+      const double frameWidth = thumbnail.selected ? 4.0 : (hovered ? 3.0 : 2.0);
+      painter.setPen(QPen(thumbnail.frame, frameWidth));
+      painter.setBrush(Qt::NoBrush);
+      painter.drawRect(cell.adjusted(-frameWidth / 2, -frameWidth / 2, frameWidth / 2, frameWidth / 2));
+    }
+  }
+}
+
+void ThumbnailGrid::mouseReleaseEvent(QMouseEvent *event) {
+  if (event->button() != Qt::LeftButton) return;
+  const QPoint cell = cellAt(event->position());
+  if (cell.x() >= 0) emit thumbnailClicked(cell.y(), cell.x());
+}
+
+void ThumbnailGrid::mouseMoveEvent(QMouseEvent *event) {
+  const QPoint cell = cellAt(event->position());
+  if (cell == m_hovered) return;
+  m_hovered = cell;
+  setCursor(cell.x() >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+  update();
+}
+
+bool ThumbnailGrid::event(QEvent *event) {
+  if (event->type() == QEvent::ToolTip) {
+    auto *help = static_cast<QHelpEvent *>(event);
+    const QPoint cell = cellAt(help->pos());
+    const int index = cell.y() * columnCount() + cell.x();
+    if (cell.x() >= 0 && index < m_thumbnails.size()) {
+      QToolTip::showText(help->globalPos(), m_thumbnails[index].toolTip, this);
+    } else {
+      QToolTip::hideText();
+    }
+    return true;
+  }
+  if (event->type() == QEvent::Leave) {
+    m_hovered = {-1, -1};
+    update();
+  }
+  return QWidget::event(event);
+}
+
+}  // namespace ui

@@ -1,0 +1,67 @@
+#pragma once
+// A grid of small attention matrices with row and column captions: the small multiples of one
+// layer's heads, and the model overview of layers × heads. Clicking a thumbnail emits its cell.
+
+#include <QImage>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+namespace ui {
+
+struct Thumbnail {
+  QImage image;        // one pixel per matrix cell (see matrixImage)
+  QString toolTip;
+  QColor frame;        // the head's colour
+  bool selected = false;
+  bool dimmed = false;  // a head switched off in the head chips
+};
+
+class ThumbnailGrid : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ThumbnailGrid(QWidget *parent = nullptr);
+
+  // thumbnails are row-major, rowCaptions.size() rows of columnCaptions.size() columns.
+  void setThumbnails(const QVector<Thumbnail> &thumbnails, const QStringList &rowCaptions,
+                     const QStringList &columnCaptions);
+  void setPlaceholder(const QString &text);
+  void setMaximumThumbnailSize(int pixels);
+
+  int rowCount() const { return static_cast<int>(m_rowCaptions.size()); }
+  int columnCount() const { return static_cast<int>(m_columnCaptions.size()); }
+  const QVector<Thumbnail> &thumbnails() const { return m_thumbnails; }
+  QRectF thumbnailRect(int row, int column) const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ signals:
+  void thumbnailClicked(int row, int column);
+
+ protected:
+  void paintEvent(QPaintEvent *event) override;
+  void mouseReleaseEvent(QMouseEvent *event) override;
+  void mouseMoveEvent(QMouseEvent *event) override;
+  bool event(QEvent *event) override;
+
+ private:
+  struct Geometry {
+    double left = 0;
+    double top = 0;
+    double size = 0;  // of one square thumbnail
+    double gap = 0;
+  };
+  Geometry computeGeometry() const;
+  QPoint cellAt(const QPointF &position) const;  // (column, row), or (−1, −1)
+
+  QVector<Thumbnail> m_thumbnails;
+  QStringList m_rowCaptions;
+  QStringList m_columnCaptions;
+  QString m_placeholder;
+  int m_maximumSize = 160;
+  QPoint m_hovered{-1, -1};
+};
+
+}  // namespace ui

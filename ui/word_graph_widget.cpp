@@ -1,0 +1,281 @@
+#include "word_graph_widget.h"
+
+#include <algorithm>
+
+#include <QEvent>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include "attention_geometry.h"
+#include "colour_scales.h"
+
+namespace ui {
+
+namespace {
+
+constexpr double kMargin = 10.0;
+constexpr double kHeaderHeight = 24.0;
+constexpr double kFooterHeight = 20.0;
+constexpr double kDotRadius = 3.5;
+constexpr double kWeightPillWidth = 38.0;
+
+QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
+
+// colour at the given opacity over background.
+QColor blend(const QColor &background, const QColor &colour, double opacity) {
+  const auto mix = [opacity](int under, int over) { return int(under + (over - under) * opacity + 0.5); };
+  return QColor(mix(background.red(), colour.red()), mix(background.green(), colour.green()),
+                mix(background.blue(), colour.blue()));
+}
+
+QString columnTitle(core::AttentionKind kind, TokenSide side) {
+  const bool query = side == TokenSide::Query;
+  switch (kind) {
+    case core::AttentionKind::EncoderSelf:
+      return query ? WordGraphWidget::tr("Queries (source)") : WordGraphWidget::tr("Keys (source)");
+    case core::AttentionKind::DecoderSelf:
+      return query ? WordGraphWidget::tr("Queries (target)") : WordGraphWidget::tr("Keys (earlier target)");
+    case core::AttentionKind::DecoderCross:
+      return query ? WordGraphWidget::tr("Queries (target)") : WordGraphWidget::tr("Keys (source)");
+  }
+  return {};
+}
+
+double widestLabel(const QFontMetricsF &metrics, const TokenSequence &tokens) {
+  double widest = 0;
+  for (const TokenLabel &token : tokens.tokens) widest = std::max(widest, metrics.horizontalAdvance(token.text));
+  return widest + 6;
+}
+
+}  // namespace
+
+WordGraphWidget::WordGraphWidget(QWidget *parent) : QWidget(parent), m_placeholder(tr("No attention to show yet.")) {
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setToolTip(tr("Each line joins a query token (left) to a key token (right); thicker and darker means more "
+                "attention. Hover or click a token to see only its lines and every head's weight."));
+}
+
+void WordGraphWidget::setSlice(const AttentionSlice &slice) {
+  const bool sameTokens = slice.rows() == m_slice.rows() && slice.cols() == m_slice.cols();
+  m_slice = slice;
+  // A pinned token survives a new result for the same tokens (the user is stepping layers).
+  if (!sameTokens) {
+    m_pinned = {};
+    m_hovered = {};
+  }
+  update();
+}
+
+void WordGraphWidget::setVisibleHeads(const QVector<bool> &visible) {
+  m_visibleHeads = visible;
+  update();
+}
+
+void WordGraphWidget::setThreshold(float threshold) {
+  m_threshold = threshold;
+  update();
+}
+
+void WordGraphWidget::setPlaceholder(const QString &text) {
+  m_placeholder = text;
+  update();
+}
+
+TokenRef WordGraphWidget::focusedToken() const { return m_hovered.valid() ? m_hovered : m_pinned; }
+
+bool WordGraphWidget::headVisible(int head) const {
+  return head >= m_visibleHeads.size() || m_visibleHeads[head];
+}
+
+std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
+  std::vector<Line> lines;
+  if (m_slice.empty() || m_slice.scale != ValueScale::Weights) return lines;
+  const TokenRef focus = focusedToken();
+  for (int head = 0; head < m_slice.headCount(); ++head) {
+    if (!headVisible(head)) continue;
+    const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
+    for (int q = 0; q < m_slice.rows(); ++q) {
+      if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
+      for (int k = 0; k < m_slice.cols(); ++k) {
+        if (focus.valid() && focus.side == TokenSide::Key && focus.index != k) continue;
+        // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
+        if (m_slice.isMasked(q, k)) continue;
+        const float weight = weights(q, k);
+        if (weight < m_threshold || weight <= 0.0f) continue;
+        lines.push_back({head, q, k, weight});
+      }
+    }
+  }
+  // Light lines first, so heavy ones stay on top.
+  std::sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) { return a.weight < b.weight; });
+  return lines;
+}
+
+int WordGraphWidget::visibleLineCount() const { return static_cast<int>(linesToDraw().size()); }
+
+QRectF WordGraphWidget::graphArea() const {
+  return QRectF(rect()).adjusted(kMargin, kMargin + kHeaderHeight, -kMargin, -kMargin - kFooterHeight);
+}
+
+WordGraphLayout WordGraphWidget::currentLayout() const {
+  const QFontMetricsF metrics(font());
+  return layoutWordGraph(graphArea(), m_slice.rows(), m_slice.cols(), widestLabel(metrics, m_slice.queries),
+                         widestLabel(metrics, m_slice.keys));
+}
+
+QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
+
+QSize WordGraphWidget::minimumSizeHint() const { return {220, 160}; }
+
+void WordGraphWidget::paintEvent(QPaintEvent *) {
+  QPainter painter(this);
+  painter.fillRect(rect(), palette().base());
+  painter.setRenderHint(QPainter::Antialiasing);
+  if (m_slice.empty()) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    return;
+  }
+  const WordGraphLayout layout = currentLayout();
+
+  QFont headerFont = font();
+  headerFont.setBold(true);
+  painter.setFont(headerFont);
+  painter.setPen(palette().color(QPalette::Text));
+  const QRectF header(kMargin, kMargin, width() - 2 * kMargin, kHeaderHeight);
+  painter.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Query));
+  painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Key));
+  painter.setFont(font());
+
+  if (m_slice.scale != ValueScale::Weights) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(graphArea(), Qt::AlignCenter | Qt::TextWordWrap,
+                     tr("Lines show attention weights; the difference view is drawn in the heatmap."));
+  }
+  const QColor background = palette().color(QPalette::Base);
+  for (const Line &line : linesToDraw()) {
+    // Opacity as a colour mixed over the background, drawn opaque: antialiased translucent lines
+    // cost the raster engine ten times more, and the heaviest lines come last, on top.
+    const QColor colour = blend(background, headColour(line.head), geometry::lineOpacity(line.weight));
+    painter.setPen(QPen(colour, geometry::lineWidth(line.weight), Qt::SolidLine, Qt::FlatCap));
+    painter.drawLine(layout.queryAnchor(line.query), layout.keyAnchor(line.key));
+  }
+  paintLabels(painter, layout);
+  const TokenRef focus = focusedToken();
+  if (focus.valid()) paintWeights(painter, layout, focus);
+}
+
+void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layout) const {
+  const TokenRef focus = focusedToken();
+  const QColor text = palette().color(QPalette::Text);
+  QColor highlight = palette().color(QPalette::Highlight);
+  highlight.setAlpha(70);
+  for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
+    const bool query = side == TokenSide::Query;
+    const TokenSequence &tokens = query ? m_slice.queries : m_slice.keys;
+    for (int i = 0; i < tokens.tokens.size(); ++i) {
+      const TokenRef token{side, i};
+      const QRectF box = layout.labelRect(token);
+      const bool newest = query && i == m_slice.newestQuery;
+      if (token == focus || newest) painter.fillRect(box.adjusted(-2, 1, 2, -1), highlight);
+      const TokenLabel &label = tokens.tokens[i];
+      painter.setPen(label.unknown ? warningColour() : text);
+      QFont labelFont = font();
+      labelFont.setBold(token == focus || newest);
+      labelFont.setUnderline(label.unknown);
+      painter.setFont(labelFont);
+      const Qt::Alignment align = (query ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+      painter.drawText(box.adjusted(2, 0, -2, 0), align,
+                       painter.fontMetrics().elidedText(label.text, Qt::ElideMiddle, int(box.width()) - 4));
+      painter.setPen(Qt::NoPen);
+      painter.setBrush(text);
+      painter.drawEllipse(query ? layout.queryAnchor(i) : layout.keyAnchor(i), kDotRadius, kDotRadius);
+    }
+    if (tokens.droppedCount > 0) {
+      painter.setFont(font());
+      painter.setPen(warningColour());
+      const QRectF footer(query ? kMargin : width() / 2.0, height() - kMargin - kFooterHeight,
+                          width() / 2.0 - kMargin, kFooterHeight);
+      painter.drawText(footer, (query ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
+                       tr("✂ %n more token(s) cut at the maximum length", nullptr, tokens.droppedCount));
+    }
+  }
+}
+
+void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus) const {
+  // Next to every token of the other column: each visible head's weight for the pair, in the head's colour.
+  const bool focusIsQuery = focus.side == TokenSide::Query;
+  const int others = focusIsQuery ? m_slice.cols() : m_slice.rows();
+  QFont small = font();
+  small.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
+  small.setBold(true);
+  painter.setFont(small);
+  QColor background = palette().color(QPalette::Base);
+  background.setAlpha(225);
+  for (int other = 0; other < others; ++other) {
+    const int q = focusIsQuery ? focus.index : other;
+    const int k = focusIsQuery ? other : focus.index;
+    const QPointF anchor = focusIsQuery ? layout.keyAnchor(k) : layout.queryAnchor(q);
+    int slot = 0;
+    for (int head = 0; head < m_slice.headCount(); ++head) {
+      if (!headVisible(head)) continue;
+      const QString value = m_slice.isMasked(q, k)
+                                ? QStringLiteral("—")
+                                : QString::number(m_slice.heads[static_cast<std::size_t>(head)](q, k), 'f', 2);
+      const double x = focusIsQuery ? anchor.x() - kDotRadius - 4 - (slot + 1) * kWeightPillWidth
+                                    : anchor.x() + kDotRadius + 4 + slot * kWeightPillWidth;
+      const QRectF pill(x, anchor.y() - layout.pitch * 0.42, kWeightPillWidth - 2, layout.pitch * 0.84);
+      painter.setPen(Qt::NoPen);
+      painter.setBrush(background);
+      painter.drawRoundedRect(pill, 3, 3);
+      painter.setPen(headColour(head).darker(m_slice.isMasked(q, k) ? 100 : 115));
+      painter.drawText(pill, Qt::AlignCenter, value);
+      ++slot;
+    }
+  }
+  painter.setFont(font());
+}
+
+void WordGraphWidget::setHovered(TokenRef token) {
+  if (token == m_hovered) return;
+  m_hovered = token;
+  emit tokenFocused(focusedToken());
+  update();
+}
+
+void WordGraphWidget::mouseMoveEvent(QMouseEvent *event) {
+  setHovered(m_slice.empty() ? TokenRef{} : currentLayout().tokenAt(event->position()));
+}
+
+void WordGraphWidget::mousePressEvent(QMouseEvent *event) {
+  if (event->button() != Qt::LeftButton) return;
+  const TokenRef token = m_slice.empty() ? TokenRef{} : currentLayout().tokenAt(event->position());
+  // Clicking the pinned token (or empty space) unpins it.
+  m_pinned = token == m_pinned ? TokenRef{} : token;
+  emit tokenFocused(focusedToken());
+  update();
+}
+
+void WordGraphWidget::leaveEvent(QEvent *) { setHovered({}); }
+
+bool WordGraphWidget::event(QEvent *event) {
+  if (event->type() == QEvent::ToolTip && !m_slice.empty()) {
+    auto *help = static_cast<QHelpEvent *>(event);
+    const TokenRef token = currentLayout().tokenAt(help->pos());
+    if (token.valid()) {
+      const bool query = token.side == TokenSide::Query;
+      const TokenLabel &label = (query ? m_slice.queries : m_slice.keys).tokens[token.index];
+      QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.text);
+      if (label.unknown) text += '\n' + tr("Not in the model's vocabulary: the model sees its unknown token.");
+      text += '\n' + tr("Click to keep only this token's lines; click again to release.");
+      QToolTip::showText(help->globalPos(), text, this);
+      return true;
+    }
+  }
+  return QWidget::event(event);
+}
+
+}  // namespace ui

@@ -1,0 +1,70 @@
+#pragma once
+// The lecture's line-thickness view: query tokens on the left, key tokens on the right, one line
+// per pair whose width and opacity grow with α̂, one colour per head, several heads overlaid.
+// Hovering or clicking a token keeps only its lines and writes each head's weight next to the
+// other column's tokens.
+
+#include <QVector>
+#include <QWidget>
+
+#include "attention_slice.h"
+#include "word_graph_layout.h"
+
+namespace ui {
+
+class WordGraphWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit WordGraphWidget(QWidget *parent = nullptr);
+
+  void setSlice(const AttentionSlice &slice);
+  void setVisibleHeads(const QVector<bool> &visible);
+  void setThreshold(float threshold);  // lines below this weight are hidden
+  void setPlaceholder(const QString &text);  // shown while there is no slice
+
+  const AttentionSlice &slice() const { return m_slice; }
+  const QVector<bool> &visibleHeads() const { return m_visibleHeads; }
+  float threshold() const { return m_threshold; }
+  TokenRef focusedToken() const;  // hovered, else pinned
+  TokenRef pinnedToken() const { return m_pinned; }
+  // Lines that would be drawn now: (head, query, key), for tests and the status bar.
+  int visibleLineCount() const;
+  WordGraphLayout currentLayout() const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ signals:
+  void tokenFocused(ui::TokenRef token);  // invalid when the focus is cleared
+
+ protected:
+  void paintEvent(QPaintEvent *event) override;
+  void mouseMoveEvent(QMouseEvent *event) override;
+  void mousePressEvent(QMouseEvent *event) override;
+  void leaveEvent(QEvent *event) override;
+  bool event(QEvent *event) override;
+
+ private:
+  struct Line {
+    int head;
+    int query;
+    int key;
+    float weight;
+  };
+  std::vector<Line> linesToDraw() const;
+  bool headVisible(int head) const;
+  void setHovered(TokenRef token);
+  void paintLabels(QPainter &painter, const WordGraphLayout &layout) const;
+  void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus) const;
+  QRectF graphArea() const;
+
+  AttentionSlice m_slice;
+  QVector<bool> m_visibleHeads;
+  float m_threshold = 0.05f;
+  TokenRef m_hovered;
+  TokenRef m_pinned;
+  QString m_placeholder;
+};
+
+}  // namespace ui
