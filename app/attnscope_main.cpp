@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "input_panel.h"
+#include "language.h"
 #include "main_window.h"
 #include "stepper_widget.h"
 
@@ -43,6 +44,8 @@ int main(int argc, char *argv[]) {
   QApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("attnscope"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnscope.svg")));
+  // English or Traditional Chinese: the system locale, or the choice in View ▸ Language.
+  ui::installTranslations(app);
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate("main", "See what Transformer attention does."));

@@ -3,10 +3,12 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -38,9 +40,12 @@ Summary summarise(std::vector<double> times) {
 }
 
 int parse_positive(const std::string& flag, const std::string& text) {
-  const std::vector<int> values = parse_id_list(flag, text);
-  if (values.size() != 1 || values.front() <= 0) throw UsageError(flag + " needs one positive integer");
-  return values.front();
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) {
+    throw UsageError(flag + " needs a positive integer, got \"" + text + "\"");
+  }
+  return value;
 }
 
 // Deterministic ids that every vocabulary has: 100, 101, … wrapping, or from 0 for tiny vocabularies.

@@ -5,7 +5,11 @@
 
 #include "cli_bench.h"
 #include "cli_commands.h"
+#include "cli_heads.h"
 #include "cli_options.h"
+#ifdef ATTNSCOPE_CLI_RENDER
+#include "cli_render.h"
+#endif
 #include "errors.h"
 
 namespace {
@@ -28,6 +32,14 @@ commands:
   eval --model DIR --task TASK [--count N] [--heads]
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score
+  heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
+        [--window W] [--no-pe]        every head's metrics and class (local, global,
+                                      positional, sink, mixed); see docs/head-metrics.md
+  render --model DIR --text TEXT [--target T] --view graph|heatmap|grid|pe --out FILE.png|svg
+         [--attention encoder_self|decoder_self|decoder_cross] [--layer L] [--head H]
+         [--dpi D] [--width W --height H] [--no-pe]
+                                      the app's figure, drawn headless; layers and heads
+                                      count from 0 as in dump (needs the GUI build)
 )";
 
 }  // namespace
@@ -47,6 +59,12 @@ int main(int argc, char** argv) {
     if (command == "train") return cli::run_train(rest, std::cout);
     if (command == "eval") return cli::run_eval(rest, std::cout);
     if (command == "bench") return cli::run_bench(rest, std::cout);
+    if (command == "heads") return cli::run_heads(rest, std::cout);
+#ifdef ATTNSCOPE_CLI_RENDER
+    if (command == "render") return cli::run_render(rest, std::cout);
+#else
+    if (command == "render") throw std::runtime_error("render needs the GUI build (ATTNSCOPE_BUILD_GUI=ON)");
+#endif
     throw cli::UsageError("unknown command \"" + command + "\"");
   } catch (const cli::UsageError& error) {
     std::cerr << "attnscope-cli: " << error.what() << "\n\n" << usage;

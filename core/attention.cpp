@@ -19,8 +19,9 @@ void softmax_rows(RowMatrix& scores) {
       row.setZero();
       continue;
     }
-    // Subtracting the row maximum keeps exp() ≤ 1; masked entries become exp(-inf) = 0 exactly.
-    row = (row - row_max).exp();
+    // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 exactly: Eigen's
+    // SIMD exp clamps its input (SSE: to -88.7), so without -march=native exp(-inf) is 2.9e-39.
+    row = (row == minus_infinity).select(0.0f, (row - row_max).exp());
     row /= row.sum();
   }
 }
@@ -39,7 +40,7 @@ void apply_causal_mask(RowMatrix& scores) {
 AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q,
                                      const Eigen::Ref<const RowMatrix>& x_kv,
                                      const AttentionWeights& weights, int heads, AttentionMask mask,
-                                     AttentionDetail* detail) {
+                                     AttentionDetail* detail, std::span<const int> zeroed_heads) {
   // Q = X W^q (+ b^q), K, V likewise: all heads at once, head h in columns [h d_k, (h+1) d_k).
   // Each thread computes its share of the columns of all three, in one hand-off.
   RowMatrix q(x_q.rows(), weights.w_q.weight.rows);
@@ -80,6 +81,10 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q,
       result.alpha_hat[h] = std::move(alpha);
     }
   });
+  // ablation: a switched-off head contributes nothing to W^O
+  for (const int h : zeroed_heads) {
+    if (h >= 0 && h < heads) heads_concatenated.middleCols(h * d_k, d_k).setZero();
+  }
   // b^i = W^O [b^{i,1}; …; b^{i,H}]
   result.output = linear(heads_concatenated, weights.w_o);
 

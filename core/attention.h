@@ -5,6 +5,7 @@
 //   α̂_{i,j} = softmax_j(α_{i,j})         (attention weights: every row sums to 1)
 //   b^i = Σ_j α̂_{i,j} v^j                (per head; heads concatenated, then W^O)
 
+#include <span>
 #include <vector>
 
 #include "tensor.h"
@@ -38,10 +39,11 @@ struct AttentionResult {
 void softmax_rows(RowMatrix& scores);
 
 // x_q: (T_q, d_model) the queries' input; x_kv: (T_k, d_model) the keys' and values' input
-// (the same matrix for self-attention). When detail is given it is filled too.
+// (the same matrix for self-attention). When detail is given it is filled too. zeroed_heads:
+// heads switched off (ablation): their b^{i,h} is zero before W^O; their α̂ is still returned.
 AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q,
                                      const Eigen::Ref<const RowMatrix>& x_kv,
                                      const AttentionWeights& weights, int heads, AttentionMask mask,
-                                     AttentionDetail* detail = nullptr);
+                                     AttentionDetail* detail = nullptr, std::span<const int> zeroed_heads = {});
 
 }  // namespace core

@@ -11,8 +11,13 @@ namespace core {
 ConfigReader ConfigReader::open(const std::filesystem::path& file) {
   const std::string name = file.filename().string();
   std::error_code error;
-  if (!std::filesystem::exists(file, error)) throw LoadError(name + ": missing from " + file.parent_path().string());
-  if (!std::filesystem::is_regular_file(file, error)) throw LoadError(name + ": is not a regular file");
+  const std::filesystem::file_status status = std::filesystem::status(file, error);
+  // A symlink loop or an unreadable folder is not "missing": say what the system said.
+  if (error && error != std::errc::no_such_file_or_directory) {
+    throw LoadError(name + ": cannot be opened: " + error.message());
+  }
+  if (!std::filesystem::exists(status)) throw LoadError(name + ": missing from " + file.parent_path().string());
+  if (!std::filesystem::is_regular_file(status)) throw LoadError(name + ": is not a regular file");
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw LoadError(name + ": cannot be read");
   std::ostringstream text;

@@ -8,7 +8,7 @@ namespace core {
 
 DecoderResult run_decoder(std::span<const int> target_ids, const Eigen::Ref<const RowMatrix>& encoder_output,
                           const DecoderWeights& weights, const ModelConfig& config, bool positional_encoding,
-                          std::optional<DetailRequest> detail) {
+                          std::optional<DetailRequest> detail, std::span<const HeadRef> ablated_heads) {
   DecoderResult result;
   RowMatrix x = embed(target_ids, weights.embedding, config, positional_encoding);
   result.self_attention.reserve(weights.layers.size());
@@ -21,7 +21,11 @@ DecoderResult run_decoder(std::span<const int> target_ids, const Eigen::Ref<cons
         cross_detail = &result.detail.emplace();
       }
     }
-    DecoderLayerResult layer = decoder_layer(x, encoder_output, weights.layers[l], config, self_detail, cross_detail);
+    const int layer_index = static_cast<int>(l);
+    const std::vector<int> self_zeroed = heads_in_layer(ablated_heads, AttentionKind::DecoderSelf, layer_index);
+    const std::vector<int> cross_zeroed = heads_in_layer(ablated_heads, AttentionKind::DecoderCross, layer_index);
+    DecoderLayerResult layer = decoder_layer(x, encoder_output, weights.layers[l], config, self_detail, cross_detail,
+                                             self_zeroed, cross_zeroed);
     x = std::move(layer.output);
     result.self_attention.push_back({std::move(layer.self_alpha_hat)});
     if (encoder_output.rows() > 0) result.cross_attention.push_back({std::move(layer.cross_alpha_hat)});

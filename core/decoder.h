@@ -22,6 +22,7 @@ struct DecoderResult {
 // encoder_output: (S, d_model), or a 0-row matrix for a decoder-only model.
 DecoderResult run_decoder(std::span<const int> target_ids, const Eigen::Ref<const RowMatrix>& encoder_output,
                           const DecoderWeights& weights, const ModelConfig& config, bool positional_encoding,
-                          std::optional<DetailRequest> detail = std::nullopt);
+                          std::optional<DetailRequest> detail = std::nullopt,
+                          std::span<const HeadRef> ablated_heads = {});
 
 }  // namespace core

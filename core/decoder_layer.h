@@ -3,6 +3,7 @@
 // encoder output → Add & Norm → feed-forward → Add & Norm. A decoder-only model's block has no
 // cross-attention (encoder_output empty).
 
+#include <span>
 #include <vector>
 
 #include "attention.h"
@@ -22,6 +23,8 @@ DecoderLayerResult decoder_layer(const Eigen::Ref<const RowMatrix>& x,
                                  const Eigen::Ref<const RowMatrix>& encoder_output,
                                  const DecoderLayerWeights& weights, const ModelConfig& config,
                                  AttentionDetail* self_detail = nullptr,
-                                 AttentionDetail* cross_detail = nullptr);
+                                 AttentionDetail* cross_detail = nullptr,
+                                 std::span<const int> self_zeroed_heads = {},
+                                 std::span<const int> cross_zeroed_heads = {});
 
 }  // namespace core

@@ -8,7 +8,7 @@ namespace core {
 
 EncoderResult run_encoder(std::span<const int> source_ids, const EncoderWeights& weights,
                           const ModelConfig& config, bool positional_encoding,
-                          std::optional<DetailRequest> detail) {
+                          std::optional<DetailRequest> detail, std::span<const HeadRef> ablated_heads) {
   EncoderResult result;
   RowMatrix x = embed(source_ids, weights.embedding, config, positional_encoding);
   result.self_attention.reserve(weights.layers.size());
@@ -17,7 +17,8 @@ EncoderResult run_encoder(std::span<const int> source_ids, const EncoderWeights&
     if (detail && detail->kind == AttentionKind::EncoderSelf && detail->layer == static_cast<int>(l)) {
       layer_detail = &result.detail.emplace();
     }
-    EncoderLayerResult layer = encoder_layer(x, weights.layers[l], config, layer_detail);
+    const std::vector<int> zeroed = heads_in_layer(ablated_heads, AttentionKind::EncoderSelf, static_cast<int>(l));
+    EncoderLayerResult layer = encoder_layer(x, weights.layers[l], config, layer_detail, zeroed);
     x = std::move(layer.output);
     result.self_attention.push_back({std::move(layer.alpha_hat)});
   }

@@ -19,6 +19,7 @@ struct EncoderResult {
 
 EncoderResult run_encoder(std::span<const int> source_ids, const EncoderWeights& weights,
                           const ModelConfig& config, bool positional_encoding,
-                          std::optional<DetailRequest> detail = std::nullopt);
+                          std::optional<DetailRequest> detail = std::nullopt,
+                          std::span<const HeadRef> ablated_heads = {});
 
 }  // namespace core

@@ -13,7 +13,7 @@ namespace core {
 namespace {
 
 using Eigen::Index;
-// The widest SIMD register Eigen was built for: 16 floats with AVX-512, 8 with AVX, 4 with SSE.
+// One AVX-512 register: 16 floats.
 using Packet = Eigen::internal::packet_traits<float>::type;
 constexpr int lanes = Eigen::internal::packet_traits<float>::size;
 

@@ -2,6 +2,7 @@
 // The attention trace of one forward pass: every head's α̂ for every layer and kind.
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "attention.h"
@@ -26,6 +27,18 @@ struct AttentionTrace {
   const std::vector<LayerAttention>& layers(AttentionKind kind) const;
   std::vector<LayerAttention>& layers(AttentionKind kind);
 };
+
+// One head of one attention layer (layer and head from 0).
+struct HeadRef {
+  AttentionKind kind = AttentionKind::EncoderSelf;
+  int layer = 0;
+  int head = 0;
+
+  bool operator==(const HeadRef&) const = default;
+};
+
+// The heads of heads that belong to one layer of one kind: what that layer's attention zeroes.
+std::vector<int> heads_in_layer(std::span<const HeadRef> heads, AttentionKind kind, int layer);
 
 // Ask a forward pass for Q, K, V and the pre-softmax scores of one attention layer.
 struct DetailRequest {

@@ -27,6 +27,19 @@ void check_ids(std::span<const int> ids, int vocab_size, int max_positions, cons
   }
 }
 
+// Ablated heads name heads the model has: a wrong index is a caller's mistake worth a message.
+void check_ablated_heads(std::span<const HeadRef> heads, const ModelConfig& config) {
+  for (const HeadRef& head : heads) {
+    const int layers = head.kind == AttentionKind::EncoderSelf ? (config.has_encoder() ? config.encoder_layers : 0)
+                       : head.kind == AttentionKind::DecoderSelf ? (config.has_decoder() ? config.decoder_layers : 0)
+                       : (config.has_encoder() && config.has_decoder() ? config.decoder_layers : 0);
+    if (head.layer < 0 || head.layer >= layers || head.head < 0 || head.head >= config.heads) {
+      throw InputError(std::string("cannot switch off ") + to_string(head.kind) + " layer " + std::to_string(head.layer) +
+                       " head " + std::to_string(head.head) + ": the model has no such head");
+    }
+  }
+}
+
 }  // namespace
 
 ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
@@ -34,12 +47,13 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
   const ModelConfig& config = model.config();
   const ModelWeights& weights = model.weights();
   const ScopedThreads threads(options.threads);
+  check_ablated_heads(options.ablated_heads, config);
   ForwardResult result;
 
   if (config.has_encoder()) {
     check_ids(source_ids, config.source_vocab_size, config.max_positions, "source");
     EncoderResult encoder =
-        run_encoder(source_ids, *weights.encoder, config, options.positional_encoding, options.detail);
+        run_encoder(source_ids, *weights.encoder, config, options.positional_encoding, options.detail, options.ablated_heads);
     result.encoder_output = std::move(encoder.output);
     result.trace.encoder_self = std::move(encoder.self_attention);
     if (encoder.detail) result.detail = std::move(encoder.detail);
@@ -47,7 +61,7 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
   if (config.has_decoder()) {
     check_ids(target_ids, config.target_vocab_size, config.max_positions, "target");
     DecoderResult decoder = run_decoder(target_ids, result.encoder_output, *weights.decoder, config,
-                                        options.positional_encoding, options.detail);
+                                        options.positional_encoding, options.detail, options.ablated_heads);
     result.decoder_output = std::move(decoder.output);
     result.trace.decoder_self = std::move(decoder.self_attention);
     result.trace.decoder_cross = std::move(decoder.cross_attention);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "model.h"
 #include "trace.h"
@@ -13,6 +14,7 @@ struct ForwardOptions {
   bool positional_encoding = true;        // false: the position term is zero, everything else unchanged
   std::optional<DetailRequest> detail;    // Q, K, V and scores of one attention layer, for teaching
   int threads = 0;                        // threads for this pass; 0: core::default_threads() (at most 2)
+  std::vector<HeadRef> ablated_heads{};   // heads switched off: their b^{i,h} is zeroed before W^O
 };
 
 struct ForwardResult {

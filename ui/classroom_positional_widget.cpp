@@ -209,11 +209,16 @@ void ClassroomPositionalWidget::runDemo(const core::Permutation &order) {
 
 void ClassroomPositionalWidget::showLayer(int layer) {
   m_layer = layer;
+  // The spin box follows when the main window's selection drives the demo.
+  const QSignalBlocker blocker(m_layerBox);
+  m_layerBox->setValue(layer + 1);
   showDemo();
 }
 
 void ClassroomPositionalWidget::showHead(int head) {
   m_head = head;
+  const QSignalBlocker blocker(m_headBox);
+  m_headBox->setValue(head + 1);
   showDemo();
 }
 

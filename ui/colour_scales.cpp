@@ -13,9 +13,19 @@ QColor interpolate(const QColor& a, const QColor& b, float t) {
   return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
 }
 
+bool highContrast = false;
+
 }  // namespace
 
+void setHighContrastColours(bool on) { highContrast = on; }
+bool highContrastColours() { return highContrast; }
+
 QColor headColour(int head) {
+  // Okabe & Ito (2008), most distinct first; yellow last, as it is faint on white.
+  static const std::array<QColor, 8> okabeIto = {
+      QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73), QColor(0xd5, 0x5e, 0x00),
+      QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x00, 0x00), QColor(0xf0, 0xe4, 0x42)};
+  if (highContrast) return okabeIto[static_cast<std::size_t>(std::max(head, 0)) % okabeIto.size()];
   static const std::array<QColor, 10> colours = {
       QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59), QColor(0x76, 0xb7, 0xb2),
       QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7),
@@ -24,10 +34,14 @@ QColor headColour(int head) {
 }
 
 QColor weightColour(float weight) {
-  // Five viridis stops; linear in between.
-  static const std::array<QColor, 5> stops = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
-                                              QColor(0x21, 0x90, 0x8d), QColor(0x5d, 0xc8, 0x63),
-                                              QColor(0xfd, 0xe7, 0x25)};
+  // Five viridis stops (cividis in high contrast); linear in between.
+  static const std::array<QColor, 5> viridis = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
+                                                QColor(0x21, 0x90, 0x8d), QColor(0x5d, 0xc8, 0x63),
+                                                QColor(0xfd, 0xe7, 0x25)};
+  static const std::array<QColor, 5> cividis = {QColor(0x00, 0x20, 0x4d), QColor(0x41, 0x4d, 0x6b),
+                                                QColor(0x7c, 0x7b, 0x78), QColor(0xbc, 0xaf, 0x6f),
+                                                QColor(0xff, 0xea, 0x46)};
+  const std::array<QColor, 5> &stops = highContrast ? cividis : viridis;
   const float t = std::clamp(std::isfinite(weight) ? weight : 0.0f, 0.0f, 1.0f) * (stops.size() - 1);
   const auto index = std::min(static_cast<std::size_t>(t), stops.size() - 2);
   return interpolate(stops[index], stops[index + 1], t - static_cast<float>(index));

@@ -12,6 +12,11 @@ namespace ui {
 
 QColor headColour(int head);  // distinguishable hues (Tableau 10), repeating after ten heads
 
+// Presentation mode: heads in the Okabe–Ito palette and α̂ in cividis, both readable with every
+// common colour-vision deficiency and on a projector. Views read the scheme when they paint.
+void setHighContrastColours(bool on);
+bool highContrastColours();
+
 // Sequential scale for α̂ in [0, 1] (viridis: dark at 0, bright at 1, readable in grey).
 QColor weightColour(float weight);
 // Diverging scale for a difference in [−extent, extent]: blue below 0, white at 0, red above.

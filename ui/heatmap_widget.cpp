@@ -44,6 +44,12 @@ void HeatmapWidget::setPlaceholder(const QString &text) {
   update();
 }
 
+void HeatmapWidget::setHighlightedQuery(int row) {
+  if (row == m_highlightedQuery) return;
+  m_highlightedQuery = row;
+  update();
+}
+
 QSize HeatmapWidget::sizeHint() const { return {440, 420}; }
 
 QSize HeatmapWidget::minimumSizeHint() const { return {200, 160}; }
@@ -131,6 +137,13 @@ void HeatmapWidget::paintCells(QPainter &painter, const Layout &layout) const {
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(geometry::cellRect(layout.matrix, rows, cols, m_hoveredCell.y(), m_hoveredCell.x()));
   }
+  if (m_highlightedQuery >= 0 && m_highlightedQuery < rows) {
+    // The pointer highlight: a thick outline in the highlight colour, visible from the back of a room.
+    const QRectF first = geometry::cellRect(layout.matrix, rows, cols, m_highlightedQuery, 0);
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 3));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(layout.matrix.left(), first.top(), layout.matrix.width(), first.height()));
+  }
   if (m_slice.newestQuery >= 0) {
     // The generation stepper's newest token: its row is what this step added.
     const QRectF first = geometry::cellRect(layout.matrix, rows, cols, m_slice.newestQuery, 0);
@@ -151,7 +164,7 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, row, 0);
     const QRectF box(kMargin, cell.top(), layout.labelWidth - 4, cell.height());
     QFont font = layout.labelFont;
-    font.setBold(row == m_hoveredCell.y() || row == m_slice.newestQuery);
+    font.setBold(row == m_hoveredCell.y() || row == m_slice.newestQuery || row == m_highlightedQuery);
     font.setUnderline(token.unknown);
     painter.setFont(font);
     painter.setPen(token.unknown ? warningColour() : text);

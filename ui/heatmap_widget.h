@@ -18,6 +18,9 @@ class HeatmapWidget : public QWidget {
 
   void setSlice(const AttentionSlice &slice, int head);
   void setPlaceholder(const QString &text);
+  // The pointer highlight (presentation mode, lessons): this query's row outlined, −1 for none.
+  void setHighlightedQuery(int row);
+  int highlightedQuery() const { return m_highlightedQuery; }
 
   AttentionTableModel *tableModel() const { return m_model; }
   int head() const { return m_head; }
@@ -53,6 +56,7 @@ class HeatmapWidget : public QWidget {
   AttentionSlice m_slice;
   int m_head = 0;
   QPoint m_hoveredCell{-1, -1};  // (col, row)
+  int m_highlightedQuery = -1;
   QString m_placeholder;
 };
 

@@ -29,6 +29,7 @@
 
 #include "analysis_controller.h"
 #include "attention_slice.h"
+#include "head_analysis_widget.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
@@ -39,6 +40,7 @@
 #include "theme.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
+#include "teaching_tools.h"
 #include "word_graph_widget.h"
 
 namespace ui {
@@ -77,11 +79,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_controller(new 
   createActions();
   createCentralWidget();
   createDock();
+  createTraining();
   createMenus();
   connectViews();
   m_statusLabel = new QLabel(this);
   statusBar()->addPermanentWidget(m_statusLabel);
   restoreSettings();
+  // After the settings: its lesson bar starts hidden, whatever the saved layout says.
+  m_teaching = new TeachingTools(this);
 
   connect(m_controller, &AnalysisController::modelLoaded, this, &MainWindow::applyModel);
   connect(m_controller, &AnalysisController::modelLoadFailed, this, &MainWindow::reportLoadFailure);
@@ -167,13 +172,16 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
   QMenu *file = menuBar()->addMenu(tr("&File"));
+  file->setObjectName(QStringLiteral("fileMenu"));
   file->addAction(m_open);
+  file->addAction(m_openSeries);
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   m_recentMenu->setToolTipsVisible(true);
   file->addSeparator();
   file->addAction(m_quit);
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
+  m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
   m_viewMenu->addAction(m_positionalEncoding);
   m_viewMenu->addAction(m_difference);
   m_viewMenu->addSeparator();
@@ -189,6 +197,7 @@ void MainWindow::createMenus() {
   themes->addActions(m_themes->actions());
   m_viewMenu->addSeparator();
   m_viewMenu->addAction(m_dockToggle);
+  m_viewMenu->addAction(m_trainToggle);
 
   QMenu *help = menuBar()->addMenu(tr("&Help"));
   help->addAction(m_about);
@@ -257,6 +266,10 @@ void MainWindow::createCentralWidget() {
   m_tabs->addTab(m_overview, tr("Model Overview"));
   m_tabs->setTabToolTip(0, tr("Word graph and heatmap of the chosen layer and heads (Ctrl+1)"));
   m_tabs->setTabToolTip(1, tr("Every layer and head at a glance (Ctrl+2)"));
+  m_headAnalysis = new HeadAnalysisWidget(central);
+  m_headAnalysis->setObjectName(QStringLiteral("headAnalysis"));
+  m_tabs->setTabToolTip(m_tabs->addTab(m_headAnalysis, tr("Heads")),
+                        tr("What each head does, in numbers: distance, entropy, classes, similarity, rollout, ablation"));
 
   auto *steppers = new QHBoxLayout;
   steppers->addWidget(m_layerStepper, 3);
@@ -311,6 +324,11 @@ void MainWindow::connectViews() {
   connect(m_overview, &ModelOverviewWidget::kindChanged, this, &MainWindow::refreshOverview);
   connect(m_overview, &ModelOverviewWidget::headActivated, this, &MainWindow::overviewHeadActivated);
   connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshOverview);
+  connect(m_headAnalysis, &HeadAnalysisWidget::headSelected, this, [this](core::AttentionKind kind, int layer, int head) {
+    showLayerStep({kind, layer});
+    m_headChips->setFocusedHead(head);
+  });
+  connect(m_headAnalysis, &HeadAnalysisWidget::classesChanged, this, &MainWindow::refreshOverview);
   connect(m_showAttention, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(0); });
   connect(m_showOverview, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(1); });
 }
@@ -367,7 +385,7 @@ void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QStr
     m_headChips->setHeadCount(config.heads);
     m_layerStepper->setItems(stepNames, 0);
   }
-  addRecentModel(folder);
+  if (m_rememberModel) addRecentModel(folder);
   updateTitle();
   statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(config.name)), 4000);
   emit modelLoaded(folder);
@@ -483,6 +501,7 @@ void MainWindow::showLayerStep(const LayerStep &step) {
 }
 
 void MainWindow::refreshViews() {
+  m_headAnalysis->setAnalysis(m_analysis, m_positionalEncoding->isChecked());  // recomputes only what changed
   if (!m_analysis || !m_analysis->error.isEmpty() || m_steps.empty()) {
     const QString message = m_analysis ? m_analysis->error : tr("Computing attention…");
     m_wordGraph->setSlice({});
@@ -530,6 +549,7 @@ void MainWindow::refreshOverview() {
     layers.push_back(makeSlice(*m_analysis, {kind, layer}, options));
   }
   m_overview->setLayers(layers);
+  m_overview->grid()->setBadges(m_headAnalysis->classBadges(kind));
 }
 
 void MainWindow::overviewHeadActivated(core::AttentionKind kind, int layer, int head) {
@@ -602,6 +622,10 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+  if (!confirmCloseDuringTraining()) {
+    event->ignore();
+    return;
+  }
   saveSettings();
   event->accept();
 }

@@ -13,6 +13,7 @@
 
 class QAction;
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSlider;
@@ -22,6 +23,9 @@ class QTabWidget;
 namespace ui {
 
 class AnalysisController;
+class CheckpointTimeline;
+class TrainPanel;
+class HeadAnalysisWidget;
 class HeadChipsWidget;
 class HeatmapWidget;
 class InputPanel;
@@ -29,6 +33,7 @@ class ModelOverviewWidget;
 class ModelPanel;
 class StepperWidget;
 class ThumbnailGrid;
+class TeachingTools;
 class WordGraphWidget;
 
 class MainWindow : public QMainWindow {
@@ -56,6 +61,7 @@ class MainWindow : public QMainWindow {
   HeatmapWidget *heatmap() const { return m_heatmap; }
   ThumbnailGrid *smallMultiples() const { return m_smallMultiples; }
   ModelOverviewWidget *overview() const { return m_overview; }
+  HeadAnalysisWidget *headAnalysis() const { return m_headAnalysis; }
   HeadChipsWidget *headChips() const { return m_headChips; }
   StepperWidget *layerStepper() const { return m_layerStepper; }
   StepperWidget *generationStepper() const { return m_generationStepper; }
@@ -65,6 +71,25 @@ class MainWindow : public QMainWindow {
   QAction *differenceAction() const { return m_difference; }
 
   void showLayerStep(const LayerStep &step);
+
+  // Classroom, presentation mode, lessons, sessions and exports (teaching_tools.cpp).
+  TeachingTools *teachingTools() const { return m_teaching; }
+  QAction *previousLayerAction() const { return m_previousLayer; }
+  QAction *nextLayerAction() const { return m_nextLayer; }
+  void refreshAllViews() { refreshViews(); }  // after a change of colours
+
+  // Training and checkpoint series (main_window_training.cpp).
+  TrainPanel *trainPanel() const { return m_trainPanel; }
+  CheckpointTimeline *checkpointTimeline() const { return m_timeline; }
+  QAction *trainPanelAction() const { return m_trainToggle; }
+  QAction *openCheckpointSeriesAction() const { return m_openSeries; }
+  // Lists a folder of step-NNNNNN checkpoints in the timeline dock and shows the first; false
+  // (and a message box) when it holds none.
+  bool openCheckpointSeries(const QString &folder);
+  // Makes a model that is not a folder the user opened (a training snapshot, a checkpoint) the
+  // current one. A model of the same shape keeps the layer and head selection; label stands in
+  // for the folder, and nothing goes into the recent models.
+  void showModel(std::shared_ptr<const core::Model> model, const QString &label);
 
  signals:
   void modelLoaded(const QString &folder);
@@ -81,6 +106,9 @@ class MainWindow : public QMainWindow {
   void createMenus();
   void createCentralWidget();
   void createDock();
+  void createTraining();
+  void chooseCheckpointSeries();
+  bool confirmCloseDuringTraining();
   void connectViews();
 
   void chooseModelFolder();
@@ -109,6 +137,7 @@ class MainWindow : public QMainWindow {
   std::vector<LayerStep> m_steps;
   QString m_startupFallback;  // the default model, tried when the startup model fails to load
   bool m_fillTargetWithGeneration = false;
+  bool m_rememberModel = true;  // false while showModel applies an unsaved model
 
   InputPanel *m_input = nullptr;
   ModelPanel *m_modelPanel = nullptr;
@@ -124,6 +153,7 @@ class MainWindow : public QMainWindow {
   HeatmapWidget *m_heatmap = nullptr;
   ThumbnailGrid *m_smallMultiples = nullptr;
   ModelOverviewWidget *m_overview = nullptr;
+  HeadAnalysisWidget *m_headAnalysis = nullptr;
   QLabel *m_statusLabel = nullptr;
 
   QAction *m_open = nullptr;
@@ -142,6 +172,15 @@ class MainWindow : public QMainWindow {
   QActionGroup *m_themes = nullptr;
   QMenu *m_recentMenu = nullptr;
   QMenu *m_viewMenu = nullptr;
+
+  TrainPanel *m_trainPanel = nullptr;
+  QDockWidget *m_trainDock = nullptr;
+  QAction *m_trainToggle = nullptr;
+  CheckpointTimeline *m_timeline = nullptr;
+  QDockWidget *m_timelineDock = nullptr;
+  QAction *m_openSeries = nullptr;
+
+  TeachingTools *m_teaching = nullptr;
 };
 
 }  // namespace ui

@@ -31,6 +31,11 @@ void ThumbnailGrid::setThumbnails(const QVector<Thumbnail> &thumbnails, const QS
   update();
 }
 
+void ThumbnailGrid::setBadges(const QVector<QColor> &badges) {
+  for (qsizetype i = 0; i < m_thumbnails.size(); ++i) m_thumbnails[i].badge = i < badges.size() ? badges[i] : QColor();
+  update();
+}
+
 void ThumbnailGrid::setPlaceholder(const QString &text) {
   m_placeholder = text;
   update();
@@ -117,6 +122,16 @@ void ThumbnailGrid::paintEvent(QPaintEvent *) {
       painter.setPen(QPen(thumbnail.frame, frameWidth));
       painter.setBrush(Qt::NoBrush);
       painter.drawRect(cell.adjusted(-frameWidth / 2, -frameWidth / 2, frameWidth / 2, frameWidth / 2));
+      if (thumbnail.badge.isValid()) {
+        // the head's class: a filled corner triangle, outlined so it shows on any matrix colour
+        const double side = std::clamp(cell.width() / 4, 6.0, 16.0);
+        const QPointF corner = cell.topRight();
+        const QPointF triangle[3] = {corner, corner - QPointF(side, 0), corner + QPointF(0, side)};
+        painter.setPen(QPen(palette().color(QPalette::Window), 1.0));
+        painter.setBrush(thumbnail.badge);
+        painter.drawPolygon(triangle, 3);
+        painter.setBrush(Qt::NoBrush);
+      }
     }
   }
 }

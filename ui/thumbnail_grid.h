@@ -15,6 +15,7 @@ struct Thumbnail {
   QColor frame;        // the head's colour
   bool selected = false;
   bool dimmed = false;  // a head switched off in the head chips
+  QColor badge;         // the head's class (Heads tab), a corner mark; invalid: none
 };
 
 class ThumbnailGrid : public QWidget {
@@ -32,6 +33,8 @@ class ThumbnailGrid : public QWidget {
   int rowCount() const { return static_cast<int>(m_rowCaptions.size()); }
   int columnCount() const { return static_cast<int>(m_columnCaptions.size()); }
   const QVector<Thumbnail> &thumbnails() const { return m_thumbnails; }
+  // One badge colour per thumbnail, in order; fewer (or none) leave the rest unmarked.
+  void setBadges(const QVector<QColor> &badges);
   QRectF thumbnailRect(int row, int column) const;
 
   QSize sizeHint() const override;

@@ -84,6 +84,15 @@ void WordGraphWidget::setPlaceholder(const QString &text) {
   update();
 }
 
+void WordGraphWidget::setPinnedToken(TokenRef token) {
+  const int count = token.side == TokenSide::Query ? m_slice.rows() : m_slice.cols();
+  if (token.index >= count) token = {};
+  if (token == m_pinned) return;
+  m_pinned = token;
+  emit tokenFocused(focusedToken());
+  update();
+}
+
 TokenRef WordGraphWidget::focusedToken() const { return m_hovered.valid() ? m_hovered : m_pinned; }
 
 bool WordGraphWidget::headVisible(int head) const {

@@ -28,6 +28,8 @@ class WordGraphWidget : public QWidget {
   float threshold() const { return m_threshold; }
   TokenRef focusedToken() const;  // hovered, else pinned
   TokenRef pinnedToken() const { return m_pinned; }
+  // Pins a token as a click would (the keyboard's pointer highlight); invalid unpins.
+  void setPinnedToken(TokenRef token);
   // Lines that would be drawn now: (head, query, key), for tests and the status bar.
   int visibleLineCount() const;
   WordGraphLayout currentLayout() const;

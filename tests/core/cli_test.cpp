@@ -203,4 +203,34 @@ TEST(CliTest, DumpToFileWritesJson) {
   EXPECT_FALSE(dump["attention"].contains("encoder_self"));
 }
 
+TEST(CliTest, BenchReportsTimesAndRates) {
+  const CommandResult result = run_cli("bench --model " + quoted((peer_cases / "marian-tiny-short").string()) +
+                                       " --len 8 --threads 2 --repeat 3 --open-repeat 1 --json");
+  ASSERT_EQ(result.status, 0) << result.output;
+  const nlohmann::json report = nlohmann::json::parse(result.output);
+  EXPECT_EQ(report["tokens"], 8);
+  EXPECT_GT(report["median_ms"].get<double>(), 0.0);
+  EXPECT_LE(report["min_ms"].get<double>(), report["median_ms"].get<double>());
+  EXPECT_LE(report["median_ms"].get<double>(), report["max_ms"].get<double>());
+  EXPECT_GT(report["gflop"].get<double>(), 0.0);
+  EXPECT_GT(report["trace_mib"].get<double>(), 0.0);
+  EXPECT_GT(report["peak_rss_mib"].get<double>(), 0.0);
+}
+
+TEST(CliTest, BenchPrintsMedianMinMaxAndGflops) {
+  const CommandResult result =
+      run_cli("bench --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --len 4 --repeat 2");
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("forward:      median "));
+  EXPECT_THAT(result.output, HasSubstr("GFLOP/s at the median"));
+  EXPECT_THAT(result.output, HasSubstr("open:         median "));
+}
+
+TEST(CliTest, BenchNeedsAPositiveLength) {
+  const CommandResult result =
+      run_cli("bench --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --len 0");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_THAT(result.output, HasSubstr("--len needs a positive integer, got \"0\""));
+}
+
 }  // namespace

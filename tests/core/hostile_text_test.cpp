@@ -5,7 +5,6 @@
 // flagged, unknown tokens marked) or a core::InputError with a clear message; never a crash.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,7 +14,6 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "errors.h"
@@ -53,8 +51,9 @@ std::vector<HostileText> hostile_texts() {
       {"hundred_thousand_chars", repeat("the cat sat on the mat. ", 100000 / 24 + 1).substr(0, 100000)},
       {"invalid_utf8", "a\xff\xfe\xc3(\xed\xa0\x80 b\xf4\x90\x80\x80\xc0\xaf\xe2\x82"},
       {"emoji_zwj", "\U0001F469\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 \U0001F3F3\uFE0F\u200D\U0001F308"},
-      {"right_to_left", "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 "
-                        "\u05e9\u05dc\u05d5\u05dd \u202eevil\u202c"},
+      {"right_to_left",
+       "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 "
+       "\u05e9\u05dc\u05d5\u05dd \u202eevil\u202c"},
       {"control_chars", std::string("a\x01\x02\x1b[31m\x7f\tb\rc\x0c", 15) + std::string(1, '\0') + "d"},
       {"only_unknown", "\u16a0\u16a2 \u2603 \U00010348"},
       {"past_max_positions", repeat("hello world ", 300)},
@@ -109,7 +108,9 @@ TEST_P(HostileTextTest, GivesAResultOrAClearMessage) {
   try {
     const core::ForwardResult result = core::forward(m, source.ids, target.ids);
     outcome.ran = true;
-    if (config.has_encoder()) EXPECT_EQ(result.trace.encoder_self.size(), static_cast<std::size_t>(config.encoder_layers));
+    if (config.has_encoder()) {
+      EXPECT_EQ(result.trace.encoder_self.size(), static_cast<std::size_t>(config.encoder_layers));
+    }
   } catch (const core::InputError& error) {
     outcome.error = error.what();
   }
@@ -130,15 +131,15 @@ TEST_P(HostileTextTest, GivesAResultOrAClearMessage) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllFamilies, HostileTextTest, ::testing::Combine(::testing::ValuesIn(model_folders), ::testing::ValuesIn(hostile_texts())),
-    [](const ::testing::TestParamInfo<HostileTextTest::ParamType>& info) {
-      std::string name = std::get<0>(info.param) + "_" + std::get<1>(info.param).name;
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(AllFamilies, HostileTextTest,
+                         ::testing::Combine(::testing::ValuesIn(model_folders), ::testing::ValuesIn(hostile_texts())),
+                         [](const ::testing::TestParamInfo<HostileTextTest::ParamType>& info) {
+                           std::string name = std::get<0>(info.param) + "_" + std::get<1>(info.param).name;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 TEST(HostileText, UnknownWordsAreMarkedAsUnknownTokens) {
   const core::Model native = core::Model::load(test_data / "torch/encdec-post-relu");

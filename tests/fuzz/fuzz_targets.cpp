@@ -31,7 +31,8 @@ const fs::path test_data = ATTNSCOPE_TEST_DATA;
 
 // The sample a tokenizer that loads from a fuzzed file must encode: words, punctuation, CJK,
 // an emoji sequence, and the special tokens of every family typed as text.
-constexpr std::string_view sample_text = "Hello, world! the cat 天涯 👩‍👩‍👧 [CLS] <s> </s> <unk> <|endoftext|> ##s";
+constexpr std::string_view sample_text =
+    "Hello, world! the cat 天涯 👩‍👩‍👧 [CLS] <s> </s> <unk> <|endoftext|> ##s";
 
 // One scratch folder per process under $TMPDIR (scripts/fuzz.sh points it into build-fuzz),
 // removed on a normal exit.
@@ -77,15 +78,19 @@ fs::path linked_folder(const std::string& name, const std::string& source, const
 }
 
 // The first byte picks one of `count` choices; the rest is the file.
-std::size_t pick(Input input, std::size_t count) { return input.empty() ? 0 : input.front() % count; }
-Input rest(Input input) { return input.empty() ? input : input.subspan(1); }
+std::size_t pick(Input input, std::size_t count) {
+  return input.empty() ? 0 : input.front() % count;
+}
+Input rest(Input input) {
+  return input.empty() ? input : input.subspan(1);
+}
 
 void check_tokenization(const core::Tokenization& tokens, int vocab_size, const std::string& who) {
   check(tokens.tokens.size() == tokens.ids.size() && tokens.unknown.size() == tokens.ids.size(),
         who + ": tokens, ids and unknown flags differ in length");
   for (const int id : tokens.ids) {
-    check(id >= 0 && id < vocab_size, who + ": id " + std::to_string(id) + " outside the vocabulary of " +
-                                          std::to_string(vocab_size));
+    check(id >= 0 && id < vocab_size,
+          who + ": id " + std::to_string(id) + " outside the vocabulary of " + std::to_string(vocab_size));
   }
 }
 
@@ -139,14 +144,16 @@ void run_model(const core::Model& model, std::string_view text) {
   }
 }
 
-std::string as_string(Input input) { return {reinterpret_cast<const char*>(input.data()), input.size()}; }
+std::string as_string(Input input) {
+  return {reinterpret_cast<const char*>(input.data()), input.size()};
+}
 
 // config: which model's weights and tokenizer the fuzzed config.json sits next to.
 constexpr std::array<const char*, 11> config_bases = {
-    "torch/encdec-post-relu", "torch/decoder-pre-gelu-learned", "torch/encdec-pre-silu-none",
-    "torch/encoder-post-gelu-halves", "peer/bert-tiny-short", "peer/bert-tiny-basemodel",
-    "peer/gpt2-tiny-short", "peer/gpt2-tiny-basemodel", "peer/bart-tiny-short",
-    "peer/marian-tiny-short", "peer/marian-tiny-swish",
+    "torch/encdec-post-relu",         "torch/decoder-pre-gelu-learned", "torch/encdec-pre-silu-none",
+    "torch/encoder-post-gelu-halves", "peer/bert-tiny-short",           "peer/bert-tiny-basemodel",
+    "peer/gpt2-tiny-short",           "peer/gpt2-tiny-basemodel",       "peer/bart-tiny-short",
+    "peer/marian-tiny-short",         "peer/marian-tiny-swish",
 };
 
 // tokenizer_files: the file the first byte selects, the folder the rest comes from, the loaders.
@@ -171,14 +178,13 @@ void load_and_exercise(Loaders loaders, const fs::path& folder, const fs::path& 
   try {
     switch (loaders) {
       case Loaders::NativeVocab:
-        exercise(*core::load_native_tokenizer(file, core::NativeTokenizerKind::Word, false, core::TokenizerRole::Source),
-                 sample_text, "native word");
+        exercise(
+            *core::load_native_tokenizer(file, core::NativeTokenizerKind::Word, false, core::TokenizerRole::Source),
+            sample_text, "native word");
         exercise(*core::load_native_tokenizer(file, core::NativeTokenizerKind::Char, true, core::TokenizerRole::Target),
                  sample_text, "native char");
         break;
-      case Loaders::Bert:
-        exercise(*core::load_bert_tokenizer(folder), sample_text, "BERT");
-        break;
+      case Loaders::Bert: exercise(*core::load_bert_tokenizer(folder), sample_text, "BERT"); break;
       case Loaders::Bpe:
         exercise(*core::load_gpt2_tokenizer(folder), sample_text, "GPT-2");
         exercise(*core::load_bart_tokenizer(folder), sample_text, "BART");
@@ -218,8 +224,9 @@ const Tokenizers& all_tokenizers() {
       all.tokenizers.emplace_back(name, tokenizer.get());
       all.standalone.push_back(std::move(tokenizer));
     };
-    add("native char", core::load_native_tokenizer(test_data / "tokenizer-native/char_vocab.txt",
-                                                   core::NativeTokenizerKind::Char, false, core::TokenizerRole::Source));
+    add("native char",
+        core::load_native_tokenizer(test_data / "tokenizer-native/char_vocab.txt", core::NativeTokenizerKind::Char,
+                                    false, core::TokenizerRole::Source));
     add("native word lowercase",
         core::load_native_tokenizer(test_data / "tokenizer-native/word_vocab.txt", core::NativeTokenizerKind::Word,
                                     true, core::TokenizerRole::Target));
@@ -241,9 +248,14 @@ void check(bool condition, const std::string& what) {
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
-      {"safetensors", safetensors},       {"config", config}, {"tokenizer_files", tokenizer_files},
-      {"tokenizer_json", tokenizer_json}, {"sentencepiece", sentencepiece}, {"encode", encode},
-      {"session", session},               {"lesson", lesson},
+      {"safetensors", safetensors},
+      {"config", config},
+      {"tokenizer_files", tokenizer_files},
+      {"tokenizer_json", tokenizer_json},
+      {"sentencepiece", sentencepiece},
+      {"encode", encode},
+      {"session", session},
+      {"lesson", lesson},
   };
   return all;
 }

@@ -1,0 +1,142 @@
+#include "cli_heads.h"
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_options.h"
+#include "errors.h"
+#include "head_analysis.h"
+#include "model.h"
+
+namespace cli {
+
+namespace {
+
+struct Column {
+  const char* name;
+  const char* short_name;  // the table's header
+  std::optional<double> (*value)(const core::HeadMetrics&);
+};
+
+// The metric columns, in the order of the JSON keys and docs/head-metrics.md.
+const Column metric_columns[] = {
+    {"entropy", "entropy", [](const core::HeadMetrics& m) { return std::optional<double>(m.entropy); }},
+    {"entropy_normalized", "ent/ln n", [](const core::HeadMetrics& m) { return std::optional<double>(m.entropy_normalized); }},
+    {"mean_distance", "distance", [](const core::HeadMetrics& m) { return m.mean_distance; }},
+    {"mean_distance_normalized", "dist/unif", [](const core::HeadMetrics& m) { return m.mean_distance_normalized; }},
+    {"local_mass", "local", [](const core::HeadMetrics& m) { return m.local_mass; }},
+    {"previous_token", "previous", [](const core::HeadMetrics& m) { return m.previous_token; }},
+    {"current_token", "current", [](const core::HeadMetrics& m) { return m.current_token; }},
+    {"next_token", "next", [](const core::HeadMetrics& m) { return m.next_token; }},
+    {"sink", "sink", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink); }},
+    {"confidence", "confidence", [](const core::HeadMetrics& m) { return std::optional<double>(m.confidence); }},
+    {"induction", "induction", [](const core::HeadMetrics& m) { return m.induction; }},
+};
+
+std::string number(std::optional<double> value, const char* absent) {
+  if (!value) return absent;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4f", *value);
+  return buffer;
+}
+
+int parse_window(const Options& options) {
+  const auto value = options.value("--window");
+  if (!value) return core::HeadMetricOptions{}.local_window;
+  const std::vector<int> parsed = parse_id_list("--window", *value);
+  if (parsed.size() != 1 || parsed.front() < 0) throw UsageError("--window takes one number ≥ 0");
+  return parsed.front();
+}
+
+}  // namespace
+
+int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window"}, {"--no-pe"});
+  const std::string format = options.value("--format").value_or("table");
+  if (format != "table" && format != "csv" && format != "json") {
+    throw UsageError("--format takes table, csv or json, not \"" + format + "\"");
+  }
+  if (options.has("--text") == options.has("--corpus")) throw UsageError("give --text or --corpus (one of them)");
+  if (options.has("--target") && options.has("--corpus")) {
+    throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
+  }
+  const core::Model model = core::Model::load(options.required("--model"));
+  core::ForwardOptions forward_options;
+  forward_options.positional_encoding = !options.has("--no-pe");
+  core::HeadMetricOptions metric_options;
+  metric_options.local_window = parse_window(options);
+
+  core::HeadReport report;
+  if (const auto corpus = options.value("--corpus")) {
+    const std::vector<std::string> lines = core::read_corpus_lines(*corpus);
+    report = core::analyze_corpus(model, lines, metric_options, forward_options);
+    if (report.inputs == 0) throw core::InputError(*corpus + ": no line could be read as an input");
+    if (report.skipped > 0) std::cerr << "note: skipped " << report.skipped << " blank or unusable line(s)\n";
+  } else {
+    const core::HeadInput input =
+        core::tokenize_head_input(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+    const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, forward_options);
+    report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
+  }
+  core::add_induction_scores(report, core::induction_scores(model, forward_options));
+
+  const core::HeadThresholds thresholds;
+  if (format == "json") {
+    nlohmann::json heads = nlohmann::json::array();
+    for (const core::KindHeads& kind : report.kinds) {
+      for (int layer = 0; layer < kind.layers; ++layer) {
+        for (int head = 0; head < kind.heads; ++head) {
+          const core::HeadMetrics& metrics = kind.at(layer, head);
+          nlohmann::json entry = {{"kind", core::to_string(kind.kind)},
+                                  {"layer", layer},
+                                  {"head", head},
+                                  {"class", core::to_string(core::classify_head(metrics, thresholds))}};
+          for (const Column& column : metric_columns) {
+            const std::optional<double> value = column.value(metrics);
+            if (value) entry[column.name] = *value;
+            else if (std::string(column.name) != "induction") entry[column.name] = nullptr;
+          }
+          heads.push_back(std::move(entry));
+        }
+      }
+    }
+    out << heads.dump(2) << '\n';
+    return 0;
+  }
+  const bool csv = format == "csv";
+  if (csv) {
+    out << "kind,layer,head,class";
+    for (const Column& column : metric_columns) out << ',' << column.name;
+    out << '\n';
+  } else {
+    out << std::left << std::setw(14) << "kind" << std::setw(6) << "layer" << std::setw(5) << "head" << std::setw(11)
+        << "class";
+    for (const Column& column : metric_columns) out << ' ' << std::setw(10) << column.short_name;
+    out << '\n';
+  }
+  for (const core::KindHeads& kind : report.kinds) {
+    for (int layer = 0; layer < kind.layers; ++layer) {
+      for (int head = 0; head < kind.heads; ++head) {
+        const core::HeadMetrics& metrics = kind.at(layer, head);
+        const char* head_class = core::to_string(core::classify_head(metrics, thresholds));
+        if (csv) {
+          out << core::to_string(kind.kind) << ',' << layer << ',' << head << ',' << head_class;
+          for (const Column& column : metric_columns) out << ',' << number(column.value(metrics), "");
+        } else {
+          out << std::left << std::setw(14) << core::to_string(kind.kind) << std::setw(6) << layer << std::setw(5) << head
+              << std::setw(11) << head_class;
+          for (const Column& column : metric_columns) out << ' ' << std::setw(10) << number(column.value(metrics), "-");
+        }
+        out << '\n';
+      }
+    }
+  }
+  if (!csv && report.inputs > 1) out << "averaged over " << report.inputs << " inputs\n";
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,13 @@
+#pragma once
+// attnscope-cli heads: every head's metrics and class (core/head_analysis.h), for scripts and checks.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json] [--window W] [--no-pe]
+int run_heads(const std::vector<std::string>& arguments, std::ostream& out);
+
+}  // namespace cli

@@ -1,0 +1,518 @@
+// The main window's teaching tools, offscreen: the Classroom tab follows the selection,
+// presentation mode and its keys, lessons (the bundled lecture too), sessions, exports of every
+// view read back, and the Traditional Chinese translation.
+
+#include <memory>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSvgRenderer>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QTranslator>
+
+#include <nlohmann/json.hpp>
+
+#include "classroom_layer_inspector_widget.h"
+#include "classroom_panel.h"
+#include "classroom_positional_widget.h"
+#include "classroom_walkthrough_pages.h"
+#include "classroom_walkthrough_widget.h"
+#include "colour_scales.h"
+#include "gui_test_support.h"
+#include "head_chips_widget.h"
+#include "heatmap_widget.h"
+#include "input_panel.h"
+#include "language.h"
+#include "lesson_bar.h"
+#include "main_window.h"
+#include "model_overview_widget.h"
+#include "presentation_mode.h"
+#include "stepper_widget.h"
+#include "teaching_tools.h"
+#include "thumbnail_grid.h"
+#include "word_graph_widget.h"
+
+using namespace ui;
+
+namespace {
+
+const char *const kText = "the big cat saw a small bird";
+
+bool waitForViews(const MainWindow &window) {
+  return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+QByteArray readAll(const QString &path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// The message box TeachingTools opens for an error, if one is open; closes it.
+bool closeErrorBox(MainWindow &window) {
+  auto *box = window.findChild<QMessageBox *>(QStringLiteral("teachingErrorBox"));
+  if (!box) return false;
+  box->close();
+  QApplication::processEvents();
+  return true;
+}
+
+}  // namespace
+
+class TstClassroomWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void init();
+  void cleanup();
+
+  void classroomFollowsTheSelection();
+  void positionalAndInspectorPagesFollow();
+  void presentationModeAndKeys();
+  void lessonStepsApplyAndRoundTrip();
+  void theLectureLessonPlays();
+  void damagedLessonKeepsTheWindow();
+  void sessionRoundTrip();
+  void damagedSessionShowsAMessageAndKeepsDefaults();
+  void exportsEveryView_data();
+  void exportsEveryView();
+  void exportsAttentionData();
+  void chineseTranslationLoads();
+
+ private:
+  TeachingTools *tools() const { return m_window->teachingTools(); }
+  void applyAndWait(const core::ViewState &state, const QString &base = {});
+
+  std::unique_ptr<MainWindow> m_window;
+  QTemporaryDir m_dir;
+};
+
+void TstClassroomWindow::initTestCase() {
+  test::isolateSettings();
+  QVERIFY(m_dir.isValid());
+}
+
+void TstClassroomWindow::init() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  {
+    const QSignalBlocker blocker(m_window->inputPanel()->sourceEdit());
+    m_window->inputPanel()->sourceEdit()->setText(QString::fromLatin1(kText));
+  }
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+}
+
+void TstClassroomWindow::cleanup() {
+  if (m_window && tools()->presentation()->isActive()) tools()->presentation()->setActive(false);
+  m_window.reset();
+}
+
+void TstClassroomWindow::applyAndWait(const core::ViewState &state, const QString &base) {
+  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
+  tools()->applyViewState(state, base);
+  QVERIFY(applied.count() > 0 || applied.wait(20000));
+}
+
+void TstClassroomWindow::classroomFollowsTheSelection() {
+  tools()->showClassroomAction()->trigger();
+  QCOMPARE(m_window->tabs()->currentWidget(), tools()->classroom());
+  m_window->showLayerStep({core::AttentionKind::DecoderCross, 0});
+  m_window->headChips()->setFocusedHead(1);
+  tools()->setFocusToken(2);
+
+  const core::Walkthrough *walkthrough = tools()->classroom()->walkthrough()->walkthrough();
+  QVERIFY(walkthrough);
+  QCOMPARE(walkthrough->request.kind, core::AttentionKind::DecoderCross);
+  QCOMPARE(walkthrough->request.layer, 0);
+  QCOMPARE(walkthrough->request.head, 1);
+  QCOMPARE(walkthrough->request.query, 2);
+  // The walkthrough's α̂ is the forward pass's row, and its page shows those numbers.
+  const core::RowMatrix &alphaHat = m_window->analysis()->withPe->decoder_cross[0].heads[1];
+  for (Eigen::Index key = 0; key < alphaHat.cols(); ++key) {
+    QVERIFY(std::abs(walkthrough->step.alpha_hat(key) - alphaHat(2, key)) < 1e-5f);
+  }
+  tools()->classroom()->walkthrough()->showPage(static_cast<int>(core::WalkthroughPage::Softmax));
+  QVERIFY(tools()->classroom()->walkthrough()->pageText().contains(formatNumber(alphaHat(2, 0))));
+  // The same token is the pointer highlight of the word graph and the heatmap.
+  QCOMPARE(m_window->wordGraph()->pinnedToken(), (TokenRef{TokenSide::Query, 2}));
+  QCOMPARE(m_window->heatmap()->highlightedQuery(), 2);
+
+  // Clicking another layer moves the walkthrough along.
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
+  QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.kind, core::AttentionKind::EncoderSelf);
+  QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.layer, 1);
+}
+
+void TstClassroomWindow::positionalAndInspectorPagesFollow() {
+  m_window->tabs()->setCurrentWidget(tools()->classroom());
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
+  tools()->classroom()->showPage(ClassroomPanel::Page::Positional);
+  const ClassroomPositionalWidget *positional = tools()->classroom()->positional();
+  QVERIFY(positional->demo());
+  QVERIFY2(positional->verdict(false).contains(QStringLiteral(": equal")), qPrintable(positional->verdict(false)));
+  QVERIFY2(positional->verdict(true).contains(QStringLiteral("not equal")), qPrintable(positional->verdict(true)));
+
+  tools()->classroom()->showPage(ClassroomPanel::Page::LayerInspector);
+  const core::AddAndNormInspection *inspection = tools()->classroom()->layerInspector()->inspection();
+  QVERIFY2(inspection, qPrintable(tools()->classroom()->layerInspector()->errorText()));
+  QCOMPARE(inspection->residual_before.rows(), static_cast<Eigen::Index>(m_window->analysis()->source.size()));
+}
+
+void TstClassroomWindow::presentationModeAndKeys() {
+  const QFont normalFont = QApplication::font();
+  const QColor normalWindow = QApplication::palette().color(QPalette::Window);
+  m_window->activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+
+  QTest::keyClick(m_window.get(), Qt::Key_F5);
+  QVERIFY(tools()->presentation()->isActive());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
+  QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
+  QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
+  QVERIFY(QApplication::font().pointSizeF() > normalFont.pointSizeF());
+  QVERIFY(highContrastColours());
+  QCOMPARE(headColour(0), QColor(0x00, 0x72, 0xb2));  // Okabe–Ito blue
+  QVERIFY(tools()->presentationAction()->isChecked());
+
+  // Layers ←/→, heads ] [ and digits, tokens ↓/↑, all from the keyboard.
+  QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
+  const int step = m_window->layerStepper()->currentIndex();
+  QTest::keyClick(focus, Qt::Key_Right);
+  QCOMPARE(m_window->layerStepper()->currentIndex(), step + 1);
+  QTest::keyClick(focus, Qt::Key_Left);
+  QCOMPARE(m_window->layerStepper()->currentIndex(), step);
+  m_window->headChips()->setFocusedHead(0);
+  QTest::keyClick(focus, Qt::Key_BracketRight);
+  QCOMPARE(m_window->headChips()->focusedHead(), 1);
+  QTest::keyClick(focus, Qt::Key_BracketLeft);
+  QCOMPARE(m_window->headChips()->focusedHead(), 0);
+  QTest::keyClick(focus, Qt::Key_2);
+  QCOMPARE(m_window->headChips()->focusedHead(), 1);
+  const int token = tools()->focusToken();
+  QVERIFY(token >= 0);  // presentation mode starts with the first token highlighted
+  QTest::keyClick(focus, Qt::Key_Down);
+  QCOMPARE(tools()->focusToken(), token + 1);
+  QCOMPARE(m_window->heatmap()->highlightedQuery(), token + 1);
+  QTest::keyClick(focus, Qt::Key_Up);
+  QCOMPARE(tools()->focusToken(), token);
+
+  // Page Down turns the walkthrough's page while it is on screen (and not the layer).
+  tools()->showClassroomAction()->trigger();
+  tools()->classroom()->showPage(ClassroomPanel::Page::Walkthrough);
+  QApplication::processEvents();
+  const int layerStep = m_window->layerStepper()->currentIndex();
+  QCOMPARE(tools()->classroom()->walkthrough()->page(), 0);
+  // The walkthrough's buttons take Page Up/Down, and a button's shortcut clicks it a moment later.
+  QTest::keyClick(focus, Qt::Key_PageDown);
+  QTRY_COMPARE(tools()->classroom()->walkthrough()->page(), 1);
+  QCOMPARE(m_window->layerStepper()->currentIndex(), layerStep);
+  QTest::keyClick(focus, Qt::Key_PageUp);
+  QTRY_COMPARE(tools()->classroom()->walkthrough()->page(), 0);
+
+  QTest::keyClick(focus, Qt::Key_Escape);
+  QVERIFY(!tools()->presentation()->isActive());
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->isFullScreen(); }, 5000));
+  QCOMPARE(QApplication::palette().color(QPalette::Window), normalWindow);
+  QCOMPARE(QApplication::font(), normalFont);
+  QVERIFY(!highContrastColours());
+  // Digits type again once presentation mode is over.
+  QVERIFY(!tools()->nextTokenAction()->isEnabled());
+}
+
+void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
+  core::ViewState first = tools()->captureViewState();
+  QCOMPARE(first.model, std::string("encdec-post-relu"));  // a bundled model is named, not located
+  first.view = "heatmap";
+  first.attention = "encoder_self";
+  first.layer = 1;
+  first.head = 1;
+  first.focus_token = 1;
+  core::ViewState second = first;
+  second.text = "a small bird saw the big cat";
+  second.view = "walkthrough";
+  second.attention = "decoder_cross";
+  second.layer = 0;
+  second.head = 0;
+  second.page = 4;
+  second.focus_token = 0;
+  core::Lesson lesson;
+  lesson.title = "Two steps";
+  lesson.steps = {{first, "first caption"}, {second, "second caption"}};
+  const QString path = m_dir.filePath(QStringLiteral("two-steps.json"));
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(QByteArray::fromStdString(core::write_lesson(lesson)));
+  file.close();
+
+  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
+  QCOMPARE(tools()->openLesson(path), QString());
+  QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QVERIFY(tools()->lessonToolBar()->isVisible());
+  QCOMPARE(tools()->lessonBar()->caption(), QStringLiteral("first caption"));
+  QCOMPARE(tools()->lessonBar()->progressText(), QStringLiteral("Step 1 of 2"));
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::EncoderSelf, 1}));
+  QCOMPARE(m_window->headChips()->focusedHead(), 1);
+  QCOMPARE(m_window->heatmap()->highlightedQuery(), 1);
+  QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(m_window->heatmap()));
+
+  applied.clear();
+  tools()->nextLessonStepAction()->trigger();
+  QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromStdString(second.text));
+  QCOMPARE(tokenSequence(m_window->analysis()->source).tokens.front().text, QStringLiteral("a"));
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderCross, 0}));
+  QCOMPARE(m_window->headChips()->focusedHead(), 0);
+  QCOMPARE(m_window->tabs()->currentWidget(), tools()->classroom());
+  QCOMPARE(tools()->classroom()->walkthrough()->page(), 4);
+  QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.query, 0);
+  QCOMPARE(tools()->lessonBar()->caption(), QStringLiteral("second caption"));
+  QVERIFY(!tools()->nextLessonStepAction()->isEnabled() || !tools()->lessonBar()->nextButton()->isEnabled());
+
+  applied.clear();
+  tools()->previousLessonStepAction()->trigger();
+  QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromLatin1(kText));
+  QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::EncoderSelf, 1}));
+
+  // Record the window's view as a third step, save, and read the file back.
+  tools()->recordStepAction()->trigger();
+  QCOMPARE(tools()->lessonBar()->stepCount(), 3);
+  QCOMPARE(tools()->lessonBar()->lesson().steps.back().state, tools()->captureViewState());
+  const QString saved = m_dir.filePath(QStringLiteral("saved-lesson.json"));
+  QCOMPARE(tools()->saveLesson(saved), QString());
+  const core::LessonFile reread = core::read_lesson(readAll(saved).toStdString());
+  QCOMPARE(QString::fromStdString(reread.error), QString());
+  QVERIFY(reread.lesson == tools()->lessonBar()->lesson());
+}
+
+void TstClassroomWindow::theLectureLessonPlays() {
+  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
+  QCOMPARE(tools()->openLesson(TeachingTools::lectureLessonPath()), QString());
+  QVERIFY(applied.count() > 0 || applied.wait(30000));
+  QCOMPARE(QFileInfo(m_window->modelFolder()).fileName(), QStringLiteral("translate-en-zh"));
+  const int steps = tools()->lessonBar()->stepCount();
+  QVERIFY(steps >= 10);
+  bool sawEqualWithoutPe = false;
+  for (int step = 0; step < steps; ++step) {
+    if (step > 0) {
+      applied.clear();
+      tools()->nextLessonStepAction()->trigger();
+      QVERIFY2(applied.count() > 0 || applied.wait(20000), qPrintable(QStringLiteral("step %1").arg(step + 1)));
+    }
+    QCOMPARE(tools()->lessonBar()->currentStep(), step);
+    QVERIFY(!tools()->lessonBar()->caption().isEmpty());
+    const auto analysis = m_window->analysis();
+    QVERIFY2(analysis->error.isEmpty(), qPrintable(analysis->error));
+    // Every word of the lesson is in the model's vocabulary.
+    for (const TokenLabel &token : tokenSequence(analysis->source).tokens) {
+      QVERIFY2(!token.unknown, qPrintable(QStringLiteral("step %1: unknown word %2").arg(step + 1).arg(token.text)));
+    }
+    const core::ViewState &state = tools()->lessonBar()->lesson().steps[static_cast<std::size_t>(step)].state;
+    QCOMPARE(m_window->positionalEncodingAction()->isChecked(), state.positional_encoding);
+    QCOMPARE(m_window->currentStep().layer, state.layer);
+    if (state.view == "permutation" && !state.positional_encoding) {
+      QCOMPARE(tools()->classroom()->currentPage(), ClassroomPanel::Page::Positional);
+      sawEqualWithoutPe = tools()->classroom()->positional()->verdict(false).contains(QStringLiteral(": equal"));
+    }
+  }
+  QVERIFY(sawEqualWithoutPe);
+}
+
+void TstClassroomWindow::damagedLessonKeepsTheWindow() {
+  const QString path = m_dir.filePath(QStringLiteral("damaged-lesson.json"));
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write("{\"version\": 1, \"steps\": [{\"layer\": \"two\"}]}");
+  file.close();
+  const LayerStep step = m_window->currentStep();
+  const QString error = tools()->openLesson(path);
+  QVERIFY2(error.contains(QStringLiteral("step 1: 'layer' must be a whole number")), qPrintable(error));
+  QVERIFY(closeErrorBox(*m_window));
+  QVERIFY(!tools()->lessonToolBar()->isVisible());
+  QCOMPARE(m_window->currentStep(), step);
+  QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromLatin1(kText));
+  QVERIFY(!tools()->openLesson(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
+  QVERIFY(closeErrorBox(*m_window));
+}
+
+void TstClassroomWindow::sessionRoundTrip() {
+  m_window->showLayerStep({core::AttentionKind::DecoderSelf, 1});
+  m_window->headChips()->showHeadAlone(1);
+  m_window->differenceAction()->setChecked(true);
+  QVERIFY(waitForViews(*m_window));
+  tools()->setFocusToken(1);
+  m_window->tabs()->setCurrentWidget(tools()->classroom());
+  tools()->classroom()->showPage(ClassroomPanel::Page::Walkthrough);
+  tools()->classroom()->walkthrough()->showPage(3);
+  const core::Session before = tools()->currentSession();
+  const QString path = m_dir.filePath(QStringLiteral("session.json"));
+  QCOMPARE(tools()->saveSession(path), QString());
+  const core::SessionFile file = core::read_session(readAll(path).toStdString());
+  QCOMPARE(QString::fromStdString(file.error), QString());
+  QVERIFY(file.session == before);
+
+  // Change everything, then reopen.
+  m_window->inputPanel()->setSourceText(QStringLiteral("a small bird"));
+  m_window->differenceAction()->setChecked(false);
+  m_window->headChips()->showAllHeads();
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  m_window->tabs()->setCurrentIndex(0);
+  QVERIFY(waitForViews(*m_window));
+
+  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
+  QCOMPARE(tools()->openSession(path), QString());
+  QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  const core::Session after = tools()->currentSession();
+  QCOMPARE(after.state, before.state);
+  QVERIFY(after.toggles == before.toggles);
+  QVERIFY(m_window->differenceAction()->isChecked());
+}
+
+void TstClassroomWindow::damagedSessionShowsAMessageAndKeepsDefaults() {
+  const core::Session defaults = tools()->currentSession();
+  const QString path = m_dir.filePath(QStringLiteral("damaged-session.json"));
+  for (const QByteArray &damage : {QByteArray("{\"version\": 1, \"state\": {\"layer\": true}}"), QByteArray("\x89PNG"),
+                                   QByteArray("{\"version\": 99}"), QByteArray()}) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(damage);
+    file.close();
+    QSignalSpy messages(tools(), &TeachingTools::messageShown);
+    const QString error = tools()->openSession(path);
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(messages.count(), 1);
+    QVERIFY(closeErrorBox(*m_window));
+    QVERIFY(!tools()->isApplyingViewState());
+    QCOMPARE(tools()->currentSession().state, defaults.state);
+  }
+  QVERIFY(tools()->openSession(path).contains(QStringLiteral("not valid JSON")));
+  QVERIFY(closeErrorBox(*m_window));
+}
+
+void TstClassroomWindow::exportsEveryView_data() {
+  QTest::addColumn<QString>("view");
+  for (const char *view : {"graph", "heatmap", "grid", "walkthrough", "pe", "sandbox", "layer_inspector"}) {
+    QTest::newRow(view) << QString::fromLatin1(view);
+  }
+}
+
+void TstClassroomWindow::exportsEveryView() {
+  QFETCH(QString, view);
+  core::ViewState state = tools()->captureViewState();
+  state.view = view.toStdString();
+  applyAndWait(state);
+  QCOMPARE(tools()->currentViewName(), view);
+  QWidget *figure = tools()->currentFigure();
+  QVERIFY(figure && figure->isVisible());
+
+  const QString png = m_dir.filePath(view + QStringLiteral(".png"));
+  QCOMPARE(tools()->exportFigure(figure, png, 150), QString());
+  const QImage image(png);
+  QVERIFY(!image.isNull());
+  QCOMPARE(image.width(), qRound(figure->width() * 150.0 / 96.0));
+  QVERIFY(std::abs(image.dotsPerMeterX() - 150 / 0.0254) < 2);
+  // Not blank: a view draws more than its background.
+  QVERIFY(image.convertToFormat(QImage::Format_Indexed8).colorCount() > 2);
+
+  const QString svg = m_dir.filePath(view + QStringLiteral(".svg"));
+  QCOMPARE(tools()->exportFigure(figure, svg), QString());
+  QSvgRenderer renderer(svg);
+  QVERIFY(renderer.isValid());
+  QCOMPARE(renderer.viewBoxF(), QRectF(QPointF(), figure->size()));
+
+  tools()->copyFigureAction()->trigger();
+  QVERIFY(!QApplication::clipboard()->image().isNull());
+}
+
+void TstClassroomWindow::exportsAttentionData() {
+  m_window->showLayerStep({core::AttentionKind::DecoderCross, 1});
+  const AttentionSlice slice = m_window->wordGraph()->slice();
+  QVERIFY(!slice.empty());
+  const auto heads = static_cast<std::size_t>(slice.headCount());
+
+  const QString npy = m_dir.filePath(QStringLiteral("attention.npy"));
+  QCOMPARE(tools()->exportAttention(npy), QString());
+  const QByteArray bytes = readAll(npy);
+  QVERIFY(bytes.startsWith("\x93NUMPY\x01\x00"));
+  const int headerLength = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+  const QByteArray header = bytes.mid(10, headerLength);
+  QVERIFY2(header.contains(QStringLiteral("'shape': (%1, %2, %3)").arg(heads).arg(slice.rows()).arg(slice.cols()).toLatin1()),
+           header.constData());
+  QVERIFY(header.contains("'<f4'"));
+  const auto *values = reinterpret_cast<const float *>(bytes.constData() + 10 + headerLength);
+  QCOMPARE(bytes.size() - 10 - headerLength, static_cast<qsizetype>(heads * slice.rows() * slice.cols() * sizeof(float)));
+  for (std::size_t h = 0; h < heads; ++h) {
+    for (int q = 0; q < slice.rows(); ++q) {
+      for (int k = 0; k < slice.cols(); ++k) {
+        QCOMPARE(values[(h * slice.rows() + q) * slice.cols() + k], slice.heads[h](q, k));
+      }
+    }
+  }
+
+  const QString json = m_dir.filePath(QStringLiteral("attention.json"));
+  QCOMPARE(tools()->exportAttention(json), QString());
+  const nlohmann::json object = nlohmann::json::parse(readAll(json).toStdString());
+  QVERIFY(object["shape"] == nlohmann::json({heads, static_cast<std::size_t>(slice.rows()), static_cast<std::size_t>(slice.cols())}));
+  QCOMPARE(QString::fromStdString(object["query_tokens"][1].get<std::string>()), slice.queries.tokens[1].text);
+  QVERIFY(std::abs(object["attention"][1][2][3].get<float>() - slice.heads[1](2, 3)) <= 1e-6f);
+
+  const QString csv = m_dir.filePath(QStringLiteral("attention.csv"));
+  QCOMPARE(tools()->exportAttention(csv), QString());
+  const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
+  QCOMPARE(lines.size(), static_cast<qsizetype>(1 + heads * slice.rows()));
+  QVERIFY(lines[0].startsWith("head,query\\key,"));
+  const QList<QByteArray> row = lines[1 + slice.rows() + 2].split(',');  // head 1, query 2
+  QCOMPARE(row[0], QByteArray("1"));
+  QCOMPARE(row[2 + 3].toFloat(), slice.heads[1](2, 3));
+
+  QVERIFY(tools()->exportAttention(m_dir.filePath(QStringLiteral("attention.xlsx"))).contains(QStringLiteral(".npy")));
+  QVERIFY(closeErrorBox(*m_window));
+}
+
+void TstClassroomWindow::chineseTranslationLoads() {
+  QTranslator translator;
+  QVERIFY(translator.load(QStringLiteral(":/i18n/attnscope_zh_TW.qm")));
+  QCOMPARE(translator.translate("ui::MainWindow", "&File"), QStringLiteral("檔案(&F)"));
+  QCOMPARE(translator.translate("ui::TeachingTools", "Classroom"), QStringLiteral("課堂"));
+  QCOMPARE(translationFile(QLocale(QLocale::Chinese, QLocale::TraditionalChineseScript, QLocale::Taiwan)),
+           QStringLiteral(":/i18n/attnscope_zh_TW.qm"));
+  QCOMPARE(translationFile(QLocale(QLocale::English, QLocale::UnitedStates)), QString());
+  QCOMPARE(translationFile(QLocale(QLocale::Chinese, QLocale::SimplifiedChineseScript, QLocale::China)), QString());
+
+  // The choice in View ▸ Language is what the next start installs.
+  setChosenLanguage(QStringLiteral("zh_TW"));
+  QCOMPARE(chosenLanguage(), QStringLiteral("zh_TW"));
+  QCOMPARE(installTranslations(*QCoreApplication::instance()), QStringLiteral("zh_TW"));
+  {
+    MainWindow translated;
+    QCOMPARE(translated.tabs()->tabText(translated.tabs()->indexOf(translated.teachingTools()->classroom())),
+             QStringLiteral("課堂"));
+  }
+  for (QTranslator *installed : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+    QCoreApplication::removeTranslator(installed);
+    delete installed;
+  }
+  QLocale::setDefault(QLocale::c());
+}
+
+QTEST_MAIN(TstClassroomWindow)
+#include "tst_classroom_window.moc"

@@ -1,0 +1,242 @@
+// The Heads tab, offscreen in the real main window: charts with one bar per head, selecting a
+// head from the scatter, the corpus run (completes, and cancels), ablation, similarity → compare,
+// and the class badges in the model overview.
+#include <memory>
+
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "gui_test_support.h"
+#include "head_analysis_widget.h"
+#include "head_chips_widget.h"
+#include "head_similarity_widget.h"
+#include "heatmap_widget.h"
+#include "main_window.h"
+#include "model_overview_widget.h"
+#include "thumbnail_grid.h"
+
+using namespace ui;
+
+class TestHeads : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void init();
+  void cleanup();
+  void chartsShowOneBarPerHead();
+  void clickingAScatterPointSelectsTheHead();
+  void corpusRunCompletesAndCancels();
+  void ablationRecomputes();
+  void similarityCellOpensTheTwoHeads();
+  void mostLocalVsMostGlobal();
+  void thresholdsReclassifyAndBadgeTheOverview();
+
+ private:
+  HeadAnalysisWidget *heads() const { return m_window->headAnalysis(); }
+  void openAndWait();
+  QString writeCorpus(int lines);
+
+  std::unique_ptr<MainWindow> m_window;
+  std::unique_ptr<QTemporaryDir> m_folder;
+};
+
+void TestHeads::initTestCase() { test::isolateSettings(); }
+
+void TestHeads::init() {
+  m_folder = std::make_unique<QTemporaryDir>();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 900);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  openAndWait();
+}
+
+void TestHeads::cleanup() {
+  m_window.reset();
+  m_folder.reset();
+}
+
+void TestHeads::openAndWait() {
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis() && !m_window->isComputing(); }, 20000));
+  m_window->tabs()->setCurrentWidget(heads());
+  QVERIFY(QTest::qWaitFor([&] { return heads()->shownResult() != nullptr; }, 20000));
+}
+
+QString TestHeads::writeCorpus(int lines) {
+  const QString path = m_folder->filePath(QStringLiteral("corpus-%1.txt").arg(lines));
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) return {};
+  const char *sentences[] = {"the happy child likes the horse .", "the small dog follows the child in winter .",
+                             "the horse likes the dog ."};
+  for (int i = 0; i < lines; ++i) {
+    file.write(sentences[i % 3]);
+    file.write("\n");
+  }
+  return path;
+}
+
+void TestHeads::chartsShowOneBarPerHead() {
+  const core::ModelConfig &config = m_window->model()->config();
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  QCOMPARE(heads()->layerChartCount(), config.encoder_layers);
+  for (int layer = 0; layer < config.encoder_layers; ++layer) {
+    QChart *chart = heads()->layerChart(layer);
+    QVERIFY(chart);
+    QCOMPARE(chart->series().size(), 1);
+    auto *bars = qobject_cast<QBarSeries *>(chart->series().front());
+    QVERIFY(bars);
+    QCOMPARE(bars->barSets().size(), 2);  // distance and entropy
+    for (const QBarSet *set : bars->barSets()) QCOMPARE(set->count(), config.heads);
+  }
+  // cross-attention has no distance: entropy bars only
+  heads()->setCurrentKind(core::AttentionKind::DecoderCross);
+  QCOMPARE(heads()->layerChartCount(), config.decoder_layers);
+  auto *cross = qobject_cast<QBarSeries *>(heads()->layerChart(0)->series().front());
+  QCOMPARE(cross->barSets().size(), 1);
+  QCOMPARE(cross->barSets().front()->count(), config.heads);
+  // the reach chart: attention distance per layer beside the convolution stack
+  QVERIFY(heads()->reachView()->chart()->series().size() >= 4);
+}
+
+void TestHeads::clickingAScatterPointSelectsTheHead() {
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  heads()->pages()->setCurrentIndex(HeadAnalysisWidget::ScatterPage);
+  QChartView *view = heads()->scatterView();
+  QVERIFY(QTest::qWaitForWindowExposed(view));
+  const core::HeadRef wanted{core::AttentionKind::EncoderSelf, 1, 1};
+  // the chart lays itself out once the page is on screen
+  QVERIFY(QTest::qWaitFor([&] { return view->viewport()->rect().contains(heads()->scatterPosition(wanted)); }, 5000));
+  const QPoint position = heads()->scatterPosition(wanted);
+  QSignalSpy selected(heads(), &HeadAnalysisWidget::headSelected);
+  QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, position);
+  QVERIFY(selected.count() == 1 || selected.wait(2000));
+  // Heads with equal metrics share a point; the one selected sits where we clicked.
+  const core::HeadRef got = heads()->selectedHead();
+  QVERIFY((heads()->scatterPosition(got) - position).manhattanLength() <= 3);
+  // …and the Attention tab shows it
+  QCOMPARE(m_window->currentStep(), (LayerStep{got.kind, got.layer}));
+  QCOMPARE(m_window->headChips()->focusedHead(), got.head);
+}
+
+void TestHeads::corpusRunCompletesAndCancels() {
+  QSignalSpy finished(heads(), &HeadAnalysisWidget::corpusFinished);
+  heads()->startCorpus(writeCorpus(12));
+  QVERIFY(heads()->corpusProgress()->isVisible());
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(finished.takeFirst().at(0).toBool(), false);
+  QVERIFY(heads()->showingCorpus());
+  QCOMPARE(heads()->shownResult()->report.inputs, 12);
+  QVERIFY(!heads()->corpusProgress()->isVisible());
+  QCOMPARE(heads()->layerChartCount(), m_window->model()->config().encoder_layers);
+
+  // a long run: the window keeps answering, Cancel stops it and keeps the previous numbers
+  heads()->startCorpus(writeCorpus(3000));
+  QVERIFY(heads()->isCorpusRunning());
+  QVERIFY(QTest::qWaitFor([&] { return heads()->corpusProgress()->value() > 0; }, 20000));
+  QTest::mouseClick(heads()->corpusCancelButton(), Qt::LeftButton);
+  QVERIFY(finished.wait(20000));
+  QCOMPARE(finished.takeFirst().at(0).toBool(), true);
+  QVERIFY(!heads()->isCorpusRunning());
+  QCOMPARE(heads()->shownResult()->report.inputs, 12);
+
+  heads()->showInputMetrics();
+  QVERIFY(!heads()->showingCorpus());
+  QCOMPARE(heads()->shownResult()->report.inputs, 1);
+}
+
+void TestHeads::ablationRecomputes() {
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  QSignalSpy shown(heads(), &HeadAnalysisWidget::ablationShown);
+  const core::HeadRef off{core::AttentionKind::EncoderSelf, 0, 1};
+  heads()->setHeadAblated(off, true);
+  QVERIFY(shown.wait(20000));
+  const AblationResult *ablation = heads()->ablation();
+  QVERIFY(ablation);
+  QVERIFY(ablation->error.isEmpty());
+  QCOMPARE(ablation->ablated.size(), std::size_t(1));
+  QVERIFY(ablation->ablated.front() == off);
+  const core::AttentionTrace *before = m_window->analysis()->trace(true);
+  for (int h = 0; h < m_window->model()->config().heads; ++h) {
+    QCOMPARE((ablation->trace.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
+    QVERIFY((ablation->trace.encoder_self[1].heads[h] - before->encoder_self[1].heads[h]).cwiseAbs().maxCoeff() > 0.0f);
+  }
+  const core::ModelConfig &config = m_window->model()->config();
+  QCOMPARE(heads()->ablationGrid()->thumbnails().size(), config.encoder_layers * config.heads);
+  QVERIFY(heads()->ablationOutput()->rowCount() > 0);
+  // switching it back on: no heads off, nothing to compare
+  heads()->setHeadAblated(off, false);
+  QVERIFY(QTest::qWaitFor([&] { return heads()->ablation() == nullptr; }, 5000));
+}
+
+void TestHeads::similarityCellOpensTheTwoHeads() {
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  heads()->pages()->setCurrentIndex(HeadAnalysisWidget::SimilarityPage);
+  HeadSimilarityWidget *map = heads()->similarity();
+  const core::ModelConfig &config = m_window->model()->config();
+  QCOMPARE(map->count(), config.encoder_layers * config.heads);
+  QVERIFY(QTest::qWaitForWindowExposed(map));
+  QSignalSpy activated(map, &HeadSimilarityWidget::headsActivated);
+  QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(0, 1).center().toPoint());
+  QCOMPARE(activated.count(), 1);
+  QCOMPARE(heads()->pages()->currentIndex(), int(HeadAnalysisWidget::ComparePage));
+  const auto first = activated.front().at(0).value<core::HeadRef>();
+  const auto second = activated.front().at(1).value<core::HeadRef>();
+  QVERIFY(heads()->comparedHead(0) == first);
+  QVERIFY(heads()->comparedHead(1) == second);
+  QCOMPARE(heads()->compareHeatmap(0)->head(), first.head);
+  QVERIFY(!heads()->compareHeatmap(1)->slice().empty());
+}
+
+void TestHeads::mostLocalVsMostGlobal() {
+  auto *button = heads()->findChild<QPushButton *>(QStringLiteral("mostLocalVsGlobal"));
+  QVERIFY(button);
+  heads()->pages()->setCurrentIndex(HeadAnalysisWidget::ComparePage);
+  QTest::mouseClick(button, Qt::LeftButton);
+  const core::HeadRef local = heads()->comparedHead(0);
+  const core::HeadRef global = heads()->comparedHead(1);
+  const core::HeadReport &report = heads()->shownResult()->report;
+  const double localDistance = *report.find(local)->mean_distance_normalized;
+  for (const core::KindHeads &kind : report.kinds) {
+    for (const core::HeadMetrics &m : kind.metrics) {
+      if (m.mean_distance_normalized) QVERIFY(localDistance <= *m.mean_distance_normalized + 1e-12);
+    }
+  }
+  QVERIFY(report.find(global)->mean_distance_normalized.has_value());
+  QVERIFY(!(local == global));
+}
+
+void TestHeads::thresholdsReclassifyAndBadgeTheOverview() {
+  // every self-attention head is a sink when the sink threshold is 0
+  core::HeadThresholds everything = heads()->thresholds();
+  everything.sink = 0.0;
+  heads()->setThresholds(everything);
+  const QVector<QColor> badges = heads()->classBadges(core::AttentionKind::EncoderSelf);
+  const core::ModelConfig &config = m_window->model()->config();
+  QCOMPARE(badges.size(), config.encoder_layers * config.heads);
+  for (const QColor &badge : badges) QCOMPARE(badge, headClassColour(core::HeadClass::Sink));
+
+  m_window->overview()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  const QVector<Thumbnail> &thumbnails = m_window->overview()->grid()->thumbnails();
+  QCOMPARE(thumbnails.size(), badges.size());
+  for (const Thumbnail &thumbnail : thumbnails) QCOMPARE(thumbnail.badge, headClassColour(core::HeadClass::Sink));
+  heads()->setThresholds(core::HeadThresholds{});
+  QVERIFY(m_window->overview()->grid()->thumbnails().front().badge ==
+          heads()->classBadges(core::AttentionKind::EncoderSelf).front());
+}
+
+QTEST_MAIN(TestHeads)
+#include "tst_heads.moc"

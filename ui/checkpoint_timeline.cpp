@@ -1,0 +1,247 @@
+#include "checkpoint_timeline.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QSlider>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include "model_locator.h"
+
+namespace ui {
+
+namespace {
+
+// At most this many step labels under the slider; the rest would overlap.
+constexpr int kMaxTickLabels = 8;
+
+QStringList tableCells(const QString &line) {
+  QStringList cells = line.trimmed().split(QLatin1Char('|'));
+  if (!cells.isEmpty() && cells.front().trimmed().isEmpty()) cells.removeFirst();
+  if (!cells.isEmpty() && cells.back().trimmed().isEmpty()) cells.removeLast();
+  for (QString &cell : cells) cell = cell.trimmed();
+  return cells;
+}
+
+// step-NNNNNN → note, from the first Markdown table whose rows name checkpoints.
+std::map<QString, QString> readmeNotes(const QString &series) {
+  std::map<QString, QString> notes;
+  QFile file(series + QStringLiteral("/README.md"));
+  if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return notes;
+  QTextStream in(&file);
+  QStringList header;
+  static const QRegularExpression stepName(QStringLiteral("^step-\\d+$"));
+  while (!in.atEnd()) {
+    const QString line = in.readLine();
+    if (!line.trimmed().startsWith(QLatin1Char('|'))) {
+      header.clear();
+      continue;
+    }
+    const QStringList cells = tableCells(line);
+    if (cells.isEmpty() || cells.front().startsWith(QLatin1Char('-'))) continue;  // the |---| rule
+    if (!stepName.match(cells.front()).hasMatch()) {
+      header = cells;
+      continue;
+    }
+    QStringList parts;
+    for (int column = 1; column < cells.size(); ++column) {
+      const QString name = column < header.size() ? header[column] : QString();
+      parts << (name.isEmpty() ? cells[column] : name + QStringLiteral(": ") + cells[column]);
+    }
+    notes[cells.front()] = parts.join(QStringLiteral(" · "));
+  }
+  return notes;
+}
+
+}  // namespace
+
+std::vector<Checkpoint> findCheckpoints(const QString &series) {
+  std::vector<Checkpoint> found;
+  const std::map<QString, QString> notes = readmeNotes(series);
+  static const QRegularExpression stepName(QStringLiteral("^step-(\\d+)$"));
+  const QDir dir(series);
+  for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    const QRegularExpressionMatch match = stepName.match(name);
+    const QString folder = dir.filePath(name);
+    if (!match.hasMatch() || !looksLikeModelFolder(folder)) continue;
+    const auto note = notes.find(name);
+    found.push_back({match.captured(1).toInt(), folder, note == notes.end() ? QString() : note->second});
+  }
+  std::sort(found.begin(), found.end(), [](const Checkpoint &a, const Checkpoint &b) { return a.step < b.step; });
+  return found;
+}
+
+CheckpointTimeline::CheckpointTimeline(QWidget *parent) : QWidget(parent), m_loader(new QObject) {
+  qRegisterMetaType<std::shared_ptr<const core::Model>>();
+  m_thread.setObjectName(QStringLiteral("attnscope-checkpoints"));
+  m_loader->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
+  m_thread.start();
+
+  m_title = new QLabel(tr("No checkpoint series open"), this);
+  m_title->setObjectName(QStringLiteral("seriesTitle"));
+  m_slider = new QSlider(Qt::Horizontal, this);
+  m_slider->setObjectName(QStringLiteral("checkpointSlider"));
+  m_slider->setTickPosition(QSlider::TicksBelow);
+  m_slider->setTickInterval(1);
+  m_slider->setPageStep(1);
+  m_slider->setEnabled(false);
+  m_slider->setFocusPolicy(Qt::StrongFocus);
+  m_slider->setToolTip(tr("Scrub through training: each position shows that checkpoint in every view "
+                          "(←/→ one checkpoint, Home/End first/last, when the slider has focus)"));
+  m_slider->installEventFilter(this);
+  m_stepLabel = new QLabel(this);
+  m_stepLabel->setObjectName(QStringLiteral("checkpointLabel"));
+  m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  m_ticks = new QHBoxLayout;
+  m_ticks->setContentsMargins(0, 0, 0, 0);
+  auto *top = new QHBoxLayout;
+  top->addWidget(m_title);
+  top->addStretch(1);
+  top->addWidget(m_stepLabel);
+  auto *layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addWidget(m_slider);
+  layout->addLayout(m_ticks);
+  layout->addStretch(1);
+
+  connect(m_slider, &QSlider::valueChanged, this, &CheckpointTimeline::showCheckpoint);
+}
+
+CheckpointTimeline::~CheckpointTimeline() {
+  m_thread.quit();
+  m_thread.wait();
+}
+
+bool CheckpointTimeline::openSeries(const QString &folder, QString *error) {
+  std::vector<Checkpoint> found = findCheckpoints(folder);
+  if (found.empty()) {
+    if (error) {
+      *error = tr("%1 holds no checkpoints: expected model folders named step-000100, step-000200, …")
+                   .arg(QDir::toNativeSeparators(folder));
+    }
+    return false;
+  }
+  ++m_seriesId;
+  m_series = folder;
+  m_checkpoints = std::move(found);
+  m_cache.clear();
+  m_requested.clear();
+  m_title->setText(tr("Checkpoints: <b>%1</b>").arg(QFileInfo(folder).fileName().toHtmlEscaped()));
+  m_title->setToolTip(QDir::toNativeSeparators(folder));
+  {
+    const QSignalBlocker blocker(m_slider);
+    m_slider->setRange(0, static_cast<int>(m_checkpoints.size()) - 1);
+    m_slider->setValue(0);
+  }
+  m_slider->setEnabled(true);
+  rebuildTickLabels();
+  showCheckpoint(0);
+  // Small models: load the rest in the background so scrubbing is instant.
+  for (int index = 1; index < static_cast<int>(m_checkpoints.size()); ++index) requestLoad(index);
+  return true;
+}
+
+int CheckpointTimeline::currentIndex() const { return m_checkpoints.empty() ? -1 : m_slider->value(); }
+
+void CheckpointTimeline::showCheckpoint(int index) {
+  if (index < 0 || index >= static_cast<int>(m_checkpoints.size())) return;
+  if (m_slider->value() != index) {
+    m_slider->setValue(index);  // comes back here through valueChanged
+    return;
+  }
+  updateLabel();
+  const auto cached = m_cache.find(index);
+  if (cached != m_cache.end()) {
+    const Checkpoint &checkpoint = m_checkpoints[static_cast<std::size_t>(index)];
+    emit checkpointShown(cached->second,
+                         QFileInfo(m_series).fileName() + QLatin1Char('/') + QFileInfo(checkpoint.folder).fileName());
+  } else {
+    requestLoad(index);
+  }
+}
+
+void CheckpointTimeline::requestLoad(int index) {
+  if (!m_requested.insert(index).second) return;
+  const quint64 series = m_seriesId;
+  const QString folder = m_checkpoints[static_cast<std::size_t>(index)].folder;
+  QMetaObject::invokeMethod(
+      m_loader,
+      [this, series, index, folder] {
+        std::shared_ptr<const core::Model> model;
+        QString error;
+        try {
+          model = std::make_shared<const core::Model>(core::Model::load(folder.toStdString()));
+        } catch (const std::exception &e) {
+          error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, series, index, model, error] { receive(series, index, model, error); },
+                                  Qt::QueuedConnection);
+      },
+      Qt::QueuedConnection);
+}
+
+void CheckpointTimeline::receive(quint64 series, int index, std::shared_ptr<const core::Model> model,
+                                 const QString &error) {
+  if (series != m_seriesId) return;
+  if (!model) {
+    m_requested.erase(index);  // a later visit tries again
+    if (index == m_slider->value()) {
+      m_stepLabel->setText(tr("step %1 · could not load").arg(m_checkpoints[static_cast<std::size_t>(index)].step));
+      emit checkpointLoadFailed(m_checkpoints[static_cast<std::size_t>(index)].folder, error);
+    }
+    return;
+  }
+  m_cache[index] = std::move(model);
+  if (index == m_slider->value()) showCheckpoint(index);  // only the position the user is on now
+}
+
+void CheckpointTimeline::updateLabel() {
+  const int index = m_slider->value();
+  const Checkpoint &checkpoint = m_checkpoints[static_cast<std::size_t>(index)];
+  QString text = tr("step %1").arg(checkpoint.step);
+  if (!checkpoint.note.isEmpty()) text += QStringLiteral(" · ") + checkpoint.note;
+  if (!isCached(index)) text += tr(" · loading…");
+  m_stepLabel->setText(text);
+}
+
+void CheckpointTimeline::rebuildTickLabels() {
+  while (QLayoutItem *item = m_ticks->takeAt(0)) {
+    delete item->widget();
+    delete item;
+  }
+  const int count = static_cast<int>(m_checkpoints.size());
+  const int every = std::max(1, (count + kMaxTickLabels - 1) / kMaxTickLabels);
+  for (int index = 0; index < count; ++index) {
+    if (index % every != 0 && index != count - 1) continue;
+    if (m_ticks->count() > 0) m_ticks->addStretch(1);
+    auto *label = new QLabel(QString::number(m_checkpoints[static_cast<std::size_t>(index)].step), this);
+    label->setObjectName(QStringLiteral("tickLabel"));
+    m_ticks->addWidget(label);
+  }
+}
+
+bool CheckpointTimeline::eventFilter(QObject *watched, QEvent *event) {
+  // The window binds ←/→ to layers; while the slider has focus they move through the checkpoints.
+  if (watched == m_slider && event->type() == QEvent::ShortcutOverride) {
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if ((key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier &&
+        (key->key() == Qt::Key_Left || key->key() == Qt::Key_Right || key->key() == Qt::Key_Home ||
+         key->key() == Qt::Key_End || key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown)) {
+      event->accept();
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace ui

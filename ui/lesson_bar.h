@@ -1,0 +1,62 @@
+#pragma once
+// The bar under the views while a lesson is open: its title, the current step's caption, "Step n of
+// N", Back and Next. It holds the lesson; whoever owns the window applies the chosen step's view
+// state (see TeachingTools). Record adds the window's current view as a new step.
+
+#include <QWidget>
+
+#include "lesson.h"
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace ui {
+
+class LessonBar : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LessonBar(QWidget *parent = nullptr);
+
+  void setLesson(const core::Lesson &lesson);
+  const core::Lesson &lesson() const { return m_lesson; }
+  int currentStep() const { return m_step; }  // −1 before the first step
+  int stepCount() const { return static_cast<int>(m_lesson.steps.size()); }
+  QString caption() const;  // the current step's caption as shown
+  QString progressText() const;
+  QPushButton *backButton() const { return m_back; }
+  QPushButton *nextButton() const { return m_next; }
+
+  // The caption typed in the bar, for the next recorded step.
+  QString draftCaption() const;
+  void appendStep(const core::LessonStep &step);
+  void setTitle(const QString &title);
+
+ public slots:
+  void showStep(int index);  // clamped; emits stepChosen
+  void next();
+  void back();
+
+ signals:
+  void stepChosen(int index);
+  void closeRequested();
+  void recordRequested();
+
+ private:
+  void updateLabels();
+
+  core::Lesson m_lesson;
+  int m_step = -1;
+
+  QLabel *m_title;
+  QLabel *m_caption;
+  QLabel *m_progress;
+  QLineEdit *m_draft;
+  QPushButton *m_back;
+  QPushButton *m_next;
+  QPushButton *m_record;
+  QPushButton *m_close;
+};
+
+}  // namespace ui

@@ -1,0 +1,69 @@
+#include "presentation_mode.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+
+#include "colour_scales.h"
+
+namespace ui {
+
+PresentationMode::PresentationMode(QMainWindow *window) : QObject(window), m_window(window) {}
+
+QPalette PresentationMode::highContrastPalette() {
+  QPalette palette;
+  const QColor black(Qt::black);
+  const QColor white(Qt::white);
+  const QColor highlight(0x00, 0x5a, 0x9c);  // Okabe–Ito blue, darkened to 7:1 against white text
+  palette.setColor(QPalette::Window, white);
+  palette.setColor(QPalette::WindowText, black);
+  palette.setColor(QPalette::Base, white);
+  palette.setColor(QPalette::AlternateBase, QColor(0xee, 0xee, 0xee));
+  palette.setColor(QPalette::ToolTipBase, white);
+  palette.setColor(QPalette::ToolTipText, black);
+  palette.setColor(QPalette::PlaceholderText, QColor(0x55, 0x55, 0x55));
+  palette.setColor(QPalette::Text, black);
+  palette.setColor(QPalette::Button, white);
+  palette.setColor(QPalette::ButtonText, black);
+  palette.setColor(QPalette::BrightText, QColor(0xd5, 0x5e, 0x00));
+  palette.setColor(QPalette::Link, highlight);
+  palette.setColor(QPalette::Highlight, highlight);
+  palette.setColor(QPalette::HighlightedText, white);
+  palette.setColor(QPalette::Mid, QColor(0x44, 0x44, 0x44));
+  palette.setColor(QPalette::Dark, black);
+  palette.setColor(QPalette::Shadow, black);
+  for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+    palette.setColor(QPalette::Disabled, role, QColor(0x66, 0x66, 0x66));
+  }
+  return palette;
+}
+
+void PresentationMode::setActive(bool active) {
+  if (active == m_active) return;
+  m_active = active;
+  if (active) {
+    m_wasMaximized = m_window->isMaximized();
+    m_savedState = m_window->saveState();
+    m_savedFont = QApplication::font();
+    m_savedPalette = QApplication::palette();
+    QFont large = m_savedFont;
+    if (large.pointSizeF() > 0) large.setPointSizeF(large.pointSizeF() * fontScale);
+    else large.setPixelSize(static_cast<int>(large.pixelSize() * fontScale));
+    QApplication::setFont(large);
+    QApplication::setPalette(highContrastPalette());
+    setHighContrastColours(true);
+    // The model panel is for the desk, not the screen.
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) dock->hide();
+    m_window->showFullScreen();
+  } else {
+    setHighContrastColours(false);
+    QApplication::setPalette(m_savedPalette);
+    QApplication::setFont(m_savedFont);
+    if (m_wasMaximized) m_window->showMaximized();
+    else m_window->showNormal();
+    m_window->restoreState(m_savedState);
+  }
+  emit activeChanged(active);
+}
+
+}  // namespace ui

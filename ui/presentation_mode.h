@@ -1,0 +1,45 @@
+#pragma once
+// Presentation mode for a lecture hall: the window full screen, every font larger, a
+// high-contrast palette, and colour-blind-safe colours in every view (Okabe–Ito heads, cividis
+// weights; see colour_scales.h). Leaving it restores the window, fonts, palette and colours
+// exactly as they were.
+
+#include <QByteArray>
+#include <QFont>
+#include <QObject>
+#include <QPalette>
+
+class QMainWindow;
+
+namespace ui {
+
+class PresentationMode : public QObject {
+  Q_OBJECT
+
+ public:
+  // How much larger the fonts are while presenting.
+  static constexpr double fontScale = 1.6;
+
+  explicit PresentationMode(QMainWindow *window);
+
+  bool isActive() const { return m_active; }
+  // Black on white with a strong blue highlight: the most legible on a projector, and what
+  // Okabe–Ito and cividis were designed against.
+  static QPalette highContrastPalette();
+
+ public slots:
+  void setActive(bool active);
+
+ signals:
+  void activeChanged(bool active);
+
+ private:
+  QMainWindow *m_window;
+  bool m_active = false;
+  bool m_wasMaximized = false;
+  QByteArray m_savedState;  // toolbars and docks
+  QFont m_savedFont;
+  QPalette m_savedPalette;
+};
+
+}  // namespace ui

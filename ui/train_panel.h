@@ -1,0 +1,123 @@
+#pragma once
+// The Train panel: choose a task and a size, start, pause, resume and stop a training run, watch
+// its loss and accuracy in a live chart, and save the result as a model folder. The run itself
+// lives in a TrainingWorker (its own thread); the panel draws what the worker reports, at most
+// ten times a second, and passes on the worker's snapshots (modelTrained) so the main window's
+// views show the model being trained.
+
+#include <functional>
+#include <memory>
+
+#include <QWidget>
+
+#include "training_trainer.h"
+#include "training_worker.h"
+
+class QCheckBox;
+class QChart;
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+class QValueAxis;
+
+namespace ui {
+
+class TrainPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  // What the user chose when closing the window during a run.
+  enum class CloseAnswer { Discard, KeepTraining };
+  // A yes/no question (replace a folder, write into the bundled models); true: go ahead.
+  using Question = std::function<bool(const QString &title, const QString &text)>;
+
+  explicit TrainPanel(QWidget *parent = nullptr);
+  ~TrainPanel() override;
+
+  // The options the controls describe: the task's defaults with the chosen sizes.
+  core::TrainingOptions options() const;
+  QString currentTask() const;
+  bool isTraining() const { return m_worker->isActive(); }
+  TrainingWorker *worker() const { return m_worker; }
+
+  // Closing during a run: asks (a dialog, or the function set below), stops the run on Discard.
+  // True when the window may close.
+  bool confirmClose();
+  void setCloseConfirmation(std::function<CloseAnswer()> confirm) { m_confirmClose = std::move(confirm); }
+  void setQuestion(Question question) { m_question = std::move(question); }
+  void setFolderChooser(std::function<QString()> chooser) { m_chooseFolder = std::move(chooser); }
+
+  // Checks the folder (asks before replacing a non-empty folder or writing under the bundled
+  // models) and saves on a helper thread; false when refused. modelSaved or a message follows.
+  bool saveTo(const QString &folder);
+
+  QComboBox *taskCombo() const { return m_task; }
+  QSpinBox *layersBox() const { return m_layers; }
+  QSpinBox *headsBox() const { return m_heads; }
+  QSpinBox *dModelBox() const { return m_dModel; }
+  QSpinBox *stepsBox() const { return m_steps; }
+  QPushButton *startButton() const { return m_start; }
+  QPushButton *pauseButton() const { return m_pause; }
+  QPushButton *stopButton() const { return m_stop; }
+  QPushButton *saveButton() const { return m_save; }
+  QCheckBox *followCheck() const { return m_follow; }
+  QLineSeries *lossSeries() const { return m_lossSeries; }
+  QLineSeries *accuracySeries() const { return m_accuracySeries; }
+  QLabel *statusLabel() const { return m_status; }
+
+  void start();
+  void togglePause();
+  void stop();
+  void chooseSaveFolder();
+
+ signals:
+  // A snapshot of the run, to show in the views (only while "Show in views" is checked).
+  void modelTrained(std::shared_ptr<const core::Model> model, const QString &label);
+  void trainingActiveChanged(bool active);
+  void modelSaved(const QString &folder);
+
+ private:
+  void applyTaskDefaults();
+  void updateControls();
+  void drainProgress();
+  void showSnapshot(const std::shared_ptr<const core::Model> &model, int step, bool final);
+  void showMessage(const QString &text, bool error = false);
+  bool ask(const QString &title, const QString &text);
+
+  TrainingWorker *m_worker;
+  QComboBox *m_task = nullptr;
+  QSpinBox *m_layers = nullptr;
+  QSpinBox *m_heads = nullptr;
+  QSpinBox *m_dModel = nullptr;
+  QSpinBox *m_steps = nullptr;
+  QPushButton *m_start = nullptr;
+  QPushButton *m_pause = nullptr;
+  QPushButton *m_stop = nullptr;
+  QPushButton *m_save = nullptr;
+  QCheckBox *m_follow = nullptr;
+  QLabel *m_status = nullptr;
+  QLabel *m_message = nullptr;
+  QChart *m_chart = nullptr;  // owned by its QChartView
+  QLineSeries *m_lossSeries = nullptr;
+  QLineSeries *m_accuracySeries = nullptr;
+  QValueAxis *m_stepAxis = nullptr;
+  QValueAxis *m_lossAxis = nullptr;
+  QTimer *m_refresh = nullptr;
+
+  // The chart plots one point per bucket of steps (the mean), so a long run stays a few hundred points.
+  int m_bucketSteps = 1;
+  int m_bucketCount = 0;
+  double m_bucketLoss = 0;
+  double m_bucketAccuracy = 0;
+  double m_maxLoss = 1;
+
+  std::function<CloseAnswer()> m_confirmClose;
+  Question m_question;
+  std::function<QString()> m_chooseFolder;
+  QString m_lastSaveFolder;
+};
+
+}  // namespace ui
