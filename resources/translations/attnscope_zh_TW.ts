@@ -5,1929 +5,1931 @@
     <name>ModelPanel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱</translation>
     </message>
     <message>
         <source>The model&apos;s name, from its config.json or its folder</source>
-        <translation type="unfinished"></translation>
+        <translation>模型名稱，取自 config.json 或資料夾名稱</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架構</translation>
     </message>
     <message>
         <source>Which stacks the model has, and the checkpoint family it comes from</source>
-        <translation type="unfinished"></translation>
+        <translation>模型含有哪些堆疊，以及它來自哪一種檢查點家族</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>層數</translation>
     </message>
     <message>
         <source>Encoder and decoder layers (each layer has its own attention heads)</source>
-        <translation type="unfinished"></translation>
+        <translation>編碼器與解碼器的層數（每一層都有自己的注意力頭）</translation>
     </message>
     <message>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力頭</translation>
     </message>
     <message>
         <source>Attention heads per layer, and the width d_k of each</source>
-        <translation type="unfinished"></translation>
+        <translation>每層的注意力頭數，以及每個頭的寬度 d_k</translation>
     </message>
     <message>
         <source>d_model</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model</translation>
     </message>
     <message>
         <source>Width of every token&apos;s vector between layers</source>
-        <translation type="unfinished"></translation>
+        <translation>層與層之間每個詞元向量的寬度</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>參數</translation>
     </message>
     <message>
         <source>Number of weights the model uses</source>
-        <translation type="unfinished"></translation>
+        <translation>模型使用的權重數量</translation>
     </message>
     <message>
         <source>Max tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>最多詞元數</translation>
     </message>
     <message>
         <source>Longest input the model takes; longer text is cut and marked</source>
-        <translation type="unfinished"></translation>
+        <translation>模型可接受的最長輸入；更長的文字會被截斷並標示</translation>
     </message>
     <message>
         <source>Positions</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>How the model adds position information to its token embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>模型如何把位置資訊加到詞元嵌入上</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>資料夾</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>… (%1 values)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（共 %1 個數值）</translation>
     </message>
     <message>
         <source>&lt;p&gt;Each token x%1 has become a vector a%1 = W x%1 (plus its position vector e%1).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;每個詞元 x%1 都變成一個向量 a%1 = W x%1（再加上它的位置向量 e%1）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;This model normalises before attention (pre-LN): the a%1 here are LayerNorm(x%1).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;這個模型在注意力之前先做正規化（pre-LN）：這裡的 a%1 是 LayerNorm(x%1)。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>vector</source>
-        <translation type="unfinished"></translation>
+        <translation>向量</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>詞元</translation>
     </message>
     <message>
         <source>values</source>
-        <translation type="unfinished"></translation>
+        <translation>數值</translation>
     </message>
     <message>
         <source>&lt;p&gt;Cross-attention: the queries come from the decoder…&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;交叉注意力：查詢來自解碼器……&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;…the keys and values from the encoder&apos;s output.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;……鍵與值來自編碼器的輸出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;This model has biases: b%1 = %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;這個模型有偏差項：b%1 = %2&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Head %1 uses values %2–%3 of each vector (d = %4):&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;第 %1 個頭使用每個向量的第 %2–%3 個數值（d = %4）：&lt;/p&gt;</translation>
     </message>
     <message>
         <source>vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>向量</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵</translation>
     </message>
     <message>
         <source>&lt;p&gt;No mask here: in %1 every query may look at every key.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;這裡沒有遮罩：在%1中，每個查詢都可以看每個鍵。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉注意力</translation>
     </message>
     <message>
         <source>the encoder&apos;s self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>編碼器的自注意力</translation>
     </message>
     <message>
         <source>&lt;p&gt;Masked self-attention: the decoder may only attend to what it has already generated, so α%1 = −∞ for every key after position %2; softmax turns −∞ into 0.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;遮罩自注意力：解碼器只能注意它已經產生的內容，所以位置 %2 之後的每個鍵 α%1 = −∞；softmax 把 −∞ 變成 0。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>visible</source>
-        <translation type="unfinished"></translation>
+        <translation>可見</translation>
     </message>
     <message>
         <source>hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>隱藏</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前</translation>
     </message>
     <message>
         <source>mask</source>
-        <translation type="unfinished"></translation>
+        <translation>遮罩</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>之後</translation>
     </message>
     <message>
         <source>&lt;p&gt;The weights sum to %1.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;權重總和為 %1。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;All queries at once. The a%1 are the columns of I: Q = W%2 I, K = W%3 I, V = W%4 I, A = K%5 Q / √d, Â = softmax(A) per column, O = V Â. (Code usually keeps tokens as rows instead: softmax(Q K%5 / √d) V.)&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;一次算出所有查詢。a%1 是 I 的各行（column）：Q = W%2 I，K = W%3 I，V = W%4 I，A = K%5 Q / √d，Â = 每一行做 softmax(A)，O = V Â。（程式碼通常把詞元放在列（row）上：softmax(Q K%5 / √d) V。）&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Each of the %1 heads matches q%2 only with k%3 and gives b%4; the heads are concatenated and multiplied by W%5.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;%1 個頭各自只拿 q%2 與 k%3 配對，得到 b%4；各頭的結果串接起來，再乘上 W%5。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
     <message>
         <source>head</source>
-        <translation type="unfinished"></translation>
+        <translation>頭</translation>
     </message>
     <message>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>輸出</translation>
     </message>
     <message>
         <source>&lt;p&gt;Concatenated: %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;串接後：%1&lt;/p&gt;</translation>
     </message>
     <message>
         <source>1. The inputs a^i</source>
-        <translation type="unfinished"></translation>
+        <translation>1. 輸入 a^i</translation>
     </message>
     <message>
         <source>2. Query, key and value</source>
-        <translation type="unfinished"></translation>
+        <translation>2. 查詢、鍵與值</translation>
     </message>
     <message>
         <source>3. Scaled dot products α</source>
-        <translation type="unfinished"></translation>
+        <translation>3. 縮放內積 α</translation>
     </message>
     <message>
         <source>4. The mask</source>
-        <translation type="unfinished"></translation>
+        <translation>4. 遮罩</translation>
     </message>
     <message>
         <source>5. Softmax α̂</source>
-        <translation type="unfinished"></translation>
+        <translation>5. Softmax α̂</translation>
     </message>
     <message>
         <source>6. The weighted sum b</source>
-        <translation type="unfinished"></translation>
+        <translation>6. 加權總和 b</translation>
     </message>
     <message>
         <source>7. Matrix form</source>
-        <translation type="unfinished"></translation>
+        <translation>7. 矩陣形式</translation>
     </message>
     <message>
         <source>8. Multi-head: concatenation and W^O</source>
-        <translation type="unfinished"></translation>
+        <translation>8. 多頭：串接與 W^O</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法寫入 %1：%2</translation>
     </message>
     <message>
         <source>Cannot encode %1 as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>無法把 %1 編碼為 PNG</translation>
     </message>
     <message>
         <source>Drawn by AttentionScope</source>
-        <translation type="unfinished"></translation>
+        <translation>由 AttentionScope 繪製</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>See what Transformer attention does.</source>
-        <translation type="unfinished"></translation>
+        <translation>看看 Transformer 的注意力在做什麼。</translation>
     </message>
     <message>
         <source>Model folder to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要開啟的模型資料夾。</translation>
     </message>
     <message>
         <source>Source text to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>要顯示的來源文字。</translation>
     </message>
     <message>
         <source>Target (decoder) text.</source>
-        <translation type="unfinished"></translation>
+        <translation>目標（解碼器）文字。</translation>
     </message>
     <message>
         <source>Save the window as a PNG once it is drawn, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>視窗畫好後存成 PNG，然後結束。</translation>
     </message>
     <message>
         <source>Open layer step N (1 = encoder layer 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟第 N 個層步驟（1 = 編碼器第 1 層）。</translation>
     </message>
 </context>
 <context>
     <name>ui::AttentionTableModel</name>
     <message>
         <source>masked</source>
-        <translation type="unfinished"></translation>
+        <translation>已遮罩</translation>
     </message>
     <message>
         <source>Head %1: query “%2” (%3) → key “%4” (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭：查詢「%2」（%3）→ 鍵「%4」（%5）</translation>
     </message>
     <message>
         <source>Masked: a decoder token never attends to a later token.</source>
-        <translation type="unfinished"></translation>
+        <translation>已遮罩：解碼器的詞元不會注意後面的詞元。</translation>
     </message>
     <message>
         <source>α̂ with PE − α̂ without PE = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>有位置編碼的 α̂ − 沒有位置編碼的 α̂ = %1</translation>
     </message>
     <message>
         <source>α̂ = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>α̂ = %1</translation>
     </message>
     <message>
         <source>“%1”: not in the model&apos;s vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」：不在模型的詞彙表中</translation>
     </message>
 </context>
 <context>
     <name>ui::CheckpointTimeline</name>
     <message>
         <source>No checkpoint series open</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未開啟檢查點序列</translation>
     </message>
     <message>
         <source>Scrub through training: each position shows that checkpoint in every view (←/→ one checkpoint, Home/End first/last, when the slider has focus)</source>
-        <translation type="unfinished"></translation>
+        <translation>瀏覽訓練過程：每個位置會在所有檢視中顯示該檢查點（滑桿取得焦點時，←/→ 移動一個檢查點，Home/End 到第一個／最後一個）</translation>
     </message>
     <message>
         <source>%1 holds no checkpoints: expected model folders named step-000100, step-000200, …</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中沒有檢查點：應有名為 step-000100、step-000200 …… 的模型資料夾</translation>
     </message>
     <message>
         <source>Checkpoints: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>檢查點：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>step %1 · could not load</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步 · 無法載入</translation>
     </message>
     <message>
         <source>step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步</translation>
     </message>
     <message>
         <source> · loading…</source>
-        <translation type="unfinished"></translation>
+        <translation> · 載入中……</translation>
     </message>
 </context>
 <context>
     <name>ui::ClassroomLayerInspectorWidget</name>
     <message>
         <source>Encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>編碼器</translation>
     </message>
     <message>
         <source>Decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>解碼器</translation>
     </message>
     <message>
         <source>Self-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>自注意力</translation>
     </message>
     <message>
         <source>Cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉注意力</translation>
     </message>
     <message>
         <source>Feed-forward</source>
-        <translation type="unfinished"></translation>
+        <translation>前饋網路</translation>
     </message>
     <message>
         <source>layer </source>
-        <translation type="unfinished"></translation>
+        <translation>層 </translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>詞元</translation>
     </message>
     <message>
         <source>mean before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前的平均</translation>
     </message>
     <message>
         <source>variance before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前的變異數</translation>
     </message>
     <message>
         <source>mean after LN</source>
-        <translation type="unfinished"></translation>
+        <translation>LN 之後的平均</translation>
     </message>
     <message>
         <source>variance after LN</source>
-        <translation type="unfinished"></translation>
+        <translation>LN 之後的變異數</translation>
     </message>
     <message>
         <source>mean after BN</source>
-        <translation type="unfinished"></translation>
+        <translation>BN 之後的平均</translation>
     </message>
     <message>
         <source>variance after BN</source>
-        <translation type="unfinished"></translation>
+        <translation>BN 之後的變異數</translation>
     </message>
     <message>
         <source>Residual stream before (rows: tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>之前的殘差流（列：詞元）</translation>
     </message>
     <message>
         <source>Residual stream after</source>
-        <translation type="unfinished"></translation>
+        <translation>之後的殘差流</translation>
     </message>
     <message>
         <source>Learned scale γ and shift β</source>
-        <translation type="unfinished"></translation>
+        <translation>學到的縮放 γ 與平移 β</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;LayerNorm vs BatchNorm.&lt;/b&gt; LayerNorm normalises each token over its own dimensions: every row gets mean 0 and variance 1, whatever the other tokens are, so it needs no batch. BatchNorm normalises each dimension over the batch (here: over the tokens of this sentence), so a token&apos;s result depends on the others and its own mean and variance are not 0 and 1.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;層正規化 vs 批次正規化。&lt;/b&gt;層正規化（LayerNorm）對每個詞元在它自己的各維度上做正規化：不論其他詞元是什麼，每一列的平均都是 0、變異數都是 1，所以不需要批次。批次正規化（BatchNorm）對每個維度在整個批次上做正規化（這裡是這句話的所有詞元），所以一個詞元的結果取決於其他詞元，它自己的平均與變異數也不是 0 和 1。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Post-LN, as in the paper: output = LayerNorm(x + sublayer(x)).</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-LN，與原論文相同：輸出 = LayerNorm(x + sublayer(x))。</translation>
     </message>
     <message>
         <source>Pre-LN: output = x + sublayer(LayerNorm(x)); LayerNorm sees the stream before the sub-layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pre-LN：輸出 = x + sublayer(LayerNorm(x))；LayerNorm 看到的是子層之前的殘差流。</translation>
     </message>
 </context>
 <context>
     <name>ui::ClassroomPanel</name>
     <message>
         <source>Walkthrough</source>
-        <translation type="unfinished"></translation>
+        <translation>逐步解說</translation>
     </message>
     <message>
         <source>Positional Encoding · 天涯若比鄰</source>
-        <translation type="unfinished"></translation>
+        <translation>位置編碼 · 天涯若比鄰</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>沙盒</translation>
     </message>
     <message>
         <source>Add &amp;&amp; Norm</source>
-        <translation type="unfinished"></translation>
+        <translation>相加與正規化（Add &amp;&amp; Norm）</translation>
     </message>
     <message>
         <source>One attention layer step by step, in the lecture&apos;s notation, with the model&apos;s numbers (Page Up/Page Down turn the pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>用課堂的符號、模型的實際數字，一步一步走過一個注意力層（Page Up/Page Down 翻頁）</translation>
     </message>
     <message>
         <source>The position vectors e^i, and why self-attention needs them: shuffle the words with and without positional encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>位置向量 e^i，以及自注意力為什麼需要它：在有、沒有位置編碼時打亂字詞的順序</translation>
     </message>
     <message>
         <source>Hand-made queries, keys and values on a plane: drag them and watch α and α̂</source>
-        <translation type="unfinished"></translation>
+        <translation>在平面上手動設定查詢、鍵與值：拖動它們，觀察 α 與 α̂</translation>
     </message>
     <message>
         <source>The residual connection and Layer Norm of one sub-layer, token by token</source>
-        <translation type="unfinished"></translation>
+        <translation>一個子層的殘差連接與層正規化，逐個詞元檢視</translation>
     </message>
 </context>
 <context>
     <name>ui::ClassroomPositionalWidget</name>
     <message>
         <source>Position vectors e^p (rows: positions, columns: dimensions)</source>
-        <translation type="unfinished"></translation>
+        <translation>位置向量 e^p（列：位置，行：維度）</translation>
     </message>
     <message>
         <source>Similarity e^p · e^r</source>
-        <translation type="unfinished"></translation>
+        <translation>相似度 e^p · e^r</translation>
     </message>
     <message>
         <source>Shuffle the words</source>
-        <translation type="unfinished"></translation>
+        <translation>打亂字詞</translation>
     </message>
     <message>
         <source>Swap</source>
-        <translation type="unfinished"></translation>
+        <translation>交換</translation>
     </message>
     <message>
         <source>layer </source>
-        <translation type="unfinished"></translation>
+        <translation>層 </translation>
     </message>
     <message>
         <source>head </source>
-        <translation type="unfinished"></translation>
+        <translation>頭 </translation>
     </message>
     <message>
         <source>&lt;b&gt;Positional encoding off&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;關閉位置編碼&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Positional encoding on&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;開啟位置編碼&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt; — distant places are close neighbours. Self-attention compares every word with every other word and ignores where they stand, so without position vectors a shuffled sentence only shuffles the rows and columns of each encoder self-attention matrix: A&apos; = P A Pᵀ. Adding e&lt;sup&gt;i&lt;/sup&gt; to a&lt;sup&gt;i&lt;/sup&gt; tells the model where each word is, and the equality breaks.&lt;/p&gt;&lt;p&gt;This holds for the encoder&apos;s self-attention only. The decoder&apos;s mask is tied to positions (a word sees only the words before it), so reordering changes what each word may see, with or without position vectors; cross-attention mixes in the encoder&apos;s output as well.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt;——再遠的地方也像鄰居一樣近。自注意力拿每個字詞和其他所有字詞比較，卻不管它們站在哪裡；所以沒有位置向量時，打亂句子只會打亂每個編碼器自注意力矩陣的列與行：A&apos; = P A Pᵀ。把 e&lt;sup&gt;i&lt;/sup&gt; 加到 a&lt;sup&gt;i&lt;/sup&gt; 上，模型就知道每個字詞的位置，這個等式也就不成立了。&lt;/p&gt;&lt;p&gt;這只對編碼器的自注意力成立。解碼器的遮罩與位置綁在一起（每個字詞只看得到它前面的字詞），所以不論有沒有位置向量，重新排序都會改變每個字詞能看到的內容；交叉注意力還混入了編碼器的輸出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>天涯若比鄰</source>
-        <translation type="unfinished"></translation>
+        <translation>天涯若比鄰</translation>
     </message>
     <message>
         <source>&lt;p&gt;Append a one-hot position p&lt;sup&gt;i&lt;/sup&gt; to the one-hot word x&lt;sup&gt;i&lt;/sup&gt;: W [x&lt;sup&gt;i&lt;/sup&gt;; p&lt;sup&gt;i&lt;/sup&gt;] = W&lt;sup&gt;I&lt;/sup&gt; x&lt;sup&gt;i&lt;/sup&gt; + W&lt;sup&gt;P&lt;/sup&gt; p&lt;sup&gt;i&lt;/sup&gt; = a&lt;sup&gt;i&lt;/sup&gt; + e&lt;sup&gt;i&lt;/sup&gt;. For token %1 at position %2: a = %3, e = %4, W [x; p] = %5.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;在 one-hot 字詞 x&lt;sup&gt;i&lt;/sup&gt; 後面接上 one-hot 位置 p&lt;sup&gt;i&lt;/sup&gt;：W [x&lt;sup&gt;i&lt;/sup&gt;; p&lt;sup&gt;i&lt;/sup&gt;] = W&lt;sup&gt;I&lt;/sup&gt; x&lt;sup&gt;i&lt;/sup&gt; + W&lt;sup&gt;P&lt;/sup&gt; p&lt;sup&gt;i&lt;/sup&gt; = a&lt;sup&gt;i&lt;/sup&gt; + e&lt;sup&gt;i&lt;/sup&gt;。以位置 %2 的詞元 %1 為例：a = %3，e = %4，W [x; p] = %5。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>P A Pᵀ (original, reordered)</source>
-        <translation type="unfinished"></translation>
+        <translation>P A Pᵀ（原句的矩陣，重新排列）</translation>
     </message>
     <message>
         <source>A&apos; of the shuffled sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>打亂後句子的 A&apos;</translation>
     </message>
     <message>
         <source>max |A&apos; − P A Pᵀ| = %1: equal. Word order makes no difference.</source>
-        <translation type="unfinished"></translation>
+        <translation>max |A&apos; − P A Pᵀ| = %1：相等。字詞順序沒有影響。</translation>
     </message>
     <message>
         <source>max |A&apos; − P A Pᵀ| = %1: not equal. The model sees where each word is.</source>
-        <translation type="unfinished"></translation>
+        <translation>max |A&apos; − P A Pᵀ| = %1：不相等。模型看得出每個字詞的位置。</translation>
     </message>
 </context>
 <context>
     <name>ui::ClassroomSandboxWidget</name>
     <message>
         <source>Divide by √d</source>
-        <translation type="unfinished"></translation>
+        <translation>除以 √d</translation>
     </message>
     <message>
         <source>Causal mask</source>
-        <translation type="unfinished"></translation>
+        <translation>因果遮罩</translation>
     </message>
     <message>
         <source>α = q·k / √d / τ (rows: queries)</source>
-        <translation type="unfinished"></translation>
+        <translation>α = q·k / √d / τ（列：查詢）</translation>
     </message>
     <message>
         <source>α̂ = softmax(α)</source>
-        <translation type="unfinished"></translation>
+        <translation>α̂ = softmax(α)</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>詞元</translation>
     </message>
     <message>
         <source>Temperature τ</source>
-        <translation type="unfinished"></translation>
+        <translation>溫度 τ</translation>
     </message>
 </context>
 <context>
     <name>ui::ClassroomWalkthroughWidget</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Previous step (Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步（Page Up）</translation>
     </message>
     <message>
         <source>Next step (Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步（Page Down）</translation>
     </message>
     <message>
         <source>Load a model and enter a sentence to walk through its attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>載入模型並輸入一個句子，就能逐步走過它的注意力。</translation>
     </message>
 </context>
 <context>
     <name>ui::HeadAnalysisController</name>
     <message>
         <source>No line of the file could be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案中沒有任何一行可以使用。</translation>
     </message>
 </context>
 <context>
     <name>ui::HeadAnalysisWidget</name>
     <message>
         <source>local</source>
-        <translation type="unfinished"></translation>
+        <translation>區域</translation>
     </message>
     <message>
         <source>global</source>
-        <translation type="unfinished"></translation>
+        <translation>全域</translation>
     </message>
     <message>
         <source>positional</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>sink</source>
-        <translation type="unfinished"></translation>
+        <translation>匯集</translation>
     </message>
     <message>
         <source>mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>混合</translation>
     </message>
     <message>
         <source>Enc</source>
-        <translation type="unfinished"></translation>
+        <translation>編</translation>
     </message>
     <message>
         <source>Dec</source>
-        <translation type="unfinished"></translation>
+        <translation>解</translation>
     </message>
     <message>
         <source>Cross</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉</translation>
     </message>
     <message>
         <source>%1 L%2 H%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 L%2 H%3</translation>
     </message>
     <message>
         <source>Which attention the charts, the similarity map and the ablation view show</source>
-        <translation type="unfinished"></translation>
+        <translation>圖表、相似度圖與消融檢視要顯示哪一種注意力</translation>
     </message>
     <message>
         <source>Corpus…</source>
-        <translation type="unfinished"></translation>
+        <translation>語料……</translation>
     </message>
     <message>
         <source>Average the metrics over a text file, one sentence per line (&quot;source&lt;TAB&gt;target&quot; gives a translation model its target)</source>
-        <translation type="unfinished"></translation>
+        <translation>對一個文字檔平均各項指標，每行一句（「來源&lt;TAB&gt;目標」可為翻譯模型提供目標）</translation>
     </message>
     <message>
         <source>This Input</source>
-        <translation type="unfinished"></translation>
+        <translation>目前輸入</translation>
     </message>
     <message>
         <source>Show the metrics of the text in the input box again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次顯示輸入框中文字的指標</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>sink: at least this share of weight on the first and special tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>匯集：放在第一個詞元與特殊詞元上的權重至少達到這個比例</translation>
     </message>
     <message>
         <source>positional: previous- or next-token score at least this</source>
-        <translation type="unfinished"></translation>
+        <translation>位置：前一個或下一個詞元的分數至少達到這個值</translation>
     </message>
     <message>
         <source>global: normalised entropy at least this (1 = uniform)</source>
-        <translation type="unfinished"></translation>
+        <translation>全域：正規化熵至少達到這個值（1 = 均勻）</translation>
     </message>
     <message>
         <source>global: mean distance at least this fraction of uniform attention&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>全域：平均距離至少達到均勻注意力的這個比例</translation>
     </message>
     <message>
         <source>local: at least this share of weight within the window</source>
-        <translation type="unfinished"></translation>
+        <translation>區域：視窗內的權重至少達到這個比例</translation>
     </message>
     <message>
         <source>w: keys with |i − j| ≤ w count as local</source>
-        <translation type="unfinished"></translation>
+        <translation>w：|i − j| ≤ w 的鍵算作區域</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>層數</translation>
     </message>
     <message>
         <source>Per layer: each head&apos;s mean attention distance and entropy, both as a fraction of uniform attention&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層：每個頭的平均注意力距離與熵，都以均勻注意力的比例表示</translation>
     </message>
     <message>
         <source>Scatter</source>
-        <translation type="unfinished"></translation>
+        <translation>散佈圖</translation>
     </message>
     <message>
         <source>Every head: mean distance × entropy, colour = layer, shape = class. Click a head to select it everywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有頭：平均距離 × 熵，顏色 = 層，形狀 = 類別。點一個頭，就在所有地方選取它。</translation>
     </message>
     <message>
         <source>How Far Each Layer Sees</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層看得多遠</translation>
     </message>
     <message>
         <source>Mean attention distance per layer beside the receptive field of a stack of width-3 convolutions</source>
-        <translation type="unfinished"></translation>
+        <translation>每層的平均注意力距離，與一疊寬度 3 的卷積的感受野並列比較</translation>
     </message>
     <message>
         <source>Similarity</source>
-        <translation type="unfinished"></translation>
+        <translation>相似度</translation>
     </message>
     <message>
         <source>Jensen-Shannon distance between heads, clustered; click a cell to compare its two heads</source>
-        <translation type="unfinished"></translation>
+        <translation>各頭之間的 Jensen-Shannon 距離（已分群）；點一格就比較那兩個頭</translation>
     </message>
     <message>
         <source>Most Local vs Most Global</source>
-        <translation type="unfinished"></translation>
+        <translation>最區域 vs 最全域</translation>
     </message>
     <message>
         <source>The self-attention head with the smallest normalised distance beside the one with the largest normalised entropy + distance</source>
-        <translation type="unfinished"></translation>
+        <translation>正規化距離最小的自注意力頭，與正規化熵加距離最大的那個並列</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比較</translation>
     </message>
     <message>
         <source>Two heads side by side, with their metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>兩個頭並列，附上它們的指標</translation>
     </message>
     <message>
         <source>after layer </source>
-        <translation type="unfinished"></translation>
+        <translation>在此層之後 </translation>
     </message>
     <message>
         <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer&apos;s own mean attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力累積（attention rollout，Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
     </message>
     <message>
         <source>Rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>累積</translation>
     </message>
     <message>
         <source>How attention flows through the layers to the input tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力如何穿過各層流向輸入詞元</translation>
     </message>
     <message>
         <source>Tick a head to switch it off: its output is zeroed before W^O</source>
-        <translation type="unfinished"></translation>
+        <translation>勾選一個頭就關閉它：它的輸出在乘 W^O 之前被設為零</translation>
     </message>
     <message>
         <source>All Heads On</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟所有頭</translation>
     </message>
     <message>
         <source>Switch heads off:</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉頭：</translation>
     </message>
     <message>
         <source>Switch a head off to see how the later layers&apos; attention changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉一個頭，看看後面各層的注意力如何改變。</translation>
     </message>
     <message>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個詞元</translation>
     </message>
     <message>
         <source>p, all heads</source>
-        <translation type="unfinished"></translation>
+        <translation>p，所有頭</translation>
     </message>
     <message>
         <source>p, heads off</source>
-        <translation type="unfinished"></translation>
+        <translation>p，關閉部分頭</translation>
     </message>
     <message>
         <source>Δp</source>
-        <translation type="unfinished"></translation>
+        <translation>Δp</translation>
     </message>
     <message>
         <source>Ablation</source>
-        <translation type="unfinished"></translation>
+        <translation>消融</translation>
     </message>
     <message>
         <source>Switch heads off and see the later layers and the output change</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉一些頭，看後面的層與輸出如何改變</translation>
     </message>
     <message>
         <source>Attention:</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力：</translation>
     </message>
     <message>
         <source>Classes — sink ≥</source>
-        <translation type="unfinished"></translation>
+        <translation>類別——匯集 ≥</translation>
     </message>
     <message>
         <source>positional ≥</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 ≥</translation>
     </message>
     <message>
         <source>global: entropy ≥</source>
-        <translation type="unfinished"></translation>
+        <translation>全域：熵 ≥</translation>
     </message>
     <message>
         <source>distance ≥</source>
-        <translation type="unfinished"></translation>
+        <translation>距離 ≥</translation>
     </message>
     <message>
         <source>local mass ≥</source>
-        <translation type="unfinished"></translation>
+        <translation>區域權重 ≥</translation>
     </message>
     <message>
         <source>window w</source>
-        <translation type="unfinished"></translation>
+        <translation>視窗 w</translation>
     </message>
     <message numerus="yes">
         <source>Averaged over %n sentence(s) of %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 中 %n 個句子的平均</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> (%n line(s) skipped)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（略過 %n 行）</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot compute: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法計算：%1</translation>
     </message>
     <message>
         <source>Metrics of the text in the input box</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入框中文字的指標</translation>
     </message>
     <message>
         <source>Computing head metrics…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在計算各頭的指標……</translation>
     </message>
     <message>
         <source>Open a model to measure its heads.</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟一個模型來量測它的注意力頭。</translation>
     </message>
     <message>
         <source>mean distance (÷ uniform)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均距離（÷ 均勻）</translation>
     </message>
     <message>
         <source>entropy (÷ ln n)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（÷ ln n）</translation>
     </message>
     <message>
         <source>H%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>H%1 · %2</translation>
     </message>
     <message>
         <source>%1 layer %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 第 %2 層</translation>
     </message>
     <message>
         <source>Head %1: mean distance %2 tokens (%3 of uniform), entropy %4 nats (%5 of ln n)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭：平均距離 %2 個詞元（均勻的 %3），熵 %4 nats（ln n 的 %5）</translation>
     </message>
     <message>
         <source>Cross-attention: query and key positions are not comparable, so there is no distance; x = sink share</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉注意力：查詢與鍵的位置無法比較，所以沒有距離；x = 匯集比例</translation>
     </message>
     <message>
         <source>Every head: mean distance (÷ uniform) × entropy (÷ ln n)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有頭：平均距離（÷ 均勻）× 熵（÷ ln n）</translation>
     </message>
     <message>
         <source>sink share</source>
-        <translation type="unfinished"></translation>
+        <translation>匯集比例</translation>
     </message>
     <message>
         <source>mean attention distance ÷ uniform</source>
-        <translation type="unfinished"></translation>
+        <translation>平均注意力距離 ÷ 均勻</translation>
     </message>
     <message>
         <source>entropy ÷ ln n</source>
-        <translation type="unfinished"></translation>
+        <translation>熵 ÷ ln n</translation>
     </message>
     <message>
         <source>L%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1 · %2</translation>
     </message>
     <message>
         <source>selected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已選取：%1</translation>
     </message>
     <message>
         <source>How far can each layer see? Attention vs a stack of width-3 convolutions</source>
-        <translation type="unfinished"></translation>
+        <translation>每一層能看多遠？注意力 vs 一疊寬度 3 的卷積</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>層</translation>
     </message>
     <message>
         <source>distance in tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>距離（詞元數）</translation>
     </message>
     <message>
         <source>%1: mean attention distance</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：平均注意力距離</translation>
     </message>
     <message>
         <source>attention: farthest token it can see (n − 1, this input)</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力：能看到的最遠詞元（n − 1，此輸入）</translation>
     </message>
     <message>
         <source>CNN, width 3: farthest token (l)</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN，寬度 3：最遠詞元（l）</translation>
     </message>
     <message>
         <source>CNN, width 3: mean distance, uniform kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN，寬度 3：平均距離，均勻卷積核</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
     </message>
     <message>
         <source> · induction %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · 歸納 %1</translation>
     </message>
     <message>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>計算中……</translation>
     </message>
     <message>
         <source>H%1</source>
-        <translation type="unfinished"></translation>
+        <translation>H%1</translation>
     </message>
     <message>
         <source>Switch %1 off</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉 %1</translation>
     </message>
     <message numerus="yes">
         <source>Computing with %n head(s) off…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在關閉 %n 個頭後計算……</numerusform>
         </translation>
     </message>
     <message>
         <source>Tick heads to switch them off: each one&apos;s output b^{i,h} is zeroed before W^O. Its own attention and the earlier layers stay as they were; later layers change.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾選要關閉的頭：每個頭的輸出 b^{i,h} 在乘 W^O 之前被設為零。它自己的注意力與前面的層維持不變；後面的層會改變。</translation>
     </message>
     <message>
         <source>%1: largest |Δα̂| %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：最大 |Δα̂| %2%3</translation>
     </message>
     <message>
         <source> (switched off)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已關閉）</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 層</translation>
     </message>
     <message>
         <source>L%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L%1 %2</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
     <message>
         <source>Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>已關閉：%1。每層 α̂（%2）的最大變化：%3。紅 = 權重增加，藍 = 減少。</translation>
     </message>
     <message>
         <source>Click a head in a chart to select it; it is shown in the Attention tab too.</source>
-        <translation type="unfinished"></translation>
+        <translation>在圖表中點一個頭來選取它；它也會顯示在「注意力」分頁中。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt; — entropy %4 nats (%5) · distance %6 (%7) · local %8 · previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;——熵 %4 nats（%5）· 距離 %6（%7）· 區域 %8 · 前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
     </message>
     <message>
         <source>Corpus: One Sentence per Line</source>
-        <translation type="unfinished"></translation>
+        <translation>語料：每行一句</translation>
     </message>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>文字檔 (*.txt);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在讀取 %1……</translation>
     </message>
 </context>
 <context>
     <name>ui::HeadChipsWidget</name>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
     <message>
         <source>Show every head</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示所有頭</translation>
     </message>
     <message>
         <source>Head %1: click to show or hide it, double-click to show it alone</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭：按一下顯示或隱藏，按兩下只顯示它</translation>
     </message>
 </context>
 <context>
     <name>ui::HeadSimilarityWidget</name>
     <message>
         <source>No heads to compare yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有可比較的頭。</translation>
     </message>
     <message>
         <source>%1 vs %2
 JS distance %3 (click to compare)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vs %2
+JS 距離 %3（點一下比較）</translation>
     </message>
 </context>
 <context>
     <name>ui::HeatmapWidget</name>
     <message>
         <source>No attention to show yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有可顯示的注意力。</translation>
     </message>
     <message>
         <source>Head %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭 · %2</translation>
     </message>
     <message>
         <source> · with PE − without PE</source>
-        <translation type="unfinished"></translation>
+        <translation> · 有位置編碼 − 沒有位置編碼</translation>
     </message>
     <message>
         <source>Δ α̂</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ α̂</translation>
     </message>
     <message>
         <source>α̂</source>
-        <translation type="unfinished"></translation>
+        <translation>α̂</translation>
     </message>
     <message>
         <source>masked</source>
-        <translation type="unfinished"></translation>
+        <translation>已遮罩</translation>
     </message>
     <message>
         <source>Rows are queries, columns are keys. Red: the positional encoding raised the weight; blue: it lowered it. Hover a cell for its exact value.</source>
-        <translation type="unfinished"></translation>
+        <translation>列是查詢，行是鍵。紅：位置編碼提高了權重；藍：降低了權重。把游標移到格子上可看到精確數值。</translation>
     </message>
     <message>
         <source>Rows are queries, columns are keys; each row sums to 1. Hover a cell for its exact value.</source>
-        <translation type="unfinished"></translation>
+        <translation>列是查詢，行是鍵；每一列的總和為 1。把游標移到格子上可看到精確數值。</translation>
     </message>
 </context>
 <context>
     <name>ui::InputPanel</name>
     <message>
         <source>&amp;Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>來源(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
+        <translation>目標(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>產生(&amp;G)</translation>
     </message>
     <message>
         <source>Type a sentence…</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入一個句子……</translation>
     </message>
     <message>
         <source>The text the model reads. The views recompute as you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型讀入的文字。輸入時各檢視會即時重新計算。</translation>
     </message>
     <message>
         <source>Empty: the model&apos;s own greedy output</source>
-        <translation type="unfinished"></translation>
+        <translation>空白：使用模型自己的貪婪輸出</translation>
     </message>
     <message>
         <source>What the decoder reads (teacher forcing). Leave it empty to see the model&apos;s own greedy output, or press Generate to put that output here for editing.</source>
-        <translation type="unfinished"></translation>
+        <translation>解碼器讀入的內容（teacher forcing）。留空可看到模型自己的貪婪輸出，或按「產生」把該輸出放進這裡編輯。</translation>
     </message>
     <message>
         <source>Translate greedily, one token at a time, and put the output in the target field (Ctrl+G)</source>
-        <translation type="unfinished"></translation>
+        <translation>一次一個詞元地貪婪翻譯，並把輸出放進目標欄位（Ctrl+G）</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>文字(&amp;T)：</translation>
     </message>
     <message>
         <source>Type the decoder&apos;s input…</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入解碼器的輸入……</translation>
     </message>
     <message>
         <source>Decoder input: the start token and the model&apos;s greedy output</source>
-        <translation type="unfinished"></translation>
+        <translation>解碼器輸入：起始詞元加上模型的貪婪輸出</translation>
     </message>
     <message>
         <source>Decoder input as the model sees it</source>
-        <translation type="unfinished"></translation>
+        <translation>模型看到的解碼器輸入</translation>
     </message>
 </context>
 <context>
     <name>ui::Language</name>
     <message>
         <source>System Language</source>
-        <translation type="unfinished"></translation>
+        <translation>系統語言</translation>
     </message>
 </context>
 <context>
     <name>ui::LessonBar</name>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一步</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步 ▶</translation>
     </message>
     <message>
         <source>Record Step</source>
-        <translation type="unfinished"></translation>
+        <translation>記錄步驟</translation>
     </message>
     <message>
         <source>Close Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉課程</translation>
     </message>
     <message>
         <source>Caption for the next recorded step…</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個記錄步驟的說明文字……</translation>
     </message>
     <message>
         <source>What the teacher says at the step that Record Step adds</source>
-        <translation type="unfinished"></translation>
+        <translation>「記錄步驟」新增的那一步，老師要說的話</translation>
     </message>
     <message>
         <source>Previous step of the lesson (Alt+←)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程的上一步（Alt+←）</translation>
     </message>
     <message>
         <source>Next step of the lesson (Alt+→)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程的下一步（Alt+→）</translation>
     </message>
     <message>
         <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
     </message>
     <message>
         <source>Untitled lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>未命名課程</translation>
     </message>
     <message>
         <source>No steps yet: set up a view and press Record Step.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有步驟：設定好檢視後按「記錄步驟」。</translation>
     </message>
     <message>
         <source>Press Next to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>按「下一步」開始。</translation>
     </message>
     <message>
         <source>Step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步</translation>
     </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
     <message>
         <source>AttentionScope</source>
-        <translation type="unfinished"></translation>
+        <translation>AttentionScope</translation>
     </message>
     <message>
         <source>&amp;Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型(&amp;O)……</translation>
     </message>
     <message>
         <source>Open a model folder (config.json, model.safetensors and tokenizer files)</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型資料夾（config.json、model.safetensors 與分詞器檔案）</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Positional Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>位置編碼(&amp;P)</translation>
     </message>
     <message>
         <source>Add the positional encoding to the token embeddings (Ctrl+E). Off: every view is recomputed as if the model had no position information.</source>
-        <translation type="unfinished"></translation>
+        <translation>把位置編碼加到詞元嵌入上（Ctrl+E）。關閉時，所有檢視會重新計算，就像模型沒有位置資訊一樣。</translation>
     </message>
     <message>
         <source>PE &amp;Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>位置編碼差異(&amp;D)</translation>
     </message>
     <message>
         <source>Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red where position information raised a weight, blue where it lowered it.</source>
-        <translation type="unfinished"></translation>
+        <translation>熱圖顯示有位置編碼的 α̂ 減去沒有位置編碼的 α̂（Ctrl+D）：紅色表示位置資訊提高了權重，藍色表示降低了權重。</translation>
     </message>
     <message>
         <source>P&amp;revious Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>上一層(&amp;R)</translation>
     </message>
     <message>
         <source>Previous layer or attention (←, PgUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一層或上一個注意力（←、PgUp）</translation>
     </message>
     <message>
         <source>&amp;Next Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>下一層(&amp;N)</translation>
     </message>
     <message>
         <source>Next layer or attention (→, PgDn)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一層或下一個注意力（→、PgDn）</translation>
     </message>
     <message>
         <source>&amp;Play Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>播放各層(&amp;P)</translation>
     </message>
     <message>
         <source>Step through the layers on a timer (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>依時間自動逐層播放（空白鍵）</translation>
     </message>
     <message>
         <source>Previous &amp;Generation Step</source>
-        <translation type="unfinished"></translation>
+        <translation>上一個生成步驟(&amp;G)</translation>
     </message>
     <message>
         <source>Show the decoder one generated token earlier (Shift+←)</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示早一個生成詞元時的解碼器（Shift+←）</translation>
     </message>
     <message>
         <source>Next G&amp;eneration Step</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個生成步驟(&amp;E)</translation>
     </message>
     <message>
         <source>Show the decoder one generated token later (Shift+→)</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示晚一個生成詞元時的解碼器（Shift+→）</translation>
     </message>
     <message>
         <source>&amp;Attention Views</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力檢視(&amp;A)</translation>
     </message>
     <message>
         <source>Model &amp;Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>模型總覽(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>系統(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>淺色(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;About AttentionScope</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 AttentionScope(&amp;A)</translation>
     </message>
     <message>
         <source>About AttentionScope</source>
-        <translation type="unfinished"></translation>
+        <translation>關於 AttentionScope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;AttentionScope %1&lt;/h3&gt;&lt;p&gt;See what every attention head of a Transformer looks at.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Keys:&lt;/b&gt; Ctrl+O open · ←/→ or PgUp/PgDn layers · Space play · Shift+←/→ generation steps · Ctrl+E positional encoding · Ctrl+D difference · Ctrl+G generate · Ctrl+1/Ctrl+2 attention/overview&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;AttentionScope %1&lt;/h3&gt;&lt;p&gt;看看 Transformer 的每個注意力頭在看什麼。&lt;/p&gt;&lt;p&gt;&lt;b&gt;按鍵：&lt;/b&gt;Ctrl+O 開啟 · ←/→ 或 PgUp/PgDn 切換層 · 空白鍵 播放 · Shift+←/→ 生成步驟 · Ctrl+E 位置編碼 · Ctrl+D 差異 · Ctrl+G 產生 · Ctrl+1/Ctrl+2 注意力／總覽&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近開啟(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>檢視(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>主題(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>說明(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具列</translation>
     </message>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>層：</translation>
     </message>
     <message>
         <source>Previous layer (←, PgUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一層（←、PgUp）</translation>
     </message>
     <message>
         <source>Encoder layers, then each decoder layer&apos;s masked self-attention and cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>先是編碼器各層，再是每個解碼器層的遮罩自注意力與交叉注意力</translation>
     </message>
     <message>
         <source>Next layer (→, PgDn)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一層（→、PgDn）</translation>
     </message>
     <message>
         <source>Generation:</source>
-        <translation type="unfinished"></translation>
+        <translation>生成：</translation>
     </message>
     <message>
         <source>One token earlier (Shift+←)</source>
-        <translation type="unfinished"></translation>
+        <translation>早一個詞元（Shift+←）</translation>
     </message>
     <message>
         <source>Step t: the decoder has produced t tokens. Its masked self-attention grows by one row per step; the highlighted row is the new token&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 t 步：解碼器已產生 t 個詞元。它的遮罩自注意力每一步多一列；標示出來的那一列屬於新詞元。</translation>
     </message>
     <message>
         <source>One token later (Shift+→)</source>
-        <translation type="unfinished"></translation>
+        <translation>晚一個詞元（Shift+→）</translation>
     </message>
     <message>
         <source>Replay the generation on a timer</source>
-        <translation type="unfinished"></translation>
+        <translation>依時間重播生成過程</translation>
     </message>
     <message>
         <source>Hide word-graph lines whose weight is below this value</source>
-        <translation type="unfinished"></translation>
+        <translation>隱藏字詞圖中權重低於此值的連線</translation>
     </message>
     <message>
         <source>Every head of this layer; click one to show it in the heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>這一層的所有頭；點一個就在熱圖中顯示它</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <source>Model Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>模型總覽</translation>
     </message>
     <message>
         <source>Word graph and heatmap of the chosen layer and heads (Ctrl+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>所選層與頭的字詞圖和熱圖（Ctrl+1）</translation>
     </message>
     <message>
         <source>Every layer and head at a glance (Ctrl+2)</source>
-        <translation type="unfinished"></translation>
+        <translation>一眼看完所有層與頭（Ctrl+2）</translation>
     </message>
     <message>
         <source>Heads</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力頭</translation>
     </message>
     <message>
         <source>What each head does, in numbers: distance, entropy, classes, similarity, rollout, ablation</source>
-        <translation type="unfinished"></translation>
+        <translation>用數字看每個頭在做什麼：距離、熵、類別、相似度、累積、消融</translation>
     </message>
     <message>
         <source>Hide lines below</source>
-        <translation type="unfinished"></translation>
+        <translation>隱藏低於此值的連線</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>The open model. Open another with File ▸ Open or by dropping its folder here.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前開啟的模型。用「檔案 ▸ 開啟」或把資料夾拖到這裡來開啟另一個。</translation>
     </message>
     <message>
         <source>Show or hide the model panel</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示或隱藏模型面板</translation>
     </message>
     <message>
         <source>No bundled model found: open a model folder with File ▸ Open.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到內建模型：請用「檔案 ▸ 開啟」開啟模型資料夾。</translation>
     </message>
     <message>
         <source>Open a model folder with File ▸ Open (Ctrl+O), or drop one on this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>用「檔案 ▸ 開啟」（Ctrl+O）開啟模型資料夾，或把資料夾拖到這個視窗上。</translation>
     </message>
     <message>
         <source>Loading model %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在載入模型 %1……</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>載入中……</translation>
     </message>
     <message>
         <source>Open Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟模型資料夾</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已開啟 %1</translation>
     </message>
     <message>
         <source>Could not open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟 %1</translation>
     </message>
     <message>
         <source>Cannot Open Model</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟模型</translation>
     </message>
     <message>
         <source>The model in %1 could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟 %1 中的模型。</translation>
     </message>
     <message>
         <source>Computing attention…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在計算注意力……</translation>
     </message>
     <message>
         <source>Cannot compute</source>
-        <translation type="unfinished"></translation>
+        <translation>無法計算</translation>
     </message>
     <message numerus="yes">
         <source>%n source token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個來源詞元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個詞元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n target token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 個目標詞元</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 · computed in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 計算耗時 %2 毫秒</translation>
     </message>
     <message>
         <source>Start: “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>開始：「%1」</translation>
     </message>
     <message>
         <source>Step %1: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步：「%2」</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 層</translation>
     </message>
     <message>
         <source>AttentionScope — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AttentionScope — %1</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練</translation>
     </message>
     <message>
         <source>&amp;Train Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練面板(&amp;T)</translation>
     </message>
     <message>
         <source>Train a small Transformer on a built-in task and watch its attention form (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>在內建任務上訓練一個小型 Transformer，觀察它的注意力如何形成（Ctrl+T）</translation>
     </message>
     <message>
         <source>Checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>檢查點</translation>
     </message>
     <message>
         <source>Open Checkpoint &amp;Series…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟檢查點序列(&amp;S)……</translation>
     </message>
     <message>
         <source>Open a folder of step-NNNNNN checkpoints and scrub through training with a slider</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟含有 step-NNNNNN 檢查點的資料夾，用滑桿瀏覽訓練過程</translation>
     </message>
     <message>
         <source>Cannot Open Checkpoint Series</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟檢查點序列</translation>
     </message>
     <message numerus="yes">
         <source>Opened %n checkpoint(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已從 %1 開啟 %n 個檢查點</numerusform>
         </translation>
     </message>
     <message>
         <source>Open Checkpoint Series</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟檢查點序列</translation>
     </message>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
     <message>
         <source>Which attention of the model to show: encoder self-attention, decoder masked self-attention or decoder cross-attention</source>
-        <translation type="unfinished"></translation>
+        <translation>要顯示模型的哪一種注意力：編碼器自注意力、解碼器遮罩自注意力或解碼器交叉注意力</translation>
     </message>
     <message>
         <source>Every layer (rows) and head (columns). Click a thumbnail to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有層（列）與頭（行）。點一個縮圖就開啟它。</translation>
     </message>
     <message>
         <source>Attention:</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力：</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 層</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
 </context>
 <context>
     <name>ui::ModelPanel</name>
     <message>
         <source>encoder only</source>
-        <translation type="unfinished"></translation>
+        <translation>僅編碼器</translation>
     </message>
     <message>
         <source>decoder only</source>
-        <translation type="unfinished"></translation>
+        <translation>僅解碼器</translation>
     </message>
     <message>
         <source>encoder–decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>編碼器–解碼器</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>%1 encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 層編碼器</translation>
     </message>
     <message>
         <source>%1 decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 層解碼器</translation>
     </message>
     <message>
         <source> + </source>
-        <translation type="unfinished"></translation>
+        <translation> + </translation>
     </message>
     <message>
         <source>%1 (d_k = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（d_k = %2）</translation>
     </message>
 </context>
 <context>
     <name>ui::TeachingTools</name>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>課程</translation>
     </message>
     <message>
         <source>Classroom</source>
-        <translation type="unfinished"></translation>
+        <translation>課堂</translation>
     </message>
     <message>
         <source>The lecture&apos;s steps with this model&apos;s numbers: walkthrough, positional encoding, sandbox, Add &amp; Norm (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>用這個模型的數字走一遍課堂內容：逐步解說、位置編碼、沙盒、相加與正規化（Ctrl+5）</translation>
     </message>
     <message>
         <source>Open &amp;Lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟課程(&amp;L)……</translation>
     </message>
     <message>
         <source>Open a lesson file and replay its steps (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟課程檔，逐步重播（Ctrl+L）</translation>
     </message>
     <message>
         <source>Open the Lecture &amp;Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟課堂講義課程(&amp;E)</translation>
     </message>
     <message>
         <source>The bundled lesson that follows the self-attention lecture step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>內建課程，逐步跟著自注意力的課堂內容走</translation>
     </message>
     <message>
         <source>Save Lesson &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存課程(&amp;A)……</translation>
     </message>
     <message>
         <source>Save the lesson, with the steps recorded so far</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存課程，包含目前已記錄的步驟</translation>
     </message>
     <message>
         <source>&amp;Record Lesson Step</source>
-        <translation type="unfinished"></translation>
+        <translation>記錄課程步驟(&amp;R)</translation>
     </message>
     <message>
         <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
     </message>
     <message>
         <source>Next Lesson Step</source>
-        <translation type="unfinished"></translation>
+        <translation>課程下一步</translation>
     </message>
     <message>
         <source>Next step of the lesson (Alt+→)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程的下一步（Alt+→）</translation>
     </message>
     <message>
         <source>Previous Lesson Step</source>
-        <translation type="unfinished"></translation>
+        <translation>課程上一步</translation>
     </message>
     <message>
         <source>Previous step of the lesson (Alt+←)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程的上一步（Alt+←）</translation>
     </message>
     <message>
         <source>Open &amp;Session…</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟工作階段(&amp;S)……</translation>
     </message>
     <message>
         <source>Reopen a saved working state: model, text, view, layer, head and toggles (Ctrl+Shift+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新開啟已儲存的工作狀態：模型、文字、檢視、層、頭與各項開關（Ctrl+Shift+O）</translation>
     </message>
     <message>
         <source>Save S&amp;ession…</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存工作階段(&amp;E)……</translation>
     </message>
     <message>
         <source>Save the whole working state to a file (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>把整個工作狀態存成檔案（Ctrl+Shift+S）</translation>
     </message>
     <message>
         <source>Figure as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>圖片匯出為 PNG(&amp;P)……</translation>
     </message>
     <message>
         <source>Save the view on screen as a PNG at a chosen resolution (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>以選定的解析度把畫面上的檢視存成 PNG（Ctrl+Shift+E）</translation>
     </message>
     <message>
         <source>Figure as &amp;SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>圖片匯出為 SVG(&amp;S)……</translation>
     </message>
     <message>
         <source>Save the view on screen as a scalable SVG drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>把畫面上的檢視存成可縮放的 SVG 向量圖</translation>
     </message>
     <message>
         <source>&amp;Copy Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>複製圖片(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the view on screen to the clipboard as an image (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>把畫面上的檢視以圖片複製到剪貼簿（Ctrl+Shift+C）</translation>
     </message>
     <message>
         <source>Attention as &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力匯出為 CSV(&amp;C)……</translation>
     </message>
     <message>
         <source>The current layer&apos;s α̂ for every head, one row per query</source>
-        <translation type="unfinished"></translation>
+        <translation>目前這一層每個頭的 α̂，每個查詢一列</translation>
     </message>
     <message>
         <source>Attention as &amp;JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力匯出為 JSON(&amp;J)……</translation>
     </message>
     <message>
         <source>The current layer&apos;s α̂ with its tokens, as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>目前這一層的 α̂ 連同詞元，以 JSON 格式</translation>
     </message>
     <message>
         <source>Attention as &amp;NumPy .npy…</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力匯出為 NumPy .npy(&amp;N)……</translation>
     </message>
     <message>
         <source>The current layer&apos;s α̂ as a float32 array of shape (heads, queries, keys)</source>
-        <translation type="unfinished"></translation>
+        <translation>目前這一層的 α̂，形狀為（頭, 查詢, 鍵）的 float32 陣列</translation>
     </message>
     <message>
         <source>&amp;Presentation Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>簡報模式(&amp;P)</translation>
     </message>
     <message>
         <source>Full screen, large type, high-contrast colour-blind-safe colours and keyboard navigation (F5; Esc leaves)</source>
-        <translation type="unfinished"></translation>
+        <translation>全螢幕、大字體、高對比且色盲友善的配色，並可用鍵盤操作（F5；Esc 離開）</translation>
     </message>
     <message>
         <source>Leave Presentation Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>離開簡報模式</translation>
     </message>
     <message>
         <source>&amp;Classroom</source>
-        <translation type="unfinished"></translation>
+        <translation>課堂(&amp;C)</translation>
     </message>
     <message>
         <source>The walkthrough, positional encoding, sandbox and Add &amp; Norm (Ctrl+5)</source>
-        <translation type="unfinished"></translation>
+        <translation>逐步解說、位置編碼、沙盒與相加與正規化（Ctrl+5）</translation>
     </message>
     <message>
         <source>Previous &amp;Head</source>
-        <translation type="unfinished"></translation>
+        <translation>上一個頭(&amp;H)</translation>
     </message>
     <message>
         <source>Show the previous head ([)</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示上一個頭（[）</translation>
     </message>
     <message>
         <source>Next H&amp;ead</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個頭(&amp;E)</translation>
     </message>
     <message>
         <source>Show the next head (])</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示下一個頭（]）</translation>
     </message>
     <message>
         <source>Previous &amp;Token</source>
-        <translation type="unfinished"></translation>
+        <translation>上一個詞元(&amp;T)</translation>
     </message>
     <message>
         <source>Move the pointer highlight to the previous query token (↑, presentation mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>把指標標示移到上一個查詢詞元（↑，簡報模式）</translation>
     </message>
     <message>
         <source>Next T&amp;oken</source>
-        <translation type="unfinished"></translation>
+        <translation>下一個詞元(&amp;O)</translation>
     </message>
     <message>
         <source>Move the pointer highlight to the next query token (↓, presentation mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>把指標標示移到下一個查詢詞元（↓，簡報模式）</translation>
     </message>
     <message>
         <source>Head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>語言</translation>
     </message>
     <message>
         <source>AttentionScope will use %1 from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>AttentionScope 下次啟動時會使用%1。</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Navigate</source>
-        <translation type="unfinished"></translation>
+        <translation>瀏覽(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>語言(&amp;L)</translation>
     </message>
     <message>
         <source>Cannot find the model “%1”; staying with the open one.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到模型「%1」；繼續使用目前開啟的模型。</translation>
     </message>
     <message>
         <source>This model has fewer layers or heads than the step names; showing layer %1, head %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>這個模型的層或頭比步驟指定的少；改為顯示第 %1 層、第 %2 個頭。</translation>
     </message>
     <message>
         <source>Cannot Open Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟課程</translation>
     </message>
     <message>
         <source>%1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已損壞：%2</translation>
     </message>
     <message>
         <source>%1 has no steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 沒有任何步驟。</translation>
     </message>
     <message>
         <source>Cannot Save Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>無法儲存課程</translation>
     </message>
     <message>
         <source>The lesson has no steps: record one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>這個課程沒有步驟：請先記錄一個。</translation>
     </message>
     <message>
         <source>Saved the lesson to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已把課程儲存到 %1</translation>
     </message>
     <message>
         <source>Recorded step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已記錄第 %1 步</translation>
     </message>
     <message>
         <source>Cannot Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>無法儲存工作階段</translation>
     </message>
     <message>
         <source>Saved the session to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已把工作階段儲存到 %1</translation>
     </message>
     <message>
         <source>Cannot Open Session</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟工作階段</translation>
     </message>
     <message>
         <source>%1 is damaged, so nothing was changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已損壞，所以沒有做任何變更：%2</translation>
     </message>
     <message>
         <source>Open Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟課程</translation>
     </message>
     <message>
         <source>Lessons (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程 (*.json);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>Save Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存課程</translation>
     </message>
     <message>
         <source>Lesson title:</source>
-        <translation type="unfinished"></translation>
+        <translation>課程標題：</translation>
     </message>
     <message>
         <source>Lessons (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>課程 (*.json)</translation>
     </message>
     <message>
         <source>Open Session</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟工作階段</translation>
     </message>
     <message>
         <source>Sessions (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作階段 (*.json);;所有檔案 (*)</translation>
     </message>
     <message>
         <source>Save Session</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存工作階段</translation>
     </message>
     <message>
         <source>Sessions (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作階段 (*.json)</translation>
     </message>
     <message>
         <source>Cannot Export</source>
-        <translation type="unfinished"></translation>
+        <translation>無法匯出</translation>
     </message>
     <message>
         <source>There is no view to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有可匯出的檢視。</translation>
     </message>
     <message>
         <source>Cannot tell the format of %1: name it .png or .svg.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法判斷 %1 的格式：請以 .png 或 .svg 命名。</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 %1</translation>
     </message>
     <message>
         <source>There is no attention to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有可匯出的注意力。</translation>
     </message>
     <message>
         <source>Cannot tell the format of %1: name it .csv, .json or .npy.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法判斷 %1 的格式：請以 .csv、.json 或 .npy 命名。</translation>
     </message>
     <message>
         <source>Export Figure as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>圖片匯出為 PNG</translation>
     </message>
     <message>
         <source>Export Figure as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>圖片匯出為 SVG</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 圖片 (*.png)</translation>
     </message>
     <message>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 向量圖 (*.svg)</translation>
     </message>
     <message>
         <source>Resolution in dots per inch (96 is the screen&apos;s; 300 for print):</source>
-        <translation type="unfinished"></translation>
+        <translation>解析度（每英寸點數；96 為螢幕解析度，印刷用 300）：</translation>
     </message>
     <message>
         <source>CSV tables (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 檔案 (*.json)</translation>
     </message>
     <message>
         <source>NumPy arrays (*.npy)</source>
-        <translation type="unfinished"></translation>
+        <translation>NumPy 陣列 (*.npy)</translation>
     </message>
     <message>
         <source>Export Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出注意力</translation>
     </message>
     <message>
         <source>Copied the figure to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>已把圖片複製到剪貼簿</translation>
     </message>
     <message>
         <source>Export as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出為 PNG……</translation>
     </message>
     <message>
         <source>Export as SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯出為 SVG……</translation>
     </message>
     <message>
         <source>Copy Image</source>
-        <translation type="unfinished"></translation>
+        <translation>複製圖片</translation>
     </message>
 </context>
 <context>
     <name>ui::ThumbnailGrid</name>
     <message>
         <source>No attention to show yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有可顯示的注意力。</translation>
     </message>
     <message>
         <source>Head %1 · %2
 Click to open it in the word graph and heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 個頭 · %2
+點一下在字詞圖與熱圖中開啟</translation>
     </message>
 </context>
 <context>
     <name>ui::TokenStrip</name>
     <message numerus="yes">
         <source>✂ %n token(s) cut: the model reads at most %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>✂ 截掉 %n 個詞元：模型最多只讀 %1 個</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n token(s) as the model sees them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>模型看到的 %n 個詞元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Red: %n word(s) not in the vocabulary, read as the unknown token</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>紅色：%n 個字詞不在詞彙表中，以未知詞元讀入</numerusform>
         </translation>
     </message>
 </context>
@@ -1935,283 +1937,283 @@ Click to open it in the word graph and heatmap</source>
     <name>ui::TrainPanel</name>
     <message>
         <source>reverse and sort: digit strings; translate-en-zh: a small English grammar into Chinese; induction: letters repeated once (decoder-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>reverse 與 sort：數字串；translate-en-zh：一套小型英文文法譯成中文；induction：重複一次的字母（僅解碼器）</translation>
     </message>
     <message>
         <source>Layers in each stack (encoder and decoder)</source>
-        <translation type="unfinished"></translation>
+        <translation>每個堆疊（編碼器與解碼器）的層數</translation>
     </message>
     <message>
         <source>Attention heads per layer; d_model must be a multiple of it</source>
-        <translation type="unfinished"></translation>
+        <translation>每層的注意力頭數；d_model 必須是它的倍數</translation>
     </message>
     <message>
         <source>Width of every token vector; the feed-forward width scales with it</source>
-        <translation type="unfinished"></translation>
+        <translation>每個詞元向量的寬度；前饋網路的寬度隨之調整</translation>
     </message>
     <message>
         <source>Optimiser steps of one batch each; a short run also shortens the warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳化步數，每步一個批次；短的訓練也會縮短暖身階段</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>開始(&amp;S)</translation>
     </message>
     <message>
         <source>Train a new model from random weights with these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>用這些設定，從隨機權重訓練一個新模型</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停(&amp;P)</translation>
     </message>
     <message>
         <source>Pause or resume the run; the views show the paused model</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停或繼續訓練；各檢視會顯示暫停時的模型</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>End the run after the current step, keeping its weights as the current model</source>
-        <translation type="unfinished"></translation>
+        <translation>在目前這一步之後結束訓練，並把權重保留為目前的模型</translation>
     </message>
     <message>
         <source>Sa&amp;ve…</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存(&amp;V)……</translation>
     </message>
     <message>
         <source>Write the current weights as a model folder that File ▸ Open reads</source>
-        <translation type="unfinished"></translation>
+        <translation>把目前的權重寫成「檔案 ▸ 開啟」可讀取的模型資料夾</translation>
     </message>
     <message>
         <source>Show in views</source>
-        <translation type="unfinished"></translation>
+        <translation>在檢視中顯示</translation>
     </message>
     <message>
         <source>Every 100 steps or so, show the model being trained in the attention views</source>
-        <translation type="unfinished"></translation>
+        <translation>大約每 100 步，在注意力檢視中顯示訓練中的模型</translation>
     </message>
     <message>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未開始</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>損失</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>accuracy %</source>
-        <translation type="unfinished"></translation>
+        <translation>準確率 %</translation>
     </message>
     <message>
         <source>Mean cross-entropy (left axis) and argmax accuracy over scored tokens (right axis) of the training batches</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練批次的平均交叉熵（左軸）與計分詞元的 argmax 準確率（右軸）</translation>
     </message>
     <message>
         <source>Task:</source>
-        <translation type="unfinished"></translation>
+        <translation>任務：</translation>
     </message>
     <message>
         <source>Layers:</source>
-        <translation type="unfinished"></translation>
+        <translation>層數：</translation>
     </message>
     <message>
         <source>Heads:</source>
-        <translation type="unfinished"></translation>
+        <translation>頭數：</translation>
     </message>
     <message>
         <source>d_model:</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model：</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步數：</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練失敗：%1</translation>
     </message>
     <message>
         <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存到 %1</translation>
     </message>
     <message>
         <source>Could not save to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>無法儲存到 %1：%2</translation>
     </message>
     <message>
         <source>d_model (%1) must be a multiple of the number of heads (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>d_model（%1）必須是頭數（%2）的倍數。</translation>
     </message>
     <message>
         <source>Cannot train with these settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無法用這些設定訓練：%1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在開始……</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>繼續(&amp;R)</translation>
     </message>
     <message>
         <source>loss %1 · accuracy %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>損失 %1 · 準確率 %2 %</translation>
     </message>
     <message>
         <source>Step %1 / %2 · %3 steps/s · ETA %4 · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 / %2 步 · 每秒 %3 步 · 預計剩餘 %4 · %5</translation>
     </message>
     <message>
         <source>Paused at step %1 / %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停於第 %1 / %2 步 · %3</translation>
     </message>
     <message>
         <source>Stopping at step %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在第 %1 步停止……</translation>
     </message>
     <message>
         <source>%1 at step %2 / %3 after %4 · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 / %3 步，耗時 %4 · %5</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>%1 — training, step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 訓練中，第 %2 步</translation>
     </message>
     <message>
         <source>%1 — stopped at step %2 (not saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 停在第 %2 步（未儲存）</translation>
     </message>
     <message>
         <source>%1 — trained, %2 steps (not saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 已訓練 %2 步（未儲存）</translation>
     </message>
     <message>
         <source>Training in Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練進行中</translation>
     </message>
     <message>
         <source>Training %1 is at step %2 of %3. Closing the window discards the run.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的訓練進行到第 %2 步，共 %3 步。關閉視窗會捨棄這次訓練。</translation>
     </message>
     <message>
         <source>To keep the model, choose Keep Training and use Save… in the Train panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>若要保留模型，請選「繼續訓練」，再用訓練面板中的「儲存……」。</translation>
     </message>
     <message>
         <source>Keep Training</source>
-        <translation type="unfinished"></translation>
+        <translation>繼續訓練</translation>
     </message>
     <message>
         <source>Save Trained Model as a Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>把訓練好的模型存成資料夾</translation>
     </message>
     <message>
         <source>%1 is a file; choose a folder name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是檔案；請選擇資料夾名稱。</translation>
     </message>
     <message>
         <source>Save Among the Bundled Models?</source>
-        <translation type="unfinished"></translation>
+        <translation>要存到內建模型之中嗎？</translation>
     </message>
     <message>
         <source>%1 is inside the app&apos;s bundled models (%2). Saving there changes the models the app ships with. Save there anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 位於程式的內建模型之中（%2）。存在那裡會改變程式附帶的模型。仍要儲存嗎？</translation>
     </message>
     <message>
         <source>Replace Folder Contents?</source>
-        <translation type="unfinished"></translation>
+        <translation>要取代資料夾內容嗎？</translation>
     </message>
     <message>
         <source>%1 is not empty. Saving replaces its config.json, model.safetensors and vocabulary files. Continue?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是空的。儲存會取代其中的 config.json、model.safetensors 與詞彙檔。要繼續嗎？</translation>
     </message>
     <message>
         <source>Saving to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在儲存到 %1……</translation>
     </message>
 </context>
 <context>
     <name>ui::TrainingWorker</name>
     <message>
         <source>There is no trained model to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有可儲存的訓練模型。</translation>
     </message>
     <message>
         <source>Another save is still being written.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一次儲存仍在寫入中。</translation>
     </message>
 </context>
 <context>
     <name>ui::WordGraphWidget</name>
     <message>
         <source>Queries (source)</source>
-        <translation type="unfinished"></translation>
+        <translation>查詢（來源）</translation>
     </message>
     <message>
         <source>Keys (source)</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵（來源）</translation>
     </message>
     <message>
         <source>Queries (target)</source>
-        <translation type="unfinished"></translation>
+        <translation>查詢（目標）</translation>
     </message>
     <message>
         <source>Keys (earlier target)</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵（較早的目標）</translation>
     </message>
     <message>
         <source>No attention to show yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>還沒有可顯示的注意力。</translation>
     </message>
     <message>
         <source>Each line joins a query token (left) to a key token (right); thicker and darker means more attention. Hover or click a token to see only its lines and every head&apos;s weight.</source>
-        <translation type="unfinished"></translation>
+        <translation>每條線連接一個查詢詞元（左）與一個鍵詞元（右）；越粗越深表示注意力越大。把游標移到詞元上或點一下，就只顯示它的連線與每個頭的權重。</translation>
     </message>
     <message>
         <source>Lines show attention weights; the difference view is drawn in the heatmap.</source>
-        <translation type="unfinished"></translation>
+        <translation>連線表示注意力權重；差異檢視畫在熱圖中。</translation>
     </message>
     <message numerus="yes">
         <source>✂ %n more token(s) cut at the maximum length</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>✂ 另有 %n 個詞元因超過最大長度而被截掉</numerusform>
         </translation>
     </message>
     <message>
         <source>Query %1: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>查詢 %1：「%2」</translation>
     </message>
     <message>
         <source>Key %1: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵 %1：「%2」</translation>
     </message>
     <message>
         <source>Not in the model&apos;s vocabulary: the model sees its unknown token.</source>
-        <translation type="unfinished"></translation>
+        <translation>不在模型的詞彙表中：模型看到的是它的未知詞元。</translation>
     </message>
     <message>
         <source>Click to keep only this token&apos;s lines; click again to release.</source>
-        <translation type="unfinished"></translation>
+        <translation>點一下只保留這個詞元的連線；再點一下取消。</translation>
     </message>
 </context>
 </TS>
