@@ -2,7 +2,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -12,28 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.h"
 #include "random_model.h"
 
 namespace {
 
+using test::CommandResult;
+using test::run_cli;
+
 using ::testing::HasSubstr;
-
-struct CommandResult {
-  int status = -1;
-  std::string output;  // stdout only: notes go to stderr
-};
-
-CommandResult run_cli(const std::string& arguments) {
-  const std::string command = std::string("'") + ATTNSCOPE_CLI + "' " + arguments + " 2>/dev/null";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), count);
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.status = WEXITSTATUS(status);
-  return result;
-}
 
 const std::filesystem::path models = ATTNSCOPE_MODELS;
 const std::filesystem::path encdec = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "torch" / "encdec-post-relu";

@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
@@ -12,38 +11,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.h"
 #include "random_model.h"
 
 namespace {
 
+using test::CommandResult;
+using test::run_cli;
+const auto quoted = test::shell_quoted;
+
 using ::testing::HasSubstr;
 
 const std::filesystem::path peer_cases = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer";
-
-struct CommandResult {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
-CommandResult run_cli(const std::string& arguments) {
-  const std::string command = std::string("'") + ATTNSCOPE_CLI + "' " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.output.append(buffer.data(), count);
-  }
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.status = WEXITSTATUS(status);
-  return result;
-}
-
-std::string quoted(const std::string& text) {
-  std::string escaped = "'";
-  for (const char c : text) escaped += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return escaped + "'";
-}
 
 nlohmann::json read_json(const std::filesystem::path& file) {
   std::ifstream stream(file);
@@ -111,7 +90,7 @@ TEST_P(PeerCaseTest, DumpReproducesHuggingFace) {
   const std::filesystem::path folder = peer_cases / GetParam();
   const nlohmann::json expected = read_json(folder / "expected.json");
   const CommandResult result = run_cli(dump_arguments(folder, expected));
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 0) << result.all();
   expect_matches_case(nlohmann::json::parse(result.output), expected, "attention");
 }
 
@@ -119,7 +98,7 @@ TEST_P(PeerCaseTest, NoPeDumpReproducesAttentionWithoutPositions) {
   const std::filesystem::path folder = peer_cases / GetParam();
   const nlohmann::json expected = read_json(folder / "expected.json");
   const CommandResult result = run_cli(dump_arguments(folder, expected) + " --no-pe");
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 0) << result.all();
   expect_matches_case(nlohmann::json::parse(result.output), expected, "attention_no_pe");
 }
 
@@ -135,10 +114,10 @@ INSTANTIATE_TEST_SUITE_P(Cases, PeerCaseTest,
 
 TEST(CliTest, InfoDescribesTheModel) {
   const CommandResult result = run_cli("info " + quoted((peer_cases / "bert-tiny-short").string()));
-  ASSERT_EQ(result.status, 0) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("family:              bert"));
-  EXPECT_THAT(result.output, HasSubstr("encoder layers:      2"));
-  EXPECT_THAT(result.output, HasSubstr("heads:               4 (d_k 12)"));
+  ASSERT_EQ(result.status, 0) << result.all();
+  EXPECT_THAT(result.all(), HasSubstr("family:              bert"));
+  EXPECT_THAT(result.all(), HasSubstr("encoder layers:      2"));
+  EXPECT_THAT(result.all(), HasSubstr("heads:               4 (d_k 12)"));
 }
 
 TEST(CliTest, GenerateWritesTheGreedyOutput) {
@@ -146,7 +125,7 @@ TEST(CliTest, GenerateWritesTheGreedyOutput) {
   test::write_random_model(temp.path() / "model", test::small_config(core::Architecture::EncoderDecoder));
   const CommandResult result =
       run_cli("generate --model " + quoted((temp.path() / "model").string()) + " --text 'the cat sat'");
-  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_EQ(result.status, 0) << result.all();
   EXPECT_FALSE(result.output.empty());
 }
 
@@ -155,7 +134,7 @@ TEST(CliTest, DumpWithoutTargetDescribesTheGeneratedSequence) {
   const auto config = test::small_config(core::Architecture::EncoderDecoder);
   test::write_random_model(temp.path() / "model", config);
   const CommandResult result = run_cli("dump --model " + quoted((temp.path() / "model").string()) + " --text 'the cat'");
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 0) << result.all();
   const nlohmann::json dump = nlohmann::json::parse(result.output);
   const auto target_ids = dump["target_ids"].get<std::vector<int>>();
   ASSERT_FALSE(target_ids.empty());
@@ -167,7 +146,7 @@ TEST(CliTest, DumpWithoutTargetDescribesTheGeneratedSequence) {
 TEST(CliTest, MissingModelFailsWithOneClearLine) {
   const CommandResult result = run_cli("dump --model /nonexistent/model --text hi");
   EXPECT_EQ(result.status, 1);
-  EXPECT_EQ(result.output, "attnscope-cli: error: /nonexistent/model: no such folder\n");
+  EXPECT_EQ(result.errors, "attnscope-cli: error: /nonexistent/model: no such folder\n");
 }
 
 TEST(CliTest, FailedDumpLeavesNoOutputFile) {
@@ -182,14 +161,14 @@ TEST(CliTest, BadIdListIsAUsageError) {
   const CommandResult result =
       run_cli("dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 1,x,3");
   EXPECT_EQ(result.status, 2);
-  EXPECT_THAT(result.output, HasSubstr("--source-ids: \"x\" is not an integer token id"));
+  EXPECT_THAT(result.all(), HasSubstr("--source-ids: \"x\" is not an integer token id"));
 }
 
 TEST(CliTest, OutOfVocabularyIdIsReported) {
   const CommandResult result =
       run_cli("dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 1,100000");
   EXPECT_EQ(result.status, 1);
-  EXPECT_THAT(result.output, HasSubstr("token id 100000 at position 1 is outside the vocabulary"));
+  EXPECT_THAT(result.all(), HasSubstr("token id 100000 at position 1 is outside the vocabulary"));
 }
 
 TEST(CliTest, DumpToFileWritesJson) {
@@ -197,7 +176,7 @@ TEST(CliTest, DumpToFileWritesJson) {
   const std::filesystem::path out = temp.path() / "dump.json";
   const CommandResult result = run_cli("dump --model " + quoted((peer_cases / "gpt2-tiny-short").string()) +
                                        " --text 'hello world' --out " + quoted(out.string()));
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 0) << result.all();
   const nlohmann::json dump = read_json(out);
   EXPECT_TRUE(dump["attention"].contains("decoder_self"));
   EXPECT_FALSE(dump["attention"].contains("encoder_self"));
@@ -206,7 +185,7 @@ TEST(CliTest, DumpToFileWritesJson) {
 TEST(CliTest, BenchReportsTimesAndRates) {
   const CommandResult result = run_cli("bench --model " + quoted((peer_cases / "marian-tiny-short").string()) +
                                        " --len 8 --threads 2 --repeat 3 --open-repeat 1 --json");
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 0) << result.all();
   const nlohmann::json report = nlohmann::json::parse(result.output);
   EXPECT_EQ(report["tokens"], 8);
   EXPECT_GT(report["median_ms"].get<double>(), 0.0);
@@ -220,17 +199,17 @@ TEST(CliTest, BenchReportsTimesAndRates) {
 TEST(CliTest, BenchPrintsMedianMinMaxAndGflops) {
   const CommandResult result =
       run_cli("bench --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --len 4 --repeat 2");
-  ASSERT_EQ(result.status, 0) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("forward:      median "));
-  EXPECT_THAT(result.output, HasSubstr("GFLOP/s at the median"));
-  EXPECT_THAT(result.output, HasSubstr("open:         median "));
+  ASSERT_EQ(result.status, 0) << result.all();
+  EXPECT_THAT(result.all(), HasSubstr("forward:      median "));
+  EXPECT_THAT(result.all(), HasSubstr("GFLOP/s at the median"));
+  EXPECT_THAT(result.all(), HasSubstr("open:         median "));
 }
 
 TEST(CliTest, BenchNeedsAPositiveLength) {
   const CommandResult result =
       run_cli("bench --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --len 0");
   EXPECT_EQ(result.status, 2);
-  EXPECT_THAT(result.output, HasSubstr("--len needs a positive integer, got \"0\""));
+  EXPECT_THAT(result.all(), HasSubstr("--len needs a positive integer, got \"0\""));
 }
 
 }  // namespace

@@ -5,8 +5,6 @@
 // flagged, unknown tokens marked) or a core::InputError with a clear message; never a crash.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <array>
 #include <cctype>
@@ -16,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.h"
 #include "errors.h"
 #include "model.h"
 #include "model_input.h"
@@ -164,36 +163,9 @@ TEST(HostileText, InvalidUtf8BecomesReplacementCharacters) {
 
 // ---- the same through attnscope-cli ----
 
-struct CommandResult {
-  int status = -1;
-  std::string output;  // stdout
-  std::string errors;  // stderr
-};
-
-std::string quoted(const std::string& text) {
-  std::string escaped = "'";
-  for (const char c : text) escaped += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return escaped + "'";
-}
-
-CommandResult run_cli(const std::string& arguments) {
-  const std::filesystem::path errors_file =
-      std::filesystem::temp_directory_path() / ("attnscope-hostile-" + std::to_string(::getpid()) + ".err");
-  const std::string command = std::string("'") + ATTNSCOPE_CLI + "' " + arguments + " 2>" + quoted(errors_file);
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.output.append(buffer.data(), count);
-  }
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.status = WEXITSTATUS(status);
-  std::ifstream stream(errors_file);
-  result.errors.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-  std::filesystem::remove(errors_file);
-  return result;
-}
+using test::CommandResult;
+using test::run_cli;
+const auto quoted = test::shell_quoted;
 
 class HostileCliTest : public ::testing::TestWithParam<std::string> {};
 

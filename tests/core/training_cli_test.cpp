@@ -7,34 +7,18 @@
 #include <array>
 #include <cstdio>
 
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.h"
 #include "random_model.h"
 
 namespace {
 
+using test::CommandResult;
+using test::run_cli;
+
 using ::testing::HasSubstr;
-
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult run_cli(const std::string& arguments) {
-  const std::string command = std::string("'") + ATTNSCOPE_CLI + "' " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.output.append(buffer.data(), count);
-  }
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.status = WEXITSTATUS(status);
-  return result;
-}
 
 TEST(TrainingCli, TrainSavesAModelAndCheckpointsThatDumpAndEvalOpen) {
   test::TempFolder folder;
@@ -63,12 +47,12 @@ TEST(TrainingCli, TrainSavesAModelAndCheckpointsThatDumpAndEvalOpen) {
 
 TEST(TrainingCli, UsageErrors) {
   EXPECT_EQ(run_cli("train --task copy --out /tmp/x").status, 2);
-  EXPECT_THAT(run_cli("train --task copy --out /tmp/x").output, HasSubstr("unknown task \"copy\""));
+  EXPECT_THAT(run_cli("train --task copy --out /tmp/x").errors, HasSubstr("unknown task \"copy\""));
   EXPECT_EQ(run_cli("train --task reverse").status, 2);
-  EXPECT_THAT(run_cli("train --task reverse --out /tmp/x --steps ten").output, HasSubstr("--steps: \"ten\" is not an integer"));
+  EXPECT_THAT(run_cli("train --task reverse --out /tmp/x --steps ten").errors, HasSubstr("--steps: \"ten\" is not an integer"));
   const CommandResult mismatch = run_cli(std::string("eval --model '") + ATTNSCOPE_MODELS + "/induction' --task reverse");
   EXPECT_EQ(mismatch.status, 2);
-  EXPECT_THAT(mismatch.output, HasSubstr("the model is decoder but task reverse needs encoder-decoder"));
+  EXPECT_THAT(mismatch.errors, HasSubstr("the model is decoder but task reverse needs encoder-decoder"));
 }
 
 }  // namespace
