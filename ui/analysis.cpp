@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "errors.h"
 #include "generation.h"
 #include "model_input.h"
 #include "transformer.h"
@@ -32,6 +33,7 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   Analysis analysis;
   analysis.requestId = request.id;
+  analysis.thread = std::this_thread::get_id();
   analysis.model = request.model;
   const core::Model& model = *request.model;
   const core::ModelConfig& config = model.config();
@@ -41,6 +43,9 @@ Analysis runAnalysis(const AnalysisRequest& request) {
       analysis.source = core::tokenize_input(model, core::InputSide::Source, request.source);
     } else {
       analysis.target = core::tokenize_input(model, core::InputSide::Target, request.source);
+      // Only a tokenizer that adds no special tokens (GPT-2) gives nothing here; the forward pass
+      // would blame "the target input", a field a decoder-only model does not show (as in the CLI).
+      if (analysis.target.size() == 0) throw core::InputError("the text is empty");
     }
     if (config.architecture == core::Architecture::EncoderDecoder) {
       if (!request.target.empty() || !canGenerate(model)) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <QMetaType>
 #include <QString>
@@ -36,6 +37,7 @@ struct Analysis {
   std::optional<core::AttentionTrace> withoutPe;
   QString error;              // a core::InputError message; then there are no traces
   double milliseconds = 0;    // wall time of the computation
+  std::thread::id thread;     // the thread that ran it: never the GUI thread (tst_main_window)
 
   const core::AttentionTrace* trace(bool positionalEncoding) const {
     const auto& chosen = positionalEncoding ? withPe : withoutPe;

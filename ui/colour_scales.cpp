@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace ui {
 
 namespace {
 
+int mix(int x, int y, float t) { return static_cast<int>(std::lround(x + (y - x) * t)); }
+
 QColor interpolate(const QColor& a, const QColor& b, float t) {
-  const auto mix = [t](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * t)); };
-  return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
+  return QColor(mix(a.red(), b.red(), t), mix(a.green(), b.green(), t), mix(a.blue(), b.blue(), t));
 }
 
 bool highContrast = false;
@@ -33,18 +35,33 @@ QColor headColour(int head) {
   return colours[static_cast<std::size_t>(std::max(head, 0)) % colours.size()];
 }
 
-QColor weightColour(float weight) {
-  // Five viridis stops (cividis in high contrast); linear in between.
+namespace {
+
+// Five viridis stops (cividis in high contrast); linear in between.
+const std::array<QColor, 5>& weightStops() {
   static const std::array<QColor, 5> viridis = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
                                                 QColor(0x21, 0x90, 0x8d), QColor(0x5d, 0xc8, 0x63),
                                                 QColor(0xfd, 0xe7, 0x25)};
   static const std::array<QColor, 5> cividis = {QColor(0x00, 0x20, 0x4d), QColor(0x41, 0x4d, 0x6b),
                                                 QColor(0x7c, 0x7b, 0x78), QColor(0xbc, 0xaf, 0x6f),
                                                 QColor(0xff, 0xea, 0x46)};
-  const std::array<QColor, 5> &stops = highContrast ? cividis : viridis;
-  const float t = std::clamp(std::isfinite(weight) ? weight : 0.0f, 0.0f, 1.0f) * (stops.size() - 1);
-  const auto index = std::min(static_cast<std::size_t>(t), stops.size() - 2);
-  return interpolate(stops[index], stops[index + 1], t - static_cast<float>(index));
+  return highContrast ? cividis : viridis;
+}
+
+// Where weight falls between the stops: the lower stop's index and the fraction towards the next.
+std::pair<std::size_t, float> weightPosition(float weight) {
+  constexpr std::size_t stops = 5;
+  const float t = std::clamp(std::isfinite(weight) ? weight : 0.0f, 0.0f, 1.0f) * (stops - 1);
+  const auto index = std::min(static_cast<std::size_t>(t), stops - 2);
+  return {index, t - static_cast<float>(index)};
+}
+
+}  // namespace
+
+QColor weightColour(float weight) {
+  const std::array<QColor, 5>& stops = weightStops();
+  const auto [index, fraction] = weightPosition(weight);
+  return interpolate(stops[index], stops[index + 1], fraction);
 }
 
 QColor differenceColour(float value, float extent) {
@@ -69,6 +86,29 @@ QImage matrixImage(const AttentionSlice& slice, int head) {
   if (slice.empty() || head < 0 || head >= slice.headCount()) return {};
   QImage image(slice.cols(), slice.rows(), QImage::Format_RGB32);
   const core::RowMatrix& values = slice.heads[static_cast<std::size_t>(head)];
+  if (slice.scale == ValueScale::Weights) {
+    // weightColour's arithmetic without a QColor per cell: the overview builds 144 of these.
+    std::array<std::array<int, 3>, 5> stops{};
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+      const QColor& stop = weightStops()[i];
+      stops[i] = {stop.red(), stop.green(), stop.blue()};
+    }
+    const QRgb mask = maskColour().rgb();
+    for (int q = 0; q < slice.rows(); ++q) {
+      auto* line = reinterpret_cast<QRgb*>(image.scanLine(q));
+      for (int k = 0; k < slice.cols(); ++k) {
+        if (slice.isMasked(q, k)) {
+          line[k] = mask;
+          continue;
+        }
+        const auto [index, t] = weightPosition(values(q, k));
+        const auto& a = stops[index];
+        const auto& b = stops[index + 1];
+        line[k] = qRgb(mix(a[0], b[0], t), mix(a[1], b[1], t), mix(a[2], b[2], t));
+      }
+    }
+    return image;
+  }
   for (int q = 0; q < slice.rows(); ++q) {
     auto* line = reinterpret_cast<QRgb*>(image.scanLine(q));
     for (int k = 0; k < slice.cols(); ++k) {

@@ -490,16 +490,30 @@ void HeadAnalysisWidget::applyResult(std::shared_ptr<const HeadAnalysisResult> r
 
 void HeadAnalysisWidget::rebuild() {
   updateSourceLabel();
-  buildLayerCharts();
-  buildScatter();
-  buildReach();
-  buildSimilarity();
+  if (isVisible()) {
+    buildCharts();
+  } else {
+    m_chartsStale = true;
+  }
   fillCompareBoxes();
   fillRolloutControls();
   updateRollout();
   updateSelectionLabel();
   emit classesChanged();
   if (shownResult()) emit metricsShown();
+}
+
+void HeadAnalysisWidget::buildCharts() {
+  m_chartsStale = false;
+  buildLayerCharts();
+  buildScatter();
+  buildReach();
+  buildSimilarity();
+}
+
+void HeadAnalysisWidget::showEvent(QShowEvent *event) {
+  QWidget::showEvent(event);
+  if (m_chartsStale) buildCharts();
 }
 
 void HeadAnalysisWidget::updateSourceLabel() {

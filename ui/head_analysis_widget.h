@@ -26,6 +26,7 @@ class QGridLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QShowEvent;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
@@ -105,6 +106,9 @@ class HeadAnalysisWidget : public QWidget {
   void corpusFinished(bool cancelled);
   void ablationShown();
 
+ protected:
+  void showEvent(QShowEvent *event) override;
+
  private:
   void createControls();
   void createPages();
@@ -115,6 +119,9 @@ class HeadAnalysisWidget : public QWidget {
   void requestMetrics();
   void requestAblation();
   void rebuild();  // every page from the shown result
+  // The charts are most of a result's GUI-thread work: built only while the tab is on screen,
+  // else on the next showEvent.
+  void buildCharts();
   void buildLayerCharts();
   void buildScatter();
   void buildReach();
@@ -137,6 +144,7 @@ class HeadAnalysisWidget : public QWidget {
   std::shared_ptr<const HeadAnalysisResult> m_corpus;
   std::shared_ptr<const AblationResult> m_ablation;
   bool m_showCorpus = false;
+  bool m_chartsStale = false;  // a result came while the tab was hidden
   QString m_corpusFile;
   core::HeadRef m_selected;
   bool m_updatingAblationTable = false;

@@ -468,7 +468,10 @@ void MainWindow::encodingChanged() {
   const bool needOn = m_positionalEncoding->isChecked() || m_difference->isChecked();
   const bool needOff = !m_positionalEncoding->isChecked() || m_difference->isChecked();
   const bool generatedWithOtherSetting = m_analysis && m_analysis->generated && !m_analysis->trace(m_positionalEncoding->isChecked());
-  if (m_analysis && (!needOn || m_analysis->withPe) && (!needOff || m_analysis->withoutPe) && !generatedWithOtherSetting) {
+  // Not while a request is in flight: it carries the old setting, and its result, arriving after
+  // this refresh, would lack the trace the views now need (blank views, no message).
+  if (m_analysis && !isComputing() && (!needOn || m_analysis->withPe) && (!needOff || m_analysis->withoutPe) &&
+      !generatedWithOtherSetting) {
     refreshViews();
   } else {
     requestAnalysis();

@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -41,6 +42,11 @@ QString columnTitle(core::AttentionKind kind, TokenSide side) {
       return query ? WordGraphWidget::tr("Queries (target)") : WordGraphWidget::tr("Keys (source)");
   }
   return {};
+}
+
+// Whether a token row (its label box, or a weight pill, and the anchor dot) can show in exposed.
+bool rowExposed(const QRectF &row, const QRectF &exposed) {
+  return row.bottom() + kDotRadius >= exposed.top() && row.top() - kDotRadius <= exposed.bottom();
 }
 
 double widestLabel(const QFontMetricsF &metrics, const TokenSequence &tokens) {
@@ -139,7 +145,7 @@ QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
 
 QSize WordGraphWidget::minimumSizeHint() const { return {220, 160}; }
 
-void WordGraphWidget::paintEvent(QPaintEvent *) {
+void WordGraphWidget::paintEvent(QPaintEvent *event) {
   QPainter painter(this);
   painter.fillRect(rect(), palette().base());
   painter.setRenderHint(QPainter::Antialiasing);
@@ -172,12 +178,13 @@ void WordGraphWidget::paintEvent(QPaintEvent *) {
     painter.setPen(QPen(colour, geometry::lineWidth(line.weight), Qt::SolidLine, Qt::FlatCap));
     painter.drawLine(layout.queryAnchor(line.query), layout.keyAnchor(line.key));
   }
-  paintLabels(painter, layout);
+  const QRectF exposed = event->rect();
+  paintLabels(painter, layout, exposed);
   const TokenRef focus = focusedToken();
-  if (focus.valid()) paintWeights(painter, layout, focus);
+  if (focus.valid()) paintWeights(painter, layout, focus, exposed);
 }
 
-void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layout) const {
+void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const {
   const TokenRef focus = focusedToken();
   const QColor text = palette().color(QPalette::Text);
   QColor highlight = palette().color(QPalette::Highlight);
@@ -188,6 +195,7 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
     for (int i = 0; i < tokens.tokens.size(); ++i) {
       const TokenRef token{side, i};
       const QRectF box = layout.labelRect(token);
+      if (!rowExposed(box, exposed)) continue;
       const bool newest = query && i == m_slice.newestQuery;
       if (token == focus || newest) painter.fillRect(box.adjusted(-2, 1, 2, -1), highlight);
       const TokenLabel &label = tokens.tokens[i];
@@ -214,7 +222,8 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
   }
 }
 
-void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus) const {
+void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus,
+                                   const QRectF &exposed) const {
   // Next to every token of the other column: each visible head's weight for the pair, in the head's colour.
   const bool focusIsQuery = focus.side == TokenSide::Query;
   const int others = focusIsQuery ? m_slice.cols() : m_slice.rows();
@@ -228,6 +237,7 @@ void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &lay
     const int q = focusIsQuery ? focus.index : other;
     const int k = focusIsQuery ? other : focus.index;
     const QPointF anchor = focusIsQuery ? layout.keyAnchor(k) : layout.queryAnchor(q);
+    if (!rowExposed(QRectF(0, anchor.y() - layout.pitch * 0.42, 1, layout.pitch * 0.84), exposed)) continue;
     int slot = 0;
     for (int head = 0; head < m_slice.headCount(); ++head) {
       if (!headVisible(head)) continue;

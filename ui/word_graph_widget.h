@@ -57,8 +57,9 @@ class WordGraphWidget : public QWidget {
   std::vector<Line> linesToDraw() const;
   bool headVisible(int head) const;
   void setHovered(TokenRef token);
-  void paintLabels(QPainter &painter, const WordGraphLayout &layout) const;
-  void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus) const;
+  // Both skip the rows outside exposed (at 512 tokens most rows lie beyond the widget's edges).
+  void paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const;
+  void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus, const QRectF &exposed) const;
   QRectF graphArea() const;
 
   AttentionSlice m_slice;

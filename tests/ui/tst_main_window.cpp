@@ -2,6 +2,7 @@
 // layers and generation, toggles the positional encoding, and checks what the views hold.
 
 #include <memory>
+#include <thread>
 
 #include <QAction>
 #include <QComboBox>
@@ -61,6 +62,7 @@ class TestMainWindow : public QObject {
 
   void startsOnTheDefaultModel();
   void typingRecomputesEveryView();
+  void forwardPassesRunOffTheGuiThread();
   void unknownWordsAndTruncationAreMarked();
   void switchingHeads();
   void steppingThroughLayers();
@@ -139,6 +141,29 @@ void TestMainWindow::typingRecomputesEveryView() {
   QCOMPARE(texts(m_window->inputPanel()->sourceTokens()->tokens()), expected);
   QCOMPARE(m_window->smallMultiples()->thumbnails().size(), m_window->model()->config().heads);
   QVERIFY(m_window->wordGraph()->visibleLineCount() > 0);
+}
+
+void TestMainWindow::forwardPassesRunOffTheGuiThread() {
+  // Every analysis (tokenizing, greedy generation, the forward passes) records the thread that ran
+  // it; the GUI thread must never be that thread, whatever asked for it.
+  const std::thread::id gui = std::this_thread::get_id();
+  openAndWait(test::defaultTestModel());
+  QVERIFY(m_window->analysis()->thread != std::thread::id());
+  QVERIFY(m_window->analysis()->thread != gui);
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("a dog saw a bird"));  // generates the target
+  QVERIFY(m_window->analysis()->error.isEmpty());
+  QVERIFY(m_window->analysis()->thread != gui);
+  const auto newResult = [&] {
+    const quint64 before = m_window->analysis()->requestId;
+    return QTest::qWaitFor(
+        [&] { return m_window->analysis()->requestId > before && !m_window->isComputing(); }, 20000);
+  };
+  type(m_window->inputPanel()->targetEdit(), QStringLiteral("a bird"));  // a typed target: no generation
+  QVERIFY(!m_window->analysis()->generated);
+  QVERIFY(m_window->analysis()->thread != gui);
+  m_window->positionalEncodingAction()->trigger();
+  QVERIFY(newResult());
+  QVERIFY(m_window->analysis()->thread != gui);
 }
 
 void TestMainWindow::unknownWordsAndTruncationAreMarked() {
