@@ -8,6 +8,7 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <QtMath>
 
 #include "attention_geometry.h"
 #include "colour_scales.h"
@@ -72,22 +73,22 @@ void WordGraphWidget::setSlice(const AttentionSlice &slice) {
     m_pinned = {};
     m_hovered = {};
   }
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::setVisibleHeads(const QVector<bool> &visible) {
   m_visibleHeads = visible;
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::setThreshold(float threshold) {
   m_threshold = threshold;
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::setPlaceholder(const QString &text) {
   m_placeholder = text;
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::setPinnedToken(TokenRef token) {
@@ -96,7 +97,7 @@ void WordGraphWidget::setPinnedToken(TokenRef token) {
   if (token == m_pinned) return;
   m_pinned = token;
   emit tokenFocused(focusedToken());
-  update();
+  invalidate();
 }
 
 TokenRef WordGraphWidget::focusedToken() const { return m_hovered.valid() ? m_hovered : m_pinned; }
@@ -145,8 +146,61 @@ QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
 
 QSize WordGraphWidget::minimumSizeHint() const { return {220, 160}; }
 
+void WordGraphWidget::invalidate() {
+  m_cacheValid = false;
+  update();
+}
+
+void WordGraphWidget::changeEvent(QEvent *event) {
+  switch (event->type()) {
+    case QEvent::PaletteChange:
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+    case QEvent::LayoutDirectionChange:
+    case QEvent::EnabledChange:
+    case QEvent::ActivationChange:  // the palette's colour group (active, inactive, disabled) changes
+      m_cacheValid = false;
+      break;
+    default:
+      break;
+  }
+  QWidget::changeEvent(event);
+}
+
 void WordGraphWidget::paintEvent(QPaintEvent *event) {
+  if (focusedToken().valid()) {
+    // Hovering: the picture changes with every move, so draw only what is exposed, directly.
+    QPainter painter(this);
+    paintGraph(painter, event->rect());
+    return;
+  }
+  const qreal ratio = devicePixelRatioF();
+  const QSize pixels(qCeil(width() * ratio), qCeil(height() * ratio));
+  if (!m_cacheValid || m_cache.size() != pixels || m_cache.devicePixelRatio() != ratio ||
+      m_cacheHighContrast != highContrastColours()) {
+    const bool opaque = palette().color(QPalette::Base).alpha() == 255;
+    m_cache = QImage(pixels, opaque ? QImage::Format_RGB32 : QImage::Format_ARGB32_Premultiplied);
+    m_cache.setDevicePixelRatio(ratio);
+    // Text sizes follow the widget's DPI, as when drawn on the widget.
+    m_cache.setDotsPerMeterX(qRound(logicalDpiX() / 0.0254));
+    m_cache.setDotsPerMeterY(qRound(logicalDpiY() / 0.0254));
+    if (!opaque) m_cache.fill(Qt::transparent);
+    QPainter cachePainter(&m_cache);
+    cachePainter.setFont(font());
+    cachePainter.setPen(palette().color(foregroundRole()));
+    cachePainter.setBrush(palette().brush(backgroundRole()));
+    cachePainter.setLayoutDirection(layoutDirection());
+    paintGraph(cachePainter, QRectF(rect()));
+    m_cacheValid = true;
+    m_cacheHighContrast = highContrastColours();
+  }
   QPainter painter(this);
+  const QRect exposed = event->rect();
+  painter.drawImage(exposed, m_cache,
+                    QRectF(exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, exposed.height() * ratio));
+}
+
+void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const {
   painter.fillRect(rect(), palette().base());
   painter.setRenderHint(QPainter::Antialiasing);
   if (m_slice.empty()) {
@@ -178,7 +232,6 @@ void WordGraphWidget::paintEvent(QPaintEvent *event) {
     painter.setPen(QPen(colour, geometry::lineWidth(line.weight), Qt::SolidLine, Qt::FlatCap));
     painter.drawLine(layout.queryAnchor(line.query), layout.keyAnchor(line.key));
   }
-  const QRectF exposed = event->rect();
   paintLabels(painter, layout, exposed);
   const TokenRef focus = focusedToken();
   if (focus.valid()) paintWeights(painter, layout, focus, exposed);
@@ -262,7 +315,7 @@ void WordGraphWidget::setHovered(TokenRef token) {
   if (token == m_hovered) return;
   m_hovered = token;
   emit tokenFocused(focusedToken());
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::mouseMoveEvent(QMouseEvent *event) {
@@ -275,7 +328,7 @@ void WordGraphWidget::mousePressEvent(QMouseEvent *event) {
   // Clicking the pinned token (or empty space) unpins it.
   m_pinned = token == m_pinned ? TokenRef{} : token;
   emit tokenFocused(focusedToken());
-  update();
+  invalidate();
 }
 
 void WordGraphWidget::leaveEvent(QEvent *) { setHovered({}); }

@@ -4,6 +4,7 @@
 // Hovering or clicking a token keeps only its lines and writes each head's weight next to the
 // other column's tokens.
 
+#include <QImage>
 #include <QVector>
 #include <QWidget>
 
@@ -46,6 +47,7 @@ class WordGraphWidget : public QWidget {
   void mousePressEvent(QMouseEvent *event) override;
   void leaveEvent(QEvent *event) override;
   bool event(QEvent *event) override;
+  void changeEvent(QEvent *event) override;
 
  private:
   struct Line {
@@ -57,6 +59,8 @@ class WordGraphWidget : public QWidget {
   std::vector<Line> linesToDraw() const;
   bool headVisible(int head) const;
   void setHovered(TokenRef token);
+  void invalidate();  // the picture changed: drop the cached one and schedule a repaint
+  void paintGraph(QPainter &painter, const QRectF &exposed) const;
   // Both skip the rows outside exposed (at 512 tokens most rows lie beyond the widget's edges).
   void paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const;
   void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus, const QRectF &exposed) const;
@@ -68,6 +72,11 @@ class WordGraphWidget : public QWidget {
   TokenRef m_hovered;
   TokenRef m_pinned;
   QString m_placeholder;
+  // The whole unfocused picture, drawn once per change: an expose, a grab or a repaint of
+  // unchanged data (a dialog closing, the window refreshed) blits it instead of stroking every line again.
+  QImage m_cache;
+  bool m_cacheValid = false;
+  bool m_cacheHighContrast = false;
 };
 
 }  // namespace ui
