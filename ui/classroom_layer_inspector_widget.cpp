@@ -15,16 +15,6 @@
 
 namespace ui {
 
-namespace {
-
-QStringList labels(const core::Tokenization &tokens) {
-  QStringList list;
-  for (const std::string &token : tokens.tokens) list << QString::fromStdString(token);
-  return list;
-}
-
-}  // namespace
-
 ClassroomLayerInspectorWidget::ClassroomLayerInspectorWidget(QWidget *parent)
     : QWidget(parent),
       m_stack(new QComboBox(this)),
@@ -150,7 +140,7 @@ void ClassroomLayerInspectorWidget::show() {
                            ? tr("Post-LN, as in the paper: output = LayerNorm(x + sublayer(x)).")
                            : tr("Pre-LN: output = x + sublayer(LayerNorm(x)); LayerNorm sees the stream before the "
                                 "sub-layer."));
-  const QStringList tokens = labels(m_request.stack == core::Stack::Encoder ? m_source : m_target);
+  const QStringList tokens = tokenLabels(m_request.stack == core::Stack::Encoder ? m_source : m_target);
   m_table->setRowCount(static_cast<int>(r.before.mean.size()));
   for (int t = 0; t < r.before.mean.size(); ++t) {
     const QStringList cells = {t < tokens.size() ? tokens[t] : QString::number(t + 1),

@@ -25,12 +25,6 @@ constexpr float equalWithin = 1e-6f;
 // Enough positions to see the sinusoids' slow columns, few enough for a readable heatmap.
 constexpr int shownPositions = 32;
 
-QStringList labels(const core::Tokenization &tokens) {
-  QStringList list;
-  for (const std::string &token : tokens.tokens) list << QString::fromStdString(token);
-  return list;
-}
-
 QLabel *wrappedLabel(QWidget *parent) {
   auto *label = new QLabel(parent);
   label->setWordWrap(true);
@@ -242,8 +236,8 @@ void ClassroomPositionalWidget::showDemo() {
     m_permutation->setPermutation({}, {});
     return;
   }
-  const QStringList permuted = labels(m_demo->permuted);
-  m_permutation->setPermutation(labels(m_demo->original), m_demo->order);
+  const QStringList permuted = tokenLabels(m_demo->permuted);
+  m_permutation->setPermutation(tokenLabels(m_demo->original), m_demo->order);
   const auto show = [&](const core::PermutationComparison &c, ClassroomMatrixView *expected,
                         ClassroomMatrixView *actual, QLabel *verdict) {
     expected->setTitle(tr("P A Pᵀ (original, reordered)"));

@@ -226,4 +226,10 @@ QString walkthroughPageHtml(const core::Walkthrough &w, WalkthroughPage page, co
   return multiHeadPage(w);
 }
 
+QStringList tokenLabels(const core::Tokenization &tokens) {
+  QStringList list;
+  for (const std::string &token : tokens.tokens) list << QString::fromStdString(token);
+  return list;
+}
+
 }  // namespace ui

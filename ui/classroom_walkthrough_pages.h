@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "tokenizer.h"
 #include "walkthrough.h"
 
 namespace ui {
@@ -15,5 +16,7 @@ QString walkthroughPageHtml(const core::Walkthrough &walkthrough, core::Walkthro
                             const QStringList &queryTokens, const QStringList &keyTokens);
 // How every number on the pages is written, so tests can look for it.
 QString formatNumber(float value);
+// The tokens as the classroom views label rows and columns with them.
+QStringList tokenLabels(const core::Tokenization &tokens);
 
 }  // namespace ui

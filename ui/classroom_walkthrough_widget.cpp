@@ -11,16 +11,6 @@
 
 namespace ui {
 
-namespace {
-
-QStringList labels(const core::Tokenization &tokens) {
-  QStringList list;
-  for (const std::string &token : tokens.tokens) list << QString::fromStdString(token);
-  return list;
-}
-
-}  // namespace
-
 ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(QWidget *parent)
     : QWidget(parent),
       m_title(new QLabel(this)),
@@ -120,8 +110,8 @@ void ClassroomWalkthroughWidget::render() {
   }
   const bool decoderQueries = m_request.kind != core::AttentionKind::EncoderSelf;
   const bool encoderKeys = m_request.kind != core::AttentionKind::DecoderSelf;
-  const QStringList queries = labels(decoderQueries ? m_target : m_source);
-  const QStringList keys = labels(encoderKeys ? m_source : m_target);
+  const QStringList queries = tokenLabels(decoderQueries ? m_target : m_source);
+  const QStringList keys = tokenLabels(encoderKeys ? m_source : m_target);
   m_text->setHtml(walkthroughPageHtml(*m_walkthrough, page, queries, keys));
 }
 

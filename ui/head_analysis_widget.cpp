@@ -41,6 +41,16 @@ namespace ui {
 
 namespace {
 
+// x along the bottom and y on the left, shared by every series the chart holds.
+void attachAxes(QChart *chart, QAbstractAxis *x, QAbstractAxis *y) {
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  for (QAbstractSeries *series : chart->series()) {
+    series->attachAxis(x);
+    series->attachAxis(y);
+  }
+}
+
 constexpr core::HeadClass kClasses[] = {core::HeadClass::Local, core::HeadClass::Global, core::HeadClass::Positional,
                                         core::HeadClass::Sink, core::HeadClass::Mixed};
 
@@ -569,10 +579,7 @@ void HeadAnalysisWidget::buildLayerCharts() {
       for (int i = 0; i < set->count(); ++i) top = std::max(top, set->at(i));
     }
     y->setRange(0.0, std::ceil(top * 10.0) / 10.0);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    attachAxes(chart, x, y);
     chart->legend()->setAlignment(Qt::AlignBottom);
     connect(series, &QBarSeries::clicked, this, [this, kind = heads->kind, layer](int index, QBarSet *) {
       selectHead({kind, layer, index});
@@ -661,12 +668,7 @@ void HeadAnalysisWidget::buildScatter() {
     }
     x->setRange(0.0, std::ceil(xMax * 10.0) / 10.0 + 0.05);
     y->setRange(0.0, 1.05);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (QAbstractSeries *series : chart->series()) {
-      series->attachAxis(x);
-      series->attachAxis(y);
-    }
+    attachAxes(chart, x, y);
     chart->legend()->setAlignment(Qt::AlignRight);
   }
   QChart *old = m_scatterView->chart();
@@ -743,12 +745,7 @@ void HeadAnalysisWidget::buildReach() {
     x->setRange(1, std::max(layers, 2));
     x->setTickCount(std::max(layers, 2));
     y->setRange(0.0, std::ceil(top) + 1.0);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (QAbstractSeries *series : chart->series()) {
-      series->attachAxis(x);
-      series->attachAxis(y);
-    }
+    attachAxes(chart, x, y);
     chart->legend()->setAlignment(Qt::AlignBottom);
   }
   QChart *old = m_reachView->chart();
