@@ -36,9 +36,13 @@ inline void reduce4(const Packet& a, const Packet& b, const Packet& c, const Pac
   _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1)));
 }
 
-// One MR × NR tile of C over k values: C[i][j] (+)= Σ_p A[i][p] B[j][p].
-template <int MR, int NR>
-void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* c, Index ldc, bool accumulate) {
+// One MR × NR tile of C over k values: C[i][j] (+)= Σ_p A[i][p] B[j][p]. Along the way it asks for
+// PF rows of the next B tile (`next`, rows ldb apart), one cache line of each per step, so those
+// weights arrive while this tile computes. PF is a template parameter because a runtime count in
+// the loop makes GCC keep the 25 accumulators on the stack (2× slower).
+template <int MR, int NR, int PF>
+void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* c, Index ldc, bool accumulate,
+          const float* next) {
   using Eigen::internal::pmadd;
   using Eigen::internal::ploadu;
   Packet acc[MR * NR];
@@ -48,6 +52,7 @@ void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* 
   for (Index p = 0; p < k_vector; p += lanes) {
     Packet a_p[MR];
     for (int i = 0; i < MR; ++i) a_p[i] = ploadu<Packet>(a + i * lda + p);
+    for (int r = 0; r < PF; ++r) _mm_prefetch(reinterpret_cast<const char*>(next + r * ldb + p), _MM_HINT_NTA);
     for (int j = 0; j < NR; ++j) {
       const Packet b_p = ploadu<Packet>(b + j * ldb + p);
       for (int i = 0; i < MR; ++i) acc[i * NR + j] = pmadd(a_p[i], b_p, acc[i * NR + j]);
@@ -76,11 +81,16 @@ void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* 
   }
 }
 
-using TileFunction = void (*)(Index, const float*, Index, const float*, Index, float*, Index, bool);
+using TileFunction = void (*)(Index, const float*, Index, const float*, Index, float*, Index, bool, const float*);
 
 template <int MR, std::size_t... J>
 constexpr std::array<TileFunction, tile_cols> tile_row(std::index_sequence<J...>) {
-  return {&tile<MR, static_cast<int>(J) + 1>...};
+  return {&tile<MR, static_cast<int>(J) + 1, 0>...};
+}
+
+template <int MR, std::size_t... R>
+constexpr std::array<TileFunction, tile_cols> prefetching_row(std::index_sequence<R...>) {
+  return {&tile<MR, tile_cols, static_cast<int>(R) + 1>...};
 }
 
 // tiles[mr - 1][nr - 1] handles an mr × nr tile; the edges of C use the smaller ones.
@@ -89,6 +99,14 @@ constexpr std::array<std::array<TileFunction, tile_cols>, tile_rows> make_tiles(
   return {tile_row<static_cast<int>(I) + 1>(std::make_index_sequence<tile_cols>{})...};
 }
 constexpr auto tiles = make_tiles(std::make_index_sequence<tile_rows>{});
+
+// prefetching_tiles[mr - 1][rows - 1]: an mr × tile_cols tile that also prefetches `rows` rows. Only
+// full-width tiles prefetch: a narrower one is the last of C's columns, with nothing after it.
+template <std::size_t... I>
+constexpr std::array<std::array<TileFunction, tile_cols>, tile_rows> make_prefetching_tiles(std::index_sequence<I...>) {
+  return {prefetching_row<static_cast<int>(I) + 1>(std::make_index_sequence<tile_cols>{})...};
+}
+constexpr auto prefetching_tiles = make_prefetching_tiles(std::make_index_sequence<tile_rows>{});
 
 }  // namespace
 
@@ -106,11 +124,25 @@ void gemm_nt(Index m, Index n, Index k, const float* a, Index lda, const float* 
     const bool add = accumulate || p0 > 0;
     for (Index i0 = 0; i0 < m; i0 += block_m) {
       const Index mc = std::min(block_m, m - i0);
+      const Index row_tiles = (mc + tile_rows - 1) / tile_rows;
       for (Index j = 0; j < n; j += tile_cols) {
         const Index nr = std::min<Index>(tile_cols, n - j);
-        for (Index i = i0; i < i0 + mc; i += tile_rows) {
+        // The first row tile reads this B tile from memory and the others reuse it from L1. Those
+        // others prefetch the next B tile's rows between them, so the weights stream in while the
+        // arithmetic runs rather than between it; a lone row tile prefetches them all itself.
+        const Index next_rows = std::min<Index>(tile_cols, n - j - nr);
+        const Index first_prefetcher = row_tiles == 1 ? 0 : 1;
+        const Index prefetchers = std::min(row_tiles - first_prefetcher, next_rows);
+        for (Index t = 0; t < row_tiles; ++t) {
+          const Index i = i0 + t * tile_rows;
           const Index mr = std::min<Index>(tile_rows, i0 + mc - i);
-          tiles[mr - 1][nr - 1](kc, a + i * lda + p0, lda, b + j * ldb + p0, ldb, c + i * ldc + j, ldc, add);
+          const Index share = t - first_prefetcher;
+          const bool prefetches = share >= 0 && share < prefetchers;
+          const Index first_row = prefetches ? next_rows * share / prefetchers : 0;
+          const Index rows = prefetches ? next_rows * (share + 1) / prefetchers - first_row : 0;
+          const TileFunction kernel = rows > 0 ? prefetching_tiles[mr - 1][rows - 1] : tiles[mr - 1][nr - 1];
+          const float* next = rows > 0 ? b + (j + nr + first_row) * ldb + p0 : nullptr;
+          kernel(kc, a + i * lda + p0, lda, b + j * ldb + p0, ldb, c + i * ldc + j, ldc, add, next);
         }
       }
     }

@@ -3,7 +3,8 @@
 // weight read in place. Both operands run along k contiguously, so each output is a dot product:
 // the kernel keeps a 5 × 5 tile of outputs in SIMD registers, multiplies 16 (AVX-512) values of k
 // at a time, and sums each register's lanes once at the end (llamafile's tinyBLAS does the same).
-// Nothing is packed or copied, so for short inputs the pass runs at the speed weights stream in.
+// Nothing is packed or copied. For short inputs the pass is bound by streaming the weights in, so
+// while one tile computes the kernel prefetches the weights of the next.
 
 #include <Eigen/Core>
 

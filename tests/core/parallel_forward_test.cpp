@@ -76,6 +76,18 @@ TEST(ThreadPool, RethrowsATaskException) {
   EXPECT_EQ(runs.load(), 2);
 }
 
+// Workers spin between jobs and sit out jobs with fewer parts than workers: a worker that sits one
+// out must not take the next job's part count for its own and run a part twice or not at all.
+TEST(ThreadPool, JobsOfChangingSizesRunEveryPartOnce) {
+  const core::ScopedThreads threads(4);
+  for (int job = 0; job < 3000; ++job) {
+    const int parts = 2 + job % 3;
+    std::vector<std::atomic<int>> runs(static_cast<std::size_t>(parts));
+    core::parallel_for(parts, [&](int part) { ++runs[static_cast<std::size_t>(part)]; });
+    for (const auto& count : runs) ASSERT_EQ(count.load(), 1) << "job " << job << " with " << parts << " parts";
+  }
+}
+
 TEST(ThreadPool, ScopedThreadsSetsAndRestoresTheBudget) {
   const int before = core::current_threads();
   {
@@ -87,10 +99,10 @@ TEST(ThreadPool, ScopedThreadsSetsAndRestoresTheBudget) {
   EXPECT_LE(core::default_threads(), 2);
 }
 
-// Every tile shape (1–4 rows × 1–6 columns), widths that are not a multiple of the SIMD register,
-// strided operands and accumulation.
+// Every tile shape (1–5 rows × 1–5 columns), tiles that prefetch 1–5 rows of the next one, widths
+// that are not a multiple of the SIMD register, strided operands and accumulation.
 TEST(GemmNt, MatchesEigenOnEveryEdge) {
-  for (const Eigen::Index m : {1, 3, 4, 7, 130}) {
+  for (const Eigen::Index m : {1, 3, 4, 7, 16, 130}) {
     for (const Eigen::Index n : {1, 5, 6, 13, 50}) {
       for (const Eigen::Index k : {1, 12, 16, 33, 800}) {
         const core::RowMatrix a = core::RowMatrix::Random(m, k + 3);
