@@ -19,28 +19,22 @@ constexpr int max_threads = 64;
 thread_local int thread_budget = 0;     // 0: default_threads()
 thread_local bool inside_task = false;  // nested parallel_for calls run serially
 
-// How long a thread spins for the next event before it sleeps. A forward pass hands work over
-// every few hundred microseconds, and waking a sleeping thread costs ~45 µs on a 2-vCPU VM (48
-// hand-offs were 2.2 ms of a 21 ms pass at 16 tokens); a spin that long only when a pass is
-// running never becomes the busy-waiting pool that made passes 2.5–4× slower.
+// How long a thread waits for the next event, yielding its core, before it sleeps. A forward pass
+// hands work over every few hundred microseconds, and waking a sleeping thread costs ~45 µs on a
+// 2-vCPU VM (48 hand-offs were 2.2 ms of a 21 ms pass at 16 tokens). Each wait step yields
+// rather than spins: with the GUI thread painting beside a pass there are more runnable threads
+// than cores, and a pure spin kept the pass's own caller off the CPU (a 32-token pass in the app
+// went from 1 to 5 ms). It never becomes the busy-waiting pool that made passes 2.5–4× slower.
 constexpr auto spin_limit = std::chrono::microseconds(200);
 
-inline void relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
-
-// Spins until done() or spin_limit has passed; true when done() became true.
+// Waits until done() or spin_limit has passed; true when done() became true.
 template <typename Predicate>
 bool spin_until(Predicate done) {
   const auto deadline = std::chrono::steady_clock::now() + spin_limit;
   for (;;) {
-    for (int i = 0; i < 64; ++i) {
+    for (int i = 0; i < 8; ++i) {
       if (done()) return true;
-      relax();
+      std::this_thread::yield();
     }
     if (std::chrono::steady_clock::now() >= deadline) return false;
   }
