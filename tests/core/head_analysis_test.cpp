@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include "attention.h"
@@ -163,6 +164,51 @@ TEST(HeadAnalysis, JsDistance) {
   // disjoint one-hot rows: 1 bit per row
   EXPECT_NEAR(core::js_distance(RowMatrix::Identity(4, 4), first_token_head(4)), std::sqrt(3.0 / 4.0), 1e-6);
   EXPECT_THROW(core::js_distance(a, RowMatrix::Identity(3, 3)), std::invalid_argument);
+}
+
+// The textbook form, KL(P ‖ M) and KL(Q ‖ M) entry by entry in double, as the reference for the
+// vectorised one (which subtracts precomputed Σ p log p sums).
+double direct_js_distance(const RowMatrix& a, const RowMatrix& b) {
+  double total = 0.0;
+  for (Eigen::Index i = 0; i < a.rows(); ++i) {
+    double js = 0.0;
+    for (Eigen::Index j = 0; j < a.cols(); ++j) {
+      const double p = a(i, j);
+      const double q = b(i, j);
+      const double m = 0.5 * (p + q);
+      if (p > 0.0) js += 0.5 * p * std::log2(p / m);
+      if (q > 0.0) js += 0.5 * q * std::log2(q / m);
+    }
+    total += std::max(0.0, js);
+  }
+  return std::sqrt(std::min(1.0, total / static_cast<double>(a.rows())));
+}
+
+TEST(HeadAnalysis, JsDistanceMatchesTheTextbookFormOnRandomHeads) {
+  // Softmax rows of random scores, a third of them causally masked (exact zeros), some near-equal.
+  std::mt19937 generator(7);
+  std::normal_distribution<float> score(0.0f, 3.0f);
+  for (const Eigen::Index t : {1, 5, 37, 130}) {
+    const auto random_head = [&](bool causal) {
+      RowMatrix scores(t, t);
+      for (Eigen::Index i = 0; i < t; ++i) {
+        for (Eigen::Index j = 0; j < t; ++j) {
+          scores(i, j) = causal && j > i ? -std::numeric_limits<float>::infinity() : score(generator);
+        }
+      }
+      core::softmax_rows(scores);
+      return scores;
+    };
+    const RowMatrix a = random_head(false);
+    const RowMatrix b = random_head(true);
+    RowMatrix nearly_a = a;
+    nearly_a(0, 0) *= 1.001f;
+    for (const RowMatrix* other : std::initializer_list<const RowMatrix*>{&b, &nearly_a}) {
+      SCOPED_TRACE(t);
+      EXPECT_NEAR(core::js_distance(a, *other), direct_js_distance(a, *other), 1e-6);
+    }
+    EXPECT_EQ(core::js_distance(b, b), 0.0);
+  }
 }
 
 TEST(HeadAnalysis, ClusterOrderPutsSimilarHeadsTogether) {
