@@ -59,7 +59,7 @@ std::string percent(double fraction) {
 }
 
 core::TrainingOptions training_options(const Options& options, const core::Task& task) {
-  core::TrainingOptions training = core::default_training_options(task);
+  core::TrainingOptions training = task.defaults();
   training.layers = int_flag(options, "--layers", training.layers);
   training.heads = int_flag(options, "--heads", training.heads);
   training.d_model = int_flag(options, "--d-model", training.d_model);

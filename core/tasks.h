@@ -15,22 +15,9 @@
 #include "model_config.h"
 #include "model_writer.h"
 #include "training_batch.h"
+#include "training_options.h"
 
 namespace core {
-
-// Sizes and settings that train the task to its bar on this project's machines.
-struct TaskDefaults {
-  int layers = 2;  // per stack
-  int heads = 4;
-  int d_model = 64;
-  int d_ff = 256;
-  int steps = 1000;
-  int batch_size = 32;
-  int warmup_steps = 200;
-  double learning_rate_scale = 0.5;  // peak lrate 0.5 · d^−0.5 · warmup^−0.5
-  double dropout = 0.0;
-  double label_smoothing = 0.0;
-};
 
 class Task {
  public:
@@ -41,7 +28,8 @@ class Task {
   // Token lists for the model folder; the tokenizers built from them are the app's own.
   virtual NativeVocabulary vocabulary() const = 0;
   virtual int max_positions() const = 0;
-  virtual TaskDefaults defaults() const = 0;
+  // Sizes and settings that train the task to its bar on this project's machines.
+  virtual TrainingOptions defaults() const = 0;
 
   // A random example from the training split.
   TaskExample training_example(std::mt19937_64& generator) const;

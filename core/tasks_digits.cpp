@@ -34,14 +34,14 @@ class DigitTask : public Task {
   }
   // <s> + 9 digits + the predicted </s>, with room to spare for longer test inputs
   int max_positions() const override { return 16; }
-  TaskDefaults defaults() const override {
-    TaskDefaults defaults;
+  TrainingOptions defaults() const override {
+    TrainingOptions defaults;
     defaults.d_model = 64;
     defaults.d_ff = 128;
     defaults.steps = 3000;
     defaults.batch_size = 32;
-    defaults.warmup_steps = 200;
-    defaults.learning_rate_scale = 0.5;
+    defaults.adam.warmup_steps = 200;
+    defaults.adam.learning_rate_scale = 0.5;
     return defaults;
   }
 

@@ -126,14 +126,14 @@ class TranslateTask : public Task {
   // The longest sentence is 25 source tokens with </s> and 37 target tokens with <s>.
   int max_positions() const override { return 40; }
 
-  TaskDefaults defaults() const override {
-    TaskDefaults defaults;
+  TrainingOptions defaults() const override {
+    TrainingOptions defaults;
     defaults.d_model = 128;
     defaults.d_ff = 256;
     defaults.steps = 3000;
     defaults.batch_size = 32;
-    defaults.warmup_steps = 400;
-    defaults.learning_rate_scale = 0.5;
+    defaults.adam.warmup_steps = 400;
+    defaults.adam.learning_rate_scale = 0.5;
     return defaults;
   }
 

@@ -65,22 +65,6 @@ PartResult train_part(const TransformerParameters<float>& parameters, const Mode
 
 }  // namespace
 
-TrainingOptions default_training_options(const Task& task) {
-  const TaskDefaults defaults = task.defaults();
-  TrainingOptions options;
-  options.layers = defaults.layers;
-  options.heads = defaults.heads;
-  options.d_model = defaults.d_model;
-  options.d_ff = defaults.d_ff;
-  options.steps = defaults.steps;
-  options.batch_size = defaults.batch_size;
-  options.adam.warmup_steps = defaults.warmup_steps;
-  options.adam.learning_rate_scale = defaults.learning_rate_scale;
-  options.dropout = defaults.dropout;
-  options.label_smoothing = defaults.label_smoothing;
-  return options;
-}
-
 Trainer::Trainer(std::shared_ptr<const Task> task, TrainingOptions options)
     : task_(std::move(task)),
       options_(options),

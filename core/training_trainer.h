@@ -27,26 +27,10 @@
 #include "tasks.h"
 #include "tokenizer_vocab.h"
 #include "training_adam.h"
+#include "training_options.h"
 #include "training_parameters.h"
 
 namespace core {
-
-struct TrainingOptions {
-  int layers = 2;  // per stack
-  int heads = 4;
-  int d_model = 64;
-  int d_ff = 256;
-  int steps = 1000;
-  int batch_size = 32;
-  AdamSettings adam;
-  double dropout = 0.0;
-  double label_smoothing = 0.0;
-  std::uint64_t seed = 1;
-  int threads = 2;  // the batch is split into this many parts, run in parallel
-};
-
-// The task's suggested sizes and settings.
-TrainingOptions default_training_options(const Task& task);
 
 struct TrainingProgress {
   int step = 0;  // optimiser steps done

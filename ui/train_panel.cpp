@@ -193,7 +193,7 @@ TrainPanel::~TrainPanel() = default;
 QString TrainPanel::currentTask() const { return m_task->currentText(); }
 
 void TrainPanel::applyTaskDefaults() {
-  const core::TaskDefaults defaults = core::make_task(currentTask().toStdString())->defaults();
+  const core::TrainingOptions defaults = core::make_task(currentTask().toStdString())->defaults();
   m_layers->setValue(defaults.layers);
   m_heads->setValue(defaults.heads);
   m_dModel->setValue(defaults.d_model);
@@ -201,9 +201,8 @@ void TrainPanel::applyTaskDefaults() {
 }
 
 core::TrainingOptions TrainPanel::options() const {
-  const auto task = core::make_task(currentTask().toStdString());
-  const core::TaskDefaults defaults = task->defaults();
-  core::TrainingOptions options = core::default_training_options(*task);
+  const core::TrainingOptions defaults = core::make_task(currentTask().toStdString())->defaults();
+  core::TrainingOptions options = defaults;
   options.layers = m_layers->value();
   options.heads = m_heads->value();
   options.d_model = m_dModel->value();
@@ -211,7 +210,7 @@ core::TrainingOptions TrainPanel::options() const {
   options.d_ff = std::max(8, defaults.d_ff * options.d_model / std::max(1, defaults.d_model));
   options.steps = m_steps->value();
   // A run shorter than the task's own still spends no more than a quarter of it warming up.
-  options.adam.warmup_steps = std::clamp(options.steps / 4, 1, defaults.warmup_steps);
+  options.adam.warmup_steps = std::clamp(options.steps / 4, 1, defaults.adam.warmup_steps);
   return options;
 }
 

@@ -18,6 +18,7 @@
 #include "gemm.h"
 #include "model.h"
 #include "tensor.h"
+#include "thread_pool.h"
 #include "transformer.h"
 
 namespace {
@@ -85,6 +86,19 @@ void BM_OpenBertBase(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(core::Model::load(folder));
 }
 BENCHMARK(BM_OpenBertBase)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One hand-off to the pool and back with nothing to do: what every split linear layer pays on top
+// of its arithmetic (a pass at 16 tokens makes about 50 of them).
+void BM_ParallelForHandOff(benchmark::State& state) {
+  const core::ScopedThreads threads(2);
+  int parts_run = 0;
+  for (auto _ : state) {
+    core::parallel_for(2, [&](int part) {
+      if (part == 1) benchmark::DoNotOptimize(++parts_run);
+    });
+  }
+}
+BENCHMARK(BM_ParallelForHandOff)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // The linear-layer kernel on its own, single-threaded: y = x Wᵀ for BERT-base's shapes.
 // args: tokens, out, in

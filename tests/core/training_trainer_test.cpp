@@ -16,7 +16,7 @@
 namespace {
 
 core::TrainingOptions small_options(const core::Task& task) {
-  core::TrainingOptions options = core::default_training_options(task);
+  core::TrainingOptions options = task.defaults();
   options.d_model = 32;
   options.d_ff = 64;
   options.batch_size = 16;
@@ -27,7 +27,7 @@ core::TrainingOptions small_options(const core::Task& task) {
 
 TEST(Trainer, ShortRunCutsTheLossFiveFold) {
   const std::shared_ptr<core::Task> task = core::make_task("reverse");
-  core::TrainingOptions options = core::default_training_options(*task);
+  core::TrainingOptions options = task->defaults();
   options.d_model = 32;
   options.d_ff = 64;
   options.steps = 400;

@@ -127,14 +127,14 @@ void TestTraining::taskDefaultsFillTheControls() {
   QCOMPARE(m_window->trainPanelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
   for (const std::string &name : core::task_names()) {
     m_panel->taskCombo()->setCurrentText(QString::fromStdString(name));
-    const core::TaskDefaults defaults = core::make_task(name)->defaults();
+    const core::TrainingOptions defaults = core::make_task(name)->defaults();
     QCOMPARE(m_panel->layersBox()->value(), defaults.layers);
     QCOMPARE(m_panel->headsBox()->value(), defaults.heads);
     QCOMPARE(m_panel->dModelBox()->value(), defaults.d_model);
     QCOMPARE(m_panel->stepsBox()->value(), defaults.steps);
     const core::TrainingOptions options = m_panel->options();
     QCOMPARE(options.d_ff, defaults.d_ff);
-    QCOMPARE(options.adam.warmup_steps, defaults.warmup_steps);
+    QCOMPARE(options.adam.warmup_steps, defaults.adam.warmup_steps);
   }
   // d_model must split evenly over the heads: refused before any thread starts.
   m_panel->headsBox()->setValue(3);
