@@ -15,7 +15,7 @@ int default_threads();
 int current_threads();
 
 // How many parts to split a job of this many multiply-adds into: current_threads(), or 1 when the
-// job is too small for waking a worker (tens of microseconds) to pay off.
+// job is too small for a second core to pay off.
 int parts_for(double multiply_adds);
 
 // Sets the calling thread's budget for its lifetime (forward() holds one per pass).

@@ -38,7 +38,9 @@ double forward_flops(const core::ModelConfig& config, double s, double t) {
   return flops;
 }
 
+// Ids spread over the vocabulary; none for a side the model does not have (vocab_size 0).
 std::vector<int> bench_ids(int length, int vocab_size) {
+  if (vocab_size <= 0) return {};
   const int first = vocab_size > 200 ? 100 : 0;
   const int span = std::min(1000, vocab_size - first);
   std::vector<int> ids(static_cast<std::size_t>(length));
@@ -141,16 +143,19 @@ BENCHMARK(BM_EigenProduct)
     ->Args({128, 768, 3072})
     ->Unit(benchmark::kMicrosecond);
 
-// The small encoder-decoder test models (the bundled models' stand-ins until models/ lands):
-// 32 source and 32 target tokens (capped at each model's maximum), 1 and 2 threads.
+// The bundled models (models/) and the small encoder-decoder test models: 32 source and 32 target
+// tokens (capped at each model's maximum), 1 and 2 threads.
 void register_small_models() {
+  const std::filesystem::path models = ATTNSCOPE_MODELS;
   const std::filesystem::path data = ATTNSCOPE_TEST_DATA;
-  for (const char* name : {"peer/marian-tiny-short", "peer/bart-tiny-short", "torch/encdec-post-relu",
-                           "torch/encdec-pre-silu-none"}) {
+  for (const std::filesystem::path& folder :
+       {models / "translate-en-zh", models / "reverse", models / "induction", data / "peer/marian-tiny-short",
+        data / "peer/bart-tiny-short", data / "torch/encdec-post-relu", data / "torch/encdec-pre-silu-none"}) {
+    const std::string name = folder.parent_path().filename().string() + "/" + folder.filename().string();
     for (const int threads : {1, 2}) {
-      const std::string label = std::string("BM_ForwardSmall/") + name + "/tokens:32/threads:" + std::to_string(threads);
+      const std::string label = "BM_ForwardSmall/" + name + "/tokens:32/threads:" + std::to_string(threads);
       benchmark::RegisterBenchmark(label.c_str(),
-                                   [folder = data / name, threads](benchmark::State& state) {
+                                   [folder, threads](benchmark::State& state) {
                                      run_forward(state, cached_model(folder), 32, threads);
                                    })
           ->Unit(benchmark::kMicrosecond)

@@ -37,14 +37,14 @@ core::Model wide_model(const test::TempFolder& folder) {
   config.d_model = 256;
   config.heads = 8;
   config.d_ff = 512;
-  config.max_positions = 64;
+  config.max_positions = 128;
   config.activation = core::Activation::GeluErf;
   return core::Model::load(test::write_random_model(folder.path() / "wide", config));
 }
 
 core::ForwardResult run(const core::Model& model, int threads) {
-  std::vector<int> source(64);
-  std::vector<int> target(48);
+  std::vector<int> source(128);
+  std::vector<int> target(96);
   for (std::size_t i = 0; i < source.size(); ++i) source[i] = static_cast<int>(4 + i % 8);
   for (std::size_t i = 0; i < target.size(); ++i) target[i] = static_cast<int>(4 + (3 * i) % 8);
   core::ForwardOptions options;
