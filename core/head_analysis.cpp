@@ -229,12 +229,14 @@ Eigen::VectorXd rows_x_log2_x(const RowMatrix& alpha_hat) {
 // Σ m log m: each head's own sums are computed once, so a pair costs one log per entry instead of
 // the direct form's two (and 144 heads make 10 296 pairs). In double the subtraction loses nothing
 // that matters, and two equal rows give exactly 0 (their M is bit-for-bit the row itself).
-double js_distance(const RowMatrix& a, const RowMatrix& b, const Eigen::VectorXd& a_sums, const Eigen::VectorXd& b_sums) {
+// row_mean is scratch space, reused across calls so a pair allocates nothing.
+double js_distance(const RowMatrix& a, const RowMatrix& b, const Eigen::VectorXd& a_sums, const Eigen::VectorXd& b_sums,
+                   Eigen::ArrayXd& row_mean) {
   if (a.rows() == 0) return 0.0;
   double total = 0.0;
   for (Eigen::Index i = 0; i < a.rows(); ++i) {
-    const Eigen::ArrayXd m = 0.5 * (a.row(i).cast<double>().array() + b.row(i).cast<double>().array());
-    const double js = 0.5 * a_sums(i) + 0.5 * b_sums(i) - sum_x_log2_x(m);
+    row_mean = 0.5 * (a.row(i).cast<double>().array() + b.row(i).cast<double>().array());
+    const double js = 0.5 * a_sums(i) + 0.5 * b_sums(i) - sum_x_log2_x(row_mean);
     total += std::max(0.0, js);
   }
   return std::sqrt(std::min(1.0, total / static_cast<double>(a.rows())));
@@ -250,7 +252,8 @@ void check_same_shape(const RowMatrix& a, const RowMatrix& b) {
 
 double js_distance(const RowMatrix& a, const RowMatrix& b) {
   check_same_shape(a, b);
-  return js_distance(a, b, rows_x_log2_x(a), rows_x_log2_x(b));
+  Eigen::ArrayXd row_mean;
+  return js_distance(a, b, rows_x_log2_x(a), rows_x_log2_x(b), row_mean);
 }
 
 std::vector<int> cluster_order(const RowMatrix& distance) {
@@ -325,7 +328,10 @@ const HeadMetrics* HeadReport::find(const HeadRef& head) const {
 }
 
 HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
-                         const HeadMetricOptions& options) {
+                         const HeadMetricOptions& options, const StopRequested& stop_requested) {
+  const auto check_stop = [&] {
+    if (stop_requested && stop_requested()) throw Cancelled("head analysis cancelled");
+  };
   HeadReport report;
   report.inputs = 1;
   const std::vector<int> source_sinks = sink_positions(source);
@@ -342,6 +348,7 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
     std::vector<const RowMatrix*> all;
     for (const LayerAttention& layer : layers) {
       for (const RowMatrix& alpha_hat : layer.heads) {
+        check_stop();
         heads.metrics.push_back(compute_head_metrics(alpha_hat, kind, sinks, options));
         all.push_back(&alpha_hat);
       }
@@ -350,11 +357,13 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
     std::vector<Eigen::VectorXd> sums;
     for (const RowMatrix* alpha_hat : all) sums.push_back(rows_x_log2_x(*alpha_hat));
     heads.js_distance = RowMatrix::Zero(n, n);
+    Eigen::ArrayXd row_mean;
     for (Eigen::Index a = 0; a < n; ++a) {
+      check_stop();
       for (Eigen::Index b = a + 1; b < n; ++b) {
         const auto ua = static_cast<std::size_t>(a);
         const auto ub = static_cast<std::size_t>(b);
-        const double distance = js_distance(*all[ua], *all[ub], sums[ua], sums[ub]);
+        const double distance = js_distance(*all[ua], *all[ub], sums[ua], sums[ub], row_mean);
         heads.js_distance(a, b) = heads.js_distance(b, a) = static_cast<float>(distance);
       }
     }

@@ -107,10 +107,14 @@ struct HeadReport {
   const HeadMetrics* find(const HeadRef& head) const;
 };
 
+// Polled while long work runs; returning true gives the work up (core::Cancelled is thrown).
+using StopRequested = std::function<bool()>;
+
 // The metrics of one forward pass. source/target: the tokens the trace was computed on (their
 // special tokens are the sinks); either may be empty when the model has no such side.
+// stop_requested is polled once per head (the pairwise distances take seconds at 512 tokens).
 HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
-                         const HeadMetricOptions& options = {});
+                         const HeadMetricOptions& options = {}, const StopRequested& stop_requested = {});
 
 // The input a model reads for a line of text, as the GUI and `attnscope-cli dump` build it:
 // decoder-only → the text is the decoder input; encoder-decoder → target, or the model's greedy

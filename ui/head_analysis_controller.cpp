@@ -60,7 +60,10 @@ void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, b
     try {
       const core::AttentionTrace *trace = analysis->trace(positionalEncoding);
       if (trace == nullptr) throw core::InputError(analysis->error.isEmpty() ? "no attention computed" : analysis->error.toStdString());
-      result->report = core::analyze_trace(*trace, analysis->source, analysis->target, options);
+      // A newer analysis makes this one's numbers worthless: give up rather than compete with its
+      // forward pass for the cores (the distances take seconds at 512 tokens).
+      const auto superseded = [this, id] { return id != m_latestAnalysis.load(); };
+      result->report = core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded);
       core::ForwardOptions forward;
       forward.positional_encoding = positionalEncoding;
       core::add_induction_scores(result->report, core::induction_scores(*analysis->model, forward));

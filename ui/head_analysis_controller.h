@@ -55,6 +55,8 @@ class HeadAnalysisController : public QObject {
   void runCorpus(std::shared_ptr<const core::Model> model, std::vector<std::string> lines, const QString &file,
                  bool positionalEncoding, core::HeadMetricOptions options);
   void cancelCorpus();
+  // Gives up the metrics being computed (their result is dropped) without starting new ones.
+  void supersedeAnalysis() { ++m_latestAnalysis; }
   bool isCorpusRunning() const { return m_corpusRunning; }
 
  signals:

@@ -413,6 +413,8 @@ void HeadAnalysisWidget::setAnalysis(std::shared_ptr<const Analysis> analysis, b
   else updateAblationViews();
 }
 
+void HeadAnalysisWidget::analysisRequested() { m_controller->supersedeAnalysis(); }
+
 void HeadAnalysisWidget::requestMetrics() {
   if (!m_analysis) return;
   m_controller->analyse(m_analysis, m_positionalEncoding, metricOptions());

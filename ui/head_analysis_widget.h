@@ -55,6 +55,9 @@ class HeadAnalysisWidget : public QWidget {
 
   // The main window's newest result; recomputes only when it or the PE setting changed.
   void setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding);
+  // A newer analysis has been asked for: metrics still being computed for the current one are
+  // given up, so they do not compete with its forward pass (setAnalysis asks for new ones).
+  void analysisRequested();
 
   // The metrics shown: the corpus's while one is shown, else this input's. Null until computed.
   const HeadAnalysisResult *shownResult() const;

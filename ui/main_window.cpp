@@ -422,6 +422,7 @@ void MainWindow::requestAnalysis() {
   request.positionalEncoding = m_positionalEncoding->isChecked();
   request.bothEncodings = m_difference->isChecked();
   m_controller->analyse(std::move(request));
+  m_headAnalysis->analysisRequested();
   m_statusLabel->setText(tr("Computing attention…"));
 }
 

@@ -244,6 +244,24 @@ TEST(HeadAnalysis, RolloutMultipliesResidualMixedLayers) {
   for (Eigen::Index i = 0; i < 3; ++i) EXPECT_NEAR(rollout[1].row(i).sum(), 1.0, 1e-6);
 }
 
+// The GUI gives up a superseded analysis: stop_requested is polled while the work runs, and a
+// request to stop ends it with core::Cancelled rather than a partial report.
+TEST(HeadAnalysis, TraceAnalysisStopsWhenAsked) {
+  const core::Model model = core::Model::load(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
+  const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");
+  const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
+  int polls = 0;
+  const core::HeadReport full = core::analyze_trace(result.trace, input.source, input.target, {}, [&] {
+    ++polls;
+    return false;
+  });
+  EXPECT_FALSE(full.kinds.empty());
+  ASSERT_GT(polls, 2);
+  int polls_left = polls / 2;
+  EXPECT_THROW(core::analyze_trace(result.trace, input.source, input.target, {}, [&] { return --polls_left < 0; }),
+               core::Cancelled);
+}
+
 TEST(HeadAnalysis, TraceReportAndInductionOnTheInductionModel) {
   const core::Model model = core::Model::load(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
   const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");

@@ -40,6 +40,7 @@ class TestHeads : public QObject {
   void similarityCellOpensTheTwoHeads();
   void mostLocalVsMostGlobal();
   void thresholdsReclassifyAndBadgeTheOverview();
+  void metricsOfASupersededAnalysisAreGivenUp();
 
  private:
   HeadAnalysisWidget *heads() const { return m_window->headAnalysis(); }
@@ -236,6 +237,27 @@ void TestHeads::thresholdsReclassifyAndBadgeTheOverview() {
   heads()->setThresholds(core::HeadThresholds{});
   QVERIFY(m_window->overview()->grid()->thumbnails().front().badge ==
           heads()->classBadges(core::AttentionKind::EncoderSelf).front());
+}
+
+// Typing again gives up the metrics still being computed for the old text (they would compete with
+// the new forward pass); the new analysis then gets its own.
+void TestHeads::metricsOfASupersededAnalysisAreGivenUp() {
+  // Let the window settle: opening a model can schedule one more analysis (the input's debounce).
+  QTest::qWait(500);
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->isComputing(); }, 20000));
+  const std::shared_ptr<const Analysis> current = m_window->analysis();
+  QVERIFY(QTest::qWaitFor([&] { return heads()->shownResult() != nullptr; }, 20000));
+
+  const auto superseded = std::make_shared<const Analysis>(*current);
+  heads()->setAnalysis(superseded, true);
+  heads()->analysisRequested();
+  QTest::qWait(500);
+  QCOMPARE(m_window->analysis(), current);    // nothing else replaced the heads' analysis meanwhile
+  QCOMPARE(heads()->shownResult(), nullptr);  // without analysisRequested() they arrive within milliseconds
+
+  const auto newest = std::make_shared<const Analysis>(*current);
+  heads()->setAnalysis(newest, true);
+  QVERIFY(QTest::qWaitFor([&] { return heads()->shownResult() && heads()->shownResult()->analysis == newest; }, 20000));
 }
 
 QTEST_MAIN(TestHeads)
