@@ -29,6 +29,7 @@ bool GreedyDecoder::finished() const {
 }
 
 GenerationStep GreedyDecoder::step() {
+  model_.check_weights_unchanged();
   const ModelConfig& config = model_.config();
   DecoderResult decoder = run_decoder(sequence_, encoder_.output, *model_.weights().decoder, config,
                                       options_.positional_encoding, options_.detail);

@@ -58,6 +58,13 @@ Model::Model(ModelConfig config, ModelWeights weights, std::shared_ptr<const Wei
       target_tokenizer_(std::move(target_tokenizer)),
       tensors_(std::move(tensors)) {}
 
+void Model::check_weights_unchanged() const {
+  if (storage_ && storage_->file().changed_on_disk()) {
+    throw LoadError(storage_->file().path().string() +
+                    ": changed on disk since the model was opened (rewritten or truncated in place); open the model again");
+  }
+}
+
 Model Model::load(const std::filesystem::path& folder) {
   check_folder(folder);
   // The order of checks is the loading contract in docs/model-format.md.

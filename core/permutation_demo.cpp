@@ -59,6 +59,7 @@ void check_input(const Model& model, const Tokenization& tokens, const Permutati
 
 PermutationComparison compare(const Model& model, const Tokenization& original, const Tokenization& permuted,
                               const Permutation& order, bool positional_encoding) {
+  model.check_weights_unchanged();
   const EncoderWeights& weights = *model.weights().encoder;
   PermutationComparison c;
   c.positional_encoding = positional_encoding;

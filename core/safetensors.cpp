@@ -394,6 +394,8 @@ SafetensorsFile::SafetensorsFile(SafetensorsFile&&) noexcept = default;
 SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&&) noexcept = default;
 SafetensorsFile::~SafetensorsFile() = default;
 
+bool SafetensorsFile::changed_on_disk() const { return mapping_ && mapping_->changed_on_disk(); }
+
 const TensorInfo* SafetensorsFile::find(std::string_view name) const {
   const auto it = std::lower_bound(tensors_.begin(), tensors_.end(), name,
                                    [](const TensorInfo& t, std::string_view n) { return t.name < n; });

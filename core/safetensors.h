@@ -52,6 +52,8 @@ class SafetensorsFile {
   const std::vector<TensorInfo>& tensors() const { return tensors_; }
   const TensorInfo* find(std::string_view name) const;  // nullptr when absent
   std::span<const std::byte> bytes(const TensorInfo& tensor) const;
+  // See MappedFile::changed_on_disk.
+  bool changed_on_disk() const;
 
  private:
   SafetensorsFile() = default;

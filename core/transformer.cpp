@@ -46,6 +46,7 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
                       const ForwardOptions& options) {
   const ModelConfig& config = model.config();
   const ModelWeights& weights = model.weights();
+  model.check_weights_unchanged();
   const ScopedThreads threads(options.threads);
   check_ablated_heads(options.ablated_heads, config);
   ForwardResult result;
