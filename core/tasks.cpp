@@ -67,4 +67,15 @@ std::unique_ptr<Task> make_task(std::string_view name) {
   throw std::invalid_argument("unknown task \"" + std::string(name) + "\"; the tasks are " + known);
 }
 
+TrainingOptions task_options(int d_model, int d_ff, int steps, int warmup_steps) {
+  TrainingOptions options;
+  options.d_model = d_model;
+  options.d_ff = d_ff;
+  options.steps = steps;
+  options.batch_size = 32;
+  options.adam.warmup_steps = warmup_steps;
+  options.adam.learning_rate_scale = 0.5;
+  return options;
+}
+
 }  // namespace core

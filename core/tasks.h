@@ -19,6 +19,10 @@
 
 namespace core {
 
+// The options every built-in task starts from (2 layers per stack, 4 heads, batches of 32, peak
+// learning rate 0.5 · d^−0.5 · warmup^−0.5), with the sizes that differ from task to task.
+TrainingOptions task_options(int d_model, int d_ff, int steps, int warmup_steps);
+
 class Task {
  public:
   virtual ~Task() = default;

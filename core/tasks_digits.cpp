@@ -34,16 +34,7 @@ class DigitTask : public Task {
   }
   // <s> + 9 digits + the predicted </s>, with room to spare for longer test inputs
   int max_positions() const override { return 16; }
-  TrainingOptions defaults() const override {
-    TrainingOptions defaults;
-    defaults.d_model = 64;
-    defaults.d_ff = 128;
-    defaults.steps = 3000;
-    defaults.batch_size = 32;
-    defaults.adam.warmup_steps = 200;
-    defaults.adam.learning_rate_scale = 0.5;
-    return defaults;
-  }
+  TrainingOptions defaults() const override { return task_options(64, 128, 3000, 200); }
 
  protected:
   TaskExample sample(std::mt19937_64& generator) const override {

@@ -26,16 +26,7 @@ class InductionTask : public Task {
   }
   // <s> + 2T letters + the predicted </s>
   int max_positions() const override { return 2 * max_length + 8; }
-  TrainingOptions defaults() const override {
-    TrainingOptions defaults;
-    defaults.d_model = 64;
-    defaults.d_ff = 128;
-    defaults.steps = 2000;
-    defaults.batch_size = 32;
-    defaults.adam.warmup_steps = 200;
-    defaults.adam.learning_rate_scale = 0.5;
-    return defaults;
-  }
+  TrainingOptions defaults() const override { return task_options(64, 128, 2000, 200); }
 
  protected:
   TaskExample sample(std::mt19937_64& generator) const override {

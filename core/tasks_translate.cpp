@@ -126,16 +126,7 @@ class TranslateTask : public Task {
   // The longest sentence is 25 source tokens with </s> and 37 target tokens with <s>.
   int max_positions() const override { return 40; }
 
-  TrainingOptions defaults() const override {
-    TrainingOptions defaults;
-    defaults.d_model = 128;
-    defaults.d_ff = 256;
-    defaults.steps = 3000;
-    defaults.batch_size = 32;
-    defaults.adam.warmup_steps = 400;
-    defaults.adam.learning_rate_scale = 0.5;
-    return defaults;
-  }
+  TrainingOptions defaults() const override { return task_options(128, 256, 3000, 400); }
 
  protected:
   TaskExample sample(std::mt19937_64& generator) const override {
