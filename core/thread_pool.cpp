@@ -40,9 +40,7 @@ bool spin_until(Predicate done) {
   }
 }
 
-// Workers wait for a new job, run their part, and the last one to finish wakes the caller.
-// The fast path is atomics and a short spin; the mutex and condition variables are the sleep
-// path. Only one job at a time: dispatch_ is held for the whole job.
+// A job's number and part count packed in one word (ThreadPool::job_).
 constexpr std::uint64_t part_bits = 7;  // parts ≤ max_threads = 64
 
 constexpr std::uint64_t next_job(std::uint64_t job, int parts) {
@@ -50,6 +48,9 @@ constexpr std::uint64_t next_job(std::uint64_t job, int parts) {
 }
 constexpr int parts_of(std::uint64_t job) { return static_cast<int>(job & ((1u << part_bits) - 1)); }
 
+// Workers wait for a new job, run their part, and the last one to finish wakes the caller.
+// The fast path is atomics and a short spin; the mutex and condition variables are the sleep
+// path. Only one job at a time: dispatch_ is held for the whole job.
 class ThreadPool {
  public:
   ThreadPool() = default;
