@@ -1,6 +1,8 @@
 #include "attention.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "feed_forward.h"
@@ -29,20 +31,27 @@ void softmax_rows(RowMatrix& scores) {
     // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 exactly: Eigen's
     // packet exp clamps its input (SSE: to -88.7), so exp(-inf) alone could be 2.9e-39.
     const Packet shift = pset1<Packet>(row_max);
+    const auto exp_shifted = [&](const Packet& x) { return pandnot(pexp(psub(x, shift)), pcmp_eq(x, masked)); };
     Packet packet_sum = pset1<Packet>(0.0f);
     Eigen::Index j = 0;
     for (; j + lanes <= width; j += lanes) {
-      const Packet x = ploadu<Packet>(row + j);
-      const Packet e = pandnot(pexp(psub(x, shift)), pcmp_eq(x, masked));
+      const Packet e = exp_shifted(ploadu<Packet>(row + j));
       pstoreu(row + j, e);
       packet_sum = padd(packet_sum, e);
     }
-    float sum = predux(packet_sum);
-    for (; j < width; ++j) {
-      row[j] = row[j] == minus_infinity ? 0.0f : std::exp(row[j] - row_max);
-      sum += row[j];
+    if (j < width) {
+      // The last entries go through the same packet exp, padded with masked lanes: with std::exp
+      // for them, a score's weight would depend on where in the row it sits, and reordering the
+      // tokens (the permutation demo) would change weights by more than rounding.
+      alignas(64) float tail[lanes];
+      std::fill(std::begin(tail), std::end(tail), minus_infinity);
+      std::copy(row + j, row + width, tail);
+      const Packet e = exp_shifted(pload<Packet>(tail));
+      pstore(tail, e);
+      packet_sum = padd(packet_sum, e);
+      std::copy(tail, tail + (width - j), row + j);
     }
-    scores.row(i) /= sum;
+    scores.row(i) /= predux(packet_sum);
   }
 }
 
