@@ -48,7 +48,7 @@ inline void reduce_groups(const Packet (&acc)[Count], float* sums, std::index_se
 // One MR × NR tile of C over k values: C[i][j] (+)= Σ_p A[i][p] B[j][p]. Along the way it asks for
 // PF rows of the next B tile (`next`, rows ldb apart), one cache line of each per step, so those
 // weights arrive while this tile computes. PF is a template parameter because a runtime count in
-// the loop makes GCC keep the 25 accumulators on the stack (2× slower).
+// the loop makes GCC keep the 25 accumulators on the stack (1.5–2× slower).
 template <int MR, int NR, int PF>
 void tile(Index k, const float* a, Index lda, const float* b, Index ldb, float* c, Index ldc, bool accumulate,
           const float* next) {

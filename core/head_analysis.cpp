@@ -242,16 +242,12 @@ double js_distance(const RowMatrix& a, const RowMatrix& b, const Eigen::VectorXd
   return std::sqrt(std::min(1.0, total / static_cast<double>(a.rows())));
 }
 
-void check_same_shape(const RowMatrix& a, const RowMatrix& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) {
-    throw std::invalid_argument("js_distance: the two heads' attention matrices differ in shape");
-  }
-}
-
 }  // namespace
 
 double js_distance(const RowMatrix& a, const RowMatrix& b) {
-  check_same_shape(a, b);
+  if (a.rows() != b.rows() || a.cols() != b.cols()) {
+    throw std::invalid_argument("js_distance: the two heads' attention matrices differ in shape");
+  }
   Eigen::ArrayXd row_mean;
   return js_distance(a, b, rows_x_log2_x(a), rows_x_log2_x(b), row_mean);
 }
