@@ -13,8 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
-#include "model.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "model/model.h"
+#include "model/transformer.h"
 
 namespace cli {
 
@@ -55,29 +56,6 @@ std::vector<int> bench_ids(int length, int vocab_size) {
   std::vector<int> ids(static_cast<std::size_t>(length));
   for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = first + i % span;
   return ids;
-}
-
-// Multiply-adds of the pass counted as 2 FLOPs each: per layer the four d×d projections, the two
-// feed-forward matrices and the two attention products (α = Q Kᵀ and b = α̂ V, counted in full even
-// when causal). Softmax, LayerNorm, biases, activations and the one-row output head are left out.
-double forward_flops(const core::ModelConfig& config, double source_length, double target_length) {
-  const double d = config.d_model;
-  const double ff = config.d_ff;
-  double flops = 0;
-  if (config.has_encoder()) {
-    const double s = source_length;
-    flops += config.encoder_layers * (2 * s * d * d * 4 + 2 * s * d * ff * 2 + 2 * 2 * s * s * d);
-  }
-  if (config.has_decoder()) {
-    const double t = target_length;
-    double layer = 2 * t * d * d * 4 + 2 * t * d * ff * 2 + 2 * 2 * t * t * d;
-    if (config.has_encoder()) {
-      const double s = source_length;
-      layer += 2 * t * d * d * 2 + 2 * s * d * d * 2 + 2 * 2 * t * s * d;
-    }
-    flops += config.decoder_layers * layer;
-  }
-  return flops;
 }
 
 std::int64_t trace_bytes(const core::AttentionTrace& trace) {
@@ -128,11 +106,11 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   for (int i = 0; i < open_repeat; ++i) {
     model.reset();
     const Clock::time_point start = Clock::now();
-    model.emplace(core::Model::load(folder));
+    model.emplace(core::load_model(folder));
     open_times.push_back(milliseconds_since(start));
   }
   const double rss_after_open = current_rss_mib();
-  const core::ModelConfig& config = model->config();
+  const core::ModelSpec& config = model->spec();
   const int source_length = std::min(length, config.max_positions);
   const int target_length = std::min(length, config.max_positions);
   const std::vector<int> source = bench_ids(source_length, config.source_vocab_size);
@@ -152,7 +130,7 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   const Summary forward = summarise(times);
   const Summary open = summarise(open_times);
-  const double flops = forward_flops(config, config.has_encoder() ? source_length : 0,
+  const double flops = core::forward_flops(config, config.has_encoder() ? source_length : 0,
                                      config.has_decoder() ? target_length : 0);
   const double gflops = flops / (forward.median * 1e6);
 
@@ -172,7 +150,7 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
     return 0;
   }
   out << std::fixed << std::setprecision(2);
-  out << "model:        " << config.name << " (" << config.family << ", " << config.parameter_count()
+  out << "model:        " << config.name << " (" << config.family << ", " << model->tensors().parameter_count
       << " parameters)\n"
       << "open:         median " << open.median << " ms, min " << open.min << " ms, max " << open.max << " ms ("
       << open_repeat << " opens)\n"

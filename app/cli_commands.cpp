@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
-#include "errors.h"
-#include "generation.h"
-#include "model.h"
-#include "model_input.h"
-#include "trace_json.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/generation.h"
+#include "model/model.h"
+#include "model/model_input.h"
+#include "model/trace_json.h"
+#include "model/transformer.h"
 
 namespace cli {
 
@@ -50,7 +51,7 @@ struct DumpInputs {
 // For a decoder-only model --text/--source-ids is the decoder's input; an encoder-decoder model
 // without a target generates one greedily.
 DumpInputs read_dump_inputs(const core::Model& model, const Options& options, bool positional_encoding) {
-  const core::ModelConfig& config = model.config();
+  const core::ModelSpec& config = model.spec();
   DumpInputs inputs;
   if (config.has_encoder()) {
     auto source = read_input(model, options, core::InputSide::Source, "--text", "--source-ids");
@@ -112,23 +113,22 @@ int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
   else if (options.positionals().size() == 1) folder = options.positionals().front();
   else throw UsageError("info takes one model folder");
 
-  const core::Model model = core::Model::load(folder);
-  const core::ModelConfig& config = model.config();
+  const core::Model model = core::load_model(folder);
+  const core::ModelSpec& config = model.spec();
   out << "name:                " << config.name << '\n'
       << "family:              " << config.family << '\n'
       << "architecture:        " << core::to_string(config.architecture) << '\n';
-  if (config.has_encoder()) out << "encoder layers:      " << config.encoder_layers << '\n';
-  if (config.has_decoder()) out << "decoder layers:      " << config.decoder_layers << '\n';
-  out << "heads:               " << config.heads << " (d_k " << config.head_dim() << ")\n"
+  if (config.has_encoder()) out << "encoder layers:      " << config.encoder_layers() << '\n';
+  if (config.has_decoder()) out << "decoder layers:      " << config.decoder_layers() << '\n';
+  if (!config.class_name.empty()) out << "class:               " << config.class_name << '\n';
+  out << "attention:           " << core::describe_attention(config) << '\n'
       << "d_model:             " << config.d_model << '\n'
-      << "d_ff:                " << config.d_ff << '\n';
+      << "blocks:              " << core::describe_blocks(config) << '\n';
   if (config.has_encoder()) out << "source vocabulary:   " << config.source_vocab_size << '\n';
   if (config.has_decoder()) out << "target vocabulary:   " << config.target_vocab_size << '\n';
   out << "max positions:       " << config.max_positions << '\n'
-      << "positional encoding: " << core::to_string(config.positional_encoding) << '\n'
-      << "layer norm:          " << core::to_string(config.norm_placement) << " (eps " << config.layer_norm_eps << ")\n"
-      << "activation:          " << core::to_string(config.activation) << '\n'
-      << "output head:         " << (model.weights().output_head ? "yes" : "no") << '\n'
+      << "positional encoding: " << core::describe_positions(config) << '\n'
+      << "output head:         " << (model.spec().has_output_head ? "yes" : "no") << '\n'
       << "parameters:          " << model.tensors().parameter_count << '\n'
       << "tensors:             " << model.tensors().tensor_count << '\n';
   if (!model.tensors().unused.empty()) {
@@ -141,7 +141,7 @@ int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out"},
                         {"--no-pe"});
-  const core::Model model = core::Model::load(options.required("--model"));
+  const core::Model model = core::load_model(options.required("--model"));
   const bool positional_encoding = !options.has("--no-pe");
   const DumpInputs inputs = read_dump_inputs(model, options, positional_encoding);
 
@@ -149,7 +149,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = positional_encoding;
   const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
 
-  const core::ModelConfig& config = model.config();
+  const core::ModelSpec& config = model.spec();
   nlohmann::json dump;
   dump["model"] = config.name;
   dump["positional_encoding"] = positional_encoding;
@@ -176,9 +176,9 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--max-tokens"}, {"--no-pe"});
-  const core::Model model = core::Model::load(options.required("--model"));
-  const core::ModelConfig& config = model.config();
-  if (!model.weights().output_head) throw core::InputError("this model has no output layer, so it cannot generate");
+  const core::Model model = core::load_model(options.required("--model"));
+  const core::ModelSpec& config = model.spec();
+  if (!model.spec().has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
   if (!config.has_decoder()) {
     throw core::InputError("this model is encoder-only, so it cannot generate text; use dump to see its attention");
   }

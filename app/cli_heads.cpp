@@ -8,9 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
-#include "errors.h"
-#include "head_analysis.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "analysis/head_analysis.h"
+#include "model/model.h"
 
 namespace cli {
 
@@ -64,7 +65,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   if (options.has("--target") && options.has("--corpus")) {
     throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
   }
-  const core::Model model = core::Model::load(options.required("--model"));
+  const core::Model model = core::load_model(options.required("--model"));
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
   core::HeadMetricOptions metric_options;

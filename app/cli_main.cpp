@@ -10,7 +10,7 @@
 #ifdef ATTNSCOPE_CLI_RENDER
 #include "cli_render.h"
 #endif
-#include "errors.h"
+#include "tensor/errors.h"
 
 namespace {
 

@@ -9,10 +9,11 @@
 
 #include "cli_commands.h"
 #include "cli_options.h"
-#include "model.h"
-#include "tasks.h"
-#include "tasks_eval.h"
-#include "training_trainer.h"
+#include "families/load_model.h"
+#include "model/model.h"
+#include "training/tasks.h"
+#include "training/tasks_eval.h"
+#include "training/training_trainer.h"
 
 namespace cli {
 
@@ -170,7 +171,7 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
       << duration(final_progress.elapsed_seconds) << " (" << std::lround(final_progress.tokens_per_second)
       << " tokens/s)\n";
   if (eval_count > 0) {
-    const core::Model model = core::Model::load(folder);
+    const core::Model model = core::load_model(folder);
     print_evaluation(core::evaluate(model, *task, eval_count), *task, out);
   }
   return 0;
@@ -178,14 +179,14 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
 
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--task", "--count"}, {"--heads"});
-  const core::Model model = core::Model::load(options.required("--model"));
+  const core::Model model = core::load_model(options.required("--model"));
   const std::unique_ptr<core::Task> task = task_flag(options);
-  if (model.config().architecture != task->architecture()) {
-    throw UsageError("the model is " + std::string(core::to_string(model.config().architecture)) + " but task " +
+  if (model.spec().architecture != task->architecture()) {
+    throw UsageError("the model is " + std::string(core::to_string(model.spec().architecture)) + " but task " +
                      task->name() + " needs " + core::to_string(task->architecture()));
   }
   const int count = int_flag(options, "--count", 200);
-  out << "model " << model.config().name << ", task " << task->name() << '\n';
+  out << "model " << model.spec().name << ", task " << task->name() << '\n';
   print_evaluation(core::evaluate(model, *task, count), *task, out);
   if (options.has("--heads")) {
     print_heads(core::summarize_heads(model, *task, std::min(count, 50)),

@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <chrono>
 
-#include "errors.h"
-#include "generation.h"
-#include "model_input.h"
-#include "transformer.h"
+#include "tensor/errors.h"
+#include "model/generation.h"
+#include "model/model_input.h"
+#include "model/transformer.h"
 
 namespace ui {
 
 namespace {
 
 bool canGenerate(const core::Model& model) {
-  return model.config().architecture == core::Architecture::EncoderDecoder && model.weights().output_head;
+  return model.spec().architecture == core::Architecture::EncoderDecoder && model.spec().has_output_head;
 }
 
 core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis, bool positionalEncoding) {
@@ -24,7 +24,7 @@ core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis
 
 }  // namespace
 
-int generationBudget(const core::ModelConfig& config, std::size_t sourceLength) {
+int generationBudget(const core::ModelSpec& config, std::size_t sourceLength) {
   const int wanted = 2 * static_cast<int>(sourceLength) + 8;
   return std::clamp(wanted, 1, std::max(1, config.max_positions - 1));
 }
@@ -36,7 +36,7 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   analysis.thread = std::this_thread::get_id();
   analysis.model = request.model;
   const core::Model& model = *request.model;
-  const core::ModelConfig& config = model.config();
+  const core::ModelSpec& config = model.spec();
   try {
     // The same inputs as `attnscope-cli dump`: a decoder-only model reads the text as its decoder input.
     if (config.has_encoder()) {

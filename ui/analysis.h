@@ -11,9 +11,9 @@
 #include <QMetaType>
 #include <QString>
 
-#include "model.h"
-#include "tokenizer.h"
-#include "trace.h"
+#include "model/model.h"
+#include "text/tokenizer.h"
+#include "model/trace.h"
 
 namespace ui {
 
@@ -51,7 +51,7 @@ Analysis runAnalysis(const AnalysisRequest& request);
 
 // How many tokens the GUI lets greedy decoding produce: enough for a translation of the source,
 // not the model's whole maximum length when an untrained model repeats itself.
-int generationBudget(const core::ModelConfig& config, std::size_t sourceLength);
+int generationBudget(const core::ModelSpec& config, std::size_t sourceLength);
 
 }  // namespace ui
 

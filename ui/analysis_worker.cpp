@@ -2,7 +2,8 @@
 
 #include <exception>
 
-#include "errors.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
 
 namespace ui {
 
@@ -11,7 +12,7 @@ AnalysisWorker::AnalysisWorker(const std::atomic<quint64> *latestRequest, QObjec
 
 void AnalysisWorker::loadModel(const QString &folder) {
   try {
-    auto model = std::make_shared<const core::Model>(core::Model::load(folder.toStdString()));
+    auto model = std::make_shared<const core::Model>(core::load_model(folder.toStdString()));
     emit modelLoaded(std::move(model), folder);
   } catch (const core::LoadError &error) {
     emit modelLoadFailed(folder, QString::fromStdString(error.what()));

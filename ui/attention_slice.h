@@ -9,7 +9,7 @@
 
 #include "analysis.h"
 #include "layer_steps.h"
-#include "tensor.h"
+#include "tensor/tensor.h"
 
 namespace ui {
 

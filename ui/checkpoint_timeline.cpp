@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "model_locator.h"
+#include "families/load_model.h"
 
 namespace ui {
 
@@ -180,7 +181,7 @@ void CheckpointTimeline::requestLoad(int index) {
         std::shared_ptr<const core::Model> model;
         QString error;
         try {
-          model = std::make_shared<const core::Model>(core::Model::load(folder.toStdString()));
+          model = std::make_shared<const core::Model>(core::load_model(folder.toStdString()));
         } catch (const std::exception &e) {
           error = QString::fromStdString(e.what());
         }

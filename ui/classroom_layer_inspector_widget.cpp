@@ -11,7 +11,7 @@
 
 #include "classroom_matrix_view.h"
 #include "classroom_walkthrough_pages.h"
-#include "errors.h"
+#include "tensor/errors.h"
 
 namespace ui {
 
@@ -87,7 +87,7 @@ void ClassroomLayerInspectorWidget::setInput(std::shared_ptr<const core::Model> 
   m_source = source;
   m_target = target;
   m_request.positional_encoding = positionalEncoding;
-  if (m_model && !m_model->config().has_encoder()) m_request.stack = core::Stack::Decoder;
+  if (m_model && !m_model->spec().has_encoder()) m_request.stack = core::Stack::Decoder;
   recompute();
 }
 
@@ -120,8 +120,8 @@ void ClassroomLayerInspectorWidget::recompute() {
   const QSignalBlocker blockSublayer(m_sublayer);
   m_stack->setCurrentIndex(m_stack->findData(static_cast<int>(m_request.stack)));
   const int layers = !m_model ? 1
-                     : m_request.stack == core::Stack::Encoder ? m_model->config().encoder_layers
-                                                               : m_model->config().decoder_layers;
+                     : m_request.stack == core::Stack::Encoder ? m_model->spec().encoder_layers()
+                                                               : m_model->spec().decoder_layers();
   m_layer->setMaximum(std::max(layers, 1));
   m_layer->setValue(m_request.layer + 1);
   m_sublayer->setCurrentIndex(m_sublayer->findData(static_cast<int>(m_request.sublayer)));

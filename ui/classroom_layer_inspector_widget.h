@@ -8,9 +8,9 @@
 
 #include <QWidget>
 
-#include "layer_inspector.h"
-#include "model.h"
-#include "tokenizer.h"
+#include "classroom/layer_inspector.h"
+#include "model/model.h"
+#include "text/tokenizer.h"
 
 class QComboBox;
 class QLabel;

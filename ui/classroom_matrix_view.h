@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "tensor.h"
+#include "tensor/tensor.h"
 
 namespace ui {
 

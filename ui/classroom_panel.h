@@ -10,9 +10,9 @@
 
 #include <QTabWidget>
 
-#include "model.h"
-#include "tokenizer.h"
-#include "trace.h"
+#include "model/model.h"
+#include "text/tokenizer.h"
+#include "model/trace.h"
 
 namespace ui {
 

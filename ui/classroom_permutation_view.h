@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "permutation_demo.h"
+#include "classroom/permutation_demo.h"
 
 namespace ui {
 

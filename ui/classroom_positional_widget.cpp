@@ -13,8 +13,8 @@
 #include "classroom_matrix_view.h"
 #include "classroom_permutation_view.h"
 #include "classroom_walkthrough_pages.h"
-#include "errors.h"
-#include "positional_explorer.h"
+#include "tensor/errors.h"
+#include "classroom/positional_explorer.h"
 
 namespace ui {
 
@@ -124,12 +124,12 @@ void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> mode
   const int length = static_cast<int>(source.size());
   for (QSpinBox *box : {m_swapFirst, m_swapSecond}) box->setRange(1, std::max(length, 1));
   m_swapSecond->setValue(std::min(2, std::max(length, 1)));
-  const core::ModelConfig *config = m_model ? &m_model->config() : nullptr;
+  const core::ModelSpec *config = m_model ? &m_model->spec() : nullptr;
   {
     const QSignalBlocker blockLayer(m_layerBox);
     const QSignalBlocker blockHead(m_headBox);
-    m_layerBox->setRange(1, std::max(config ? config->encoder_layers : 1, 1));
-    m_headBox->setRange(1, std::max(config ? config->heads : 1, 1));
+    m_layerBox->setRange(1, std::max(config ? config->encoder_layers() : 1, 1));
+    m_headBox->setRange(1, std::max(config ? config->heads() : 1, 1));
     m_layerBox->setValue(1);
     m_headBox->setValue(1);
   }
@@ -143,9 +143,9 @@ void ClassroomPositionalWidget::showPositions() {
   m_similarity->setMatrix({}, ClassroomMatrixView::Scale::Diverging);
   m_oneHot->clear();
   if (!m_model) return;
-  const core::InputSide side = m_model->config().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
+  const core::InputSide side = m_model->spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
   try {
-    const int positions = std::min(shownPositions, m_model->config().max_positions);
+    const int positions = std::min(shownPositions, m_model->spec().max_positions);
     const core::RowMatrix e = core::positional_table(*m_model, side, positions);
     m_table->setMatrix(e, ClassroomMatrixView::Scale::Diverging);
     m_similarity->setMatrix(core::position_similarity(e), ClassroomMatrixView::Scale::Diverging);

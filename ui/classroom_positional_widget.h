@@ -9,9 +9,9 @@
 
 #include <QWidget>
 
-#include "model.h"
-#include "permutation_demo.h"
-#include "tokenizer.h"
+#include "model/model.h"
+#include "classroom/permutation_demo.h"
+#include "text/tokenizer.h"
 
 class QLabel;
 class QSpinBox;

@@ -5,7 +5,7 @@
 #include <QPointF>
 #include <QWidget>
 
-#include "attention_sandbox.h"
+#include "classroom/attention_sandbox.h"
 
 namespace ui {
 

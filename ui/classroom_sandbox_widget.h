@@ -5,7 +5,7 @@
 
 #include <QWidget>
 
-#include "attention_sandbox.h"
+#include "classroom/attention_sandbox.h"
 
 class QCheckBox;
 class QDoubleSpinBox;

@@ -5,8 +5,8 @@
 #include <QString>
 #include <QStringList>
 
-#include "tokenizer.h"
-#include "walkthrough.h"
+#include "text/tokenizer.h"
+#include "classroom/walkthrough.h"
 
 namespace ui {
 

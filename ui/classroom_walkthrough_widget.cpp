@@ -7,7 +7,7 @@
 #include <QVBoxLayout>
 
 #include "classroom_walkthrough_pages.h"
-#include "errors.h"
+#include "tensor/errors.h"
 
 namespace ui {
 

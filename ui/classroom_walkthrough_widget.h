@@ -9,9 +9,9 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "model.h"
-#include "tokenizer.h"
-#include "walkthrough.h"
+#include "model/model.h"
+#include "text/tokenizer.h"
+#include "classroom/walkthrough.h"
 
 class QLabel;
 class QPushButton;

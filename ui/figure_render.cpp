@@ -10,12 +10,13 @@
 #include "analysis.h"
 #include "attention_slice.h"
 #include "classroom_matrix_view.h"
-#include "errors.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
 #include "figure_export.h"
 #include "heatmap_widget.h"
 #include "layer_steps.h"
 #include "model_overview_widget.h"
-#include "positional_explorer.h"
+#include "classroom/positional_explorer.h"
 #include "word_graph_widget.h"
 
 namespace ui {
@@ -31,7 +32,7 @@ QString message(const char *text) { return QString::fromUtf8(text); }
 // The widget for the request, or a message.
 std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::shared_ptr<const core::Model> &model,
                                      QString &error) {
-  const core::ModelConfig &config = model->config();
+  const core::ModelSpec &config = model->spec();
   if (request.view == QLatin1String("pe")) {
     const core::InputSide side = config.has_encoder() ? core::InputSide::Source : core::InputSide::Target;
     auto table = std::make_unique<ClassroomMatrixView>();
@@ -71,8 +72,8 @@ std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::sh
                 .arg(layers - 1);
     return nullptr;
   }
-  if (request.head < 0 || request.head >= config.heads) {
-    error = message("head %1 is out of range: the model has heads 0 to %2").arg(request.head).arg(config.heads - 1);
+  if (request.head < 0 || request.head >= config.heads()) {
+    error = message("head %1 is out of range: the model has heads 0 to %2").arg(request.head).arg(config.heads() - 1);
     return nullptr;
   }
   SliceOptions options;
@@ -80,7 +81,7 @@ std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::sh
   if (request.view == QLatin1String("graph")) {
     auto graph = std::make_unique<WordGraphWidget>();
     graph->setSlice(makeSlice(analysis, {kind, request.layer}, options));
-    QVector<bool> visible(config.heads, false);
+    QVector<bool> visible(config.heads(), false);
     visible[request.head] = true;
     graph->setVisibleHeads(visible);
     return graph;
@@ -124,7 +125,7 @@ QString renderFigureFile(const FigureRequest &request, const QString &path) {
   if (request.dpi < 10 || request.dpi > 2400) return message("the DPI must be between 10 and 2400");
   std::shared_ptr<const core::Model> model;
   try {
-    model = std::make_shared<const core::Model>(core::Model::load(request.model.toStdString()));
+    model = std::make_shared<const core::Model>(core::load_model(request.model.toStdString()));
   } catch (const std::exception &e) {
     return QString::fromStdString(e.what());
   }
@@ -136,7 +137,7 @@ QString renderFigureFile(const FigureRequest &request, const QString &path) {
   figure->resize(request.size);
   figure->show();
   QCoreApplication::processEvents();
-  const QString title = QStringLiteral("AttentionScope: %1").arg(QString::fromStdString(model->config().name));
+  const QString title = QStringLiteral("AttentionScope: %1").arg(QString::fromStdString(model->spec().name));
   return suffix == QLatin1String("png") ? exportPng(figure.get(), path, request.dpi)
                                         : exportSvg(figure.get(), path, title);
 }

@@ -10,7 +10,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "trace.h"
+#include "model/trace.h"
 
 namespace ui {
 

@@ -2,8 +2,8 @@
 
 #include <exception>
 
-#include "errors.h"
-#include "transformer.h"
+#include "tensor/errors.h"
+#include "model/transformer.h"
 
 namespace ui {
 

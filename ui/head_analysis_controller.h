@@ -14,7 +14,7 @@
 #include <QThread>
 
 #include "analysis.h"
-#include "head_analysis.h"
+#include "analysis/head_analysis.h"
 
 namespace ui {
 

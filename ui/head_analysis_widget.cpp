@@ -401,7 +401,7 @@ void HeadAnalysisWidget::setAnalysis(std::shared_ptr<const Analysis> analysis, b
     const QSignalBlocker blocker(m_kind);
     m_kind->clear();
     if (m_analysis) {
-      for (const core::AttentionKind kind : attentionKinds(m_analysis->model->config())) {
+      for (const core::AttentionKind kind : attentionKinds(m_analysis->model->spec())) {
         m_kind->addItem(describeKind(kind), static_cast<int>(kind));
       }
       if (m_kind->count() > 0) m_selected.kind = currentKind();
@@ -870,13 +870,13 @@ void HeadAnalysisWidget::fillRolloutControls() {
   const QVariant previous = m_rolloutKind->currentData();
   m_rolloutKind->clear();
   if (!m_analysis) return;
-  for (const core::AttentionKind kind : attentionKinds(m_analysis->model->config())) {
+  for (const core::AttentionKind kind : attentionKinds(m_analysis->model->spec())) {
     if (kind != core::AttentionKind::DecoderCross) m_rolloutKind->addItem(describeKind(kind), static_cast<int>(kind));
   }
   const int index = m_rolloutKind->findData(previous);
   if (index >= 0) m_rolloutKind->setCurrentIndex(index);
   const auto kind = static_cast<core::AttentionKind>(m_rolloutKind->currentData().toInt());
-  const int layers = layerCount(m_analysis->model->config(), kind);
+  const int layers = layerCount(m_analysis->model->spec(), kind);
   const QSignalBlocker layerBlocker(m_rolloutLayer);
   const bool atEnd = m_rolloutLayer->value() == m_rolloutLayer->maximum();
   m_rolloutLayer->setRange(1, std::max(layers, 1));
@@ -919,21 +919,21 @@ void HeadAnalysisWidget::fillAblationHeads() {
   m_ablationHeads->setRowCount(0);
   m_ablationHeads->setColumnCount(0);
   if (m_analysis) {
-    const core::ModelConfig &config = m_analysis->model->config();
+    const core::ModelSpec &config = m_analysis->model->spec();
     QStringList rows;
     for (const core::AttentionKind kind : attentionKinds(config)) {
       for (int layer = 0; layer < layerCount(config, kind); ++layer) rows << headLabel({kind, layer, 0}).section(QLatin1Char(' '), 0, 1);
     }
     m_ablationHeads->setRowCount(static_cast<int>(rows.size()));
-    m_ablationHeads->setColumnCount(config.heads);
+    m_ablationHeads->setColumnCount(config.heads());
     m_ablationHeads->setVerticalHeaderLabels(rows);
     QStringList columns;
-    for (int head = 0; head < config.heads; ++head) columns << tr("H%1").arg(head + 1);
+    for (int head = 0; head < config.heads(); ++head) columns << tr("H%1").arg(head + 1);
     m_ablationHeads->setHorizontalHeaderLabels(columns);
     int row = 0;
     for (const core::AttentionKind kind : attentionKinds(config)) {
       for (int layer = 0; layer < layerCount(config, kind); ++layer, ++row) {
-        for (int head = 0; head < config.heads; ++head) {
+        for (int head = 0; head < config.heads(); ++head) {
           auto *item = new QTableWidgetItem;
           item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
           item->setCheckState(Qt::Unchecked);
@@ -1063,7 +1063,7 @@ void HeadAnalysisWidget::updateAblationViews() {
   const core::RowVector &q = m_ablation->after;
   if (p.size() == 0 || q.size() != p.size()) return;
   const core::Model &model = *m_analysis->model;
-  const core::Tokenizer &tokenizer = model.config().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
+  const core::Tokenizer &tokenizer = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
   std::vector<int> ids(static_cast<std::size_t>(p.size()));
   for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int>(i);
   const std::size_t shown = std::min<std::size_t>(10, ids.size());

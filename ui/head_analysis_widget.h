@@ -15,7 +15,7 @@
 #include <QWidget>
 
 #include "analysis.h"
-#include "head_analysis.h"
+#include "analysis/head_analysis.h"
 #include "head_analysis_controller.h"
 
 class QChart;

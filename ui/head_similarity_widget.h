@@ -9,7 +9,7 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "head_analysis.h"
+#include "analysis/head_analysis.h"
 
 namespace ui {
 

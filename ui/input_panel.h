@@ -6,7 +6,7 @@
 #include <QWidget>
 
 #include "attention_slice.h"
-#include "model_config.h"
+#include "model/model_spec.h"
 
 class QLabel;
 class QLineEdit;

@@ -4,14 +4,14 @@
 
 namespace ui {
 
-std::vector<LayerStep> layerSteps(const core::ModelConfig& config) {
+std::vector<LayerStep> layerSteps(const core::ModelSpec& config) {
   std::vector<LayerStep> steps;
   if (config.has_encoder()) {
-    for (int layer = 0; layer < config.encoder_layers; ++layer) steps.push_back({core::AttentionKind::EncoderSelf, layer});
+    for (int layer = 0; layer < config.encoder_layers(); ++layer) steps.push_back({core::AttentionKind::EncoderSelf, layer});
   }
   if (config.has_decoder()) {
     const bool cross = config.architecture == core::Architecture::EncoderDecoder;
-    for (int layer = 0; layer < config.decoder_layers; ++layer) {
+    for (int layer = 0; layer < config.decoder_layers(); ++layer) {
       steps.push_back({core::AttentionKind::DecoderSelf, layer});
       if (cross) steps.push_back({core::AttentionKind::DecoderCross, layer});
     }
@@ -42,7 +42,7 @@ QString describeKind(core::AttentionKind kind) {
   return {};
 }
 
-std::vector<core::AttentionKind> attentionKinds(const core::ModelConfig& config) {
+std::vector<core::AttentionKind> attentionKinds(const core::ModelSpec& config) {
   std::vector<core::AttentionKind> kinds;
   if (config.has_encoder()) kinds.push_back(core::AttentionKind::EncoderSelf);
   if (config.has_decoder()) kinds.push_back(core::AttentionKind::DecoderSelf);
@@ -50,8 +50,8 @@ std::vector<core::AttentionKind> attentionKinds(const core::ModelConfig& config)
   return kinds;
 }
 
-int layerCount(const core::ModelConfig& config, core::AttentionKind kind) {
-  return kind == core::AttentionKind::EncoderSelf ? config.encoder_layers : config.decoder_layers;
+int layerCount(const core::ModelSpec& config, core::AttentionKind kind) {
+  return kind == core::AttentionKind::EncoderSelf ? config.encoder_layers() : config.decoder_layers();
 }
 
 }  // namespace ui

@@ -6,8 +6,8 @@
 
 #include <QString>
 
-#include "model_config.h"
-#include "trace.h"
+#include "model/model_spec.h"
+#include "model/trace.h"
 
 namespace ui {
 
@@ -18,14 +18,14 @@ struct LayerStep {
   bool operator==(const LayerStep&) const = default;
 };
 
-std::vector<LayerStep> layerSteps(const core::ModelConfig& config);
+std::vector<LayerStep> layerSteps(const core::ModelSpec& config);
 
 // "Encoder layer 1 · self-attention", "Decoder layer 2 · cross-attention", …
 QString describeStep(const LayerStep& step);
 // "Encoder self-attention", "Decoder masked self-attention", "Decoder cross-attention"
 QString describeKind(core::AttentionKind kind);
 // The attention kinds a model has, in stepping order.
-std::vector<core::AttentionKind> attentionKinds(const core::ModelConfig& config);
-int layerCount(const core::ModelConfig& config, core::AttentionKind kind);
+std::vector<core::AttentionKind> attentionKinds(const core::ModelSpec& config);
+int layerCount(const core::ModelSpec& config, core::AttentionKind kind);
 
 }  // namespace ui

@@ -5,7 +5,7 @@
 
 #include <QWidget>
 
-#include "lesson.h"
+#include "classroom/lesson.h"
 
 class QLabel;
 class QLineEdit;

@@ -364,9 +364,9 @@ void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QStr
   m_modelFolder = folder;
   m_analysis.reset();
   m_startupFallback.clear();
-  const core::ModelConfig &config = m_model->config();
+  const core::ModelSpec &config = m_model->spec();
   m_modelPanel->showModel(*m_model, folder);
-  const bool canGenerate = config.architecture == core::Architecture::EncoderDecoder && m_model->weights().output_head;
+  const bool canGenerate = config.architecture == core::Architecture::EncoderDecoder && m_model->spec().has_output_head;
   m_input->setArchitecture(config.architecture, canGenerate);
   const bool encoderDecoder = config.architecture == core::Architecture::EncoderDecoder;
   m_generationStepper->setVisible(encoderDecoder);
@@ -382,7 +382,7 @@ void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QStr
     // One refresh for the whole change, after the analysis arrives.
     const QSignalBlocker chips(m_headChips);
     const QSignalBlocker steps(m_layerStepper);
-    m_headChips->setHeadCount(config.heads);
+    m_headChips->setHeadCount(config.heads());
     m_layerStepper->setItems(stepNames, 0);
   }
   if (m_rememberModel) addRecentModel(folder);
@@ -416,7 +416,7 @@ void MainWindow::requestAnalysis() {
   AnalysisRequest request;
   request.model = m_model;
   request.source = m_input->sourceText().toStdString();
-  if (m_model->config().architecture == core::Architecture::EncoderDecoder) {
+  if (m_model->spec().architecture == core::Architecture::EncoderDecoder) {
     request.target = m_input->targetText().toStdString();
   }
   request.positionalEncoding = m_positionalEncoding->isChecked();
@@ -440,8 +440,8 @@ void MainWindow::applyAnalysis(std::shared_ptr<const Analysis> analysis) {
   if (m_fillTargetWithGeneration && m_analysis->generated) m_input->fillTarget(m_analysis->generatedText);
   m_fillTargetWithGeneration = false;
 
-  const int maxPositions = m_model->config().max_positions;
-  if (m_model->config().has_encoder()) {
+  const int maxPositions = m_model->spec().max_positions;
+  if (m_model->spec().has_encoder()) {
     m_input->showTokens(tokenSequence(m_analysis->source), tokenSequence(m_analysis->target), m_analysis->generated,
                         maxPositions);
   } else {
@@ -451,10 +451,10 @@ void MainWindow::applyAnalysis(std::shared_ptr<const Analysis> analysis) {
     m_statusLabel->setText(tr("Cannot compute"));
     statusBar()->showMessage(m_analysis->error);
   } else {
-    QString summary = m_model->config().has_encoder()
+    QString summary = m_model->spec().has_encoder()
                           ? tr("%n source token(s)", nullptr, static_cast<int>(m_analysis->source.size()))
                           : tr("%n token(s)", nullptr, static_cast<int>(m_analysis->target.size()));
-    if (m_model->config().architecture == core::Architecture::EncoderDecoder) {
+    if (m_model->spec().architecture == core::Architecture::EncoderDecoder) {
       summary += tr(", %n target token(s)", nullptr, static_cast<int>(m_analysis->target.size()));
     }
     m_statusLabel->setText(tr("%1 · computed in %2 ms").arg(summary).arg(m_analysis->milliseconds, 0, 'f', 1));
@@ -480,7 +480,7 @@ void MainWindow::encodingChanged() {
 }
 
 void MainWindow::updateGenerationStepper() {
-  if (!m_model || m_model->config().architecture != core::Architecture::EncoderDecoder || !m_analysis) return;
+  if (!m_model || m_model->spec().architecture != core::Architecture::EncoderDecoder || !m_analysis) return;
   const TokenSequence target = tokenSequence(m_analysis->target);
   QStringList items;
   for (int t = 0; t < target.tokens.size(); ++t) {
@@ -549,7 +549,7 @@ void MainWindow::refreshOverview() {
   options.scale = m_difference->isChecked() ? ValueScale::Difference : ValueScale::Weights;
   const core::AttentionKind kind = m_overview->currentKind();
   std::vector<AttentionSlice> layers;
-  for (int layer = 0; layer < layerCount(m_model->config(), kind); ++layer) {
+  for (int layer = 0; layer < layerCount(m_model->spec(), kind); ++layer) {
     layers.push_back(makeSlice(*m_analysis, {kind, layer}, options));
   }
   m_overview->setLayers(layers);
@@ -621,7 +621,7 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::updateTitle() {
-  setWindowTitle(m_model ? tr("AttentionScope — %1").arg(QString::fromStdString(m_model->config().name))
+  setWindowTitle(m_model ? tr("AttentionScope — %1").arg(QString::fromStdString(m_model->spec().name))
                          : tr("AttentionScope"));
 }
 

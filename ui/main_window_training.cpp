@@ -22,9 +22,9 @@ namespace ui {
 namespace {
 
 // Same layers and heads: the views can keep the user's layer step and head selection.
-bool sameShape(const core::ModelConfig &a, const core::ModelConfig &b) {
-  return a.architecture == b.architecture && a.encoder_layers == b.encoder_layers &&
-         a.decoder_layers == b.decoder_layers && a.heads == b.heads && a.has_output_head == b.has_output_head;
+bool sameShape(const core::ModelSpec &a, const core::ModelSpec &b) {
+  return a.architecture == b.architecture && a.encoder_layers() == b.encoder_layers() &&
+         a.decoder_layers() == b.decoder_layers() && a.heads() == b.heads() && a.has_output_head == b.has_output_head;
 }
 
 }  // namespace
@@ -64,7 +64,7 @@ void MainWindow::createTraining() {
 
 void MainWindow::showModel(std::shared_ptr<const core::Model> model, const QString &label) {
   if (!model) return;
-  if (!m_model || !sameShape(m_model->config(), model->config())) {
+  if (!m_model || !sameShape(m_model->spec(), model->spec())) {
     // Not a folder the user opened: kept out of the recent models.
     m_rememberModel = false;
     applyModel(std::move(model), label);

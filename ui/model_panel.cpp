@@ -3,7 +3,7 @@
 #include <QLabel>
 #include <QLocale>
 
-#include "model.h"
+#include "model/model.h"
 #include "ui_model_panel.h"
 
 namespace ui {
@@ -28,19 +28,20 @@ ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique
 ModelPanel::~ModelPanel() = default;
 
 void ModelPanel::showModel(const core::Model &model, const QString &folder) {
-  const core::ModelConfig &config = model.config();
+  const core::ModelSpec &config = model.spec();
   const QLocale locale;
   m_ui->name->setText(QString::fromStdString(config.name));
   m_ui->architecture->setText(tr("%1 (%2)").arg(architectureText(config.architecture), QString::fromStdString(config.family)));
   QStringList layers;
-  if (config.has_encoder()) layers << tr("%1 encoder").arg(config.encoder_layers);
-  if (config.has_decoder()) layers << tr("%1 decoder").arg(config.decoder_layers);
+  if (config.has_encoder()) layers << tr("%1 encoder").arg(config.encoder_layers());
+  if (config.has_decoder()) layers << tr("%1 decoder").arg(config.decoder_layers());
   m_ui->layers->setText(layers.join(tr(" + ")));
-  m_ui->heads->setText(tr("%1 (d_k = %2)").arg(config.heads).arg(config.head_dim()));
+  m_ui->heads->setText(QString::fromStdString(core::describe_attention(config)));
   m_ui->dModel->setText(QString::number(config.d_model));
   m_ui->parameters->setText(locale.toString(static_cast<qlonglong>(model.tensors().parameter_count)));
   m_ui->positions->setText(QString::number(config.max_positions));
-  m_ui->encoding->setText(QString::fromUtf8(core::to_string(config.positional_encoding)));
+  m_ui->encoding->setText(QString::fromStdString(core::describe_positions(config)));
+  m_ui->blocks->setText(QString::fromStdString(core::describe_blocks(config)));
   // Elided so a deep path does not widen the dock; the tooltip has it whole.
   m_ui->folder->setText(m_ui->folder->fontMetrics().elidedText(folder, Qt::ElideMiddle, 240));
   m_ui->folder->setToolTip(folder);

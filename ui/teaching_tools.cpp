@@ -20,13 +20,13 @@
 #include <QTabWidget>
 #include <QToolBar>
 
-#include "attention_export.h"
+#include "analysis/attention_export.h"
 #include "classroom_layer_inspector_widget.h"
 #include "classroom_panel.h"
 #include "classroom_positional_widget.h"
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_widget.h"
-#include "errors.h"
+#include "tensor/errors.h"
 #include "figure_export.h"
 #include "figure_render.h"
 #include "head_chips_widget.h"
@@ -35,7 +35,7 @@
 #include "language.h"
 #include "lesson_bar.h"
 #include "main_window.h"
-#include "model_input.h"
+#include "model/model_input.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "presentation_mode.h"
@@ -410,7 +410,7 @@ core::ViewState TeachingTools::captureViewState() const {
   state.model = modelReference(m_window->modelFolder()).toStdString();
   state.text = m_window->inputPanel()->sourceText().toStdString();
   const bool encoderDecoder =
-      m_window->model() && m_window->model()->config().architecture == core::Architecture::EncoderDecoder;
+      m_window->model() && m_window->model()->spec().architecture == core::Architecture::EncoderDecoder;
   if (encoderDecoder) state.target = m_window->inputPanel()->targetText().toStdString();
   state.view = currentViewName().toStdString();
   const LayerStep step = m_window->currentStep();
@@ -451,7 +451,7 @@ void TeachingTools::applyViewState(const core::ViewState &state, const QString &
     m_pending.reset();
     return;
   }
-  const bool encoderDecoder = m_window->model()->config().architecture == core::Architecture::EncoderDecoder;
+  const bool encoderDecoder = m_window->model()->spec().architecture == core::Architecture::EncoderDecoder;
   if (!text.isEmpty() && input->sourceText() != text) input->setSourceText(text);
   if (encoderDecoder && input->targetText() != target) input->setTargetText(target);
   if (pe->isChecked() != state.positional_encoding) pe->setChecked(state.positional_encoding);
@@ -464,7 +464,7 @@ bool TeachingTools::analysisMatches(const core::ViewState &state) const {
   if (!analysis->error.isEmpty()) return true;  // nothing more will come for this text
   if (!analysis->trace(state.positional_encoding)) return false;
   const core::Model &model = *analysis->model;
-  const core::ModelConfig &config = model.config();
+  const core::ModelSpec &config = model.spec();
   const std::string text = m_window->inputPanel()->sourceText().toStdString();
   try {
     if (config.has_encoder()) {
@@ -494,14 +494,14 @@ void TeachingTools::finishPendingState() {
 
 void TeachingTools::applyViewParts(const core::ViewState &state) {
   if (!m_window->model()) return;
-  const core::ModelConfig &config = m_window->model()->config();
+  const core::ModelSpec &config = m_window->model()->spec();
   const std::vector<core::AttentionKind> kinds = attentionKinds(config);
   core::AttentionKind kind = kinds.front();
   if (const auto named = kindFromName(state.attention)) {
     if (std::find(kinds.begin(), kinds.end(), *named) != kinds.end()) kind = *named;
   }
   const int layer = std::clamp(state.layer, 0, std::max(layerCount(config, kind) - 1, 0));
-  const int head = std::clamp(state.head, 0, std::max(config.heads - 1, 0));
+  const int head = std::clamp(state.head, 0, std::max(config.heads() - 1, 0));
   if (layer != state.layer || head != state.head) {
     m_window->statusBar()->showMessage(tr("This model has fewer layers or heads than the step names; showing "
                                           "layer %1, head %2.").arg(layer + 1).arg(head + 1), 8000);
@@ -666,7 +666,7 @@ void TeachingTools::rememberSaveFolder(const QString &path) {
 }
 
 QString TeachingTools::suggestedName(const QString &what, const QString &suffix) const {
-  const QString model = m_window->model() ? QString::fromStdString(m_window->model()->config().name)
+  const QString model = m_window->model() ? QString::fromStdString(m_window->model()->spec().name)
                                           : QStringLiteral("attnscope");
   const LayerStep step = m_window->currentStep();
   const QString name = QStringLiteral("%1-%2-%3-layer%4-head%5.%6")

@@ -13,9 +13,9 @@
 #include <QPointer>
 #include <QString>
 
-#include "lesson.h"
-#include "session.h"
-#include "view_state.h"
+#include "classroom/lesson.h"
+#include "classroom/session.h"
+#include "classroom/view_state.h"
 
 class QAction;
 class QActionGroup;

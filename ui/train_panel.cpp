@@ -23,7 +23,7 @@
 #include <QVBoxLayout>
 
 #include "model_locator.h"
-#include "tasks.h"
+#include "training/tasks.h"
 
 namespace ui {
 

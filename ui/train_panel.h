@@ -10,7 +10,7 @@
 
 #include <QWidget>
 
-#include "training_trainer.h"
+#include "training/training_trainer.h"
 #include "training_worker.h"
 
 class QCheckBox;

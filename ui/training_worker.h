@@ -17,7 +17,7 @@
 #include <QTemporaryDir>
 
 #include "analysis.h"
-#include "training_trainer.h"
+#include "training/training_trainer.h"
 
 class QThread;
 

@@ -15,28 +15,14 @@
 #include <vector>
 
 #include "bert_model.h"
-#include "gemm.h"
-#include "model.h"
-#include "tensor.h"
-#include "thread_pool.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "tensor/gemm.h"
+#include "model/model.h"
+#include "tensor/tensor.h"
+#include "tensor/thread_pool.h"
+#include "model/transformer.h"
 
 namespace {
-
-// Multiply-adds × 2 of one pass, as attnscope-cli bench counts them: per layer the four d×d
-// projections, the two feed-forward matrices and α = Q Kᵀ, b = α̂ V (in full even when causal).
-double forward_flops(const core::ModelConfig& config, double s, double t) {
-  const double d = config.d_model;
-  const double ff = config.d_ff;
-  double flops = 0;
-  if (config.has_encoder()) flops += config.encoder_layers * (8 * s * d * d + 4 * s * d * ff + 4 * s * s * d);
-  if (config.has_decoder()) {
-    double layer = 8 * t * d * d + 4 * t * d * ff + 4 * t * t * d;
-    if (config.has_encoder()) layer += 4 * t * d * d + 4 * s * d * d + 4 * t * s * d;
-    flops += config.decoder_layers * layer;
-  }
-  return flops;
-}
 
 // Ids spread over the vocabulary; none for a side the model does not have (vocab_size 0).
 std::vector<int> bench_ids(int length, int vocab_size) {
@@ -51,12 +37,12 @@ std::vector<int> bench_ids(int length, int vocab_size) {
 const core::Model& cached_model(const std::filesystem::path& folder) {
   static std::map<std::filesystem::path, std::unique_ptr<core::Model>> models;
   std::unique_ptr<core::Model>& model = models[folder];
-  if (!model) model = std::make_unique<core::Model>(core::Model::load(folder));
+  if (!model) model = std::make_unique<core::Model>(core::load_model(folder));
   return *model;
 }
 
 void run_forward(benchmark::State& state, const core::Model& model, int length, int threads) {
-  const core::ModelConfig& config = model.config();
+  const core::ModelSpec& config = model.spec();
   const int s = std::min(length, config.max_positions);
   const int t = s;
   const std::vector<int> source = bench_ids(s, config.source_vocab_size);
@@ -65,7 +51,7 @@ void run_forward(benchmark::State& state, const core::Model& model, int length, 
   options.threads = threads;
   benchmark::DoNotOptimize(core::forward(model, source, target, options));  // warm-up
   for (auto _ : state) benchmark::DoNotOptimize(core::forward(model, source, target, options));
-  const double flops = forward_flops(config, config.has_encoder() ? s : 0, config.has_decoder() ? t : 0);
+  const double flops = core::forward_flops(config, config.has_encoder() ? s : 0, config.has_decoder() ? t : 0);
   state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["tokens"] = s;
 }
@@ -85,7 +71,7 @@ BENCHMARK(BM_ForwardBertBase)
 // (warm page cache: the first iteration is not special because the folder was just written or read).
 void BM_OpenBertBase(benchmark::State& state) {
   const std::filesystem::path folder = bench::bert_base_model();
-  for (auto _ : state) benchmark::DoNotOptimize(core::Model::load(folder));
+  for (auto _ : state) benchmark::DoNotOptimize(core::load_model(folder));
 }
 BENCHMARK(BM_OpenBertBase)->Unit(benchmark::kMillisecond)->UseRealTime();
 

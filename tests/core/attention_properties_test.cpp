@@ -10,18 +10,19 @@
 #include <string>
 #include <vector>
 
-#include "attention.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "nn/attention.h"
+#include "model/model.h"
 #include "test_support.h"
-#include "trace.h"
-#include "transformer.h"
+#include "model/trace.h"
+#include "model/transformer.h"
 
 namespace {
 
 constexpr float infinity = std::numeric_limits<float>::infinity();
 
 core::Model load_torch_model(const std::string& name) {
-  return core::Model::load(std::string(ATTNSCOPE_TEST_DATA) + "/torch/" + name);
+  return core::load_model(std::string(ATTNSCOPE_TEST_DATA) + "/torch/" + name);
 }
 
 // The lecture's two-token example: d = 2, one head, W^q = W^k = W^v = W^O = I, no biases,
@@ -121,10 +122,10 @@ TEST_P(ForwardPropertiesTest, EveryAttentionRowSumsToOne) {
 
 TEST_P(ForwardPropertiesTest, CausalMaskGivesExactZerosAboveTheDiagonal) {
   const core::Model model = load_torch_model(GetParam());
-  if (!model.config().has_decoder()) GTEST_SKIP() << "no decoder";
+  if (!model.spec().has_decoder()) GTEST_SKIP() << "no decoder";
   const core::ForwardResult result = core::forward(model, source_ids, target_ids);
   const std::vector<core::LayerAttention>& layers = result.trace.decoder_self;
-  ASSERT_EQ(layers.size(), static_cast<std::size_t>(model.config().decoder_layers));
+  ASSERT_EQ(layers.size(), static_cast<std::size_t>(model.spec().decoder_layers()));
   for (std::size_t l = 0; l < layers.size(); ++l) {
     for (std::size_t h = 0; h < layers[l].heads.size(); ++h) {
       SCOPED_TRACE("layer " + std::to_string(l) + " head " + std::to_string(h));

@@ -10,8 +10,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "errors.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/model.h"
 #include "random_model.h"
 
 namespace {
@@ -41,7 +42,7 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 
 std::string load_error(const std::filesystem::path& folder) {
   try {
-    core::Model::load(folder);
+    core::load_model(folder);
   } catch (const core::LoadError& error) {
     return error.what();
   }
@@ -70,7 +71,7 @@ TEST_P(BadModelTest, FailsWithTheExpectedMessageOrIgnoresTheExtraTensors) {
     if (!want.empty() && want.back() == '\n') want.pop_back();
     EXPECT_EQ(load_error(folder), replace_all(want, "{folder}", folder.string()));
   } else {
-    const core::Model model = core::Model::load(folder);
+    const core::Model model = core::load_model(folder);
     EXPECT_EQ(model.tensors().unused, read_lines(unused_file));
   }
 }

@@ -7,14 +7,15 @@
 #include <cstring>
 #include <fstream>
 
-#include "errors.h"
-#include "model.h"
-#include "model_input.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/model.h"
+#include "model/model_input.h"
 #include "random_model.h"
-#include "safetensors.h"
+#include "io/safetensors.h"
 #include "test_support.h"
-#include "trace_json.h"
-#include "transformer.h"
+#include "model/trace_json.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -110,15 +111,15 @@ template <typename Half>
 void expect_half_precision_loads(const std::string& dtype, double tolerance) {
   test::TempFolder temp;
   const auto folder = copy_case("marian-tiny-short", temp.path() / "model");
-  const core::Model full = core::Model::load(folder);
+  const core::Model full = core::load_model(folder);
   const nlohmann::json expected = read_json(folder / "expected.json");
   const core::ForwardResult reference = run_case_text(full, expected);
 
   rewrite_as_16_bit<Half>(folder, dtype);
-  const core::Model half = core::Model::load(folder);
+  const core::Model half = core::load_model(folder);
   // The loader converts each value exactly: float(half(x)).
-  const core::MatrixView tokens = half.weights().encoder->embedding.tokens.view();
-  const core::MatrixView full_tokens = full.weights().encoder->embedding.tokens.view();
+  const core::MatrixView tokens = half.weights().encoder.embedding.tokens.view();
+  const core::MatrixView full_tokens = full.weights().encoder.embedding.tokens.view();
   EXPECT_EQ(tokens(5, 3), static_cast<float>(Half(full_tokens(5, 3))));
   EXPECT_EQ(tokens(100, 31), static_cast<float>(Half(full_tokens(100, 31))));
   EXPECT_LT(max_attention_difference(run_case_text(half, expected).trace, reference.trace), tolerance);
@@ -141,7 +142,7 @@ TEST_P(TokenizerJsonOnlyTest, FolderWithOnlyTokenizerJsonMatchesTheAnswerKey) {
     std::filesystem::copy_file(entry.path(), folder / entry.path().filename(),
                                std::filesystem::copy_options::overwrite_existing);
   }
-  const core::Model model = core::Model::load(folder);
+  const core::Model model = core::load_model(folder);
   const nlohmann::json expected = read_json(folder / "expected.json");
   const core::ForwardResult result = run_case_text(model, expected);
   if (expected.contains("source_text")) {
@@ -154,7 +155,7 @@ TEST_P(TokenizerJsonOnlyTest, FolderWithOnlyTokenizerJsonMatchesTheAnswerKey) {
     EXPECT_EQ(nlohmann::json(target.tokens), expected["target_tokens"]);
     EXPECT_EQ(nlohmann::json(target.ids), expected["target_ids"]);
   }
-  const nlohmann::json attention = core::trace_to_json(result.trace, model.config());
+  const nlohmann::json attention = core::trace_to_json(result.trace, model.spec());
   for (const auto& [kind, matrices] : expected["attention"].items()) {
     const std::vector<double> got = numbers_of(attention[kind]);
     const std::vector<double> want = numbers_of(matrices);
@@ -172,7 +173,7 @@ INSTANTIATE_TEST_SUITE_P(Families, TokenizerJsonOnlyTest,
                          });
 
 TEST(CheckpointVariantsTest, TextPastTheMaximumLengthIsTruncatedKeepingSep) {
-  const core::Model model = core::Model::load(peer / "bert-tiny-short");
+  const core::Model model = core::load_model(peer / "bert-tiny-short");
   std::string text;
   for (int i = 0; i < 200; ++i) text += "the dog ";
   const core::Tokenization tokens = core::tokenize_input(model, core::InputSide::Source, text);
@@ -186,7 +187,7 @@ TEST(CheckpointVariantsTest, TextPastTheMaximumLengthIsTruncatedKeepingSep) {
 }
 
 TEST(CheckpointVariantsTest, SingleTokenInputWorks) {
-  const core::Model model = core::Model::load(peer / "gpt2-tiny-short");
+  const core::Model model = core::load_model(peer / "gpt2-tiny-short");
   const core::Tokenization tokens = core::tokenize_input(model, core::InputSide::Target, "a");
   ASSERT_EQ(tokens.size(), 1u);
   const core::ForwardResult result = core::forward(model, {}, tokens.ids);
@@ -200,7 +201,7 @@ TEST(CheckpointVariantsTest, UnknownModelTypeListsTheSupportedFamilies) {
   config["model_type"] = "t5";
   std::ofstream(folder / "config.json") << config.dump();
   try {
-    core::Model::load(folder);
+    core::load_model(folder);
     FAIL() << "expected a LoadError";
   } catch (const core::LoadError& error) {
     EXPECT_STREQ(error.what(),
@@ -228,7 +229,7 @@ TEST(CheckpointVariantsTest, MissingFamilyTensorIsNamed) {
   }
   std::filesystem::rename(temp.path() / "rewritten.safetensors", folder / "model.safetensors");
   try {
-    core::Model::load(folder);
+    core::load_model(folder);
     FAIL() << "expected a LoadError";
   } catch (const core::LoadError& error) {
     EXPECT_STREQ(error.what(), "model.safetensors: tensor 'transformer.h.1.mlp.c_fc.weight' is missing");
@@ -253,7 +254,7 @@ TEST(CheckpointVariantsTest, OldGpt2BuffersAreIgnoredAndListed) {
     core::write_safetensors(temp.path() / "rewritten.safetensors", tensors);
   }
   std::filesystem::rename(temp.path() / "rewritten.safetensors", folder / "model.safetensors");
-  const core::Model model = core::Model::load(folder);
+  const core::Model model = core::load_model(folder);
   EXPECT_EQ(model.tensors().unused, std::vector<std::string>{"transformer.h.0.attn.bias"});
   const core::ForwardResult result = run_case_text(model, expected);
   const auto want = expected["logits"].get<std::vector<double>>();
@@ -265,7 +266,7 @@ TEST(CheckpointVariantsTest, UnparsableTokenizerFileIsNamed) {
   const auto folder = copy_case("bart-tiny-short", temp.path() / "model");
   std::ofstream(folder / "vocab.json", std::ios::trunc) << "{ not json";
   try {
-    core::Model::load(folder);
+    core::load_model(folder);
     FAIL() << "expected a LoadError";
   } catch (const core::LoadError& error) {
     EXPECT_THAT(error.what(), HasSubstr("vocab.json"));

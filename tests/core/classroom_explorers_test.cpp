@@ -11,13 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "attention_sandbox.h"
-#include "errors.h"
-#include "layer_inspector.h"
-#include "layer_norm.h"
-#include "model.h"
-#include "positional_encoding.h"
-#include "positional_explorer.h"
+#include "families/load_model.h"
+#include "classroom/attention_sandbox.h"
+#include "tensor/errors.h"
+#include "classroom/layer_inspector.h"
+#include "nn/layer_norm.h"
+#include "model/model.h"
+#include "nn/positional_encoding.h"
+#include "classroom/positional_explorer.h"
 #include "test_support.h"
 
 namespace {
@@ -51,7 +52,7 @@ core::RowMatrix from_json(const nlohmann::json& rows) {
 // positional-encoding explorer
 
 TEST(PositionalExplorer, SinusoidTableIsTheModelsPositionVectors) {
-  const core::Model model = core::Model::load(data("torch/encdec-post-relu"));
+  const core::Model model = core::load_model(data("torch/encdec-post-relu"));
   const core::RowMatrix e = core::positional_table(model, core::InputSide::Source, 5);
   expect_matrix_near(e, core::sinusoidal_table(5, 16, core::PositionalEncoding::SinusoidalInterleaved), 0.0);
   // e^0 = (sin 0, cos 0, …) = (0, 1, 0, 1, …)
@@ -69,26 +70,26 @@ TEST(PositionalExplorer, SimilarityIsTheDotProductOfPositions) {
 }
 
 TEST(PositionalExplorer, LearnedTableSkipsTheOffsetRows) {
-  const core::Model model = core::Model::load(data("torch/decoder-pre-gelu-learned"));
+  const core::Model model = core::load_model(data("torch/decoder-pre-gelu-learned"));
   const core::RowMatrix e = core::positional_table(model, core::InputSide::Target, 16);
-  const core::WeightMatrix& table = model.weights().decoder->embedding.positions;
+  const core::WeightMatrix& table = model.weights().decoder.embedding.positions;
   expect_matrix_near(e, table.view().middleRows(2, 16), 0.0);
   EXPECT_EQ(error_of([&] { core::positional_table(model, core::InputSide::Target, 17); }),
             "the model has position vectors for 16 positions, not 17");
   EXPECT_EQ(error_of([&] { core::positional_table(model, core::InputSide::Source, 2); }), "the model has no encoder");
-  const core::Model none = core::Model::load(data("torch/encdec-pre-silu-none"));
+  const core::Model none = core::load_model(data("torch/encdec-pre-silu-none"));
   EXPECT_EQ(error_of([&] { core::positional_table(none, core::InputSide::Source, 2); }),
             "the model has no positional encoding");
 }
 
 TEST(PositionalExplorer, OneHotViewIsTheSumOfTokenAndPosition) {
-  const core::Model model = core::Model::load(data("torch/encdec-post-relu"));
+  const core::Model model = core::load_model(data("torch/encdec-post-relu"));
   const core::OneHotView view = core::one_hot_view(model, core::InputSide::Source, 5, 3);
   EXPECT_EQ(view.x.sum(), 1.0f);
   EXPECT_EQ(view.x(5), 1.0f);
   EXPECT_EQ(view.p(3), 1.0f);
   // W [x; p] = a + e, with a the token row scaled by √d_model (this model scales embeddings)
-  const Eigen::VectorXf a = model.weights().encoder->embedding.tokens.view().row(5).transpose() * 4.0f;
+  const Eigen::VectorXf a = model.weights().encoder.embedding.tokens.view().row(5).transpose() * 4.0f;
   EXPECT_LE((view.a - a).cwiseAbs().maxCoeff(), 1e-6);
   EXPECT_LE((view.w_xp - (view.a + view.e)).cwiseAbs().maxCoeff(), 1e-5);
   EXPECT_EQ(error_of([&] { core::one_hot_view(model, core::InputSide::Source, 24, 0); }),
@@ -161,7 +162,7 @@ TEST(LayerInspector, LayerNormAndBatchNormByHand) {
 class LayerInspectorModel : public testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
-    model_.emplace(core::Model::load(data(GetParam())));
+    model_.emplace(core::load_model(data(GetParam())));
     std::ifstream file(data(GetParam()) + "/expected.json");
     expected_ = nlohmann::json::parse(file);
     source_ = expected_.at("source_ids").get<std::vector<int>>();
@@ -179,7 +180,7 @@ class LayerInspectorModel : public testing::TestWithParam<const char*> {
 // The stream entering each layer and leaving it matches the PyTorch reference; inside, the numbers
 // obey LayerNorm's definition.
 TEST_P(LayerInspectorModel, StreamMatchesTheReferenceAndLayerNormNormalises) {
-  const core::ModelConfig& config = model_->config();
+  const core::ModelSpec& config = model_->spec();
   const auto check_stack = [&](core::Stack stack, int layers, const char* key, std::vector<core::SubLayer> boxes) {
     for (int l = 0; l < layers; ++l) {
       SCOPED_TRACE(std::string(key) + " layer " + std::to_string(l));
@@ -190,11 +191,11 @@ TEST_P(LayerInspectorModel, StreamMatchesTheReferenceAndLayerNormNormalises) {
       for (const core::SubLayer box : boxes) {
         const core::AddAndNormInspection r = inspect(stack, l, box);
         const core::LayerNormWeights& norm_weights = stack == core::Stack::Encoder
-            ? (box == core::SubLayer::SelfAttention ? model_->weights().encoder->layers[l].self_attention_norm
-                                                    : model_->weights().encoder->layers[l].feed_forward_norm)
-            : (box == core::SubLayer::SelfAttention    ? model_->weights().decoder->layers[l].self_attention_norm
-               : box == core::SubLayer::CrossAttention ? model_->weights().decoder->layers[l].cross_attention_norm
-                                                       : model_->weights().decoder->layers[l].feed_forward_norm);
+            ? (box == core::SubLayer::SelfAttention ? model_->weights().encoder.blocks[l].self_attention_norm
+                                                    : model_->weights().encoder.blocks[l].feed_forward_norm)
+            : (box == core::SubLayer::SelfAttention    ? model_->weights().decoder.blocks[l].self_attention_norm
+               : box == core::SubLayer::CrossAttention ? model_->weights().decoder.blocks[l].cross_attention_norm
+                                                       : model_->weights().decoder.blocks[l].feed_forward_norm);
         expect_matrix_near(r.norm_output, core::layer_norm(r.norm_input, norm_weights, config.layer_norm_eps), 1e-5);
         EXPECT_LE(r.after.mean.cwiseAbs().maxCoeff(), 1e-5);
         EXPECT_LE((r.after.variance.array() - 1.0f).abs().maxCoeff(), 1e-3);  // eps keeps it just under 1
@@ -210,14 +211,14 @@ TEST_P(LayerInspectorModel, StreamMatchesTheReferenceAndLayerNormNormalises) {
     }
   };
   if (config.has_encoder()) {
-    check_stack(core::Stack::Encoder, config.encoder_layers, "encoder_layers",
+    check_stack(core::Stack::Encoder, config.encoder_layers(), "encoder_layers",
                 {core::SubLayer::SelfAttention, core::SubLayer::FeedForward});
   }
   if (config.has_decoder()) {
     std::vector<core::SubLayer> boxes = {core::SubLayer::SelfAttention};
     if (config.has_encoder()) boxes.push_back(core::SubLayer::CrossAttention);
     boxes.push_back(core::SubLayer::FeedForward);
-    check_stack(core::Stack::Decoder, config.decoder_layers, "decoder_layers", boxes);
+    check_stack(core::Stack::Decoder, config.decoder_layers(), "decoder_layers", boxes);
   }
 }
 
@@ -233,7 +234,7 @@ INSTANTIATE_TEST_SUITE_P(Models, LayerInspectorModel,
                          });
 
 TEST(LayerInspector, NamesAMissingLayerOrSubLayer) {
-  const core::Model model = core::Model::load(data("torch/decoder-pre-gelu-learned"));
+  const core::Model model = core::load_model(data("torch/decoder-pre-gelu-learned"));
   const std::vector<int> ids = {2, 6, 14};
   const auto inspect = [&](core::LayerInspectorRequest request) {
     return error_of([&] { core::inspect_add_and_norm(model, {}, ids, request); });

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "attention_export.h"
-#include "errors.h"
+#include "analysis/attention_export.h"
+#include "tensor/errors.h"
 #include "test_support.h"
 
 namespace {

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include "lesson.h"
-#include "session.h"
-#include "view_state.h"
+#include "classroom/lesson.h"
+#include "classroom/session.h"
+#include "classroom/view_state.h"
 
 namespace {
 

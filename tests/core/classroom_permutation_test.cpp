@@ -10,15 +10,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "errors.h"
-#include "model.h"
-#include "model_input.h"
-#include "permutation_demo.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/model.h"
+#include "model/model_input.h"
+#include "classroom/permutation_demo.h"
 #include "test_support.h"
 
 namespace {
 
-core::Model load(const std::string& folder) { return core::Model::load(std::string(ATTNSCOPE_TEST_DATA) + "/" + folder); }
+core::Model load(const std::string& folder) { return core::load_model(std::string(ATTNSCOPE_TEST_DATA) + "/" + folder); }
 
 void expect_equal_without_pe_only(const core::PermutationDemo& demo) {
   ASSERT_FALSE(demo.without_pe.max_difference.empty());

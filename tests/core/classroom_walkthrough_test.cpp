@@ -9,12 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "attention.h"
-#include "errors.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "nn/attention.h"
+#include "tensor/errors.h"
+#include "model/model.h"
 #include "test_support.h"
-#include "transformer.h"
-#include "walkthrough.h"
+#include "model/transformer.h"
+#include "classroom/walkthrough.h"
 
 namespace {
 
@@ -43,7 +44,7 @@ class WalkthroughTest : public testing::TestWithParam<Case> {
     const nlohmann::json expected = nlohmann::json::parse(file);
     source_ids_ = expected.at("source_ids").get<std::vector<int>>();
     target_ids_ = expected.at("target_ids").get<std::vector<int>>();
-    model_.emplace(core::Model::load(folder));
+    model_.emplace(core::load_model(folder));
     core::ForwardOptions options;
     options.detail = core::DetailRequest{GetParam().kind, GetParam().layer};
     forward_ = core::forward(*model_, source_ids_, target_ids_, options);
@@ -66,8 +67,8 @@ core::RowMatrix row_of(const Eigen::Ref<const core::ColumnVector>& v) { return v
 
 TEST_P(WalkthroughTest, EveryQueryAndHeadAgreesWithTheForwardPass) {
   const Case c = GetParam();
-  const int heads = model_->config().heads;
-  const auto d_k = static_cast<Eigen::Index>(model_->config().head_dim());
+  const int heads = model_->spec().heads();
+  const auto d_k = static_cast<Eigen::Index>(model_->spec().head_dim());
   const bool causal = c.kind == core::AttentionKind::DecoderSelf;
   const core::AttentionWeights& weights = core::attention_weights(*model_, c.kind, c.layer);
 
@@ -89,14 +90,14 @@ TEST_P(WalkthroughTest, EveryQueryAndHeadAgreesWithTheForwardPass) {
 
 TEST_P(WalkthroughTest, VectorsMatrixFormAndHeadsAgreeWithTheForwardPass) {
   const Case c = GetParam();
-  const int heads = model_->config().heads;
-  const auto d_k = static_cast<Eigen::Index>(model_->config().head_dim());
+  const int heads = model_->spec().heads();
+  const auto d_k = static_cast<Eigen::Index>(model_->spec().head_dim());
   for (int h = 0; h < heads; ++h) {
     SCOPED_TRACE("head " + std::to_string(h));
     const core::Walkthrough w = core::walk_through(*model_, source_ids_, target_ids_, {c.kind, c.layer, h, 0});
     EXPECT_EQ(w.causal_mask, c.kind == core::AttentionKind::DecoderSelf);
     EXPECT_EQ(w.cross_attention, c.kind == core::AttentionKind::DecoderCross);
-    EXPECT_EQ(w.normalised_inputs, model_->config().norm_placement == core::NormPlacement::PreNorm);
+    EXPECT_EQ(w.normalised_inputs, model_->spec().norm_placement == core::NormPlacement::PreNorm);
     // a^i, then q^i, k^i, v^i
     expect_matrix_near(w.a_q, detail().input_queries, 0.0);
     expect_matrix_near(w.a_kv, detail().input_keys_values, 0.0);
@@ -133,7 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
     case_name);
 
 TEST(WalkthroughErrors, NamesTheMissingHeadQueryOrLayer) {
-  const core::Model model = core::Model::load(std::string(ATTNSCOPE_TEST_DATA) + "/torch/decoder-pre-gelu-learned");
+  const core::Model model = core::load_model(std::string(ATTNSCOPE_TEST_DATA) + "/torch/decoder-pre-gelu-learned");
   const std::vector<int> ids = {2, 6, 14};
   const auto message = [&](const core::WalkthroughRequest& request) {
     try {

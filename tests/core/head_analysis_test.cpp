@@ -8,10 +8,11 @@
 #include <limits>
 #include <random>
 
-#include "attention.h"
-#include "errors.h"
-#include "feed_forward.h"
-#include "head_analysis.h"
+#include "families/load_model.h"
+#include "nn/attention.h"
+#include "tensor/errors.h"
+#include "nn/feed_forward.h"
+#include "analysis/head_analysis.h"
 #include "random_model.h"
 #include "test_support.h"
 
@@ -247,7 +248,7 @@ TEST(HeadAnalysis, RolloutMultipliesResidualMixedLayers) {
 // The GUI gives up a superseded analysis: stop_requested is polled while the work runs, and a
 // request to stop ends it with core::Cancelled rather than a partial report.
 TEST(HeadAnalysis, TraceAnalysisStopsWhenAsked) {
-  const core::Model model = core::Model::load(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
+  const core::Model model = core::load_model(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
   const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");
   const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
   int polls = 0;
@@ -263,7 +264,7 @@ TEST(HeadAnalysis, TraceAnalysisStopsWhenAsked) {
 }
 
 TEST(HeadAnalysis, TraceReportAndInductionOnTheInductionModel) {
-  const core::Model model = core::Model::load(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
+  const core::Model model = core::load_model(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
   const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");
   const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
   core::HeadReport report = core::analyze_trace(result.trace, input.source, input.target);
@@ -287,7 +288,7 @@ TEST(HeadAnalysis, TraceReportAndInductionOnTheInductionModel) {
 
 TEST(HeadAnalysis, CorpusMeanAndCancel) {
   test::TempFolder folder;
-  const core::Model model = core::Model::load(
+  const core::Model model = core::load_model(
       test::write_random_model(folder.path() / "m", test::small_config(core::Architecture::EncoderOnly)));
   const std::vector<std::string> lines = {"the cat sat", "", "a dog sat on the mat", "the mat"};
   const core::HeadReport report = core::analyze_corpus(model, lines);
@@ -357,7 +358,7 @@ TEST_F(HeadAblation, ZeroesTheHeadBeforeWoAndKeepsItsAttention) {
 
 TEST(HeadAblationModel, ChangesOnlyLaterLayersAndTheOutput) {
   test::TempFolder folder;
-  const core::Model model = core::Model::load(
+  const core::Model model = core::load_model(
       test::write_random_model(folder.path() / "m", test::small_config(core::Architecture::DecoderOnly)));
   const std::vector<int> ids = {2, 4, 5, 6, 7, 4, 8};
   const core::ForwardResult full = core::forward(model, {}, ids);

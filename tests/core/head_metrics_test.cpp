@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "head_metrics.h"
+#include "analysis/head_metrics.h"
 
 namespace {
 

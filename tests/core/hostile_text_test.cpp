@@ -15,10 +15,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
-#include "errors.h"
-#include "model.h"
-#include "model_input.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/model.h"
+#include "model/model_input.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -69,7 +70,7 @@ class HostileTextTest : public ::testing::TestWithParam<std::tuple<std::string, 
   static const core::Model& model(const std::string& folder) {
     static std::map<std::string, core::Model> models;
     auto found = models.find(folder);
-    if (found == models.end()) found = models.emplace(folder, core::Model::load(test_data / folder)).first;
+    if (found == models.end()) found = models.emplace(folder, core::load_model(test_data / folder)).first;
     return found->second;
   }
 };
@@ -90,7 +91,7 @@ void check_tokenization(const core::Tokenization& tokens, int vocab_size, int ma
 TEST_P(HostileTextTest, GivesAResultOrAClearMessage) {
   const auto& [folder, hostile] = GetParam();
   const core::Model& m = model(folder);
-  const core::ModelConfig& config = m.config();
+  const core::ModelSpec& config = m.spec();
   core::Tokenization source;
   core::Tokenization target;
   if (config.has_encoder()) {
@@ -108,7 +109,7 @@ TEST_P(HostileTextTest, GivesAResultOrAClearMessage) {
     const core::ForwardResult result = core::forward(m, source.ids, target.ids);
     outcome.ran = true;
     if (config.has_encoder()) {
-      EXPECT_EQ(result.trace.encoder_self.size(), static_cast<std::size_t>(config.encoder_layers));
+      EXPECT_EQ(result.trace.encoder_self.size(), static_cast<std::size_t>(config.encoder_layers()));
     }
   } catch (const core::InputError& error) {
     outcome.error = error.what();
@@ -141,12 +142,12 @@ INSTANTIATE_TEST_SUITE_P(AllFamilies, HostileTextTest,
                          });
 
 TEST(HostileText, UnknownWordsAreMarkedAsUnknownTokens) {
-  const core::Model native = core::Model::load(test_data / "torch/encdec-post-relu");
+  const core::Model native = core::load_model(test_data / "torch/encdec-post-relu");
   const core::Tokenization tokens = core::tokenize_input(native, core::InputSide::Source, "zzz qqq");
   EXPECT_EQ(tokens.tokens, (std::vector<std::string>{"<unk>", "<unk>", "</s>"}));
   EXPECT_EQ(tokens.unknown, (std::vector<bool>{true, true, false}));
 
-  const core::Model bert = core::Model::load(test_data / "peer/bert-tiny-short");
+  const core::Model bert = core::load_model(test_data / "peer/bert-tiny-short");
   const core::Tokenization emoji =
       core::tokenize_input(bert, core::InputSide::Source, "\U0001F469\u200D\U0001F469\u200D\U0001F467");
   EXPECT_THAT(emoji.tokens, Contains("[UNK]"));
@@ -154,7 +155,7 @@ TEST(HostileText, UnknownWordsAreMarkedAsUnknownTokens) {
 }
 
 TEST(HostileText, InvalidUtf8BecomesReplacementCharacters) {
-  const core::Model native = core::Model::load(test_data / "torch/encdec-post-relu");
+  const core::Model native = core::load_model(test_data / "torch/encdec-post-relu");
   const core::Tokenization tokens = core::tokenize_input(native, core::InputSide::Source, "the \xff\xfe cat");
   EXPECT_EQ(tokens.tokens.front(), "the");
   EXPECT_THAT(tokens.tokens, Contains("<unk>"));

@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
-#include "generation.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/generation.h"
+#include "model/model.h"
 #include "random_model.h"
-#include "transformer.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -51,7 +52,7 @@ class ModelFileChanges : public ::testing::Test {
 };
 
 TEST_F(ModelFileChanges, TruncatedWeightsAreRefusedNotACrash) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::vector<int> ids{4, 5, 6};
   EXPECT_NO_THROW(core::forward(model, ids, ids));
   fs::resize_file(weights(), fs::file_size(weights()) / 2);
@@ -59,7 +60,7 @@ TEST_F(ModelFileChanges, TruncatedWeightsAreRefusedNotACrash) {
 }
 
 TEST_F(ModelFileChanges, WeightsRewrittenInPlaceAreRefused) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::string bytes = read_weights();
   {
     std::ofstream out(weights(), std::ios::binary | std::ios::trunc);
@@ -69,7 +70,7 @@ TEST_F(ModelFileChanges, WeightsRewrittenInPlaceAreRefused) {
 }
 
 TEST_F(ModelFileChanges, GenerationStepsCheckToo) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::vector<int> source{4, 5, 6};
   core::GreedyDecoder decoder(model, source, core::generation_prefix(model), {}, 4);
   decoder.step();
@@ -78,7 +79,7 @@ TEST_F(ModelFileChanges, GenerationStepsCheckToo) {
 }
 
 TEST_F(ModelFileChanges, WeightsReplacedByRenameKeepWorking) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::vector<int> ids{4, 5, 6};
   const core::ForwardResult before = core::forward(model, ids, ids);
   const fs::path fresh = folder() / "model.safetensors.new";

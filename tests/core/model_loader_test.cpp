@@ -5,12 +5,13 @@
 #include <fstream>
 #include <limits>
 
-#include "errors.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "model/model.h"
 #include "random_model.h"
-#include "safetensors.h"
+#include "io/safetensors.h"
 #include "test_support.h"
-#include "transformer.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -18,7 +19,7 @@ using ::testing::HasSubstr;
 
 std::string load_error(const std::filesystem::path& folder) {
   try {
-    core::Model::load(folder);
+    core::load_model(folder);
   } catch (const core::LoadError& error) {
     return error.what();
   }
@@ -61,14 +62,14 @@ class ModelLoaderTest : public ::testing::Test {
   }
 
   test::TempFolder temp_;
-  core::ModelConfig config_;
+  core::ModelSpec config_;
 };
 
 TEST_F(ModelLoaderTest, LoadsTheWrittenModel) {
-  const core::Model model = core::Model::load(folder());
-  EXPECT_EQ(model.config().d_model, 16);
-  EXPECT_EQ(model.config().heads, 4);
-  EXPECT_EQ(model.config().encoder_layers, 2);
+  const core::Model model = core::load_model(folder());
+  EXPECT_EQ(model.spec().d_model, 16);
+  EXPECT_EQ(model.spec().heads(), 4);
+  EXPECT_EQ(model.spec().encoder_layers(), 2);
   EXPECT_EQ(model.tensors().tensor_count, core::native_tensor_shapes(config_).size());
   EXPECT_EQ(model.tensors().parameter_count, config_.parameter_count());
   EXPECT_TRUE(model.tensors().unused.empty());
@@ -181,7 +182,7 @@ TEST_F(ModelLoaderTest, ExtraTensorsAreIgnoredAndListed) {
     values["encoder.version"] = {1.0f};
     shapes["encoder.version"] = {1};
   });
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   EXPECT_EQ(model.tensors().unused, std::vector<std::string>{"encoder.version"});
 }
 
@@ -191,10 +192,10 @@ TEST_F(ModelLoaderTest, MissingVocabularyFileIsNamed) {
 }
 
 TEST_F(ModelLoaderTest, SavedAndReloadedModelGivesIdenticalOutputs) {
-  const core::Model first = core::Model::load(folder());
+  const core::Model first = core::load_model(folder());
   test::TempFolder copy;
   test::write_random_model(copy.path(), config_);
-  const core::Model second = core::Model::load(copy.path());
+  const core::Model second = core::load_model(copy.path());
   const std::vector<int> source = {4, 5, 6, 3};
   const std::vector<int> target = {2, 9, 10};
   const core::ForwardResult a = core::forward(first, source, target);
@@ -204,7 +205,7 @@ TEST_F(ModelLoaderTest, SavedAndReloadedModelGivesIdenticalOutputs) {
 }
 
 TEST_F(ModelLoaderTest, OutOfVocabularyIdIsAnInputError) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::vector<int> source = {4, 99};
   const std::vector<int> target = {2};
   try {
@@ -216,7 +217,7 @@ TEST_F(ModelLoaderTest, OutOfVocabularyIdIsAnInputError) {
 }
 
 TEST_F(ModelLoaderTest, EmptyInputIsAnInputError) {
-  const core::Model model = core::Model::load(folder());
+  const core::Model model = core::load_model(folder());
   const std::vector<int> target = {2};
   EXPECT_THROW(core::forward(model, {}, target), core::InputError);
 }

@@ -8,12 +8,13 @@
 #include <thread>
 #include <vector>
 
-#include "gemm.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "tensor/gemm.h"
+#include "model/model.h"
 #include "random_model.h"
 #include "test_support.h"
-#include "thread_pool.h"
-#include "transformer.h"
+#include "tensor/thread_pool.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -33,13 +34,13 @@ void expect_traces_near(const core::AttentionTrace& got, const core::AttentionTr
 // An encoder-decoder model wide enough, and an input long enough, that every step (projections,
 // heads, feed-forward) is split across threads rather than judged too small to hand off.
 core::Model wide_model(const test::TempFolder& folder) {
-  core::ModelConfig config = test::small_config(core::Architecture::EncoderDecoder);
+  core::ModelSpec config = test::small_config(core::Architecture::EncoderDecoder);
   config.d_model = 256;
-  config.heads = 8;
+  config.heads() = 8;
   config.d_ff = 512;
   config.max_positions = 128;
   config.activation = core::Activation::GeluErf;
-  return core::Model::load(test::write_random_model(folder.path() / "wide", config));
+  return core::load_model(test::write_random_model(folder.path() / "wide", config));
 }
 
 core::ForwardResult run(const core::Model& model, int threads) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "model_config.h"
-#include "model_writer.h"
+#include "nn/model_config.h"
+#include "families/model_writer.h"
 
 namespace test {
 

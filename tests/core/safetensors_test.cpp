@@ -1,7 +1,7 @@
 // Safetensors reader and writer: a round trip, the float conversions, and one test per
 // LoadError message, each built from bytes inside the test (8-byte length, JSON header, data).
 
-#include "safetensors.h"
+#include "io/safetensors.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
+#include "tensor/errors.h"
 
 namespace core {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "tensor.h"
+#include "tensor/tensor.h"
 
 // Checks the shape, then every entry within tol. A failure names the first bad (row, col) and the
 // largest difference, so one message tells an off-by-one row from a uniformly drifting result.

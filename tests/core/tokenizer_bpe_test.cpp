@@ -1,5 +1,5 @@
 // Byte-level BPE: GPT-2's pre-tokenisation pattern and merging by rank, on hand-made vocabularies.
-#include "tokenizer_bpe.h"
+#include "text/tokenizer_bpe.h"
 
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer_files.h"
-#include "unicode.h"
+#include "text/tokenizer_files.h"
+#include "text/unicode.h"
 
 namespace {
 

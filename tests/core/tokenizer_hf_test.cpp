@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
-#include "tokenizer.h"
-#include "tokenizer_loader.h"
+#include "tensor/errors.h"
+#include "text/tokenizer.h"
+#include "text/tokenizer_loader.h"
 
 namespace {
 

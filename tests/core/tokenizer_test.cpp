@@ -1,6 +1,6 @@
 // AttentionScope's own word- and character-level tokenizers (docs/model-format.md), their loader,
 // and truncate().
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
-#include "tokenizer_loader.h"
-#include "tokenizer_vocab.h"
+#include "tensor/errors.h"
+#include "text/tokenizer_loader.h"
+#include "text/tokenizer_vocab.h"
 
 namespace {
 

@@ -14,14 +14,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "attention.h"
-#include "decoder_layer.h"
-#include "embedding.h"
-#include "encoder_layer.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "nn/attention.h"
+#include "nn/decoder_layer.h"
+#include "nn/embedding.h"
+#include "nn/encoder_layer.h"
+#include "model/model.h"
 #include "test_support.h"
-#include "trace.h"
-#include "transformer.h"
+#include "model/trace.h"
+#include "model/transformer.h"
 
 namespace {
 
@@ -121,10 +122,10 @@ class TorchReferenceTest : public ::testing::TestWithParam<std::string> {
     expected_ = json::parse(file);
     source_ids_ = expected_.at("source_ids").get<std::vector<int>>();
     target_ids_ = expected_.at("target_ids").get<std::vector<int>>();
-    ASSERT_NO_THROW(model_.emplace(core::Model::load(folder)));
+    ASSERT_NO_THROW(model_.emplace(core::load_model(folder)));
   }
 
-  const core::ModelConfig& config() const { return model_->config(); }
+  const core::ModelSpec& config() const { return model_->spec(); }
   const core::ModelWeights& weights() const { return model_->weights(); }
 
   core::ForwardResult run_forward(const core::ForwardOptions& options = {}) const {
@@ -141,7 +142,7 @@ TEST_P(TorchReferenceTest, EmbeddingMatches) {
   const json& embedding = expected_.at("embedding");
   if (config().has_encoder()) {
     SCOPED_TRACE("encoder");
-    const core::EmbeddingWeights& table = weights().encoder->embedding;
+    const core::EmbeddingWeights& table = weights().encoder.embedding;
     expect_matrix_near(core::embed(source_ids_, table, config(), true), matrix_from_json(embedding.at("encoder")),
                        tolerance);
     expect_matrix_near(core::embed(source_ids_, table, config(), false),
@@ -149,7 +150,7 @@ TEST_P(TorchReferenceTest, EmbeddingMatches) {
   }
   if (config().has_decoder()) {
     SCOPED_TRACE("decoder");
-    const core::EmbeddingWeights& table = weights().decoder->embedding;
+    const core::EmbeddingWeights& table = weights().decoder.embedding;
     expect_matrix_near(core::embed(target_ids_, table, config(), true), matrix_from_json(embedding.at("decoder")),
                        tolerance);
     expect_matrix_near(core::embed(target_ids_, table, config(), false),
@@ -189,11 +190,11 @@ TEST_P(TorchReferenceTest, MultiHeadAttentionMatches) {
 TEST_P(TorchReferenceTest, EncoderLayersMatch) {
   if (!config().has_encoder()) GTEST_SKIP() << "no encoder";
   const json& layers = expected_.at("encoder_layers");
-  ASSERT_EQ(weights().encoder->layers.size(), layers.size());
+  ASSERT_EQ(weights().encoder.blocks.size(), layers.size());
   for (std::size_t l = 0; l < layers.size(); ++l) {
     SCOPED_TRACE("encoder layer " + std::to_string(l));
     const core::EncoderLayerResult result =
-        core::encoder_layer(matrix_from_json(layers[l].at("input")), weights().encoder->layers[l], config());
+        core::encoder_layer(matrix_from_json(layers[l].at("input")), weights().encoder.blocks[l], config());
     expect_matrix_near(result.output, matrix_from_json(layers[l].at("output")), tolerance);
     expect_heads_near(result.alpha_hat, expected_.at("attention").at("encoder_self").at(l));
   }
@@ -206,11 +207,11 @@ TEST_P(TorchReferenceTest, DecoderLayersMatch) {
                                              ? matrix_from_json(expected_.at("encoder_output"))
                                              : core::RowMatrix(0, config().d_model);
   const json& layers = expected_.at("decoder_layers");
-  ASSERT_EQ(weights().decoder->layers.size(), layers.size());
+  ASSERT_EQ(weights().decoder.blocks.size(), layers.size());
   for (std::size_t l = 0; l < layers.size(); ++l) {
     SCOPED_TRACE("decoder layer " + std::to_string(l));
     const core::DecoderLayerResult result = core::decoder_layer(
-        matrix_from_json(layers[l].at("input")), encoder_output, weights().decoder->layers[l], config());
+        matrix_from_json(layers[l].at("input")), encoder_output, weights().decoder.blocks[l], config());
     expect_matrix_near(result.output, matrix_from_json(layers[l].at("output")), tolerance);
     {
       SCOPED_TRACE("self-attention");

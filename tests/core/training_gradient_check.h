@@ -14,7 +14,7 @@
 #include <random>
 #include <string>
 
-#include "training_tensor.h"
+#include "training/training_tensor.h"
 
 namespace test {
 

@@ -2,17 +2,17 @@
 // LayerNorm, masked softmax, multi-head attention (self, causal, cross, several examples per
 // batch), feed-forward, embedding with positions, dropout, cross-entropy with label smoothing,
 // and whole encoder and decoder layers with dropout on.
-#include "training_attention.h"
-#include "training_decoder_layer.h"
-#include "training_dropout.h"
-#include "training_embedding.h"
-#include "training_encoder_layer.h"
-#include "training_feed_forward.h"
+#include "training/training_attention.h"
+#include "training/training_decoder_layer.h"
+#include "training/training_dropout.h"
+#include "training/training_embedding.h"
+#include "training/training_encoder_layer.h"
+#include "training/training_feed_forward.h"
 #include "training_gradient_check.h"
-#include "training_layer_norm.h"
-#include "training_linear.h"
-#include "training_loss.h"
-#include "training_softmax.h"
+#include "training/training_layer_norm.h"
+#include "training/training_linear.h"
+#include "training/training_loss.h"
+#include "training/training_softmax.h"
 
 namespace {
 
@@ -235,7 +235,7 @@ TEST(TrainingGradients, CrossEntropyWithLabelSmoothing) {
 core::ModelConfig layer_config() {
   core::ModelConfig config;
   config.d_model = 8;
-  config.heads = 2;
+  config.heads() = 2;
   config.d_ff = 16;
   config.layer_norm_eps = 1e-5f;
   return config;

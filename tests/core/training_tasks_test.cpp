@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "tasks.h"
-#include "tokenizer_vocab.h"
-#include "vocabulary.h"
+#include "training/tasks.h"
+#include "text/tokenizer_vocab.h"
+#include "text/vocabulary.h"
 
 namespace {
 

@@ -5,13 +5,13 @@
 
 #include <thread>
 
-#include "model.h"
-#include "model_input.h"
+#include "model/model.h"
+#include "model/model_input.h"
 #include "random_model.h"
-#include "tasks.h"
+#include "training/tasks.h"
 #include "test_support.h"
-#include "training_trainer.h"
-#include "transformer.h"
+#include "training/training_trainer.h"
+#include "model/transformer.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // The Unicode helpers under the tokenizers: decoding never fails, and the character classes are
 // BERT's and GPT-2's.
-#include "unicode.h"
+#include "text/unicode.h"
 
 #include <gtest/gtest.h>
 

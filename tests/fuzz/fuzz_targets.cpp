@@ -12,14 +12,15 @@
 #include <set>
 #include <string_view>
 
-#include "errors.h"
-#include "lesson.h"
-#include "model.h"
-#include "model_input.h"
-#include "safetensors.h"
-#include "session.h"
-#include "tokenizer_loader.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "tensor/errors.h"
+#include "classroom/lesson.h"
+#include "model/model.h"
+#include "model/model_input.h"
+#include "io/safetensors.h"
+#include "classroom/session.h"
+#include "text/tokenizer_loader.h"
+#include "model/transformer.h"
 
 namespace fuzz {
 
@@ -127,7 +128,7 @@ void exercise_ids(const core::Tokenizer& tokenizer, Input input) {
 
 // The model's own path: tokenize to at most max_positions, then one forward pass.
 void run_model(const core::Model& model, std::string_view text) {
-  const core::ModelConfig& config = model.config();
+  const core::ModelSpec& config = model.spec();
   core::Tokenization source;
   core::Tokenization target;
   if (config.has_encoder()) source = core::tokenize_input(model, core::InputSide::Source, text);
@@ -213,7 +214,7 @@ const Tokenizers& all_tokenizers() {
     Tokenizers all;
     for (const char* folder : {"torch/encdec-post-relu", "torch/decoder-pre-gelu-learned", "peer/bert-tiny-short",
                                "peer/gpt2-tiny-short", "peer/bart-tiny-short", "peer/marian-tiny-short"}) {
-      auto model = std::make_unique<const core::Model>(core::Model::load(test_data / folder));
+      auto model = std::make_unique<const core::Model>(core::load_model(test_data / folder));
       all.tokenizers.emplace_back(std::string(folder) + " source", &model->source_tokenizer());
       if (&model->target_tokenizer() != &model->source_tokenizer()) {
         all.tokenizers.emplace_back(std::string(folder) + " target", &model->target_tokenizer());
@@ -284,7 +285,7 @@ void config(Input input) {
   const fs::path folder = linked_folder("config-" + std::to_string(base), config_bases[base], {"config.json"});
   write_file(folder / "config.json", rest(input));
   try {
-    const core::Model model = core::Model::load(folder);
+    const core::Model model = core::load_model(folder);
     run_model(model, "Hello, world: the cat sat on the mat.");
   } catch (const core::LoadError&) {
   }
@@ -322,10 +323,10 @@ void encode(Input input) {
   // The forward pass only on the two native models (d_model 16, 16 positions): the peer models'
   // larger passes would cut the executions per second tenfold, and hostile_text_test runs them.
   for (const auto& model : all.models) {
-    if (model->config().family == "attnscope") run_model(*model, text);
+    if (model->spec().family == "attnscope") run_model(*model, text);
   }
   for (const auto& model : all.models) {
-    const core::ModelConfig& config = model->config();
+    const core::ModelSpec& config = model->spec();
     const core::InputSide side = config.has_encoder() ? core::InputSide::Source : core::InputSide::Target;
     check(core::tokenize_input(*model, side, text).size() <= static_cast<std::size_t>(config.max_positions),
           "tokenize_input did not truncate");

@@ -34,7 +34,7 @@
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "main_window.h"
-#include "model_input.h"
+#include "model/model_input.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "thumbnail_grid.h"
@@ -64,7 +64,7 @@ double elapsedMs(const QElapsedTimer &timer) { return static_cast<double>(timer.
 // Words of plain English until the input has `tokens` tokens (special tokens included).
 QString textOfLength(const core::Model &model, int tokens) {
   const QStringList words = QStringLiteral("the cat sat on the mat and a dog saw a bird under the old tree").split(' ');
-  const auto side = model.config().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
+  const auto side = model.spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
   QString text;
   for (int i = 0; i < 4 * tokens + 16; ++i) {
     const QString candidate = text.isEmpty() ? words[i % words.size()] : text + ' ' + words[i % words.size()];

@@ -15,6 +15,7 @@
 #include "attention_table_model.h"
 #include "colour_scales.h"
 #include "layer_steps.h"
+#include "families/load_model.h"
 #include "gui_test_support.h"
 
 using namespace ui;
@@ -22,7 +23,7 @@ using namespace ui;
 namespace {
 
 std::shared_ptr<const core::Model> loadModel(const QString &relative) {
-  return std::make_shared<const core::Model>(core::Model::load(test::testData(relative).toStdString()));
+  return std::make_shared<const core::Model>(core::load_model(test::testData(relative).toStdString()));
 }
 
 Analysis analyse(const std::shared_ptr<const core::Model> &model, const std::string &source, const std::string &target = {},
@@ -127,10 +128,10 @@ void TestAttentionData::layerStepsWalkEncoderThenDecoder_data() {
 void TestAttentionData::layerStepsWalkEncoderThenDecoder() {
   QFETCH(int, architecture);
   QFETCH(QStringList, expected);
-  core::ModelConfig config;
+  core::ModelSpec config;
   config.architecture = static_cast<core::Architecture>(architecture);
-  config.encoder_layers = 2;
-  config.decoder_layers = 2;
+  config.encoder.blocks.resize(config.has_encoder() ? 2 : 0);
+  config.decoder.blocks.resize(config.has_decoder() ? 2 : 0);
   QStringList names;
   for (const LayerStep &step : layerSteps(config)) names << describeStep(step);
   QCOMPARE(names, expected);
@@ -178,11 +179,11 @@ void TestAttentionData::analysesOfRealModels() {
   if (!firstSourceToken.isEmpty()) QCOMPARE(QString::fromStdString(analysis.source.tokens.front()), firstSourceToken);
   if (generated) QVERIFY(!analysis.generatedText.isNull());
 
-  const core::ModelConfig &config = loaded->config();
+  const core::ModelSpec &config = loaded->spec();
   for (const LayerStep &step : layerSteps(config)) {
     const AttentionSlice slice = makeSlice(analysis, step, {});
     QVERIFY2(!slice.empty(), qPrintable(describeStep(step)));
-    QCOMPARE(slice.headCount(), config.heads);
+    QCOMPARE(slice.headCount(), config.heads());
     for (const core::RowMatrix &head : slice.heads) {
       QCOMPARE(int(head.rows()), slice.rows());
       QCOMPARE(int(head.cols()), slice.cols());
@@ -280,7 +281,7 @@ void TestAttentionData::tableModelReportsValuesAndMask() {
 }
 
 void TestAttentionData::generationBudgetStaysInRange() {
-  core::ModelConfig config;
+  core::ModelSpec config;
   config.max_positions = 16;
   QCOMPARE(generationBudget(config, 3), 14);
   QCOMPARE(generationBudget(config, 100), 15);
@@ -325,3 +326,4 @@ void TestAttentionData::loadErrorsComeBackAsMessages() {
 
 QTEST_MAIN(TestAttentionData)
 #include "tst_attention_data.moc"
+#include "families/load_model.h"

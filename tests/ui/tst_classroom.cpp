@@ -20,16 +20,17 @@
 #include "classroom_walkthrough_widget.h"
 #include "figure_export.h"
 #include "gui_test_support.h"
-#include "model_input.h"
-#include "positional_encoding.h"
-#include "transformer.h"
+#include "families/load_model.h"
+#include "model/model_input.h"
+#include "nn/positional_encoding.h"
+#include "model/transformer.h"
 
 Q_DECLARE_METATYPE(core::AttentionKind)
 
 namespace {
 
 std::shared_ptr<const core::Model> loadModel(const QString &folder) {
-  return std::make_shared<const core::Model>(core::Model::load(ui::test::testData(folder).toStdString()));
+  return std::make_shared<const core::Model>(core::load_model(ui::test::testData(folder).toStdString()));
 }
 
 core::Tokenization tokenize(const core::Model &model, core::InputSide side, const char *text) {

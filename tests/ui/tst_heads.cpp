@@ -90,24 +90,24 @@ QString TestHeads::writeCorpus(int lines) {
 }
 
 void TestHeads::chartsShowOneBarPerHead() {
-  const core::ModelConfig &config = m_window->model()->config();
+  const core::ModelSpec &config = m_window->model()->spec();
   heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
-  QCOMPARE(heads()->layerChartCount(), config.encoder_layers);
-  for (int layer = 0; layer < config.encoder_layers; ++layer) {
+  QCOMPARE(heads()->layerChartCount(), config.encoder_layers());
+  for (int layer = 0; layer < config.encoder_layers(); ++layer) {
     QChart *chart = heads()->layerChart(layer);
     QVERIFY(chart);
     QCOMPARE(chart->series().size(), 1);
     auto *bars = qobject_cast<QBarSeries *>(chart->series().front());
     QVERIFY(bars);
     QCOMPARE(bars->barSets().size(), 2);  // distance and entropy
-    for (const QBarSet *set : bars->barSets()) QCOMPARE(set->count(), config.heads);
+    for (const QBarSet *set : bars->barSets()) QCOMPARE(set->count(), config.heads());
   }
   // cross-attention has no distance: entropy bars only
   heads()->setCurrentKind(core::AttentionKind::DecoderCross);
-  QCOMPARE(heads()->layerChartCount(), config.decoder_layers);
+  QCOMPARE(heads()->layerChartCount(), config.decoder_layers());
   auto *cross = qobject_cast<QBarSeries *>(heads()->layerChart(0)->series().front());
   QCOMPARE(cross->barSets().size(), 1);
-  QCOMPARE(cross->barSets().front()->count(), config.heads);
+  QCOMPARE(cross->barSets().front()->count(), config.heads());
   // the reach chart: attention distance per layer beside the convolution stack
   QVERIFY(heads()->reachView()->chart()->series().size() >= 4);
 }
@@ -141,7 +141,7 @@ void TestHeads::corpusRunCompletesAndCancels() {
   QVERIFY(heads()->showingCorpus());
   QCOMPARE(heads()->shownResult()->report.inputs, 12);
   QVERIFY(!heads()->corpusProgress()->isVisible());
-  QCOMPARE(heads()->layerChartCount(), m_window->model()->config().encoder_layers);
+  QCOMPARE(heads()->layerChartCount(), m_window->model()->spec().encoder_layers());
 
   // a long run: the window keeps answering, Cancel stops it and keeps the previous numbers
   heads()->startCorpus(writeCorpus(3000));
@@ -170,12 +170,12 @@ void TestHeads::ablationRecomputes() {
   QCOMPARE(ablation->ablated.size(), std::size_t(1));
   QVERIFY(ablation->ablated.front() == off);
   const core::AttentionTrace *before = m_window->analysis()->trace(true);
-  for (int h = 0; h < m_window->model()->config().heads; ++h) {
+  for (int h = 0; h < m_window->model()->spec().heads(); ++h) {
     QCOMPARE((ablation->trace.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
     QVERIFY((ablation->trace.encoder_self[1].heads[h] - before->encoder_self[1].heads[h]).cwiseAbs().maxCoeff() > 0.0f);
   }
-  const core::ModelConfig &config = m_window->model()->config();
-  QCOMPARE(heads()->ablationGrid()->thumbnails().size(), config.encoder_layers * config.heads);
+  const core::ModelSpec &config = m_window->model()->spec();
+  QCOMPARE(heads()->ablationGrid()->thumbnails().size(), config.encoder_layers() * config.heads());
   QVERIFY(heads()->ablationOutput()->rowCount() > 0);
   // switching it back on: no heads off, nothing to compare
   heads()->setHeadAblated(off, false);
@@ -186,8 +186,8 @@ void TestHeads::similarityCellOpensTheTwoHeads() {
   heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
   heads()->pages()->setCurrentIndex(HeadAnalysisWidget::SimilarityPage);
   HeadSimilarityWidget *map = heads()->similarity();
-  const core::ModelConfig &config = m_window->model()->config();
-  QCOMPARE(map->count(), config.encoder_layers * config.heads);
+  const core::ModelSpec &config = m_window->model()->spec();
+  QCOMPARE(map->count(), config.encoder_layers() * config.heads());
   QVERIFY(QTest::qWaitForWindowExposed(map));
   QSignalSpy activated(map, &HeadSimilarityWidget::headsActivated);
   QTest::mouseClick(map, Qt::LeftButton, {}, map->cellRect(0, 1).center().toPoint());
@@ -225,8 +225,8 @@ void TestHeads::thresholdsReclassifyAndBadgeTheOverview() {
   everything.sink = 0.0;
   heads()->setThresholds(everything);
   const QVector<QColor> badges = heads()->classBadges(core::AttentionKind::EncoderSelf);
-  const core::ModelConfig &config = m_window->model()->config();
-  QCOMPARE(badges.size(), config.encoder_layers * config.heads);
+  const core::ModelSpec &config = m_window->model()->spec();
+  QCOMPARE(badges.size(), config.encoder_layers() * config.heads());
   for (const QColor &badge : badges) QCOMPARE(badge, headClassColour(core::HeadClass::Sink));
 
   m_window->overview()->setCurrentKind(core::AttentionKind::EncoderSelf);

@@ -117,11 +117,11 @@ void TestMainWindow::startsOnTheDefaultModel() {
   QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
   QVERIFY(waitForViews(*m_window));
   QCOMPARE(m_window->modelFolder(), defaultModelFolder());
-  const core::ModelConfig &config = m_window->model()->config();
+  const core::ModelSpec &config = m_window->model()->spec();
   QCOMPARE(m_window->windowTitle(), QStringLiteral("AttentionScope — %1").arg(QString::fromStdString(config.name)));
   ModelPanel *panel = m_window->modelPanel();
   QCOMPARE(panel->field(QStringLiteral("name")), QString::fromStdString(config.name));
-  QVERIFY(panel->field(QStringLiteral("heads")).startsWith(QString::number(config.heads)));
+  QVERIFY(panel->field(QStringLiteral("heads")).startsWith(QString::number(config.heads())));
   QCOMPARE(panel->field(QStringLiteral("dModel")), QString::number(config.d_model));
   QVERIFY(!panel->field(QStringLiteral("parameters")).isEmpty());
   QVERIFY(panel->field(QStringLiteral("architecture")).contains(QStringLiteral("encoder")));
@@ -139,7 +139,7 @@ void TestMainWindow::typingRecomputesEveryView() {
   QCOMPARE(m_window->heatmap()->tableModel()->rowCount(), 6);
   QCOMPARE(m_window->heatmap()->tableModel()->headerData(1, Qt::Vertical).toString(), QStringLiteral("dog"));
   QCOMPARE(texts(m_window->inputPanel()->sourceTokens()->tokens()), expected);
-  QCOMPARE(m_window->smallMultiples()->thumbnails().size(), m_window->model()->config().heads);
+  QCOMPARE(m_window->smallMultiples()->thumbnails().size(), m_window->model()->spec().heads());
   QVERIFY(m_window->wordGraph()->visibleLineCount() > 0);
 }
 
@@ -178,7 +178,7 @@ void TestMainWindow::unknownWordsAndTruncationAreMarked() {
   type(m_window->inputPanel()->sourceEdit(),
        QStringLiteral("the cat sat on the mat the cat sat on the mat the cat sat on the mat the cat"));
   QVERIFY(m_window->wordGraph()->slice().queries.droppedCount > 0);
-  QCOMPARE(m_window->wordGraph()->slice().rows(), m_window->model()->config().max_positions);
+  QCOMPARE(m_window->wordGraph()->slice().rows(), m_window->model()->spec().max_positions);
   QVERIFY(m_window->inputPanel()->sourceTokens()->text().contains(QStringLiteral("cut")));
 }
 
@@ -205,7 +205,7 @@ void TestMainWindow::steppingThroughLayers() {
   m_window->activateWindow();
   QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
   m_window->wordGraph()->setFocus();
-  const std::vector<LayerStep> steps = layerSteps(m_window->model()->config());
+  const std::vector<LayerStep> steps = layerSteps(m_window->model()->spec());
   QCOMPARE(m_window->currentStep(), steps[0]);
   QTest::keyClick(m_window->wordGraph(), Qt::Key_Right);
   QCOMPARE(m_window->currentStep(), steps[1]);

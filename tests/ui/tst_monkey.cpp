@@ -199,7 +199,7 @@ void TestMonkey::checkInvariants(const QString &where) {
   QVERIFY2(model, at.constData());
   const auto analysis = m_window->analysis();
   QVERIFY2(analysis->model == model, at.constData());
-  const int heads = model->config().heads;
+  const int heads = model->spec().heads();
   QVERIFY2(m_window->headChips()->headCount() == heads, at.constData());
   if (analysis->error.isEmpty()) {
     const AttentionSlice &graph = m_window->wordGraph()->slice();
@@ -485,7 +485,7 @@ void TestMonkey::hostileTextInGui() {
   QVERIFY(!strip->tokens().tokens.isEmpty());
   QVERIFY(!m_window->wordGraph()->slice().empty());
   for (const core::RowMatrix &head : m_window->wordGraph()->slice().heads) QVERIFY(head.allFinite());
-  const int maxPositions = m_window->model()->config().max_positions;
+  const int maxPositions = m_window->model()->spec().max_positions;
   QVERIFY(strip->tokens().tokens.size() <= maxPositions);
   if (edit->text().size() >= 2000) {
     QVERIFY(strip->tokens().droppedCount > 0);

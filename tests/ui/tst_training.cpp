@@ -26,7 +26,8 @@
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "main_window.h"
-#include "model.h"
+#include "families/load_model.h"
+#include "model/model.h"
 #include "model_locator.h"
 #include "model_panel.h"
 #include "train_panel.h"
@@ -161,8 +162,8 @@ void TestTraining::runFillsTheChartAndReachesTheViews() {
 
   QVERIFY(QTest::qWaitFor([&] { return m_window->modelFolder().contains(QStringLiteral("trained, 150 steps")); }, 5000));
   QVERIFY(waitForViews(*m_window));
-  QCOMPARE(m_window->model()->config().name, std::string("reverse"));
-  QCOMPARE(m_window->model()->config().d_model, 16);
+  QCOMPARE(m_window->model()->spec().name, std::string("reverse"));
+  QCOMPARE(m_window->model()->spec().d_model, 16);
   QCOMPARE(m_window->windowTitle(), QStringLiteral("AttentionScope — reverse"));
   QVERIFY(m_window->windowTitle() != before);
   QCOMPARE(m_window->modelPanel()->field(QStringLiteral("dModel")), QStringLiteral("16"));
@@ -203,7 +204,7 @@ void TestTraining::pauseHoldsTheStepCounterAndStopKeepsTheModel() {
   QVERIFY(QTest::qWaitFor(
       [&] { return m_window->modelFolder().contains(QStringLiteral("stopped at step %1").arg(stoppedAt)); }, 5000));
   QVERIFY(waitForViews(*m_window));
-  QCOMPARE(m_window->model()->config().name, std::string("reverse"));
+  QCOMPARE(m_window->model()->spec().name, std::string("reverse"));
   QVERIFY(m_window->modelPanel()->field(QStringLiteral("folder")).contains(QStringLiteral("stopped")) ||
           m_window->modelFolder().contains(QStringLiteral("stopped")));
   QVERIFY(!m_window->heatmap()->slice().empty());
@@ -289,9 +290,9 @@ void TestTraining::savingWritesAModelFolder() {
   QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
   QVERIFY(saved.wait(10000));
   QCOMPARE(asked, 0);  // a new folder needs no question
-  const core::Model model = core::Model::load(folder.toStdString());
-  QCOMPARE(model.config().d_model, 16);
-  QCOMPARE(model.config().heads, 2);
+  const core::Model model = core::load_model(folder.toStdString());
+  QCOMPARE(model.spec().d_model, 16);
+  QCOMPARE(model.spec().heads(), 2);
 
   // Opening the saved folder in the window works like any model.
   QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);

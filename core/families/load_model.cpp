@@ -1,0 +1,55 @@
+#include "families/load_model.h"
+
+#include "families/registry.h"
+#include "io/config_reader.h"
+#include "io/weight_binder.h"
+#include "tensor/errors.h"
+
+namespace core {
+
+namespace {
+
+void check_folder(const std::filesystem::path& folder) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(folder, error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    throw LoadError(folder.string() + ": cannot be opened: " + error.message());
+  }
+  if (!std::filesystem::exists(status)) throw LoadError(folder.string() + ": no such folder");
+  if (!std::filesystem::is_directory(status)) {
+    throw LoadError(folder.string() + ": is not a folder; open the folder that holds config.json");
+  }
+}
+
+}  // namespace
+
+Model load_model(const std::filesystem::path& folder) {
+  check_folder(folder);
+  // The order of checks is the loading contract in docs/model-format.md.
+  auto storage = std::make_shared<WeightStorage>(SafetensorsFile::open(folder / "model.safetensors"));
+  const ConfigReader config = ConfigReader::open(folder / "config.json");
+  const std::string model_type = config.string("model_type");
+  const Family* family = find_family(model_type);
+  if (family == nullptr) {
+    const std::string architecture = class_name(config);
+    config.fail((architecture.empty() ? "" : architecture + " (") + "model_type \"" + model_type + "\"" +
+                (architecture.empty() ? "" : ")") + " is not supported; supported model types: " +
+                supported_model_types());
+  }
+
+  WeightBinder binder(storage);
+  ModelParts parts;
+  try {
+    parts = family->load(config, folder, binder);
+  } catch (const nlohmann::json::exception& error) {
+    // A value of the wrong JSON type deep inside a config or tokenizer file.
+    throw LoadError(config.file_name() + ": " + error.what());
+  }
+  binder.check_finite();
+  // A tokenizer with more entries than the token table loads (HF loads it too: GPT-2-style folders
+  // often add <|endoftext|>); a pass refuses an id past the table when it occurs, naming the token.
+  return Model(std::move(parts.spec), std::move(parts.weights), binder.storage(), std::move(parts.source_tokenizer),
+               std::move(parts.target_tokenizer), binder.summary());
+}
+
+}  // namespace core

@@ -1,0 +1,463 @@
+#include "io/safetensors.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "tensor/errors.h"
+#include "io/mapped_file.h"
+
+namespace core {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::size_t length_prefix_bytes = 8;
+constexpr std::uint64_t max_int64 = std::numeric_limits<std::int64_t>::max();
+
+struct DTypeName {
+  DType dtype;
+  const char* name;
+  std::size_t size;
+};
+
+constexpr std::array<DTypeName, 10> dtype_table{{
+    {DType::F32, "F32", 4},
+    {DType::F16, "F16", 2},
+    {DType::BF16, "BF16", 2},
+    {DType::F64, "F64", 8},
+    {DType::I64, "I64", 8},
+    {DType::I32, "I32", 4},
+    {DType::I16, "I16", 2},
+    {DType::I8, "I8", 1},
+    {DType::U8, "U8", 1},
+    {DType::Bool, "BOOL", 1},
+}};
+
+const DTypeName& dtype_entry(DType dtype) {
+  for (const DTypeName& entry : dtype_table) {
+    if (entry.dtype == dtype) return entry;
+  }
+  throw std::invalid_argument("unknown DType " + std::to_string(static_cast<int>(dtype)));
+}
+
+std::optional<DType> parse_dtype(std::string_view name) {
+  for (const DTypeName& entry : dtype_table) {
+    if (name == entry.name) return entry.dtype;
+  }
+  return std::nullopt;
+}
+
+// product(shape), or nothing when a dimension is negative or the product does not fit in int64.
+std::optional<std::int64_t> checked_element_count(const std::vector<std::int64_t>& shape) {
+  std::int64_t count = 1;
+  for (const std::int64_t dim : shape) {
+    if (dim < 0) return std::nullopt;
+    if (dim != 0 && count > std::numeric_limits<std::int64_t>::max() / dim) return std::nullopt;
+    count *= dim;
+  }
+  return count;
+}
+
+std::string format_shape(const std::vector<std::int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(shape[i]);
+  }
+  return text + "]";
+}
+
+std::string format_range(std::uint64_t begin, std::uint64_t end) {
+  return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
+}
+
+// What a header field held, for "expected X, found Y" messages; long values are cut short
+// so a hostile header cannot make a megabyte-long message.
+std::string describe(const Json* value) {
+  if (value == nullptr) return "nothing";
+  if (value->is_object()) return "an object";
+  constexpr std::size_t max_chars = 60;
+  std::string text = value->dump();
+  if (text.size() > max_chars) text = text.substr(0, max_chars) + "...";
+  return text;
+}
+
+std::optional<std::uint64_t> as_unsigned(const Json& value) {
+  if (!value.is_number_unsigned()) return std::nullopt;
+  return value.get<std::uint64_t>();
+}
+
+const Json* field(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// A tensor entry as the header spells it, before the checks that need the data area.
+struct RawTensor {
+  std::string name;
+  std::string dtype;
+  std::vector<std::int64_t> shape;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+LoadError load_error(const std::string& file, const std::string& what) { return LoadError(file + ": " + what); }
+
+void check_metadata(const std::string& file, const Json& metadata) {
+  if (!metadata.is_object()) {
+    throw load_error(file,
+                     "__metadata__ is a JSON " + std::string(metadata.type_name()) + ", expected an object of strings");
+  }
+  for (const auto& [key, value] : metadata.items()) {
+    if (!value.is_string()) {
+      throw load_error(file, "__metadata__ '" + key + "' is " + describe(&value) + ", expected a string");
+    }
+  }
+}
+
+RawTensor parse_tensor(const std::string& file, const std::string& name, const Json& entry) {
+  const std::string prefix = "tensor '" + name + "' ";
+  if (!entry.is_object()) {
+    throw load_error(file,
+                     prefix + "is " + describe(&entry) + ", expected an object with dtype, shape and data_offsets");
+  }
+  RawTensor tensor;
+  tensor.name = name;
+
+  const Json* dtype = field(entry, "dtype");
+  if (dtype == nullptr || !dtype->is_string()) {
+    throw load_error(file, prefix + "dtype is " + describe(dtype) + ", expected a string");
+  }
+  tensor.dtype = dtype->get<std::string>();
+
+  const Json* shape = field(entry, "shape");
+  const auto bad_shape = [&] {
+    return load_error(file, prefix + "shape is " + describe(shape) + ", expected an array of non-negative integers");
+  };
+  if (shape == nullptr || !shape->is_array()) throw bad_shape();
+  for (const Json& dim : *shape) {
+    const std::optional<std::uint64_t> value = as_unsigned(dim);
+    if (!value || *value > max_int64) throw bad_shape();
+    tensor.shape.push_back(static_cast<std::int64_t>(*value));
+  }
+
+  const Json* offsets = field(entry, "data_offsets");
+  const auto bad_offsets = [&] {
+    return load_error(file, prefix + "data_offsets is " + describe(offsets) +
+                                ", expected an array of 2 non-negative integers [begin, end]");
+  };
+  if (offsets == nullptr || !offsets->is_array() || offsets->size() != 2) throw bad_offsets();
+  const std::optional<std::uint64_t> begin = as_unsigned((*offsets)[0]);
+  const std::optional<std::uint64_t> end = as_unsigned((*offsets)[1]);
+  if (!begin || !end) throw bad_offsets();
+  if (*begin > *end) {
+    throw load_error(file, prefix + "data_offsets " + format_range(*begin, *end) + " have begin after end");
+  }
+  tensor.begin = *begin;
+  tensor.end = *end;
+  return tensor;
+}
+
+// Step 2 of open(): the header is JSON of the safetensors shape. Every nlohmann exception
+// becomes a LoadError here, so none escapes open().
+std::vector<RawTensor> parse_header(const std::string& file, std::string_view text) {
+  Json header;
+  try {
+    header = Json::parse(text);
+  } catch (const Json::exception& e) {
+    throw load_error(file, std::string("header is not valid JSON: ") + e.what());
+  }
+  if (!header.is_object()) {
+    throw load_error(file, std::string("header is a JSON ") + header.type_name() + ", expected an object");
+  }
+  std::vector<RawTensor> tensors;
+  for (const auto& [key, value] : header.items()) {
+    if (key == "__metadata__") {
+      check_metadata(file, value);
+    } else {
+      tensors.push_back(parse_tensor(file, key, value));
+    }
+  }
+  return tensors;
+}
+
+// Assembling the value byte by byte is endian-independent and alignment-free; compilers
+// turn it into a single load.
+template <typename T>
+T load_le(const std::byte* bytes) {
+  T value = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(std::to_integer<T>(bytes[i]) << (8 * i));
+  return value;
+}
+
+float f16_to_f32(std::uint16_t h) {
+  const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
+  const std::uint32_t exponent = (h >> 10) & 0x1Fu;
+  const std::uint32_t mantissa = h & 0x3FFu;
+  if (exponent == 0x1F) {
+    // inf (mantissa 0) or NaN; the payload moves to the top of float's mantissa.
+    return std::bit_cast<float>(sign | 0x7F800000u | (mantissa << 13));
+  }
+  if (exponent == 0) {
+    // zero or subnormal: value = mantissa × 2^-24, exact in float.
+    const float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
+    return sign != 0 ? -magnitude : magnitude;
+  }
+  // normal: rebias the exponent from 15 to 127.
+  return std::bit_cast<float>(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+float f32_from_bits(std::uint32_t bits) { return std::bit_cast<float>(bits); }
+
+// bfloat16 is the top half of a float32.
+float bf16_to_f32(std::uint16_t b) { return std::bit_cast<float>(static_cast<std::uint32_t>(b) << 16); }
+
+template <typename Bits, typename Convert>
+std::vector<float> convert_all(DType dtype, std::span<const std::byte> bytes, Convert convert) {
+  if (bytes.size() % sizeof(Bits) != 0) {
+    throw std::invalid_argument("to_float32: " + std::to_string(bytes.size()) + " bytes is not a whole number of " +
+                                to_string(dtype) + " values");
+  }
+  std::vector<float> values(bytes.size() / sizeof(Bits));
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = convert(load_le<Bits>(bytes.data() + i * sizeof(Bits)));
+  return values;
+}
+
+// The temporary file of an atomic write: removed unless commit() renamed it into place.
+class TempFile {
+ public:
+  explicit TempFile(const std::filesystem::path& target) : target_(target) {
+    static std::atomic<unsigned> counter{0};
+    // A hidden name in the same folder, so the final rename stays on one file system.
+    // Built by appending: GCC 12 gives a false -Wrestrict on "." + string at -O3.
+    std::string name = ".";
+    name += target.filename().string();
+    name += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+    path_ = target;
+    path_.replace_filename(name);
+    // O_EXCL: never clobber a file someone else is writing. Mode 0666 lets the umask decide,
+    // as for any other file the user creates.
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ < 0) fail("cannot create " + path_.string(), errno);
+  }
+
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) {
+      std::error_code ignored;
+      std::filesystem::remove(path_, ignored);
+    }
+  }
+
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  void write(std::span<const std::byte> bytes) {
+    while (!bytes.empty()) {
+      const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        fail("cannot write " + path_.string(), errno);
+      }
+      bytes = bytes.subspan(static_cast<std::size_t>(written));
+    }
+  }
+
+  void commit() {
+    // fsync before rename: otherwise a crash can leave the new name pointing at unwritten data.
+    if (::fsync(fd_) != 0) fail("cannot flush " + path_.string(), errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("cannot close " + path_.string(), errno);
+    std::error_code ec;
+    std::filesystem::rename(path_, target_, ec);
+    if (ec) fail("cannot rename " + path_.string() + " into place", ec.value());
+    committed_ = true;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what, int error) const {
+    throw std::runtime_error(target_.string() + ": " + what + ": " + std::generic_category().message(error));
+  }
+
+  std::filesystem::path target_;
+  std::filesystem::path path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+const char* to_string(DType dtype) { return dtype_entry(dtype).name; }
+
+std::size_t dtype_size(DType dtype) { return dtype_entry(dtype).size; }
+
+bool is_float(DType dtype) { return dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16; }
+
+std::int64_t TensorInfo::element_count() const {
+  const std::optional<std::int64_t> count = checked_element_count(shape);
+  if (!count) {
+    throw std::overflow_error("tensor '" + name + "' shape " + format_shape(shape) + " has no valid element count");
+  }
+  return *count;
+}
+
+SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
+  SafetensorsFile file;
+  file.path_ = path;
+  file.mapping_ = std::make_unique<MappedFile>(path);
+  const std::string name = path.filename().string();
+  const std::span<const std::byte> bytes = file.mapping_->bytes();
+
+  // 1. framing
+  if (bytes.size() < length_prefix_bytes) {
+    throw load_error(name,
+                     "file is " + std::to_string(bytes.size()) + " bytes, too short for the 8-byte header length");
+  }
+  const std::uint64_t header_bytes = load_le<std::uint64_t>(bytes.data());
+  if (header_bytes > bytes.size() - length_prefix_bytes) {
+    throw load_error(name, "header length " + std::to_string(header_bytes) + " exceeds the file size (" +
+                               std::to_string(bytes.size()) + " bytes)");
+  }
+  if (header_bytes > max_header_bytes) {
+    throw load_error(name, "header length " + std::to_string(header_bytes) + " exceeds the limit of " +
+                               std::to_string(max_header_bytes) + " bytes");
+  }
+  const std::span<const std::byte> header = bytes.subspan(length_prefix_bytes, header_bytes);
+  file.data_ = bytes.subspan(length_prefix_bytes + header_bytes);
+
+  // 2. JSON shape
+  const std::vector<RawTensor> raw = parse_header(name, {reinterpret_cast<const char*>(header.data()), header.size()});
+
+  // 3. per tensor: dtype, offsets, size
+  const std::uint64_t data_size = file.data_.size();
+  for (const RawTensor& t : raw) {
+    const std::string prefix = "tensor '" + t.name + "' ";
+    const std::optional<DType> dtype = parse_dtype(t.dtype);
+    if (!dtype) throw load_error(name, prefix + "has unknown dtype '" + t.dtype + "'");
+    if (t.end > data_size) {
+      throw load_error(name, prefix + "data_offsets " + format_range(t.begin, t.end) + " lie outside the data area (" +
+                                 std::to_string(data_size) + " bytes)");
+    }
+    const std::optional<std::int64_t> count = checked_element_count(t.shape);
+    const std::uint64_t element_bytes = dtype_size(*dtype);
+    if (!count || static_cast<std::uint64_t>(*count) > std::numeric_limits<std::uint64_t>::max() / element_bytes) {
+      throw load_error(name, prefix + "shape " + format_shape(t.shape) + " of " + t.dtype + " overflows 64-bit sizes");
+    }
+    const std::uint64_t expected = static_cast<std::uint64_t>(*count) * element_bytes;
+    if (t.end - t.begin != expected) {
+      throw load_error(name, prefix + "has " + std::to_string(t.end - t.begin) + " bytes, expected " +
+                                 std::to_string(expected) + " for shape " + format_shape(t.shape) + " of " + t.dtype);
+    }
+    file.tensors_.push_back(
+        {t.name, *dtype, t.shape, static_cast<std::size_t>(t.begin), static_cast<std::size_t>(t.end)});
+  }
+
+  // Sorted by begin, disjoint ranges have increasing ends, so the first overlap is always
+  // with the previous non-empty tensor. Empty tensors occupy no bytes and overlap nothing.
+  std::vector<const TensorInfo*> by_offset;
+  for (const TensorInfo& t : file.tensors_) {
+    if (t.begin != t.end) by_offset.push_back(&t);
+  }
+  std::sort(by_offset.begin(), by_offset.end(),
+            [](const TensorInfo* a, const TensorInfo* b) { return a->begin < b->begin; });
+  for (std::size_t i = 1; i < by_offset.size(); ++i) {
+    const TensorInfo& previous = *by_offset[i - 1];
+    const TensorInfo& current = *by_offset[i];
+    if (current.begin < previous.end) {
+      throw load_error(name, "tensors '" + previous.name + "' and '" + current.name + "' overlap: data_offsets " +
+                                 format_range(previous.begin, previous.end) + " and " +
+                                 format_range(current.begin, current.end));
+    }
+  }
+
+  std::sort(file.tensors_.begin(), file.tensors_.end(),
+            [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
+  return file;
+}
+
+SafetensorsFile::SafetensorsFile(SafetensorsFile&&) noexcept = default;
+SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&&) noexcept = default;
+SafetensorsFile::~SafetensorsFile() = default;
+
+bool SafetensorsFile::changed_on_disk() const { return mapping_ && mapping_->changed_on_disk(); }
+
+const TensorInfo* SafetensorsFile::find(std::string_view name) const {
+  const auto it = std::lower_bound(tensors_.begin(), tensors_.end(), name,
+                                   [](const TensorInfo& t, std::string_view n) { return t.name < n; });
+  return it != tensors_.end() && it->name == name ? &*it : nullptr;
+}
+
+std::span<const std::byte> SafetensorsFile::bytes(const TensorInfo& tensor) const {
+  // A TensorInfo from another file could point past this mapping.
+  if (tensor.begin > tensor.end || tensor.end > data_.size()) {
+    throw std::out_of_range(path_.filename().string() + ": tensor '" + tensor.name + "' lies outside the data area");
+  }
+  return data_.subspan(tensor.begin, tensor.end - tensor.begin);
+}
+
+std::vector<float> to_float32(DType dtype, std::span<const std::byte> bytes) {
+  switch (dtype) {
+    case DType::F32:
+      return convert_all<std::uint32_t>(dtype, bytes, f32_from_bits);
+    case DType::F16:
+      return convert_all<std::uint16_t>(dtype, bytes, f16_to_f32);
+    case DType::BF16:
+      return convert_all<std::uint16_t>(dtype, bytes, bf16_to_f32);
+    default:
+      throw std::invalid_argument(std::string("to_float32: ") + to_string(dtype) + " is not a float type");
+  }
+}
+
+void write_safetensors(const std::filesystem::path& path, const std::vector<NamedTensor>& tensors) {
+  // The data area is written straight from memory, and safetensors is little-endian.
+  static_assert(std::endian::native == std::endian::little);
+
+  // ordered_json keeps __metadata__ first and the tensors in data order, as HF writes them.
+  nlohmann::ordered_json header;
+  header["__metadata__"] = {{"format", "pt"}};
+  std::uint64_t offset = 0;
+  for (const NamedTensor& t : tensors) {
+    const std::string where = path.string() + ": tensor '" + t.name + "' ";
+    const std::optional<std::int64_t> count = checked_element_count(t.shape);
+    if (!count || static_cast<std::uint64_t>(*count) != t.values.size()) {
+      throw std::invalid_argument(where + "has " + std::to_string(t.values.size()) + " values, shape " +
+                                  format_shape(t.shape) + " needs " +
+                                  (count ? std::to_string(*count) : "an invalid count"));
+    }
+    if (header.contains(t.name)) throw std::invalid_argument(where + "is named twice (or clashes with __metadata__)");
+    const std::uint64_t end = offset + t.values.size_bytes();
+    header[t.name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, end}}};
+    offset = end;
+  }
+  std::string text = header.dump();
+  // Pad with spaces so the data area starts 8-byte aligned (the length prefix is 8 bytes too).
+  text.append((8 - text.size() % 8) % 8, ' ');
+
+  std::array<std::byte, length_prefix_bytes> prefix{};
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    prefix[i] = static_cast<std::byte>((static_cast<std::uint64_t>(text.size()) >> (8 * i)) & 0xFFu);
+  }
+
+  TempFile file(path);
+  file.write(prefix);
+  file.write(std::as_bytes(std::span<const char>(text)));
+  for (const NamedTensor& t : tensors) file.write(std::as_bytes(t.values));
+  file.commit();
+}
+
+}  // namespace core

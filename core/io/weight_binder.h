@@ -1,0 +1,67 @@
+#pragma once
+// Binds the tensors a model needs, by checkpoint name, to weight views — checking that each is
+// present with the expected shape — and keeps the storage those views point into.
+// float32 tensors are used in place in the memory-mapped file; float16/bfloat16 are converted once.
+
+#include <cstdint>
+#include <memory>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/safetensors.h"
+#include "tensor/tensor.h"
+
+namespace core {
+
+// What the loader found in model.safetensors.
+struct TensorSummary {
+  std::int64_t parameter_count = 0;  // elements of the tensors the model uses (tied tensors once)
+  std::size_t tensor_count = 0;      // tensors the model uses
+  std::vector<std::string> unused;   // tensors in the file that the architecture does not use
+};
+
+// Everything a loaded model's weight views point into: the mapped file and any converted buffers.
+class WeightStorage {
+ public:
+  explicit WeightStorage(SafetensorsFile file) : file_(std::move(file)) {}
+  const SafetensorsFile& file() const { return file_; }
+  // A buffer that lives as long as the storage; its address never changes.
+  float* allocate(std::size_t count);
+
+ private:
+  SafetensorsFile file_;
+  std::vector<std::unique_ptr<float[]>> buffers_;
+};
+
+class WeightBinder {
+ public:
+  explicit WeightBinder(std::shared_ptr<WeightStorage> storage) : storage_(std::move(storage)) {}
+
+  bool has(const std::string& name) const { return storage_->file().find(name) != nullptr; }
+  // A [rows, cols] tensor. Throws LoadError when it is missing, not a float, or misshaped.
+  WeightMatrix matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols);
+  // A tensor stored [cols, rows] (GPT-2's Conv1D), returned transposed to [rows, cols].
+  WeightMatrix transposed_matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols);
+  // A [size] tensor; also accepts [1, size] (final_logits_bias is stored that way).
+  WeightVector vector(const std::string& name, Eigen::Index size);
+  // A table computed by the loader (sinusoidal positions) kept with the weights.
+  WeightMatrix own(const RowMatrix& values);
+
+  // Step 6 of the loading contract: no NaN or Inf in any bound tensor; names the first bad one.
+  void check_finite() const;
+  // What was bound, and the tensors in the file that nothing bound (sorted).
+  TensorSummary summary() const;
+  std::shared_ptr<const WeightStorage> storage() const { return storage_; }
+
+ private:
+  const float* floats(const TensorInfo& tensor);
+  const TensorInfo& find_float(const std::string& name) const;
+
+  std::shared_ptr<WeightStorage> storage_;
+  // Every tensor bound so far, by name: tied weights bind once and are converted once.
+  std::map<std::string, std::span<const float>> bound_;
+};
+
+}  // namespace core

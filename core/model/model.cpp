@@ -1,0 +1,26 @@
+#include "model/model.h"
+
+#include "tensor/errors.h"
+#include "io/weight_binder.h"
+
+namespace core {
+
+
+Model::Model(ModelSpec spec, ModelWeights weights, std::shared_ptr<const WeightStorage> storage,
+             std::shared_ptr<const Tokenizer> source_tokenizer, std::shared_ptr<const Tokenizer> target_tokenizer,
+             TensorSummary tensors)
+    : spec_(std::move(spec)),
+      weights_(std::move(weights)),
+      storage_(std::move(storage)),
+      source_tokenizer_(std::move(source_tokenizer)),
+      target_tokenizer_(std::move(target_tokenizer)),
+      tensors_(std::move(tensors)) {}
+
+void Model::check_weights_unchanged() const {
+  if (storage_ && storage_->file().changed_on_disk()) {
+    throw LoadError(storage_->file().path().string() +
+                    ": changed on disk since the model was opened (rewritten or truncated in place); open the model again");
+  }
+}
+
+}  // namespace core

@@ -1,0 +1,32 @@
+#include "model/stack.h"
+
+#include <utility>
+
+#include "nn/block.h"
+#include "nn/embedding.h"
+#include "nn/norm.h"
+
+namespace core {
+
+StackResult run_stack(std::span<const int> ids, const Eigen::Ref<const RowMatrix>& memory, const StackWeights& weights,
+                      const StackSpec& spec, const StackRun& run) {
+  StackResult result;
+  RowMatrix x = embed(ids, weights.embedding, spec.embedding, run.positional_encoding);
+  if (run.recorder != nullptr && run.recorder->wants(run.kind, 0)) run.recorder->record(run.kind, 0, "embedding", x);
+  const bool cross = memory.rows() > 0;
+  result.self_attention.reserve(spec.blocks.size());
+  for (int l = 0; l < spec.layers(); ++l) {
+    const std::vector<int> self_zeroed = heads_in_layer(run.ablated_heads, run.kind, l);
+    const std::vector<int> cross_zeroed = heads_in_layer(run.ablated_heads, AttentionKind::DecoderCross, l);
+    const BlockCall call{run.kind, l, run.positional_encoding, self_zeroed, cross_zeroed, run.recorder};
+    BlockResult block = transformer_block(x, memory, weights.blocks[l], spec.blocks[l], call);
+    x = std::move(block.output);
+    result.self_attention.push_back({std::move(block.self_alpha_hat)});
+    if (cross) result.cross_attention.push_back({std::move(block.cross_alpha_hat)});
+  }
+  if (spec.final_norm) normalize_in_place(x, weights.final_norm, spec.final_norm_spec);
+  result.output = std::move(x);
+  return result;
+}
+
+}  // namespace core

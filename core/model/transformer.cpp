@@ -1,0 +1,81 @@
+#include "model/transformer.h"
+
+#include <string>
+
+#include "model/stack.h"
+#include "nn/output_head.h"
+#include "tensor/errors.h"
+#include "tensor/thread_pool.h"
+
+namespace core {
+
+namespace {
+
+void check_ids(std::span<const int> ids, int table_rows, int max_positions, const Tokenizer& tokenizer,
+               const char* role) {
+  if (ids.empty()) throw InputError(std::string("the ") + role + " input is empty");
+  if (static_cast<long>(ids.size()) > max_positions) {
+    throw InputError(std::string("the ") + role + " input has " + std::to_string(ids.size()) +
+                     " tokens; the model takes at most " + std::to_string(max_positions));
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] < 0 || ids[i] >= table_rows) {
+      // A tokenizer may know more tokens than the checkpoint's table (an added <|endoftext|>):
+      // only an id that actually occurs is refused, naming its token.
+      const std::string token = ids[i] >= 0 && ids[i] < tokenizer.vocab_size() ? "'" + tokenizer.token(ids[i]) + "' " : "";
+      throw InputError(std::string("the ") + role + " token " + token + "(id " + std::to_string(ids[i]) +
+                       ") at position " + std::to_string(i) + " is outside the model's token table (0.." +
+                       std::to_string(table_rows - 1) + ")");
+    }
+  }
+}
+
+// Ablated heads name heads the model has: a wrong index is a caller's mistake worth a message.
+void check_ablated_heads(std::span<const HeadRef> heads, const ModelSpec& spec) {
+  for (const HeadRef& head : heads) {
+    if (head.layer < 0 || head.layer >= spec.layers(head.kind) || head.head < 0 ||
+        head.head >= spec.attention(head.kind, head.layer).heads) {
+      throw InputError(std::string("cannot switch off ") + to_string(head.kind) + " layer " + std::to_string(head.layer) +
+                       " head " + std::to_string(head.head) + ": the model has no such head");
+    }
+  }
+}
+
+}  // namespace
+
+ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
+                      const ForwardOptions& options) {
+  const ModelSpec& spec = model.spec();
+  const ModelWeights& weights = model.weights();
+  model.check_weights_unchanged();
+  const ScopedThreads threads(options.threads);
+  check_ablated_heads(options.ablated_heads, spec);
+  ForwardResult result;
+  if (options.record_all) result.record.want_all();
+  for (const LayerRef& layer : options.record) result.record.want(layer.kind, layer.layer);
+
+  if (spec.has_encoder()) {
+    check_ids(source_ids, spec.source_vocab_size, spec.max_positions, model.source_tokenizer(), "source");
+    StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder,
+                                    {AttentionKind::EncoderSelf, options.positional_encoding, options.ablated_heads,
+                                     &result.record});
+    result.encoder_output = std::move(encoder.output);
+    result.trace.encoder_self = std::move(encoder.self_attention);
+  }
+  if (spec.has_decoder()) {
+    check_ids(target_ids, spec.target_vocab_size, spec.max_positions, model.target_tokenizer(), "target");
+    StackResult decoder = run_stack(target_ids, result.encoder_output, weights.decoder, spec.decoder,
+                                    {AttentionKind::DecoderSelf, options.positional_encoding, options.ablated_heads,
+                                     &result.record});
+    result.decoder_output = std::move(decoder.output);
+    result.trace.decoder_self = std::move(decoder.self_attention);
+    result.trace.decoder_cross = std::move(decoder.cross_attention);
+  }
+  if (spec.has_output_head) {
+    const RowMatrix& hidden = spec.has_decoder() ? result.decoder_output : result.encoder_output;
+    result.last_logits = output_logits(hidden.bottomRows(1), weights.output_head, spec.output);
+  }
+  return result;
+}
+
+}  // namespace core

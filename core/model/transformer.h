@@ -1,0 +1,39 @@
+#pragma once
+// One forward pass of a whole model: ids → embeddings → blocks → attention trace (+ logits).
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "model/model.h"
+#include "model/trace.h"
+#include "nn/recorder.h"
+
+namespace core {
+
+// What a pass is asked to do besides computing: one context for every caller (views, CLI,
+// analyses, generation, the classroom).
+struct ForwardOptions {
+  bool positional_encoding = true;       // false: the position term is zero / no rotation / no bias
+  std::vector<LayerRef> record{};        // layers whose named steps are recorded (nn/recorder.h)
+  bool record_all = false;               // record every layer (small models only: it keeps every step)
+  int threads = 0;                       // threads for this pass; 0: core::default_threads() (at most 2)
+  std::vector<HeadRef> ablated_heads{};  // heads switched off: their b^{i,h} is zeroed before W^O
+};
+
+struct ForwardResult {
+  AttentionTrace trace;
+  Recorder record;           // the named steps of the layers asked for
+  RowMatrix encoder_output;  // (S, d_model), empty for decoder-only models
+  RowMatrix decoder_output;  // (T, d_model), empty for encoder-only models
+  RowVector last_logits;     // logits at the last position; empty when the model has no output head
+};
+
+// source_ids feed the encoder, target_ids the decoder (verbatim: no shift, no start token added).
+// A decoder-only model ignores source_ids; an encoder-only model ignores target_ids.
+// Throws core::InputError for an empty input, an id outside the token table (naming the token)
+// or a head to switch off that the model does not have.
+ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
+                      const ForwardOptions& options = {});
+
+}  // namespace core

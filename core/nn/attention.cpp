@@ -1,0 +1,198 @@
+#include "nn/attention.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+
+#include "nn/feed_forward.h"
+#include "nn/position_bias.h"
+#include "nn/rotary.h"
+#include "tensor/gemm.h"
+#include "tensor/thread_pool.h"
+
+namespace core {
+
+void softmax_rows(RowMatrix& scores) {
+  // Written with Eigen's packets because the obvious select() expression evaluates one scalar
+  // std::exp at a time: 12 % of a 512-token pass.
+  using Packet = Eigen::internal::packet_traits<float>::type;
+  using namespace Eigen::internal;
+  constexpr Eigen::Index lanes = packet_traits<float>::size;
+  constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
+  const Packet masked = pset1<Packet>(minus_infinity);
+  const Eigen::Index width = scores.cols();
+  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+    float* row = scores.row(i).data();
+    const float row_max = scores.row(i).maxCoeff();
+    if (row_max == minus_infinity) {
+      // Nothing to attend to: exp(-inf - -inf) would be NaN, so the weights are all zero.
+      scores.row(i).setZero();
+      continue;
+    }
+    // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 exactly: Eigen's
+    // packet exp clamps its input (SSE: to -88.7), so exp(-inf) alone could be 2.9e-39.
+    const Packet shift = pset1<Packet>(row_max);
+    const auto exp_shifted = [&](const Packet& x) { return pandnot(pexp(psub(x, shift)), pcmp_eq(x, masked)); };
+    Packet packet_sum = pset1<Packet>(0.0f);
+    Eigen::Index j = 0;
+    for (; j + lanes <= width; j += lanes) {
+      const Packet e = exp_shifted(ploadu<Packet>(row + j));
+      pstoreu(row + j, e);
+      packet_sum = padd(packet_sum, e);
+    }
+    if (j < width) {
+      // The last entries go through the same packet exp, padded with masked lanes: with std::exp
+      // for them, a score's weight would depend on where in the row it sits, and reordering the
+      // tokens (the permutation demo) would change weights by more than rounding.
+      alignas(64) float tail[lanes];
+      std::fill(std::begin(tail), std::end(tail), minus_infinity);
+      std::copy(row + j, row + width, tail);
+      const Packet e = exp_shifted(pload<Packet>(tail));
+      pstore(tail, e);
+      packet_sum = padd(packet_sum, e);
+      std::copy(tail, tail + (width - j), row + j);
+    }
+    scores.row(i) /= predux(packet_sum);
+  }
+}
+
+const char* to_string(AttentionKind kind) {
+  switch (kind) {
+    case AttentionKind::EncoderSelf: return "encoder_self";
+    case AttentionKind::DecoderSelf: return "decoder_self";
+    case AttentionKind::DecoderCross: return "decoder_cross";
+  }
+  return "?";
+}
+
+void apply_mask(RowMatrix& scores, const AttentionSpec& spec, int first_query) {
+  constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
+  const Eigen::Index keys = scores.cols();
+  for (Eigen::Index row = 0; row < scores.rows(); ++row) {
+    const Eigen::Index i = first_query + row;
+    // causal: keys j > i are in the future
+    if (spec.mask == MaskKind::Causal && i + 1 < keys) scores.row(row).tail(keys - i - 1).setConstant(minus_infinity);
+    // sliding window W: only keys i − W < j ≤ i (Mistral's and Gemma 2's eager masks)
+    if (spec.window > 0 && i - spec.window >= 0) {
+      scores.row(row).head(std::min(keys, i - spec.window + 1)).setConstant(minus_infinity);
+    }
+  }
+}
+
+namespace {
+
+// Q, K and V of all heads, each thread computing its share of the columns of all three in one
+// hand-off. Under grouped-query attention K and V are narrower than Q; each is split by its own width.
+void project_qkv(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const RowMatrix>& x_kv,
+                 const AttentionWeights& weights, RowMatrix& q, RowMatrix& k, RowMatrix& v) {
+  q.resize(x_q.rows(), weights.w_q.weight.rows);
+  k.resize(x_kv.rows(), weights.w_k.weight.rows);
+  v.resize(x_kv.rows(), weights.w_v.weight.rows);
+  const double d_in = static_cast<double>(x_q.cols());
+  const int parts = parts_for(static_cast<double>(q.size() + k.size() + v.size()) * d_in);
+  parallel_for(parts, [&](int part) {
+    const auto [q_begin, q_end] = column_share(q.cols(), part, parts);
+    linear_columns(x_q, weights.w_q, q_begin, q_end, q);
+    const auto [kv_begin, kv_end] = column_share(k.cols(), part, parts);
+    linear_columns(x_kv, weights.w_k, kv_begin, kv_end, k);
+    linear_columns(x_kv, weights.w_v, kv_begin, kv_end, v);
+  });
+}
+
+// The position term of head h's scores, when the spec has one: T5's relative bias or ALiBi.
+void add_position_bias(RowMatrix& alpha, const AttentionSpec& spec, const AttentionWeights& weights, int head,
+                       int first_query, float alibi_slope) {
+  if (spec.positions == ScorePositions::RelativeBias && !weights.relative_bias.empty()) {
+    alpha += relative_bias(spec.relative, weights.relative_bias, head, first_query, static_cast<int>(alpha.rows()),
+                           static_cast<int>(alpha.cols()));
+  } else if (spec.positions == ScorePositions::Alibi) {
+    // α_{i,j} += m_h · j
+    for (Eigen::Index j = 0; j < alpha.cols(); ++j) alpha.col(j).array() += alibi_slope * static_cast<float>(j);
+  }
+}
+
+}  // namespace
+
+AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const RowMatrix>& x_kv,
+                                     const AttentionWeights& weights, const AttentionSpec& spec,
+                                     const AttentionCall& call) {
+  const int heads = spec.heads;
+  const Eigen::Index d_k = spec.head_dim;
+  RowMatrix q;
+  RowMatrix k;
+  RowMatrix v;
+  project_qkv(x_q, x_kv, weights, q, k, v);
+  Recorder* recorder = call.recorder;
+  const bool record = recorder != nullptr && recorder->wants(call.kind, call.layer);
+  if (record) {
+    recorder->record(call.kind, call.layer, "attn_in_q", x_q);
+    recorder->record(call.kind, call.layer, "attn_in_kv", x_kv);
+    recorder->record(call.kind, call.layer, "q", q);
+    recorder->record(call.kind, call.layer, "k", k);
+    recorder->record(call.kind, call.layer, "v", v);
+  }
+  const bool rotary = spec.positions == ScorePositions::Rotary && call.positional_encoding;
+  if (rotary) {
+    // q^i and k^j rotated by their positions; the keys of self-attention start where the queries do
+    // when the whole sequence is computed at once.
+    const int keys_first = call.first_query_position + static_cast<int>(x_q.rows()) - static_cast<int>(x_kv.rows());
+    const int length = call.first_query_position + static_cast<int>(x_q.rows());
+    apply_rotary(q, heads, static_cast<int>(d_k),
+                 rotary_table(spec.rotary, call.first_query_position, static_cast<int>(q.rows()), length));
+    apply_rotary(k, spec.kv_heads, static_cast<int>(d_k),
+                 rotary_table(spec.rotary, keys_first, static_cast<int>(k.rows()), length));
+    if (record) {
+      recorder->record(call.kind, call.layer, "q_rotated", q);
+      recorder->record(call.kind, call.layer, "k_rotated", k);
+    }
+  }
+  const bool position_bias = call.positional_encoding && (spec.positions == ScorePositions::RelativeBias ||
+                                                          spec.positions == ScorePositions::Alibi);
+  const std::vector<float> slopes = spec.positions == ScorePositions::Alibi ? alibi_slopes(heads) : std::vector<float>{};
+
+  AttentionResult result;
+  result.alpha_hat.resize(heads);
+  RowMatrix heads_concatenated(x_q.rows(), q.cols());
+  std::vector<RowMatrix> scores(record ? heads : 0);
+
+  // Heads are independent: each thread takes a contiguous run of them. Per head α = Q Kᵀ and
+  // b = α̂ V cost 2 T_q T_k d_k multiply-adds, so all heads together 2 T_q T_k heads · d_k.
+  const int parts = parts_for(2.0 * static_cast<double>(q.rows() * k.rows() * q.cols()));
+  parallel_for(parts, [&](int part) {
+    for (int h = heads * part / parts; h < heads * (part + 1) / parts; ++h) {
+      const Eigen::Index g = spec.kv_head_of(h);  // the key/value head this query head reads
+      // α_{i,j} = q^i · k^j · scale
+      RowMatrix alpha(q.rows(), k.rows());
+      gemm_nt(q.rows(), k.rows(), d_k, q.data() + h * d_k, q.cols(), k.data() + g * d_k, k.cols(), alpha.data(),
+              alpha.cols());
+      alpha *= spec.scale;
+      // Gemma 2: α ← cap · tanh(α / cap), before the bias and the mask
+      if (spec.soft_cap > 0.0f) alpha = ((alpha.array() / spec.soft_cap).tanh() * spec.soft_cap).matrix();
+      if (position_bias) add_position_bias(alpha, spec, weights, h, call.first_query_position, slopes.empty() ? 0.0f : slopes[h]);
+      apply_mask(alpha, spec, call.first_query_position);
+      if (record) scores[h] = alpha;
+      // α̂ = softmax(α) per query row
+      softmax_rows(alpha);
+      // b^{i,h} = Σ_j α̂_{i,j} v^{j,g}
+      heads_concatenated.middleCols(h * d_k, d_k).noalias() = alpha * v.middleCols(g * d_k, d_k);
+      result.alpha_hat[h] = std::move(alpha);
+    }
+  });
+  // ablation: a switched-off head contributes nothing to W^O
+  for (const int h : call.zeroed_heads) {
+    if (h >= 0 && h < heads) heads_concatenated.middleCols(h * d_k, d_k).setZero();
+  }
+  // b^i = W^O [b^{i,1}; …; b^{i,H}]
+  result.output = linear(heads_concatenated, weights.w_o);
+
+  if (record) {
+    recorder->record_heads(call.kind, call.layer, "scores", std::move(scores));
+    recorder->record_heads(call.kind, call.layer, "alpha_hat", result.alpha_hat);
+    recorder->record(call.kind, call.layer, "attn_heads", std::move(heads_concatenated));
+    recorder->record(call.kind, call.layer, "attn_out", result.output);
+  }
+  return result;
+}
+
+}  // namespace core

@@ -1,0 +1,97 @@
+#include "text/tokenizer_json_post_processors.h"
+
+#include <string>
+
+namespace core {
+
+namespace {
+
+constexpr std::int64_t max_id = (1 << 24) - 1;
+
+// BertProcessing and RobertaProcessing write a token as ["[CLS]", 101].
+int token_id(const JsonPlace& place) {
+  if (place.size() != 2) place.fail("is not a [token, id] pair");
+  place.at(0).string();
+  return static_cast<int>(place.at(1).integer(0, max_id));
+}
+
+// The ids of a template's special token: special_tokens["<s>"].ids.
+std::vector<int> special_ids(const JsonPlace& processor, const std::string& name, const JsonPlace& where) {
+  const std::optional<JsonPlace> specials = processor.find("special_tokens");
+  const std::optional<JsonPlace> entry = specials ? specials->find(name) : std::nullopt;
+  if (!entry) where.fail("names the special token \"" + name + "\", which 'special_tokens' does not list");
+  const JsonPlace list = entry->at("ids");
+  std::vector<int> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) ids.push_back(static_cast<int>(list.at(i).integer(0, max_id)));
+  return ids;
+}
+
+// "single": either [{"SpecialToken": {"id": "<s>"}}, {"Sequence": {"id": "A"}}, …] or the
+// string form "<s> $A" (also "$A:0", "[CLS]:0").
+Framing parse_template(const JsonPlace& processor) {
+  const JsonPlace single = processor.at("single");
+  Framing framing;
+  bool seen_sequence = false;
+  const auto add_special = [&](const std::string& name, const JsonPlace& where) {
+    std::vector<int> ids = special_ids(processor, name, where);
+    std::vector<int>& side = seen_sequence ? framing.suffix : framing.prefix;
+    side.insert(side.end(), ids.begin(), ids.end());
+  };
+  if (single.value().is_string()) {
+    const std::string text = single.string();
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+      std::size_t end = text.find(' ', begin);
+      if (end == std::string::npos) end = text.size();
+      std::string item = text.substr(begin, end - begin);
+      begin = end + 1;
+      if (item.empty()) continue;
+      if (item.starts_with('$')) {
+        seen_sequence = true;
+        continue;
+      }
+      if (const std::size_t colon = item.rfind(':'); colon != std::string::npos && colon > 0) item.resize(colon);
+      add_special(item, single);
+    }
+  } else {
+    for (std::size_t i = 0; i < single.size(); ++i) {
+      const JsonPlace piece = single.at(i);
+      if (piece.find("Sequence")) {
+        seen_sequence = true;
+      } else if (const std::optional<JsonPlace> special = piece.find("SpecialToken")) {
+        add_special(special->at("id").string(), *special);
+      } else {
+        piece.fail("is neither {\"SpecialToken\": …} nor {\"Sequence\": …}");
+      }
+    }
+  }
+  if (!seen_sequence) single.fail("has no $A for the text");
+  return framing;
+}
+
+}  // namespace
+
+Framing parse_post_processor(const JsonPlace& place) {
+  const JsonPlace type_place = place.at("type");
+  const std::string type = type_place.string();
+  if (type == "TemplateProcessing") return parse_template(place);
+  if (type == "BertProcessing" || type == "RobertaProcessing") {
+    return Framing{{token_id(place.at("cls"))}, {token_id(place.at("sep"))}};
+  }
+  if (type == "ByteLevel") return {};
+  if (type == "Sequence") {
+    const JsonPlace list = place.at("processors");
+    Framing framing;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Framing outer = parse_post_processor(list.at(i));
+      framing.prefix.insert(framing.prefix.begin(), outer.prefix.begin(), outer.prefix.end());
+      framing.suffix.insert(framing.suffix.end(), outer.suffix.begin(), outer.suffix.end());
+    }
+    return framing;
+  }
+  type_place.fail("is \"" + type +
+                  "\", not a post-processor this program knows (TemplateProcessing, BertProcessing, "
+                  "RobertaProcessing, ByteLevel, Sequence)");
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+#pragma once
+// tokenizer.json's "post_processor": the special tokens put around one encoded text when
+// add_special_tokens is on.
+//   TemplateProcessing {single, special_tokens}   e.g. "<s> $A" (Llama 2, Mistral), "[CLS] $A [SEP]"
+//   BertProcessing {cls, sep}                     [CLS] $A [SEP]
+//   RobertaProcessing {cls, sep}                  <s> $A </s>
+//   ByteLevel                                     nothing (it only trims offsets)
+//   Sequence {processors}                         each in turn, the later ones outermost
+// Only single texts are encoded here; "pair" templates are read past.
+
+#include <vector>
+
+#include "text/json_place.h"
+
+namespace core {
+
+struct Framing {
+  std::vector<int> prefix;  // ids before the text
+  std::vector<int> suffix;  // ids after it
+};
+
+// place: a post_processor object. Throws LoadError naming the key at fault.
+Framing parse_post_processor(const JsonPlace& place);
+
+}  // namespace core

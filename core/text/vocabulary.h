@@ -1,0 +1,43 @@
+#pragma once
+// The token ↔ id table every tokenizer owns: token t has id i when t is line i of a vocab.txt or
+// "t": i in a vocab.json. Ids may have holes (a vocab.json that skips numbers); those print as "<id N>".
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/tokenizer.h"
+
+namespace core {
+
+class Vocabulary {
+ public:
+  Vocabulary() = default;
+  // tokens[i] gets id i. A token listed twice is found under its last id, as HF's load_vocab does.
+  explicit Vocabulary(std::vector<std::string> tokens);
+
+  // Gives id (>= 0) the entry token. A token already present is found under the new id from now on.
+  void add(std::string token, int id);
+  std::optional<int> find(std::string_view token) const;
+  bool contains(int id) const;
+  // The entry for id, or "<id N>" outside the vocabulary.
+  std::string token(int id) const;
+  // One past the largest id: the rows a token table for this vocabulary needs.
+  int size() const { return static_cast<int>(tokens_.size()); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+  };
+  std::vector<std::optional<std::string>> tokens_;  // by id
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> ids_;
+};
+
+// Appends id and its vocabulary entry to a tokenization.
+void append_token(Tokenization& tokenization, const Vocabulary& vocabulary, int id, bool unknown = false);
+
+}  // namespace core

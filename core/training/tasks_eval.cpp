@@ -1,0 +1,104 @@
+#include "training/tasks_eval.h"
+
+#include "model/generation.h"
+#include "analysis/head_metrics.h"
+#include "model/model_input.h"
+#include "model/transformer.h"
+
+namespace core {
+
+namespace {
+
+struct Score {
+  int exact = 0;
+  int tokens_right = 0;
+  int tokens = 0;
+};
+
+// Greedy generation from the source, compared with the target's ids followed by </s>.
+void score_sequence(const Model& model, const TaskExample& example, Score& score) {
+  const Tokenization source = tokenize_input(model, InputSide::Source, example.source);
+  std::vector<int> want = tokenize_input(model, InputSide::Target, example.target).ids;
+  want.erase(want.begin());  // the start token is the prefix, not an output
+  want.push_back(model.spec().eos_token_id);
+  GreedyDecoder decoder(model, source.ids, generation_prefix(model), ForwardOptions{},
+                        static_cast<int>(want.size()) + 2);
+  while (!decoder.finished()) decoder.step();
+  const std::vector<int> got(decoder.sequence().begin() + 1, decoder.sequence().end());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (i < got.size() && got[i] == want[i]) ++score.tokens_right;
+  }
+  score.tokens += static_cast<int>(want.size());
+  if (got == want) ++score.exact;
+}
+
+// Teacher-forced next-token predictions over the example's scored positions.
+void score_next_tokens(const Model& model, const TaskExample& example, Score& score) {
+  const std::vector<int> ids = tokenize_input(model, InputSide::Target, example.target).ids;
+  const int until = example.scored_until < 0 ? static_cast<int>(ids.size()) - 1 : example.scored_until;
+  bool all_right = true;
+  for (int p = example.scored_from; p < until; ++p) {
+    const std::span<const int> prefix(ids.data(), static_cast<std::size_t>(p) + 1);
+    const ForwardResult result = forward(model, {}, prefix);
+    Eigen::Index best = 0;
+    result.last_logits.maxCoeff(&best);
+    const bool right = best == ids[static_cast<std::size_t>(p) + 1];
+    score.tokens_right += right ? 1 : 0;
+    ++score.tokens;
+    all_right = all_right && right;
+  }
+  if (all_right) ++score.exact;
+}
+
+}  // namespace
+
+EvaluationResult evaluate(const Model& model, const Task& task, int count) {
+  const std::vector<TaskExample> examples = task.held_out_examples(count);
+  Score score;
+  for (const TaskExample& example : examples) {
+    if (model.spec().has_encoder()) score_sequence(model, example, score);
+    else score_next_tokens(model, example, score);
+  }
+  EvaluationResult result;
+  result.examples = static_cast<int>(examples.size());
+  if (result.examples > 0) result.exact_accuracy = static_cast<double>(score.exact) / result.examples;
+  if (score.tokens > 0) result.token_accuracy = static_cast<double>(score.tokens_right) / score.tokens;
+  return result;
+}
+
+std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count) {
+  const std::vector<TaskExample> examples = task.held_out_examples(count);
+  std::vector<HeadSummary> heads;
+  for (const TaskExample& example : examples) {
+    const Tokenization target = tokenize_input(model, InputSide::Target, example.target);
+    std::vector<int> source_ids;
+    if (model.spec().has_encoder()) source_ids = tokenize_input(model, InputSide::Source, example.source).ids;
+    const ForwardResult result = forward(model, source_ids, target.ids);
+    std::size_t index = 0;
+    for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
+      const std::vector<LayerAttention>& layers = result.trace.layers(kind);
+      for (std::size_t l = 0; l < layers.size(); ++l) {
+        for (std::size_t h = 0; h < layers[l].heads.size(); ++h, ++index) {
+          if (index >= heads.size()) heads.push_back({kind, static_cast<int>(l), static_cast<int>(h)});
+          const RowMatrix& alpha_hat = layers[l].heads[h];
+          const bool causal = kind == AttentionKind::DecoderSelf;
+          HeadSummary& summary = heads[index];
+          summary.entropy += attention_entropy(alpha_hat, causal) / static_cast<double>(examples.size());
+          if (kind != AttentionKind::DecoderCross) {
+            summary.distance += mean_attention_distance(alpha_hat, causal) / static_cast<double>(examples.size());
+            summary.normalized_distance +=
+                normalized_attention_distance(alpha_hat, causal) / static_cast<double>(examples.size());
+          }
+          if (!model.spec().has_encoder()) {
+            // x_0 … x_{2T−1} follow the start token; the scored range starts at T + 1
+            const int repeat_length = example.scored_from - 1;
+            summary.induction += induction_score(alpha_hat, repeat_length, 1) / static_cast<double>(examples.size());
+          }
+        }
+      }
+    }
+  }
+  return heads;
+}
+
+}  // namespace core

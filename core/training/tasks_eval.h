@@ -1,0 +1,40 @@
+#pragma once
+// Held-out evaluation of a loaded model on a built-in task, through the app's own inference path
+// (the model's tokenizers, core::forward and core::GreedyDecoder), and the head analysis the
+// model cards quote.
+
+#include <vector>
+
+#include "model/model.h"
+#include "training/tasks.h"
+#include "model/trace.h"
+
+namespace core {
+
+struct EvaluationResult {
+  int examples = 0;
+  // Sequence tasks: greedy output equals the target exactly. induction: every scored token right.
+  double exact_accuracy = 0.0;
+  // Sequence tasks: greedy tokens equal to the target's at the same position, over the target's
+  // tokens and </s>. induction: next-token accuracy on the repeated half (teacher-forced).
+  double token_accuracy = 0.0;
+};
+
+// count held-out examples (Task::held_out_examples).
+EvaluationResult evaluate(const Model& model, const Task& task, int count);
+
+struct HeadSummary {
+  AttentionKind kind = AttentionKind::EncoderSelf;
+  int layer = 0;
+  int head = 0;
+  double entropy = 0.0;    // attention_entropy, mean over examples
+  double distance = 0.0;   // mean_attention_distance in tokens, mean over examples (self-attention only)
+  double normalized_distance = 0.0;  // normalized_attention_distance, likewise
+  double induction = 0.0;  // induction_score, mean over examples (decoder-only models only)
+};
+
+// Every head of every attention layer, averaged over count held-out examples fed with their
+// targets (what training saw).
+std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count);
+
+}  // namespace core
