@@ -138,6 +138,58 @@ int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
   return 0;
 }
 
+namespace {
+
+std::vector<float> row_of(const core::RowMatrix& matrix, Eigen::Index row) {
+  return std::vector<float>(matrix.row(row).data(), matrix.row(row).data() + matrix.cols());
+}
+
+std::vector<float> column_of(const core::RowMatrix& matrix, Eigen::Index column) {
+  std::vector<float> values(static_cast<std::size_t>(matrix.rows()));
+  for (Eigen::Index i = 0; i < matrix.rows(); ++i) values[static_cast<std::size_t>(i)] = matrix(i, column);
+  return values;
+}
+
+// A fine-tuned encoder's task head, with the labels: class_logits and the predicted label
+// (sequence), per-token logits and labels (token; "logits" is the last token's, as HF's reference
+// stores it), start and end scores (question answering).
+void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& classifier, const core::RowMatrix& logits) {
+  if (classifier.kind == core::ClassifierKind::None || logits.size() == 0) return;
+  dump["task"] = core::to_string(classifier.kind);
+  dump["labels"] = classifier.labels;
+  const auto label_of = [&](Eigen::Index row) {
+    Eigen::Index best = 0;
+    logits.row(row).maxCoeff(&best);
+    return classifier.labels[static_cast<std::size_t>(best)];
+  };
+  switch (classifier.kind) {
+    case core::ClassifierKind::Sequence:
+      dump["class_logits"] = row_of(logits, 0);
+      dump["predicted_label"] = label_of(0);
+      break;
+    case core::ClassifierKind::Token: {
+      nlohmann::json rows = nlohmann::json::array();
+      nlohmann::json labels = nlohmann::json::array();
+      for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+        rows.push_back(row_of(logits, i));
+        labels.push_back(label_of(i));
+      }
+      dump["token_logits"] = rows;
+      dump["predicted_labels"] = labels;
+      dump["logits"] = row_of(logits, logits.rows() - 1);
+      break;
+    }
+    case core::ClassifierKind::QuestionAnswering:
+      dump["start_logits"] = column_of(logits, 0);
+      dump["end_logits"] = column_of(logits, 1);
+      break;
+    case core::ClassifierKind::None:
+      break;
+  }
+}
+
+}  // namespace
+
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out"},
                         {"--no-pe"});
@@ -167,6 +219,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   if (result.last_logits.size() > 0) {
     dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
   }
+  add_classifier_output(dump, config.classifier, result.class_logits);
 
   const std::string text = dump.dump() + '\n';
   if (const auto path = options.value("--out")) write_file_atomically(*path, text);

@@ -6,6 +6,7 @@
 #include "cli_bench.h"
 #include "cli_commands.h"
 #include "cli_heads.h"
+#include "cli_tokenize.h"
 #include "cli_options.h"
 #ifdef ATTNSCOPE_CLI_RENDER
 #include "cli_render.h"
@@ -18,6 +19,8 @@ constexpr const char* usage = R"(usage: attnscope-cli COMMAND [OPTIONS]
 
 commands:
   info MODEL_DIR                      architecture, parameter and tensor counts
+  tokenize --model DIR --text TEXT [--no-special-tokens] [--format json|table]
+                                      ids and tokens; DIR may hold tokenizer files only
   dump --model DIR (--text TEXT | --source-ids 1,2,3) [--target TEXT | --target-ids 1,2]
        [--no-pe] [--out FILE]         every attention matrix and the last logits, as JSON
   generate --model DIR --text TEXT [--max-tokens N] [--no-pe]
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "info") return cli::run_info(rest, std::cout);
     if (command == "dump") return cli::run_dump(rest, std::cout);
+    if (command == "tokenize") return cli::run_tokenize(rest, std::cout);
     if (command == "generate") return cli::run_generate(rest, std::cout);
     if (command == "train") return cli::run_train(rest, std::cout);
     if (command == "eval") return cli::run_eval(rest, std::cout);

@@ -3,6 +3,7 @@
 // naming is shared with RoBERTa and XLM-R (family_roberta.cpp).
 #include <cmath>
 
+#include "families/classifier_head.h"
 #include "families/model_families.h"
 #include "text/tokenizer_loader.h"
 
@@ -116,6 +117,9 @@ ModelParts load_bert_family(const ConfigReader& reader, const std::filesystem::p
     head.bias = binder.vector("cls.predictions.bias", spec.source_vocab_size);
   }
 
+  read_classifier(reader, spec);
+  spec.classifier.hidden = true;  // BERT's pooler: tanh(h₀ Wᵀ + b)
+  parts.weights.classifier = bind_classifier(binder, spec, {prefix + "pooler.dense.", "classifier."});
   parts.source_tokenizer = load_bert_tokenizer(folder);
   parts.target_tokenizer = parts.source_tokenizer;
   return parts;

@@ -5,6 +5,7 @@
 //   output_layer_norm}; vocab_transform, vocab_layer_norm, vocab_projector (tied; its bias stored).
 #include <cmath>
 
+#include "families/classifier_head.h"
 #include "families/model_families.h"
 #include "text/tokenizer_loader.h"
 
@@ -85,6 +86,10 @@ ModelParts load_distilbert_family(const ConfigReader& reader, const std::filesys
                           : encoder.embedding.tokens;
     head.bias = binder.vector("vocab_projector.bias", spec.source_vocab_size);
   }
+  read_classifier(reader, spec);
+  spec.classifier.hidden = true;  // pre_classifier, then ReLU
+  spec.classifier.hidden_activation = Activation::Relu;
+  parts.weights.classifier = bind_classifier(binder, spec, {"pre_classifier.", "classifier."});
   parts.source_tokenizer = load_bert_tokenizer(folder);
   parts.target_tokenizer = parts.source_tokenizer;
   return parts;

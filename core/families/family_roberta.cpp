@@ -1,6 +1,7 @@
 // RoBERTa and XLM-RoBERTa (RobertaModel, RobertaForMaskedLM, XLMRoberta…) in HuggingFace layout:
 // BERT's encoder (family_bert.cpp) under "roberta.", positions counted from padding_idx + 1 (token t
 // reads row t + pad_token_id + 1), and an MLM head named lm_head.{dense, layer_norm, bias}.
+#include "families/classifier_head.h"
 #include "families/model_families.h"
 #include "text/tokenizer_loader.h"
 
@@ -34,6 +35,9 @@ ModelParts load_roberta_family(const ConfigReader& reader, const std::filesystem
                           : parts.weights.encoder.embedding.tokens;
     head.bias = binder.vector("lm_head.bias", spec.source_vocab_size);
   }
+  read_classifier(reader, spec);
+  spec.classifier.hidden = true;  // RobertaClassificationHead: tanh(dense(h₀)), then out_proj
+  parts.weights.classifier = bind_classifier(binder, spec, {"classifier.dense.", "classifier.out_proj."});
   parts.source_tokenizer = family == "xlm-roberta" ? load_xlm_roberta_tokenizer(folder) : load_roberta_tokenizer(folder);
   parts.target_tokenizer = parts.source_tokenizer;
   return parts;

@@ -25,8 +25,9 @@ struct ModelSpec {
 
   StackSpec encoder;  // no blocks for decoder-only models
   StackSpec decoder;  // no blocks for encoder-only models
-  bool has_output_head = false;
+  bool has_output_head = false;  // a language-model head over the vocabulary
   OutputSpec output;
+  ClassifierSpec classifier;     // a fine-tuned encoder's task head instead
 
   int decoder_start_token_id = -1;  // the first decoder input when generating
   int eos_token_id = -1;            // generation stops after emitting it

@@ -22,10 +22,11 @@ void check_ids(std::span<const int> ids, int table_rows, int max_positions, cons
     if (ids[i] < 0 || ids[i] >= table_rows) {
       // A tokenizer may know more tokens than the checkpoint's table (an added <|endoftext|>):
       // only an id that actually occurs is refused, naming its token.
-      const std::string token = ids[i] >= 0 && ids[i] < tokenizer.vocab_size() ? "'" + tokenizer.token(ids[i]) + "' " : "";
-      throw InputError(std::string("the ") + role + " token " + token + "(id " + std::to_string(ids[i]) +
-                       ") at position " + std::to_string(i) + " is outside the model's token table (0.." +
-                       std::to_string(table_rows - 1) + ")");
+      std::string message = std::string("the ") + role + " token ";
+      if (ids[i] >= 0 && ids[i] < tokenizer.vocab_size()) message.append("'").append(tokenizer.token(ids[i])).append("' ");
+      message += "(id " + std::to_string(ids[i]) + ") at position " + std::to_string(i) +
+                 " is outside the model's token table (0.." + std::to_string(table_rows - 1) + ")";
+      throw InputError(message);
     }
   }
 }
@@ -74,6 +75,9 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
   if (spec.has_output_head) {
     const RowMatrix& hidden = spec.has_decoder() ? result.decoder_output : result.encoder_output;
     result.last_logits = output_logits(hidden.bottomRows(1), weights.output_head, spec.output);
+  }
+  if (spec.classifier.kind != ClassifierKind::None) {
+    result.class_logits = classifier_logits(result.encoder_output, weights.classifier, spec.classifier);
   }
   return result;
 }

@@ -27,6 +27,7 @@ struct ForwardResult {
   RowMatrix encoder_output;  // (S, d_model), empty for decoder-only models
   RowMatrix decoder_output;  // (T, d_model), empty for encoder-only models
   RowVector last_logits;     // logits at the last position; empty when the model has no output head
+  RowMatrix class_logits;    // the task head's: (1, labels), (T, labels) or (T, 2); empty without one
 };
 
 // source_ids feed the encoder, target_ids the decoder (verbatim: no shift, no start token added).

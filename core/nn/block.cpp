@@ -50,6 +50,7 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
 
   if (spec.layout == ResidualLayout::Parallel) {
     // y = x + Attn(N₁(x)) + FFN(N₂(x)): both sub-layers read x
+    record(call.recorder, call, "residual_ffn", x);
     const RowMatrix ffn_input = normalize(x, weights.feed_forward_norm, spec.norm);
     RowMatrix y = feed_forward(ffn_input, weights.feed_forward, spec.feed_forward);
     record(call.recorder, call, "ffn_in", ffn_input);

@@ -43,6 +43,7 @@ const char* to_string(Activation activation) {
     case Activation::GeluErf: return "gelu";
     case Activation::GeluTanh: return "gelu_tanh";
     case Activation::Silu: return "silu";
+    case Activation::Tanh: return "tanh";
   }
   return "?";
 }
@@ -52,6 +53,16 @@ const char* to_string(ResidualLayout layout) {
     case ResidualLayout::PostNorm: return "post-norm";
     case ResidualLayout::PreNorm: return "pre-norm";
     case ResidualLayout::Parallel: return "parallel";
+  }
+  return "?";
+}
+
+const char* to_string(ClassifierKind kind) {
+  switch (kind) {
+    case ClassifierKind::None: return "none";
+    case ClassifierKind::Sequence: return "sequence classification";
+    case ClassifierKind::Token: return "token classification";
+    case ClassifierKind::QuestionAnswering: return "question answering";
   }
   return "?";
 }

@@ -101,7 +101,7 @@ struct AttentionSpec {
 
 // ---- feed-forward ----------------------------------------------------------------------------
 
-enum class Activation { Relu, GeluErf, GeluTanh, Silu };
+enum class Activation { Relu, GeluErf, GeluTanh, Silu, Tanh };
 
 struct FeedForwardSpec {
   int d_ff = 0;

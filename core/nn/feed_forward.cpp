@@ -56,6 +56,9 @@ void activate(Eigen::Ref<RowMatrix> x, Activation activation) {
     case Activation::Silu:
       a = a / (1.0f + (-a).exp());
       break;
+    case Activation::Tanh:
+      a = a.tanh();
+      break;
   }
 }
 

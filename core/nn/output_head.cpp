@@ -28,4 +28,16 @@ RowMatrix output_logits(const Eigen::Ref<const RowMatrix>& hidden, const OutputH
   return logits;
 }
 
+RowMatrix classifier_logits(const Eigen::Ref<const RowMatrix>& hidden, const ClassifierWeights& weights,
+                            const ClassifierSpec& spec) {
+  if (spec.kind != ClassifierKind::Sequence) return linear(hidden, weights.output);
+  // the first token stands for the text: pooled = act(h₀ W_hᵀ + b), then the labels
+  RowMatrix first = hidden.topRows(1);
+  if (spec.hidden) {
+    first = linear(first, weights.hidden);
+    activate(first, spec.hidden_activation);
+  }
+  return linear(first, weights.output);
+}
+
 }  // namespace core

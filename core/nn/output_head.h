@@ -11,4 +11,9 @@ namespace core {
 RowMatrix output_logits(const Eigen::Ref<const RowMatrix>& hidden, const OutputHeadWeights& weights,
                         const OutputSpec& spec);
 
+// The task head: hidden (T, d_model) → Sequence: (1, labels) from the first token;
+// Token: (T, labels); QuestionAnswering: (T, 2), start and end scores.
+RowMatrix classifier_logits(const Eigen::Ref<const RowMatrix>& hidden, const ClassifierWeights& weights,
+                            const ClassifierSpec& spec);
+
 }  // namespace core

@@ -3,6 +3,7 @@
 // embedding, one BlockSpec per layer (layers may differ: Gemma 2 alternates local and global
 // attention) and the final norm.
 
+#include <string>
 #include <vector>
 
 #include "nn/block_spec.h"
@@ -40,5 +41,24 @@ struct OutputSpec {
   float input_scale = 1.0f;  // T5 with tied embeddings: d_model^−½
   float soft_cap = 0.0f;     // Gemma 2: logits ← cap · tanh(logits / cap); 0: none
 };
+
+// The task head of a fine-tuned encoder (BERT, RoBERTa, DistilBERT …ForSequenceClassification,
+// …ForTokenClassification, …ForQuestionAnswering): logits over labels instead of the vocabulary.
+enum class ClassifierKind {
+  None,
+  Sequence,           // one prediction for the text, from the first token ([CLS] / <s>)
+  Token,              // one prediction per token (named entities)
+  QuestionAnswering,  // a start and an end score per token
+};
+
+struct ClassifierSpec {
+  ClassifierKind kind = ClassifierKind::None;
+  // Sequence only: first h₀ → act(h₀ W_hᵀ + b) (BERT's pooler and RoBERTa's dense: tanh; DistilBERT: relu).
+  bool hidden = false;
+  Activation hidden_activation = Activation::Tanh;
+  std::vector<std::string> labels;  // id2label, in id order ("start", "end" for question answering)
+};
+
+const char* to_string(ClassifierKind kind);  // "sequence classification", …
 
 }  // namespace core

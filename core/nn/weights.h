@@ -72,10 +72,17 @@ struct OutputHeadWeights {
   WeightVector bias;         // [vocab] or empty
 };
 
+// A fine-tuned encoder's task head: optional hidden layer (pooler), then the label projection.
+struct ClassifierWeights {
+  LinearWeights hidden;  // [d_model, d_model], sequence classification only; or empty
+  LinearWeights output;  // [labels, d_model]
+};
+
 struct ModelWeights {
   StackWeights encoder;  // empty blocks for decoder-only models
   StackWeights decoder;  // empty blocks for encoder-only models
   OutputHeadWeights output_head;  // projection empty when the model has no output head
+  ClassifierWeights classifier;   // a fine-tuned encoder's task head, or empty
 };
 
 }  // namespace core

@@ -5,8 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
-#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,21 +32,49 @@ class LectureExampleTest : public ::testing::Test {
  protected:
   LectureExampleTest() {
     const core::LinearWeights identity_linear{core::WeightMatrix{identity_.data(), 2, 2}, {}};
-    weights_ = {identity_linear, identity_linear, identity_linear, identity_linear};
+    weights_ = {identity_linear, identity_linear, identity_linear, identity_linear, {}};
     a_ << 1, 0,
           0, 1;
+  }
+
+  // One head of size 2, α scaled by 1/√d_k, no position term.
+  static core::AttentionSpec spec(core::MaskKind mask) {
+    core::AttentionSpec spec;
+    spec.heads = 1;
+    spec.kv_heads = 1;
+    spec.head_dim = 2;
+    spec.scale = 1.0f / std::sqrt(2.0f);
+    spec.mask = mask;
+    return spec;
+  }
+
+  // Runs the attention with every step recorded into recorder_.
+  core::AttentionResult attend(core::MaskKind mask) {
+    recorder_.want(core::AttentionKind::EncoderSelf, 0);
+    const core::AttentionCall call{core::AttentionKind::EncoderSelf, 0, true, 0, {}, &recorder_};
+    return core::multi_head_attention(a_, a_, weights_, spec(mask), call);
+  }
+
+  const core::RowMatrix& step(const std::string& name) const {
+    const core::RowMatrix* value = recorder_.find(core::AttentionKind::EncoderSelf, 0, name);
+    if (value == nullptr) throw std::runtime_error("step " + name + " was not recorded");
+    return *value;
+  }
+  const std::vector<core::RowMatrix>& scores() const {
+    const std::vector<core::RowMatrix>* value = recorder_.find_heads(core::AttentionKind::EncoderSelf, 0, "scores");
+    if (value == nullptr) throw std::runtime_error("scores were not recorded");
+    return *value;
   }
 
   std::vector<float> identity_ = {1, 0,
                                   0, 1};
   core::AttentionWeights weights_;
   core::RowMatrix a_{2, 2};
+  core::Recorder recorder_;
 };
 
 TEST_F(LectureExampleTest, MatchesHandComputation) {
-  core::AttentionDetail detail;
-  const core::AttentionResult result =
-      core::multi_head_attention(a_, a_, weights_, 1, core::AttentionMask::None, &detail);
+  const core::AttentionResult result = attend(core::MaskKind::None);
 
   // α_{1,1} = q^1·k^1 / sqrt(2) = 1/sqrt(2) = 0.70710678;  α_{1,2} = q^1·k^2 / sqrt(2) = 0.
   // By symmetry α_{2,1} = 0 and α_{2,2} = 0.70710678.
@@ -62,21 +91,19 @@ TEST_F(LectureExampleTest, MatchesHandComputation) {
   b << 0.66976155f, 0.33023845f,
        0.33023845f, 0.66976155f;
 
-  ASSERT_EQ(detail.scores.size(), 1u);
+  ASSERT_EQ(scores().size(), 1u);
   ASSERT_EQ(result.alpha_hat.size(), 1u);
-  expect_matrix_near(detail.q, a_, 1e-6);
-  expect_matrix_near(detail.k, a_, 1e-6);
-  expect_matrix_near(detail.v, a_, 1e-6);
-  expect_matrix_near(detail.scores[0], alpha, 1e-6);
+  expect_matrix_near(step("q"), a_, 1e-6);
+  expect_matrix_near(step("k"), a_, 1e-6);
+  expect_matrix_near(step("v"), a_, 1e-6);
+  expect_matrix_near(scores()[0], alpha, 1e-6);
   expect_matrix_near(result.alpha_hat[0], alpha_hat, 1e-6);
-  expect_matrix_near(detail.heads_concatenated, b, 1e-6);
+  expect_matrix_near(step("attn_heads"), b, 1e-6);
   expect_matrix_near(result.output, b, 1e-6);
 }
 
 TEST_F(LectureExampleTest, CausalMaskHidesTheSecondToken) {
-  core::AttentionDetail detail;
-  const core::AttentionResult result =
-      core::multi_head_attention(a_, a_, weights_, 1, core::AttentionMask::Causal, &detail);
+  const core::AttentionResult result = attend(core::MaskKind::Causal);
 
   // Token 1 may only look at itself: α_{1,2} = -inf, so α̂^1 = (1, 0) and b^1 = v^1 = (1, 0).
   // Token 2 sees both keys, exactly as without the mask.
@@ -87,8 +114,8 @@ TEST_F(LectureExampleTest, CausalMaskHidesTheSecondToken) {
   b << 1.0f, 0.0f,
        0.33023845f, 0.66976155f;
 
-  ASSERT_EQ(detail.scores.size(), 1u);
-  expect_matrix_near(detail.scores[0], alpha, 1e-6);
+  ASSERT_EQ(scores().size(), 1u);
+  expect_matrix_near(scores()[0], alpha, 1e-6);
   expect_matrix_near(result.alpha_hat[0], b, 1e-6);
   expect_matrix_near(result.output, b, 1e-6);
 }
@@ -206,7 +233,7 @@ class PermutationTest : public ::testing::Test {
   };
 
   std::vector<PermutedAttention> permuted_attention(bool positional_encoding) const {
-    const core::ForwardOptions options{.positional_encoding = positional_encoding, .detail = std::nullopt};
+    const core::ForwardOptions options{.positional_encoding = positional_encoding, .record = {}};
     const core::ForwardResult original = core::forward(model_, ids_, {}, options);
     const core::ForwardResult permuted = core::forward(model_, permuted_ids_, {}, options);
     const std::vector<core::LayerAttention>& layers = original.trace.encoder_self;

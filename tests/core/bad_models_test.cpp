@@ -13,6 +13,7 @@
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "model/model.h"
+#include "model/transformer.h"
 #include "random_model.h"
 
 namespace {
@@ -87,6 +88,31 @@ TEST(BadModelFolders, EveryLoaderStageHasACase) {
   // A guard against the fixtures going missing: the directory listing above would then be empty
   // and the parameterised test would silently run nothing.
   EXPECT_GE(case_names().size(), 30u);
+}
+
+// A tokenizer with more entries than the token table loads (HuggingFace loads such checkpoints):
+// the fixture's vocab.txt has 7 entries ("extra" is id 6) and its table 6 rows. Only an input
+// that holds the extra token is refused, by the forward pass, naming the token.
+TEST(BadModelFolders, VocabularyLargerThanTheTableLoadsAndRefusesOnlyTheExtraToken) {
+  const core::Model model = core::load_model(bad_models / "vocab-larger-than-table");
+  EXPECT_EQ(model.source_tokenizer().vocab_size(), 7);
+  EXPECT_EQ(model.spec().source_vocab_size, 6);
+  EXPECT_EQ(model.weights().encoder.embedding.tokens.rows, 6);
+  EXPECT_EQ(model.source_tokenizer().token(6), "extra");
+
+  const std::vector<int> inside = {2, 4, 5, 3};
+  const core::ForwardResult result = core::forward(model, inside, {});
+  EXPECT_EQ(result.encoder_output.rows(), 4);
+  EXPECT_TRUE(result.encoder_output.allFinite());
+
+  const std::vector<int> with_extra = {2, 4, 6, 3};
+  try {
+    core::forward(model, with_extra, {});
+    ADD_FAILURE() << "expected an InputError";
+  } catch (const core::InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "the source token 'extra' (id 6) at position 2 is outside the model's token table (0..5)");
+  }
 }
 
 // A copy of one fixture in a temporary folder, for the cases built at run time.

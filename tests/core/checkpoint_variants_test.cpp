@@ -198,14 +198,16 @@ TEST(CheckpointVariantsTest, UnknownModelTypeListsTheSupportedFamilies) {
   test::TempFolder temp;
   const auto folder = copy_case("bert-tiny-short", temp.path() / "model");
   nlohmann::json config = read_json(folder / "config.json");
-  config["model_type"] = "t5";
+  config["model_type"] = "mamba";
   std::ofstream(folder / "config.json") << config.dump();
   try {
     core::load_model(folder);
     FAIL() << "expected a LoadError";
   } catch (const core::LoadError& error) {
     EXPECT_STREQ(error.what(),
-                 "config.json: model_type \"t5\" is not supported; supported: attnscope, bart, bert, gpt2, marian");
+                 "config.json: BertForMaskedLM (model_type \"mamba\") is not supported; supported model types: "
+                 "attnscope, bart, bert, bloom, distilbert, gemma, gemma2, gpt2, gpt_neox, llama, marian, mistral, "
+                 "qwen2, roberta, t5, xlm-roberta");
   }
 }
 

@@ -15,7 +15,7 @@
 #include "classroom/attention_sandbox.h"
 #include "tensor/errors.h"
 #include "classroom/layer_inspector.h"
-#include "nn/layer_norm.h"
+#include "nn/norm.h"
 #include "model/model.h"
 #include "nn/positional_encoding.h"
 #include "classroom/positional_explorer.h"
@@ -190,19 +190,21 @@ TEST_P(LayerInspectorModel, StreamMatchesTheReferenceAndLayerNormNormalises) {
       expect_matrix_near(last.residual_after, from_json(expected_[key][l]["output"]), 1e-4);
       for (const core::SubLayer box : boxes) {
         const core::AddAndNormInspection r = inspect(stack, l, box);
-        const core::LayerNormWeights& norm_weights = stack == core::Stack::Encoder
+        const core::NormWeights& norm_weights = stack == core::Stack::Encoder
             ? (box == core::SubLayer::SelfAttention ? model_->weights().encoder.blocks[l].self_attention_norm
                                                     : model_->weights().encoder.blocks[l].feed_forward_norm)
             : (box == core::SubLayer::SelfAttention    ? model_->weights().decoder.blocks[l].self_attention_norm
                : box == core::SubLayer::CrossAttention ? model_->weights().decoder.blocks[l].cross_attention_norm
                                                        : model_->weights().decoder.blocks[l].feed_forward_norm);
-        expect_matrix_near(r.norm_output, core::layer_norm(r.norm_input, norm_weights, config.layer_norm_eps), 1e-5);
+        const core::BlockSpec& block = (stack == core::Stack::Encoder ? config.encoder : config.decoder).blocks.at(l);
+        ASSERT_EQ(block.norm.kind, core::NormKind::LayerNorm);
+        expect_matrix_near(r.norm_output, core::normalize(r.norm_input, norm_weights, block.norm), 1e-5);
         EXPECT_LE(r.after.mean.cwiseAbs().maxCoeff(), 1e-5);
         EXPECT_LE((r.after.variance.array() - 1.0f).abs().maxCoeff(), 1e-3);  // eps keeps it just under 1
         EXPECT_EQ(r.batch_dimensions.mean.size(), config.d_model);
         EXPECT_LE(core::column_moments(r.batch_normalised).mean.cwiseAbs().maxCoeff(), 1e-5);
         // the residual connection: pre-LN adds the sub-layer's output to the stream unchanged
-        if (config.norm_placement == core::NormPlacement::PreNorm) {
+        if (block.layout == core::ResidualLayout::PreNorm) {
           expect_matrix_near(r.residual_after, r.residual_before + r.sublayer_output, 1e-6);
         } else {
           expect_matrix_near(r.norm_input, r.residual_before + r.sublayer_output, 1e-6);
@@ -232,6 +234,23 @@ INSTANTIATE_TEST_SUITE_P(Models, LayerInspectorModel,
                            }
                            return name;
                          });
+
+// GPT-NeoX's parallel residual: y = x + Attn(N₁(x)) + FFN(N₂(x)). Both sub-layers read the same
+// stream x, and both inspections end at the block's output.
+TEST(LayerInspector, ParallelResidualBlockInspectsBothSubLayers) {
+  const core::Model model = core::load_model(data("hf-cases/gpt-neox-tiny-parallel"));
+  ASSERT_EQ(model.spec().decoder.blocks.at(0).layout, core::ResidualLayout::Parallel);
+  const std::vector<int> ids = {1, 2, 3, 4};
+  const auto inspect = [&](core::SubLayer sublayer) {
+    return core::inspect_add_and_norm(model, {}, ids, {core::Stack::Decoder, 0, sublayer, true});
+  };
+  const core::AddAndNormInspection attention = inspect(core::SubLayer::SelfAttention);
+  const core::AddAndNormInspection ffn = inspect(core::SubLayer::FeedForward);
+  expect_matrix_near(ffn.residual_before, attention.residual_before, 0.0);
+  expect_matrix_near(ffn.residual_after, attention.residual_after, 0.0);
+  expect_matrix_near(ffn.residual_after,
+                     ffn.residual_before + attention.sublayer_output + ffn.sublayer_output, 1e-5);
+}
 
 TEST(LayerInspector, NamesAMissingLayerOrSubLayer) {
   const core::Model model = core::load_model(data("torch/decoder-pre-gelu-learned"));

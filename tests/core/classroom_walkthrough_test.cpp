@@ -1,5 +1,5 @@
 // The walkthrough computes every step itself from the weights; here each step is checked against
-// the forward pass's trace and AttentionDetail, so a mistake in either shows up.
+// the forward pass's trace and its recorded steps, so a mistake in either shows up.
 
 #include <gtest/gtest.h>
 
@@ -46,15 +46,25 @@ class WalkthroughTest : public testing::TestWithParam<Case> {
     target_ids_ = expected.at("target_ids").get<std::vector<int>>();
     model_.emplace(core::load_model(folder));
     core::ForwardOptions options;
-    options.detail = core::DetailRequest{GetParam().kind, GetParam().layer};
+    options.record = {core::LayerRef{GetParam().kind, GetParam().layer}};
     forward_ = core::forward(*model_, source_ids_, target_ids_, options);
-    ASSERT_TRUE(forward_.detail.has_value());
+    for (const char* name : {"attn_in_q", "attn_in_kv", "q", "k", "v", "attn_heads"}) {
+      ASSERT_NE(forward_.record.find(GetParam().kind, GetParam().layer, name), nullptr) << name;
+    }
+    ASSERT_NE(forward_.record.find_heads(GetParam().kind, GetParam().layer, "scores"), nullptr);
   }
 
   const std::vector<core::RowMatrix>& alpha_hat() const {
     return forward_.trace.layers(GetParam().kind).at(GetParam().layer).heads;
   }
-  const core::AttentionDetail& detail() const { return *forward_.detail; }
+  // One recorded step of the layer under test (checked present in SetUp).
+  const core::RowMatrix& step(const char* name) const {
+    return *forward_.record.find(GetParam().kind, GetParam().layer, name);
+  }
+  const std::vector<core::RowMatrix>& scores() const {
+    return *forward_.record.find_heads(GetParam().kind, GetParam().layer, "scores");
+  }
+  const core::AttentionSpec& spec() const { return model_->spec().attention(GetParam().kind, GetParam().layer); }
 
   std::vector<int> source_ids_;
   std::vector<int> target_ids_;
@@ -68,22 +78,22 @@ core::RowMatrix row_of(const Eigen::Ref<const core::ColumnVector>& v) { return v
 TEST_P(WalkthroughTest, EveryQueryAndHeadAgreesWithTheForwardPass) {
   const Case c = GetParam();
   const int heads = model_->spec().heads();
-  const auto d_k = static_cast<Eigen::Index>(model_->spec().head_dim());
+  const auto d_k = static_cast<Eigen::Index>(spec().head_dim);
   const bool causal = c.kind == core::AttentionKind::DecoderSelf;
   const core::AttentionWeights& weights = core::attention_weights(*model_, c.kind, c.layer);
 
   for (int h = 0; h < heads; ++h) {
-    for (int i = 0; i < static_cast<int>(detail().input_queries.rows()); ++i) {
+    for (int i = 0; i < static_cast<int>(step("attn_in_q").rows()); ++i) {
       SCOPED_TRACE("head " + std::to_string(h) + ", query " + std::to_string(i));
-      const core::Walkthrough w = core::walk_through(weights, heads, causal, detail().input_queries,
-                                                     detail().input_keys_values, {c.kind, c.layer, h, i});
+      const core::Walkthrough w = core::walk_through(weights, spec(), step("attn_in_q"), step("attn_in_kv"),
+                                                     {c.kind, c.layer, h, i});
       // q^1 · k^i / √d and the mask
-      expect_matrix_near(row_of(w.step.alpha), detail().scores[h].row(i), tolerance);
+      expect_matrix_near(row_of(w.step.alpha), scores()[h].row(i), tolerance);
       for (Eigen::Index j = 0; j < w.step.alpha.size(); ++j) EXPECT_EQ(w.step.visible[j], !causal || j <= i);
       // α̂_{1,i}
       expect_matrix_near(row_of(w.step.alpha_hat), alpha_hat()[h].row(i), tolerance);
       // b^{1,h}
-      expect_matrix_near(row_of(w.step.b), detail().heads_concatenated.row(i).segment(h * d_k, d_k), tolerance);
+      expect_matrix_near(row_of(w.step.b), step("attn_heads").row(i).segment(h * d_k, d_k), tolerance);
     }
   }
 }
@@ -91,31 +101,34 @@ TEST_P(WalkthroughTest, EveryQueryAndHeadAgreesWithTheForwardPass) {
 TEST_P(WalkthroughTest, VectorsMatrixFormAndHeadsAgreeWithTheForwardPass) {
   const Case c = GetParam();
   const int heads = model_->spec().heads();
-  const auto d_k = static_cast<Eigen::Index>(model_->spec().head_dim());
+  const auto d_k = static_cast<Eigen::Index>(spec().head_dim);
   for (int h = 0; h < heads; ++h) {
     SCOPED_TRACE("head " + std::to_string(h));
     const core::Walkthrough w = core::walk_through(*model_, source_ids_, target_ids_, {c.kind, c.layer, h, 0});
     EXPECT_EQ(w.causal_mask, c.kind == core::AttentionKind::DecoderSelf);
     EXPECT_EQ(w.cross_attention, c.kind == core::AttentionKind::DecoderCross);
-    EXPECT_EQ(w.normalised_inputs, model_->spec().norm_placement == core::NormPlacement::PreNorm);
+    const core::StackSpec& stack = c.kind == core::AttentionKind::EncoderSelf ? model_->spec().encoder : model_->spec().decoder;
+    EXPECT_EQ(w.normalised_inputs, stack.blocks.at(c.layer).layout == core::ResidualLayout::PreNorm);
     // a^i, then q^i, k^i, v^i
-    expect_matrix_near(w.a_q, detail().input_queries, 0.0);
-    expect_matrix_near(w.a_kv, detail().input_keys_values, 0.0);
-    expect_matrix_near(w.q, detail().q, tolerance);
-    expect_matrix_near(w.k, detail().k, tolerance);
-    expect_matrix_near(w.v, detail().v, tolerance);
+    expect_matrix_near(w.a_q, step("attn_in_q"), 0.0);
+    expect_matrix_near(w.a_kv, step("attn_in_kv"), 0.0);
+    expect_matrix_near(w.q, step("q"), tolerance);
+    expect_matrix_near(w.k, step("k"), tolerance);
+    expect_matrix_near(w.v, step("v"), tolerance);
     // matrix form: A = K^T Q / √d is the transposed score matrix, Â likewise, O = V Â
-    expect_matrix_near(rows(w.matrix.q.transpose()), detail().q.middleCols(h * d_k, d_k), tolerance);
-    expect_matrix_near(rows(w.matrix.a.transpose()), detail().scores[h], tolerance);
+    expect_matrix_near(rows(w.matrix.q.transpose()), step("q").middleCols(h * d_k, d_k), tolerance);
+    expect_matrix_near(rows(w.matrix.a.transpose()), scores()[h], tolerance);
     expect_matrix_near(rows(w.matrix.a_hat.transpose()), alpha_hat()[h], tolerance);
-    expect_matrix_near(rows(w.matrix.o.transpose()), detail().heads_concatenated.middleCols(h * d_k, d_k), tolerance);
+    expect_matrix_near(rows(w.matrix.o.transpose()), step("attn_heads").middleCols(h * d_k, d_k), tolerance);
     // multi-head: b^{i,h}, concatenation, W^O
     ASSERT_EQ(w.head_outputs.size(), static_cast<std::size_t>(heads));
-    expect_matrix_near(w.head_outputs[h], detail().heads_concatenated.middleCols(h * d_k, d_k), tolerance);
-    expect_matrix_near(w.concatenated, detail().heads_concatenated, tolerance);
-    const core::AttentionResult attention = core::multi_head_attention(
-        detail().input_queries, detail().input_keys_values, core::attention_weights(*model_, c.kind, c.layer), heads,
-        w.causal_mask ? core::AttentionMask::Causal : core::AttentionMask::None);
+    expect_matrix_near(w.head_outputs[h], step("attn_heads").middleCols(h * d_k, d_k), tolerance);
+    expect_matrix_near(w.concatenated, step("attn_heads"), tolerance);
+    core::AttentionSpec masked = spec();
+    masked.mask = w.causal_mask ? core::MaskKind::Causal : core::MaskKind::None;
+    const core::AttentionResult attention =
+        core::multi_head_attention(step("attn_in_q"), step("attn_in_kv"), core::attention_weights(*model_, c.kind, c.layer),
+                                   masked, core::AttentionCall{c.kind, c.layer, true, 0, {}, nullptr});
     expect_matrix_near(w.output, attention.output, tolerance);
   }
 }

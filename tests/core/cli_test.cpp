@@ -117,7 +117,7 @@ TEST(CliTest, InfoDescribesTheModel) {
   ASSERT_EQ(result.status, 0) << result.all();
   EXPECT_THAT(result.all(), HasSubstr("family:              bert"));
   EXPECT_THAT(result.all(), HasSubstr("encoder layers:      2"));
-  EXPECT_THAT(result.all(), HasSubstr("heads:               4 (d_k 12)"));
+  EXPECT_THAT(result.all(), HasSubstr("attention:           4 heads, head size 12"));
 }
 
 TEST(CliTest, GenerateWritesTheGreedyOutput) {
@@ -168,7 +168,7 @@ TEST(CliTest, OutOfVocabularyIdIsReported) {
   const CommandResult result =
       run_cli("dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 1,100000");
   EXPECT_EQ(result.status, 1);
-  EXPECT_THAT(result.all(), HasSubstr("token id 100000 at position 1 is outside the vocabulary"));
+  EXPECT_THAT(result.all(), HasSubstr("token (id 100000) at position 1 is outside the model's token table (0..295)"));
 }
 
 TEST(CliTest, DumpToFileWritesJson) {

@@ -332,7 +332,7 @@ class HeadAblation : public ::testing::Test {
     const auto bind = [&](std::vector<float>& values) {
       return core::LinearWeights{{values.data(), d_model, d_model}, {bias_.data(), d_model}};
     };
-    weights_ = {bind(w_q_), bind(w_k_), bind(w_v_), bind(w_o_)};
+    weights_ = {bind(w_q_), bind(w_k_), bind(w_v_), bind(w_o_), {}};
     x_ = RowMatrix::NullaryExpr(5, d_model, [&] { return normal(generator); });
   }
 
@@ -342,14 +342,25 @@ class HeadAblation : public ::testing::Test {
 };
 
 TEST_F(HeadAblation, ZeroesTheHeadBeforeWoAndKeepsItsAttention) {
-  for (const core::AttentionMask mask : {core::AttentionMask::None, core::AttentionMask::Causal}) {
-    core::AttentionDetail detail;
-    const core::AttentionResult full = core::multi_head_attention(x_, x_, weights_, heads, mask, &detail);
+  for (const core::MaskKind mask : {core::MaskKind::None, core::MaskKind::Causal}) {
+    core::AttentionSpec spec;
+    spec.heads = heads;
+    spec.kv_heads = heads;
+    spec.head_dim = d_model / heads;
+    spec.scale = 1.0f / std::sqrt(static_cast<float>(spec.head_dim));
+    spec.mask = mask;
+    core::Recorder recorder;
+    recorder.want(AttentionKind::EncoderSelf, 0);
+    const core::AttentionResult full = core::multi_head_attention(
+        x_, x_, weights_, spec, core::AttentionCall{AttentionKind::EncoderSelf, 0, true, 0, {}, &recorder});
     const std::vector<int> off = {1};
-    const core::AttentionResult ablated = core::multi_head_attention(x_, x_, weights_, heads, mask, nullptr, off);
+    const core::AttentionResult ablated = core::multi_head_attention(
+        x_, x_, weights_, spec, core::AttentionCall{AttentionKind::EncoderSelf, 0, true, 0, off, nullptr});
     for (int h = 0; h < heads; ++h) expect_matrix_near(ablated.alpha_hat[h], full.alpha_hat[h], 0.0);
     // by hand: [b^{i,1}; 0] W^Oᵀ + b^O
-    RowMatrix concatenated = detail.heads_concatenated;
+    const RowMatrix* heads_concatenated = recorder.find(AttentionKind::EncoderSelf, 0, "attn_heads");
+    ASSERT_NE(heads_concatenated, nullptr);
+    RowMatrix concatenated = *heads_concatenated;
     concatenated.middleCols(d_model / heads, d_model / heads).setZero();
     expect_matrix_near(ablated.output, core::linear(concatenated, weights_.w_o), 1e-5);
     EXPECT_GT((ablated.output - full.output).cwiseAbs().maxCoeff(), 1e-3);

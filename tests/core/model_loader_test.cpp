@@ -62,7 +62,7 @@ class ModelLoaderTest : public ::testing::Test {
   }
 
   test::TempFolder temp_;
-  core::ModelSpec config_;
+  core::ModelConfig config_;
 };
 
 TEST_F(ModelLoaderTest, LoadsTheWrittenModel) {
@@ -104,9 +104,10 @@ TEST_F(ModelLoaderTest, ConfigNotAnObject) {
 }
 
 TEST_F(ModelLoaderTest, UnknownModelTypeListsTheFamilies) {
-  edit_config([](nlohmann::json& json) { json["model_type"] = "llama"; });
+  edit_config([](nlohmann::json& json) { json["model_type"] = "mamba"; });
   EXPECT_EQ(load_error(folder()),
-            "config.json: model_type \"llama\" is not supported; supported: attnscope, bart, bert, gpt2, marian");
+            "config.json: model_type \"mamba\" is not supported; supported model types: attnscope, bart, bert, bloom, "
+            "distilbert, gemma, gemma2, gpt2, gpt_neox, llama, marian, mistral, qwen2, roberta, t5, xlm-roberta");
 }
 
 TEST_F(ModelLoaderTest, MissingKey) {
@@ -212,7 +213,7 @@ TEST_F(ModelLoaderTest, OutOfVocabularyIdIsAnInputError) {
     core::forward(model, source, target);
     FAIL() << "expected an InputError";
   } catch (const core::InputError& error) {
-    EXPECT_STREQ(error.what(), "the source token id 99 at position 1 is outside the vocabulary (0..11)");
+    EXPECT_STREQ(error.what(), "the source token (id 99) at position 1 is outside the model's token table (0..11)");
   }
 }
 

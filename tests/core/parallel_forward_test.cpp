@@ -34,9 +34,9 @@ void expect_traces_near(const core::AttentionTrace& got, const core::AttentionTr
 // An encoder-decoder model wide enough, and an input long enough, that every step (projections,
 // heads, feed-forward) is split across threads rather than judged too small to hand off.
 core::Model wide_model(const test::TempFolder& folder) {
-  core::ModelSpec config = test::small_config(core::Architecture::EncoderDecoder);
+  core::ModelConfig config = test::small_config(core::Architecture::EncoderDecoder);
   config.d_model = 256;
-  config.heads() = 8;
+  config.heads = 8;
   config.d_ff = 512;
   config.max_positions = 128;
   config.activation = core::Activation::GeluErf;

@@ -16,9 +16,9 @@
 
 #include "families/load_model.h"
 #include "nn/attention.h"
-#include "nn/decoder_layer.h"
+#include "nn/block.h"
 #include "nn/embedding.h"
-#include "nn/encoder_layer.h"
+#include "nn/recorder.h"
 #include "model/model.h"
 #include "test_support.h"
 #include "model/trace.h"
@@ -62,13 +62,13 @@ const core::AttentionWeights& attention_weights(const core::ModelWeights& weight
                                                 int layer) {
   switch (kind) {
     case core::AttentionKind::EncoderSelf:
-      return weights.encoder->layers.at(layer).self_attention;
+      return weights.encoder.blocks.at(layer).self_attention;
     case core::AttentionKind::DecoderSelf:
-      return weights.decoder->layers.at(layer).self_attention;
+      return weights.decoder.blocks.at(layer).self_attention;
     case core::AttentionKind::DecoderCross:
       break;
   }
-  return weights.decoder->layers.at(layer).cross_attention;
+  return weights.decoder.blocks.at(layer).cross_attention;
 }
 
 // expected: [head][query][key] for one layer.
@@ -94,23 +94,28 @@ void expect_trace_near(const core::AttentionTrace& trace, const json& expected) 
   }
 }
 
-// Everything the walkthrough shows for one attention call: its inputs, Q, K, V, the scores α
-// (masked entries -infinity on both sides) and the heads before W^O.
-void expect_detail_near(const core::AttentionDetail& detail, const json& want) {
-  const std::vector<std::pair<const char*, const core::RowMatrix*>> matrices = {
-      {"input_queries", &detail.input_queries},
-      {"input_keys_values", &detail.input_keys_values},
-      {"q", &detail.q},
-      {"k", &detail.k},
-      {"v", &detail.v},
-      {"heads_concatenated", &detail.heads_concatenated},
+// Everything the walkthrough shows for one attention call, as the recorder holds it: its inputs,
+// Q, K, V, the scores α (masked entries -infinity on both sides) and the heads before W^O.
+// The reference's names on the left, the recorder's on the right.
+void expect_detail_near(const core::Recorder& record, core::AttentionKind kind, int layer, const json& want) {
+  const std::vector<std::pair<const char*, const char*>> matrices = {
+      {"input_queries", "attn_in_q"},
+      {"input_keys_values", "attn_in_kv"},
+      {"q", "q"},
+      {"k", "k"},
+      {"v", "v"},
+      {"heads_concatenated", "attn_heads"},
   };
-  for (const auto& [name, got] : matrices) {
+  for (const auto& [name, step] : matrices) {
     SCOPED_TRACE(name);
+    const core::RowMatrix* got = record.find(kind, layer, step);
+    ASSERT_NE(got, nullptr) << step << " was not recorded";
     expect_matrix_near(*got, matrix_from_json(want.at(name)), tolerance);
   }
   SCOPED_TRACE("scores");
-  expect_heads_near(detail.scores, want.at("scores"));
+  const std::vector<core::RowMatrix>* scores = record.find_heads(kind, layer, "scores");
+  ASSERT_NE(scores, nullptr) << "scores were not recorded";
+  expect_heads_near(*scores, want.at("scores"));
 }
 
 class TorchReferenceTest : public ::testing::TestWithParam<std::string> {
@@ -143,17 +148,19 @@ TEST_P(TorchReferenceTest, EmbeddingMatches) {
   if (config().has_encoder()) {
     SCOPED_TRACE("encoder");
     const core::EmbeddingWeights& table = weights().encoder.embedding;
-    expect_matrix_near(core::embed(source_ids_, table, config(), true), matrix_from_json(embedding.at("encoder")),
+    const core::EmbeddingSpec& spec = config().encoder.embedding;
+    expect_matrix_near(core::embed(source_ids_, table, spec, true), matrix_from_json(embedding.at("encoder")),
                        tolerance);
-    expect_matrix_near(core::embed(source_ids_, table, config(), false),
+    expect_matrix_near(core::embed(source_ids_, table, spec, false),
                        matrix_from_json(embedding.at("encoder_no_pe")), tolerance);
   }
   if (config().has_decoder()) {
     SCOPED_TRACE("decoder");
     const core::EmbeddingWeights& table = weights().decoder.embedding;
-    expect_matrix_near(core::embed(target_ids_, table, config(), true), matrix_from_json(embedding.at("decoder")),
+    const core::EmbeddingSpec& spec = config().decoder.embedding;
+    expect_matrix_near(core::embed(target_ids_, table, spec, true), matrix_from_json(embedding.at("decoder")),
                        tolerance);
-    expect_matrix_near(core::embed(target_ids_, table, config(), false),
+    expect_matrix_near(core::embed(target_ids_, table, spec, false),
                        matrix_from_json(embedding.at("decoder_no_pe")), tolerance);
   }
 }
@@ -166,14 +173,16 @@ TEST_P(TorchReferenceTest, MultiHeadAttentionMatches) {
     const int layer = want.at("layer").get<int>();
     SCOPED_TRACE(kind_name + " layer " + std::to_string(layer));
     const core::AttentionKind kind = kind_from_string(kind_name);
-    const core::AttentionMask mask =
-        kind == core::AttentionKind::DecoderSelf ? core::AttentionMask::Causal : core::AttentionMask::None;
+    const core::AttentionSpec& spec = config().attention(kind, layer);
+    EXPECT_EQ(spec.mask, kind == core::AttentionKind::DecoderSelf ? core::MaskKind::Causal : core::MaskKind::None);
 
-    core::AttentionDetail detail;
+    core::Recorder record;
+    record.want(kind, layer);
     const core::AttentionResult result =
         core::multi_head_attention(matrix_from_json(want.at("input_queries")),
                                    matrix_from_json(want.at("input_keys_values")),
-                                   attention_weights(weights(), kind, layer), config().heads, mask, &detail);
+                                   attention_weights(weights(), kind, layer), spec,
+                                   core::AttentionCall{kind, layer, true, 0, {}, &record});
 
     {
       SCOPED_TRACE("output");
@@ -183,7 +192,7 @@ TEST_P(TorchReferenceTest, MultiHeadAttentionMatches) {
       SCOPED_TRACE("alpha_hat");
       expect_heads_near(result.alpha_hat, expected_.at("attention").at(kind_name).at(layer));
     }
-    expect_detail_near(detail, want);
+    expect_detail_near(record, kind, layer, want);
   }
 }
 
@@ -193,10 +202,13 @@ TEST_P(TorchReferenceTest, EncoderLayersMatch) {
   ASSERT_EQ(weights().encoder.blocks.size(), layers.size());
   for (std::size_t l = 0; l < layers.size(); ++l) {
     SCOPED_TRACE("encoder layer " + std::to_string(l));
-    const core::EncoderLayerResult result =
-        core::encoder_layer(matrix_from_json(layers[l].at("input")), weights().encoder.blocks[l], config());
+    const int layer = static_cast<int>(l);
+    const core::BlockResult result = core::transformer_block(
+        matrix_from_json(layers[l].at("input")), core::RowMatrix(0, config().d_model), weights().encoder.blocks[l],
+        config().encoder.blocks.at(l), core::BlockCall{core::AttentionKind::EncoderSelf, layer, true, {}, {}, nullptr});
     expect_matrix_near(result.output, matrix_from_json(layers[l].at("output")), tolerance);
-    expect_heads_near(result.alpha_hat, expected_.at("attention").at("encoder_self").at(l));
+    expect_heads_near(result.self_alpha_hat, expected_.at("attention").at("encoder_self").at(l));
+    EXPECT_TRUE(result.cross_alpha_hat.empty());
   }
 }
 
@@ -210,8 +222,10 @@ TEST_P(TorchReferenceTest, DecoderLayersMatch) {
   ASSERT_EQ(weights().decoder.blocks.size(), layers.size());
   for (std::size_t l = 0; l < layers.size(); ++l) {
     SCOPED_TRACE("decoder layer " + std::to_string(l));
-    const core::DecoderLayerResult result = core::decoder_layer(
-        matrix_from_json(layers[l].at("input")), encoder_output, weights().decoder.blocks[l], config());
+    const int layer = static_cast<int>(l);
+    const core::BlockResult result = core::transformer_block(
+        matrix_from_json(layers[l].at("input")), encoder_output, weights().decoder.blocks[l],
+        config().decoder.blocks.at(l), core::BlockCall{core::AttentionKind::DecoderSelf, layer, true, {}, {}, nullptr});
     expect_matrix_near(result.output, matrix_from_json(layers[l].at("output")), tolerance);
     {
       SCOPED_TRACE("self-attention");
@@ -240,7 +254,7 @@ TEST_P(TorchReferenceTest, ForwardTraceMatches) {
 }
 
 TEST_P(TorchReferenceTest, ForwardWithoutPositionalEncodingMatches) {
-  const core::ForwardResult result = run_forward({.positional_encoding = false, .detail = std::nullopt});
+  const core::ForwardResult result = run_forward({.positional_encoding = false, .record = {}});
   expect_trace_near(result.trace, expected_.at("attention_no_pe"));
 }
 
@@ -250,10 +264,9 @@ TEST_P(TorchReferenceTest, ForwardDetailMatches) {
     const int layer = want.at("layer").get<int>();
     SCOPED_TRACE(kind_name + " layer " + std::to_string(layer));
 
-    const core::ForwardResult result =
-        run_forward({.detail = core::DetailRequest{kind_from_string(kind_name), layer}});
-    ASSERT_TRUE(result.detail.has_value());
-    expect_detail_near(*result.detail, want);
+    const core::AttentionKind kind = kind_from_string(kind_name);
+    const core::ForwardResult result = run_forward({.record = {core::LayerRef{kind, layer}}});
+    expect_detail_near(result.record, kind, layer, want);
   }
 }
 

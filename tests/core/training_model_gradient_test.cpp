@@ -11,10 +11,10 @@ core::ModelConfig tiny_config(core::Architecture architecture) {
   core::ModelConfig config;
   config.architecture = architecture;
   config.d_model = 8;
-  config.heads() = 2;
+  config.heads = 2;
   config.d_ff = 12;
-  config.encoder_layers() = architecture == core::Architecture::EncoderDecoder ? 2 : 0;
-  config.decoder_layers() = 2;
+  config.encoder_layers = architecture == core::Architecture::EncoderDecoder ? 2 : 0;
+  config.decoder_layers = 2;
   config.source_vocab_size = 9;
   config.target_vocab_size = 10;
   config.max_positions = 8;

@@ -235,7 +235,7 @@ TEST(TrainingGradients, CrossEntropyWithLabelSmoothing) {
 core::ModelConfig layer_config() {
   core::ModelConfig config;
   config.d_model = 8;
-  config.heads() = 2;
+  config.heads = 2;
   config.d_ff = 16;
   config.layer_norm_eps = 1e-5f;
   return config;

@@ -75,7 +75,7 @@ TEST(Trainer, SavedModelReproducesTrainingLogits) {
       // The decoder input training used is the loaded model's own tokenization of the target.
       const std::vector<int> target = core::tokenize_input(model, core::InputSide::Target, example.target).ids;
       std::vector<int> source;
-      if (model.config().has_encoder()) source = core::tokenize_input(model, core::InputSide::Source, example.source).ids;
+      if (model.spec().has_encoder()) source = core::tokenize_input(model, core::InputSide::Source, example.source).ids;
       const core::Tensor<float> logits = trainer.logits({example});
       ASSERT_EQ(logits.rows(), static_cast<Eigen::Index>(target.size())) << name;
       EXPECT_EQ(model.target_tokenizer().token(target.front()), "<s>");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "text/tokenizer.h"
+#include "text/folder_tokenizer.h"
 #include "text/tokenizer_loader.h"
 
 namespace {
@@ -32,41 +33,11 @@ struct SideTokenizers {
   std::shared_ptr<const core::Tokenizer> target;
 };
 
-std::string string_at(const std::filesystem::path& file, const char* key) {
-  if (!std::filesystem::exists(file)) return "";
-  const nlohmann::json json = read_json(file);
-  return json.contains(key) && json.at(key).is_string() ? json.at(key).get<std::string>() : "";
-}
 
-// "LlamaTokenizerFast" → "llama"-style family names shared with config.json's model_type.
-std::string family_of(const std::filesystem::path& folder) {
-  std::string name = string_at(folder / "case.json", "tokenizer_class");
-  if (name.empty()) name = string_at(folder / "tokenizer_config.json", "tokenizer_class");
-  if (name.ends_with("Fast")) name.resize(name.size() - 4);
-  static const std::map<std::string, std::string> by_class = {
-      {"LlamaTokenizer", "llama"},   {"GemmaTokenizer", "gemma"},    {"T5Tokenizer", "t5"},
-      {"XLMRobertaTokenizer", "xlm-roberta"}, {"RobertaTokenizer", "roberta"}, {"Qwen2Tokenizer", "qwen2"},
-      {"GPT2Tokenizer", "gpt2"},     {"GPTNeoXTokenizer", "gpt2"},   {"BloomTokenizer", "gpt2"},
-      {"BertTokenizer", "bert"},     {"DistilBertTokenizer", "bert"}, {"BartTokenizer", "bart"},
-      {"MarianTokenizer", "marian"}};
-  if (const auto found = by_class.find(name); found != by_class.end()) return found->second;
-  return string_at(folder / "config.json", "model_type");
-}
-
+// The loader HF would pick (case.json may name the class the case was made with).
 SideTokenizers load(const std::filesystem::path& folder) {
-  const std::string family = family_of(folder);
-  const auto both = [](std::shared_ptr<const core::Tokenizer> tokenizer) { return SideTokenizers{tokenizer, tokenizer}; };
-  if (family == "llama" || family == "mistral") return both(core::load_llama_tokenizer(folder));
-  if (family == "gemma" || family == "gemma2") return both(core::load_gemma_tokenizer(folder));
-  if (family == "t5") return both(core::load_t5_tokenizer(folder));
-  if (family == "xlm-roberta") return both(core::load_xlm_roberta_tokenizer(folder));
-  if (family == "roberta") return both(core::load_roberta_tokenizer(folder));
-  if (family == "qwen2") return both(core::load_qwen2_tokenizer(folder));
-  if (family == "gpt2" || family == "gpt_neox" || family == "bloom") return both(core::load_gpt2_tokenizer(folder));
-  if (family == "bert" || family == "distilbert") return both(core::load_bert_tokenizer(folder));
-  if (family == "bart") return both(core::load_bart_tokenizer(folder));
-  const core::MarianTokenizers marian = core::load_marian_tokenizers(folder);
-  return {marian.source, marian.target};
+  const core::FolderTokenizers tokenizers = core::load_folder_tokenizers(folder);
+  return {tokenizers.source, tokenizers.target};
 }
 
 // "hf-cases/llama-tiny-gqa/expected-long.json" for every expected*.json that has a text.
