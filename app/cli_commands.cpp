@@ -10,6 +10,7 @@
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "model/generation.h"
+#include "model/prepare_inputs.h"
 #include "model/model.h"
 #include "model/model_input.h"
 #include "model/trace_json.h"
@@ -71,12 +72,12 @@ DumpInputs read_dump_inputs(const core::Model& model, const Options& options, bo
       inputs.target = std::move(*target);
       note_truncation(inputs.target, "target", config.max_positions);
     } else {
+      // no target: the model's own greedy output, as the GUI and the head analysis make it
       core::ForwardOptions forward_options;
       forward_options.positional_encoding = positional_encoding;
-      core::GreedyDecoder decoder(model, inputs.source.ids, core::generation_prefix(model), forward_options,
-                                  config.max_positions);
-      while (!decoder.finished()) decoder.step();
-      inputs.target = core::tokens_for_ids(model, core::InputSide::Target, decoder.sequence());
+      core::ModelInput input{inputs.source, {}, false, {}};
+      core::generate_target(model, input, forward_options);
+      inputs.target = std::move(input.target);
     }
   }
   return inputs;

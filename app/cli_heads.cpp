@@ -78,8 +78,8 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
     if (report.inputs == 0) throw core::InputError(*corpus + ": no line could be read as an input");
     if (report.skipped > 0) std::cerr << "note: skipped " << report.skipped << " blank or unusable line(s)\n";
   } else {
-    const core::HeadInput input =
-        core::tokenize_head_input(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+    const core::ModelInput input =
+        core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
     const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, forward_options);
     report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
   }

@@ -15,7 +15,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DATTNSCOPE_BUILD_GUI=OFF -DATTNSCOPE_NATIVE=OFF >/dev/null
 # Only what ctest runs: the benchmarks would add build time and no tests.
-cmake --build build-asan -j "$jobs" --target attnscope-cli core_tests
+cmake --build build-asan -j "$jobs" --target attnscope-cli core_tests text_tests
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 ctest --test-dir build-asan --output-on-failure -j "$jobs"

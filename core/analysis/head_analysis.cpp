@@ -368,29 +368,6 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
   return report;
 }
 
-HeadInput tokenize_head_input(const Model& model, std::string_view text, std::string_view target,
-                              const ForwardOptions& options) {
-  const ModelSpec& config = model.spec();
-  HeadInput input;
-  if (!config.has_encoder()) {
-    input.target = tokenize_input(model, InputSide::Target, text);
-    if (input.target.size() == 0) throw InputError("the text is empty");
-    return input;
-  }
-  input.source = tokenize_input(model, InputSide::Source, text);
-  if (!config.has_decoder()) return input;
-  if (!target.empty() || !model.spec().has_output_head) {
-    input.target = tokenize_input(model, InputSide::Target, target);
-    return input;
-  }
-  // No target given: the model's own greedy translation, as the GUI shows it.
-  const int budget = std::clamp(2 * static_cast<int>(input.source.size()) + 8, 1, std::max(1, config.max_positions - 1));
-  GreedyDecoder decoder(model, input.source.ids, generation_prefix(model), options, budget);
-  while (!decoder.finished()) decoder.step();
-  input.target = tokens_for_ids(model, InputSide::Target, decoder.sequence());
-  return input;
-}
-
 namespace {
 
 // T distinct ordinary (non-special) ids of a tokenizer, drawn with generator.
@@ -473,7 +450,7 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
       const std::string_view text = std::string_view(line).substr(0, tab);
       const std::string_view target = tab == std::string::npos ? std::string_view() : std::string_view(line).substr(tab + 1);
       try {
-        const HeadInput input = tokenize_head_input(model, text, target, forward_options);
+        const ModelInput input = prepare_inputs(model, text, target, forward_options);
         const ForwardResult result = forward(model, input.source.ids, input.target.ids, forward_options);
         accumulator.add(analyze_trace(result.trace, input.source, input.target, options));
       } catch (const InputError&) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/prepare_inputs.h"
 #include "text/tokenizer.h"
 #include "model/trace.h"
 #include "model/transformer.h"
@@ -115,16 +116,6 @@ using StopRequested = std::function<bool()>;
 // stop_requested is polled once per head (the pairwise distances take seconds at 512 tokens).
 HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
                          const HeadMetricOptions& options = {}, const StopRequested& stop_requested = {});
-
-// The input a model reads for a line of text, as the GUI and `attnscope-cli dump` build it:
-// decoder-only → the text is the decoder input; encoder-decoder → target, or the model's greedy
-// output when target is empty and the model can generate.
-struct HeadInput {
-  Tokenization source;
-  Tokenization target;
-};
-HeadInput tokenize_head_input(const Model& model, std::string_view text, std::string_view target = {},
-                              const ForwardOptions& options = {});
 
 // Induction score (Olsson et al. 2022) of every decoder self-attention head: on T random tokens
 // of the model's vocabulary (no special tokens) repeated once, after the decoder start token when

@@ -249,7 +249,7 @@ TEST(HeadAnalysis, RolloutMultipliesResidualMixedLayers) {
 // request to stop ends it with core::Cancelled rather than a partial report.
 TEST(HeadAnalysis, TraceAnalysisStopsWhenAsked) {
   const core::Model model = core::load_model(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
-  const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");
+  const core::ModelInput input = core::prepare_inputs(model, "a b c d a b c d");
   const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
   int polls = 0;
   const core::HeadReport full = core::analyze_trace(result.trace, input.source, input.target, {}, [&] {
@@ -265,7 +265,7 @@ TEST(HeadAnalysis, TraceAnalysisStopsWhenAsked) {
 
 TEST(HeadAnalysis, TraceReportAndInductionOnTheInductionModel) {
   const core::Model model = core::load_model(std::filesystem::path(ATTNSCOPE_MODELS) / "induction");
-  const core::HeadInput input = core::tokenize_head_input(model, "a b c d a b c d");
+  const core::ModelInput input = core::prepare_inputs(model, "a b c d a b c d");
   const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
   core::HeadReport report = core::analyze_trace(result.trace, input.source, input.target);
   ASSERT_EQ(report.kinds.size(), 1u);
@@ -297,7 +297,7 @@ TEST(HeadAnalysis, CorpusMeanAndCancel) {
   // the mean equals the mean of the three single reports
   double entropy = 0.0;
   for (const std::string& line : {lines[0], lines[2], lines[3]}) {
-    const core::HeadInput input = core::tokenize_head_input(model, line);
+    const core::ModelInput input = core::prepare_inputs(model, line);
     const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids);
     entropy += core::analyze_trace(result.trace, input.source, input.target).kinds[0].metrics[5].entropy / 3.0;
   }

@@ -1,0 +1,51 @@
+#include "model/prepare_inputs.h"
+
+#include <algorithm>
+
+#include "model/generation.h"
+#include "model/model_input.h"
+#include "tensor/errors.h"
+
+namespace core {
+
+int generation_budget(const ModelSpec& spec, std::size_t source_length) {
+  const int wanted = 2 * static_cast<int>(source_length) + 8;
+  return std::clamp(wanted, 1, std::max(1, spec.max_positions - 1));
+}
+
+ModelInput prepare_inputs(const Model& model, std::string_view text, std::string_view target,
+                          const ForwardOptions& options) {
+  const ModelSpec& spec = model.spec();
+  ModelInput input;
+  if (!spec.has_encoder()) {
+    input.target = tokenize_input(model, InputSide::Target, text);
+    // Only a tokenizer that adds no special tokens (GPT-2) gives nothing; the forward pass would
+    // then blame "the target input", a field a decoder-only model does not show.
+    if (input.target.size() == 0) throw InputError("the text is empty");
+    return input;
+  }
+  input.source = tokenize_input(model, InputSide::Source, text);
+  if (!spec.has_decoder()) return input;
+  if (!target.empty() || !spec.has_output_head) {
+    input.target = tokenize_input(model, InputSide::Target, target);
+    return input;
+  }
+  // No target given: the model's own greedy output.
+  generate_target(model, input, options);
+  return input;
+}
+
+void generate_target(const Model& model, ModelInput& input, const ForwardOptions& options) {
+  const std::vector<int> prefix = generation_prefix(model);
+  GreedyDecoder decoder(model, input.source.ids, prefix, options, generation_budget(model.spec(), input.source.size()));
+  while (!decoder.finished()) decoder.step();
+  input.target = tokens_for_ids(model, InputSide::Target, decoder.sequence());
+  input.generated = true;
+  input.generated_ids.assign(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prefix.size()),
+                             decoder.sequence().end());
+  if (!input.generated_ids.empty() && input.generated_ids.back() == model.spec().eos_token_id) {
+    input.generated_ids.pop_back();
+  }
+}
+
+}  // namespace core
