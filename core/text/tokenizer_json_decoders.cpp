@@ -11,20 +11,6 @@ namespace core {
 
 namespace {
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
-  // Built anew rather than replaced in place: GCC 12 warns falsely (-Wrestrict) on string::replace.
-  std::string replaced;
-  std::size_t copied = 0;
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + from.size())) {
-    replaced.append(text, copied, at - copied);
-    replaced += to;
-    copied = at + from.size();
-  }
-  replaced.append(text, copied);
-  text = std::move(replaced);
-}
-
 class ByteLevel : public Decoder {
  public:
   std::vector<std::string> decode_chain(std::vector<std::string> tokens) const override {

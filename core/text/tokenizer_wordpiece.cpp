@@ -15,12 +15,6 @@ int require(const Vocabulary& vocabulary, const std::string& token) {
   return *id;
 }
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 std::vector<std::u32string> split_at_whitespace(std::u32string_view text) {
   std::vector<std::u32string> words;
   std::u32string word;

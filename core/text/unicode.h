@@ -49,4 +49,7 @@ std::u32string nfkd(std::u32string_view text);
 // BERT's _run_strip_accents: NFD, then drop the nonspacing marks (Mn), so "Café" → "Cafe".
 std::u32string strip_accents(std::u32string_view text);
 
+// Every occurrence of from in text replaced by to (nothing when from is empty).
+void replace_all(std::string& text, std::string_view from, std::string_view to);
+
 }  // namespace core
