@@ -55,7 +55,7 @@ float score(const Walkthrough& w, const AttentionWeights& weights, int h, Eigen:
   if (spec.positions == ScorePositions::RelativeBias && !weights.relative_bias.empty()) {
     alpha += weights.relative_bias.view()(relative_position_bucket(static_cast<int>(j - i), spec.relative), h);
   } else if (spec.positions == ScorePositions::Alibi) {
-    alpha += alibi_slopes(spec.heads)[h] * static_cast<float>(j);
+    alpha += w.alibi_slopes[h] * static_cast<float>(j);
   }
   return alpha;
 }
@@ -154,6 +154,7 @@ Walkthrough walk_through(const AttentionWeights& weights, const AttentionSpec& s
   w.has_bias = !weights.w_q.bias.empty();
   w.positional_encoding = positional_encoding;
   w.rotary = positional_encoding && spec.positions == ScorePositions::Rotary;
+  if (spec.positions == ScorePositions::Alibi) w.alibi_slopes = alibi_slopes(heads);
   w.a_q = a_q;
   w.a_kv = a_kv;
   // q^i = W^q a^i + b^q,  k^i = W^k a^i + b^k,  v^i = W^v a^i + b^v

@@ -76,6 +76,7 @@ struct Walkthrough {
   bool has_bias = false;           // q = W^q a + b^q: the biases are shown
   bool positional_encoding = true; // false: no rotation and no position bias (the "no PE" run)
   bool rotary = false;             // q and k are rotated by their positions before q · k
+  std::vector<float> alibi_slopes; // ALiBi models: m_h per head (α_{i,j} += m_h · j)
 
   // Step 1: the inputs a^i, as rows (T, d_model).
   RowMatrix a_q;   // where the queries come from

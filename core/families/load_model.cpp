@@ -26,7 +26,7 @@ void check_folder(const std::filesystem::path& folder) {
 Model load_model(const std::filesystem::path& folder) {
   check_folder(folder);
   // The order of checks is the loading contract in docs/model-format.md.
-  auto storage = std::make_shared<WeightStorage>(SafetensorsFile::open(folder / "model.safetensors"));
+  auto storage = std::make_shared<WeightStorage>(Checkpoint::open(folder));
   const ConfigReader config = ConfigReader::open(folder / "config.json");
   const std::string model_type = config.string("model_type");
   const Family* family = find_family(model_type);

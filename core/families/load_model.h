@@ -8,8 +8,9 @@
 
 namespace core {
 
-// Opens a model folder (config.json + model.safetensors + tokenizer files), native or
-// HuggingFace layout. Throws core::LoadError with a message naming the file and tensor.
+// Opens a model folder (config.json + model.safetensors, or model.safetensors.index.json and its
+// shards, + tokenizer files), native or HuggingFace layout. Throws core::LoadError with a message
+// naming the file and tensor.
 Model load_model(const std::filesystem::path& folder);
 
 }  // namespace core

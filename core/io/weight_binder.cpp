@@ -29,21 +29,21 @@ float* WeightStorage::allocate(std::size_t count) {
   return buffers_.back().get();
 }
 
-const TensorInfo& WeightBinder::find_float(const std::string& name) const {
-  const TensorInfo* tensor = storage_->file().find(name);
-  if (tensor == nullptr) {
-    throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' is missing");
-  }
-  if (!is_float(tensor->dtype)) {
-    throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' has dtype " + to_string(tensor->dtype) +
+StoredTensor WeightBinder::find_float(const std::string& name) const {
+  const StoredTensor stored = storage_->checkpoint().find(name);
+  // A missing tensor is missing from model.safetensors, or from the index of the shards.
+  if (!stored) throw LoadError(storage_->checkpoint().name() + ": tensor '" + name + "' is missing");
+  if (!is_float(stored.tensor->dtype)) {
+    throw LoadError(file_name(*stored.file) + ": tensor '" + name + "' has dtype " + to_string(stored.tensor->dtype) +
                     "; expected F32, F16 or BF16");
   }
-  return *tensor;
+  return stored;
 }
 
-const float* WeightBinder::floats(const TensorInfo& tensor) {
-  if (const auto found = bound_.find(tensor.name); found != bound_.end()) return found->second.data();
-  const std::span<const std::byte> bytes = storage_->file().bytes(tensor);
+const float* WeightBinder::floats(const StoredTensor& stored) {
+  const TensorInfo& tensor = *stored.tensor;
+  if (const auto found = bound_.find(tensor.name); found != bound_.end()) return found->second.values.data();
+  const std::span<const std::byte> bytes = stored.file->bytes(tensor);
   const auto count = static_cast<std::size_t>(tensor.element_count());
   const float* values = nullptr;
   if (tensor.dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(float) == 0) {
@@ -55,17 +55,17 @@ const float* WeightBinder::floats(const TensorInfo& tensor) {
     std::memcpy(buffer, converted.data(), count * sizeof(float));
     values = buffer;
   }
-  bound_.emplace(tensor.name, std::span<const float>(values, count));
+  bound_.emplace(tensor.name, BoundTensor{std::span<const float>(values, count), stored.file});
   return values;
 }
 
 WeightMatrix WeightBinder::matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
-  const TensorInfo& tensor = find_float(name);
-  if (tensor.shape != std::vector<std::int64_t>{rows, cols}) {
-    throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' has wrong shape; expected " +
-                    shape_text({rows, cols}) + ", got " + shape_text(tensor.shape));
+  const StoredTensor stored = find_float(name);
+  if (stored.tensor->shape != std::vector<std::int64_t>{rows, cols}) {
+    throw LoadError(file_name(*stored.file) + ": tensor '" + name + "' has wrong shape; expected " +
+                    shape_text({rows, cols}) + ", got " + shape_text(stored.tensor->shape));
   }
-  return WeightMatrix{floats(tensor), rows, cols};
+  return WeightMatrix{floats(stored), rows, cols};
 }
 
 WeightMatrix WeightBinder::transposed_matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
@@ -76,12 +76,13 @@ WeightMatrix WeightBinder::transposed_matrix(const std::string& name, Eigen::Ind
 }
 
 WeightVector WeightBinder::vector(const std::string& name, Eigen::Index size) {
-  const TensorInfo& tensor = find_float(name);
-  if (tensor.shape != std::vector<std::int64_t>{size} && tensor.shape != std::vector<std::int64_t>{1, size}) {
-    throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' has wrong shape; expected " +
-                    shape_text({size}) + ", got " + shape_text(tensor.shape));
+  const StoredTensor stored = find_float(name);
+  const std::vector<std::int64_t>& shape = stored.tensor->shape;
+  if (shape != std::vector<std::int64_t>{size} && shape != std::vector<std::int64_t>{1, size}) {
+    throw LoadError(file_name(*stored.file) + ": tensor '" + name + "' has wrong shape; expected " +
+                    shape_text({size}) + ", got " + shape_text(shape));
   }
-  return WeightVector{floats(tensor), size};
+  return WeightVector{floats(stored), size};
 }
 
 WeightMatrix WeightBinder::own(const RowMatrix& values) {
@@ -107,12 +108,13 @@ bool all_finite(std::span<const float> values) {
 }  // namespace
 
 void WeightBinder::check_finite() const {
-  for (const auto& [name, values] : bound_) {
+  for (const auto& [name, bound] : bound_) {
+    const std::span<const float> values = bound.values;
     if (all_finite(values)) continue;
     // Only a bad tensor is searched value by value, to name the first bad element.
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (!std::isfinite(values[i])) {
-        throw LoadError(file_name(storage_->file()) + ": tensor '" + name + "' contains " +
+        throw LoadError(file_name(*bound.file) + ": tensor '" + name + "' contains " +
                         (std::isnan(values[i]) ? "NaN" : "Inf") + " at element " + std::to_string(i));
       }
     }
@@ -121,14 +123,19 @@ void WeightBinder::check_finite() const {
 
 TensorSummary WeightBinder::summary() const {
   TensorSummary summary;
-  for (const TensorInfo& tensor : storage_->file().tensors()) {
-    if (bound_.contains(tensor.name)) {
-      summary.parameter_count += tensor.element_count();
-      ++summary.tensor_count;
-    } else {
-      summary.unused.push_back(tensor.name);
+  for (const SafetensorsFile& file : storage_->checkpoint().files()) {
+    for (const TensorInfo& tensor : file.tensors()) {
+      if (bound_.contains(tensor.name)) {
+        summary.parameter_count += tensor.element_count();
+        ++summary.tensor_count;
+      } else {
+        summary.unused.push_back(tensor.name);
+      }
     }
   }
+  // Each file lists its tensors sorted; a tensor the index leaves out may sit in two shards.
+  std::sort(summary.unused.begin(), summary.unused.end());
+  summary.unused.erase(std::unique(summary.unused.begin(), summary.unused.end()), summary.unused.end());
   return summary;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Binds the tensors a model needs, by checkpoint name, to weight views — checking that each is
 // present with the expected shape — and keeps the storage those views point into.
-// float32 tensors are used in place in the memory-mapped file; float16/bfloat16 are converted once.
+// float32 tensors are used in place in the memory-mapped files; float16/bfloat16 are converted once.
 
 #include <cstdint>
 #include <memory>
@@ -10,28 +10,29 @@
 #include <string>
 #include <vector>
 
+#include "io/checkpoint.h"
 #include "io/safetensors.h"
 #include "tensor/tensor.h"
 
 namespace core {
 
-// What the loader found in model.safetensors.
+// What the loader found in the checkpoint (model.safetensors or its shards).
 struct TensorSummary {
   std::int64_t parameter_count = 0;  // elements of the tensors the model uses (tied tensors once)
   std::size_t tensor_count = 0;      // tensors the model uses
-  std::vector<std::string> unused;   // tensors in the file that the architecture does not use
+  std::vector<std::string> unused;   // tensors in the files that the architecture (or the index) does not use
 };
 
-// Everything a loaded model's weight views point into: the mapped file and any converted buffers.
+// Everything a loaded model's weight views point into: the mapped files and any converted buffers.
 class WeightStorage {
  public:
-  explicit WeightStorage(SafetensorsFile file) : file_(std::move(file)) {}
-  const SafetensorsFile& file() const { return file_; }
+  explicit WeightStorage(Checkpoint checkpoint) : checkpoint_(std::move(checkpoint)) {}
+  const Checkpoint& checkpoint() const { return checkpoint_; }
   // A buffer that lives as long as the storage; its address never changes.
   float* allocate(std::size_t count);
 
  private:
-  SafetensorsFile file_;
+  Checkpoint checkpoint_;
   std::vector<std::unique_ptr<float[]>> buffers_;
 };
 
@@ -39,7 +40,7 @@ class WeightBinder {
  public:
   explicit WeightBinder(std::shared_ptr<WeightStorage> storage) : storage_(std::move(storage)) {}
 
-  bool has(const std::string& name) const { return storage_->file().find(name) != nullptr; }
+  bool has(const std::string& name) const { return storage_->checkpoint().find(name).tensor != nullptr; }
   // A [rows, cols] tensor. Throws LoadError when it is missing, not a float, or misshaped.
   WeightMatrix matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols);
   // A tensor stored [cols, rows] (GPT-2's Conv1D), returned transposed to [rows, cols].
@@ -51,17 +52,22 @@ class WeightBinder {
 
   // Step 6 of the loading contract: no NaN or Inf in any bound tensor; names the first bad one.
   void check_finite() const;
-  // What was bound, and the tensors in the file that nothing bound (sorted).
+  // What was bound, and the tensors in the files that nothing bound (sorted, each name once).
   TensorSummary summary() const;
   std::shared_ptr<const WeightStorage> storage() const { return storage_; }
 
  private:
-  const float* floats(const TensorInfo& tensor);
-  const TensorInfo& find_float(const std::string& name) const;
+  struct BoundTensor {
+    std::span<const float> values;
+    const SafetensorsFile* file = nullptr;  // the file it came from, for messages
+  };
+
+  const float* floats(const StoredTensor& stored);
+  StoredTensor find_float(const std::string& name) const;
 
   std::shared_ptr<WeightStorage> storage_;
   // Every tensor bound so far, by name: tied weights bind once and are converted once.
-  std::map<std::string, std::span<const float>> bound_;
+  std::map<std::string, BoundTensor> bound_;
 };
 
 }  // namespace core

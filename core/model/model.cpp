@@ -17,9 +17,13 @@ Model::Model(ModelSpec spec, ModelWeights weights, std::shared_ptr<const WeightS
       tensors_(std::move(tensors)) {}
 
 void Model::check_weights_unchanged() const {
-  if (storage_ && storage_->file().changed_on_disk()) {
-    throw LoadError(storage_->file().path().string() +
-                    ": changed on disk since the model was opened (rewritten or truncated in place); open the model again");
+  if (!storage_) return;
+  // One fstat per file: a sharded checkpoint has a few, each mapped and read in place.
+  for (const SafetensorsFile& file : storage_->checkpoint().files()) {
+    if (file.changed_on_disk()) {
+      throw LoadError(file.path().string() +
+                      ": changed on disk since the model was opened (rewritten or truncated in place); open the model again");
+    }
   }
 }
 

@@ -29,9 +29,10 @@ class Model {
   const Tokenizer& target_tokenizer() const { return *target_tokenizer_; }
   const TensorSummary& tensors() const { return tensors_; }
 
-  // Throws core::LoadError when model.safetensors was rewritten or truncated in place since the
-  // model was opened: its weights are no longer what was loaded, and reading a page past a
-  // shortened file's end would crash. Every forward pass and generation step calls it first.
+  // Throws core::LoadError, naming the file, when model.safetensors or any shard was rewritten or
+  // truncated in place since the model was opened: its weights are no longer what was loaded, and
+  // reading a page past a shortened file's end would crash. Every forward pass and generation step
+  // calls it first.
   void check_weights_unchanged() const;
 
  private:

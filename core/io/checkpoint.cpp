@@ -1,0 +1,145 @@
+#include "io/checkpoint.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "io/mapped_file.h"
+#include "tensor/errors.h"
+
+namespace core {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+// What an index value held, cut short so a hostile index cannot make a megabyte-long message.
+std::string describe(const Json& value) {
+  constexpr std::size_t max_chars = 60;
+  std::string text = value.dump();
+  if (text.size() > max_chars) text = text.substr(0, max_chars) + "...";
+  return text;
+}
+
+// True when nothing, not even a dangling symlink, is at path. Any other answer (a symlink loop,
+// an unreadable folder) is left for the open that follows, which says what the system said.
+bool absent(const fs::path& path) {
+  std::error_code error;
+  return fs::symlink_status(path, error).type() == fs::file_type::not_found;
+}
+
+Json read_index(const fs::path& path) {
+  // The mapping refuses a directory, a FIFO or a device as it does for model.safetensors.
+  const MappedFile file(path);
+  const std::span<const std::byte> bytes = file.bytes();
+  Json index = Json::parse(reinterpret_cast<const char*>(bytes.data()),
+                           reinterpret_cast<const char*>(bytes.data()) + bytes.size(), nullptr, false);
+  const std::string name = Checkpoint::index_file_name;
+  if (index.is_discarded()) throw LoadError(name + ": is not valid JSON");
+  if (!index.is_object()) throw LoadError(name + ": expected a JSON object at the top level");
+  const auto weight_map = index.find("weight_map");
+  if (weight_map == index.end()) {
+    throw LoadError(name + ": weight_map is missing; expected an object of tensor name → shard file name");
+  }
+  if (!weight_map->is_object()) {
+    throw LoadError(name + ": weight_map is a JSON " + weight_map->type_name() +
+                    "; expected an object of tensor name → shard file name");
+  }
+  return std::move(*weight_map);
+}
+
+// The shard file a weight_map entry names, as a path relative to the folder. Only files inside
+// the folder are opened: an index must not make the loader read /etc/passwd or ../other-model.
+fs::path shard_path(const std::string& tensor, const Json& value) {
+  const std::string prefix = std::string(Checkpoint::index_file_name) + ": tensor '" + tensor + "' is mapped to ";
+  if (!value.is_string() || value.get_ref<const std::string&>().empty() ||
+      value.get_ref<const std::string&>().find('\0') != std::string::npos) {
+    throw LoadError(prefix + describe(value) + "; expected the file name of a shard");
+  }
+  const std::string& name = value.get_ref<const std::string&>();
+  // Lexically, so that "./a" and "a" are one shard and "a/../../x" is caught as "../x".
+  const fs::path relative = fs::path(name).lexically_normal();
+  if (relative.has_root_path() || (!relative.empty() && *relative.begin() == "..")) {
+    throw LoadError(prefix + "'" + name + "', which is outside the model folder");
+  }
+  return relative;
+}
+
+}  // namespace
+
+Checkpoint Checkpoint::open(const fs::path& folder) {
+  // HF's from_pretrained: model.safetensors if present, else the index.
+  if (absent(folder / single_file_name) && !absent(folder / index_file_name)) return open_sharded(folder);
+  Checkpoint checkpoint;
+  checkpoint.name_ = single_file_name;
+  checkpoint.files_.push_back(SafetensorsFile::open(folder / single_file_name));
+  return checkpoint;
+}
+
+Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
+  const Json weight_map = read_index(folder / index_file_name);
+
+  // Each shard once, in file name order, with the first tensor (by name) mapped to it: a shard
+  // that is missing is reported with that tensor.
+  // Every name is checked before any file is opened.
+  std::map<fs::path, std::string> first_tensor;
+  std::vector<std::pair<std::string, fs::path>> mapped;  // by tensor name, as nlohmann::json keeps objects
+  for (const auto& [tensor, value] : weight_map.items()) {
+    const fs::path shard = shard_path(tensor, value);
+    first_tensor.try_emplace(shard, tensor);
+    mapped.emplace_back(tensor, shard);
+  }
+
+  Checkpoint checkpoint;
+  checkpoint.name_ = index_file_name;
+  std::map<fs::path, std::size_t> file_of_shard;
+  std::vector<std::string> shard_names;  // parallel to files_
+  for (const auto& [shard, tensor] : first_tensor) {
+    const fs::path path = folder / shard;
+    // A symlink loop or an unreadable file is not "missing": the open below says what the system said.
+    std::error_code error;
+    if (fs::status(path, error).type() == fs::file_type::not_found) {
+      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is mapped to '" +
+                      weight_map.at(tensor).get<std::string>() + "', which does not exist");
+    }
+    file_of_shard.emplace(shard, checkpoint.files_.size());
+    shard_names.push_back(shard.generic_string());
+    checkpoint.files_.push_back(SafetensorsFile::open(path));
+  }
+
+  for (const auto& [tensor, shard] : mapped) {
+    const std::size_t at = file_of_shard.at(shard);
+    if (checkpoint.files_[at].find(tensor) == nullptr) {
+      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is mapped to '" +
+                      weight_map.at(tensor).get<std::string>() + "', which does not contain it");
+    }
+    // Two copies could differ: which one HF would use depends on its load order, so refuse both.
+    for (std::size_t other = 0; other < checkpoint.files_.size(); ++other) {
+      if (other == at || checkpoint.files_[other].find(tensor) == nullptr) continue;
+      const std::string& a = shard_names[std::min(at, other)];
+      const std::string& b = shard_names[std::max(at, other)];
+      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is in both '" + a + "' and '" + b +
+                      "'");
+    }
+    checkpoint.shard_of_.emplace(tensor, at);
+  }
+  return checkpoint;
+}
+
+StoredTensor Checkpoint::find(std::string_view name) const {
+  if (name_ == single_file_name) {
+    const TensorInfo* tensor = files_.front().find(name);
+    return tensor == nullptr ? StoredTensor{} : StoredTensor{&files_.front(), tensor};
+  }
+  const auto it = shard_of_.find(name);
+  if (it == shard_of_.end()) return {};
+  const SafetensorsFile& file = files_[it->second];
+  return {&file, file.find(name)};
+}
+
+}  // namespace core
