@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "text/tokenizer.h"
 #include "model/trace.h"
+#include "task_prediction.h"
 
 namespace ui {
 
@@ -35,6 +36,7 @@ struct Analysis {
   QString generatedText;      // that output as readable text (special tokens dropped)
   std::optional<core::AttentionTrace> withPe;
   std::optional<core::AttentionTrace> withoutPe;
+  TaskPrediction prediction;  // a fine-tuned encoder's task head on the pass the views show; else empty
   QString error;              // a core::InputError message; then there are no traces
   double milliseconds = 0;    // wall time of the computation
   std::thread::id thread;     // the thread that ran it: never the GUI thread (tst_main_window)
@@ -49,9 +51,6 @@ struct Analysis {
 // Never throws: input errors come back in Analysis::error.
 Analysis runAnalysis(const AnalysisRequest& request);
 
-// How many tokens the GUI lets greedy decoding produce: enough for a translation of the source,
-// not the model's whole maximum length when an untrained model repeats itself.
-int generationBudget(const core::ModelSpec& config, std::size_t sourceLength);
 
 }  // namespace ui
 

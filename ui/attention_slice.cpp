@@ -56,6 +56,12 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
       slice.keys = source;
       break;
   }
+  if (analysis.model) {
+    // What this layer's attention is (Gemma 2 alternates windowed and global layers).
+    const core::AttentionSpec& spec = analysis.model->spec().attention(step.kind, step.layer);
+    slice.window = spec.window;
+    slice.kvHeads = spec.kv_heads;
+  }
   const bool decoderQueries = step.kind != core::AttentionKind::EncoderSelf;
   if (decoderQueries && options.decoderLength >= 0 && shownRows < targetLength) slice.newestQuery = shownRows - 1;
 

@@ -39,12 +39,20 @@ struct AttentionSlice {
   ValueScale scale = ValueScale::Weights;
   float extent = 1.0f;    // Difference: the largest |value| in the layer, the colour scale's end
   int newestQuery = -1;   // generation stepper: the row of the token produced last, or −1
+  // From the layer's core::AttentionSpec:
+  int window = 0;   // sliding window W: query i sees keys i − W < j ≤ i only; 0: every earlier key
+  int kvHeads = 0;  // key/value heads; fewer than the query heads: grouped-query attention
 
   bool empty() const { return heads.empty() || queries.tokens.isEmpty() || keys.tokens.isEmpty(); }
   int headCount() const { return static_cast<int>(heads.size()); }
   int rows() const { return static_cast<int>(queries.tokens.size()); }
   int cols() const { return static_cast<int>(keys.tokens.size()); }
-  bool isMasked(int query, int key) const { return causal && key > query; }
+  // Query heads per key/value head: 1 for multi-head attention, headCount() for multi-query.
+  int groupSize() const { return grouped() ? headCount() / kvHeads : 1; }
+  bool grouped() const { return kvHeads > 0 && kvHeads < headCount() && headCount() % kvHeads == 0; }
+  // The key is before the query's window (j ≤ i − W): masked like a later key, whatever α̂ says.
+  bool isOutsideWindow(int query, int key) const { return window > 0 && key <= query - window; }
+  bool isMasked(int query, int key) const { return (causal && key > query) || isOutsideWindow(query, key); }
 };
 
 struct SliceOptions {

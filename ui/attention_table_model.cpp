@@ -38,6 +38,11 @@ QVariant AttentionTableModel::data(const QModelIndex &index, int role) const {
                                .arg(query + 1)
                                .arg(m_slice.keys.tokens[key].text)
                                .arg(key + 1);
+      if (m_slice.isOutsideWindow(query, key)) {
+        return pair + '\n' +
+               tr("Masked by the sliding window: a query sees only the last %n key(s), itself included.", nullptr,
+                  m_slice.window);
+      }
       if (masked) return pair + '\n' + tr("Masked: a decoder token never attends to a later token.");
       if (difference) return pair + '\n' + tr("α̂ with PE − α̂ without PE = %1").arg(value, 0, 'f', 4);
       return pair + '\n' + tr("α̂ = %1").arg(value, 0, 'f', 4);

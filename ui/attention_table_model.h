@@ -14,7 +14,7 @@ class AttentionTableModel : public QAbstractTableModel {
  public:
   enum Role {
     ValueRole = Qt::UserRole + 1,  // float; invalid for a masked cell
-    MaskedRole,                    // bool: the query never attends to this key (causal mask)
+    MaskedRole,                    // bool: the query never attends to this key (causal mask, sliding window)
     UnknownTokenRole,              // headerData: bool, the token had no vocabulary entry
   };
 

@@ -1,7 +1,9 @@
 #pragma once
 // A row of chips, one per head in the head's colour: click switches a head on or off,
 // double-click shows it alone, "All" switches every head on. The last clicked head is the
-// focused one, which the heatmap shows.
+// focused one, which the heatmap shows. Grouped-query attention (fewer key/value heads than query
+// heads): the chips of the query heads that read one key/value head stand together, a bracket
+// under them.
 
 #include <QVector>
 #include <QWidget>
@@ -14,8 +16,17 @@ class HeadChipsWidget : public QWidget {
  public:
   explicit HeadChipsWidget(QWidget *parent = nullptr);
 
-  void setHeadCount(int heads);  // all on, head 1 focused
+  void setHeadCount(int heads);  // all on, head 1 focused, one key/value head per head
   int headCount() const { return static_cast<int>(m_visible.size()); }
+  // The layer's key/value heads (core::AttentionSpec::kv_heads); 0 or headCount(): multi-head
+  // attention, no groups. Keeps which heads are on.
+  void setKeyValueHeads(int kvHeads);
+  int keyValueHeads() const { return m_kvHeads; }
+  bool grouped() const { return m_kvHeads > 0 && m_kvHeads < headCount() && headCount() % m_kvHeads == 0; }
+  int groupSize() const { return grouped() ? headCount() / m_kvHeads : 1; }
+  int keyValueHeadOf(int head) const { return head / groupSize(); }
+  QRectF groupRect(int kvHead) const;      // the bracket under one group; empty without groups
+  QString chipToolTip(int head) const;     // head == headCount(): the "All" chip
   const QVector<bool> &visibleHeads() const { return m_visible; }
   int focusedHead() const { return m_focused; }
   QRectF chipRect(int head) const;  // head == headCount(): the "All" chip
@@ -44,6 +55,7 @@ class HeadChipsWidget : public QWidget {
   void focus(int head);
 
   QVector<bool> m_visible;
+  int m_kvHeads = 0;
   int m_focused = 0;
   bool m_releaseEndsDoubleClick = false;
 };

@@ -1,6 +1,7 @@
 #include "heatmap_widget.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <QHelpEvent>
 #include <QLinearGradient>
@@ -91,7 +92,49 @@ QRectF HeatmapWidget::cellRect(int row, int col) const {
 QString HeatmapWidget::title() const {
   QString text = tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
+  if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
+  if (m_slice.grouped()) {
+    text += tr(" · key/value head %1 of %2").arg(m_head / m_slice.groupSize() + 1).arg(m_slice.kvHeads);
+  }
   return text;
+}
+
+QPainterPath HeatmapWidget::windowEdges() const { return windowEdges(matrixRect()); }
+
+QPainterPath HeatmapWidget::windowEdges(const QRectF &matrix) const {
+  QPainterPath edges;
+  if (m_slice.window <= 0 || m_slice.empty()) return edges;
+  const int rows = m_slice.rows();
+  const int cols = m_slice.cols();
+  // One staircase per edge, row by row: a vertical run beside the row's cells, then a step to the
+  // next row's. An edge on the matrix border is not drawn: the border already shows it.
+  const auto staircase = [&](auto borderOfRow) {
+    bool started = false;
+    for (int row = 0; row < rows; ++row) {
+      const std::optional<double> x = borderOfRow(row);
+      if (!x) {
+        started = false;
+        continue;
+      }
+      const QRectF cell = geometry::cellRect(matrix, rows, cols, row, 0);
+      if (started) edges.lineTo(*x, cell.top());
+      else edges.moveTo(*x, cell.top());
+      edges.lineTo(*x, cell.bottom());
+      started = true;
+    }
+  };
+  // j = i: the right border of the diagonal cell.
+  staircase([&](int row) -> std::optional<double> {
+    if (row + 1 >= cols) return std::nullopt;
+    return geometry::cellRect(matrix, rows, cols, row, row).right();
+  });
+  // j = i − W + 1: the left border of the oldest key in the window.
+  staircase([&](int row) -> std::optional<double> {
+    const int oldest = row - m_slice.window + 1;
+    if (oldest < 1 || oldest >= cols) return std::nullopt;
+    return geometry::cellRect(matrix, rows, cols, row, oldest).left();
+  });
+  return edges;
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent *) {
@@ -131,6 +174,18 @@ void HeatmapWidget::paintCells(QPainter &painter, const Layout &layout) const {
         painter.fillRect(pixels, valueColour(value, m_slice.scale, m_slice.extent));
       }
     }
+  }
+  if (m_slice.window > 0) {
+    // The sliding window's band: a subtle outline, so the hatched cells below it read as "outside
+    // the window", not as weights that happen to be 0.
+    QColor edge = palette().color(QPalette::Text);
+    edge.setAlpha(170);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(edge, 1.5, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(windowEdges(layout.matrix));
+    painter.restore();
   }
   if (m_hoveredCell.x() >= 0) {
     painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
@@ -192,7 +247,8 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
 
 void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   const bool difference = m_slice.scale == ValueScale::Difference;
-  const double barHeight = std::min(layout.legend.height() - 40, 220.0);
+  // Room below the bar for its caption, the mask swatch and the window's outline.
+  const double barHeight = std::min(layout.legend.height() - (m_slice.window > 0 ? 64 : 40), 220.0);
   const QRectF bar(layout.legend.left(), layout.legend.top(), 14, std::max(barHeight, 40.0));
   QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
   for (int i = 0; i <= 10; ++i) {
@@ -222,12 +278,23 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
 
   painter.drawText(QRectF(bar.left(), bar.bottom() + 4, layout.legend.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
                    difference ? tr("Δ α̂") : tr("α̂"));
-  if (m_slice.causal) {
+  if (m_slice.causal || m_slice.window > 0) {
     const QRectF swatch(bar.left(), bar.bottom() + 24, 14, 14);
     painter.fillRect(swatch, maskColour());
     painter.fillRect(swatch, maskHatchBrush());
     painter.drawText(QRectF(swatch.right() + 4, swatch.top() - 1, layout.legend.width() - 18, 16),
                      Qt::AlignLeft | Qt::AlignVCenter, tr("masked"));
+  }
+  if (m_slice.window > 0) {
+    // The band's outline, as drawn over the cells.
+    const double y = bar.bottom() + 51;
+    QColor edge = palette().color(QPalette::Text);
+    edge.setAlpha(170);
+    painter.setPen(QPen(edge, 1.5));
+    painter.drawLine(QPointF(bar.left() + 7, y - 7), QPointF(bar.left() + 7, y + 7));
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QRectF(bar.left() + 18, y - 8, layout.legend.width() - 18, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                     tr("window %1").arg(m_slice.window));
   }
   painter.setFont(font());
 }
@@ -257,7 +324,13 @@ bool HeatmapWidget::event(QEvent *event) {
                                     "weight; blue: it lowered it. Hover a cell for its exact value.")
                                : tr("Rows are queries, columns are keys; each row sums to 1. "
                                     "Hover a cell for its exact value.");
-      QToolTip::showText(help->globalPos(), text, this);
+      const QString window =
+          m_slice.window > 0 ? QStringLiteral("\n") +
+                                   tr("Sliding window of %1: each query sees only the keys between the outlined "
+                                      "edges; the hatched cells left of the band are masked.")
+                                       .arg(m_slice.window)
+                             : QString();
+      QToolTip::showText(help->globalPos(), text + window, this);
     }
     return true;
   }

@@ -2,6 +2,7 @@
 // One head's [query × key] matrix: token labels on both axes, a colour-scale legend, the exact
 // value in a tooltip, masked cells hatched grey. Reads its values through an AttentionTableModel.
 
+#include <QPainterPath>
 #include <QWidget>
 
 #include "attention_slice.h"
@@ -27,6 +28,11 @@ class HeatmapWidget : public QWidget {
   const AttentionSlice &slice() const { return m_slice; }
   QRectF matrixRect() const;
   QRectF cellRect(int row, int col) const;
+  // "Head 2 · Layer 1 · decoder · sliding window 5": what the slice is, as the heading shows it.
+  QString title() const;
+  // The edges of a sliding window's band, along the cell borders: the newest key each query sees
+  // (j = i) and the oldest (j = i − W + 1). Empty paths without a window.
+  QPainterPath windowEdges() const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
@@ -50,7 +56,7 @@ class HeatmapWidget : public QWidget {
   void paintCells(QPainter &painter, const Layout &layout) const;
   void paintLabels(QPainter &painter, const Layout &layout) const;
   void paintLegend(QPainter &painter, const Layout &layout) const;
-  QString title() const;
+  QPainterPath windowEdges(const QRectF &matrix) const;
 
   AttentionTableModel *m_model;
   AttentionSlice m_slice;

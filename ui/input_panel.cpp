@@ -26,6 +26,7 @@ InputPanel::InputPanel(QWidget *parent)
       m_generate(new QPushButton(tr("&Generate"), this)),
       m_targetNote(new QLabel(this)),
       m_targetTokens(new TokenStrip(this)),
+      m_prediction(new QLabel(this)),
       m_debounce(new QTimer(this)) {
   m_source->setObjectName(QStringLiteral("sourceEdit"));
   m_target->setObjectName(QStringLiteral("targetEdit"));
@@ -43,6 +44,10 @@ InputPanel::InputPanel(QWidget *parent)
                             "(Ctrl+G)"));
   m_generate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
   m_targetNote->setForegroundRole(QPalette::PlaceholderText);
+  m_prediction->setObjectName(QStringLiteral("predictionLabel"));
+  m_prediction->setWordWrap(true);
+  m_prediction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_prediction->hide();
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMilliseconds);
 
@@ -56,6 +61,7 @@ InputPanel::InputPanel(QWidget *parent)
   layout->addWidget(m_generate, 2, 2);
   layout->addWidget(m_targetNote, 3, 1, 1, 2);
   layout->addWidget(m_targetTokens, 4, 1, 1, 2);
+  layout->addWidget(m_prediction, 5, 1, 1, 2);
   layout->setColumnStretch(1, 1);
 
   connect(m_source, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
@@ -109,6 +115,61 @@ void InputPanel::clearTokens() {
   m_sourceTokens->clearTokens();
   m_targetTokens->clearTokens();
   m_targetNote->clear();
+}
+
+void InputPanel::showPrediction(const TaskPrediction &prediction, const TokenSequence &tokens) {
+  const auto probability = [](float p) { return QString::number(p, 'f', 2); };
+  const auto tokenText = [&](int index) {
+    return index >= 0 && index < tokens.tokens.size() ? tokens.tokens[index].text : QString();
+  };
+  QString text;
+  QStringList tip;
+  switch (prediction.kind) {
+    case core::ClassifierKind::Sequence: {
+      if (prediction.predicted.empty()) break;
+      const int label = prediction.predicted.front();
+      const std::vector<float> &p = prediction.probabilities.front();
+      text = tr("Prediction: %1 (%2)").arg(prediction.labels.value(label), probability(p[std::size_t(label)]));
+      tip << tr("The sequence classifier's softmax probabilities:");
+      for (int c = 0; c < prediction.labels.size(); ++c) {
+        tip << QStringLiteral("%1  %2").arg(prediction.labels[c], probability(p[std::size_t(c)]));
+      }
+      break;
+    }
+    case core::ClassifierKind::Token: {
+      QStringList pairs;
+      tip << tr("Each token's most probable label (softmax probability):");
+      const int last = std::min(prediction.lastToken, static_cast<int>(prediction.predicted.size()) - 1);
+      for (int t = prediction.firstToken; t <= last; ++t) {
+        const int label = prediction.predicted[std::size_t(t)];
+        pairs << tr("%1 → %2").arg(tokenText(t), prediction.labels.value(label));
+        tip << tr("%1 → %2 (%3)")
+                   .arg(tokenText(t), prediction.labels.value(label),
+                        probability(prediction.probabilities[std::size_t(t)][std::size_t(label)]));
+      }
+      if (!pairs.isEmpty()) text = tr("Token labels: %1").arg(pairs.join(QStringLiteral(" · ")));
+      break;
+    }
+    case core::ClassifierKind::QuestionAnswering:
+      if (prediction.spanStart < 0) break;
+      text = prediction.spanStart == prediction.spanEnd
+                 ? tr("Answer span: token %1 “%2”").arg(prediction.spanStart + 1).arg(prediction.spanText)
+                 : tr("Answer span: tokens %1–%2 “%3”")
+                       .arg(prediction.spanStart + 1)
+                       .arg(prediction.spanEnd + 1)
+                       .arg(prediction.spanText);
+      tip << tr("The span with the highest start score + end score, at most %n token(s) long.", nullptr,
+                kMaxAnswerTokens)
+          << tr("Start “%1” (p = %2), end “%3” (p = %4)")
+                 .arg(tokenText(prediction.spanStart), probability(prediction.startProbability),
+                      tokenText(prediction.spanEnd), probability(prediction.endProbability));
+      break;
+    case core::ClassifierKind::None:
+      break;
+  }
+  m_prediction->setText(text);
+  m_prediction->setToolTip(tip.join('\n'));
+  m_prediction->setVisible(!text.isEmpty());
 }
 
 int InputPanel::debounceInterval() const { return m_debounce->interval(); }

@@ -1,12 +1,14 @@
 #pragma once
 // The text a model reads: a source field, and for encoder-decoder models a target field plus
-// Generate. Each field shows its tokens as the model sees them. Typing settles after a short
+// Generate. Each field shows its tokens as the model sees them; a fine-tuned encoder's task head
+// shows its prediction under them. Typing settles after a short
 // pause (the debounce), so the views recompute once per pause, not once per key.
 
 #include <QWidget>
 
 #include "attention_slice.h"
 #include "model/model_spec.h"
+#include "task_prediction.h"
 
 class QLabel;
 class QLineEdit;
@@ -32,6 +34,9 @@ class InputPanel : public QWidget {
   void fillTarget(const QString &text);
   void showTokens(const TokenSequence &source, const TokenSequence &target, bool generated, int maxPositions);
   void clearTokens();
+  // "Prediction: POSITIVE (0.87)", "Token labels: Paris → B-LOC · …", "Answer span: tokens 5–7 “…”";
+  // tokens: the encoder input it was computed from. Hidden for an empty prediction.
+  void showPrediction(const TaskPrediction &prediction, const TokenSequence &tokens);
   int debounceInterval() const;
 
   QLineEdit *sourceEdit() const { return m_source; }
@@ -39,6 +44,7 @@ class InputPanel : public QWidget {
   QPushButton *generateButton() const { return m_generate; }
   TokenStrip *sourceTokens() const { return m_sourceTokens; }
   TokenStrip *targetTokens() const { return m_targetTokens; }
+  QLabel *predictionLabel() const { return m_prediction; }
 
  signals:
   void inputSettled();
@@ -53,6 +59,7 @@ class InputPanel : public QWidget {
   QPushButton *m_generate;
   QLabel *m_targetNote;
   TokenStrip *m_targetTokens;
+  QLabel *m_prediction;
   QTimer *m_debounce;
 };
 

@@ -383,6 +383,9 @@ void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QStr
     const QSignalBlocker chips(m_headChips);
     const QSignalBlocker steps(m_layerStepper);
     m_headChips->setHeadCount(config.heads());
+    if (!m_steps.empty()) {
+      m_headChips->setKeyValueHeads(config.attention(m_steps.front().kind, m_steps.front().layer).kv_heads);
+    }
     m_layerStepper->setItems(stepNames, 0);
   }
   if (m_rememberModel) addRecentModel(folder);
@@ -447,6 +450,7 @@ void MainWindow::applyAnalysis(std::shared_ptr<const Analysis> analysis) {
   } else {
     m_input->showTokens(tokenSequence(m_analysis->target), {}, false, maxPositions);
   }
+  m_input->showPrediction(m_analysis->prediction, tokenSequence(m_analysis->source));
   if (!m_analysis->error.isEmpty()) {
     m_statusLabel->setText(tr("Cannot compute"));
     statusBar()->showMessage(m_analysis->error);
@@ -506,6 +510,12 @@ void MainWindow::showLayerStep(const LayerStep &step) {
 
 void MainWindow::refreshViews() {
   m_headAnalysis->setAnalysis(m_analysis, m_positionalEncoding->isChecked());  // recomputes only what changed
+  const LayerStep shown = currentStep();
+  // The chips group the query heads that share a key/value head in the layer on show. (While a
+  // new model is applied, the steps may still be the old model's.)
+  if (m_model && shown.layer >= 0 && shown.layer < m_model->spec().layers(shown.kind)) {
+    m_headChips->setKeyValueHeads(m_model->spec().attention(shown.kind, shown.layer).kv_heads);
+  }
   if (!m_analysis || !m_analysis->error.isEmpty() || m_steps.empty()) {
     const QString message = m_analysis ? m_analysis->error : tr("Computing attention…");
     m_wordGraph->setSlice({});
@@ -537,6 +547,7 @@ void MainWindow::refreshViews() {
   for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);
   m_smallMultiples->setThumbnails(headThumbnails(heatmapSlice, m_headChips->visibleHeads(), head),
                                   {tr("Layer %1").arg(step.layer + 1)}, headCaptions);
+  m_smallMultiples->setColumnGroupSize(heatmapSlice.groupSize());
   refreshOverview();
   emit viewsUpdated();
 }

@@ -12,12 +12,20 @@
 namespace ui {
 
 ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
-    : QWidget(parent), m_kind(new QComboBox(this)), m_hint(new QLabel(this)), m_grid(new ThumbnailGrid(this)) {
+    : QWidget(parent),
+      m_kind(new QComboBox(this)),
+      m_hint(new QLabel(this)),
+      m_groupLegend(new QLabel(this)),
+      m_grid(new ThumbnailGrid(this)) {
   m_kind->setObjectName(QStringLiteral("overviewKind"));
   m_kind->setToolTip(tr("Which attention of the model to show: encoder self-attention, decoder masked "
                         "self-attention or decoder cross-attention"));
   m_hint->setText(tr("Every layer (rows) and head (columns). Click a thumbnail to open it."));
   m_hint->setForegroundRole(QPalette::PlaceholderText);
+  m_groupLegend->setObjectName(QStringLiteral("overviewGroupLegend"));
+  m_groupLegend->setForegroundRole(QPalette::PlaceholderText);
+  m_groupLegend->setWordWrap(true);
+  m_groupLegend->hide();
   m_grid->setObjectName(QStringLiteral("overviewGrid"));
   m_grid->setMaximumThumbnailSize(180);
 
@@ -27,6 +35,7 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
   header->addWidget(m_hint, 1);
   auto *layout = new QVBoxLayout(this);
   layout->addLayout(header);
+  layout->addWidget(m_groupLegend);
   layout->addWidget(m_grid, 1);
 
   connect(m_kind, &QComboBox::currentIndexChanged, this, [this] { emit kindChanged(currentKind()); });
@@ -53,10 +62,18 @@ void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
   QVector<Thumbnail> thumbnails;
   QStringList rows;
   QStringList columns;
+  int groupSize = 1;
+  int kvHeads = 0;
   for (const AttentionSlice &slice : layers) {
     if (slice.empty()) {
       m_grid->setThumbnails({}, {}, {});
+      m_grid->setColumnGroupSize(0);
+      m_groupLegend->hide();
       return;
+    }
+    if (slice.grouped()) {
+      groupSize = slice.groupSize();
+      kvHeads = slice.kvHeads;
     }
     thumbnails += headThumbnails(slice, {}, -1);
     rows << tr("Layer %1").arg(slice.step.layer + 1);
@@ -65,6 +82,16 @@ void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
     }
   }
   m_grid->setThumbnails(thumbnails, rows, columns);
+  m_grid->setColumnGroupSize(groupSize);
+  m_groupLegend->setVisible(groupSize > 1);
+  if (groupSize > 1) {
+    m_groupLegend->setText(tr("Shaded bands: grouped-query attention. The %1 heads in a band share one key/value "
+                              "head (%2 key/value heads for %3 query heads), so their weights differ only "
+                              "through their queries.")
+                               .arg(groupSize)
+                               .arg(kvHeads)
+                               .arg(columns.size()));
+  }
 }
 
 void ModelOverviewWidget::setPlaceholder(const QString &text) { m_grid->setPlaceholder(text); }

@@ -28,6 +28,8 @@ class ModelOverviewWidget : public QWidget {
   void setLayers(const std::vector<AttentionSlice> &layers);
   void setPlaceholder(const QString &text);
   ThumbnailGrid *grid() const { return m_grid; }
+  // What the shaded column bands mean (grouped-query attention); hidden for multi-head attention.
+  QLabel *groupLegend() const { return m_groupLegend; }
 
  signals:
   void kindChanged(core::AttentionKind kind);
@@ -36,6 +38,7 @@ class ModelOverviewWidget : public QWidget {
  private:
   QComboBox *m_kind;
   QLabel *m_hint;
+  QLabel *m_groupLegend;
   ThumbnailGrid *m_grid;
 };
 

@@ -14,6 +14,7 @@ namespace {
 constexpr double kMargin = 6.0;
 constexpr double kRowCaptionWidth = 62.0;
 constexpr double kColumnCaptionHeight = 18.0;
+constexpr double kGroupGap = 10.0;  // added between two groups of columns
 
 }  // namespace
 
@@ -36,6 +37,28 @@ void ThumbnailGrid::setBadges(const QVector<QColor> &badges) {
   update();
 }
 
+void ThumbnailGrid::setColumnGroupSize(int columns) {
+  if (columns == m_groupSize) return;
+  m_groupSize = std::max(columns, 0);
+  updateGeometry();
+  update();
+}
+
+int ThumbnailGrid::columnGroupCount() const {
+  if (m_groupSize <= 1 || columnCount() == 0) return 0;
+  return (columnCount() + m_groupSize - 1) / m_groupSize;
+}
+
+QRectF ThumbnailGrid::columnGroupRect(int group) const {
+  if (!grouped() || group < 0 || group >= columnGroupCount() || rowCount() == 0) return {};
+  const Geometry g = computeGeometry();
+  const QRectF first = thumbnailRect(0, group * m_groupSize);
+  const QRectF last = thumbnailRect(rowCount() - 1, std::min((group + 1) * m_groupSize, columnCount()) - 1);
+  // Around the thumbnails and their column captions, within the gaps.
+  const double pad = std::min(g.gap / 2 + 1, 5.0);
+  return QRectF(QPointF(first.left() - pad, kMargin - 2), QPointF(last.right() + pad, last.bottom() + pad));
+}
+
 void ThumbnailGrid::setPlaceholder(const QString &text) {
   m_placeholder = text;
   update();
@@ -51,7 +74,8 @@ QSize ThumbnailGrid::sizeHint() const {
   const int columns = std::max(columnCount(), 1);
   const int rows = std::max(rowCount(), 1);
   const int size = std::min(m_maximumSize, 110);
-  return {int(kRowCaptionWidth + columns * (size + 8) + 2 * kMargin),
+  const double groupGaps = std::max(columnGroupCount() - 1, 0) * kGroupGap;
+  return {int(kRowCaptionWidth + columns * (size + 8) + groupGaps + 2 * kMargin),
           int(kColumnCaptionHeight + rows * (size + 8) + 2 * kMargin)};
 }
 
@@ -62,7 +86,8 @@ ThumbnailGrid::Geometry ThumbnailGrid::computeGeometry() const {
   const int columns = std::max(columnCount(), 1);
   const int rows = std::max(rowCount(), 1);
   geometry.gap = 8;
-  const double availableWidth = width() - 2 * kMargin - kRowCaptionWidth;
+  const double groupGaps = std::max(columnGroupCount() - 1, 0) * kGroupGap;
+  const double availableWidth = width() - 2 * kMargin - kRowCaptionWidth - groupGaps;
   const double availableHeight = height() - 2 * kMargin - kColumnCaptionHeight;
   geometry.size = std::max(8.0, std::min({availableWidth / columns - geometry.gap, availableHeight / rows - geometry.gap,
                                           double(m_maximumSize)}));
@@ -73,7 +98,8 @@ ThumbnailGrid::Geometry ThumbnailGrid::computeGeometry() const {
 
 QRectF ThumbnailGrid::thumbnailRect(int row, int column) const {
   const Geometry g = computeGeometry();
-  return {g.left + column * (g.size + g.gap), g.top + row * (g.size + g.gap), g.size, g.size};
+  return {g.left + column * (g.size + g.gap) + groupOf(column) * kGroupGap, g.top + row * (g.size + g.gap), g.size,
+          g.size};
 }
 
 QPoint ThumbnailGrid::cellAt(const QPointF &position) const {
@@ -92,6 +118,15 @@ void ThumbnailGrid::paintEvent(QPaintEvent *) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
     return;
+  }
+  for (int group = 0; group < (grouped() ? columnGroupCount() : 0); ++group) {
+    // One band per key/value head, behind the query heads that read it.
+    QColor band = palette().color(QPalette::Mid);
+    band.setAlpha(70);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(band);
+    painter.drawRoundedRect(columnGroupRect(group), 4, 4);
+    painter.setBrush(Qt::NoBrush);
   }
   painter.setPen(palette().color(QPalette::WindowText));
   for (int column = 0; column < columnCount(); ++column) {

@@ -1,6 +1,8 @@
 #pragma once
 // A grid of small attention matrices with row and column captions: the small multiples of one
 // layer's heads, and the model overview of layers × heads. Clicking a thumbnail emits its cell.
+// Columns may come in groups (the query heads of grouped-query attention that share a key/value
+// head): a wider gap and a shaded band behind each group.
 
 #include <QImage>
 #include <QStringList>
@@ -36,6 +38,11 @@ class ThumbnailGrid : public QWidget {
   // One badge colour per thumbnail, in order; fewer (or none) leave the rest unmarked.
   void setBadges(const QVector<QColor> &badges);
   QRectF thumbnailRect(int row, int column) const;
+  // Columns per group; 0 or 1: no groups (multi-head attention looks as it always did).
+  void setColumnGroupSize(int columns);
+  int columnGroupSize() const { return m_groupSize; }
+  int columnGroupCount() const;                 // 0 without groups
+  QRectF columnGroupRect(int group) const;      // the shaded band behind one group's columns
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
@@ -58,12 +65,15 @@ class ThumbnailGrid : public QWidget {
   };
   Geometry computeGeometry() const;
   QPoint cellAt(const QPointF &position) const;  // (column, row), or (−1, −1)
+  bool grouped() const { return columnGroupCount() > 0; }
+  int groupOf(int column) const { return grouped() ? column / m_groupSize : 0; }
 
   QVector<Thumbnail> m_thumbnails;
   QStringList m_rowCaptions;
   QStringList m_columnCaptions;
   QString m_placeholder;
   int m_maximumSize = 160;
+  int m_groupSize = 0;
   QPoint m_hovered{-1, -1};
 };
 

@@ -288,6 +288,12 @@
         <source>“%1”: not in the model&apos;s vocabulary</source>
         <translation>「%1」：不在模型的詞彙表中</translation>
     </message>
+    <message numerus="yes">
+        <source>Masked by the sliding window: a query sees only the last %n key(s), itself included.</source>
+        <translation>
+            <numerusform>被滑動視窗遮罩：查詢只看得到最後 %n 個鍵（包含自己）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::CheckpointTimeline</name>
@@ -973,6 +979,18 @@
         <source>Head %1: click to show or hide it, double-click to show it alone</source>
         <translation>第 %1 個頭：按一下顯示或隱藏，按兩下只顯示它</translation>
     </message>
+    <message>
+        <source>K/V %1</source>
+        <translation>K/V %1</translation>
+    </message>
+    <message>
+        <source>Head %1 · shares keys and values with heads %2–%3 (key/value head %4 of %5)</source>
+        <translation>第 %1 個頭 · 與第 %2–%3 個頭共用鍵與值（第 %4 個鍵／值頭，共 %5 個）</translation>
+    </message>
+    <message>
+        <source>Heads %1–%2 read the same keys and values: key/value head %3 of %4 (grouped-query attention)</source>
+        <translation>第 %1–%2 個頭讀取相同的鍵與值：第 %3 個鍵／值頭，共 %4 個（分組查詢注意力）</translation>
+    </message>
 </context>
 <context>
     <name>ui::HeadSimilarityWidget</name>
@@ -1020,6 +1038,22 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Rows are queries, columns are keys; each row sums to 1. Hover a cell for its exact value.</source>
         <translation>列是查詢，行是鍵；每一列的總和為 1。把游標移到格子上可看到精確數值。</translation>
+    </message>
+    <message>
+        <source> · sliding window %1</source>
+        <translation> · 滑動視窗 %1</translation>
+    </message>
+    <message>
+        <source> · key/value head %1 of %2</source>
+        <translation> · 第 %1 個鍵／值頭，共 %2 個</translation>
+    </message>
+    <message>
+        <source>window %1</source>
+        <translation>視窗 %1</translation>
+    </message>
+    <message>
+        <source>Sliding window of %1: each query sees only the keys between the outlined edges; the hatched cells left of the band are masked.</source>
+        <translation>滑動視窗 %1：每個查詢只看得到外框之間的鍵；帶狀區左側的斜線格子被遮罩。</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1105,48 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Decoder input as the model sees it</source>
         <translation>模型看到的解碼器輸入</translation>
+    </message>
+    <message>
+        <source>Prediction: %1 (%2)</source>
+        <translation>預測：%1（%2）</translation>
+    </message>
+    <message>
+        <source>The sequence classifier&apos;s softmax probabilities:</source>
+        <translation>序列分類器的 softmax 機率：</translation>
+    </message>
+    <message>
+        <source>Each token&apos;s most probable label (softmax probability):</source>
+        <translation>每個詞元最可能的標籤（softmax 機率）：</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation>%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <source>Token labels: %1</source>
+        <translation>詞元標籤：%1</translation>
+    </message>
+    <message>
+        <source>Answer span: token %1 “%2”</source>
+        <translation>答案範圍：第 %1 個詞元「%2」</translation>
+    </message>
+    <message>
+        <source>Answer span: tokens %1–%2 “%3”</source>
+        <translation>答案範圍：第 %1–%2 個詞元「%3」</translation>
+    </message>
+    <message numerus="yes">
+        <source>The span with the highest start score + end score, at most %n token(s) long.</source>
+        <translation>
+            <numerusform>起點分數加終點分數最高、最長 %n 個詞元的範圍。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start “%1” (p = %2), end “%3” (p = %4)</source>
+        <translation>起點「%1」（p = %2），終點「%3」（p = %4）</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1572,10 @@ JS 距離 %3（點一下比較）</translation>
         <source>Head %1</source>
         <translation>第 %1 個頭</translation>
     </message>
+    <message>
+        <source>Shaded bands: grouped-query attention. The %1 heads in a band share one key/value head (%2 key/value heads for %3 query heads), so their weights differ only through their queries.</source>
+        <translation>陰影帶：分組查詢注意力。同一帶中的 %1 個頭共用一個鍵／值頭（%3 個查詢頭共 %2 個鍵／值頭），所以它們的權重只因查詢而不同。</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelPanel</name>
@@ -1906,10 +1986,20 @@ JS 距離 %3（點一下比較）</translation>
         <translation>還沒有可顯示的注意力。</translation>
     </message>
     <message>
-        <source>Head %1 · %2
-Click to open it in the word graph and heatmap</source>
-        <translation>第 %1 個頭 · %2
-點一下在字詞圖與熱圖中開啟</translation>
+        <source>Head %1 · %2</source>
+        <translation>第 %1 個頭 · %2</translation>
+    </message>
+    <message>
+        <source>Key/value head %1 of %2, shared with heads %3–%4</source>
+        <translation>第 %1 個鍵／值頭（共 %2 個），與第 %3–%4 個頭共用</translation>
+    </message>
+    <message>
+        <source>Sliding window %1: each query sees only the last %1 keys</source>
+        <translation>滑動視窗 %1：每個查詢只看得到最後 %1 個鍵</translation>
+    </message>
+    <message>
+        <source>Click to open it in the word graph and heatmap</source>
+        <translation>點一下在字詞圖與熱圖中開啟</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,9 @@ struct Case {
   std::string expected;  // file name in it
 };
 
+// gtest prints a parameter in test listings: "hf-cases/llama-tiny-gqa/expected.json".
+void PrintTo(const Case& c, std::ostream* out) { *out << c.folder << '/' << c.expected; }
+
 std::vector<Case> discover_cases() {
   std::vector<Case> cases;
   for (const char* root : {"peer", "hf-cases"}) {

@@ -16,6 +16,7 @@
 #include "colour_scales.h"
 #include "layer_steps.h"
 #include "families/load_model.h"
+#include "model/prepare_inputs.h"
 #include "gui_test_support.h"
 
 using namespace ui;
@@ -283,10 +284,11 @@ void TestAttentionData::tableModelReportsValuesAndMask() {
 void TestAttentionData::generationBudgetStaysInRange() {
   core::ModelSpec config;
   config.max_positions = 16;
-  QCOMPARE(generationBudget(config, 3), 14);
-  QCOMPARE(generationBudget(config, 100), 15);
+  // core::prepare_inputs' budget, the same for the GUI, the CLI and the head analysis
+  QCOMPARE(core::generation_budget(config, 3), 14);
+  QCOMPARE(core::generation_budget(config, 100), 15);
   config.max_positions = 512;
-  QCOMPARE(generationBudget(config, 4), 16);
+  QCOMPARE(core::generation_budget(config, 4), 16);
 }
 
 void TestAttentionData::controllerDropsStaleResults() {

@@ -1,6 +1,8 @@
 // Drives the real main window offscreen: opens models, types, switches heads, steps through
 // layers and generation, toggles the positional encoding, and checks what the views hold.
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <thread>
 
@@ -8,19 +10,24 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHelpEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainterPathStroker>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QUrl>
 
+#include "colour_scales.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "attention_table_model.h"
@@ -34,6 +41,8 @@
 #include "token_strip.h"
 #include "gui_test_support.h"
 #include "word_graph_widget.h"
+#include "model/prepare_inputs.h"
+#include "model/transformer.h"
 
 using namespace ui;
 
@@ -75,6 +84,12 @@ class TestMainWindow : public QObject {
   void opensPeerModels();
   void droppingAFolderOpensIt();
   void remembersLastModelAndLayout();
+  void groupedQueryHeadsAreMarked_data();
+  void groupedQueryHeadsAreMarked();
+  void slidingWindowLayersShowTheirBand_data();
+  void slidingWindowLayersShowTheirBand();
+  void taskHeadPredictionIsShown_data();
+  void taskHeadPredictionIsShown();
 
  private:
   void openAndWait(const QString &folder);
@@ -443,6 +458,273 @@ void TestMainWindow::remembersLastModelAndLayout() {
   recent->actions().at(1)->trigger();
   QVERIFY(loaded.wait(20000));
   QCOMPARE(m_window->modelFolder(), test::defaultTestModel());
+}
+
+// hf-cases fixtures: the chips and the overview mark the query heads that share a key/value head;
+// multi-head attention looks exactly as before.
+void TestMainWindow::groupedQueryHeadsAreMarked_data() {
+  QTest::addColumn<QString>("folder");
+  QTest::addColumn<int>("kvHeads");
+  QTest::addColumn<QString>("head3Tip");  // the third chip's tooltip starts with it
+  QTest::newRow("GQA 4/2") << "hf-cases/llama-tiny-gqa" << 2
+                           << "Head 3 · shares keys and values with heads 3–4 (key/value head 2 of 2)";
+  QTest::newRow("MQA 4/1") << "hf-cases/llama-tiny-mqa" << 1
+                           << "Head 3 · shares keys and values with heads 1–4 (key/value head 1 of 1)";
+  QTest::newRow("MHA 4/4") << "hf-cases/llama-tiny-bias" << 4
+                           << "Head 3: click to show or hide it, double-click to show it alone";
+}
+
+void TestMainWindow::groupedQueryHeadsAreMarked() {
+  QFETCH(QString, folder);
+  QFETCH(int, kvHeads);
+  QFETCH(QString, head3Tip);
+  openAndWait(test::testData(folder));
+  const core::AttentionSpec &spec = m_window->model()->spec().attention(m_window->currentStep().kind, 0);
+  QCOMPARE(spec.kv_heads, kvHeads);
+  const bool grouped = kvHeads < spec.heads;
+  const int groupSize = spec.heads / kvHeads;
+
+  // Head chips: the group structure, from the layer's spec.
+  HeadChipsWidget *chips = m_window->headChips();
+  QCOMPARE(chips->headCount(), 4);
+  QCOMPARE(chips->grouped(), grouped);
+  QCOMPARE(chips->groupSize(), grouped ? groupSize : 1);
+  for (int head = 0; head < 4; ++head) QCOMPARE(chips->keyValueHeadOf(head), grouped ? spec.kv_head_of(head) : head);
+  const QPoint third = chips->chipRect(2).center().toPoint();
+  QHelpEvent help(QEvent::ToolTip, third, chips->mapToGlobal(third));
+  QApplication::sendEvent(chips, &help);
+  QTRY_VERIFY(QToolTip::isVisible());
+  QVERIFY2(QToolTip::text().startsWith(head3Tip), qPrintable(QToolTip::text()));
+  QToolTip::hideText();
+  // The gap between two chips is wider where a new key/value head starts.
+  const auto gapAfter = [&](int head) { return chips->chipRect(head + 1).left() - chips->chipRect(head).right(); };
+  for (int head = 0; head < 3; ++head) {
+    const bool boundary = grouped && (head + 1) % groupSize == 0;
+    QVERIFY2(boundary ? gapAfter(head) > gapAfter(0) + 4 : std::abs(gapAfter(head) - 6.0) < 0.01,
+             qPrintable(QStringLiteral("gap after head %1: %2").arg(head + 1).arg(gapAfter(head))));
+  }
+  if (grouped) {
+    QCOMPARE(chips->groupRect(0).left(), chips->chipRect(0).left());
+    QCOMPARE(chips->groupRect(0).right(), chips->chipRect(groupSize - 1).right());
+    QVERIFY(chips->groupRect(kvHeads).isNull());
+  } else {
+    // Multi-head attention: the layout of every earlier version, no brackets.
+    QVERIFY(chips->groupRect(0).isNull());
+    for (int head = 0; head <= 4; ++head) QCOMPARE(chips->chipRect(head), QRectF(1 + head * 70.0, 1, 64, 24));
+    QCOMPARE(chips->sizeHint().height(), 26);
+  }
+
+  // Model overview: a shaded band per group of columns, and a legend line saying what it means.
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  ModelOverviewWidget *overview = m_window->overview();
+  ThumbnailGrid *grid = overview->grid();
+  QCOMPARE(grid->columnCount(), 4);
+  QCOMPARE(grid->columnGroupCount(), grouped ? kvHeads : 0);
+  QCOMPARE(!overview->groupLegend()->isHidden(), grouped);
+  QCOMPARE(m_window->smallMultiples()->columnGroupCount(), grouped ? kvHeads : 0);
+  const QImage image = grid->grab().toImage();
+  const QColor background = grid->palette().color(QPalette::Window);
+  // The gap between the first two thumbnails: inside a band (MQA, GQA) or bare (MHA).
+  const QRectF first = grid->thumbnailRect(0, 0);
+  const QPoint inGap((first.right() + grid->thumbnailRect(0, 1).left()) / 2, first.center().y());
+  if (grouped) {
+    QVERIFY(overview->groupLegend()->text().contains(QStringLiteral("%1 key/value heads").arg(kvHeads)));
+    QVERIFY(grid->columnGroupRect(0).contains(inGap));
+    QVERIFY(test::colourDistance(image.pixel(inGap), background) > 8);
+    if (kvHeads > 1) {
+      // Between two groups: the window's background, no band.
+      const QRectF last = grid->thumbnailRect(0, groupSize - 1);
+      const QRectF next = grid->thumbnailRect(0, groupSize);
+      const QPoint between((last.right() + next.left()) / 2, last.center().y());
+      QVERIFY(!grid->columnGroupRect(0).contains(between) && !grid->columnGroupRect(1).contains(between));
+      QVERIFY(test::colourDistance(image.pixel(between), background) <= 3);
+    }
+  } else {
+    QVERIFY(test::colourDistance(image.pixel(inGap), background) <= 3);
+  }
+}
+
+// The heatmap of a windowed layer outlines the band and hatches the keys before it; a global
+// layer of the same model does not (Gemma 2 alternates).
+void TestMainWindow::slidingWindowLayersShowTheirBand_data() {
+  QTest::addColumn<QString>("folder");
+  QTest::addColumn<int>("layer");
+  QTest::addColumn<int>("window");
+  QTest::newRow("mistral layer 1") << "hf-cases/mistral-tiny-swa" << 0 << 5;
+  QTest::newRow("mistral layer 2") << "hf-cases/mistral-tiny-swa" << 1 << 5;
+  QTest::newRow("gemma2 layer 1 (local)") << "hf-cases/gemma2-tiny-softcap" << 0 << 5;
+  QTest::newRow("gemma2 layer 2 (global)") << "hf-cases/gemma2-tiny-softcap" << 1 << 0;
+  QTest::newRow("gemma2 layer 3 (local)") << "hf-cases/gemma2-tiny-softcap" << 2 << 5;
+}
+
+void TestMainWindow::slidingWindowLayersShowTheirBand() {
+  QFETCH(QString, folder);
+  QFETCH(int, layer);
+  QFETCH(int, window);
+  openAndWait(test::testData(folder));
+  type(m_window->inputPanel()->sourceEdit(),
+       QStringLiteral("the quick brown fox jumps over the lazy dog by the river"));
+  const LayerStep step{core::AttentionKind::DecoderSelf, layer};
+  QCOMPARE(m_window->model()->spec().attention(step.kind, layer).window, window);
+  m_window->showLayerStep(step);
+  QCOMPARE(m_window->currentStep(), step);
+  HeatmapWidget *heatmap = m_window->heatmap();
+  const AttentionSlice &slice = heatmap->slice();
+  QCOMPARE(slice.window, window);
+  QVERIFY(slice.rows() >= 10);
+  QCOMPARE(heatmap->title().contains(QStringLiteral("sliding window 5")), window > 0);
+
+  // Query 8 and key 1 are 7 apart: outside a window of 5, where α̂ is exactly 0 and the cell is masked.
+  const int query = 8;
+  const int key = 1;
+  const float weight = slice.heads[std::size_t(heatmap->head())](query, key);
+  const AttentionTableModel *table = heatmap->tableModel();
+  QCOMPARE(table->data(table->index(query, key), AttentionTableModel::MaskedRole).toBool(), window > 0);
+  const QImage image = heatmap->grab().toImage();
+  const QRect cell = heatmap->cellRect(query, key).toRect().adjusted(2, 2, -2, -2);
+  int maskPixels = 0;
+  for (int y = cell.top(); y <= cell.bottom(); ++y) {
+    for (int x = cell.left(); x <= cell.right(); ++x) {
+      const QRgb pixel = image.pixel(x, y);
+      if (test::colourDistance(pixel, maskColour()) <= 3 || test::colourDistance(pixel, maskHatchColour()) <= 3) {
+        ++maskPixels;
+      }
+    }
+  }
+  if (window > 0) {
+    QCOMPARE(weight, 0.0f);
+    QCOMPARE(maskPixels, cell.width() * cell.height());  // grey with the hatch, like any masked cell
+  } else {
+    QVERIFY(weight > 0.0f);
+    QVERIFY(test::colourDistance(image.pixel(cell.center()), weightColour(weight)) <= 3);
+  }
+
+  // The band's edges run along the cell borders right of j = i and left of j = i − W + 1, each
+  // border of each row.
+  const QPainterPath edges = heatmap->windowEdges();
+  QCOMPARE(edges.isEmpty(), window == 0);
+  QList<double> borders;
+  for (int row = 0; row < slice.rows() && window > 0; ++row) {
+    if (row + 1 < slice.cols()) borders << heatmap->cellRect(row, row).right();
+    if (row - window + 1 >= 1) borders << heatmap->cellRect(row, row - window + 1).left();
+  }
+  QList<double> drawn;
+  for (int i = 0; i < edges.elementCount(); ++i) drawn << edges.elementAt(i).x;
+  for (const double x : borders) {
+    QVERIFY(std::any_of(drawn.begin(), drawn.end(), [&](double d) { return std::abs(d - x) < 0.01; }));
+  }
+  for (const double x : drawn) {
+    QVERIFY(std::any_of(borders.begin(), borders.end(), [&](double b) { return std::abs(b - x) < 0.01; }));
+  }
+  // It is drawn in the text colour: recolour the text, and inside the matrix only pixels on (within
+  // 3 px of) the outline change.
+  QPalette red = heatmap->palette();
+  red.setColor(QPalette::Text, Qt::red);
+  heatmap->setPalette(red);
+  const QImage recoloured = heatmap->grab().toImage();
+  heatmap->setPalette(QPalette());
+  QPainterPathStroker stroker;
+  stroker.setWidth(6);
+  const QPainterPath nearEdges = stroker.createStroke(edges);
+  const QRectF matrix = heatmap->matrixRect();
+  int changed = 0;
+  int offEdge = 0;
+  for (int y = int(matrix.top()) + 1; y < int(matrix.bottom()) - 1; ++y) {
+    for (int x = int(matrix.left()) + 1; x < int(matrix.right()) - 1; ++x) {
+      // Antialiasing leaves a faint fringe (a few levels) around the line's corners.
+      if (test::colourDistance(image.pixel(x, y), recoloured.pixelColor(x, y)) <= 12) continue;
+      ++changed;
+      if (!nearEdges.contains(QPointF(x + 0.5, y + 0.5))) ++offEdge;
+    }
+  }
+  QCOMPARE(offEdge, 0);
+  if (window > 0) QVERIFY2(changed > slice.rows() * 4, qPrintable(QString::number(changed)));
+  else QCOMPARE(changed, 0);
+}
+
+// A fine-tuned encoder's prediction, with its id2label label, matches the argmax of the task
+// head's logits computed here.
+void TestMainWindow::taskHeadPredictionIsShown_data() {
+  QTest::addColumn<QString>("folder");
+  QTest::newRow("sequence classification") << "hf-cases/bert-tiny-seqcls";
+  QTest::newRow("token classification") << "hf-cases/bert-tiny-tokcls";
+  QTest::newRow("question answering") << "hf-cases/bert-tiny-qa";
+  QTest::newRow("no task head") << "hf-cases/llama-tiny-gqa";
+}
+
+void TestMainWindow::taskHeadPredictionIsShown() {
+  QFETCH(QString, folder);
+  openAndWait(test::testData(folder));
+  const QString text = QStringLiteral("the quick brown fox jumps over the lazy dog in paris");
+  type(m_window->inputPanel()->sourceEdit(), text);
+  QLabel *label = m_window->inputPanel()->predictionLabel();
+  const core::Model &model = *m_window->model();
+  const core::ClassifierSpec &classifier = model.spec().classifier;
+  if (classifier.kind == core::ClassifierKind::None) {
+    QVERIFY(label->isHidden());
+    QVERIFY(m_window->analysis()->prediction.empty());
+    return;
+  }
+  QVERIFY(!label->isHidden());
+  // Computed on the worker, with the analysis.
+  QVERIFY(m_window->analysis()->thread != std::this_thread::get_id());
+  QCOMPARE(m_window->analysis()->prediction.kind, classifier.kind);
+
+  const core::ModelInput input = core::prepare_inputs(model, text.toStdString());
+  const core::RowMatrix logits = core::forward(model, input.source.ids, {}).class_logits;
+  const auto labelOf = [&](Eigen::Index row) {
+    Eigen::Index best = 0;
+    logits.row(row).maxCoeff(&best);
+    return QString::fromStdString(classifier.labels[std::size_t(best)]);
+  };
+  const auto tokenText = [&](Eigen::Index t) { return QString::fromStdString(input.source.tokens[std::size_t(t)]); };
+  const auto rows = logits.rows();
+  switch (classifier.kind) {
+    case core::ClassifierKind::Sequence: {
+      QCOMPARE(classifier.labels, (std::vector<std::string>{"NEGATIVE", "NEUTRAL", "POSITIVE"}));
+      const Eigen::ArrayXf e = (logits.row(0).array() - logits.maxCoeff()).exp().transpose();
+      QCOMPARE(label->text(),
+               QStringLiteral("Prediction: %1 (%2)").arg(labelOf(0)).arg(e.maxCoeff() / e.sum(), 0, 'f', 2));
+      for (const std::string &name : classifier.labels) {
+        QVERIFY(label->toolTip().contains(QString::fromStdString(name)));
+      }
+      break;
+    }
+    case core::ClassifierKind::Token: {
+      QCOMPARE(rows, Eigen::Index(input.source.size()));
+      QStringList pairs;  // [CLS] and [SEP] have no label of their own
+      for (Eigen::Index t = 1; t + 1 < rows; ++t) pairs << QStringLiteral("%1 → %2").arg(tokenText(t), labelOf(t));
+      QCOMPARE(label->text(), QStringLiteral("Token labels: ") + pairs.join(QStringLiteral(" · ")));
+      break;
+    }
+    case core::ClassifierKind::QuestionAnswering: {
+      // The best start ≤ end within the text's tokens, at most 15 long.
+      float best = -1e30f;
+      Eigen::Index start = -1;
+      Eigen::Index end = -1;
+      for (Eigen::Index s = 1; s + 1 < rows; ++s) {
+        for (Eigen::Index e = s; e + 1 < rows && e < s + 15; ++e) {
+          if (logits(s, 0) + logits(e, 1) > best) {
+            best = logits(s, 0) + logits(e, 1);
+            start = s;
+            end = e;
+          }
+        }
+      }
+      const std::vector<int> ids(input.source.ids.begin() + start, input.source.ids.begin() + end + 1);
+      const QString span = QString::fromStdString(model.source_tokenizer().decode(ids)).trimmed();
+      QVERIFY(!span.isEmpty());
+      const QString expected = start == end ? QStringLiteral("Answer span: token %1 “%2”").arg(start + 1).arg(span)
+                                            : QStringLiteral("Answer span: tokens %1–%2 “%3”")
+                                                  .arg(start + 1)
+                                                  .arg(end + 1)
+                                                  .arg(span);
+      QCOMPARE(label->text(), expected);
+      break;
+    }
+    case core::ClassifierKind::None:
+      break;
+  }
 }
 
 QTEST_MAIN(TestMainWindow)

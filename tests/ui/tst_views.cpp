@@ -5,6 +5,7 @@
 #include <QToolTip>
 
 #include "attention_geometry.h"
+#include "attention_table_model.h"
 #include "colour_scales.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
@@ -50,6 +51,8 @@ class TestViews : public QObject {
   void headChipsToggleAndSolo();
   void thumbnailClickNamesItsCell();
   void stepperPlaysToTheEnd();
+  void keyValueGroupsKeepTheChipsState();
+  void windowMaskedCellsSayWhy();
 };
 
 void TestViews::heavierWeightDrawsWiderMoreOpaqueLine() {
@@ -270,6 +273,58 @@ void TestViews::stepperPlaysToTheEnd() {
   QTRY_VERIFY(!stepper.isPlaying());
   stepper.setPlaying(true);  // at the end: starts over
   QCOMPARE(stepper.currentIndex(), 0);
+}
+
+void TestViews::keyValueGroupsKeepTheChipsState() {
+  HeadChipsWidget chips;
+  chips.setHeadCount(4);
+  showAt(chips, {500, 50});
+  const QSize multiHead = chips.sizeHint();
+  chips.toggleHead(1);
+  QSignalSpy visible(&chips, &HeadChipsWidget::visibleHeadsChanged);
+  // A grouped-query layer regroups the chips; which heads are on stays as it was.
+  chips.setKeyValueHeads(2);
+  QVERIFY(chips.grouped());
+  QCOMPARE(chips.visibleHeads(), (QVector<bool>{true, false, true, true}));
+  QCOMPARE(visible.count(), 0);
+  QVERIFY(chips.sizeHint().height() > multiHead.height());  // room for the brackets
+  QVERIFY(chips.chipToolTip(0).startsWith(
+      QStringLiteral("Head 1 · shares keys and values with heads 1–2 (key/value head 1 of 2)")));
+  // The "All" chip still answers clicks where it is drawn.
+  QTest::mouseClick(&chips, Qt::LeftButton, {}, chips.chipRect(4).center().toPoint());
+  QCOMPARE(chips.visibleHeads(), (QVector<bool>{true, true, true, true}));
+  // Back to multi-head attention: exactly the layout before.
+  chips.setKeyValueHeads(4);
+  QVERIFY(!chips.grouped());
+  QCOMPARE(chips.sizeHint(), multiHead);
+  for (int head = 0; head <= 4; ++head) QCOMPARE(chips.chipRect(head), QRectF(1 + head * 70.0, 1, 64, 24));
+  QVERIFY(!chips.chipToolTip(0).contains(QStringLiteral("shares")));
+}
+
+void TestViews::windowMaskedCellsSayWhy() {
+  // Four tokens, window 2: query 3 sees keys 2 and 3 only.
+  AttentionSlice slice = test::makeTestSlice(
+      {matrix(4, 4, {1, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0.25f, 0.75f})}, true,
+      core::AttentionKind::DecoderSelf);
+  slice.window = 2;
+  HeatmapWidget heatmap;
+  heatmap.setSlice(slice, 0);
+  showAt(heatmap, {420, 400});
+  const AttentionTableModel *table = heatmap.tableModel();
+  const auto masked = [&](int row, int col) {
+    return table->data(table->index(row, col), AttentionTableModel::MaskedRole).toBool();
+  };
+  QVERIFY(masked(3, 0) && masked(3, 1) && !masked(3, 2) && !masked(3, 3) && masked(2, 3));
+  QVERIFY(table->data(table->index(3, 1), Qt::ToolTipRole).toString().contains(QStringLiteral("sliding window")));
+  QVERIFY(!table->data(table->index(2, 3), Qt::ToolTipRole).toString().contains(QStringLiteral("sliding window")));
+  QVERIFY(heatmap.title().endsWith(QStringLiteral(" · sliding window 2")));
+  QVERIFY(!heatmap.windowEdges().isEmpty());
+  // Without the window the same slice has no band.
+  slice.window = 0;
+  heatmap.setSlice(slice, 0);
+  QVERIFY(heatmap.windowEdges().isEmpty());
+  QVERIFY(!heatmap.title().contains(QStringLiteral("window")));
+  QVERIFY(!masked(3, 0));
 }
 
 QTEST_MAIN(TestViews)
