@@ -32,10 +32,6 @@
         <translation>注意力頭</translation>
     </message>
     <message>
-        <source>Attention heads per layer, and the width d_k of each</source>
-        <translation>每層的注意力頭數，以及每個頭的寬度 d_k</translation>
-    </message>
-    <message>
         <source>d_model</source>
         <translation>d_model</translation>
     </message>
@@ -64,12 +60,24 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>How the model adds position information to its token embeddings</source>
-        <translation>模型如何把位置資訊加到詞元嵌入上</translation>
-    </message>
-    <message>
         <source>Folder</source>
         <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>區塊</translation>
+    </message>
+    <message>
+        <source>Normalisation, where it sits around each sub-layer, and the feed-forward network</source>
+        <translation>正規化的種類、它在每個子層前後的位置，以及前饋網路</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer, key/value heads shared by groups of query heads (GQA), the width of each head, sliding windows and soft-capping</source>
+        <translation>每層的注意力頭數、由一組查詢頭共用的鍵／值頭（GQA）、每個頭的寬度、滑動視窗與軟上限</translation>
+    </message>
+    <message>
+        <source>How the model gives attention the order of the tokens: a position table added to the embeddings, rotary (q and k rotated), a relative bias or ALiBi</source>
+        <translation>模型如何讓注意力知道詞元的順序：加到嵌入上的位置表、旋轉位置編碼（旋轉 q 與 k）、相對位置偏差或 ALiBi</translation>
     </message>
 </context>
 <context>
