@@ -158,7 +158,7 @@ constexpr std::array<const char*, 11> config_bases = {
 };
 
 // tokenizer_files: the file the first byte selects, the folder the rest comes from, the loaders.
-enum class Loaders { NativeVocab, Bert, Bpe, Marian };
+enum class Loaders { NativeVocab, Bert, Bpe, Marian, Json };
 struct TokenizerFile {
   const char* file;
   const char* base;
@@ -196,6 +196,11 @@ void load_and_exercise(Loaders loaders, const fs::path& folder, const fs::path& 
         exercise(*marian.target, sample_text, "Marian target");
         break;
       }
+      case Loaders::Json:
+        // the whole tokenizer.json pipeline: normalizers, pre-tokenizers (PCRE2 regexes), models,
+        // post-processors, decoders, added tokens
+        exercise(*core::load_tokenizer_json(folder), sample_text, "tokenizer.json");
+        break;
     }
   } catch (const core::LoadError&) {
     // A file the loader refuses with a message naming it: the documented outcome.
@@ -305,6 +310,7 @@ void tokenizer_json(Input input) {
   write_file(folder / "tokenizer.json", input);
   load_and_exercise(Loaders::Bert, folder, folder / "tokenizer.json");
   load_and_exercise(Loaders::Bpe, folder, folder / "tokenizer.json");
+  load_and_exercise(Loaders::Json, folder, folder / "tokenizer.json");
 }
 
 void sentencepiece(Input input) {
