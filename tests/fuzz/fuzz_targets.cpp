@@ -158,7 +158,7 @@ constexpr std::array<const char*, 11> config_bases = {
 };
 
 // tokenizer_files: the file the first byte selects, the folder the rest comes from, the loaders.
-enum class Loaders { NativeVocab, Bert, Bpe, Marian, Json };
+enum class Loaders { NativeVocab, Bert, Bpe, Marian, Json, Llama, T5, XlmRoberta };
 struct TokenizerFile {
   const char* file;
   const char* base;
@@ -196,6 +196,9 @@ void load_and_exercise(Loaders loaders, const fs::path& folder, const fs::path& 
         exercise(*marian.target, sample_text, "Marian target");
         break;
       }
+      case Loaders::Llama: exercise(*core::load_llama_tokenizer(folder), sample_text, "Llama"); break;
+      case Loaders::T5: exercise(*core::load_t5_tokenizer(folder), sample_text, "T5"); break;
+      case Loaders::XlmRoberta: exercise(*core::load_xlm_roberta_tokenizer(folder), sample_text, "XLM-R"); break;
       case Loaders::Json:
         // the whole tokenizer.json pipeline: normalizers, pre-tokenizers (PCRE2 regexes), models,
         // post-processors, decoders, added tokens
@@ -317,6 +320,21 @@ void sentencepiece(Input input) {
   const fs::path folder = linked_folder("sentencepiece", "peer/marian-tiny-short", {"source.spm"});
   write_file(folder / "source.spm", input);
   load_and_exercise(Loaders::Marian, folder, folder / "source.spm");
+  // the same model file as Llama's (byte fallback, <s> first), T5's (extra ids) and XLM-R's
+  // (fairseq id offset, and the protobuf edit for legacy: false) SentencePiece tokenizers
+  const struct {
+    const char* name;
+    const char* base;
+    const char* file;
+    Loaders loaders;
+  } families[] = {{"sentencepiece-llama", "hf-cases/llama-tiny-gqa", "tokenizer.model", Loaders::Llama},
+                  {"sentencepiece-t5", "hf-cases/t5-tiny-v10", "spiece.model", Loaders::T5},
+                  {"sentencepiece-xlmr", "hf-cases/xlm-roberta-tiny-mlm", "sentencepiece.bpe.model", Loaders::XlmRoberta}};
+  for (const auto& family : families) {
+    const fs::path copy = linked_folder(family.name, family.base, {family.file});
+    write_file(copy / family.file, input);
+    load_and_exercise(family.loaders, copy, copy / family.file);
+  }
 }
 
 void encode(Input input) {
