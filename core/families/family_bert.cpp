@@ -9,6 +9,18 @@
 
 namespace core {
 
+BlockSpec bert_block(int heads, int d_model, int d_ff, Activation activation, const NormSpec& norm) {
+  BlockSpec block;
+  block.self_attention.heads = heads;
+  block.self_attention.kv_heads = heads;
+  block.self_attention.head_dim = d_model / heads;
+  block.self_attention.scale = 1.0f / std::sqrt(static_cast<float>(block.self_attention.head_dim));
+  block.feed_forward = FeedForwardSpec{d_ff, activation, false, true};
+  block.norm = norm;
+  block.layout = ResidualLayout::PostNorm;
+  return block;
+}
+
 ModelSpec read_bert_spec(const ConfigReader& reader, const std::filesystem::path& folder, const std::string& family) {
   ModelSpec spec;
   spec.family = family;
@@ -33,15 +45,8 @@ ModelSpec read_bert_spec(const ConfigReader& reader, const std::filesystem::path
 
   StackSpec& encoder = spec.encoder;
   encoder.embedding = EmbeddingSpec{1.0f, AbsolutePositions::Learned, 0, true, true, norm};
-  BlockSpec block;
-  block.self_attention.heads = heads;
-  block.self_attention.kv_heads = heads;
-  block.self_attention.head_dim = spec.d_model / heads;
-  block.self_attention.scale = 1.0f / std::sqrt(static_cast<float>(block.self_attention.head_dim));
-  block.feed_forward = FeedForwardSpec{reader.positive_int("intermediate_size"), activation, false, true};
-  block.norm = norm;
-  block.layout = ResidualLayout::PostNorm;
-  encoder.blocks.assign(reader.positive_int("num_hidden_layers"), block);
+  encoder.blocks.assign(reader.positive_int("num_hidden_layers"),
+                        bert_block(heads, spec.d_model, reader.positive_int("intermediate_size"), activation, norm));
   spec.output.transform = true;
   spec.output.transform_activation = activation;
   spec.output.transform_norm = norm;

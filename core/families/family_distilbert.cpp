@@ -3,8 +3,6 @@
 //   distilbert.embeddings.{word_embeddings, position_embeddings, LayerNorm},
 //   distilbert.transformer.layer.N.{attention.{q,k,v,out}_lin, sa_layer_norm, ffn.lin1, ffn.lin2,
 //   output_layer_norm}; vocab_transform, vocab_layer_norm, vocab_projector (tied; its bias stored).
-#include <cmath>
-
 #include "families/classifier_head.h"
 #include "families/model_families.h"
 #include "text/tokenizer_loader.h"
@@ -32,15 +30,8 @@ ModelSpec read_spec(const ConfigReader& reader, const std::filesystem::path& fol
   const NormSpec norm{NormKind::LayerNorm, 1e-12f, false};
   const Activation activation = parse_activation(reader, "activation");
   spec.encoder.embedding = EmbeddingSpec{1.0f, AbsolutePositions::Learned, 0, false, true, norm};
-  BlockSpec block;
-  block.self_attention.heads = heads;
-  block.self_attention.kv_heads = heads;
-  block.self_attention.head_dim = spec.d_model / heads;
-  block.self_attention.scale = 1.0f / std::sqrt(static_cast<float>(block.self_attention.head_dim));
-  block.feed_forward = FeedForwardSpec{reader.positive_int("hidden_dim"), activation, false, true};
-  block.norm = norm;
-  block.layout = ResidualLayout::PostNorm;
-  spec.encoder.blocks.assign(reader.positive_int("n_layers"), block);
+  spec.encoder.blocks.assign(reader.positive_int("n_layers"),
+                             bert_block(heads, spec.d_model, reader.positive_int("hidden_dim"), activation, norm));
   spec.output.transform = true;
   spec.output.transform_activation = activation;
   spec.output.transform_norm = norm;

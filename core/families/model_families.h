@@ -69,6 +69,9 @@ WeightMatrix bind_positions(WeightBinder& binder, const std::string& name, const
 // "<prefix>encoder.layer.N.*"; stack sizes from the spec.
 StackWeights bind_bert_encoder(WeightBinder& binder, const std::string& prefix, const ModelSpec& spec,
                                int type_vocab_size);
+// The block of BERT-style encoders: full multi-head attention with biases (head size d_model / heads,
+// scale 1/√head size), plain feed-forward, post-norm.
+BlockSpec bert_block(int heads, int d_model, int d_ff, Activation activation, const NormSpec& norm);
 // BERT-style config.json keys → an encoder-only spec (post-norm, learned positions, token types).
 ModelSpec read_bert_spec(const ConfigReader& reader, const std::filesystem::path& folder, const std::string& family);
 
