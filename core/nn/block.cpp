@@ -23,14 +23,19 @@ RowMatrix join_residual(RowMatrix y, const Eigen::Ref<const RowMatrix>& x, const
   return y;
 }
 
-// The sub-layer's input: x itself (post-norm) or N(x).
-RowMatrix sublayer_input(const Eigen::Ref<const RowMatrix>& x, const NormWeights& norm, const BlockSpec& spec) {
+// The sub-layer's input: x itself (post-norm: no copy) or N(x), kept in storage.
+Eigen::Ref<const RowMatrix> sublayer_input(const Eigen::Ref<const RowMatrix>& x, const NormWeights& norm,
+                                           const BlockSpec& spec, RowMatrix& storage) {
   if (spec.layout == ResidualLayout::PostNorm) return x;
-  return normalize(x, norm, spec.norm);
+  storage = normalize(x, norm, spec.norm);
+  return storage;
 }
 
-void record(Recorder* recorder, const BlockCall& call, const char* name, const RowMatrix& value) {
-  if (recorder != nullptr && recorder->wants(call.kind, call.layer)) recorder->record(call.kind, call.layer, name, value);
+// Copies a value into the recorder only when this layer is wanted.
+void record(Recorder* recorder, const BlockCall& call, const char* name, const Eigen::Ref<const RowMatrix>& value) {
+  if (recorder != nullptr && recorder->wants(call.kind, call.layer)) {
+    recorder->record(call.kind, call.layer, name, RowMatrix(value));
+  }
 }
 
 }  // namespace
@@ -43,7 +48,8 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
 
   // self-attention (masked in a decoder)
   record(call.recorder, call, "residual_attn", x);
-  const RowMatrix attention_input = sublayer_input(x, weights.self_attention_norm, spec);
+  RowMatrix normed;
+  const Eigen::Ref<const RowMatrix> attention_input = sublayer_input(x, weights.self_attention_norm, spec, normed);
   AttentionResult self =
       multi_head_attention(attention_input, attention_input, weights.self_attention, spec.self_attention, self_call);
   result.self_alpha_hat = std::move(self.alpha_hat);
@@ -69,7 +75,8 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
     const AttentionCall cross_call{AttentionKind::DecoderCross, call.layer, call.positional_encoding, 0,
                                    call.cross_zeroed_heads, call.recorder};
     record(call.recorder, call, "residual_cross", h);
-    const RowMatrix cross_input = sublayer_input(h, weights.cross_attention_norm, spec);
+    RowMatrix cross_normed;
+    const Eigen::Ref<const RowMatrix> cross_input = sublayer_input(h, weights.cross_attention_norm, spec, cross_normed);
     AttentionResult cross = multi_head_attention(cross_input, memory, weights.cross_attention, spec.cross, cross_call);
     result.cross_alpha_hat = std::move(cross.alpha_hat);
     h = join_residual(std::move(cross.output), h, weights.cross_attention_norm, NormWeights{}, spec);
@@ -77,7 +84,8 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
 
   // position-wise feed-forward
   record(call.recorder, call, "residual_ffn", h);
-  const RowMatrix ffn_input = sublayer_input(h, weights.feed_forward_norm, spec);
+  RowMatrix ffn_normed;
+  const Eigen::Ref<const RowMatrix> ffn_input = sublayer_input(h, weights.feed_forward_norm, spec, ffn_normed);
   RowMatrix ffn = feed_forward(ffn_input, weights.feed_forward, spec.feed_forward);
   record(call.recorder, call, "ffn_in", ffn_input);
   record(call.recorder, call, "ffn_out", ffn);
