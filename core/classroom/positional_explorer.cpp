@@ -58,7 +58,7 @@ OneHotView one_hot_view(const Model& model, InputSide side, int token_id, int po
   }
   const float scale = embedding_spec(model, side).scale;
   // W^I: (d_model, vocab), one column per token; W^P: (d_model, positions), one column per position.
-  const Eigen::MatrixXf w_i = weights.tokens.view().transpose() * scale;
+  const Eigen::MatrixXf w_i = weights.tokens.to_f32().transpose() * scale;
   const Eigen::MatrixXf w_p = table.transpose();
 
   OneHotView view;

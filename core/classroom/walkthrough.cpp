@@ -8,6 +8,7 @@
 #include "model/transformer.h"
 #include "nn/position_bias.h"
 #include "nn/rotary.h"
+#include "tensor/gemm.h"
 
 namespace core {
 
@@ -17,7 +18,9 @@ constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
 
 // y = W a + b for one column a: the lecture's q^i = W^q a^i + b^q, one vector at a time.
 ColumnVector apply(const LinearWeights& w, const Eigen::Ref<const ColumnVector>& a) {
-  ColumnVector y = w.weight.view() * a;
+  ColumnVector y(w.weight.rows);
+  // yᵀ = aᵀ Wᵀ: the weight read in its stored type by the same kernel the forward pass uses
+  gemm_nt(1, a.data(), a.size(), w.weight, y.data(), y.size());
   if (!w.bias.empty()) y += w.bias.view().transpose();
   return y;
 }
@@ -99,12 +102,12 @@ MatrixForm matrix_form(const AttentionWeights& weights, const Walkthrough& w) {
     m.k = w.k.middleCols(kv_rows, w.d_k).transpose();
   } else {
     // Q = W^q I (+ b^q), only this head's rows of W^q
-    m.q = weights.w_q.weight.view().middleRows(q_rows, w.d_k) * m.input_q;
-    m.k = weights.w_k.weight.view().middleRows(kv_rows, w.d_k) * m.input_kv;
+    m.q = weights.w_q.weight.rows_f32(q_rows, w.d_k) * m.input_q;
+    m.k = weights.w_k.weight.rows_f32(kv_rows, w.d_k) * m.input_kv;
     if (!weights.w_q.bias.empty()) m.q.colwise() += weights.w_q.bias.view().segment(q_rows, w.d_k).transpose();
     if (!weights.w_k.bias.empty()) m.k.colwise() += weights.w_k.bias.view().segment(kv_rows, w.d_k).transpose();
   }
-  m.v = weights.w_v.weight.view().middleRows(kv_rows, w.d_k) * m.input_kv;
+  m.v = weights.w_v.weight.rows_f32(kv_rows, w.d_k) * m.input_kv;
   if (!weights.w_v.bias.empty()) m.v.colwise() += weights.w_v.bias.view().segment(kv_rows, w.d_k).transpose();
   // A = K^T Q / √d: column j holds query j's scores against every key
   m.a = m.k.transpose() * m.q;

@@ -85,11 +85,12 @@ StackWeights bind_bert_encoder(WeightBinder& binder, const std::string& prefix, 
   const StackSpec& stack = spec.encoder;
   StackWeights encoder;
   encoder.embedding.tokens = binder.matrix(prefix + "embeddings.word_embeddings.weight", spec.source_vocab_size, d);
-  encoder.embedding.positions = binder.matrix(prefix + "embeddings.position_embeddings.weight",
+  encoder.embedding.positions = binder.float_matrix(prefix + "embeddings.position_embeddings.weight",
                                               spec.max_positions + stack.embedding.position_offset, d);
-  const WeightMatrix token_types = binder.matrix(prefix + "embeddings.token_type_embeddings.weight", type_vocab_size, d);
+  const WeightMatrix token_types =
+      binder.float_matrix(prefix + "embeddings.token_type_embeddings.weight", type_vocab_size, d);
   // Every token has token type 0: its row is added to every embedding.
-  encoder.embedding.token_type = WeightVector{token_types.data, d};
+  encoder.embedding.token_type = WeightVector{static_cast<const float*>(token_types.data), d};
   encoder.embedding.norm = bind_bert_norm(binder, prefix + "embeddings.LayerNorm.", d);
   for (int l = 0; l < stack.layers(); ++l) {
     encoder.blocks.push_back(bind_layer(binder, prefix + "encoder.layer." + std::to_string(l) + ".", d,

@@ -52,7 +52,7 @@ ModelParts load_distilbert_family(const ConfigReader& reader, const std::filesys
   const Eigen::Index d = spec.d_model;
   StackWeights& encoder = parts.weights.encoder;
   encoder.embedding.tokens = binder.matrix(prefix + "embeddings.word_embeddings.weight", spec.source_vocab_size, d);
-  encoder.embedding.positions = binder.matrix(prefix + "embeddings.position_embeddings.weight", spec.max_positions, d);
+  encoder.embedding.positions = binder.float_matrix(prefix + "embeddings.position_embeddings.weight", spec.max_positions, d);
   encoder.embedding.norm = bind_norm(binder, prefix + "embeddings.LayerNorm.", d);
   for (int l = 0; l < spec.encoder.layers(); ++l) {
     const Eigen::Index d_ff = spec.encoder.blocks[l].feed_forward.d_ff;

@@ -43,7 +43,7 @@ WeightMatrix bind_positions(WeightBinder& binder, const std::string& name, const
     case PositionalEncoding::None:
       return {};
     case PositionalEncoding::Learned:
-      return binder.matrix(name, config.max_positions + config.position_offset, config.d_model);
+      return binder.float_matrix(name, config.max_positions + config.position_offset, config.d_model);
     case PositionalEncoding::SinusoidalInterleaved:
     case PositionalEncoding::SinusoidalHalves:
       break;

@@ -45,7 +45,7 @@ BlockWeights bind_layer(WeightBinder& binder, const std::string& layer, const Mo
   // c_attn is [d, 3d]: after transposing, rows [0, d) are W^q, [d, 2d) W^k and [2d, 3d) W^v.
   const LinearWeights packed = bind_conv1d(binder, layer + "attn.c_attn.", d, 3 * d);
   const auto slice = [&](Eigen::Index part) {
-    return LinearWeights{WeightMatrix{packed.weight.data + part * d * d, d, d},
+    return LinearWeights{packed.weight.middle_rows(part * d, d),
                          WeightVector{packed.bias.data + part * d, d}};
   };
   weights.self_attention = AttentionWeights{slice(0), slice(1), slice(2), bind_conv1d(binder, layer + "attn.c_proj.", d, d), {}};

@@ -114,7 +114,7 @@ StackWeights bind_stack(WeightBinder& binder, const std::string& stack_name, con
     w.self_attention = bind_attention(binder, prefix + "0.SelfAttention.", block.self_attention, d);
     // Block 0 holds the stack's relative-position table; every later block adds the same bias.
     if (l == 0) {
-      relative_bias = binder.matrix(prefix + "0.SelfAttention.relative_attention_bias.weight",
+      relative_bias = binder.float_matrix(prefix + "0.SelfAttention.relative_attention_bias.weight",
                                     block.self_attention.relative.buckets, block.self_attention.heads);
     }
     w.self_attention.relative_bias = relative_bias;

@@ -18,6 +18,7 @@
 
 #include "tensor/errors.h"
 #include "io/mapped_file.h"
+#include "tensor/scalar_types.h"
 
 namespace core {
 
@@ -204,27 +205,8 @@ T load_le(const std::byte* bytes) {
   return value;
 }
 
-float f16_to_f32(std::uint16_t h) {
-  const std::uint32_t sign = static_cast<std::uint32_t>(h & 0x8000u) << 16;
-  const std::uint32_t exponent = (h >> 10) & 0x1Fu;
-  const std::uint32_t mantissa = h & 0x3FFu;
-  if (exponent == 0x1F) {
-    // inf (mantissa 0) or NaN; the payload moves to the top of float's mantissa.
-    return std::bit_cast<float>(sign | 0x7F800000u | (mantissa << 13));
-  }
-  if (exponent == 0) {
-    // zero or subnormal: value = mantissa × 2^-24, exact in float.
-    const float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
-    return sign != 0 ? -magnitude : magnitude;
-  }
-  // normal: rebias the exponent from 15 to 127.
-  return std::bit_cast<float>(sign | ((exponent + 112) << 23) | (mantissa << 13));
-}
 
 float f32_from_bits(std::uint32_t bits) { return std::bit_cast<float>(bits); }
-
-// bfloat16 is the top half of a float32.
-float bf16_to_f32(std::uint16_t b) { return std::bit_cast<float>(static_cast<std::uint32_t>(b) << 16); }
 
 template <typename Bits, typename Convert>
 std::vector<float> convert_all(DType dtype, std::span<const std::byte> bytes, Convert convert) {
@@ -415,9 +397,9 @@ std::vector<float> to_float32(DType dtype, std::span<const std::byte> bytes) {
     case DType::F32:
       return convert_all<std::uint32_t>(dtype, bytes, f32_from_bits);
     case DType::F16:
-      return convert_all<std::uint16_t>(dtype, bytes, f16_to_f32);
+      return convert_all<std::uint16_t>(dtype, bytes, f16_to_float);
     case DType::BF16:
-      return convert_all<std::uint16_t>(dtype, bytes, bf16_to_f32);
+      return convert_all<std::uint16_t>(dtype, bytes, bf16_to_float);
     default:
       throw std::invalid_argument(std::string("to_float32: ") + to_string(dtype) + " is not a float type");
   }

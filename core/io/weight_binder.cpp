@@ -1,6 +1,7 @@
 #include "io/weight_binder.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -29,6 +30,11 @@ float* WeightStorage::allocate(std::size_t count) {
   return buffers_.back().get();
 }
 
+std::uint16_t* WeightStorage::allocate_halves(std::size_t count) {
+  half_buffers_.push_back(std::make_unique<std::uint16_t[]>(count));
+  return half_buffers_.back().get();
+}
+
 StoredTensor WeightBinder::find_float(const std::string& name) const {
   const StoredTensor stored = storage_->checkpoint().find(name);
   // A missing tensor is missing from model.safetensors, or from the index of the shards.
@@ -40,36 +46,76 @@ StoredTensor WeightBinder::find_float(const std::string& name) const {
   return stored;
 }
 
-const float* WeightBinder::floats(const StoredTensor& stored) {
+namespace {
+
+ScalarType scalar_type(DType dtype) {
+  switch (dtype) {
+    case DType::BF16: return ScalarType::BF16;
+    case DType::F16: return ScalarType::F16;
+    default: return ScalarType::F32;
+  }
+}
+
+}  // namespace
+
+const WeightBinder::BoundTensor& WeightBinder::bind(const StoredTensor& stored) {
   const TensorInfo& tensor = *stored.tensor;
-  if (const auto found = bound_.find(tensor.name); found != bound_.end()) return found->second.values.data();
+  if (const auto found = bound_.find(tensor.name); found != bound_.end()) return found->second;
   const std::span<const std::byte> bytes = stored.file->bytes(tensor);
   const auto count = static_cast<std::size_t>(tensor.element_count());
-  const float* values = nullptr;
-  if (tensor.dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(float) == 0) {
-    // Zero copy: the mapped file already holds float32 in the right layout.
-    values = reinterpret_cast<const float*>(bytes.data());
+  const ScalarType type = scalar_type(tensor.dtype);
+  BoundTensor bound{nullptr, count, type, stored.file};
+  const bool aligned = reinterpret_cast<std::uintptr_t>(bytes.data()) % scalar_size(type) == 0;
+  if (aligned && std::endian::native == std::endian::little) {
+    // Zero copy: the mapped file already holds the values (little-endian, as safetensors stores them).
+    bound.data = bytes.data();
   } else {
     const std::vector<float> converted = to_float32(tensor.dtype, bytes);
     float* buffer = storage_->allocate(count);
     std::memcpy(buffer, converted.data(), count * sizeof(float));
-    values = buffer;
+    bound.data = buffer;
+    bound.type = ScalarType::F32;
   }
-  bound_.emplace(tensor.name, BoundTensor{std::span<const float>(values, count), stored.file});
-  return values;
+  return bound_.emplace(tensor.name, bound).first->second;
 }
 
-WeightMatrix WeightBinder::matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
-  const StoredTensor stored = find_float(name);
+const float* WeightBinder::floats(const StoredTensor& stored) {
+  const BoundTensor& bound = bind(stored);
+  if (bound.type == ScalarType::F32) return static_cast<const float*>(bound.data);
+  const std::string& name = stored.tensor->name;
+  if (const auto found = widened_.find(name); found != widened_.end()) return found->second;
+  float* buffer = storage_->allocate(bound.count);
+  for (std::size_t i = 0; i < bound.count; ++i) buffer[i] = element_to_float(bound.data, bound.type, static_cast<std::ptrdiff_t>(i));
+  widened_.emplace(name, buffer);
+  return buffer;
+}
+
+namespace {
+
+void check_matrix_shape(const StoredTensor& stored, const std::string& name, Eigen::Index rows, Eigen::Index cols) {
   if (stored.tensor->shape != std::vector<std::int64_t>{rows, cols}) {
     throw LoadError(file_name(*stored.file) + ": tensor '" + name + "' has wrong shape; expected " +
                     shape_text({rows, cols}) + ", got " + shape_text(stored.tensor->shape));
   }
+}
+
+}  // namespace
+
+WeightMatrix WeightBinder::matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
+  const StoredTensor stored = find_float(name);
+  check_matrix_shape(stored, name, rows, cols);
+  const BoundTensor& bound = bind(stored);
+  return WeightMatrix{bound.data, rows, cols, bound.type};
+}
+
+WeightMatrix WeightBinder::float_matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
+  const StoredTensor stored = find_float(name);
+  check_matrix_shape(stored, name, rows, cols);
   return WeightMatrix{floats(stored), rows, cols};
 }
 
 WeightMatrix WeightBinder::transposed_matrix(const std::string& name, Eigen::Index rows, Eigen::Index cols) {
-  const WeightMatrix stored = matrix(name, cols, rows);
+  const WeightMatrix stored = float_matrix(name, cols, rows);
   float* buffer = storage_->allocate(static_cast<std::size_t>(rows * cols));
   Eigen::Map<RowMatrix>(buffer, rows, cols) = stored.view().transpose();
   return WeightMatrix{buffer, rows, cols};
@@ -91,16 +137,46 @@ WeightMatrix WeightBinder::own(const RowMatrix& values) {
   return WeightMatrix{buffer, values.rows(), values.cols()};
 }
 
+WeightMatrix WeightBinder::own_rows(const WeightMatrix& source, const std::vector<Eigen::Index>& rows) {
+  const auto count = static_cast<Eigen::Index>(rows.size());
+  const std::size_t row_size = static_cast<std::size_t>(source.cols) * scalar_size(source.type);
+  std::byte* buffer = source.type == ScalarType::F32
+                          ? reinterpret_cast<std::byte*>(storage_->allocate(static_cast<std::size_t>(count * source.cols)))
+                          : reinterpret_cast<std::byte*>(storage_->allocate_halves(static_cast<std::size_t>(count * source.cols)));
+  for (Eigen::Index r = 0; r < count; ++r) std::memcpy(buffer + r * row_size, source.row_bytes(rows[r]), row_size);
+  WeightMatrix result = source;
+  result.data = buffer;
+  result.rows = count;
+  return result;
+}
+
 namespace {
 
 // True when every value is finite. x - x is 0 for a finite x and NaN for ±Inf and NaN, so one
 // vectorised sum per block finds any of them at memory speed (a 440 MB model in a few ms).
-bool all_finite(std::span<const float> values) {
+bool all_finite(const float* values, std::size_t count) {
   constexpr std::size_t block = 1 << 16;
-  for (std::size_t begin = 0; begin < values.size(); begin += block) {
-    const auto count = static_cast<Eigen::Index>(std::min(block, values.size() - begin));
-    const Eigen::Map<const Eigen::ArrayXf> x(values.data() + begin, count);
+  for (std::size_t begin = 0; begin < count; begin += block) {
+    const auto size = static_cast<Eigen::Index>(std::min(block, count - begin));
+    const Eigen::Map<const Eigen::ArrayXf> x(values + begin, size);
     if (std::isnan((x - x).sum())) return false;
+  }
+  return true;
+}
+
+// For 16-bit floats: Inf or NaN exactly when every exponent bit is set (bfloat16 0x7F80, float16
+// 0x7C00). The loop has no early exit, so the compiler vectorises it.
+bool all_finite(const std::uint16_t* values, std::size_t count, std::uint16_t exponent_mask) {
+  bool finite = true;
+  for (std::size_t i = 0; i < count; ++i) finite &= (values[i] & exponent_mask) != exponent_mask;
+  return finite;
+}
+
+bool all_finite(const void* data, std::size_t count, ScalarType type) {
+  switch (type) {
+    case ScalarType::F32: return all_finite(static_cast<const float*>(data), count);
+    case ScalarType::BF16: return all_finite(static_cast<const std::uint16_t*>(data), count, 0x7F80);
+    case ScalarType::F16: return all_finite(static_cast<const std::uint16_t*>(data), count, 0x7C00);
   }
   return true;
 }
@@ -109,13 +185,13 @@ bool all_finite(std::span<const float> values) {
 
 void WeightBinder::check_finite() const {
   for (const auto& [name, bound] : bound_) {
-    const std::span<const float> values = bound.values;
-    if (all_finite(values)) continue;
+    if (all_finite(bound.data, bound.count, bound.type)) continue;
     // Only a bad tensor is searched value by value, to name the first bad element.
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (!std::isfinite(values[i])) {
+    for (std::size_t i = 0; i < bound.count; ++i) {
+      const float value = element_to_float(bound.data, bound.type, static_cast<std::ptrdiff_t>(i));
+      if (!std::isfinite(value)) {
         throw LoadError(file_name(*bound.file) + ": tensor '" + name + "' contains " +
-                        (std::isnan(values[i]) ? "NaN" : "Inf") + " at element " + std::to_string(i));
+                        (std::isnan(value) ? "NaN" : "Inf") + " at element " + std::to_string(i));
       }
     }
   }

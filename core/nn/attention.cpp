@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <limits>
 
 #include "nn/feed_forward.h"
@@ -14,47 +13,8 @@
 namespace core {
 
 void softmax_rows(RowMatrix& scores) {
-  // Written with Eigen's packets because the obvious select() expression evaluates one scalar
-  // std::exp at a time: 12 % of a 512-token pass.
-  using Packet = Eigen::internal::packet_traits<float>::type;
-  using namespace Eigen::internal;
-  constexpr Eigen::Index lanes = packet_traits<float>::size;
-  constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
-  const Packet masked = pset1<Packet>(minus_infinity);
-  const Eigen::Index width = scores.cols();
-  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-    float* row = scores.row(i).data();
-    const float row_max = scores.row(i).maxCoeff();
-    if (row_max == minus_infinity) {
-      // Nothing to attend to: exp(-inf - -inf) would be NaN, so the weights are all zero.
-      scores.row(i).setZero();
-      continue;
-    }
-    // Subtracting the row maximum keeps exp() ≤ 1. Masked entries are set to 0 exactly: Eigen's
-    // packet exp clamps its input (SSE: to -88.7), so exp(-inf) alone could be 2.9e-39.
-    const Packet shift = pset1<Packet>(row_max);
-    const auto exp_shifted = [&](const Packet& x) { return pandnot(pexp(psub(x, shift)), pcmp_eq(x, masked)); };
-    Packet packet_sum = pset1<Packet>(0.0f);
-    Eigen::Index j = 0;
-    for (; j + lanes <= width; j += lanes) {
-      const Packet e = exp_shifted(ploadu<Packet>(row + j));
-      pstoreu(row + j, e);
-      packet_sum = padd(packet_sum, e);
-    }
-    if (j < width) {
-      // The last entries go through the same packet exp, padded with masked lanes: with std::exp
-      // for them, a score's weight would depend on where in the row it sits, and reordering the
-      // tokens (the permutation demo) would change weights by more than rounding.
-      alignas(64) float tail[lanes];
-      std::fill(std::begin(tail), std::end(tail), minus_infinity);
-      std::copy(row + j, row + width, tail);
-      const Packet e = exp_shifted(pload<Packet>(tail));
-      pstore(tail, e);
-      packet_sum = padd(packet_sum, e);
-      std::copy(tail, tail + (width - j), row + j);
-    }
-    scores.row(i) /= predux(packet_sum);
-  }
+  const KernelSet& kernels = active_kernels();
+  for (Eigen::Index i = 0; i < scores.rows(); ++i) kernels.softmax_row(scores.row(i).data(), scores.cols());
 }
 
 const char* to_string(AttentionKind kind) {
@@ -174,8 +134,10 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
       if (record) scores[h] = alpha;
       // α̂ = softmax(α) per query row
       softmax_rows(alpha);
-      // b^{i,h} = Σ_j α̂_{i,j} v^{j,g}
-      heads_concatenated.middleCols(h * d_k, d_k).noalias() = alpha * v.middleCols(g * d_k, d_k);
+      // b^{i,h} = Σ_j α̂_{i,j} v^{j,g}, as α̂ (v^g)ᵀᵀ so the kernel reads both along j
+      const RowMatrix v_transposed = v.middleCols(g * d_k, d_k).transpose();
+      gemm_nt(alpha.rows(), d_k, alpha.cols(), alpha.data(), alpha.cols(), v_transposed.data(), v_transposed.cols(),
+              heads_concatenated.data() + h * d_k, heads_concatenated.cols());
       result.alpha_hat[h] = std::move(alpha);
     }
   });

@@ -7,15 +7,15 @@ namespace core {
 RowMatrix embed(std::span<const int> ids, const EmbeddingWeights& weights, const EmbeddingSpec& spec,
                 bool positional_encoding) {
   const auto length = static_cast<Eigen::Index>(ids.size());
-  const MatrixView tokens = weights.tokens.view();
+  const WeightMatrix& tokens = weights.tokens;
 
-  // a^i = scale · E[id_i]
-  RowMatrix a(length, tokens.cols());
-  for (Eigen::Index i = 0; i < length; ++i) a.row(i) = tokens.row(ids[i]) * spec.scale;
+  // a^i = scale · E[id_i]  (the row widened from the table's stored type)
+  RowMatrix a(length, tokens.cols);
+  for (Eigen::Index i = 0; i < length; ++i) a.row(i) = tokens.rows_f32(ids[i], 1) * spec.scale;
 
   // a^i + e^i: the position term the "天涯若比鄰" demo switches off.
   if (positional_encoding && !weights.positions.empty()) {
-    a += weights.positions.view().middleRows(spec.position_offset, length);
+    a += weights.positions.rows_f32(spec.position_offset, length);
   }
   if (!weights.token_type.empty()) a.rowwise() += weights.token_type.view();
   if (spec.norm) normalize_in_place(a, weights.norm, spec.norm_spec);

@@ -20,10 +20,9 @@ std::pair<Eigen::Index, Eigen::Index> column_share(Eigen::Index n, int part, int
 void linear_columns(const Eigen::Ref<const RowMatrix>& x, const LinearWeights& weights, Eigen::Index begin,
                     Eigen::Index end, Eigen::Ref<RowMatrix> y) {
   if (end <= begin) return;
-  const WeightMatrix& w = weights.weight;
   // y[:, begin:end] = x W[begin:end, :]ᵀ, reading W's rows in place (no transposed copy).
-  gemm_nt(x.rows(), end - begin, x.cols(), x.data(), x.outerStride(), w.data + begin * w.cols, w.cols,
-          y.data() + begin, y.outerStride());
+  gemm_nt(x.rows(), x.data(), x.outerStride(), weights.weight.middle_rows(begin, end - begin), y.data() + begin,
+          y.outerStride());
   if (!weights.bias.empty()) y.middleCols(begin, end - begin).rowwise() += weights.bias.view().segment(begin, end - begin);
 }
 

@@ -118,8 +118,8 @@ void expect_half_precision_loads(const std::string& dtype, double tolerance) {
   rewrite_as_16_bit<Half>(folder, dtype);
   const core::Model half = core::load_model(folder);
   // The loader converts each value exactly: float(half(x)).
-  const core::MatrixView tokens = half.weights().encoder.embedding.tokens.view();
-  const core::MatrixView full_tokens = full.weights().encoder.embedding.tokens.view();
+  const core::RowMatrix tokens = half.weights().encoder.embedding.tokens.to_f32();
+  const core::RowMatrix full_tokens = full.weights().encoder.embedding.tokens.to_f32();
   EXPECT_EQ(tokens(5, 3), static_cast<float>(Half(full_tokens(5, 3))));
   EXPECT_EQ(tokens(100, 31), static_cast<float>(Half(full_tokens(100, 31))));
   EXPECT_LT(max_attention_difference(run_case_text(half, expected).trace, reference.trace), tolerance);

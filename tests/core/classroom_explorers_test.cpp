@@ -89,7 +89,7 @@ TEST(PositionalExplorer, OneHotViewIsTheSumOfTokenAndPosition) {
   EXPECT_EQ(view.x(5), 1.0f);
   EXPECT_EQ(view.p(3), 1.0f);
   // W [x; p] = a + e, with a the token row scaled by √d_model (this model scales embeddings)
-  const Eigen::VectorXf a = model.weights().encoder.embedding.tokens.view().row(5).transpose() * 4.0f;
+  const Eigen::VectorXf a = model.weights().encoder.embedding.tokens.rows_f32(5, 1).transpose() * 4.0f;
   EXPECT_LE((view.a - a).cwiseAbs().maxCoeff(), 1e-6);
   EXPECT_LE((view.w_xp - (view.a + view.e)).cwiseAbs().maxCoeff(), 1e-5);
   EXPECT_EQ(error_of([&] { core::one_hot_view(model, core::InputSide::Source, 24, 0); }),

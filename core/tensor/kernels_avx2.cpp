@@ -1,0 +1,185 @@
+// The AVX2 kernel set (AVX2, FMA, F16C): for x86-64 CPUs without AVX-512. Compiled with those flags
+// only; chosen at run time (isa.cpp). Intrinsics only: see kernels.h.
+
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "tensor/kernels.h"
+
+namespace core {
+
+namespace {
+
+#include "tensor/dot_gemm.h"
+
+struct Avx2 {
+  using Acc = __m256;
+  static constexpr int lanes = 8;
+  // 16 registers: 3 × 4 = 12 accumulators, 3 A registers and 1 B register; 7 loads per 12 FMAs.
+  static constexpr int tile_rows = 3;
+  static constexpr int tile_cols = 4;
+  static Acc zero() { return _mm256_setzero_ps(); }
+  // {Σa, Σb, Σc, Σd} by three horizontal adds and one add of the two 128-bit halves.
+  static void reduce4(__m256 a, __m256 b, __m256 c, __m256 d, float* out) {
+    const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
+    _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1)));
+  }
+};
+
+__m256 widen_bf16(__m128i bits) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(bits), 16)); }
+__m128i load8(const std::uint16_t* x) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(x)); }
+
+struct DotF32 {
+  using In = float;
+  using W = float;
+  using AReg = __m256;
+  using BReg = __m256;
+  static constexpr int step = 8;
+  static AReg load_a(const float* a) { return _mm256_loadu_ps(a); }
+  static BReg load_b(const float* b) { return _mm256_loadu_ps(b); }
+  static __m256 madd(__m256 acc, __m256 a, __m256 b) { return _mm256_fmadd_ps(a, b, acc); }
+  static float value_a(float a) { return a; }
+  static float value_b(float b) { return b; }
+};
+
+struct DotBf16Weights : DotF32 {
+  using W = std::uint16_t;
+  static BReg load_b(const std::uint16_t* b) { return widen_bf16(load8(b)); }
+  static float value_b(std::uint16_t b) { return dot_gemm::bf16_value(b); }
+};
+
+struct DotF16Weights : DotF32 {
+  using W = std::uint16_t;
+  static BReg load_b(const std::uint16_t* b) { return _mm256_cvtph_ps(load8(b)); }
+  static float value_b(std::uint16_t b) { return dot_gemm::f16_value(b); }
+};
+
+struct DotBf16Widened : DotBf16Weights {
+  using In = std::uint16_t;
+  static AReg load_a(const std::uint16_t* a) { return widen_bf16(load8(a)); }
+  static float value_a(std::uint16_t a) { return dot_gemm::bf16_value(a); }
+};
+
+void gemm_f32(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda, const float* b,
+              KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
+  dot_gemm::gemm<Avx2, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gemm_bf16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
+                       const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
+  dot_gemm::gemm<Avx2, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gemm_f16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
+                      const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
+  dot_gemm::gemm<Avx2, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,
+               const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
+  dot_gemm::gemm<Avx2, DotBf16Widened>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+std::uint16_t round_one(float x) {
+  const std::uint32_t bits = __builtin_bit_cast(std::uint32_t, x);
+  return (bits & 0x7FFFFFFFu) > 0x7F800000u ? static_cast<std::uint16_t>((bits >> 16) | 0x40u)
+                                             : static_cast<std::uint16_t>((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+}
+
+// Round to nearest even on the bits, 8 at a time; NaNs take the scalar path.
+void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
+  KernelIndex i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 values = _mm256_loadu_ps(x + i);
+    if (_mm256_movemask_ps(_mm256_cmp_ps(values, values, _CMP_UNORD_Q)) != 0) {
+      for (KernelIndex j = i; j < i + 8; ++j) out[j] = round_one(x[j]);
+      continue;
+    }
+    const __m256i bits = _mm256_castps_si256(values);
+    const __m256i lowest_kept = _mm256_and_si256(_mm256_srli_epi32(bits, 16), _mm256_set1_epi32(1));
+    const __m256i rounded =
+        _mm256_srli_epi32(_mm256_add_epi32(bits, _mm256_add_epi32(lowest_kept, _mm256_set1_epi32(0x7FFF))), 16);
+    // Every value fits 16 bits, so the unsigned saturating pack is exact.
+    const __m128i packed = _mm_packus_epi32(_mm256_castsi256_si128(rounded), _mm256_extracti128_si256(rounded, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), packed);
+  }
+  for (; i < n; ++i) out[i] = round_one(x[i]);
+}
+
+// e^x for every lane: the same reduction and Cephes polynomial as avx512_ops.h's exp512, with 2^n
+// built in the exponent bits (n ≥ −126 after the clamp, so 2^n is a normal float).
+__m256 exp256(__m256 x) {
+  x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.3762626647949f)), _mm256_set1_ps(-87.3365478515625f));
+  const __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                                   _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+  r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+  __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+  const __m256 e_r = _mm256_add_ps(_mm256_fmadd_ps(_mm256_mul_ps(r, r), p, r), _mm256_set1_ps(1.0f));
+  // 2^n: (n + 127) << 23 is the float with exponent n; then e^x = e^r · 2^n (one rounding as scalef;
+  // n ≤ 128 could overflow 2^n alone, so split it as 2^(n/2) · 2^(n − n/2)).
+  const __m256i n_int = _mm256_cvtps_epi32(n);
+  const __m256i half = _mm256_srai_epi32(n_int, 1);
+  const auto power = [](__m256i e) {
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(e, _mm256_set1_epi32(127)), 23));
+  };
+  return _mm256_mul_ps(_mm256_mul_ps(e_r, power(half)), power(_mm256_sub_epi32(n_int, half)));
+}
+
+// The row softmax of avx512_ops.h with 8 lanes; the tail goes through a padded block (−∞ lanes).
+void softmax_row(float* row, KernelIndex n) {
+  const float minus_infinity = -__builtin_inff();
+  const __m256 masked = _mm256_set1_ps(minus_infinity);
+  float maximum = minus_infinity;
+  for (KernelIndex j = 0; j < n; ++j) maximum = row[j] > maximum ? row[j] : maximum;
+  if (maximum == minus_infinity) {
+    for (KernelIndex j = 0; j < n; ++j) row[j] = 0.0f;
+    return;
+  }
+  const __m256 shift = _mm256_set1_ps(maximum);
+  const auto exp_open = [&](__m256 x) {
+    return _mm256_andnot_ps(_mm256_cmp_ps(x, masked, _CMP_EQ_OQ), exp256(_mm256_sub_ps(x, shift)));
+  };
+  __m256 sum = _mm256_setzero_ps();
+  KernelIndex j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const __m256 e = exp_open(_mm256_loadu_ps(row + j));
+    _mm256_storeu_ps(row + j, e);
+    sum = _mm256_add_ps(sum, e);
+  }
+  if (j < n) {
+    float tail[8];
+    for (int t = 0; t < 8; ++t) tail[t] = j + t < n ? row[j + t] : minus_infinity;
+    const __m256 e = exp_open(_mm256_loadu_ps(tail));
+    _mm256_storeu_ps(tail, e);
+    sum = _mm256_add_ps(sum, e);
+    for (int t = 0; j + t < n; ++t) row[j + t] = tail[t];
+  }
+  float total_lanes[8];
+  _mm256_storeu_ps(total_lanes, sum);
+  float total = 0.0f;
+  for (const float lane : total_lanes) total += lane;
+  for (KernelIndex i = 0; i < n; ++i) row[i] /= total;
+}
+
+}  // namespace
+
+KernelSet avx2_kernel_set() {
+  KernelSet set;
+  set.isa = Isa::Avx2;
+  set.gemm_f32 = gemm_f32;
+  set.gemm_bf16_weights = gemm_bf16_weights;
+  set.gemm_f16_weights = gemm_f16_weights;
+  set.gemm_bf16 = gemm_bf16;
+  set.round_to_bf16 = round_to_bf16;
+  set.softmax_row = softmax_row;
+  return set;
+}
+
+}  // namespace core
