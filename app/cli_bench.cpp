@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
+#include "tensor/isa.h"
 #include "families/load_model.h"
 #include "model/model.h"
 #include "model/transformer.h"
@@ -92,7 +93,8 @@ double peak_rss_mib() {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat"}, {"--json"});
+  const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat", "--precision"},
+                        {"--json"});
   const std::string folder = options.required("--model");
   const int length = parse_positive("--len", options.required("--len"));
   const int threads = options.value("--threads") ? parse_positive("--threads", *options.value("--threads")) : 0;
@@ -118,6 +120,9 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
 
   core::ForwardOptions forward_options;
   forward_options.threads = threads;
+  forward_options.precision = precision_option(options);
+  // The fast precision's weights are made once, at the first fast pass: make them before timing.
+  model->weights(forward_options.precision);
   std::int64_t trace_size = 0;
   std::vector<double> times;
   // One untimed warm-up pass faults the weights in and lets the allocator settle.
@@ -145,6 +150,8 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"trace_mib", static_cast<double>(trace_size) / (1024.0 * 1024.0)},
         {"rss_after_open_mib", rss_after_open},
         {"peak_rss_mib", peak_rss_mib()},
+        {"precision", core::to_string(forward_options.precision)},
+        {"kernels", core::to_string(core::active_isa())},
     };
     out << report.dump() << '\n';
     return 0;
@@ -158,6 +165,8 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   if (source_length < length) out << " (capped at " << source_length << ")";
   out << ", " << (threads > 0 ? std::to_string(threads) : std::string("default")) << " threads, " << repeat
       << " passes after one warm-up\n"
+      << "precision:    " << core::to_string(forward_options.precision) << '\n'
+      << "kernels:      " << kernels_line() << '\n'
       << "forward:      median " << forward.median << " ms, min " << forward.min << " ms, max " << forward.max
       << " ms (with the attention trace)\n"
       << "compute:      " << flops / 1e9 << " GFLOP per pass, " << gflops << " GFLOP/s at the median\n"

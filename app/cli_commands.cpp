@@ -128,6 +128,7 @@ int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
   if (config.has_encoder()) out << "source vocabulary:   " << config.source_vocab_size << '\n';
   if (config.has_decoder()) out << "target vocabulary:   " << config.target_vocab_size << '\n';
   out << "max positions:       " << config.max_positions << '\n'
+      << "kernels:             " << kernels_line() << '\n'
       << "positional encoding: " << core::describe_positions(config) << '\n'
       << "output head:         " << (model.spec().has_output_head ? "yes" : "no") << '\n'
       << "parameters:          " << model.tensors().parameter_count << '\n'
@@ -192,7 +193,8 @@ void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& cla
 }  // namespace
 
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out"},
+  const Options options(arguments,
+                        {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision"},
                         {"--no-pe"});
   const core::Model model = core::load_model(options.required("--model"));
   const bool positional_encoding = !options.has("--no-pe");
@@ -200,12 +202,14 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = positional_encoding;
+  forward_options.precision = precision_option(options);
   const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
 
   const core::ModelSpec& config = model.spec();
   nlohmann::json dump;
   dump["model"] = config.name;
   dump["positional_encoding"] = positional_encoding;
+  dump["precision"] = core::to_string(forward_options.precision);
   if (config.has_encoder()) {
     dump["source_tokens"] = inputs.source.tokens;
     dump["source_ids"] = inputs.source.ids;
@@ -229,7 +233,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 }
 
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--max-tokens"}, {"--no-pe"});
+  const Options options(arguments, {"--model", "--text", "--max-tokens", "--precision"}, {"--no-pe"});
   const core::Model model = core::load_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   if (!model.spec().has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
@@ -259,6 +263,7 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   const std::size_t prompt_length = prefix.size();
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
+  forward_options.precision = precision_option(options);
   core::GreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
   while (!decoder.finished()) decoder.step();
 

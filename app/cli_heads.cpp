@@ -56,7 +56,8 @@ int parse_window(const Options& options) {
 }  // namespace
 
 int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window"}, {"--no-pe"});
+  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision"},
+                        {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "csv" && format != "json") {
     throw UsageError("--format takes table, csv or json, not \"" + format + "\"");
@@ -68,6 +69,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::Model model = core::load_model(options.required("--model"));
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
+  forward_options.precision = precision_option(options);
   core::HeadMetricOptions metric_options;
   metric_options.local_window = parse_window(options);
 

@@ -22,10 +22,11 @@ commands:
   tokenize --model DIR --text TEXT [--no-special-tokens] [--format json|table]
                                       ids and tokens; DIR may hold tokenizer files only
   dump --model DIR (--text TEXT | --source-ids 1,2,3) [--target TEXT | --target-ids 1,2]
-       [--no-pe] [--out FILE]         every attention matrix and the last logits, as JSON
-  generate --model DIR --text TEXT [--max-tokens N] [--no-pe]
+       [--no-pe] [--precision exact|fast] [--out FILE]
+                                      every attention matrix and the last logits, as JSON
+  generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast]
                                       greedy output
-  bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--json]
+  bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast] [--json]
                                       time opening the model and one forward pass with the trace
   train --task TASK --out DIR [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
@@ -36,13 +37,18 @@ commands:
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score
   heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
-        [--window W] [--no-pe]        every head's metrics and class (local, global,
+        [--window W] [--no-pe] [--precision exact|fast]
+                                      every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
   render --model DIR --text TEXT [--target T] --view graph|heatmap|grid|pe --out FILE.png|svg
          [--attention encoder_self|decoder_self|decoder_cross] [--layer L] [--head H]
          [--dpi D] [--width W --height H] [--no-pe]
                                       the app's figure, drawn headless; layers and heads
                                       count from 0 as in dump (needs the GUI build)
+
+  --precision exact (default): float32 activations, weights widened exactly from their stored type;
+              fast: bfloat16 dot products in the linear layers (docs/performance.md)
+  ATTNSCOPE_ISA=portable|avx2|avx512|avx512bf16 forces a lower kernel set than the CPU's best
 )";
 
 }  // namespace

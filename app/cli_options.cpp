@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "tensor/isa.h"
+
 namespace cli {
 
 Options::Options(const std::vector<std::string>& arguments, const std::set<std::string>& value_flags,
@@ -48,6 +50,22 @@ std::vector<int> parse_id_list(const std::string& flag, const std::string& text)
     start = comma + 1;
   }
   return ids;
+}
+
+core::Precision precision_option(const Options& options) {
+  const std::optional<std::string> value = options.value("--precision");
+  if (!value) return core::Precision::Exact;
+  if (const std::optional<core::Precision> precision = core::parse_precision(*value)) return *precision;
+  throw UsageError("--precision takes exact or fast, not \"" + *value + "\"");
+}
+
+std::string kernels_line() {
+  const core::Isa active = core::active_isa();
+  std::string line = std::string(core::to_string(active));
+  if (active == core::detected_isa()) line += " (this CPU's best)";
+  else line += std::string(" (ATTNSCOPE_ISA; this CPU's best is ") + core::to_string(core::detected_isa()) + ")";
+  if (!core::isa_note().empty()) line += "; " + core::isa_note();
+  return line;
 }
 
 }  // namespace cli

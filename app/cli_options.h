@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/model.h"
+
 namespace cli {
 
 // A mistake in how the command was called: reported with the usage text, exit status 2.
@@ -32,6 +34,12 @@ class Options {
   std::set<std::string> switches_;
   std::vector<std::string> positionals_;
 };
+
+// --precision exact|fast (default exact); throws UsageError for any other value.
+core::Precision precision_option(const Options& options);
+
+// "kernels: avx512bf16 (this CPU's best)", or the lower set ATTNSCOPE_ISA chose, with its note.
+std::string kernels_line();
 
 // "1,2,3" → {1, 2, 3}; throws UsageError naming the bad item.
 std::vector<int> parse_id_list(const std::string& flag, const std::string& text);

@@ -405,9 +405,12 @@ std::vector<float> to_float32(DType dtype, std::span<const std::byte> bytes) {
   }
 }
 
-void write_safetensors(const std::filesystem::path& path, const std::vector<NamedTensor>& tensors) {
+void write_safetensors(const std::filesystem::path& path, const std::vector<NamedTensor>& tensors, DType stored) {
   // The data area is written straight from memory, and safetensors is little-endian.
   static_assert(std::endian::native == std::endian::little);
+  if (stored != DType::F32 && stored != DType::BF16) {
+    throw std::invalid_argument(path.string() + ": can write F32 or BF16 tensors, not " + to_string(stored));
+  }
 
   // ordered_json keeps __metadata__ first and the tensors in data order, as HF writes them.
   nlohmann::ordered_json header;
@@ -422,8 +425,8 @@ void write_safetensors(const std::filesystem::path& path, const std::vector<Name
                                   (count ? std::to_string(*count) : "an invalid count"));
     }
     if (header.contains(t.name)) throw std::invalid_argument(where + "is named twice (or clashes with __metadata__)");
-    const std::uint64_t end = offset + t.values.size_bytes();
-    header[t.name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, end}}};
+    const std::uint64_t end = offset + t.values.size() * dtype_size(stored);
+    header[t.name] = {{"dtype", to_string(stored)}, {"shape", t.shape}, {"data_offsets", {offset, end}}};
     offset = end;
   }
   std::string text = header.dump();
@@ -438,7 +441,15 @@ void write_safetensors(const std::filesystem::path& path, const std::vector<Name
   TempFile file(path);
   file.write(prefix);
   file.write(std::as_bytes(std::span<const char>(text)));
-  for (const NamedTensor& t : tensors) file.write(std::as_bytes(t.values));
+  for (const NamedTensor& t : tensors) {
+    if (stored == DType::F32) {
+      file.write(std::as_bytes(t.values));
+      continue;
+    }
+    std::vector<std::uint16_t> halves(t.values.size());
+    for (std::size_t i = 0; i < halves.size(); ++i) halves[i] = float_to_bf16(t.values[i]);
+    file.write(std::as_bytes(std::span<const std::uint16_t>(halves)));
+  }
   file.commit();
 }
 

@@ -29,14 +29,14 @@ GenerationStep GreedyDecoder::step() {
   model_.check_weights_unchanged();
   const ModelSpec& spec = model_.spec();
   const ScopedThreads threads(options_.threads);
-  StackResult decoder = run_stack(sequence_, encoder_output_, model_.weights().decoder, spec.decoder,
+  StackResult decoder = run_stack(sequence_, encoder_output_, model_.weights(options_.precision).decoder, spec.decoder,
                                   {AttentionKind::DecoderSelf, options_.positional_encoding, options_.ablated_heads, nullptr});
   GenerationStep result;
   result.decoder_input = sequence_;
   result.trace.encoder_self = encoder_self_;
   result.trace.decoder_self = std::move(decoder.self_attention);
   result.trace.decoder_cross = std::move(decoder.cross_attention);
-  result.logits = output_logits(decoder.output.bottomRows(1), model_.weights().output_head, spec.output);
+  result.logits = output_logits(decoder.output.bottomRows(1), model_.weights(options_.precision).output_head, spec.output);
   Eigen::Index best = 0;
   result.logits.maxCoeff(&best);
   result.next_id = static_cast<int>(best);

@@ -16,6 +16,20 @@ Model::Model(ModelSpec spec, ModelWeights weights, std::shared_ptr<const WeightS
       target_tokenizer_(std::move(target_tokenizer)),
       tensors_(std::move(tensors)) {}
 
+const char* to_string(Precision precision) { return precision == Precision::Fast ? "fast" : "exact"; }
+
+std::optional<Precision> parse_precision(std::string_view name) {
+  if (name == "exact") return Precision::Exact;
+  if (name == "fast") return Precision::Fast;
+  return std::nullopt;
+}
+
+const ModelWeights& Model::weights(Precision precision) const {
+  if (precision == Precision::Exact) return weights_;
+  std::call_once(fast_->once, [this] { fast_->fast = make_fast_weights(weights_); });
+  return fast_->fast.weights;
+}
+
 void Model::check_weights_unchanged() const {
   if (!storage_) return;
   // One fstat per file: a sharded checkpoint has a few, each mapped and read in place.

@@ -47,7 +47,7 @@ void check_ablated_heads(std::span<const HeadRef> heads, const ModelSpec& spec) 
 ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                       const ForwardOptions& options) {
   const ModelSpec& spec = model.spec();
-  const ModelWeights& weights = model.weights();
+  const ModelWeights& weights = model.weights(options.precision);
   model.check_weights_unchanged();
   const ScopedThreads threads(options.threads);
   check_ablated_heads(options.ablated_heads, spec);

@@ -13,20 +13,27 @@ namespace {
 
 #include "tensor/dot_gemm.h"
 #include "tensor/avx512_ops.h"
+#include "tensor/packed_gemm.h"
+
+// From this many rows of A on, packing B's panels pays for itself (tests/bench: BM_GemmNt).
+constexpr KernelIndex packed_from_rows = 64;
 
 void gemm_f32(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda, const float* b,
               KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx512, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx512, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                        const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx512, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm::gemm<DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx512, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_f16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                       const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx512, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm::gemm<DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx512, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,

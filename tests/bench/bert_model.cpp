@@ -55,10 +55,10 @@ class TensorSet {
     constant(prefix + "bias", {d}, 0.0f);
   }
 
-  void write(const std::filesystem::path& path) const {
+  void write(const std::filesystem::path& path, core::DType stored) const {
     std::vector<core::NamedTensor> named;
     for (std::size_t i = 0; i < names_.size(); ++i) named.push_back({names_[i], shapes_[i], values_[i]});
-    core::write_safetensors(path, named);
+    core::write_safetensors(path, named, stored);
   }
 
  private:
@@ -101,7 +101,7 @@ void write_bert_model(const std::filesystem::path& folder, const BertShape& shap
       {"layer_norm_eps", 1e-12},
       {"position_embedding_type", "absolute"},
       {"pad_token_id", 0},
-      {"torch_dtype", "float32"},
+      {"torch_dtype", shape.bf16 ? "bfloat16" : "float32"},
   };
   write_text(folder / "tokenizer_config.json", R"({"do_lower_case": true, "model_max_length": )" +
                                                   std::to_string(shape.positions) + "}\n");
@@ -131,7 +131,7 @@ void write_bert_model(const std::filesystem::path& folder, const BertShape& shap
   tensors.linear("cls.predictions.transform.dense.", d, d);
   tensors.norm("cls.predictions.transform.LayerNorm.", d);
   tensors.random("cls.predictions.bias", {shape.vocab});
-  tensors.write(folder / "model.safetensors");
+  tensors.write(folder / "model.safetensors", shape.bf16 ? core::DType::BF16 : core::DType::F32);
   // config.json last: a folder with it is complete (bert_base_model() checks for it).
   write_text(folder / "config.json", config.dump(2) + "\n");
 }

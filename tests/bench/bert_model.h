@@ -14,6 +14,7 @@ struct BertShape {
   int d_ff = 3072;
   int vocab = 30522;
   int positions = 512;
+  bool bf16 = false;  // store the weights as bfloat16 (as checkpoints ship) rather than float32
 };
 
 // Writes the folder (created if needed). Weights are uniform with standard deviation 0.02 (BERT's

@@ -139,6 +139,7 @@ class Peer:
         return {"torch": self.torch.__version__, "transformers": self.transformers.__version__,
                 "torch_threads": self.torch.get_num_threads(), "blas": loaded_openblas(),
                 "variables_present": [v for v in PINNING_VARIABLES if v in os.environ],
+                "coretype_requested": os.environ.get("OPENBLAS_CORETYPE"),
                 "ld_library_path": os.environ.get("LD_LIBRARY_PATH", "")}
 
 
@@ -175,10 +176,15 @@ def fail(message):
     sys.exit(f"{NAME}: {message}")
 
 
-def peer_environment():
-    """The user's environment with OpenBLAS OpenMP first and the pinning variables removed, and what was removed."""
+def peer_environment(coretype=None):
+    """The user's environment with OpenBLAS OpenMP first and the pinning variables removed, and what was removed.
+
+    coretype (--peer-coretype) then names OpenBLAS's kernel for the peer alone: OpenBLAS 0.3.21 falls
+    back to Prescott (pre-AVX) on CPU models it does not know, e.g. Intel family 6 model 207."""
     env = dict(os.environ)
     removed = {name: env.pop(name) for name in PINNING_VARIABLES if name in env}
+    if coretype:
+        env["OPENBLAS_CORETYPE"] = coretype
     paths = [p for p in env.get("LD_LIBRARY_PATH", "").split(":") if p and p != OPENBLAS_DIR]
     env["LD_LIBRARY_PATH"] = ":".join([OPENBLAS_DIR] + paths)
     return env, removed
@@ -188,7 +194,7 @@ class PeerProcess:
     """The worker subprocess, driven one command at a time."""
 
     def __init__(self, args):
-        env, self.removed = peer_environment()
+        env, self.removed = peer_environment(args.peer_coretype)
         command = [PEER_PYTHON, str(Path(__file__).resolve()), "--worker", "--hf-reference", str(args.hf_reference),
                    "--family", args.family, "--threads", str(args.threads)]
         self.process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -310,7 +316,7 @@ def cpu_has_avx512():
     return "avx512f" in flags
 
 
-def print_peer(info, removed, dtype):
+def print_peer(info, removed, dtype, args_coretype=None):
     blas = info["blas"]
     print(f"peer: torch {info['torch']}, transformers {info['transformers']}, {dtype}, "
           f"torch.get_num_threads() = {info['torch_threads']}")
@@ -319,12 +325,14 @@ def print_peer(info, removed, dtype):
     for name in PINNING_VARIABLES:
         here = f"set here ({removed[name]}), unset for the peer" if name in removed else "not set here"
         there = "STILL SET in the peer" if name in info["variables_present"] else "absent in the peer"
+        if name == "OPENBLAS_CORETYPE" and args_coretype:
+            there = f"set to {args_coretype} for the peer alone by --peer-coretype"
         print(f"peer environment: {name} {here}; {there}")
     print(f"peer LD_LIBRARY_PATH: {info['ld_library_path']}", flush=True)
-    if cpu_has_avx512() and blas["corename"] not in AVX512_KERNELS:
+    if cpu_has_avx512() and blas["corename"] not in AVX512_KERNELS and not args_coretype:
         print(f"warning: this CPU has AVX-512 but OpenBLAS runs its {blas['corename']} kernels (Prescott is its "
               "fallback for a CPU model it does not know): HF's GEMMs are slower than they could be, so the "
-              "ratios favour AttentionScope", flush=True)
+              "ratios favour AttentionScope; --peer-coretype SkylakeX gives it AVX-512 kernels", flush=True)
 
 
 def time_length(args, peer, length, vocab_size):
@@ -366,6 +374,8 @@ def parse_arguments():
     parser.add_argument("--hf-reference", type=Path,
                         help=f"the hf-reference kit (default: {DEFAULT_HF_REFERENCE} relative to the repository)")
     parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--peer-coretype", help="set OPENBLAS_CORETYPE to this for the peer alone (e.g. SkylakeX "
+                        "where OpenBLAS does not know the CPU and falls back to Prescott); default: unset")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -420,7 +430,7 @@ def main():
             check[f"{args.torch_dtype}_max_abs_attention_diff"] = attention
             check[f"{args.torch_dtype}_max_abs_logits_diff"] = logits
         info = peer.request("info")
-        print_peer(info, peer.removed, args.torch_dtype)
+        print_peer(info, peer.removed, args.torch_dtype, args.peer_coretype)
         print(f"attnscope-cli: {args.cli} bench --threads {args.threads} --repeat {args.repeat} --open-repeat 1"
               + (f" --precision {args.precision}" if args.precision else "") + " (user's environment)")
         print(f"{'tokens':>6} {'HF ms':>9} {'AttnScope ms':>12} {'GFLOP/s':>8} {'ratio':>7}  (range)   medians over "

@@ -1,8 +1,8 @@
 // make_bert_base: writes a BERT-base-shaped model folder with random weights (bert_model.h), so the
-// benchmarks and tests/bench/compare_torch.py exercise the real loader on a 440 MB checkpoint.
+// benchmarks and tests/bench/compare_hf.py exercise the real loader on a 440 MB checkpoint.
 //
 //   make_bert_base OUT_DIR [--layers 12] [--d-model 768] [--heads 12] [--d-ff 3072] [--vocab 30522]
-//                  [--positions 512]
+//                  [--positions 512] [--bf16]
 #include <exception>
 #include <iostream>
 #include <map>
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.empty() || arguments.front().rfind("--", 0) == 0) {
       std::cerr << "usage: make_bert_base OUT_DIR [--layers N] [--d-model N] [--heads N] [--d-ff N] [--vocab N]"
-                   " [--positions N]\n";
+                   " [--positions N] [--bf16]\n";
       return 2;
     }
     bench::BertShape shape;
@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
                                                {"--heads", &shape.heads},   {"--d-ff", &shape.d_ff},
                                                {"--vocab", &shape.vocab},   {"--positions", &shape.positions}};
     for (std::size_t i = 1; i < arguments.size(); i += 2) {
+      if (arguments[i] == "--bf16") {
+        shape.bf16 = true;
+        --i;  // a switch: no value follows
+        continue;
+      }
       const auto flag = flags.find(arguments[i]);
       if (flag == flags.end() || i + 1 >= arguments.size()) {
         throw std::invalid_argument("unknown option or missing value: " + arguments[i]);

@@ -1,0 +1,93 @@
+#pragma once
+// The AVX-512 kernel for longer inputs (many rows of A): C = A Bᵀ as outer products, the way BLIS
+// and OpenBLAS do it. B's rows (a weight's output columns) are copied, a panel of 32 at a time, into
+// a k-major panel (widened to float32 as they are copied, so the stored type no longer matters);
+// then a 12 × 32 tile of C lives in 24 registers, and each step over k loads two vectors of the
+// panel and broadcasts 12 values of A into 24 FMAs. No horizontal sums, no tile edges in k.
+// Packing costs one pass over B per call, which pays once A has a few dozen rows (dot_gemm.h's
+// in-place kernel serves short inputs, where streaming the weights once is the cost).
+//
+// bfloat16 × bfloat16 (the fast precision) packs pairs of k values side by side, as vdpbf16ps
+// multiplies them: panel[p/2][j] = {B[j][p], B[j][p+1]}, and A's pairs are broadcast as 32 bits.
+//
+// Included inside a kernel unit's anonymous namespace after dot_gemm.h and avx512_ops.h.
+
+namespace packed_gemm {
+
+using Index = core::KernelIndex;
+
+constexpr int tile_rows = 12;  // rows of A per tile: 12 × 2 = 24 accumulators of 32
+constexpr int panel_cols = 32;  // columns of C per panel: two registers
+constexpr Index block_k = 256;  // a 32-column panel of 256 k values is 32 KB: it stays in L1
+
+// Column j of the panel for k values [p0, p0 + kc): panel[p * 32 + j] = value of B[j][p0 + p].
+// Columns past n (the last panel) are zero.
+template <class Widen, class W>
+void pack_panel(const W* b, Index ldb, Index columns, Index p0, Index kc, float* panel) {
+  for (Index p = 0; p < kc; ++p) {
+    for (Index j = 0; j < panel_cols; ++j) panel[p * panel_cols + j] = j < columns ? Widen::value_b(b[j * ldb + p0 + p]) : 0.0f;
+  }
+}
+
+// One tile: C[i][j] (+)= Σ_p A[i][p] panel[p][j] for MR rows and the panel's 32 columns, of which
+// `columns` are stored.
+template <int MR>
+void tile_f32(Index kc, const float* a, Index lda, const float* panel, float* c, Index ldc, Index columns,
+              bool accumulate) {
+  __m512 acc[MR][2];
+#pragma GCC unroll 32
+  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  for (Index p = 0; p < kc; ++p) {
+    const __m512 b0 = _mm512_loadu_ps(panel + p * panel_cols);
+    const __m512 b1 = _mm512_loadu_ps(panel + p * panel_cols + 16);
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i) {
+      const __m512 a_ip = _mm512_set1_ps(a[i * lda + p]);
+      acc[i][0] = _mm512_fmadd_ps(a_ip, b0, acc[i][0]);
+      acc[i][1] = _mm512_fmadd_ps(a_ip, b1, acc[i][1]);
+    }
+  }
+  const __mmask16 low = columns >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << columns) - 1u);
+  const __mmask16 high =
+      columns >= 32 ? __mmask16(0xFFFF) : columns <= 16 ? __mmask16(0) : static_cast<__mmask16>((1u << (columns - 16)) - 1u);
+  for (int i = 0; i < MR; ++i) {
+    float* row = c + i * ldc;
+    if (accumulate) {
+      acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_maskz_loadu_ps(low, row));
+      acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_maskz_loadu_ps(high, row + 16));
+    }
+    _mm512_mask_storeu_ps(row, low, acc[i][0]);
+    _mm512_mask_storeu_ps(row + 16, high, acc[i][1]);
+  }
+}
+
+using TileF32 = void (*)(Index, const float*, Index, const float*, float*, Index, Index, bool);
+
+template <int MR = 1>
+constexpr TileF32 pick_tile_f32(int rows) {
+  if constexpr (MR < tile_rows) {
+    if (rows > MR) return pick_tile_f32<MR + 1>(rows);
+  }
+  return &tile_f32<MR>;
+}
+
+// C (+)= A Bᵀ with B of any stored type (Widen::value_b widens one element).
+template <class Widen, class W>
+void gemm(Index m, Index n, Index k, const float* a, Index lda, const W* b, Index ldb, float* c, Index ldc,
+          bool accumulate) {
+  alignas(64) float panel[block_k * panel_cols];
+  for (Index p0 = 0; p0 < k; p0 += block_k) {
+    const Index kc = dot_gemm::min_index(block_k, k - p0);
+    const bool add = accumulate || p0 > 0;
+    for (Index j = 0; j < n; j += panel_cols) {
+      const Index columns = dot_gemm::min_index(panel_cols, n - j);
+      pack_panel<Widen>(b + j * ldb, ldb, columns, p0, kc, panel);
+      for (Index i = 0; i < m; i += tile_rows) {
+        const Index rows = dot_gemm::min_index(tile_rows, m - i);
+        pick_tile_f32(static_cast<int>(rows))(kc, a + i * lda + p0, lda, panel, c + i * ldc + j, ldc, columns, add);
+      }
+    }
+  }
+}
+
+}  // namespace packed_gemm
