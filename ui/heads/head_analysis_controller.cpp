@@ -84,17 +84,18 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
                    [this](const std::shared_ptr<const AblationResult> &result) { emit ablationReady(result); });
 }
 
-void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model, std::vector<std::string> lines,
-                                       const QString &file, bool positionalEncoding, core::HeadMetricOptions options) {
+void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model, const QString &file,
+                                       bool positionalEncoding, core::HeadMetricOptions options) {
   // A run still going gives up: its id is no longer the lane's latest.
   // Progress goes through the runner, never through this object, which the job may outlive.
-  const auto work = [this, runner = m_runner, guard = QPointer<const QObject>(this), model = std::move(model),
-                     lines = std::move(lines), file, positionalEncoding, options](const JobContext &job) {
+  const auto work = [this, runner = m_runner, guard = QPointer<const QObject>(this), model = std::move(model), file,
+                     positionalEncoding, options](const JobContext &job) {
     auto result = std::make_shared<HeadAnalysisResult>();
     result->requestId = job.id();
     result->positionalEncoding = positionalEncoding;
     result->corpusFile = file;
     try {
+      const std::vector<std::string> lines = core::read_corpus_lines(file.toStdString());
       core::ForwardOptions forward;
       forward.positional_encoding = positionalEncoding;
       result->report = core::analyze_corpus(*model, lines, options, forward, [&](int done, int total) {

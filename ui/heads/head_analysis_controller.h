@@ -50,9 +50,10 @@ class HeadAnalysisController : public QObject {
 
   void analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, core::HeadMetricOptions options);
   void ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, std::vector<core::HeadRef> heads);
-  // Runs over lines on the corpus thread; progress follows, then corpusFinished.
-  void runCorpus(std::shared_ptr<const core::Model> model, std::vector<std::string> lines, const QString &file,
-                 bool positionalEncoding, core::HeadMetricOptions options);
+  // Reads file (one sentence per line) and runs over it on the corpus lane; progress follows,
+  // then corpusFinished (with the error when the file cannot be read).
+  void runCorpus(std::shared_ptr<const core::Model> model, const QString &file, bool positionalEncoding,
+                 core::HeadMetricOptions options);
   void cancelCorpus();
   // Gives up the metrics being computed (their result is dropped) without starting new ones.
   void supersedeAnalysis();

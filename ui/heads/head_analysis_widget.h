@@ -1,12 +1,10 @@
 #pragma once
 // The Heads tab: head specialisation in numbers (core/head_analysis.h, docs/head-metrics.md).
-// Pages: per-layer bar charts of distance and entropy, a scatter of every head (colour = layer,
-// shape = class), how far each layer sees beside a stack of width-3 convolutions, the JS
-// head-similarity map, two heads side by side, attention rollout and head ablation. Metrics come
-// from the shown input or a corpus run; class thresholds are edited here. Everything is computed
-// by a HeadAnalysisController on worker threads.
+// It holds the controls every page shares (attention kind, class thresholds, window, corpus),
+// asks the HeadAnalysisController (on the JobRunner) for metrics, ablations and corpus runs, and
+// hands each page a HeadView of the result: Layers (head_layers_page), Scatter, How Far Each
+// Layer Sees (head_reach_page), Similarity (head_similarity_widget), Compare, Rollout, Ablation.
 
-#include <array>
 #include <memory>
 #include <vector>
 
@@ -17,12 +15,13 @@
 #include "analysis.h"
 #include "analysis/head_analysis.h"
 #include "head_analysis_controller.h"
+#include "head_labels.h"
+#include "head_view.h"
 
 class QChart;
 class QChartView;
 class QComboBox;
 class QDoubleSpinBox;
-class QGridLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -30,20 +29,20 @@ class QShowEvent;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
-class QTableWidgetItem;
 
 namespace ui {
 
+class HeadAblationPage;
+class HeadComparePage;
+class HeadLayersPage;
+class HeadReachPage;
+class HeadRolloutPage;
+class HeadScatterPage;
 class HeadSimilarityWidget;
-class JobRunner;
 class HeatmapWidget;
+class JobRunner;
 class ThumbnailGrid;
 class WordGraphWidget;
-
-QColor headClassColour(core::HeadClass headClass);
-QString headClassName(core::HeadClass headClass);
-// "Enc L1 H2", "Dec L1 H2", "Cross L1 H2" (1-based, as the other views count)
-QString headLabel(const core::HeadRef &head);
 
 class HeadAnalysisWidget : public QWidget {
   Q_OBJECT
@@ -62,11 +61,11 @@ class HeadAnalysisWidget : public QWidget {
   void analysisRequested();
 
   // The metrics shown: the corpus's while one is shown, else this input's. Null until computed.
-  const HeadAnalysisResult *shownResult() const;
+  const HeadAnalysisResult *shownResult() const { return view().shown.get(); }
   bool showingCorpus() const { return m_showCorpus && m_corpus; }
   core::HeadThresholds thresholds() const;
   void setThresholds(const core::HeadThresholds &thresholds);
-  core::HeadClass headClass(const core::HeadRef &head) const;
+  core::HeadClass headClass(const core::HeadRef &head) const { return view().classOf(head); }
   // One colour per head of kind, layers × heads row-major (empty while there are no metrics).
   QVector<QColor> classBadges(core::AttentionKind kind) const;
 
@@ -76,19 +75,19 @@ class HeadAnalysisWidget : public QWidget {
 
   // Views, for the tests.
   QTabWidget *pages() const { return m_pages; }
-  int layerChartCount() const { return static_cast<int>(m_layerCharts.size()); }
+  int layerChartCount() const;
   QChart *layerChart(int layer) const;
-  QChartView *scatterView() const { return m_scatterView; }
+  QChartView *scatterView() const;
   QPoint scatterPosition(const core::HeadRef &head) const;  // in the scatter view's viewport
-  QChartView *reachView() const { return m_reachView; }
+  QChartView *reachView() const;
   HeadSimilarityWidget *similarity() const { return m_similarity; }
-  HeatmapWidget *compareHeatmap(int side) const { return m_compareHeatmap[static_cast<std::size_t>(side)]; }
-  WordGraphWidget *compareWordGraph(int side) const { return m_compareGraph[static_cast<std::size_t>(side)]; }
+  HeatmapWidget *compareHeatmap(int side) const;
+  WordGraphWidget *compareWordGraph(int side) const;
   core::HeadRef comparedHead(int side) const;
-  HeatmapWidget *rolloutHeatmap() const { return m_rolloutHeatmap; }
-  QTableWidget *ablationHeads() const { return m_ablationHeads; }
-  ThumbnailGrid *ablationGrid() const { return m_ablationGrid; }
-  QTableWidget *ablationOutput() const { return m_ablationOutput; }
+  HeatmapWidget *rolloutHeatmap() const;
+  QTableWidget *ablationHeads() const;
+  ThumbnailGrid *ablationGrid() const;
+  QTableWidget *ablationOutput() const;
   const AblationResult *ablation() const { return m_ablation.get(); }
   QProgressBar *corpusProgress() const { return m_corpusProgress; }
   QPushButton *corpusCancelButton() const { return m_corpusCancel; }
@@ -97,7 +96,7 @@ class HeadAnalysisWidget : public QWidget {
   void selectHead(const core::HeadRef &head);  // emits headSelected
   void compareHeads(const core::HeadRef &first, const core::HeadRef &second);
   void compareMostLocalAndGlobal();
-  void startCorpus(const QString &file);  // reads the file, runs on the corpus thread
+  void startCorpus(const QString &file);  // reads the file, runs on the corpus lane
   void cancelCorpus();
   void showInputMetrics();                // back from a corpus to this input
   void setHeadAblated(const core::HeadRef &head, bool off);
@@ -117,6 +116,8 @@ class HeadAnalysisWidget : public QWidget {
  private:
   void createControls();
   void createPages();
+  QWidget *createLayout();
+  HeadView view() const;  // what the pages draw now
   void chooseCorpus();
   void applyResult(std::shared_ptr<const HeadAnalysisResult> result);
   void applyCorpus(std::shared_ptr<const HeadAnalysisResult> result);
@@ -127,19 +128,10 @@ class HeadAnalysisWidget : public QWidget {
   // The charts are most of a result's GUI-thread work: built only while the tab is on screen,
   // else on the next showEvent.
   void buildCharts();
-  void buildLayerCharts();
-  void buildScatter();
-  void buildReach();
   void buildSimilarity();
-  void fillCompareBoxes();
-  void updateCompareSide(int side);
-  void fillRolloutControls();
-  void updateRollout();
-  void fillAblationHeads();
-  void updateAblationViews();
+  void classesEdited();
   void updateSelectionLabel();
   void updateSourceLabel();
-  std::vector<core::HeadRef> allHeads() const;
   core::HeadMetricOptions metricOptions() const;
 
   HeadAnalysisController *m_controller;
@@ -152,7 +144,6 @@ class HeadAnalysisWidget : public QWidget {
   bool m_chartsStale = false;  // a result came while the tab was hidden
   QString m_corpusFile;
   core::HeadRef m_selected;
-  bool m_updatingAblationTable = false;
 
   QComboBox *m_kind = nullptr;
   QLabel *m_source = nullptr;
@@ -169,25 +160,13 @@ class HeadAnalysisWidget : public QWidget {
   QLabel *m_selection = nullptr;
   QTabWidget *m_pages = nullptr;
 
-  QWidget *m_layersPage = nullptr;
-  QGridLayout *m_layersGrid = nullptr;
-  std::vector<QChartView *> m_layerCharts;
-  QChartView *m_scatterView = nullptr;
-  QChartView *m_reachView = nullptr;
+  HeadLayersPage *m_layers = nullptr;
+  HeadScatterPage *m_scatter = nullptr;
+  HeadReachPage *m_reach = nullptr;
   HeadSimilarityWidget *m_similarity = nullptr;
-  std::array<QComboBox *, 2> m_compareBox{};
-  std::array<WordGraphWidget *, 2> m_compareGraph{};
-  std::array<HeatmapWidget *, 2> m_compareHeatmap{};
-  std::array<QLabel *, 2> m_compareMetrics{};
-  QComboBox *m_rolloutKind = nullptr;
-  QSpinBox *m_rolloutLayer = nullptr;
-  HeatmapWidget *m_rolloutHeatmap = nullptr;
-  HeatmapWidget *m_rolloutRaw = nullptr;
-  QLabel *m_rolloutCaption = nullptr;
-  QTableWidget *m_ablationHeads = nullptr;
-  ThumbnailGrid *m_ablationGrid = nullptr;
-  QTableWidget *m_ablationOutput = nullptr;
-  QLabel *m_ablationSummary = nullptr;
+  HeadComparePage *m_compare = nullptr;
+  HeadRolloutPage *m_rollout = nullptr;
+  HeadAblationPage *m_ablationPage = nullptr;
 };
 
 }  // namespace ui

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include "analysis/head_analysis.h"
+#include "head_labels.h"
 
 namespace ui {
 
@@ -51,4 +52,3 @@ class HeadSimilarityWidget : public QWidget {
 
 }  // namespace ui
 
-Q_DECLARE_METATYPE(core::HeadRef)
