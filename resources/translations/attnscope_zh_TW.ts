@@ -2274,10 +2274,6 @@ JS 距離 %3（點一下比較）</translation>
         <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
     </message>
-    <message>
-        <source> · induction %1</source>
-        <translation> · 歸納 %1</translation>
-    </message>
 </context>
 <context>
     <name>ui::HeadRolloutPage</name>

@@ -34,6 +34,20 @@ std::shared_ptr<const Analysis> analysisOf(const std::shared_ptr<const core::Mod
   return analysis;
 }
 
+// Every field away from its default.
+Preferences changedPreferences() {
+  Preferences chosen;
+  chosen.threads = 1;
+  chosen.precision = QStringLiteral("fast");
+  chosen.memoryBudgetMb = 4096;
+  chosen.language = QStringLiteral("zh_TW");
+  chosen.theme = QStringLiteral("dark");
+  chosen.positionalEncoding = false;
+  chosen.peDifference = true;
+  chosen.threshold = 0.2;
+  return chosen;
+}
+
 }  // namespace
 
 class TestViewState : public QObject {
@@ -267,15 +281,7 @@ void TestViewState::preferencesRoundTrip() {
   QSettings settings;
   settings.clear();
   QVERIFY(loadPreferences(settings) == Preferences{});
-  Preferences chosen;
-  chosen.threads = 1;
-  chosen.precision = QStringLiteral("fast");
-  chosen.memoryBudgetMb = 4096;
-  chosen.language = QStringLiteral("zh_TW");
-  chosen.theme = QStringLiteral("dark");
-  chosen.positionalEncoding = false;
-  chosen.peDifference = true;
-  chosen.threshold = 0.2;
+  const Preferences chosen = changedPreferences();
   QCOMPARE(savePreferences(settings, chosen), QString());
   QSettings reread;
   QVERIFY(loadPreferences(reread) == chosen);
@@ -295,15 +301,7 @@ void TestViewState::badStoredPreferencesFallBack() {
 }
 
 void TestViewState::settingsDialogRoundTrip() {
-  Preferences chosen;
-  chosen.threads = 1;
-  chosen.precision = QStringLiteral("fast");
-  chosen.memoryBudgetMb = 2048;
-  chosen.language = QStringLiteral("en");
-  chosen.theme = QStringLiteral("light");
-  chosen.positionalEncoding = false;
-  chosen.peDifference = true;
-  chosen.threshold = 0.3;
+  const Preferences chosen = changedPreferences();
   SettingsDialog dialog(chosen);
   QVERIFY(dialog.preferences() == chosen);  // every field shows what it was given
   dialog.showPreferences(Preferences{});

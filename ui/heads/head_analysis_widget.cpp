@@ -457,16 +457,12 @@ void HeadAnalysisWidget::updateSelectionLabel() {
     return;
   }
   const core::HeadClass headClass = view().classOf(m_selected);
-  m_selection->setText(tr("<b>%1</b> · <span style='color:%2'>%3</span> — entropy %4 nats (%5) · distance %6 (%7) · "
-                          "local %8 · previous %9 · current %10 · next %11 · sink %12 · confidence %13%14")
-                           .arg(headLabel(m_selected), headClassColour(headClass).name(), headClassName(headClass))
-                           .arg(m->entropy, 0, 'f', 2)
-                           .arg(m->entropy_normalized, 0, 'f', 2)
-                           .arg(metricText(m->mean_distance), metricText(m->mean_distance_normalized), metricText(m->local_mass),
-                                metricText(m->previous_token), metricText(m->current_token), metricText(m->next_token))
-                           .arg(m->sink, 0, 'f', 2)
-                           .arg(m->confidence, 0, 'f', 2)
-                           .arg(m->induction ? tr(" · induction %1").arg(*m->induction, 0, 'f', 2) : QString()));
+  m_selection->setText(withMetrics(tr("<b>%1</b> · <span style='color:%2'>%3</span> — entropy %4 nats (%5) · "
+                                      "distance %6 (%7) · local %8 · previous %9 · current %10 · next %11 · sink %12 · "
+                                      "confidence %13%14")
+                                       .arg(headLabel(m_selected), headClassColour(headClass).name(),
+                                            headClassName(headClass)),
+                                   *m));
 }
 
 void HeadAnalysisWidget::chooseCorpus() {

@@ -103,17 +103,11 @@ void HeadComparePage::updateSide(int side) {
   const core::HeadMetrics *m = m_view.metrics(head);
   if (!m) return;
   const core::HeadClass headClass = m_view.classOf(head);
-  m_metrics[s]->setText(
+  m_metrics[s]->setText(withMetrics(
       tr("<b>%1</b> · <span style='color:%2'>%3</span><br>entropy %4 nats (%5 of uniform) · mean distance %6 "
          "(%7 of uniform) · local mass %8<br>previous %9 · current %10 · next %11 · sink %12 · confidence %13%14")
-          .arg(headLabel(head), headClassColour(headClass).name(), headClassName(headClass))
-          .arg(m->entropy, 0, 'f', 2)
-          .arg(m->entropy_normalized, 0, 'f', 2)
-          .arg(metricText(m->mean_distance), metricText(m->mean_distance_normalized), metricText(m->local_mass),
-               metricText(m->previous_token), metricText(m->current_token), metricText(m->next_token))
-          .arg(m->sink, 0, 'f', 2)
-          .arg(m->confidence, 0, 'f', 2)
-          .arg(m->induction ? tr(" · induction %1").arg(*m->induction, 0, 'f', 2) : QString()));
+          .arg(headLabel(head), headClassColour(headClass).name(), headClassName(headClass)),
+      *m));
 }
 
 void HeadComparePage::compare(const core::HeadRef &first, const core::HeadRef &second) {

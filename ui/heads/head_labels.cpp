@@ -44,6 +44,19 @@ QString metricText(std::optional<double> value, int decimals) {
   return value ? QString::number(*value, 'f', decimals) : QStringLiteral("–");
 }
 
+QString withMetrics(const QString &text, const core::HeadMetrics &m) {
+  const QString induction =
+      m.induction ? QCoreApplication::translate("ui::HeadAnalysisWidget", " · induction %1").arg(*m.induction, 0, 'f', 2)
+                  : QString();
+  return text.arg(m.entropy, 0, 'f', 2)
+      .arg(m.entropy_normalized, 0, 'f', 2)
+      .arg(metricText(m.mean_distance), metricText(m.mean_distance_normalized), metricText(m.local_mass),
+           metricText(m.previous_token), metricText(m.current_token), metricText(m.next_token))
+      .arg(m.sink, 0, 'f', 2)
+      .arg(m.confidence, 0, 'f', 2)
+      .arg(induction);
+}
+
 void prepareChartView(QChartView *view) {
   view->setRenderHint(QPainter::Antialiasing);
   view->setMinimumHeight(200);

@@ -23,6 +23,10 @@ QString headClassName(core::HeadClass headClass);
 QString headLabel(const core::HeadRef &head);
 // "0.42", or "–" for a metric the head has none of (cross-attention has no distance).
 QString metricText(std::optional<double> value, int decimals = 2);
+// Fills a metrics sentence's %4 … %14 in the order the Heads tab writes them: entropy, its
+// fraction of uniform, mean distance and its fraction, local mass, previous, current, next,
+// sink, confidence, " · induction …" (empty without one).
+QString withMetrics(const QString &text, const core::HeadMetrics &metrics);
 
 // Antialiased, and tall enough for axes and a legend.
 void prepareChartView(QChartView *view);

@@ -66,6 +66,13 @@ const char *const recentModels = "model/recent";
 const char *const text = "input/text";
 }  // namespace keys
 
+// Shows a view-state value in a widget without the widget reporting it back as a change.
+template <typename Widget, typename Setter, typename Value>
+void showQuietly(Widget *widget, Setter set, const Value &value) {
+  const QSignalBlocker blocker(widget);
+  (widget->*set)(value);
+}
+
 // A dropped URL list that is exactly one local folder.
 QString droppedFolder(const QMimeData *mime) {
   if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
@@ -388,32 +395,20 @@ void MainWindow::connectState() {
     encodingChanged();
   });
   connect(m_state, &ViewState::layerChanged, this, [this](int index) {
-    {
-      const QSignalBlocker blocker(m_layerStepper);
-      m_layerStepper->setCurrentIndex(index);
-    }
+    showQuietly(m_layerStepper, &StepperWidget::setCurrentIndex, index);
     refreshViews();
   });
   connect(m_state, &ViewState::visibleHeadsChanged, this, [this](const QVector<bool> &visible) {
-    {
-      const QSignalBlocker blocker(m_headChips);
-      m_headChips->setVisibleHeads(visible);
-    }
+    showQuietly(m_headChips, &HeadChipsWidget::setVisibleHeads, visible);
     refreshViews();
   });
   connect(m_state, &ViewState::focusedHeadChanged, this, [this](int head) {
-    {
-      const QSignalBlocker blocker(m_headChips);
-      m_headChips->setFocusedHead(head);
-    }
+    showQuietly(m_headChips, &HeadChipsWidget::setFocusedHead, head);
     refreshViews();
   });
   connect(m_state, &ViewState::generationStepsChanged, this, &MainWindow::updateGenerationStepper);
   connect(m_state, &ViewState::generationStepChanged, this, [this](int step) {
-    {
-      const QSignalBlocker blocker(m_generationStepper);
-      if (step >= 0) m_generationStepper->setCurrentIndex(step);
-    }
+    if (step >= 0) showQuietly(m_generationStepper, &StepperWidget::setCurrentIndex, step);
     refreshViews();
   });
   connect(m_state, &ViewState::thresholdChanged, this, &MainWindow::showThreshold);
