@@ -35,6 +35,7 @@
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "language.h"
 #include "lesson_bar.h"
 #include "lesson_menu.h"
@@ -98,6 +99,7 @@ class TstClassroomWindow : public QObject {
 
  private:
   TeachingTools *tools() const { return m_window->teachingTools(); }
+  bool classroomSettled() const;
   void applyAndWait(const core::ViewState &state, const QString &base = {});
 
   std::unique_ptr<MainWindow> m_window;
@@ -131,6 +133,16 @@ void TstClassroomWindow::applyAndWait(const core::ViewState &state, const QStrin
   QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
   tools()->viewStates()->apply(state, base);
   QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QVERIFY(classroomSettled());
+}
+
+bool TstClassroomWindow::classroomSettled() const {
+  // The Classroom pages compute on the job runner, each on its lane.
+  const JobRunner *runner = m_window->jobRunner();
+  return QTest::qWaitFor([runner] {
+    return !runner->isBusy(JobLane::Walkthrough) && !runner->isBusy(JobLane::Inspector) &&
+           !runner->isBusy(JobLane::Permutation);
+  }, 20000);
 }
 
 void TstClassroomWindow::classroomFollowsTheSelection() {
@@ -139,6 +151,7 @@ void TstClassroomWindow::classroomFollowsTheSelection() {
   m_window->showLayerStep({core::AttentionKind::DecoderCross, 0});
   m_window->headChips()->setFocusedHead(1);
   m_window->viewState()->setFocusToken(2);
+  QVERIFY(classroomSettled());
 
   const core::Walkthrough *walkthrough = tools()->classroom()->walkthrough()->walkthrough();
   QVERIFY(walkthrough);
@@ -159,6 +172,7 @@ void TstClassroomWindow::classroomFollowsTheSelection() {
 
   // Clicking another layer moves the walkthrough along.
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
+  QVERIFY(classroomSettled());
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.kind, core::AttentionKind::EncoderSelf);
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.layer, 1);
 }
@@ -167,12 +181,14 @@ void TstClassroomWindow::positionalAndInspectorPagesFollow() {
   m_window->tabs()->setCurrentWidget(tools()->classroom());
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
   tools()->classroom()->showPage(ClassroomPanel::Page::Positional);
+  QVERIFY(classroomSettled());
   const ClassroomPositionalWidget *positional = tools()->classroom()->positional();
   QVERIFY(positional->demo());
   QVERIFY2(positional->verdict(false).contains(QStringLiteral(": equal")), qPrintable(positional->verdict(false)));
   QVERIFY2(positional->verdict(true).contains(QStringLiteral("not equal")), qPrintable(positional->verdict(true)));
 
   tools()->classroom()->showPage(ClassroomPanel::Page::LayerInspector);
+  QVERIFY(classroomSettled());
   const core::AddAndNormInspection *inspection = tools()->classroom()->layerInspector()->inspection();
   QVERIFY2(inspection, qPrintable(tools()->classroom()->layerInspector()->errorText()));
   QCOMPARE(inspection->residual_before.rows(), static_cast<Eigen::Index>(m_window->analysis()->source.size()));
@@ -284,6 +300,7 @@ void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
   QCOMPARE(m_window->headChips()->focusedHead(), 0);
   QCOMPARE(m_window->tabs()->currentWidget(), tools()->classroom());
   QCOMPARE(tools()->classroom()->walkthrough()->page(), 4);
+  QVERIFY(classroomSettled());
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.query, 0);
   QCOMPARE(tools()->lessons()->lessonBar()->caption(), QStringLiteral("second caption"));
   QVERIFY(!tools()->lessons()->nextStepAction()->isEnabled() || !tools()->lessons()->lessonBar()->nextButton()->isEnabled());
@@ -332,6 +349,7 @@ void TstClassroomWindow::theLectureLessonPlays() {
     QCOMPARE(m_window->currentStep().layer, state.layer);
     if (state.view == "permutation" && !state.positional_encoding) {
       QCOMPARE(tools()->classroom()->currentPage(), ClassroomPanel::Page::Positional);
+      QVERIFY(classroomSettled());
       sawEqualWithoutPe = tools()->classroom()->positional()->verdict(false).contains(QStringLiteral(": equal"));
     }
   }

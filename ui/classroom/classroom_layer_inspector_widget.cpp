@@ -9,14 +9,15 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "classroom_job.h"
 #include "classroom_matrix_view.h"
 #include "classroom_walkthrough_pages.h"
-#include "tensor/errors.h"
 
 namespace ui {
 
-ClassroomLayerInspectorWidget::ClassroomLayerInspectorWidget(QWidget *parent)
+ClassroomLayerInspectorWidget::ClassroomLayerInspectorWidget(JobRunner *runner, QWidget *parent)
     : QWidget(parent),
+      m_runner(runner),
       m_stack(new QComboBox(this)),
       m_layer(new QSpinBox(this)),
       m_sublayer(new QComboBox(this)),
@@ -105,15 +106,28 @@ void ClassroomLayerInspectorWidget::showSubLayer(core::SubLayer sublayer) {
 QString ClassroomLayerInspectorWidget::errorText() const { return m_error->text(); }
 
 void ClassroomLayerInspectorWidget::recompute() {
-  m_inspection.reset();
-  m_error->clear();
-  if (m_model) {
-    try {
-      m_inspection = core::inspect_add_and_norm(*m_model, m_source.ids, m_target.ids, m_request);
-    } catch (const core::InputError &e) {
-      m_error->setText(QString::fromStdString(e.what()));
-    }
+  showControls();
+  if (!m_model) {
+    m_runner->supersede(JobLane::Inspector);
+    m_inspection.reset();
+    m_error->clear();
+    showInspection();
+    return;
   }
+  runClassroomJob(
+      m_runner, JobLane::Inspector, this,
+      [model = m_model, source = m_source.ids, target = m_target.ids, request = m_request] {
+        return core::inspect_add_and_norm(*model, source, target, request);
+      },
+      [this](ClassroomOutcome<core::AddAndNormInspection> outcome) {
+        m_inspection = std::move(outcome.value);
+        m_error->setText(outcome.error);
+        showInspection();
+        emit inspectionShown();
+      });
+}
+
+void ClassroomLayerInspectorWidget::showControls() {
   // The controls follow the request, whoever changed it, without feeding back into it.
   const QSignalBlocker blockStack(m_stack);
   const QSignalBlocker blockLayer(m_layer);
@@ -125,10 +139,9 @@ void ClassroomLayerInspectorWidget::recompute() {
   m_layer->setMaximum(std::max(layers, 1));
   m_layer->setValue(m_request.layer + 1);
   m_sublayer->setCurrentIndex(m_sublayer->findData(static_cast<int>(m_request.sublayer)));
-  show();
 }
 
-void ClassroomLayerInspectorWidget::show() {
+void ClassroomLayerInspectorWidget::showInspection() {
   if (!m_inspection) {
     m_table->setRowCount(0);
     for (ClassroomMatrixView *view : {m_before, m_after, m_gammaBeta}) view->setMatrix({}, ClassroomMatrixView::Scale::Diverging);

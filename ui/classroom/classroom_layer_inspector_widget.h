@@ -20,12 +20,14 @@ class QTableWidget;
 namespace ui {
 
 class ClassroomMatrixView;
+class JobRunner;
 
 class ClassroomLayerInspectorWidget : public QWidget {
   Q_OBJECT
 
  public:
-  explicit ClassroomLayerInspectorWidget(QWidget *parent = nullptr);
+  // runner: where the Add & Norm forward pass runs; inspectionShown follows each change.
+  explicit ClassroomLayerInspectorWidget(JobRunner *runner, QWidget *parent = nullptr);
 
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
                 const core::Tokenization &target, bool positionalEncoding);
@@ -38,10 +40,15 @@ class ClassroomLayerInspectorWidget : public QWidget {
   void showLayer(core::Stack stack, int layer);
   void showSubLayer(core::SubLayer sublayer);
 
+ signals:
+  void inspectionShown();  // the newest request's numbers (or its error) are on the page
+
  private:
   void recompute();
-  void show();
+  void showControls();
+  void showInspection();
 
+  JobRunner *m_runner;
   std::shared_ptr<const core::Model> m_model;
   core::Tokenization m_source;
   core::Tokenization m_target;

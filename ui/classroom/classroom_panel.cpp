@@ -25,12 +25,12 @@ QScrollArea *scrolled(QWidget *page, QWidget *parent) {
 
 }  // namespace
 
-ClassroomPanel::ClassroomPanel(QWidget *parent)
+ClassroomPanel::ClassroomPanel(JobRunner *runner, QWidget *parent)
     : QTabWidget(parent),
-      m_walkthrough(new ClassroomWalkthroughWidget),
-      m_positional(new ClassroomPositionalWidget),
+      m_walkthrough(new ClassroomWalkthroughWidget(runner)),
+      m_positional(new ClassroomPositionalWidget(runner)),
       m_sandbox(new ClassroomSandboxWidget),
-      m_inspector(new ClassroomLayerInspectorWidget) {
+      m_inspector(new ClassroomLayerInspectorWidget(runner)) {
   setObjectName(QStringLiteral("classroomPanel"));
   setDocumentMode(true);
   m_walkthrough->setObjectName(QStringLiteral("classroomWalkthrough"));

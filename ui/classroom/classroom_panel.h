@@ -20,6 +20,7 @@ class ClassroomLayerInspectorWidget;
 class ClassroomPositionalWidget;
 class ClassroomSandboxWidget;
 class ClassroomWalkthroughWidget;
+class JobRunner;
 
 class ClassroomPanel : public QTabWidget {
   Q_OBJECT
@@ -27,7 +28,8 @@ class ClassroomPanel : public QTabWidget {
  public:
   enum class Page { Walkthrough, Positional, Sandbox, LayerInspector };
 
-  explicit ClassroomPanel(QWidget *parent = nullptr);
+  // runner: where the pages' forward passes run (the sandbox's few numbers are computed in place).
+  explicit ClassroomPanel(JobRunner *runner, QWidget *parent = nullptr);
 
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
                 const core::Tokenization &target, bool positionalEncoding);

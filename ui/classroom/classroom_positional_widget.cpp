@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "classroom_job.h"
 #include "classroom_matrix_view.h"
 #include "classroom_permutation_view.h"
 #include "classroom_walkthrough_pages.h"
@@ -34,8 +35,9 @@ QLabel *wrappedLabel(QWidget *parent) {
 
 }  // namespace
 
-ClassroomPositionalWidget::ClassroomPositionalWidget(QWidget *parent)
+ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget *parent)
     : QWidget(parent),
+      m_runner(runner),
       m_table(new ClassroomMatrixView(this)),
       m_similarity(new ClassroomMatrixView(this)),
       m_oneHot(wrappedLabel(this)),
@@ -134,6 +136,7 @@ void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> mode
     m_headBox->setValue(1);
   }
   showPositions();
+  if (!m_model) m_runner->supersede(JobLane::Permutation);  // a demo for the previous model never lands
   shuffle();
 }
 
@@ -190,15 +193,15 @@ void ClassroomPositionalWidget::swapTokens(int i, int j) {
 }
 
 void ClassroomPositionalWidget::runDemo(const core::Permutation &order) {
-  m_demo.reset();
-  m_demoError->clear();
-  try {
-    m_demo = core::run_permutation_demo(*m_model, m_source, order);
-  } catch (const core::InputError &e) {
-    m_demoError->setText(QString::fromStdString(e.what()));
-  }
-  showDemo();
-  emit permutationChanged();
+  runClassroomJob(
+      m_runner, JobLane::Permutation, this,
+      [model = m_model, source = m_source, order] { return core::run_permutation_demo(*model, source, order); },
+      [this](ClassroomOutcome<core::PermutationDemo> outcome) {
+        m_demo = std::move(outcome.value);
+        m_demoError->setText(outcome.error);
+        showDemo();
+        emit permutationChanged();
+      });
 }
 
 void ClassroomPositionalWidget::showLayer(int layer) {

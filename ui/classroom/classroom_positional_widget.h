@@ -21,11 +21,14 @@ namespace ui {
 class ClassroomMatrixView;
 class ClassroomPermutationView;
 
+class JobRunner;
+
 class ClassroomPositionalWidget : public QWidget {
   Q_OBJECT
 
  public:
-  explicit ClassroomPositionalWidget(QWidget *parent = nullptr);
+  // runner: where the permutation demo's forward passes run; permutationChanged follows each.
+  explicit ClassroomPositionalWidget(JobRunner *runner, QWidget *parent = nullptr);
 
   // source: the encoder input the demo reorders (special tokens stay in place).
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source);
@@ -42,13 +45,14 @@ class ClassroomPositionalWidget : public QWidget {
   void showHead(int head);
 
  signals:
-  void permutationChanged();
+  void permutationChanged();  // a demo's result (or its error) is on the page
 
  private:
   void showPositions();
   void runDemo(const core::Permutation &order);
   void showDemo();
 
+  JobRunner *m_runner;
   std::shared_ptr<const core::Model> m_model;
   core::Tokenization m_source;
   std::optional<core::PermutationDemo> m_demo;

@@ -6,13 +6,14 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "classroom_job.h"
 #include "classroom_walkthrough_pages.h"
-#include "tensor/errors.h"
 
 namespace ui {
 
-ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(QWidget *parent)
+ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(JobRunner *runner, QWidget *parent)
     : QWidget(parent),
+      m_runner(runner),
       m_title(new QLabel(this)),
       m_text(new QTextBrowser(this)),
       m_back(new QPushButton(tr("Back"), this)),
@@ -84,18 +85,26 @@ void ClassroomWalkthroughWidget::previousPage() { showPage(m_page - 1); }
 QString ClassroomWalkthroughWidget::pageText() const { return m_text->toPlainText(); }
 
 void ClassroomWalkthroughWidget::recompute() {
-  m_walkthrough.reset();
-  m_error.clear();
   if (!m_model) {
+    m_runner->supersede(JobLane::Walkthrough);
+    m_walkthrough.reset();
+    m_error.clear();
     render();
     return;
   }
-  try {
-    m_walkthrough = core::walk_through(*m_model, m_source.ids, m_target.ids, m_request, m_positionalEncoding);
-  } catch (const core::InputError &e) {
-    m_error = QString::fromStdString(e.what());
-  }
-  render();
+  // The page keeps the numbers on show until the new ones arrive.
+  runClassroomJob(
+      m_runner, JobLane::Walkthrough, this,
+      [model = m_model, source = m_source.ids, target = m_target.ids, request = m_request,
+       positionalEncoding = m_positionalEncoding] {
+        return core::walk_through(*model, source, target, request, positionalEncoding);
+      },
+      [this](ClassroomOutcome<core::Walkthrough> outcome) {
+        m_walkthrough = std::move(outcome.value);
+        m_error = outcome.error;
+        render();
+        emit walkthroughShown();
+      });
 }
 
 void ClassroomWalkthroughWidget::render() {

@@ -19,11 +19,14 @@ class QTextBrowser;
 
 namespace ui {
 
+class JobRunner;
+
 class ClassroomWalkthroughWidget : public QWidget {
   Q_OBJECT
 
  public:
-  explicit ClassroomWalkthroughWidget(QWidget *parent = nullptr);
+  // runner: where the walkthrough's forward pass runs; walkthroughShown follows each change.
+  explicit ClassroomWalkthroughWidget(JobRunner *runner, QWidget *parent = nullptr);
 
   // source feeds the encoder, target the decoder, as core::forward takes them.
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
@@ -45,11 +48,13 @@ class ClassroomWalkthroughWidget : public QWidget {
  signals:
   void pageChanged(int page);
   void queryChanged(int query);
+  void walkthroughShown();  // the newest request's numbers (or its error) are on the page
 
  private:
   void recompute();
   void render();
 
+  JobRunner *m_runner;
   std::shared_ptr<const core::Model> m_model;
   core::Tokenization m_source;
   core::Tokenization m_target;

@@ -14,6 +14,9 @@ const char *laneName(JobLane lane) {
     case JobLane::Ablation: return "attnscope-ablation";
     case JobLane::Corpus: return "attnscope-corpus";
     case JobLane::Export: return "attnscope-export";
+    case JobLane::Walkthrough: return "attnscope-walkthrough";
+    case JobLane::Inspector: return "attnscope-inspector";
+    case JobLane::Permutation: return "attnscope-permutation";
   }
   return "attnscope-job";
 }

@@ -17,8 +17,9 @@
 
 namespace ui {
 
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export };
-inline constexpr int kJobLaneCount = 6;
+// Walkthrough, Inspector and Permutation are the Classroom tab's forward passes.
+enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation };
+inline constexpr int kJobLaneCount = 9;
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

@@ -20,7 +20,7 @@ namespace ui {
 TeachingTools::TeachingTools(const TeachingContext &context)
     : QObject(context.window),
       m_context(context),
-      m_classroom(new ClassroomPanel(context.window)),
+      m_classroom(new ClassroomPanel(context.runner, context.window)),
       m_applier(new ViewStateApplier(context, m_classroom, this)),
       m_lessons(new LessonMenu(context, m_applier, this)),
       m_sessions(new SessionMenu(context, m_applier, this)),
