@@ -251,6 +251,10 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QCOMPARE(QApplication::palette().color(QPalette::Window), normalWindow);
   QCOMPARE(QApplication::font(), normalFont);
   QVERIFY(!highContrastColours());
+  // The pointer highlight ends with presentation mode.
+  QCOMPARE(m_window->viewState()->focusToken(), -1);
+  QCOMPARE(m_window->heatmap()->highlightedQuery(), -1);
+  QVERIFY(!m_window->wordGraph()->pinnedToken().valid());
   // Digits type again once presentation mode is over.
   QVERIFY(!tools()->presentation()->nextTokenAction()->isEnabled());
 }

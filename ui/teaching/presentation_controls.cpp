@@ -116,6 +116,8 @@ void PresentationControls::presentationChanged(bool active) {
     // Keys go to the window's actions, not to a text field that would swallow digits and arrows.
     m_context.tabs->setFocus();
     if (m_context.state->focusToken() < 0 && m_context.wordGraph->slice().rows() > 0) m_context.state->setFocusToken(0);
+  } else {
+    m_context.state->setFocusToken(-1);  // the pointer highlight is the presenter's; it ends with the talk (issue 18)
   }
   emit activeChanged(active);
   // Thumbnails are images in the old colours: draw everything again.
