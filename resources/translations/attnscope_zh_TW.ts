@@ -687,14 +687,6 @@
         <translation>各頭之間的 Jensen-Shannon 距離（已分群）；點一格就比較那兩個頭</translation>
     </message>
     <message>
-        <source>Most Local vs Most Global</source>
-        <translation>最區域 vs 最全域</translation>
-    </message>
-    <message>
-        <source>The self-attention head with the smallest normalised distance beside the one with the largest normalised entropy + distance</source>
-        <translation>正規化距離最小的自注意力頭，與正規化熵加距離最大的那個並列</translation>
-    </message>
-    <message>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
@@ -703,52 +695,12 @@
         <translation>兩個頭並列，附上它們的指標</translation>
     </message>
     <message>
-        <source>after layer </source>
-        <translation>在此層之後 </translation>
-    </message>
-    <message>
-        <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer&apos;s own mean attention.</source>
-        <translation>注意力累積（attention rollout，Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
-    </message>
-    <message>
         <source>Rollout</source>
         <translation>累積</translation>
     </message>
     <message>
         <source>How attention flows through the layers to the input tokens</source>
         <translation>注意力如何穿過各層流向輸入詞元</translation>
-    </message>
-    <message>
-        <source>Tick a head to switch it off: its output is zeroed before W^O</source>
-        <translation>勾選一個頭就關閉它：它的輸出在乘 W^O 之前被設為零</translation>
-    </message>
-    <message>
-        <source>All Heads On</source>
-        <translation>開啟所有頭</translation>
-    </message>
-    <message>
-        <source>Switch heads off:</source>
-        <translation>關閉頭：</translation>
-    </message>
-    <message>
-        <source>Switch a head off to see how the later layers&apos; attention changes.</source>
-        <translation>關閉一個頭，看看後面各層的注意力如何改變。</translation>
-    </message>
-    <message>
-        <source>Next token</source>
-        <translation>下一個詞元</translation>
-    </message>
-    <message>
-        <source>p, all heads</source>
-        <translation>p，所有頭</translation>
-    </message>
-    <message>
-        <source>p, heads off</source>
-        <translation>p，關閉部分頭</translation>
-    </message>
-    <message>
-        <source>Δp</source>
-        <translation>Δp</translation>
     </message>
     <message>
         <source>Ablation</source>
@@ -815,138 +767,8 @@
         <translation>開啟一個模型來量測它的注意力頭。</translation>
     </message>
     <message>
-        <source>mean distance (÷ uniform)</source>
-        <translation>平均距離（÷ 均勻）</translation>
-    </message>
-    <message>
-        <source>entropy (÷ ln n)</source>
-        <translation>熵（÷ ln n）</translation>
-    </message>
-    <message>
-        <source>H%1 · %2</source>
-        <translation>H%1 · %2</translation>
-    </message>
-    <message>
-        <source>%1 layer %2</source>
-        <translation>%1 第 %2 層</translation>
-    </message>
-    <message>
-        <source>Head %1: mean distance %2 tokens (%3 of uniform), entropy %4 nats (%5 of ln n)</source>
-        <translation>第 %1 個頭：平均距離 %2 個詞元（均勻的 %3），熵 %4 nats（ln n 的 %5）</translation>
-    </message>
-    <message>
-        <source>Cross-attention: query and key positions are not comparable, so there is no distance; x = sink share</source>
-        <translation>交叉注意力：查詢與鍵的位置無法比較，所以沒有距離；x = 匯集比例</translation>
-    </message>
-    <message>
-        <source>Every head: mean distance (÷ uniform) × entropy (÷ ln n)</source>
-        <translation>所有頭：平均距離（÷ 均勻）× 熵（÷ ln n）</translation>
-    </message>
-    <message>
-        <source>sink share</source>
-        <translation>匯集比例</translation>
-    </message>
-    <message>
-        <source>mean attention distance ÷ uniform</source>
-        <translation>平均注意力距離 ÷ 均勻</translation>
-    </message>
-    <message>
-        <source>entropy ÷ ln n</source>
-        <translation>熵 ÷ ln n</translation>
-    </message>
-    <message>
-        <source>L%1 · %2</source>
-        <translation>L%1 · %2</translation>
-    </message>
-    <message>
-        <source>selected: %1</source>
-        <translation>已選取：%1</translation>
-    </message>
-    <message>
-        <source>How far can each layer see? Attention vs a stack of width-3 convolutions</source>
-        <translation>每一層能看多遠？注意力 vs 一疊寬度 3 的卷積</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>層</translation>
-    </message>
-    <message>
-        <source>distance in tokens</source>
-        <translation>距離（詞元數）</translation>
-    </message>
-    <message>
-        <source>%1: mean attention distance</source>
-        <translation>%1：平均注意力距離</translation>
-    </message>
-    <message>
-        <source>attention: farthest token it can see (n − 1, this input)</source>
-        <translation>注意力：能看到的最遠詞元（n − 1，此輸入）</translation>
-    </message>
-    <message>
-        <source>CNN, width 3: farthest token (l)</source>
-        <translation>CNN，寬度 3：最遠詞元（l）</translation>
-    </message>
-    <message>
-        <source>CNN, width 3: mean distance, uniform kernel</source>
-        <translation>CNN，寬度 3：平均距離，均勻卷積核</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
-    </message>
-    <message>
         <source> · induction %1</source>
         <translation> · 歸納 %1</translation>
-    </message>
-    <message>
-        <source>Computing…</source>
-        <translation>計算中……</translation>
-    </message>
-    <message>
-        <source>H%1</source>
-        <translation>H%1</translation>
-    </message>
-    <message>
-        <source>Switch %1 off</source>
-        <translation>關閉 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Computing with %n head(s) off…</source>
-        <translation>
-            <numerusform>正在關閉 %n 個頭後計算……</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Tick heads to switch them off: each one&apos;s output b^{i,h} is zeroed before W^O. Its own attention and the earlier layers stay as they were; later layers change.</source>
-        <translation>勾選要關閉的頭：每個頭的輸出 b^{i,h} 在乘 W^O 之前被設為零。它自己的注意力與前面的層維持不變；後面的層會改變。</translation>
-    </message>
-    <message>
-        <source>%1: largest |Δα̂| %2%3</source>
-        <translation>%1：最大 |Δα̂| %2%3</translation>
-    </message>
-    <message>
-        <source> (switched off)</source>
-        <translation>（已關閉）</translation>
-    </message>
-    <message>
-        <source>Layer %1</source>
-        <translation>第 %1 層</translation>
-    </message>
-    <message>
-        <source>L%1 %2</source>
-        <translation>L%1 %2</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>第 %1 個頭</translation>
-    </message>
-    <message>
-        <source>Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.</source>
-        <translation>已關閉：%1。每層 α̂（%2）的最大變化：%3。紅 = 權重增加，藍 = 減少。</translation>
     </message>
     <message>
         <source>Click a head in a chart to select it; it is shown in the Attention tab too.</source>
@@ -1557,6 +1379,22 @@ JS 距離 %3（點一下比較）</translation>
         <source>Open Checkpoint Series</source>
         <translation>開啟檢查點序列</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Threads, precision, memory budget, language, theme and the views&apos; defaults</source>
+        <translation>執行緒、精確度、記憶體上限、語言、主題與各檢視的預設值</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation>新的語言會在下次啟動時使用。</translation>
+    </message>
+    <message>
+        <source>Cannot Save Settings</source>
+        <translation>無法儲存設定</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
@@ -1623,10 +1461,6 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::TeachingTools</name>
     <message>
-        <source>Lesson</source>
-        <translation>課程</translation>
-    </message>
-    <message>
         <source>Classroom</source>
         <translation>課堂</translation>
     </message>
@@ -1635,356 +1469,12 @@ JS 距離 %3（點一下比較）</translation>
         <translation>用這個模型的數字走一遍課堂內容：逐步解說、位置編碼、沙盒、相加與正規化（Ctrl+5）</translation>
     </message>
     <message>
-        <source>Open &amp;Lesson…</source>
-        <translation>開啟課程(&amp;L)……</translation>
-    </message>
-    <message>
-        <source>Open a lesson file and replay its steps (Ctrl+L)</source>
-        <translation>開啟課程檔，逐步重播（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>Open the Lecture &amp;Lesson</source>
-        <translation>開啟課堂講義課程(&amp;E)</translation>
-    </message>
-    <message>
-        <source>The bundled lesson that follows the self-attention lecture step by step</source>
-        <translation>內建課程，逐步跟著自注意力的課堂內容走</translation>
-    </message>
-    <message>
-        <source>Save Lesson &amp;As…</source>
-        <translation>另存課程(&amp;A)……</translation>
-    </message>
-    <message>
-        <source>Save the lesson, with the steps recorded so far</source>
-        <translation>儲存課程，包含目前已記錄的步驟</translation>
-    </message>
-    <message>
-        <source>&amp;Record Lesson Step</source>
-        <translation>記錄課程步驟(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
-        <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
-    </message>
-    <message>
-        <source>Next Lesson Step</source>
-        <translation>課程下一步</translation>
-    </message>
-    <message>
-        <source>Next step of the lesson (Alt+→)</source>
-        <translation>課程的下一步（Alt+→）</translation>
-    </message>
-    <message>
-        <source>Previous Lesson Step</source>
-        <translation>課程上一步</translation>
-    </message>
-    <message>
-        <source>Previous step of the lesson (Alt+←)</source>
-        <translation>課程的上一步（Alt+←）</translation>
-    </message>
-    <message>
-        <source>Open &amp;Session…</source>
-        <translation>開啟工作階段(&amp;S)……</translation>
-    </message>
-    <message>
-        <source>Reopen a saved working state: model, text, view, layer, head and toggles (Ctrl+Shift+O)</source>
-        <translation>重新開啟已儲存的工作狀態：模型、文字、檢視、層、頭與各項開關（Ctrl+Shift+O）</translation>
-    </message>
-    <message>
-        <source>Save S&amp;ession…</source>
-        <translation>儲存工作階段(&amp;E)……</translation>
-    </message>
-    <message>
-        <source>Save the whole working state to a file (Ctrl+Shift+S)</source>
-        <translation>把整個工作狀態存成檔案（Ctrl+Shift+S）</translation>
-    </message>
-    <message>
-        <source>Figure as &amp;PNG…</source>
-        <translation>圖片匯出為 PNG(&amp;P)……</translation>
-    </message>
-    <message>
-        <source>Save the view on screen as a PNG at a chosen resolution (Ctrl+Shift+E)</source>
-        <translation>以選定的解析度把畫面上的檢視存成 PNG（Ctrl+Shift+E）</translation>
-    </message>
-    <message>
-        <source>Figure as &amp;SVG…</source>
-        <translation>圖片匯出為 SVG(&amp;S)……</translation>
-    </message>
-    <message>
-        <source>Save the view on screen as a scalable SVG drawing</source>
-        <translation>把畫面上的檢視存成可縮放的 SVG 向量圖</translation>
-    </message>
-    <message>
-        <source>&amp;Copy Figure</source>
-        <translation>複製圖片(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Copy the view on screen to the clipboard as an image (Ctrl+Shift+C)</source>
-        <translation>把畫面上的檢視以圖片複製到剪貼簿（Ctrl+Shift+C）</translation>
-    </message>
-    <message>
-        <source>Attention as &amp;CSV…</source>
-        <translation>注意力匯出為 CSV(&amp;C)……</translation>
-    </message>
-    <message>
-        <source>The current layer&apos;s α̂ for every head, one row per query</source>
-        <translation>目前這一層每個頭的 α̂，每個查詢一列</translation>
-    </message>
-    <message>
-        <source>Attention as &amp;JSON…</source>
-        <translation>注意力匯出為 JSON(&amp;J)……</translation>
-    </message>
-    <message>
-        <source>The current layer&apos;s α̂ with its tokens, as JSON</source>
-        <translation>目前這一層的 α̂ 連同詞元，以 JSON 格式</translation>
-    </message>
-    <message>
-        <source>Attention as &amp;NumPy .npy…</source>
-        <translation>注意力匯出為 NumPy .npy(&amp;N)……</translation>
-    </message>
-    <message>
-        <source>The current layer&apos;s α̂ as a float32 array of shape (heads, queries, keys)</source>
-        <translation>目前這一層的 α̂，形狀為（頭, 查詢, 鍵）的 float32 陣列</translation>
-    </message>
-    <message>
-        <source>&amp;Presentation Mode</source>
-        <translation>簡報模式(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Full screen, large type, high-contrast colour-blind-safe colours and keyboard navigation (F5; Esc leaves)</source>
-        <translation>全螢幕、大字體、高對比且色盲友善的配色，並可用鍵盤操作（F5；Esc 離開）</translation>
-    </message>
-    <message>
-        <source>Leave Presentation Mode</source>
-        <translation>離開簡報模式</translation>
-    </message>
-    <message>
-        <source>&amp;Classroom</source>
-        <translation>課堂(&amp;C)</translation>
-    </message>
-    <message>
-        <source>The walkthrough, positional encoding, sandbox and Add &amp; Norm (Ctrl+5)</source>
-        <translation>逐步解說、位置編碼、沙盒與相加與正規化（Ctrl+5）</translation>
-    </message>
-    <message>
-        <source>Previous &amp;Head</source>
-        <translation>上一個頭(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Show the previous head ([)</source>
-        <translation>顯示上一個頭（[）</translation>
-    </message>
-    <message>
-        <source>Next H&amp;ead</source>
-        <translation>下一個頭(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Show the next head (])</source>
-        <translation>顯示下一個頭（]）</translation>
-    </message>
-    <message>
-        <source>Previous &amp;Token</source>
-        <translation>上一個詞元(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Move the pointer highlight to the previous query token (↑, presentation mode)</source>
-        <translation>把指標標示移到上一個查詢詞元（↑，簡報模式）</translation>
-    </message>
-    <message>
-        <source>Next T&amp;oken</source>
-        <translation>下一個詞元(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Move the pointer highlight to the next query token (↓, presentation mode)</source>
-        <translation>把指標標示移到下一個查詢詞元（↓，簡報模式）</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>第 %1 個頭</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <source>AttentionScope will use %1 from its next start.</source>
-        <translation>AttentionScope 下次啟動時會使用%1。</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>匯出(&amp;X)</translation>
-    </message>
-    <message>
         <source>&amp;Navigate</source>
         <translation>瀏覽(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Cannot find the model “%1”; staying with the open one.</source>
-        <translation>找不到模型「%1」；繼續使用目前開啟的模型。</translation>
-    </message>
-    <message>
-        <source>This model has fewer layers or heads than the step names; showing layer %1, head %2.</source>
-        <translation>這個模型的層或頭比步驟指定的少；改為顯示第 %1 層、第 %2 個頭。</translation>
-    </message>
-    <message>
-        <source>Cannot Open Lesson</source>
-        <translation>無法開啟課程</translation>
-    </message>
-    <message>
-        <source>%1 is damaged: %2</source>
-        <translation>%1 已損壞：%2</translation>
-    </message>
-    <message>
-        <source>%1 has no steps.</source>
-        <translation>%1 沒有任何步驟。</translation>
-    </message>
-    <message>
-        <source>Cannot Save Lesson</source>
-        <translation>無法儲存課程</translation>
-    </message>
-    <message>
-        <source>The lesson has no steps: record one first.</source>
-        <translation>這個課程沒有步驟：請先記錄一個。</translation>
-    </message>
-    <message>
-        <source>Saved the lesson to %1</source>
-        <translation>已把課程儲存到 %1</translation>
-    </message>
-    <message>
-        <source>Recorded step %1</source>
-        <translation>已記錄第 %1 步</translation>
-    </message>
-    <message>
-        <source>Cannot Save Session</source>
-        <translation>無法儲存工作階段</translation>
-    </message>
-    <message>
-        <source>Saved the session to %1</source>
-        <translation>已把工作階段儲存到 %1</translation>
-    </message>
-    <message>
-        <source>Cannot Open Session</source>
-        <translation>無法開啟工作階段</translation>
-    </message>
-    <message>
-        <source>%1 is damaged, so nothing was changed: %2</source>
-        <translation>%1 已損壞，所以沒有做任何變更：%2</translation>
-    </message>
-    <message>
-        <source>Open Lesson</source>
-        <translation>開啟課程</translation>
-    </message>
-    <message>
-        <source>Lessons (*.json);;All files (*)</source>
-        <translation>課程 (*.json);;所有檔案 (*)</translation>
-    </message>
-    <message>
-        <source>Save Lesson</source>
-        <translation>儲存課程</translation>
-    </message>
-    <message>
-        <source>Lesson title:</source>
-        <translation>課程標題：</translation>
-    </message>
-    <message>
-        <source>Lessons (*.json)</source>
-        <translation>課程 (*.json)</translation>
-    </message>
-    <message>
-        <source>Open Session</source>
-        <translation>開啟工作階段</translation>
-    </message>
-    <message>
-        <source>Sessions (*.json);;All files (*)</source>
-        <translation>工作階段 (*.json);;所有檔案 (*)</translation>
-    </message>
-    <message>
-        <source>Save Session</source>
-        <translation>儲存工作階段</translation>
-    </message>
-    <message>
-        <source>Sessions (*.json)</source>
-        <translation>工作階段 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot Export</source>
-        <translation>無法匯出</translation>
-    </message>
-    <message>
-        <source>There is no view to export.</source>
-        <translation>沒有可匯出的檢視。</translation>
-    </message>
-    <message>
-        <source>Cannot tell the format of %1: name it .png or .svg.</source>
-        <translation>無法判斷 %1 的格式：請以 .png 或 .svg 命名。</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已儲存 %1</translation>
-    </message>
-    <message>
-        <source>There is no attention to export yet.</source>
-        <translation>還沒有可匯出的注意力。</translation>
-    </message>
-    <message>
-        <source>Cannot tell the format of %1: name it .csv, .json or .npy.</source>
-        <translation>無法判斷 %1 的格式：請以 .csv、.json 或 .npy 命名。</translation>
-    </message>
-    <message>
-        <source>Export Figure as PNG</source>
-        <translation>圖片匯出為 PNG</translation>
-    </message>
-    <message>
-        <source>Export Figure as SVG</source>
-        <translation>圖片匯出為 SVG</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 圖片 (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG drawings (*.svg)</source>
-        <translation>SVG 向量圖 (*.svg)</translation>
-    </message>
-    <message>
-        <source>Resolution in dots per inch (96 is the screen&apos;s; 300 for print):</source>
-        <translation>解析度（每英寸點數；96 為螢幕解析度，印刷用 300）：</translation>
-    </message>
-    <message>
-        <source>CSV tables (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON 檔案 (*.json)</translation>
-    </message>
-    <message>
-        <source>NumPy arrays (*.npy)</source>
-        <translation>NumPy 陣列 (*.npy)</translation>
-    </message>
-    <message>
-        <source>Export Attention</source>
-        <translation>匯出注意力</translation>
-    </message>
-    <message>
-        <source>Copied the figure to the clipboard</source>
-        <translation>已把圖片複製到剪貼簿</translation>
-    </message>
-    <message>
-        <source>Export as PNG…</source>
-        <translation>匯出為 PNG……</translation>
-    </message>
-    <message>
-        <source>Export as SVG…</source>
-        <translation>匯出為 SVG……</translation>
-    </message>
-    <message>
-        <source>Copy Image</source>
-        <translation>複製圖片</translation>
     </message>
 </context>
 <context>
@@ -2312,6 +1802,682 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Click to keep only this token&apos;s lines; click again to release.</source>
         <translation>點一下只保留這個詞元的連線；再點一下取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LessonMenu</name>
+    <message>
+        <source>Lesson</source>
+        <translation>課程</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>開啟課程(&amp;L)……</translation>
+    </message>
+    <message>
+        <source>Open a lesson file and replay its steps (Ctrl+L)</source>
+        <translation>開啟課程檔，逐步重播（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Open the Lecture &amp;Lesson</source>
+        <translation>開啟課堂講義課程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The bundled lesson that follows the self-attention lecture step by step</source>
+        <translation>內建課程，逐步跟著自注意力的課堂內容走</translation>
+    </message>
+    <message>
+        <source>Save Lesson &amp;As…</source>
+        <translation>另存課程(&amp;A)……</translation>
+    </message>
+    <message>
+        <source>Save the lesson, with the steps recorded so far</source>
+        <translation>儲存課程，包含目前已記錄的步驟</translation>
+    </message>
+    <message>
+        <source>&amp;Record Lesson Step</source>
+        <translation>記錄課程步驟(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
+        <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Next Lesson Step</source>
+        <translation>課程下一步</translation>
+    </message>
+    <message>
+        <source>Next step of the lesson (Alt+→)</source>
+        <translation>課程的下一步（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Previous Lesson Step</source>
+        <translation>課程上一步</translation>
+    </message>
+    <message>
+        <source>Previous step of the lesson (Alt+←)</source>
+        <translation>課程的上一步（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Cannot Open Lesson</source>
+        <translation>無法開啟課程</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2</source>
+        <translation>%1 已損壞：%2</translation>
+    </message>
+    <message>
+        <source>%1 has no steps.</source>
+        <translation>%1 沒有任何步驟。</translation>
+    </message>
+    <message>
+        <source>Cannot Save Lesson</source>
+        <translation>無法儲存課程</translation>
+    </message>
+    <message>
+        <source>The lesson has no steps: record one first.</source>
+        <translation>這個課程沒有步驟：請先記錄一個。</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1</source>
+        <translation>已把課程儲存到 %1</translation>
+    </message>
+    <message>
+        <source>Recorded step %1</source>
+        <translation>已記錄第 %1 步</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>開啟課程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>課程 (*.json);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Save Lesson</source>
+        <translation>儲存課程</translation>
+    </message>
+    <message>
+        <source>Lesson title:</source>
+        <translation>課程標題：</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json)</source>
+        <translation>課程 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SessionMenu</name>
+    <message>
+        <source>Open &amp;Session…</source>
+        <translation>開啟工作階段(&amp;S)……</translation>
+    </message>
+    <message>
+        <source>Reopen a saved working state: model, text, view, layer, head and toggles (Ctrl+Shift+O)</source>
+        <translation>重新開啟已儲存的工作狀態：模型、文字、檢視、層、頭與各項開關（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <source>Save S&amp;ession…</source>
+        <translation>儲存工作階段(&amp;E)……</translation>
+    </message>
+    <message>
+        <source>Save the whole working state to a file (Ctrl+Shift+S)</source>
+        <translation>把整個工作狀態存成檔案（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Cannot Save Session</source>
+        <translation>無法儲存工作階段</translation>
+    </message>
+    <message>
+        <source>Saved the session to %1</source>
+        <translation>已把工作階段儲存到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot Open Session</source>
+        <translation>無法開啟工作階段</translation>
+    </message>
+    <message>
+        <source>%1 is damaged, so nothing was changed: %2</source>
+        <translation>%1 已損壞，所以沒有做任何變更：%2</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>開啟工作階段</translation>
+    </message>
+    <message>
+        <source>Sessions (*.json);;All files (*)</source>
+        <translation>工作階段 (*.json);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>儲存工作階段</translation>
+    </message>
+    <message>
+        <source>Sessions (*.json)</source>
+        <translation>工作階段 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ExportMenu</name>
+    <message>
+        <source>Figure as &amp;PNG…</source>
+        <translation>圖片匯出為 PNG(&amp;P)……</translation>
+    </message>
+    <message>
+        <source>Save the view on screen as a PNG at a chosen resolution (Ctrl+Shift+E)</source>
+        <translation>以選定的解析度把畫面上的檢視存成 PNG（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Figure as &amp;SVG…</source>
+        <translation>圖片匯出為 SVG(&amp;S)……</translation>
+    </message>
+    <message>
+        <source>Save the view on screen as a scalable SVG drawing</source>
+        <translation>把畫面上的檢視存成可縮放的 SVG 向量圖</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Figure</source>
+        <translation>複製圖片(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the view on screen to the clipboard as an image (Ctrl+Shift+C)</source>
+        <translation>把畫面上的檢視以圖片複製到剪貼簿（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Attention as &amp;CSV…</source>
+        <translation>注意力匯出為 CSV(&amp;C)……</translation>
+    </message>
+    <message>
+        <source>The current layer&apos;s α̂ for every head, one row per query</source>
+        <translation>目前這一層每個頭的 α̂，每個查詢一列</translation>
+    </message>
+    <message>
+        <source>Attention as &amp;JSON…</source>
+        <translation>注意力匯出為 JSON(&amp;J)……</translation>
+    </message>
+    <message>
+        <source>The current layer&apos;s α̂ with its tokens, as JSON</source>
+        <translation>目前這一層的 α̂ 連同詞元，以 JSON 格式</translation>
+    </message>
+    <message>
+        <source>Attention as &amp;NumPy .npy…</source>
+        <translation>注意力匯出為 NumPy .npy(&amp;N)……</translation>
+    </message>
+    <message>
+        <source>The current layer&apos;s α̂ as a float32 array of shape (heads, queries, keys)</source>
+        <translation>目前這一層的 α̂，形狀為（頭, 查詢, 鍵）的 float32 陣列</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>匯出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>無法匯出</translation>
+    </message>
+    <message>
+        <source>There is no view to export.</source>
+        <translation>沒有可匯出的檢視。</translation>
+    </message>
+    <message>
+        <source>Cannot tell the format of %1: name it .png or .svg.</source>
+        <translation>無法判斷 %1 的格式：請以 .png 或 .svg 命名。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已儲存 %1</translation>
+    </message>
+    <message>
+        <source>There is no attention to export yet.</source>
+        <translation>還沒有可匯出的注意力。</translation>
+    </message>
+    <message>
+        <source>Cannot tell the format of %1: name it .csv, .json or .npy.</source>
+        <translation>無法判斷 %1 的格式：請以 .csv、.json 或 .npy 命名。</translation>
+    </message>
+    <message>
+        <source>Export Figure as PNG</source>
+        <translation>圖片匯出為 PNG</translation>
+    </message>
+    <message>
+        <source>Export Figure as SVG</source>
+        <translation>圖片匯出為 SVG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 圖片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 向量圖 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Resolution in dots per inch (96 is the screen&apos;s; 300 for print):</source>
+        <translation>解析度（每英寸點數；96 為螢幕解析度，印刷用 300）：</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 檔案 (*.json)</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 陣列 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Export Attention</source>
+        <translation>匯出注意力</translation>
+    </message>
+    <message>
+        <source>Copied the figure to the clipboard</source>
+        <translation>已把圖片複製到剪貼簿</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>匯出為 PNG……</translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation>匯出為 SVG……</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>複製圖片</translation>
+    </message>
+    <message>
+        <source>The previous export is still being written; try again in a moment.</source>
+        <translation>上一個匯出仍在寫入中，請稍後再試。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PresentationControls</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>簡報模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, high-contrast colour-blind-safe colours and keyboard navigation (F5; Esc leaves)</source>
+        <translation>全螢幕、大字體、高對比且色盲友善的配色，並可用鍵盤操作（F5；Esc 離開）</translation>
+    </message>
+    <message>
+        <source>Leave Presentation Mode</source>
+        <translation>離開簡報模式</translation>
+    </message>
+    <message>
+        <source>&amp;Classroom</source>
+        <translation>課堂(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The walkthrough, positional encoding, sandbox and Add &amp; Norm (Ctrl+5)</source>
+        <translation>逐步解說、位置編碼、沙盒與相加與正規化（Ctrl+5）</translation>
+    </message>
+    <message>
+        <source>Previous &amp;Head</source>
+        <translation>上一個頭(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show the previous head ([)</source>
+        <translation>顯示上一個頭（[）</translation>
+    </message>
+    <message>
+        <source>Next H&amp;ead</source>
+        <translation>下一個頭(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show the next head (])</source>
+        <translation>顯示下一個頭（]）</translation>
+    </message>
+    <message>
+        <source>Previous &amp;Token</source>
+        <translation>上一個詞元(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Move the pointer highlight to the previous query token (↑, presentation mode)</source>
+        <translation>把指標標示移到上一個查詢詞元（↑，簡報模式）</translation>
+    </message>
+    <message>
+        <source>Next T&amp;oken</source>
+        <translation>下一個詞元(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Move the pointer highlight to the next query token (↓, presentation mode)</source>
+        <translation>把指標標示移到下一個查詢詞元（↓，簡報模式）</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>第 %1 個頭</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>AttentionScope will use %1 from its next start.</source>
+        <translation>AttentionScope 下次啟動時會使用%1。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ViewStateApplier</name>
+    <message>
+        <source>Cannot find the model “%1”; staying with the open one.</source>
+        <translation>找不到模型「%1」；繼續使用目前開啟的模型。</translation>
+    </message>
+    <message>
+        <source>This model has fewer layers or heads than the step names; showing layer %1, head %2.</source>
+        <translation>這個模型的層或頭比步驟指定的少；改為顯示第 %1 層、第 %2 個頭。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadLayersPage</name>
+    <message>
+        <source>mean distance (÷ uniform)</source>
+        <translation>平均距離（÷ 均勻）</translation>
+    </message>
+    <message>
+        <source>entropy (÷ ln n)</source>
+        <translation>熵（÷ ln n）</translation>
+    </message>
+    <message>
+        <source>H%1 · %2</source>
+        <translation>H%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 layer %2</source>
+        <translation>%1 第 %2 層</translation>
+    </message>
+    <message>
+        <source>Head %1: mean distance %2 tokens (%3 of uniform), entropy %4 nats (%5 of ln n)</source>
+        <translation>第 %1 個頭：平均距離 %2 個詞元（均勻的 %3），熵 %4 nats（ln n 的 %5）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadScatterPage</name>
+    <message>
+        <source>Cross-attention: query and key positions are not comparable, so there is no distance; x = sink share</source>
+        <translation>交叉注意力：查詢與鍵的位置無法比較，所以沒有距離；x = 匯集比例</translation>
+    </message>
+    <message>
+        <source>Every head: mean distance (÷ uniform) × entropy (÷ ln n)</source>
+        <translation>所有頭：平均距離（÷ 均勻）× 熵（÷ ln n）</translation>
+    </message>
+    <message>
+        <source>sink share</source>
+        <translation>匯集比例</translation>
+    </message>
+    <message>
+        <source>mean attention distance ÷ uniform</source>
+        <translation>平均注意力距離 ÷ 均勻</translation>
+    </message>
+    <message>
+        <source>entropy ÷ ln n</source>
+        <translation>熵 ÷ ln n</translation>
+    </message>
+    <message>
+        <source>L%1 · %2</source>
+        <translation>L%1 · %2</translation>
+    </message>
+    <message>
+        <source>selected: %1</source>
+        <translation>已選取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadReachPage</name>
+    <message>
+        <source>How far can each layer see? Attention vs a stack of width-3 convolutions</source>
+        <translation>每一層能看多遠？注意力 vs 一疊寬度 3 的卷積</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>distance in tokens</source>
+        <translation>距離（詞元數）</translation>
+    </message>
+    <message>
+        <source>%1: mean attention distance</source>
+        <translation>%1：平均注意力距離</translation>
+    </message>
+    <message>
+        <source>attention: farthest token it can see (n − 1, this input)</source>
+        <translation>注意力：能看到的最遠詞元（n − 1，此輸入）</translation>
+    </message>
+    <message>
+        <source>CNN, width 3: farthest token (l)</source>
+        <translation>CNN，寬度 3：最遠詞元（l）</translation>
+    </message>
+    <message>
+        <source>CNN, width 3: mean distance, uniform kernel</source>
+        <translation>CNN，寬度 3：平均距離，均勻卷積核</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadComparePage</name>
+    <message>
+        <source>Most Local vs Most Global</source>
+        <translation>最區域 vs 最全域</translation>
+    </message>
+    <message>
+        <source>The self-attention head with the smallest normalised distance beside the one with the largest normalised entropy + distance</source>
+        <translation>正規化距離最小的自注意力頭，與正規化熵加距離最大的那個並列</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadRolloutPage</name>
+    <message>
+        <source>after layer </source>
+        <translation>在此層之後 </translation>
+    </message>
+    <message>
+        <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer&apos;s own mean attention.</source>
+        <translation>注意力累積（attention rollout，Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>計算中……</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HeadAblationPage</name>
+    <message>
+        <source>Tick a head to switch it off: its output is zeroed before W^O</source>
+        <translation>勾選一個頭就關閉它：它的輸出在乘 W^O 之前被設為零</translation>
+    </message>
+    <message>
+        <source>All Heads On</source>
+        <translation>開啟所有頭</translation>
+    </message>
+    <message>
+        <source>Switch heads off:</source>
+        <translation>關閉頭：</translation>
+    </message>
+    <message>
+        <source>Switch a head off to see how the later layers&apos; attention changes.</source>
+        <translation>關閉一個頭，看看後面各層的注意力如何改變。</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一個詞元</translation>
+    </message>
+    <message>
+        <source>p, all heads</source>
+        <translation>p，所有頭</translation>
+    </message>
+    <message>
+        <source>p, heads off</source>
+        <translation>p，關閉部分頭</translation>
+    </message>
+    <message>
+        <source>Δp</source>
+        <translation>Δp</translation>
+    </message>
+    <message>
+        <source>H%1</source>
+        <translation>H%1</translation>
+    </message>
+    <message>
+        <source>Switch %1 off</source>
+        <translation>關閉 %1</translation>
+    </message>
+    <message>
+        <source>Tick heads to switch them off: each one&apos;s output b^{i,h} is zeroed before W^O. Its own attention and the earlier layers stay as they were; later layers change.</source>
+        <translation>勾選要關閉的頭：每個頭的輸出 b^{i,h} 在乘 W^O 之前被設為零。它自己的注意力與前面的層維持不變；後面的層會改變。</translation>
+    </message>
+    <message>
+        <source>%1: largest |Δα̂| %2%3</source>
+        <translation>%1：最大 |Δα̂| %2%3</translation>
+    </message>
+    <message>
+        <source> (switched off)</source>
+        <translation>（已關閉）</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 層</translation>
+    </message>
+    <message>
+        <source>L%1 %2</source>
+        <translation>L%1 %2</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>第 %1 個頭</translation>
+    </message>
+    <message>
+        <source>Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.</source>
+        <translation>已關閉：%1。每層 α̂（%2）的最大變化：%3。紅 = 權重增加，藍 = 減少。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing with %n head(s) off…</source>
+        <translation>
+            <numerusform>正在關閉 %n 個頭後計算……</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::Preferences</name>
+    <message>
+        <source>The settings file %1 cannot be written.</source>
+        <translation>無法寫入設定檔 %1。</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged.</source>
+        <translation>設定檔 %1 已損壞。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::SettingsDialog</name>
+    <message>
+        <source>Exact</source>
+        <translation>精確</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系統</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>計算</translation>
+    </message>
+    <message>
+        <source>&amp;Threads</source>
+        <translation>執行緒(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Threads a forward pass uses; Automatic: one per core</source>
+        <translation>前向傳遞使用的執行緒數；自動：每個核心一個</translation>
+    </message>
+    <message>
+        <source>&amp;Precision</source>
+        <translation>精確度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Exact: the reference arithmetic. Fast: quicker, with differences in the last digits</source>
+        <translation>精確：參考算法。快速：較快，末幾位數可能不同</translation>
+    </message>
+    <message>
+        <source>&amp;Memory budget</source>
+        <translation>記憶體上限(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>The most memory one computation may use</source>
+        <translation>單次計算可使用的最大記憶體</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外觀</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The interface language, used from the next start</source>
+        <translation>介面語言，下次啟動時使用</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>主題(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Defaults of the views</source>
+        <translation>各檢視的預設值</translation>
+    </message>
+    <message>
+        <source>Add the positional &amp;encoding</source>
+        <translation>加上位置編碼(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Heatmaps show the PE &amp;difference</source>
+        <translation>熱圖顯示位置編碼差異(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Hide word-graph lines &amp;below</source>
+        <translation>隱藏權重低於此值的詞圖連線(&amp;B)</translation>
     </message>
 </context>
 </TS>

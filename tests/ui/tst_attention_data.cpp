@@ -10,6 +10,7 @@
 
 #include "analysis.h"
 #include "analysis_controller.h"
+#include "job_runner.h"
 #include "attention_geometry.h"
 #include "attention_slice.h"
 #include "attention_table_model.h"
@@ -292,7 +293,8 @@ void TestAttentionData::generationBudgetStaysInRange() {
 }
 
 void TestAttentionData::controllerDropsStaleResults() {
-  AnalysisController controller;
+  JobRunner runner;
+  AnalysisController controller(&runner);
   QSignalSpy ready(&controller, &AnalysisController::analysisReady);
   QSignalSpy busy(&controller, &AnalysisController::busyChanged);
   const auto model = loadModel(QStringLiteral("peer/marian-tiny-short"));
@@ -316,7 +318,8 @@ void TestAttentionData::controllerDropsStaleResults() {
 }
 
 void TestAttentionData::loadErrorsComeBackAsMessages() {
-  AnalysisController controller;
+  JobRunner runner;
+  AnalysisController controller(&runner);
   QSignalSpy failed(&controller, &AnalysisController::modelLoadFailed);
   QSignalSpy loaded(&controller, &AnalysisController::modelLoaded);
   controller.loadModel(test::testData(QStringLiteral("does-not-exist")));

@@ -20,6 +20,7 @@
 #include "classroom_walkthrough_widget.h"
 #include "figure_export.h"
 #include "gui_test_support.h"
+#include "job_runner.h"
 #include "families/load_model.h"
 #include "model/model_input.h"
 #include "nn/positional_encoding.h"
@@ -60,11 +61,12 @@ class TstClassroom : public QObject {
   void walkthroughShowsTheForwardPassNumbers() {
     QFETCH(core::AttentionKind, kind);
     QFETCH(int, query);
-    ui::ClassroomWalkthroughWidget widget;
+    ui::ClassroomWalkthroughWidget widget(&m_runner);
     widget.setInput(m_model, m_source, m_target, true);
     widget.showAttention(kind, 1);
     widget.showHead(1);
     widget.showQuery(query);
+    QVERIFY(settled());
     QVERIFY2(widget.errorText().isEmpty(), qPrintable(widget.errorText()));
 
     const core::ForwardResult pass = core::forward(*m_model, m_source.ids, m_target.ids);
@@ -86,7 +88,7 @@ class TstClassroom : public QObject {
   }
 
   void walkthroughPagesMoveWithTheKeyboard() {
-    ui::ClassroomWalkthroughWidget widget;
+    ui::ClassroomWalkthroughWidget widget(&m_runner);
     widget.setInput(m_model, m_source, m_target, true);
     widget.show();
     widget.activateWindow();
@@ -105,17 +107,19 @@ class TstClassroom : public QObject {
   }
 
   void walkthroughShowsAnInputError() {
-    ui::ClassroomWalkthroughWidget widget;
+    ui::ClassroomWalkthroughWidget widget(&m_runner);
     widget.setInput(m_model, m_source, m_target, true);
     widget.showHead(5);
+    QVERIFY(settled());
     QCOMPARE(widget.errorText(), QStringLiteral("head 5 does not exist (the layer has 2)"));
     QCOMPARE(widget.pageText(), widget.errorText());
   }
 
   void permutationDemoEqualOnlyWithoutPositions() {
-    ui::ClassroomPositionalWidget widget;
+    ui::ClassroomPositionalWidget widget(&m_runner);
     QSignalSpy changed(&widget, &ui::ClassroomPositionalWidget::permutationChanged);
     widget.setInput(m_model, m_source);
+    QVERIFY(settled());
     QCOMPARE(changed.count(), 1);
     QVERIFY(widget.demo() != nullptr);
     QVERIFY(widget.demo()->without_pe.largest_difference() <= 1e-6f);
@@ -123,8 +127,10 @@ class TstClassroom : public QObject {
     QVERIFY(widget.verdict(true).contains(QStringLiteral("not equal")));
 
     widget.swapTokens(0, 3);
+    QVERIFY(settled());
     QCOMPARE(widget.demo()->order[0], 3);
     widget.swapTokens(0, static_cast<int>(m_source.size()) - 1);
+    QVERIFY(settled());
     QCOMPARE(widget.errorText(), QStringLiteral("position 7 holds a special token, which stays in place"));
 
     // The heatmap of e^p is the model's sinusoid table.
@@ -167,8 +173,9 @@ class TstClassroom : public QObject {
   }
 
   void layerInspectorShowsZeroMeanUnitVariance() {
-    ui::ClassroomLayerInspectorWidget widget;
+    ui::ClassroomLayerInspectorWidget widget(&m_runner);
     widget.setInput(m_model, m_source, m_target, true);
+    QVERIFY(settled());
     QVERIFY(widget.inspection() != nullptr);
     QTableWidget *table = widget.tokenTable();
     QCOMPARE(table->rowCount(), static_cast<int>(m_source.size()));
@@ -178,9 +185,11 @@ class TstClassroom : public QObject {
     }
     widget.showLayer(core::Stack::Decoder, 1);
     widget.showSubLayer(core::SubLayer::CrossAttention);
+    QVERIFY(settled());
     QVERIFY(widget.inspection() != nullptr);
     QCOMPARE(table->rowCount(), static_cast<int>(m_target.size()));
     widget.showLayer(core::Stack::Decoder, 5);
+    QVERIFY(settled());
     QCOMPARE(widget.errorText(), QStringLiteral("decoder layer 5 does not exist (the model has 2)"));
   }
 
@@ -213,6 +222,10 @@ class TstClassroom : public QObject {
   }
 
  private:
+  // The pages compute on the job runner: true once the newest job of every lane has reported.
+  bool settled() { return QTest::qWaitFor([&] { return !m_runner.isBusy(); }, 20000); }
+
+  ui::JobRunner m_runner;
   std::shared_ptr<const core::Model> m_model;
   core::Tokenization m_source;
   core::Tokenization m_target;

@@ -30,18 +30,24 @@
 #include "classroom_walkthrough_pages.h"
 #include "classroom_walkthrough_widget.h"
 #include "colour_scales.h"
+#include "export_menu.h"
 #include "gui_test_support.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "language.h"
 #include "lesson_bar.h"
+#include "lesson_menu.h"
 #include "main_window.h"
 #include "model_overview_widget.h"
+#include "presentation_controls.h"
 #include "presentation_mode.h"
+#include "session_menu.h"
 #include "stepper_widget.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
+#include "view_state_applier.h"
 #include "word_graph_widget.h"
 
 using namespace ui;
@@ -93,6 +99,7 @@ class TstClassroomWindow : public QObject {
 
  private:
   TeachingTools *tools() const { return m_window->teachingTools(); }
+  bool classroomSettled() const;
   void applyAndWait(const core::ViewState &state, const QString &base = {});
 
   std::unique_ptr<MainWindow> m_window;
@@ -110,10 +117,7 @@ void TstClassroomWindow::init() {
   m_window->resize(1280, 820);
   m_window->show();
   QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  {
-    const QSignalBlocker blocker(m_window->inputPanel()->sourceEdit());
-    m_window->inputPanel()->sourceEdit()->setText(QString::fromLatin1(kText));
-  }
+  m_window->viewState()->setSourceText(QString::fromLatin1(kText));  // read by the model's first computation
   QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
   m_window->openModel(test::defaultTestModel());
   QVERIFY(loaded.wait(20000));
@@ -121,22 +125,33 @@ void TstClassroomWindow::init() {
 }
 
 void TstClassroomWindow::cleanup() {
-  if (m_window && tools()->presentation()->isActive()) tools()->presentation()->setActive(false);
+  if (m_window && tools()->presentation()->mode()->isActive()) tools()->presentation()->mode()->setActive(false);
   m_window.reset();
 }
 
 void TstClassroomWindow::applyAndWait(const core::ViewState &state, const QString &base) {
-  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
-  tools()->applyViewState(state, base);
+  QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
+  tools()->viewStates()->apply(state, base);
   QVERIFY(applied.count() > 0 || applied.wait(20000));
+  QVERIFY(classroomSettled());
+}
+
+bool TstClassroomWindow::classroomSettled() const {
+  // The Classroom pages compute on the job runner, each on its lane.
+  const JobRunner *runner = m_window->jobRunner();
+  return QTest::qWaitFor([runner] {
+    return !runner->isBusy(JobLane::Walkthrough) && !runner->isBusy(JobLane::Inspector) &&
+           !runner->isBusy(JobLane::Permutation);
+  }, 20000);
 }
 
 void TstClassroomWindow::classroomFollowsTheSelection() {
-  tools()->showClassroomAction()->trigger();
+  tools()->presentation()->showClassroomAction()->trigger();
   QCOMPARE(m_window->tabs()->currentWidget(), tools()->classroom());
   m_window->showLayerStep({core::AttentionKind::DecoderCross, 0});
   m_window->headChips()->setFocusedHead(1);
-  tools()->setFocusToken(2);
+  m_window->viewState()->setFocusToken(2);
+  QVERIFY(classroomSettled());
 
   const core::Walkthrough *walkthrough = tools()->classroom()->walkthrough()->walkthrough();
   QVERIFY(walkthrough);
@@ -157,6 +172,7 @@ void TstClassroomWindow::classroomFollowsTheSelection() {
 
   // Clicking another layer moves the walkthrough along.
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
+  QVERIFY(classroomSettled());
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.kind, core::AttentionKind::EncoderSelf);
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.layer, 1);
 }
@@ -165,12 +181,14 @@ void TstClassroomWindow::positionalAndInspectorPagesFollow() {
   m_window->tabs()->setCurrentWidget(tools()->classroom());
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 1});
   tools()->classroom()->showPage(ClassroomPanel::Page::Positional);
+  QVERIFY(classroomSettled());
   const ClassroomPositionalWidget *positional = tools()->classroom()->positional();
   QVERIFY(positional->demo());
   QVERIFY2(positional->verdict(false).contains(QStringLiteral(": equal")), qPrintable(positional->verdict(false)));
   QVERIFY2(positional->verdict(true).contains(QStringLiteral("not equal")), qPrintable(positional->verdict(true)));
 
   tools()->classroom()->showPage(ClassroomPanel::Page::LayerInspector);
+  QVERIFY(classroomSettled());
   const core::AddAndNormInspection *inspection = tools()->classroom()->layerInspector()->inspection();
   QVERIFY2(inspection, qPrintable(tools()->classroom()->layerInspector()->errorText()));
   QCOMPARE(inspection->residual_before.rows(), static_cast<Eigen::Index>(m_window->analysis()->source.size()));
@@ -183,14 +201,14 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 
   QTest::keyClick(m_window.get(), Qt::Key_F5);
-  QVERIFY(tools()->presentation()->isActive());
+  QVERIFY(tools()->presentation()->mode()->isActive());
   QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
   QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
   QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
   QVERIFY(QApplication::font().pointSizeF() > normalFont.pointSizeF());
   QVERIFY(highContrastColours());
   QCOMPARE(headColour(0), QColor(0x00, 0x72, 0xb2));  // Okabe–Ito blue
-  QVERIFY(tools()->presentationAction()->isChecked());
+  QVERIFY(tools()->presentation()->presentationAction()->isChecked());
 
   // Layers ←/→, heads ] [ and digits, tokens ↓/↑, all from the keyboard.
   QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
@@ -206,16 +224,16 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QCOMPARE(m_window->headChips()->focusedHead(), 0);
   QTest::keyClick(focus, Qt::Key_2);
   QCOMPARE(m_window->headChips()->focusedHead(), 1);
-  const int token = tools()->focusToken();
+  const int token = m_window->viewState()->focusToken();
   QVERIFY(token >= 0);  // presentation mode starts with the first token highlighted
   QTest::keyClick(focus, Qt::Key_Down);
-  QCOMPARE(tools()->focusToken(), token + 1);
+  QCOMPARE(m_window->viewState()->focusToken(), token + 1);
   QCOMPARE(m_window->heatmap()->highlightedQuery(), token + 1);
   QTest::keyClick(focus, Qt::Key_Up);
-  QCOMPARE(tools()->focusToken(), token);
+  QCOMPARE(m_window->viewState()->focusToken(), token);
 
   // Page Down turns the walkthrough's page while it is on screen (and not the layer).
-  tools()->showClassroomAction()->trigger();
+  tools()->presentation()->showClassroomAction()->trigger();
   tools()->classroom()->showPage(ClassroomPanel::Page::Walkthrough);
   QApplication::processEvents();
   const int layerStep = m_window->layerStepper()->currentIndex();
@@ -228,17 +246,21 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QTRY_COMPARE(tools()->classroom()->walkthrough()->page(), 0);
 
   QTest::keyClick(focus, Qt::Key_Escape);
-  QVERIFY(!tools()->presentation()->isActive());
+  QVERIFY(!tools()->presentation()->mode()->isActive());
   QVERIFY(QTest::qWaitFor([&] { return !m_window->isFullScreen(); }, 5000));
   QCOMPARE(QApplication::palette().color(QPalette::Window), normalWindow);
   QCOMPARE(QApplication::font(), normalFont);
   QVERIFY(!highContrastColours());
+  // The pointer highlight ends with presentation mode.
+  QCOMPARE(m_window->viewState()->focusToken(), -1);
+  QCOMPARE(m_window->heatmap()->highlightedQuery(), -1);
+  QVERIFY(!m_window->wordGraph()->pinnedToken().valid());
   // Digits type again once presentation mode is over.
-  QVERIFY(!tools()->nextTokenAction()->isEnabled());
+  QVERIFY(!tools()->presentation()->nextTokenAction()->isEnabled());
 }
 
 void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
-  core::ViewState first = tools()->captureViewState();
+  core::ViewState first = tools()->viewStates()->capture();
   QCOMPARE(first.model, std::string("encdec-post-relu"));  // a bundled model is named, not located
   first.view = "heatmap";
   first.attention = "encoder_self";
@@ -262,19 +284,19 @@ void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
   file.write(QByteArray::fromStdString(core::write_lesson(lesson)));
   file.close();
 
-  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
-  QCOMPARE(tools()->openLesson(path), QString());
+  QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
+  QCOMPARE(tools()->lessons()->openLesson(path), QString());
   QVERIFY(applied.count() > 0 || applied.wait(20000));
-  QVERIFY(tools()->lessonToolBar()->isVisible());
-  QCOMPARE(tools()->lessonBar()->caption(), QStringLiteral("first caption"));
-  QCOMPARE(tools()->lessonBar()->progressText(), QStringLiteral("Step 1 of 2"));
+  QVERIFY(tools()->lessons()->lessonToolBar()->isVisible());
+  QCOMPARE(tools()->lessons()->lessonBar()->caption(), QStringLiteral("first caption"));
+  QCOMPARE(tools()->lessons()->lessonBar()->progressText(), QStringLiteral("Step 1 of 2"));
   QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::EncoderSelf, 1}));
   QCOMPARE(m_window->headChips()->focusedHead(), 1);
   QCOMPARE(m_window->heatmap()->highlightedQuery(), 1);
   QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(m_window->heatmap()));
 
   applied.clear();
-  tools()->nextLessonStepAction()->trigger();
+  tools()->lessons()->nextStepAction()->trigger();
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromStdString(second.text));
   QCOMPARE(tokenSequence(m_window->analysis()->source).tokens.front().text, QStringLiteral("a"));
@@ -282,54 +304,56 @@ void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
   QCOMPARE(m_window->headChips()->focusedHead(), 0);
   QCOMPARE(m_window->tabs()->currentWidget(), tools()->classroom());
   QCOMPARE(tools()->classroom()->walkthrough()->page(), 4);
+  QVERIFY(classroomSettled());
   QCOMPARE(tools()->classroom()->walkthrough()->walkthrough()->request.query, 0);
-  QCOMPARE(tools()->lessonBar()->caption(), QStringLiteral("second caption"));
-  QVERIFY(!tools()->nextLessonStepAction()->isEnabled() || !tools()->lessonBar()->nextButton()->isEnabled());
+  QCOMPARE(tools()->lessons()->lessonBar()->caption(), QStringLiteral("second caption"));
+  QVERIFY(!tools()->lessons()->nextStepAction()->isEnabled() || !tools()->lessons()->lessonBar()->nextButton()->isEnabled());
 
   applied.clear();
-  tools()->previousLessonStepAction()->trigger();
+  tools()->lessons()->previousStepAction()->trigger();
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromLatin1(kText));
   QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::EncoderSelf, 1}));
 
   // Record the window's view as a third step, save, and read the file back.
-  tools()->recordStepAction()->trigger();
-  QCOMPARE(tools()->lessonBar()->stepCount(), 3);
-  QCOMPARE(tools()->lessonBar()->lesson().steps.back().state, tools()->captureViewState());
+  tools()->lessons()->recordStepAction()->trigger();
+  QCOMPARE(tools()->lessons()->lessonBar()->stepCount(), 3);
+  QCOMPARE(tools()->lessons()->lessonBar()->lesson().steps.back().state, tools()->viewStates()->capture());
   const QString saved = m_dir.filePath(QStringLiteral("saved-lesson.json"));
-  QCOMPARE(tools()->saveLesson(saved), QString());
+  QCOMPARE(tools()->lessons()->saveLesson(saved), QString());
   const core::LessonFile reread = core::read_lesson(readAll(saved).toStdString());
   QCOMPARE(QString::fromStdString(reread.error), QString());
-  QVERIFY(reread.lesson == tools()->lessonBar()->lesson());
+  QVERIFY(reread.lesson == tools()->lessons()->lessonBar()->lesson());
 }
 
 void TstClassroomWindow::theLectureLessonPlays() {
-  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
-  QCOMPARE(tools()->openLesson(TeachingTools::lectureLessonPath()), QString());
+  QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
+  QCOMPARE(tools()->lessons()->openLesson(LessonMenu::lectureLessonPath()), QString());
   QVERIFY(applied.count() > 0 || applied.wait(30000));
   QCOMPARE(QFileInfo(m_window->modelFolder()).fileName(), QStringLiteral("translate-en-zh"));
-  const int steps = tools()->lessonBar()->stepCount();
+  const int steps = tools()->lessons()->lessonBar()->stepCount();
   QVERIFY(steps >= 10);
   bool sawEqualWithoutPe = false;
   for (int step = 0; step < steps; ++step) {
     if (step > 0) {
       applied.clear();
-      tools()->nextLessonStepAction()->trigger();
+      tools()->lessons()->nextStepAction()->trigger();
       QVERIFY2(applied.count() > 0 || applied.wait(20000), qPrintable(QStringLiteral("step %1").arg(step + 1)));
     }
-    QCOMPARE(tools()->lessonBar()->currentStep(), step);
-    QVERIFY(!tools()->lessonBar()->caption().isEmpty());
+    QCOMPARE(tools()->lessons()->lessonBar()->currentStep(), step);
+    QVERIFY(!tools()->lessons()->lessonBar()->caption().isEmpty());
     const auto analysis = m_window->analysis();
     QVERIFY2(analysis->error.isEmpty(), qPrintable(analysis->error));
     // Every word of the lesson is in the model's vocabulary.
     for (const TokenLabel &token : tokenSequence(analysis->source).tokens) {
       QVERIFY2(!token.unknown, qPrintable(QStringLiteral("step %1: unknown word %2").arg(step + 1).arg(token.text)));
     }
-    const core::ViewState &state = tools()->lessonBar()->lesson().steps[static_cast<std::size_t>(step)].state;
+    const core::ViewState &state = tools()->lessons()->lessonBar()->lesson().steps[static_cast<std::size_t>(step)].state;
     QCOMPARE(m_window->positionalEncodingAction()->isChecked(), state.positional_encoding);
     QCOMPARE(m_window->currentStep().layer, state.layer);
     if (state.view == "permutation" && !state.positional_encoding) {
       QCOMPARE(tools()->classroom()->currentPage(), ClassroomPanel::Page::Positional);
+      QVERIFY(classroomSettled());
       sawEqualWithoutPe = tools()->classroom()->positional()->verdict(false).contains(QStringLiteral(": equal"));
     }
   }
@@ -343,13 +367,13 @@ void TstClassroomWindow::damagedLessonKeepsTheWindow() {
   file.write("{\"version\": 1, \"steps\": [{\"layer\": \"two\"}]}");
   file.close();
   const LayerStep step = m_window->currentStep();
-  const QString error = tools()->openLesson(path);
+  const QString error = tools()->lessons()->openLesson(path);
   QVERIFY2(error.contains(QStringLiteral("step 1: 'layer' must be a whole number")), qPrintable(error));
   QVERIFY(closeErrorBox(*m_window));
-  QVERIFY(!tools()->lessonToolBar()->isVisible());
+  QVERIFY(!tools()->lessons()->lessonToolBar()->isVisible());
   QCOMPARE(m_window->currentStep(), step);
   QCOMPARE(m_window->inputPanel()->sourceText(), QString::fromLatin1(kText));
-  QVERIFY(!tools()->openLesson(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
+  QVERIFY(!tools()->lessons()->openLesson(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
   QVERIFY(closeErrorBox(*m_window));
 }
 
@@ -358,13 +382,13 @@ void TstClassroomWindow::sessionRoundTrip() {
   m_window->headChips()->showHeadAlone(1);
   m_window->differenceAction()->setChecked(true);
   QVERIFY(waitForViews(*m_window));
-  tools()->setFocusToken(1);
+  m_window->viewState()->setFocusToken(1);
   m_window->tabs()->setCurrentWidget(tools()->classroom());
   tools()->classroom()->showPage(ClassroomPanel::Page::Walkthrough);
   tools()->classroom()->walkthrough()->showPage(3);
-  const core::Session before = tools()->currentSession();
+  const core::Session before = tools()->sessions()->currentSession();
   const QString path = m_dir.filePath(QStringLiteral("session.json"));
-  QCOMPARE(tools()->saveSession(path), QString());
+  QCOMPARE(tools()->sessions()->saveSession(path), QString());
   const core::SessionFile file = core::read_session(readAll(path).toStdString());
   QCOMPARE(QString::fromStdString(file.error), QString());
   QVERIFY(file.session == before);
@@ -377,18 +401,18 @@ void TstClassroomWindow::sessionRoundTrip() {
   m_window->tabs()->setCurrentIndex(0);
   QVERIFY(waitForViews(*m_window));
 
-  QSignalSpy applied(tools(), &TeachingTools::viewStateApplied);
-  QCOMPARE(tools()->openSession(path), QString());
+  QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
+  QCOMPARE(tools()->sessions()->openSession(path), QString());
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QVERIFY(waitForViews(*m_window));
-  const core::Session after = tools()->currentSession();
+  const core::Session after = tools()->sessions()->currentSession();
   QCOMPARE(after.state, before.state);
   QVERIFY(after.toggles == before.toggles);
   QVERIFY(m_window->differenceAction()->isChecked());
 }
 
 void TstClassroomWindow::damagedSessionShowsAMessageAndKeepsDefaults() {
-  const core::Session defaults = tools()->currentSession();
+  const core::Session defaults = tools()->sessions()->currentSession();
   const QString path = m_dir.filePath(QStringLiteral("damaged-session.json"));
   for (const QByteArray &damage : {QByteArray("{\"version\": 1, \"state\": {\"layer\": true}}"), QByteArray("\x89PNG"),
                                    QByteArray("{\"version\": 99}"), QByteArray()}) {
@@ -397,14 +421,14 @@ void TstClassroomWindow::damagedSessionShowsAMessageAndKeepsDefaults() {
     file.write(damage);
     file.close();
     QSignalSpy messages(tools(), &TeachingTools::messageShown);
-    const QString error = tools()->openSession(path);
+    const QString error = tools()->sessions()->openSession(path);
     QVERIFY(!error.isEmpty());
     QCOMPARE(messages.count(), 1);
     QVERIFY(closeErrorBox(*m_window));
-    QVERIFY(!tools()->isApplyingViewState());
-    QCOMPARE(tools()->currentSession().state, defaults.state);
+    QVERIFY(!tools()->viewStates()->isApplying());
+    QCOMPARE(tools()->sessions()->currentSession().state, defaults.state);
   }
-  QVERIFY(tools()->openSession(path).contains(QStringLiteral("not valid JSON")));
+  QVERIFY(tools()->sessions()->openSession(path).contains(QStringLiteral("not valid JSON")));
   QVERIFY(closeErrorBox(*m_window));
 }
 
@@ -417,15 +441,15 @@ void TstClassroomWindow::exportsEveryView_data() {
 
 void TstClassroomWindow::exportsEveryView() {
   QFETCH(QString, view);
-  core::ViewState state = tools()->captureViewState();
+  core::ViewState state = tools()->viewStates()->capture();
   state.view = view.toStdString();
   applyAndWait(state);
-  QCOMPARE(tools()->currentViewName(), view);
-  QWidget *figure = tools()->currentFigure();
+  QCOMPARE(tools()->viewStates()->currentViewName(), view);
+  QWidget *figure = tools()->exports()->currentFigure();
   QVERIFY(figure && figure->isVisible());
 
   const QString png = m_dir.filePath(view + QStringLiteral(".png"));
-  QCOMPARE(tools()->exportFigure(figure, png, 150), QString());
+  QCOMPARE(tools()->exports()->exportFigure(figure, png, 150), QString());
   const QImage image(png);
   QVERIFY(!image.isNull());
   QCOMPARE(image.width(), qRound(figure->width() * 150.0 / 96.0));
@@ -434,12 +458,12 @@ void TstClassroomWindow::exportsEveryView() {
   QVERIFY(image.convertToFormat(QImage::Format_Indexed8).colorCount() > 2);
 
   const QString svg = m_dir.filePath(view + QStringLiteral(".svg"));
-  QCOMPARE(tools()->exportFigure(figure, svg), QString());
+  QCOMPARE(tools()->exports()->exportFigure(figure, svg), QString());
   QSvgRenderer renderer(svg);
   QVERIFY(renderer.isValid());
   QCOMPARE(renderer.viewBoxF(), QRectF(QPointF(), figure->size()));
 
-  tools()->copyFigureAction()->trigger();
+  tools()->exports()->copyFigureAction()->trigger();
   QVERIFY(!QApplication::clipboard()->image().isNull());
 }
 
@@ -448,9 +472,16 @@ void TstClassroomWindow::exportsAttentionData() {
   const AttentionSlice slice = m_window->wordGraph()->slice();
   QVERIFY(!slice.empty());
   const auto heads = static_cast<std::size_t>(slice.headCount());
+  // The file is written on the job runner's Export lane; attentionExported says when.
+  QSignalSpy exported(tools()->exports(), &ExportMenu::attentionExported);
+  const auto exportAttention = [&](const QString &path) {
+    exported.clear();
+    if (!tools()->exports()->exportAttention(path).isEmpty()) return false;
+    return QTest::qWaitFor([&] { return exported.count() == 1; }, 10000) && exported.front().at(1).toString().isEmpty();
+  };
 
   const QString npy = m_dir.filePath(QStringLiteral("attention.npy"));
-  QCOMPARE(tools()->exportAttention(npy), QString());
+  QVERIFY(exportAttention(npy));
   const QByteArray bytes = readAll(npy);
   QVERIFY(bytes.startsWith("\x93NUMPY\x01\x00"));
   const int headerLength = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
@@ -469,14 +500,14 @@ void TstClassroomWindow::exportsAttentionData() {
   }
 
   const QString json = m_dir.filePath(QStringLiteral("attention.json"));
-  QCOMPARE(tools()->exportAttention(json), QString());
+  QVERIFY(exportAttention(json));
   const nlohmann::json object = nlohmann::json::parse(readAll(json).toStdString());
   QVERIFY(object["shape"] == nlohmann::json({heads, static_cast<std::size_t>(slice.rows()), static_cast<std::size_t>(slice.cols())}));
   QCOMPARE(QString::fromStdString(object["query_tokens"][1].get<std::string>()), slice.queries.tokens[1].text);
   QVERIFY(std::abs(object["attention"][1][2][3].get<float>() - slice.heads[1](2, 3)) <= 1e-6f);
 
   const QString csv = m_dir.filePath(QStringLiteral("attention.csv"));
-  QCOMPARE(tools()->exportAttention(csv), QString());
+  QVERIFY(exportAttention(csv));
   const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
   QCOMPARE(lines.size(), static_cast<qsizetype>(1 + heads * slice.rows()));
   QVERIFY(lines[0].startsWith("head,query\\key,"));
@@ -484,7 +515,7 @@ void TstClassroomWindow::exportsAttentionData() {
   QCOMPARE(row[0], QByteArray("1"));
   QCOMPARE(row[2 + 3].toFloat(), slice.heads[1](2, 3));
 
-  QVERIFY(tools()->exportAttention(m_dir.filePath(QStringLiteral("attention.xlsx"))).contains(QStringLiteral(".npy")));
+  QVERIFY(tools()->exports()->exportAttention(m_dir.filePath(QStringLiteral("attention.xlsx"))).contains(QStringLiteral(".npy")));
   QVERIFY(closeErrorBox(*m_window));
 }
 

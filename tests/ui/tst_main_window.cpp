@@ -32,10 +32,13 @@
 #include "heatmap_widget.h"
 #include "attention_table_model.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "model_panel.h"
+#include "preferences.h"
+#include "settings_dialog.h"
 #include "stepper_widget.h"
 #include "thumbnail_grid.h"
 #include "token_strip.h"
@@ -90,6 +93,10 @@ class TestMainWindow : public QObject {
   void slidingWindowLayersShowTheirBand();
   void taskHeadPredictionIsShown_data();
   void taskHeadPredictionIsShown();
+  void supersededLoadNeverBecomesCurrent();
+  void generationStepFollowsTheTarget();
+  void widgetsAndStateStayInStep();
+  void settingsDialogRoundTrip();
 
  private:
   void openAndWait(const QString &folder);
@@ -725,6 +732,150 @@ void TestMainWindow::taskHeadPredictionIsShown() {
     case core::ClassifierKind::None:
       break;
   }
+}
+
+void TestMainWindow::supersededLoadNeverBecomesCurrent() {
+  // Issue 18: a load the user has since replaced used to become current for a moment and land in
+  // Open Recent. Loads are numbered now, like analyses: only the newest reports back.
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  QSignalSpy failed(m_window.get(), &MainWindow::modelLoadFailed);
+  const QString replaced = test::testData(QStringLiteral("peer/marian-tiny-short"));
+  const QString broken = test::testData(QStringLiteral("does-not-exist"));
+  const QString wanted = test::defaultTestModel();
+  m_window->openModel(replaced);
+  m_window->openModel(broken);  // superseded too: no error box for a load nobody waits for
+  m_window->openModel(wanted);
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->jobRunner()->isBusy(JobLane::Model); }, 20000));
+  QTest::qWait(100);  // any stale report would have arrived by now
+  QCOMPARE(loaded.count(), 1);
+  QCOMPARE(loaded.front().front().toString(), wanted);
+  QCOMPARE(failed.count(), 0);
+  QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("loadErrorBox")));
+  QCOMPARE(m_window->modelFolder(), wanted);
+  QCOMPARE(QSettings().value(QStringLiteral("model/recent")).toStringList(), QStringList{QFileInfo(wanted).absoluteFilePath()});
+  QMenu *recent = nullptr;
+  for (QMenu *menu : m_window->menuBar()->findChildren<QMenu *>()) {
+    if (menu->title() == MainWindow::tr("Open &Recent")) recent = menu;
+  }
+  QVERIFY(recent);
+  QCOMPARE(recent->actions().size(), 1);
+}
+
+void TestMainWindow::generationStepFollowsTheTarget() {
+  // Issue 18, defect 1: after the decoder input changed, the Generation list still named the old
+  // step's token. Every label now comes from the result on show, and a new target shows its newest
+  // token; the same target (PE toggled) keeps the user's step.
+  openAndWait(test::defaultTestModel());
+  ViewState *state = m_window->viewState();
+  StepperWidget *generation = m_window->generationStepper();
+  const auto labelsMatch = [&] {
+    const TokenSequence target = tokenSequence(m_window->analysis()->target);
+    if (generation->count() != target.tokens.size() || generation->count() != state->generationStepCount()) return false;
+    for (int t = 1; t < generation->count(); ++t) {
+      if (!generation->itemText(t).contains(target.tokens[t].text)) return false;
+    }
+    return generation->currentIndex() == state->generationStep();
+  };
+  state->setTargetText(QStringLiteral("die katze sass auf der matte"));
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(labelsMatch());
+  state->setGenerationStep(3);
+  QCOMPARE(generation->currentIndex(), 3);
+  QCOMPARE(m_window->wordGraph()->slice().newestQuery, -1);  // the encoder layer is on show
+  m_window->positionalEncodingAction()->trigger();  // Ctrl+E
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(!state->positionalEncoding());
+  QCOMPARE(state->generationStep(), 3);
+  QVERIFY(labelsMatch());
+
+  // Same length, other words: the labels are the new target's, the step its newest token.
+  state->setTargetText(QStringLiteral("die matte sass auf der katze"));
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(labelsMatch());
+  QCOMPARE(state->generationStep(), generation->count() - 1);
+  // Shorter: never a step past the end.
+  state->setTargetText(QStringLiteral("die katze"));
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(labelsMatch());
+  m_window->showLayerStep({core::AttentionKind::DecoderSelf, 0});
+  QCOMPARE(m_window->wordGraph()->slice().rows(), generation->count());
+
+  // Rapid PE toggling ends on a result for the last setting, whatever order the passes finish in.
+  for (int i = 0; i < 7; ++i) m_window->positionalEncodingAction()->trigger();
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(state->positionalEncoding());
+  QVERIFY(state->analysisCoversEncoding());
+  QVERIFY(labelsMatch());
+}
+
+void TestMainWindow::widgetsAndStateStayInStep() {
+  openAndWait(test::defaultTestModel());
+  ViewState *state = m_window->viewState();
+  // State → widgets.
+  state->setLayerStep({core::AttentionKind::DecoderCross, 1});
+  QCOMPARE(m_window->layerStepper()->currentIndex(), state->layerIndex());
+  QCOMPARE(m_window->wordGraph()->slice().step.kind, core::AttentionKind::DecoderCross);
+  state->setFocusedHead(1);
+  QCOMPARE(m_window->headChips()->focusedHead(), 1);
+  QCOMPARE(m_window->heatmap()->head(), 1);
+  state->setThreshold(0.3);
+  QCOMPARE(m_window->thresholdSlider()->value(), 30);
+  state->setPeDifference(true);
+  QVERIFY(m_window->differenceAction()->isChecked());
+  state->setSourceText(QStringLiteral("the cat"));
+  QCOMPARE(m_window->inputPanel()->sourceText(), QStringLiteral("the cat"));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(QString::fromStdString(m_window->analysis()->sourceText), QStringLiteral("the cat"));
+  QVERIFY(state->analysisMatchesInput());
+  // Widgets → state.
+  m_window->headChips()->showHeadAlone(0);
+  QCOMPARE(state->visibleHeads().count(true), 1);
+  QCOMPARE(state->focusedHead(), 0);
+  m_window->layerStepper()->setCurrentIndex(0);
+  QCOMPARE(state->layerIndex(), 0);
+  m_window->thresholdSlider()->setValue(10);
+  QCOMPARE(state->threshold(), 0.1);
+  m_window->positionalEncodingAction()->trigger();
+  QVERIFY(!state->positionalEncoding());
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("a dog"));
+  QCOMPARE(state->sourceText(), QStringLiteral("a dog"));
+}
+
+void TestMainWindow::settingsDialogRoundTrip() {
+  m_window->settingsAction()->trigger();
+  auto *dialog = m_window->findChild<SettingsDialog *>();
+  QVERIFY(dialog);
+  QVERIFY(dialog->isVisible());
+  QVERIFY(dialog->preferences() == m_window->viewState()->preferences());
+  Preferences chosen;
+  chosen.threads = 1;
+  chosen.precision = QStringLiteral("fast");
+  chosen.memoryBudgetMb = 1024;
+  chosen.positionalEncoding = false;
+  chosen.peDifference = true;
+  chosen.threshold = 0.2;
+  dialog->showPreferences(chosen);
+  dialog->accept();
+  QVERIFY(m_window->viewState()->preferences() == chosen);
+  QSettings settings;
+  QVERIFY(loadPreferences(settings) == chosen);
+
+  // The next window starts from them: the views' defaults included.
+  m_window->close();
+  m_window = std::make_unique<MainWindow>();
+  QVERIFY(m_window->viewState()->preferences() == chosen);
+  QVERIFY(!m_window->positionalEncodingAction()->isChecked());
+  QVERIFY(m_window->differenceAction()->isChecked());
+  QCOMPARE(m_window->thresholdSlider()->value(), 20);
+
+  // Cancel keeps what was stored.
+  m_window->settingsAction()->trigger();
+  dialog = m_window->findChild<SettingsDialog *>();
+  QVERIFY(dialog);
+  dialog->showPreferences(Preferences{});
+  dialog->reject();
+  QVERIFY(m_window->viewState()->preferences() == chosen);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -37,7 +37,9 @@
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "export_menu.h"
 #include "main_window.h"
+#include "presentation_controls.h"
 #include "stepper_widget.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
@@ -325,8 +327,9 @@ void TestMonkey::monkey() {
       target->setFocus();
       QTest::keyClick(target, keys[pick(6)], chance(0.3) ? Qt::ShiftModifier : Qt::NoModifier);
     } else if (kind < 56) {  // the menu actions for layers and heads
-      QAction *actions[] = {m_window->previousLayerAction(), m_window->nextLayerAction(), teaching->nextHeadAction(),
-                            teaching->previousHeadAction(), teaching->nextTokenAction(), teaching->previousTokenAction()};
+      QAction *actions[] = {m_window->previousLayerAction(), m_window->nextLayerAction(), teaching->presentation()->nextHeadAction(),
+                            teaching->presentation()->previousHeadAction(), teaching->presentation()->nextTokenAction(),
+                            teaching->presentation()->previousTokenAction()};
       QAction *chosen = actions[pick(6)];
       if (chosen->isEnabled()) chosen->trigger();
     } else if (kind < 64) {  // tabs and their pages
@@ -375,10 +378,10 @@ void TestMonkey::monkey() {
       const QString base = exports.filePath(QStringLiteral("export-%1.").arg(action));
       QString message;
       if (chance(0.5)) {
-        QWidget *figure = teaching->currentFigure();
-        if (figure) message = teaching->exportFigure(figure, base + figureFormats[pick(2)], 72);
+        QWidget *figure = teaching->exports()->currentFigure();
+        if (figure) message = teaching->exports()->exportFigure(figure, base + figureFormats[pick(2)], 72);
       } else {
-        message = teaching->exportAttention(base + dataFormats[pick(3)]);
+        message = teaching->exports()->exportAttention(base + dataFormats[pick(3)]);
       }
       if (message.isEmpty()) {
         ++exported;

@@ -1,0 +1,210 @@
+#include "head_ablation_page.h"
+
+#include <algorithm>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "attention_slice.h"
+#include "head_labels.h"
+#include "layer_steps.h"
+#include "thumbnail_grid.h"
+#include "thumbnails.h"
+
+namespace ui {
+
+HeadAblationPage::HeadAblationPage(QWidget *parent) : QSplitter(Qt::Horizontal, parent) {
+  auto *left = new QWidget(this);
+  auto *leftLayout = new QVBoxLayout(left);
+  m_heads = new QTableWidget(left);
+  m_heads->setObjectName(QStringLiteral("ablationHeads"));
+  m_heads->setToolTip(tr("Tick a head to switch it off: its output is zeroed before W^O"));
+  m_heads->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  auto *clear = new QPushButton(tr("All Heads On"), left);
+  leftLayout->addWidget(new QLabel(tr("Switch heads off:"), left));
+  leftLayout->addWidget(m_heads, 1);
+  leftLayout->addWidget(clear);
+  auto *right = new QWidget(this);
+  auto *rightLayout = new QVBoxLayout(right);
+  m_summary = new QLabel(right);
+  m_summary->setWordWrap(true);
+  m_grid = new ThumbnailGrid(right);
+  m_grid->setObjectName(QStringLiteral("ablationGrid"));
+  m_grid->setMaximumThumbnailSize(90);
+  m_grid->setPlaceholder(tr("Switch a head off to see how the later layers' attention changes."));
+  m_output = new QTableWidget(right);
+  m_output->setObjectName(QStringLiteral("ablationOutput"));
+  m_output->setColumnCount(4);
+  m_output->setHorizontalHeaderLabels({tr("Next token"), tr("p, all heads"), tr("p, heads off"), tr("Δp")});
+  m_output->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_output->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  rightLayout->addWidget(m_summary);
+  rightLayout->addWidget(m_grid, 2);
+  rightLayout->addWidget(m_output, 1);
+  addWidget(left);
+  addWidget(right);
+  setStretchFactor(1, 2);
+  connect(clear, &QPushButton::clicked, this, &HeadAblationPage::clearAblation);
+  connect(m_heads, &QTableWidget::itemChanged, this, [this] {
+    if (!m_updatingTable) emit ablationChanged();
+  });
+}
+
+void HeadAblationPage::listHeads(const std::shared_ptr<const Analysis> &analysis) {
+  const QSignalBlocker blocker(m_heads);
+  m_updatingTable = true;
+  m_heads->clear();
+  m_heads->setRowCount(0);
+  m_heads->setColumnCount(0);
+  if (analysis) {
+    const core::ModelSpec &config = analysis->model->spec();
+    QStringList rows;
+    for (const core::AttentionKind kind : attentionKinds(config)) {
+      for (int layer = 0; layer < layerCount(config, kind); ++layer) rows << headLabel({kind, layer, 0}).section(QLatin1Char(' '), 0, 1);
+    }
+    m_heads->setRowCount(static_cast<int>(rows.size()));
+    m_heads->setColumnCount(config.heads());
+    m_heads->setVerticalHeaderLabels(rows);
+    QStringList columns;
+    for (int head = 0; head < config.heads(); ++head) columns << tr("H%1").arg(head + 1);
+    m_heads->setHorizontalHeaderLabels(columns);
+    int row = 0;
+    for (const core::AttentionKind kind : attentionKinds(config)) {
+      for (int layer = 0; layer < layerCount(config, kind); ++layer, ++row) {
+        for (int head = 0; head < config.heads(); ++head) {
+          auto *item = new QTableWidgetItem;
+          item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+          item->setCheckState(Qt::Unchecked);
+          item->setData(Qt::UserRole, static_cast<int>(kind));
+          item->setData(Qt::UserRole + 1, layer);
+          item->setToolTip(tr("Switch %1 off").arg(headLabel({kind, layer, head})));
+          m_heads->setItem(row, head, item);
+        }
+      }
+    }
+  }
+  m_updatingTable = false;
+}
+
+std::vector<core::HeadRef> HeadAblationPage::ablatedHeads() const {
+  std::vector<core::HeadRef> heads;
+  for (int row = 0; row < m_heads->rowCount(); ++row) {
+    for (int column = 0; column < m_heads->columnCount(); ++column) {
+      const QTableWidgetItem *item = m_heads->item(row, column);
+      if (item && item->checkState() == Qt::Checked) {
+        heads.push_back({static_cast<core::AttentionKind>(item->data(Qt::UserRole).toInt()),
+                         item->data(Qt::UserRole + 1).toInt(), column});
+      }
+    }
+  }
+  return heads;
+}
+
+void HeadAblationPage::setHeadAblated(const core::HeadRef &head, bool off) {
+  for (int row = 0; row < m_heads->rowCount(); ++row) {
+    QTableWidgetItem *item = m_heads->item(row, head.head);
+    if (item && item->data(Qt::UserRole).toInt() == static_cast<int>(head.kind) &&
+        item->data(Qt::UserRole + 1).toInt() == head.layer) {
+      item->setCheckState(off ? Qt::Checked : Qt::Unchecked);  // itemChanged → ablationChanged
+      return;
+    }
+  }
+}
+
+void HeadAblationPage::clearAblation() {
+  m_updatingTable = true;
+  for (int row = 0; row < m_heads->rowCount(); ++row) {
+    for (int column = 0; column < m_heads->columnCount(); ++column) {
+      if (QTableWidgetItem *item = m_heads->item(row, column)) item->setCheckState(Qt::Unchecked);
+    }
+  }
+  m_updatingTable = false;
+  emit ablationChanged();
+}
+
+void HeadAblationPage::showComputing(int heads) {
+  m_summary->setText(tr("Computing with %n head(s) off…", nullptr, heads));
+}
+
+void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<const AblationResult> &ablation) {
+  const core::AttentionTrace *before = view.analysis ? view.analysis->trace(view.positionalEncoding) : nullptr;
+  m_output->setRowCount(0);
+  if (!ablation || !before || ablation->analysis != view.analysis) {
+    m_grid->setThumbnails({}, {}, {});
+    m_summary->setText(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
+                          "Its own attention and the earlier layers stay as they were; later layers change."));
+    return;
+  }
+  if (!ablation->error.isEmpty()) {
+    m_grid->setThumbnails({}, {}, {});
+    m_summary->setText(ablation->error);
+    return;
+  }
+  // Δα̂ = α̂(heads off) − α̂(all heads), per layer of the current kind
+  const core::AttentionKind kind = view.kind;
+  const auto &after = ablation->trace.layers(kind);
+  const auto &base = before->layers(kind);
+  QVector<Thumbnail> thumbnails;
+  QStringList rows;
+  QStringList columns;
+  QStringList changes;
+  for (std::size_t layer = 0; layer < after.size() && layer < base.size(); ++layer) {
+    AttentionSlice slice = makeSlice(*view.analysis, {kind, static_cast<int>(layer)}, SliceOptions{view.positionalEncoding});
+    slice.scale = ValueScale::Difference;
+    float largest = 0.0f;
+    for (std::size_t h = 0; h < after[layer].heads.size() && h < slice.heads.size(); ++h) {
+      slice.heads[h] = after[layer].heads[h] - base[layer].heads[h];
+      largest = std::max(largest, slice.heads[h].cwiseAbs().maxCoeff());
+    }
+    slice.extent = std::max(largest, 1e-6f);
+    QVector<Thumbnail> layerThumbnails = headThumbnails(slice, {}, -1);
+    for (int h = 0; h < layerThumbnails.size(); ++h) {
+      const core::HeadRef ref{kind, static_cast<int>(layer), h};
+      const bool off = std::find(ablation->ablated.begin(), ablation->ablated.end(), ref) != ablation->ablated.end();
+      layerThumbnails[h].dimmed = off;
+      layerThumbnails[h].toolTip = tr("%1: largest |Δα̂| %2%3")
+                                       .arg(headLabel(ref))
+                                       .arg(slice.heads[static_cast<std::size_t>(h)].cwiseAbs().maxCoeff(), 0, 'f', 4)
+                                       .arg(off ? tr(" (switched off)") : QString());
+    }
+    thumbnails += layerThumbnails;
+    rows << tr("Layer %1").arg(layer + 1);
+    changes << tr("L%1 %2").arg(layer + 1).arg(largest, 0, 'f', 3);
+    if (columns.isEmpty()) {
+      for (int h = 0; h < slice.headCount(); ++h) columns << tr("Head %1").arg(h + 1);
+    }
+  }
+  m_grid->setThumbnails(thumbnails, rows, columns);
+  QStringList off;
+  for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
+  m_summary->setText(tr("Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.")
+                         .arg(off.join(QStringLiteral(", ")), describeKind(kind), changes.join(QStringLiteral(" · "))));
+  showOutput(*view.analysis->model, *ablation);
+}
+
+void HeadAblationPage::showOutput(const core::Model &model, const AblationResult &ablation) {
+  // the most likely next tokens, before and after
+  const core::RowVector &p = ablation.before;
+  const core::RowVector &q = ablation.after;
+  if (p.size() == 0 || q.size() != p.size()) return;
+  const core::Tokenizer &tokenizer = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
+  std::vector<int> ids(static_cast<std::size_t>(p.size()));
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int>(i);
+  const std::size_t shown = std::min<std::size_t>(10, ids.size());
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(),
+                    [&](int a, int b) { return std::max(p(a), q(a)) > std::max(p(b), q(b)); });
+  m_output->setRowCount(static_cast<int>(shown));
+  for (std::size_t row = 0; row < shown; ++row) {
+    const int id = ids[row];
+    const int r = static_cast<int>(row);
+    m_output->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(tokenizer.token(id))));
+    m_output->setItem(r, 1, new QTableWidgetItem(QString::number(p(id), 'f', 4)));
+    m_output->setItem(r, 2, new QTableWidgetItem(QString::number(q(id), 'f', 4)));
+    m_output->setItem(r, 3, new QTableWidgetItem(QString::number(q(id) - p(id), 'f', 4)));
+  }
+}
+
+}  // namespace ui

@@ -1,0 +1,123 @@
+#include "head_analysis_controller.h"
+
+#include <exception>
+
+#include <QPointer>
+
+#include "job_runner.h"
+#include "tensor/errors.h"
+#include "model/transformer.h"
+
+namespace ui {
+
+namespace {
+
+// softmax of the last position's logits: the model's output probabilities
+core::RowVector probabilities(const core::RowVector &logits) {
+  if (logits.size() == 0) return {};
+  core::RowVector p = (logits.array() - logits.maxCoeff()).exp();
+  p /= p.sum();
+  return p;
+}
+
+core::ForwardResult forwardPass(const Analysis &analysis, bool positionalEncoding, std::vector<core::HeadRef> ablated) {
+  core::ForwardOptions options;
+  options.positional_encoding = positionalEncoding;
+  options.ablated_heads = std::move(ablated);
+  return core::forward(*analysis.model, analysis.source.ids, analysis.target.ids, options);
+}
+
+}  // namespace
+
+HeadAnalysisController::HeadAnalysisController(JobRunner *runner, QObject *parent) : QObject(parent), m_runner(runner) {
+  qRegisterMetaType<std::shared_ptr<const ui::HeadAnalysisResult>>();
+  qRegisterMetaType<std::shared_ptr<const ui::AblationResult>>();
+}
+
+void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding,
+                                     core::HeadMetricOptions options) {
+  const auto work = [analysis = std::move(analysis), positionalEncoding, options](const JobContext &job) {
+    auto result = std::make_shared<HeadAnalysisResult>();
+    result->requestId = job.id();
+    result->analysis = analysis;
+    result->positionalEncoding = positionalEncoding;
+    try {
+      const core::AttentionTrace *trace = analysis->trace(positionalEncoding);
+      if (trace == nullptr) throw core::InputError(analysis->error.isEmpty() ? "no attention computed" : analysis->error.toStdString());
+      // A newer analysis makes this one's numbers worthless: give up rather than compete with its
+      // forward pass for the cores (the distances take seconds at 512 tokens).
+      const auto superseded = [&job] { return job.superseded(); };
+      result->report = core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded);
+      core::ForwardOptions forward;
+      forward.positional_encoding = positionalEncoding;
+      core::add_induction_scores(result->report, core::induction_scores(*analysis->model, forward));
+      result->encoderRollout = core::attention_rollout(trace->encoder_self);
+      result->decoderRollout = core::attention_rollout(trace->decoder_self);
+    } catch (const std::exception &error) {
+      result->error = QString::fromStdString(error.what());
+    }
+    return std::shared_ptr<const HeadAnalysisResult>(std::move(result));
+  };
+  m_runner->submit(JobLane::Heads, this, work,
+                   [this](const std::shared_ptr<const HeadAnalysisResult> &result) { emit analysisReady(result); });
+}
+
+void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding,
+                                    std::vector<core::HeadRef> heads) {
+  const auto work = [analysis = std::move(analysis), positionalEncoding, heads = std::move(heads)](const JobContext &job) {
+    auto result = std::make_shared<AblationResult>();
+    result->requestId = job.id();
+    result->analysis = analysis;
+    result->ablated = heads;
+    try {
+      const core::ForwardResult before = forwardPass(*analysis, positionalEncoding, {});
+      const core::ForwardResult after = forwardPass(*analysis, positionalEncoding, heads);
+      result->trace = after.trace;
+      result->before = probabilities(before.last_logits);
+      result->after = probabilities(after.last_logits);
+    } catch (const std::exception &error) {
+      result->error = QString::fromStdString(error.what());
+    }
+    return std::shared_ptr<const AblationResult>(std::move(result));
+  };
+  m_runner->submit(JobLane::Ablation, this, work,
+                   [this](const std::shared_ptr<const AblationResult> &result) { emit ablationReady(result); });
+}
+
+void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model, const QString &file,
+                                       bool positionalEncoding, core::HeadMetricOptions options) {
+  // A run still going gives up: its id is no longer the lane's latest.
+  // Progress goes through the runner, never through this object, which the job may outlive.
+  const auto work = [this, runner = m_runner, guard = QPointer<const QObject>(this), model = std::move(model), file,
+                     positionalEncoding, options](const JobContext &job) {
+    auto result = std::make_shared<HeadAnalysisResult>();
+    result->requestId = job.id();
+    result->positionalEncoding = positionalEncoding;
+    result->corpusFile = file;
+    try {
+      const std::vector<std::string> lines = core::read_corpus_lines(file.toStdString());
+      core::ForwardOptions forward;
+      forward.positional_encoding = positionalEncoding;
+      result->report = core::analyze_corpus(*model, lines, options, forward, [&](int done, int total) {
+        runner->post(JobLane::Corpus, job.id(), guard, [this, done, total] { emit corpusProgress(done, total); });
+        return !job.stopped();
+      });
+      result->cancelled = job.stopped();
+      if (!result->cancelled) core::add_induction_scores(result->report, core::induction_scores(*model, forward));
+      if (result->report.inputs == 0 && !result->cancelled) result->error = tr("No line of the file could be used.");
+    } catch (const std::exception &error) {
+      result->error = QString::fromStdString(error.what());
+    }
+    return std::shared_ptr<const HeadAnalysisResult>(std::move(result));
+  };
+  m_runner->submit(JobLane::Corpus, this, work,
+                   [this](const std::shared_ptr<const HeadAnalysisResult> &result) { emit corpusFinished(result); });
+}
+
+void HeadAnalysisController::cancelCorpus() { m_runner->cancel(JobLane::Corpus); }
+
+void HeadAnalysisController::supersedeAnalysis() { m_runner->supersede(JobLane::Heads); }
+
+bool HeadAnalysisController::isCorpusRunning() const { return m_runner->isBusy(JobLane::Corpus); }
+
+}  // namespace ui

@@ -1,0 +1,144 @@
+#include "head_compare_page.h"
+
+#include <algorithm>
+#include <optional>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "attention_slice.h"
+#include "head_labels.h"
+#include "heatmap_widget.h"
+#include "word_graph_widget.h"
+
+namespace ui {
+
+HeadComparePage::HeadComparePage(QWidget *parent) : QWidget(parent) {
+  auto *layout = new QVBoxLayout(this);
+  auto *bar = new QHBoxLayout;
+  auto *extremes = new QPushButton(tr("Most Local vs Most Global"), this);
+  extremes->setObjectName(QStringLiteral("mostLocalVsGlobal"));
+  extremes->setToolTip(tr("The self-attention head with the smallest normalised distance beside the one with the "
+                          "largest normalised entropy + distance"));
+  connect(extremes, &QPushButton::clicked, this, &HeadComparePage::compareMostLocalAndGlobal);
+  auto *sides = new QSplitter(Qt::Horizontal, this);
+  for (std::size_t side = 0; side < 2; ++side) {
+    auto *column = new QWidget(sides);
+    auto *columnLayout = new QVBoxLayout(column);
+    m_box[side] = new QComboBox(column);
+    m_box[side]->setObjectName(QStringLiteral("compareHead%1").arg(side));
+    m_metrics[side] = new QLabel(column);
+    m_metrics[side]->setWordWrap(true);
+    m_graph[side] = new WordGraphWidget(column);
+    m_heatmap[side] = new HeatmapWidget(column);
+    auto *views = new QSplitter(Qt::Vertical, column);
+    views->addWidget(m_graph[side]);
+    views->addWidget(m_heatmap[side]);
+    columnLayout->addWidget(m_box[side]);
+    columnLayout->addWidget(m_metrics[side]);
+    columnLayout->addWidget(views, 1);
+    sides->addWidget(column);
+    connect(m_box[side], &QComboBox::currentIndexChanged, this, [this, side] { updateSide(static_cast<int>(side)); });
+  }
+  bar->addWidget(extremes);
+  bar->addStretch(1);
+  layout->addLayout(bar);
+  layout->addWidget(sides, 1);
+}
+
+void HeadComparePage::showHeads(const HeadView &view) {
+  m_view = view;
+  const std::vector<core::HeadRef> heads = m_view.allHeads();
+  for (std::size_t side = 0; side < 2; ++side) {
+    QComboBox *box = m_box[side];
+    const core::HeadRef previous = comparedHead(static_cast<int>(side));
+    const bool had = box->count() > 0;
+    {
+      const QSignalBlocker blocker(box);
+      box->clear();
+      for (std::size_t i = 0; i < heads.size(); ++i) {
+        box->addItem(tr("%1 · %2").arg(headLabel(heads[i]), headClassName(m_view.classOf(heads[i]))), static_cast<int>(i));
+      }
+      const auto found = std::find(heads.begin(), heads.end(), previous);
+      if (had && found != heads.end()) box->setCurrentIndex(static_cast<int>(found - heads.begin()));
+      else box->setCurrentIndex(std::min<int>(static_cast<int>(side), box->count() - 1));
+    }
+    updateSide(static_cast<int>(side));
+  }
+}
+
+void HeadComparePage::showInput(const HeadView &view) {
+  m_view = view;
+  updateSide(0);
+  updateSide(1);
+}
+
+core::HeadRef HeadComparePage::comparedHead(int side) const {
+  const std::vector<core::HeadRef> heads = m_view.allHeads();
+  const int index = m_box[static_cast<std::size_t>(side)]->currentIndex();
+  return index >= 0 && index < static_cast<int>(heads.size()) ? heads[static_cast<std::size_t>(index)] : core::HeadRef{};
+}
+
+void HeadComparePage::updateSide(int side) {
+  const auto s = static_cast<std::size_t>(side);
+  if (!m_view.shown || !m_view.analysis || m_box[s]->currentIndex() < 0) {
+    m_graph[s]->setSlice({});
+    m_heatmap[s]->setSlice({}, 0);
+    m_metrics[s]->clear();
+    return;
+  }
+  const core::HeadRef head = comparedHead(side);
+  SliceOptions options;
+  options.positionalEncoding = m_view.positionalEncoding;
+  const AttentionSlice slice = makeSlice(*m_view.analysis, {head.kind, head.layer}, options);
+  QVector<bool> visible(slice.headCount(), false);
+  if (head.head < visible.size()) visible[head.head] = true;
+  m_graph[s]->setSlice(slice);
+  m_graph[s]->setVisibleHeads(visible);
+  m_heatmap[s]->setSlice(slice, head.head);
+  const core::HeadMetrics *m = m_view.metrics(head);
+  if (!m) return;
+  const core::HeadClass headClass = m_view.classOf(head);
+  m_metrics[s]->setText(withMetrics(
+      tr("<b>%1</b> · <span style='color:%2'>%3</span><br>entropy %4 nats (%5 of uniform) · mean distance %6 "
+         "(%7 of uniform) · local mass %8<br>previous %9 · current %10 · next %11 · sink %12 · confidence %13%14")
+          .arg(headLabel(head), headClassColour(headClass).name(), headClassName(headClass)),
+      *m));
+}
+
+void HeadComparePage::compare(const core::HeadRef &first, const core::HeadRef &second) {
+  const std::vector<core::HeadRef> heads = m_view.allHeads();
+  const std::array<core::HeadRef, 2> wanted = {first, second};
+  for (std::size_t side = 0; side < 2; ++side) {
+    const auto found = std::find(heads.begin(), heads.end(), wanted[side]);
+    if (found != heads.end()) m_box[side]->setCurrentIndex(static_cast<int>(found - heads.begin()));
+  }
+  emit comparing();
+}
+
+void HeadComparePage::compareMostLocalAndGlobal() {
+  std::optional<core::HeadRef> local;
+  std::optional<core::HeadRef> global;
+  double localScore = 1e300;
+  double globalScore = -1e300;
+  for (const core::HeadRef &head : m_view.allHeads()) {
+    const core::HeadMetrics *m = m_view.metrics(head);
+    if (!m || !m->mean_distance_normalized) continue;  // self-attention heads only
+    if (*m->mean_distance_normalized < localScore) {
+      localScore = *m->mean_distance_normalized;
+      local = head;
+    }
+    const double spread = m->entropy_normalized + *m->mean_distance_normalized;
+    if (spread > globalScore) {
+      globalScore = spread;
+      global = head;
+    }
+  }
+  if (local && global) compare(*local, *global);
+}
+
+}  // namespace ui

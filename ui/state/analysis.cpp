@@ -1,0 +1,68 @@
+#include "analysis.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "tensor/errors.h"
+#include "model/prepare_inputs.h"
+#include "model/model_input.h"
+#include "model/transformer.h"
+
+namespace ui {
+
+namespace {
+
+// classLogits, when given, receives the pass's task-head logits (empty without a task head).
+core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis, bool positionalEncoding,
+                              core::RowMatrix* classLogits = nullptr) {
+  core::ForwardOptions options;
+  options.positional_encoding = positionalEncoding;
+  core::ForwardResult result = core::forward(model, analysis.source.ids, analysis.target.ids, options);
+  if (classLogits) *classLogits = std::move(result.class_logits);
+  return std::move(result.trace);
+}
+
+}  // namespace
+
+Analysis runAnalysis(const AnalysisRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  Analysis analysis;
+  analysis.requestId = request.id;
+  analysis.thread = std::this_thread::get_id();
+  analysis.model = request.model;
+  analysis.sourceText = request.source;
+  analysis.targetText = request.target;
+  const core::Model& model = *request.model;
+  try {
+    // The same inputs as `attnscope-cli dump` and the head analysis (core::prepare_inputs).
+    core::ForwardOptions options;
+    options.positional_encoding = request.positionalEncoding;
+    core::ModelInput input = core::prepare_inputs(model, request.source, request.target, options);
+    analysis.source = std::move(input.source);
+    analysis.target = std::move(input.target);
+    if (input.generated) {
+      analysis.generated = true;
+      analysis.generatedText = QString::fromStdString(model.target_tokenizer().decode(input.generated_ids));
+    }
+    // Both passes read the same tokens, so (with PE − without PE) compares like with like.
+    const bool wantOn = request.positionalEncoding || request.bothEncodings;
+    const bool wantOff = !request.positionalEncoding || request.bothEncodings;
+    // The task head's prediction comes from the pass the views show.
+    core::RowMatrix classLogits;
+    const bool shownWithPe = request.positionalEncoding;
+    if (wantOn) analysis.withPe = traceFor(model, analysis, true, shownWithPe ? &classLogits : nullptr);
+    if (wantOff) analysis.withoutPe = traceFor(model, analysis, false, shownWithPe ? nullptr : &classLogits);
+    analysis.prediction = predictTask(model, analysis.source, classLogits);
+  } catch (const std::exception& error) {
+    // core::InputError above all (an empty input, an id outside the vocabulary); anything else
+    // is shown the same way rather than taking the worker thread down.
+    analysis.withPe.reset();
+    analysis.withoutPe.reset();
+    analysis.prediction = {};
+    analysis.error = QString::fromStdString(error.what());
+  }
+  analysis.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return analysis;
+}
+
+}  // namespace ui

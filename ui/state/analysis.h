@@ -1,0 +1,60 @@
+#pragma once
+// One computation the views need: the tokens as the model saw them and the attention trace with
+// the positional encoding on and/or off. Pure (no Qt threading), so the worker and the tests
+// call the same function.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <QMetaType>
+#include <QString>
+
+#include "model/model.h"
+#include "text/tokenizer.h"
+#include "model/trace.h"
+#include "task_prediction.h"
+
+namespace ui {
+
+struct AnalysisRequest {
+  quint64 id = 0;
+  std::shared_ptr<const core::Model> model;
+  std::string source;  // encoder text; a decoder-only model's prompt
+  std::string target;  // an encoder-decoder model's decoder text; empty: generate greedily
+  bool positionalEncoding = true;  // the trace the views show; generation uses the same setting
+  bool bothEncodings = false;      // also the other setting, for the (with PE − without PE) view
+};
+
+struct Analysis {
+  quint64 requestId = 0;
+  std::shared_ptr<const core::Model> model;  // keeps the trace's model alive and identifies it
+  std::string sourceText;     // the request's text, so the GUI can tell whether a result is for
+  std::string targetText;     // what it shows without tokenizing on its own thread
+  core::Tokenization source;  // empty for a decoder-only model
+  core::Tokenization target;  // empty for an encoder-only model
+  bool generated = false;     // the target is the model's own greedy output
+  QString generatedText;      // that output as readable text (special tokens dropped)
+  std::optional<core::AttentionTrace> withPe;
+  std::optional<core::AttentionTrace> withoutPe;
+  TaskPrediction prediction;  // a fine-tuned encoder's task head on the pass the views show; else empty
+  QString error;              // a core::InputError message; then there are no traces
+  double milliseconds = 0;    // wall time of the computation
+  std::thread::id thread;     // the thread that ran it: never the GUI thread (tst_main_window)
+
+  const core::AttentionTrace* trace(bool positionalEncoding) const {
+    const auto& chosen = positionalEncoding ? withPe : withoutPe;
+    return chosen ? &*chosen : nullptr;
+  }
+};
+
+// Tokenizes, generates when the target is empty and the model can, and runs the forward pass(es).
+// Never throws: input errors come back in Analysis::error.
+Analysis runAnalysis(const AnalysisRequest& request);
+
+
+}  // namespace ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const ui::Analysis>)
+Q_DECLARE_METATYPE(std::shared_ptr<const core::Model>)

@@ -1,0 +1,92 @@
+#include "job_runner.h"
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+const char *laneName(JobLane lane) {
+  switch (lane) {
+    case JobLane::Model: return "attnscope-model";
+    case JobLane::Analysis: return "attnscope-worker";
+    case JobLane::Heads: return "attnscope-heads";
+    case JobLane::Ablation: return "attnscope-ablation";
+    case JobLane::Corpus: return "attnscope-corpus";
+    case JobLane::Export: return "attnscope-export";
+    case JobLane::Walkthrough: return "attnscope-walkthrough";
+    case JobLane::Inspector: return "attnscope-inspector";
+    case JobLane::Permutation: return "attnscope-permutation";
+  }
+  return "attnscope-job";
+}
+
+}  // namespace
+
+JobRunner::JobRunner(QObject *parent) : QObject(parent) {}
+
+JobRunner::~JobRunner() {
+  for (Lane &lane : m_lanes) {
+    lane.cancelled = lane.latest.load();
+    ++lane.latest;  // a job in flight sees itself superseded and stops early where it can
+    if (lane.thread) {
+      lane.thread->quit();
+      lane.thread->wait();
+    }
+  }
+}
+
+bool JobRunner::isBusy() const {
+  return std::any_of(m_lanes.begin(), m_lanes.end(), [](const Lane &lane) { return lane.pending > 0; });
+}
+
+quint64 JobRunner::begin(JobLane lane) {
+  Lane &s = state(lane);
+  const quint64 id = s.latest.load() + 1;
+  s.latest.store(id);
+  setPending(lane, 1);  // only the newest job counts: the lane is busy until it is delivered
+  return id;
+}
+
+void JobRunner::supersede(JobLane lane) {
+  ++state(lane).latest;
+  setPending(lane, 0);
+}
+
+void JobRunner::cancel(JobLane lane) { state(lane).cancelled = state(lane).latest.load(); }
+
+void JobRunner::enqueue(JobLane lane, std::function<void()> job) {
+  Lane &s = state(lane);
+  if (!s.thread) {
+    s.thread = std::make_unique<QThread>();
+    s.thread->setObjectName(QString::fromLatin1(laneName(lane)));
+    auto *worker = new QObject;  // deleted by the thread when it finishes
+    worker->moveToThread(s.thread.get());
+    connect(s.thread.get(), &QThread::finished, worker, &QObject::deleteLater);
+    s.worker = worker;
+    s.thread->start();
+  }
+  QMetaObject::invokeMethod(s.worker.data(), std::move(job), Qt::QueuedConnection);
+}
+
+void JobRunner::post(JobLane lane, quint64 id, QPointer<const QObject> receiver, std::function<void()> fn) {
+  QMetaObject::invokeMethod(
+      this, [this, lane, id, guard = std::move(receiver), fn = std::move(fn)] {
+        if (guard && id == state(lane).latest.load()) fn();
+      },
+      Qt::QueuedConnection);
+}
+
+void JobRunner::finish(JobLane lane, quint64 id, const std::function<void()> &deliver) {
+  if (id != state(lane).latest.load()) return;  // a newer job was submitted while this one ran
+  setPending(lane, 0);
+  deliver();
+}
+
+void JobRunner::setPending(JobLane lane, int pending) {
+  const bool wasBusy = isBusy();
+  state(lane).pending = pending;
+  if (wasBusy != isBusy()) emit busyChanged(isBusy());
+}
+
+}  // namespace ui

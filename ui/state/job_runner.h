@@ -1,0 +1,108 @@
+#pragma once
+// Runs every computation the window asks for off the GUI thread: model loads, forward passes,
+// head metrics, ablations, corpus runs, exports. Each kind of job has its own lane (thread), and
+// a lane is latest-only: a new job supersedes the ones before it, a superseded job is skipped if
+// still queued, may stop early through its JobContext, and its result is dropped before it is
+// delivered. So whatever reaches the GUI thread belongs to the newest request (the `mandelbrot`
+// RenderThread pattern, with request ids).
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+namespace ui {
+
+// Walkthrough, Inspector and Permutation are the Classroom tab's forward passes.
+enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation };
+inline constexpr int kJobLaneCount = 9;
+
+// What a running job may ask: has a newer job (or a cancel) made it worthless?
+class JobContext {
+ public:
+  JobContext(const std::atomic<quint64> *latest, const std::atomic<quint64> *cancelled, quint64 id)
+      : m_latest(latest), m_cancelled(cancelled), m_id(id) {}
+  quint64 id() const { return m_id; }
+  bool superseded() const { return m_id != m_latest->load(); }
+  bool cancelled() const { return m_id <= m_cancelled->load(); }
+  bool stopped() const { return superseded() || cancelled(); }
+
+ private:
+  const std::atomic<quint64> *m_latest;
+  const std::atomic<quint64> *m_cancelled;
+  quint64 m_id;
+};
+
+class JobRunner : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit JobRunner(QObject *parent = nullptr);
+  ~JobRunner() override;  // stops every lane and waits for the job in flight
+
+  // Runs work(context) on the lane's thread, then deliver(result) on this object's thread, only
+  // if no newer job was submitted to the lane meanwhile and receiver still exists. Returns the
+  // job's id.
+  template <typename Work, typename Deliver>
+  quint64 submit(JobLane lane, const QObject *receiver, Work work, Deliver deliver);
+
+  // Makes every job of the lane stale without starting a new one.
+  void supersede(JobLane lane);
+  // Asks the lane's running job to stop (JobContext::cancelled); its result is still delivered.
+  void cancel(JobLane lane);
+  quint64 latest(JobLane lane) const { return state(lane).latest.load(); }
+  bool isBusy(JobLane lane) const { return state(lane).pending > 0; }
+  bool isBusy() const;
+
+  // Called from a job (any thread): runs fn on this object's thread while the job is the lane's
+  // newest and receiver (taken on the GUI thread, when the job was submitted) exists; for progress.
+  void post(JobLane lane, quint64 id, QPointer<const QObject> receiver, std::function<void()> fn);
+
+ signals:
+  void busyChanged(bool busy);  // any lane
+
+ private:
+  struct Lane {
+    std::atomic<quint64> latest{0};
+    std::atomic<quint64> cancelled{0};
+    int pending = 0;  // GUI thread: the newest job has not been delivered yet
+    std::unique_ptr<QThread> thread;
+    QPointer<QObject> worker;  // lives on thread
+  };
+
+  Lane &state(JobLane lane) { return m_lanes[static_cast<std::size_t>(lane)]; }
+  const Lane &state(JobLane lane) const { return m_lanes[static_cast<std::size_t>(lane)]; }
+  quint64 begin(JobLane lane);
+  void enqueue(JobLane lane, std::function<void()> job);
+  void finish(JobLane lane, quint64 id, const std::function<void()> &deliver);
+  void setPending(JobLane lane, int pending);
+
+  std::array<Lane, kJobLaneCount> m_lanes;
+};
+
+template <typename Work, typename Deliver>
+quint64 JobRunner::submit(JobLane lane, const QObject *receiver, Work work, Deliver deliver) {
+  const quint64 id = begin(lane);
+  Lane &s = state(lane);
+  enqueue(lane, [this, lane, id, &s, guard = QPointer<const QObject>(receiver), work = std::move(work),
+                 deliver = std::move(deliver)]() mutable {
+    if (id != s.latest.load()) return;  // superseded while queued
+    auto result = work(JobContext(&s.latest, &s.cancelled, id));
+    if (id != s.latest.load()) return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, lane, id, guard, deliver = std::move(deliver), result = std::move(result)]() mutable {
+          finish(lane, id, [&] {
+            if (guard) deliver(std::move(result));
+          });
+        },
+        Qt::QueuedConnection);
+  });
+  return id;
+}
+
+}  // namespace ui

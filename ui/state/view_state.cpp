@@ -1,0 +1,172 @@
+#include "view_state.h"
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+// The decoder's token ids, which decide whether a new result keeps the generation step.
+const std::vector<int> *targetIds(const Analysis *analysis) {
+  return analysis && analysis->error.isEmpty() ? &analysis->target.ids : nullptr;
+}
+
+}  // namespace
+
+ViewState::ViewState(QObject *parent) : QObject(parent) {}
+
+void ViewState::setModel(std::shared_ptr<const core::Model> model, const QString &folder) {
+  m_model = std::move(model);
+  m_modelFolder = folder;
+  m_analysis.reset();
+  m_steps = m_model ? layerSteps(m_model->spec()) : std::vector<LayerStep>{};
+  m_layerIndex = 0;
+  m_visibleHeads = QVector<bool>(m_model ? m_model->spec().heads() : 0, true);
+  m_focusedHead = 0;
+  m_focusToken = -1;
+  m_generationStep = -1;
+  emit modelChanged();
+  emit layerChanged(m_layerIndex);
+  emit visibleHeadsChanged(m_visibleHeads);
+  emit focusedHeadChanged(m_focusedHead);
+  emit focusTokenChanged(m_focusToken);
+  emit generationStepsChanged();
+  emit generationStepChanged(m_generationStep);
+  emit analysisChanged();
+}
+
+void ViewState::swapModel(std::shared_ptr<const core::Model> model, const QString &folder) {
+  m_model = std::move(model);
+  m_modelFolder = folder;
+  emit modelChanged();
+}
+
+bool ViewState::isEncoderDecoder() const {
+  return m_model && m_model->spec().architecture == core::Architecture::EncoderDecoder;
+}
+
+void ViewState::setSourceText(const QString &text) {
+  if (text == m_sourceText) return;
+  m_sourceText = text;
+  emit sourceTextChanged(text);
+}
+
+void ViewState::setTargetText(const QString &text) {
+  if (text == m_targetText) return;
+  m_targetText = text;
+  emit targetTextChanged(text);
+}
+
+void ViewState::setLayerIndex(int index) {
+  if (index == m_layerIndex || index < 0 || index >= static_cast<int>(m_steps.size())) return;
+  m_layerIndex = index;
+  emit layerChanged(index);
+}
+
+LayerStep ViewState::layerStep() const {
+  return m_layerIndex >= 0 && m_layerIndex < static_cast<int>(m_steps.size())
+             ? m_steps[static_cast<std::size_t>(m_layerIndex)]
+             : LayerStep{};
+}
+
+bool ViewState::setLayerStep(const LayerStep &step) {
+  const auto found = std::find(m_steps.begin(), m_steps.end(), step);
+  if (found == m_steps.end()) return false;
+  setLayerIndex(static_cast<int>(found - m_steps.begin()));
+  return true;
+}
+
+void ViewState::setFocusedHead(int head) {
+  if (head == m_focusedHead || head < 0 || head >= headCount()) return;
+  m_focusedHead = head;
+  emit focusedHeadChanged(head);
+}
+
+void ViewState::setVisibleHeads(const QVector<bool> &visible) {
+  if (visible == m_visibleHeads || visible.size() != m_visibleHeads.size()) return;
+  m_visibleHeads = visible;
+  emit visibleHeadsChanged(visible);
+}
+
+void ViewState::setPositionalEncoding(bool on) {
+  if (on == m_positionalEncoding) return;
+  m_positionalEncoding = on;
+  emit positionalEncodingChanged(on);
+}
+
+void ViewState::setPeDifference(bool on) {
+  if (on == m_peDifference) return;
+  m_peDifference = on;
+  emit peDifferenceChanged(on);
+}
+
+void ViewState::setThreshold(double threshold) {
+  threshold = std::clamp(threshold, 0.0, 1.0);
+  if (threshold == m_threshold) return;
+  m_threshold = threshold;
+  emit thresholdChanged(threshold);
+}
+
+void ViewState::setFocusToken(int token) {
+  token = std::max(token, -1);
+  if (token == m_focusToken) return;
+  m_focusToken = token;
+  emit focusTokenChanged(token);
+}
+
+int ViewState::generationStepCount() const {
+  if (!isEncoderDecoder() || !m_analysis || !m_analysis->error.isEmpty()) return 0;
+  return static_cast<int>(m_analysis->target.ids.size());
+}
+
+void ViewState::setGenerationStep(int step) {
+  if (step == m_generationStep || step < 0 || step >= generationStepCount()) return;
+  m_generationStep = step;
+  emit generationStepChanged(step);
+}
+
+bool ViewState::setAnalysis(std::shared_ptr<const Analysis> analysis) {
+  if (analysis && analysis->model != m_model) return false;  // for a model since replaced
+  const std::vector<int> *before = targetIds(m_analysis.get());
+  const std::vector<int> *after = targetIds(analysis.get());
+  const bool sameTarget = before && after && *before == *after;
+  m_analysis = std::move(analysis);
+  const int count = generationStepCount();
+  const int step = count == 0 ? -1 : sameTarget ? std::min(m_generationStep, count - 1) : count - 1;
+  if (!sameTarget) emit generationStepsChanged();
+  if (step != m_generationStep) {
+    m_generationStep = step;
+    emit generationStepChanged(step);
+  }
+  emit analysisChanged();
+  return true;
+}
+
+bool ViewState::analysisCoversEncoding() const {
+  if (!m_analysis) return false;
+  const bool needOn = m_positionalEncoding || m_peDifference;
+  const bool needOff = !m_positionalEncoding || m_peDifference;
+  // A generated target depends on the setting it was generated with.
+  if (m_analysis->generated && !m_analysis->trace(m_positionalEncoding)) return false;
+  return (!needOn || m_analysis->withPe) && (!needOff || m_analysis->withoutPe);
+}
+
+bool ViewState::analysisMatchesInput() const {
+  if (!m_analysis || m_analysis->model != m_model) return false;
+  if (m_analysis->sourceText != m_sourceText.toStdString()) return false;
+  if (isEncoderDecoder()) {
+    const std::string target = m_targetText.toStdString();
+    // Generate writes the model's output into the target field after the fact.
+    const bool filledIn = m_analysis->generated && m_targetText == m_analysis->generatedText;
+    if (m_analysis->targetText != target && !filledIn) return false;
+  }
+  return !m_analysis->error.isEmpty() || m_analysis->trace(m_positionalEncoding) != nullptr;
+}
+
+void ViewState::setPreferences(const Preferences &preferences) {
+  if (preferences == m_preferences) return;
+  m_preferences = preferences;
+  emit preferencesChanged();
+}
+
+}  // namespace ui

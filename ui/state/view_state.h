@@ -1,0 +1,129 @@
+#pragma once
+// What the window shows, in one place: the model, the text, the layer and heads, the positional
+// encoding, the generation step, the view options and the result being drawn. Widgets write
+// their changes here and draw from here; each property's signal tells them when to redraw. The
+// object only stores and checks: it computes nothing (the JobRunner does) and knows no widget.
+
+#include <memory>
+#include <vector>
+
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include "analysis.h"
+#include "layer_steps.h"
+#include "preferences.h"
+
+namespace ui {
+
+class ViewState : public QObject {
+  Q_OBJECT
+  Q_PROPERTY(QString modelFolder READ modelFolder NOTIFY modelChanged)
+  Q_PROPERTY(QString sourceText READ sourceText WRITE setSourceText NOTIFY sourceTextChanged)
+  Q_PROPERTY(QString targetText READ targetText WRITE setTargetText NOTIFY targetTextChanged)
+  Q_PROPERTY(int layerIndex READ layerIndex WRITE setLayerIndex NOTIFY layerChanged)
+  Q_PROPERTY(int focusedHead READ focusedHead WRITE setFocusedHead NOTIFY focusedHeadChanged)
+  Q_PROPERTY(QVector<bool> visibleHeads READ visibleHeads WRITE setVisibleHeads NOTIFY visibleHeadsChanged)
+  Q_PROPERTY(bool positionalEncoding READ positionalEncoding WRITE setPositionalEncoding NOTIFY positionalEncodingChanged)
+  Q_PROPERTY(bool peDifference READ peDifference WRITE setPeDifference NOTIFY peDifferenceChanged)
+  Q_PROPERTY(int generationStep READ generationStep WRITE setGenerationStep NOTIFY generationStepChanged)
+  Q_PROPERTY(double threshold READ threshold WRITE setThreshold NOTIFY thresholdChanged)
+  Q_PROPERTY(int focusToken READ focusToken WRITE setFocusToken NOTIFY focusTokenChanged)
+
+ public:
+  explicit ViewState(QObject *parent = nullptr);
+
+  // The model on show. Setting one resets the layer to the first step, every head to visible and
+  // head 1 focused, drops the result and the generation steps; modelChanged follows.
+  std::shared_ptr<const core::Model> model() const { return m_model; }
+  QString modelFolder() const { return m_modelFolder; }
+  void setModel(std::shared_ptr<const core::Model> model, const QString &folder);
+  // A model of the same shape (a training snapshot, the next checkpoint): keeps the layer, the
+  // heads, the generation step and the result on screen until the new model's arrives.
+  void swapModel(std::shared_ptr<const core::Model> model, const QString &folder);
+  bool isEncoderDecoder() const;
+
+  QString sourceText() const { return m_sourceText; }
+  void setSourceText(const QString &text);
+  QString targetText() const { return m_targetText; }
+  void setTargetText(const QString &text);
+
+  // The layer steps of the model (layerSteps()) and which one is shown.
+  const std::vector<LayerStep> &steps() const { return m_steps; }
+  int layerIndex() const { return m_layerIndex; }
+  void setLayerIndex(int index);  // ignored when out of range
+  LayerStep layerStep() const;    // the first step when there is no model
+  bool setLayerStep(const LayerStep &step);  // false when the model has no such step
+
+  int headCount() const { return static_cast<int>(m_visibleHeads.size()); }
+  int focusedHead() const { return m_focusedHead; }
+  void setFocusedHead(int head);  // ignored when out of range
+  const QVector<bool> &visibleHeads() const { return m_visibleHeads; }
+  void setVisibleHeads(const QVector<bool> &visible);  // ignored unless one flag per head
+
+  bool positionalEncoding() const { return m_positionalEncoding; }
+  void setPositionalEncoding(bool on);
+  bool peDifference() const { return m_peDifference; }
+  void setPeDifference(bool on);
+  double threshold() const { return m_threshold; }
+  void setThreshold(double threshold);  // clamped to [0, 1]
+  int focusToken() const { return m_focusToken; }
+  void setFocusToken(int token);  // −1: none
+
+  // The decoder step shown: t tokens produced, 0 … generationStepCount() − 1; the last step is
+  // the whole target. −1 with no encoder-decoder result.
+  int generationStep() const { return m_generationStep; }
+  void setGenerationStep(int step);  // ignored when out of range
+  int generationStepCount() const;
+  bool isLastGenerationStep() const { return m_generationStep == generationStepCount() - 1; }
+
+  // The result the views draw: its model must be the current one (else it is ignored, false).
+  // A result whose target tokens differ from the last one's moves the generation step to the
+  // newest token; otherwise the user's step stays.
+  std::shared_ptr<const Analysis> analysis() const { return m_analysis; }
+  bool setAnalysis(std::shared_ptr<const Analysis> analysis);
+  // Whether the result in hand has every trace the current PE settings need.
+  bool analysisCoversEncoding() const;
+  // Whether the result in hand is for the current model and text, with the trace the PE setting
+  // shows (or an error for that text): nothing newer needs computing for it.
+  bool analysisMatchesInput() const;
+
+  const Preferences &preferences() const { return m_preferences; }
+  void setPreferences(const Preferences &preferences);
+
+ signals:
+  void modelChanged();
+  void sourceTextChanged(const QString &text);
+  void targetTextChanged(const QString &text);
+  void layerChanged(int index);
+  void focusedHeadChanged(int head);
+  void visibleHeadsChanged(const QVector<bool> &visible);
+  void positionalEncodingChanged(bool on);
+  void peDifferenceChanged(bool on);
+  void thresholdChanged(double threshold);
+  void focusTokenChanged(int token);
+  void generationStepChanged(int step);
+  void generationStepsChanged();  // new step count or token labels (a new result)
+  void analysisChanged();
+  void preferencesChanged();
+
+ private:
+  std::shared_ptr<const core::Model> m_model;
+  QString m_modelFolder;
+  QString m_sourceText;
+  QString m_targetText;
+  std::vector<LayerStep> m_steps;
+  int m_layerIndex = 0;
+  int m_focusedHead = 0;
+  QVector<bool> m_visibleHeads;
+  bool m_positionalEncoding = true;
+  bool m_peDifference = false;
+  double m_threshold = 0.05;
+  int m_focusToken = -1;
+  int m_generationStep = -1;
+  std::shared_ptr<const Analysis> m_analysis;
+  Preferences m_preferences;
+};
+
+}  // namespace ui

@@ -1,0 +1,210 @@
+#include "export_menu.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "analysis/attention_export.h"
+#include "classroom_layer_inspector_widget.h"
+#include "classroom_panel.h"
+#include "classroom_positional_widget.h"
+#include "classroom_sandbox_widget.h"
+#include "classroom_walkthrough_widget.h"
+#include "figure_export.h"
+#include "heatmap_widget.h"
+#include "job_runner.h"
+#include "model_overview_widget.h"
+#include "teaching_files.h"
+#include "tensor/errors.h"
+#include "thumbnail_grid.h"
+#include "view_state.h"
+#include "view_state_applier.h"
+#include "word_graph_widget.h"
+
+namespace ui {
+
+namespace {
+
+const char *const dpiKey = "export/dpi";
+
+struct ExportResult {
+  QString path;
+  QString error;
+};
+
+// Formats and writes on the Export lane.
+ExportResult writeAttention(const core::AttentionExport &attention, const QString &path, const QString &suffix) {
+  ExportResult result{path, {}};
+  std::string bytes;
+  try {
+    if (suffix == QLatin1String("csv")) bytes = core::attention_csv(attention);
+    else if (suffix == QLatin1String("json")) bytes = core::attention_json(attention);
+    else bytes = core::attention_npy(attention);
+  } catch (const core::InputError &e) {
+    result.error = QString::fromStdString(e.what());
+    return result;
+  }
+  result.error = writeFileAtomically(path, QByteArray::fromStdString(bytes));
+  return result;
+}
+
+}  // namespace
+
+ExportMenu::ExportMenu(const TeachingContext &context, ClassroomPanel *classroom, const ViewStateApplier *applier,
+                       QObject *parent)
+    : QObject(parent),
+      m_context(context),
+      m_classroom(classroom),
+      m_applier(applier),
+      m_exportPng(teachingAction(this, tr("Figure as &PNG…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                                 tr("Save the view on screen as a PNG at a chosen resolution (Ctrl+Shift+E)"))),
+      m_exportSvg(teachingAction(this, tr("Figure as &SVG…"), {}, tr("Save the view on screen as a scalable SVG drawing"))),
+      m_copyFigure(teachingAction(this, tr("&Copy Figure"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                                  tr("Copy the view on screen to the clipboard as an image (Ctrl+Shift+C)"))),
+      m_exportCsv(teachingAction(this, tr("Attention as &CSV…"), {},
+                                 tr("The current layer's α̂ for every head, one row per query"))),
+      m_exportJson(teachingAction(this, tr("Attention as &JSON…"), {}, tr("The current layer's α̂ with its tokens, as JSON"))),
+      m_exportNpy(teachingAction(this, tr("Attention as &NumPy .npy…"), {},
+                                 tr("The current layer's α̂ as a float32 array of shape (heads, queries, keys)"))) {
+  connect(m_exportPng, &QAction::triggered, this, [this] { chooseFigureFile(currentFigure(), QStringLiteral("png")); });
+  connect(m_exportSvg, &QAction::triggered, this, [this] { chooseFigureFile(currentFigure(), QStringLiteral("svg")); });
+  connect(m_copyFigure, &QAction::triggered, this, [this] { copyFigure(currentFigure()); });
+  connect(m_exportCsv, &QAction::triggered, this, [this] { chooseAttentionFile(QStringLiteral("csv")); });
+  connect(m_exportJson, &QAction::triggered, this, [this] { chooseAttentionFile(QStringLiteral("json")); });
+  connect(m_exportNpy, &QAction::triggered, this, [this] { chooseAttentionFile(QStringLiteral("npy")); });
+
+  // Every view offers its own figure on right-click.
+  const QList<QWidget *> figures = {m_context.wordGraph,        m_context.heatmap,         m_context.overview->grid(),
+                                    m_context.smallMultiples,   m_classroom->walkthrough(), m_classroom->positional(),
+                                    m_classroom->sandbox(),     m_classroom->layerInspector()};
+  for (QWidget *figure : figures) {
+    figure->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(figure, &QWidget::customContextMenuRequested, this,
+            [this, figure](const QPoint &position) { showFigureMenu(figure, position); });
+  }
+}
+
+QMenu *ExportMenu::createMenu(QWidget *parent) const {
+  auto *menu = new QMenu(tr("&Export"), parent);
+  menu->addActions({m_exportPng, m_exportSvg, m_copyFigure});
+  menu->addSeparator();
+  menu->addActions({m_exportCsv, m_exportJson, m_exportNpy});
+  return menu;
+}
+
+QString ExportMenu::fail(const QString &message) {
+  showTeachingError(m_context.window, tr("Cannot Export"), message);
+  emit messageShown(message);
+  return message;
+}
+
+QWidget *ExportMenu::currentFigure() const {
+  const QString view = m_applier->currentViewName();
+  if (view == QLatin1String("graph")) return m_context.wordGraph;
+  if (view == QLatin1String("heatmap")) return m_context.heatmap;
+  if (view == QLatin1String("grid")) return m_context.overview->grid();
+  if (m_context.tabs->currentWidget() == m_classroom) {
+    switch (m_classroom->currentPage()) {
+      case ClassroomPanel::Page::Walkthrough: return m_classroom->walkthrough();
+      case ClassroomPanel::Page::Positional: return m_classroom->positional();
+      case ClassroomPanel::Page::Sandbox: return m_classroom->sandbox();
+      case ClassroomPanel::Page::LayerInspector: return m_classroom->layerInspector();
+    }
+  }
+  return m_context.tabs->currentWidget();
+}
+
+QString ExportMenu::exportFigure(QWidget *figure, const QString &path, double dpi) {
+  if (!figure) return fail(tr("There is no view to export."));
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  QString error;
+  if (suffix == QLatin1String("svg")) error = exportSvg(figure, path, m_context.window->windowTitle());
+  else if (suffix == QLatin1String("png")) error = exportPng(figure, path, dpi);
+  else error = tr("Cannot tell the format of %1: name it .png or .svg.").arg(path);
+  if (!error.isEmpty()) return fail(error);
+  m_context.window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+  return {};
+}
+
+QString ExportMenu::exportAttention(const QString &path) {
+  const AttentionSlice &slice = m_context.wordGraph->slice();
+  if (slice.empty()) return fail(tr("There is no attention to export yet."));
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json") && suffix != QLatin1String("npy")) {
+    return fail(tr("Cannot tell the format of %1: name it .csv, .json or .npy.").arg(path));
+  }
+  // The lane keeps only its newest job, so a second export waits for the first rather than replace it.
+  if (m_context.runner->isBusy(JobLane::Export)) {
+    return fail(tr("The previous export is still being written; try again in a moment."));
+  }
+  core::AttentionExport attention;
+  for (const TokenLabel &token : slice.queries.tokens) attention.query_tokens.push_back(token.text.toStdString());
+  for (const TokenLabel &token : slice.keys.tokens) attention.key_tokens.push_back(token.text.toStdString());
+  attention.heads = slice.heads;
+  m_context.runner->submit(
+      JobLane::Export, this,
+      [attention = std::move(attention), path, suffix](const JobContext &) { return writeAttention(attention, path, suffix); },
+      [this](const ExportResult &result) {
+        if (!result.error.isEmpty()) fail(result.error);
+        else m_context.window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(result.path)), 4000);
+        emit attentionExported(result.path, result.error);
+      });
+  return {};
+}
+
+void ExportMenu::chooseFigureFile(QWidget *figure, const QString &format) {
+  if (!figure) return;
+  const bool png = format == QLatin1String("png");
+  const QString path = QFileDialog::getSaveFileName(
+      m_context.window, png ? tr("Export Figure as PNG") : tr("Export Figure as SVG"),
+      suggestedFileName(*m_context.state, QStringLiteral("figure"), format),
+      png ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
+  if (path.isEmpty()) return;
+  double dpi = 96;
+  if (png) {
+    bool ok = false;
+    const int chosen = QInputDialog::getInt(m_context.window, tr("Export Figure as PNG"),
+                                            tr("Resolution in dots per inch (96 is the screen's; 300 for print):"),
+                                            QSettings().value(dpiKey, 192).toInt(), 72, 1200, 24, &ok);
+    if (!ok) return;
+    QSettings().setValue(dpiKey, chosen);
+    dpi = chosen;
+  }
+  rememberSaveFolder(path);
+  exportFigure(figure, path, dpi);
+}
+
+void ExportMenu::chooseAttentionFile(const QString &format) {
+  const QString filter = format == QLatin1String("csv")    ? tr("CSV tables (*.csv)")
+                         : format == QLatin1String("json") ? tr("JSON files (*.json)")
+                                                           : tr("NumPy arrays (*.npy)");
+  const QString path = QFileDialog::getSaveFileName(m_context.window, tr("Export Attention"),
+                                                    suggestedFileName(*m_context.state, QStringLiteral("attention"), format),
+                                                    filter);
+  if (path.isEmpty()) return;
+  rememberSaveFolder(path);
+  exportAttention(path);
+}
+
+void ExportMenu::copyFigure(QWidget *figure) {
+  if (!figure) return;
+  copyFigureToClipboard(figure, QSettings().value(dpiKey, 192).toDouble());
+  m_context.window->statusBar()->showMessage(tr("Copied the figure to the clipboard"), 3000);
+}
+
+void ExportMenu::showFigureMenu(QWidget *figure, const QPoint &position) {
+  QMenu menu(m_context.window);
+  menu.addAction(tr("Export as PNG…"), this, [this, figure] { chooseFigureFile(figure, QStringLiteral("png")); });
+  menu.addAction(tr("Export as SVG…"), this, [this, figure] { chooseFigureFile(figure, QStringLiteral("svg")); });
+  menu.addAction(tr("Copy Image"), this, [this, figure] { copyFigure(figure); });
+  menu.exec(figure->mapToGlobal(position));
+}
+
+}  // namespace ui

@@ -1,0 +1,63 @@
+#pragma once
+// File ▸ Export: the view on screen as PNG or SVG or on the clipboard (also from each view's
+// right-click menu), and the current layer's α̂ as CSV, JSON or NumPy. A figure is drawn on the
+// GUI thread (widgets paint only there); the attention is formatted and written on the JobRunner.
+
+#include <QObject>
+#include <QString>
+
+#include "teaching_context.h"
+
+class QAction;
+class QMenu;
+class QPoint;
+class QWidget;
+
+namespace ui {
+
+class ClassroomPanel;
+class ViewStateApplier;
+
+class ExportMenu : public QObject {
+  Q_OBJECT
+
+ public:
+  ExportMenu(const TeachingContext &context, ClassroomPanel *classroom, const ViewStateApplier *applier,
+             QObject *parent = nullptr);
+
+  QMenu *createMenu(QWidget *parent) const;  // File ▸ Export
+  QAction *copyFigureAction() const { return m_copyFigure; }
+
+  // The figure of the view on screen: word graph or heatmap (whichever was used last), the
+  // overview grid, or the classroom page.
+  QWidget *currentFigure() const;
+  // By extension: .png (at dpi) or .svg. Returns an empty string, or the message it also shows.
+  QString exportFigure(QWidget *figure, const QString &path, double dpi = 192);
+  // The current layer's α̂, every head, by extension: .csv, .json or .npy. Returns the message
+  // of a request it refuses; else the file is written off the GUI thread and attentionExported
+  // follows.
+  QString exportAttention(const QString &path);
+
+ signals:
+  void messageShown(const QString &message);
+  void attentionExported(const QString &path, const QString &error);
+
+ private:
+  void chooseFigureFile(QWidget *figure, const QString &format);
+  void chooseAttentionFile(const QString &format);
+  void copyFigure(QWidget *figure);
+  void showFigureMenu(QWidget *figure, const QPoint &position);
+  QString fail(const QString &message);
+
+  TeachingContext m_context;
+  ClassroomPanel *m_classroom;
+  const ViewStateApplier *m_applier;
+  QAction *m_exportPng;
+  QAction *m_exportSvg;
+  QAction *m_copyFigure;
+  QAction *m_exportCsv;
+  QAction *m_exportJson;
+  QAction *m_exportNpy;
+};
+
+}  // namespace ui

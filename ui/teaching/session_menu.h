@@ -1,0 +1,44 @@
+#pragma once
+// File ▸ sessions: save the whole working state (model by path, text, view, layer, head, token,
+// PE, difference and head toggles) and reopen it.
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include "classroom/session.h"
+#include "teaching_context.h"
+
+class QAction;
+
+namespace ui {
+
+class ViewStateApplier;
+
+class SessionMenu : public QObject {
+  Q_OBJECT
+
+ public:
+  SessionMenu(const TeachingContext &context, ViewStateApplier *applier, QObject *parent = nullptr);
+
+  QList<QAction *> fileActions() const { return {m_openSession, m_saveSession}; }
+  core::Session currentSession() const;
+  // Each returns an empty string on success, else the message it also shows.
+  QString openSession(const QString &path);
+  QString saveSession(const QString &path);
+
+ signals:
+  void messageShown(const QString &message);
+
+ private:
+  void chooseSession();
+  void chooseSessionToSave();
+  QString fail(const QString &title, const QString &message);
+
+  TeachingContext m_context;
+  ViewStateApplier *m_applier;
+  QAction *m_openSession;
+  QAction *m_saveSession;
+};
+
+}  // namespace ui

@@ -1,0 +1,808 @@
+#include "main_window.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScopedValueRollback>
+#include <QSettings>
+#include <QSlider>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "analysis_controller.h"
+#include "attention_slice.h"
+#include "head_analysis_widget.h"
+#include "head_chips_widget.h"
+#include "heatmap_widget.h"
+#include "input_panel.h"
+#include "job_runner.h"
+#include "model_locator.h"
+#include "model_overview_widget.h"
+#include "model_panel.h"
+#include "settings_dialog.h"
+#include "stepper_widget.h"
+#include "theme.h"
+#include "thumbnail_grid.h"
+#include "thumbnails.h"
+#include "teaching_context.h"
+#include "teaching_tools.h"
+#include "word_graph_widget.h"
+
+namespace ui {
+
+namespace {
+
+constexpr int kMaxRecentModels = 8;
+// A sentence of the default model's grammar whose Chinese word order differs from the English.
+const char *const kDefaultText = "the happy child likes the horse who follows the small dog in winter .";
+
+namespace keys {
+const char *const geometry = "window/geometry";
+const char *const state = "window/state";
+const char *const viewSplitter = "window/viewSplitter";
+const char *const heatmapSplitter = "window/heatmapSplitter";
+const char *const lastModel = "model/last";
+const char *const recentModels = "model/recent";
+const char *const text = "input/text";
+}  // namespace keys
+
+// Shows a view-state value in a widget without the widget reporting it back as a change.
+template <typename Widget, typename Setter, typename Value>
+void showQuietly(Widget *widget, Setter set, const Value &value) {
+  const QSignalBlocker blocker(widget);
+  (widget->*set)(value);
+}
+
+// A dropped URL list that is exactly one local folder.
+QString droppedFolder(const QMimeData *mime) {
+  if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
+  const QString path = mime->urls().front().toLocalFile();
+  return QFileInfo(path).isDir() ? path : QString();
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_runner(new JobRunner(this)),
+      m_state(new ViewState(this)),
+      m_controller(new AnalysisController(m_runner, this)) {
+  setObjectName(QStringLiteral("mainWindow"));
+  setWindowTitle(tr("AttentionScope"));
+  setAcceptDrops(true);
+  createActions();
+  createCentralWidget();
+  createDock();
+  createTraining();
+  createMenus();
+  connectViews();
+  connectState();
+  m_statusLabel = new QLabel(this);
+  statusBar()->addPermanentWidget(m_statusLabel);
+  restoreSettings();
+  // After the settings: its lesson bar starts hidden, whatever the saved layout says.
+  createTeachingTools();
+
+  connect(m_controller, &AnalysisController::modelLoaded, this, &MainWindow::applyModel);
+  connect(m_controller, &AnalysisController::modelLoadFailed, this, &MainWindow::reportLoadFailure);
+  connect(m_controller, &AnalysisController::analysisReady, this, &MainWindow::applyAnalysis);
+  connect(m_controller, &AnalysisController::busyChanged, this, [this](bool busy) {
+    if (busy) QApplication::setOverrideCursor(Qt::BusyCursor);
+    else QApplication::restoreOverrideCursor();
+  });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createTeachingTools() {
+  TeachingContext context;
+  context.window = this;
+  context.state = m_state;
+  context.runner = m_runner;
+  context.tabs = m_tabs;
+  context.wordGraph = m_wordGraph;
+  context.heatmap = m_heatmap;
+  context.overview = m_overview;
+  context.smallMultiples = m_smallMultiples;
+  context.previousLayer = m_previousLayer;
+  context.nextLayer = m_nextLayer;
+  context.openModel = [this](const QString &folder) { openModel(folder); };
+  context.redrawViews = [this] { refreshViews(); };
+  m_teaching = new TeachingTools(context);
+  m_teaching->addMenuEntries(m_fileMenu, m_viewMenu);
+  connect(this, &MainWindow::viewsUpdated, m_teaching, &TeachingTools::viewsUpdated);
+  connect(this, &MainWindow::modelLoadFailed, m_teaching, &TeachingTools::modelLoadFailed);
+}
+
+void MainWindow::createActions() {
+  m_open = new QAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("&Open Model…"), this);
+  m_open->setShortcut(QKeySequence::Open);
+  m_open->setToolTip(tr("Open a model folder (config.json, model.safetensors and tokenizer files)"));
+  m_open->setStatusTip(m_open->toolTip());
+  connect(m_open, &QAction::triggered, this, &MainWindow::chooseModelFolder);
+
+  m_quit = new QAction(tr("&Quit"), this);
+  m_quit->setShortcut(QKeySequence::Quit);
+  connect(m_quit, &QAction::triggered, this, &QWidget::close);
+
+  m_positionalEncoding = new QAction(tr("&Positional Encoding"), this);
+  m_positionalEncoding->setCheckable(true);
+  m_positionalEncoding->setChecked(true);
+  m_positionalEncoding->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  m_positionalEncoding->setToolTip(tr("Add the positional encoding to the token embeddings (Ctrl+E). Off: every view "
+                                      "is recomputed as if the model had no position information."));
+  m_positionalEncoding->setStatusTip(m_positionalEncoding->toolTip());
+  connect(m_positionalEncoding, &QAction::toggled, m_state, &ViewState::setPositionalEncoding);
+
+  m_difference = new QAction(tr("PE &Difference"), this);
+  m_difference->setCheckable(true);
+  m_difference->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+  m_difference->setToolTip(tr("Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red "
+                              "where position information raised a weight, blue where it lowered it."));
+  m_difference->setStatusTip(m_difference->toolTip());
+  connect(m_difference, &QAction::toggled, m_state, &ViewState::setPeDifference);
+
+  m_previousLayer = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("P&revious Layer"), this);
+  m_previousLayer->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
+  m_previousLayer->setToolTip(tr("Previous layer or attention (←, PgUp)"));
+  m_nextLayer = new QAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("&Next Layer"), this);
+  m_nextLayer->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
+  m_nextLayer->setToolTip(tr("Next layer or attention (→, PgDn)"));
+  m_playLayers = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play Layers"), this);
+  m_playLayers->setCheckable(true);
+  m_playLayers->setShortcut(QKeySequence(Qt::Key_Space));
+  m_playLayers->setToolTip(tr("Step through the layers on a timer (Space)"));
+
+  m_previousGenerationStep = new QAction(tr("Previous &Generation Step"), this);
+  m_previousGenerationStep->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Left));
+  m_previousGenerationStep->setToolTip(tr("Show the decoder one generated token earlier (Shift+←)"));
+  m_nextGenerationStep = new QAction(tr("Next G&eneration Step"), this);
+  m_nextGenerationStep->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
+  m_nextGenerationStep->setToolTip(tr("Show the decoder one generated token later (Shift+→)"));
+
+  m_showAttention = new QAction(tr("&Attention Views"), this);
+  m_showAttention->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  m_showOverview = new QAction(tr("Model &Overview"), this);
+  m_showOverview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+
+  m_themes = new QActionGroup(this);
+  for (const Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
+    const QString label = theme == Theme::System ? tr("&System") : theme == Theme::Light ? tr("&Light") : tr("&Dark");
+    QAction *action = m_themes->addAction(label);
+    action->setCheckable(true);
+    action->setData(themeKey(theme));
+    connect(action, &QAction::triggered, this, [this, theme] {
+      Preferences preferences = m_state->preferences();
+      preferences.theme = themeKey(theme);
+      applyPreferences(preferences);
+    });
+  }
+
+  m_settings = new QAction(tr("&Settings…"), this);
+  m_settings->setShortcut(QKeySequence::Preferences);
+  m_settings->setMenuRole(QAction::PreferencesRole);
+  m_settings->setToolTip(tr("Threads, precision, memory budget, language, theme and the views' defaults"));
+  m_settings->setStatusTip(m_settings->toolTip());
+  connect(m_settings, &QAction::triggered, this, &MainWindow::showSettings);
+
+  m_about = new QAction(tr("&About AttentionScope"), this);
+  connect(m_about, &QAction::triggered, this, [this] {
+    QMessageBox::about(this, tr("About AttentionScope"),
+                       tr("<h3>AttentionScope %1</h3><p>See what every attention head of a Transformer looks at.</p>"
+                          "<p><b>Keys:</b> Ctrl+O open · ←/→ or PgUp/PgDn layers · Space play · Shift+←/→ "
+                          "generation steps · Ctrl+E positional encoding · Ctrl+D difference · Ctrl+G generate · "
+                          "Ctrl+1/Ctrl+2 attention/overview</p>")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::createMenus() {
+  m_fileMenu = menuBar()->addMenu(tr("&File"));
+  m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+  m_fileMenu->addAction(m_open);
+  m_fileMenu->addAction(m_openSeries);
+  m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
+  m_recentMenu->setToolTipsVisible(true);
+  m_fileMenu->addSeparator();
+  m_fileMenu->addAction(m_settings);
+  m_fileMenu->addAction(m_quit);
+
+  m_viewMenu = menuBar()->addMenu(tr("&View"));
+  m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+  m_viewMenu->addAction(m_positionalEncoding);
+  m_viewMenu->addAction(m_difference);
+  m_viewMenu->addSeparator();
+  m_viewMenu->addAction(m_previousLayer);
+  m_viewMenu->addAction(m_nextLayer);
+  m_viewMenu->addAction(m_playLayers);
+  m_viewMenu->addAction(m_previousGenerationStep);
+  m_viewMenu->addAction(m_nextGenerationStep);
+  m_viewMenu->addSeparator();
+  m_viewMenu->addAction(m_showAttention);
+  m_viewMenu->addAction(m_showOverview);
+  QMenu *themes = m_viewMenu->addMenu(tr("&Theme"));
+  themes->addActions(m_themes->actions());
+  m_viewMenu->addSeparator();
+  m_viewMenu->addAction(m_dockToggle);
+  m_viewMenu->addAction(m_trainToggle);
+
+  QMenu *help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(m_about);
+
+  QToolBar *toolbar = addToolBar(tr("Main"));
+  toolbar->setObjectName(QStringLiteral("mainToolBar"));
+  toolbar->addAction(m_open);
+  toolbar->addSeparator();
+  toolbar->addAction(m_positionalEncoding);
+  toolbar->addAction(m_difference);
+  updateRecentMenu();
+}
+
+void MainWindow::createCentralWidget() {
+  auto *central = new QWidget(this);
+  m_input = new InputPanel(central);
+
+  m_layerStepper = new StepperWidget(tr("Layer:"), central);
+  m_layerStepper->setObjectName(QStringLiteral("layerStepper"));
+  m_layerStepper->setToolTips(tr("Previous layer (←, PgUp)"), tr("Encoder layers, then each decoder layer's masked "
+                                                                 "self-attention and cross-attention"),
+                              tr("Next layer (→, PgDn)"), tr("Step through the layers on a timer (Space)"));
+  m_generationStepper = new StepperWidget(tr("Generation:"), central);
+  m_generationStepper->setObjectName(QStringLiteral("generationStepper"));
+  m_generationStepper->setToolTips(
+      tr("One token earlier (Shift+←)"),
+      tr("Step t: the decoder has produced t tokens. Its masked self-attention grows by one row per step; the "
+         "highlighted row is the new token's."),
+      tr("One token later (Shift+→)"), tr("Replay the generation on a timer"));
+
+  m_headChips = new HeadChipsWidget(central);
+  m_headChips->setObjectName(QStringLiteral("headChips"));
+  m_threshold = new QSlider(Qt::Horizontal, central);
+  m_threshold->setObjectName(QStringLiteral("thresholdSlider"));
+  m_threshold->setRange(0, 50);
+  m_threshold->setValue(5);
+  m_threshold->setMaximumWidth(160);
+  m_threshold->setToolTip(tr("Hide word-graph lines whose weight is below this value"));
+  m_thresholdValue = new QLabel(central);
+  m_thresholdValue->setMinimumWidth(m_thresholdValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
+
+  m_wordGraph = new WordGraphWidget(central);
+  m_wordGraph->setObjectName(QStringLiteral("wordGraph"));
+  m_wordGraph->setFocusPolicy(Qt::ClickFocus);
+  m_heatmap = new HeatmapWidget(central);
+  m_heatmap->setObjectName(QStringLiteral("heatmap"));
+  m_heatmap->setFocusPolicy(Qt::ClickFocus);
+  m_smallMultiples = new ThumbnailGrid(central);
+  m_smallMultiples->setObjectName(QStringLiteral("smallMultiples"));
+  m_smallMultiples->setMaximumThumbnailSize(96);
+  m_smallMultiples->setToolTip(tr("Every head of this layer; click one to show it in the heatmap"));
+  m_overview = new ModelOverviewWidget(central);
+  m_overview->setObjectName(QStringLiteral("modelOverview"));
+
+  m_heatmapSplitter = new QSplitter(Qt::Vertical, central);
+  m_heatmapSplitter->addWidget(m_heatmap);
+  m_heatmapSplitter->addWidget(m_smallMultiples);
+  m_heatmapSplitter->setStretchFactor(0, 3);
+  m_heatmapSplitter->setStretchFactor(1, 1);
+  m_heatmapSplitter->setSizes({520, 170});
+  m_viewSplitter = new QSplitter(Qt::Horizontal, central);
+  m_viewSplitter->addWidget(m_wordGraph);
+  m_viewSplitter->addWidget(m_heatmapSplitter);
+  m_tabs = new QTabWidget(central);
+  m_tabs->addTab(m_viewSplitter, tr("Attention"));
+  m_tabs->addTab(m_overview, tr("Model Overview"));
+  m_tabs->setTabToolTip(0, tr("Word graph and heatmap of the chosen layer and heads (Ctrl+1)"));
+  m_tabs->setTabToolTip(1, tr("Every layer and head at a glance (Ctrl+2)"));
+  m_headAnalysis = new HeadAnalysisWidget(m_runner, central);
+  m_headAnalysis->setObjectName(QStringLiteral("headAnalysis"));
+  m_tabs->setTabToolTip(m_tabs->addTab(m_headAnalysis, tr("Heads")),
+                        tr("What each head does, in numbers: distance, entropy, classes, similarity, rollout, ablation"));
+
+  auto *steppers = new QHBoxLayout;
+  steppers->addWidget(m_layerStepper, 3);
+  steppers->addSpacing(16);
+  steppers->addWidget(m_generationStepper, 2);
+  auto *heads = new QHBoxLayout;
+  heads->addWidget(m_headChips, 1);
+  auto *thresholdLabel = new QLabel(tr("Hide lines below"), central);
+  thresholdLabel->setToolTip(m_threshold->toolTip());
+  heads->addWidget(thresholdLabel);
+  heads->addWidget(m_threshold);
+  heads->addWidget(m_thresholdValue);
+
+  auto *layout = new QVBoxLayout(central);
+  layout->addWidget(m_input);
+  layout->addLayout(steppers);
+  layout->addLayout(heads);
+  layout->addWidget(m_tabs, 1);
+  setCentralWidget(central);
+  showThreshold(m_state->threshold());
+}
+
+void MainWindow::createDock() {
+  m_modelPanel = new ModelPanel(this);
+  m_modelPanel->setObjectName(QStringLiteral("modelPanel"));
+  auto *dock = new QDockWidget(tr("Model"), this);
+  dock->setObjectName(QStringLiteral("modelDock"));
+  dock->setWidget(m_modelPanel);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  // Its toggle action goes in the View menu (createMenus), so a closed dock can come back.
+  m_modelPanel->setToolTip(tr("The open model. Open another with File ▸ Open or by dropping its folder here."));
+  m_dockToggle = dock->toggleViewAction();
+  m_dockToggle->setToolTip(tr("Show or hide the model panel"));
+}
+
+void MainWindow::connectViews() {
+  // Widget → view state. The state ignores a value it already holds, so the way back
+  // (connectState) ends there.
+  connect(m_input, &InputPanel::inputSettled, this, &MainWindow::inputSettled);
+  connect(m_input, &InputPanel::generateRequested, this, &MainWindow::requestGeneration);
+  connect(m_previousLayer, &QAction::triggered, m_layerStepper, &StepperWidget::previous);
+  connect(m_nextLayer, &QAction::triggered, m_layerStepper, &StepperWidget::next);
+  connect(m_playLayers, &QAction::toggled, m_layerStepper, &StepperWidget::setPlaying);
+  connect(m_layerStepper, &StepperWidget::playingChanged, m_playLayers, &QAction::setChecked);
+  connect(m_previousGenerationStep, &QAction::triggered, m_generationStepper, &StepperWidget::previous);
+  connect(m_nextGenerationStep, &QAction::triggered, m_generationStepper, &StepperWidget::next);
+  connect(m_layerStepper, &StepperWidget::currentIndexChanged, m_state, &ViewState::setLayerIndex);
+  connect(m_generationStepper, &StepperWidget::currentIndexChanged, m_state, &ViewState::setGenerationStep);
+  connect(m_headChips, &HeadChipsWidget::visibleHeadsChanged, m_state, &ViewState::setVisibleHeads);
+  connect(m_headChips, &HeadChipsWidget::focusedHeadChanged, m_state, &ViewState::setFocusedHead);
+  connect(m_threshold, &QSlider::valueChanged, this, [this](int value) { m_state->setThreshold(value / 100.0); });
+  connect(m_wordGraph, &WordGraphWidget::tokenFocused, this, &MainWindow::wordGraphTokenFocused);
+  connect(m_smallMultiples, &ThumbnailGrid::thumbnailClicked, m_state, [this](int, int head) { m_state->setFocusedHead(head); });
+  connect(m_overview, &ModelOverviewWidget::kindChanged, this, &MainWindow::refreshOverview);
+  connect(m_overview, &ModelOverviewWidget::headActivated, this, &MainWindow::overviewHeadActivated);
+  connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshOverview);
+  connect(m_headAnalysis, &HeadAnalysisWidget::headSelected, this, [this](core::AttentionKind kind, int layer, int head) {
+    m_state->setLayerStep({kind, layer});
+    m_state->setFocusedHead(head);
+  });
+  connect(m_headAnalysis, &HeadAnalysisWidget::classesChanged, this, &MainWindow::refreshOverview);
+  connect(m_showAttention, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(0); });
+  connect(m_showOverview, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(1); });
+}
+
+void MainWindow::connectState() {
+  // View state → widgets and computations.
+  connect(m_state, &ViewState::sourceTextChanged, this, &MainWindow::showStateText);
+  connect(m_state, &ViewState::targetTextChanged, this, &MainWindow::showStateText);
+  connect(m_state, &ViewState::positionalEncodingChanged, this, [this](bool on) {
+    m_positionalEncoding->setChecked(on);
+    encodingChanged();
+  });
+  connect(m_state, &ViewState::peDifferenceChanged, this, [this](bool on) {
+    m_difference->setChecked(on);
+    encodingChanged();
+  });
+  connect(m_state, &ViewState::layerChanged, this, [this](int index) {
+    showQuietly(m_layerStepper, &StepperWidget::setCurrentIndex, index);
+    refreshViews();
+  });
+  connect(m_state, &ViewState::visibleHeadsChanged, this, [this](const QVector<bool> &visible) {
+    showQuietly(m_headChips, &HeadChipsWidget::setVisibleHeads, visible);
+    refreshViews();
+  });
+  connect(m_state, &ViewState::focusedHeadChanged, this, [this](int head) {
+    showQuietly(m_headChips, &HeadChipsWidget::setFocusedHead, head);
+    refreshViews();
+  });
+  connect(m_state, &ViewState::generationStepsChanged, this, &MainWindow::updateGenerationStepper);
+  connect(m_state, &ViewState::generationStepChanged, this, [this](int step) {
+    if (step >= 0) showQuietly(m_generationStepper, &StepperWidget::setCurrentIndex, step);
+    refreshViews();
+  });
+  connect(m_state, &ViewState::thresholdChanged, this, &MainWindow::showThreshold);
+  connect(m_state, &ViewState::focusTokenChanged, this, &MainWindow::showFocusToken);
+}
+
+void MainWindow::openStartupModel(const QString &commandLineFolder) {
+  const QString fallback = defaultModelFolder();
+  QString folder = commandLineFolder;
+  if (folder.isEmpty()) folder = QSettings().value(keys::lastModel).toString();
+  if (folder.isEmpty() || !QFileInfo(folder).isDir()) folder = fallback;
+  if (folder.isEmpty()) {
+    statusBar()->showMessage(tr("No bundled model found: open a model folder with File ▸ Open."));
+    m_wordGraph->setPlaceholder(tr("Open a model folder with File ▸ Open (Ctrl+O), or drop one on this window."));
+    return;
+  }
+  if (folder != fallback) m_startupFallback = fallback;
+  openModel(folder);
+}
+
+void MainWindow::openModel(const QString &folder) {
+  statusBar()->showMessage(tr("Loading model %1…").arg(QDir::toNativeSeparators(folder)));
+  m_statusLabel->setText(tr("Loading…"));
+  m_controller->loadModel(folder);
+}
+
+void MainWindow::chooseModelFolder() {
+  const QString start = modelFolder().isEmpty() ? QString() : QFileInfo(modelFolder()).absolutePath();
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"), start);
+  if (!folder.isEmpty()) openModel(folder);
+}
+
+void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QString &folder) {
+  // Only the newest load gets here (AnalysisController drops the ones it superseded).
+  m_startupFallback.clear();
+  {
+    const QScopedValueRollback applying(m_applyingModel, true);
+    m_state->setModel(std::move(model), folder);
+    showModelWidgets();
+  }
+  if (m_rememberModel) addRecentModel(folder);
+  updateTitle();
+  statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(m_state->model()->spec().name)), 4000);
+  emit modelLoaded(folder);
+  requestAnalysis();
+}
+
+void MainWindow::showModelWidgets() {
+  const core::ModelSpec &config = m_state->model()->spec();
+  m_modelPanel->showModel(*m_state->model(), m_state->modelFolder());
+  const bool encoderDecoder = m_state->isEncoderDecoder();
+  m_input->setArchitecture(config.architecture, encoderDecoder && config.has_output_head);
+  m_generationStepper->setVisible(encoderDecoder);
+  m_previousGenerationStep->setEnabled(encoderDecoder);
+  m_nextGenerationStep->setEnabled(encoderDecoder);
+  m_overview->setKinds(attentionKinds(config));
+  QStringList stepNames;
+  for (const LayerStep &step : m_state->steps()) stepNames << describeStep(step);
+  // One refresh for the whole change, after the analysis arrives.
+  const QSignalBlocker chips(m_headChips);
+  const QSignalBlocker steps(m_layerStepper);
+  const QSignalBlocker generation(m_generationStepper);
+  m_generationStepper->setItems({}, 0);
+  m_headChips->setHeadCount(config.heads());
+  if (!m_state->steps().empty()) {
+    const LayerStep first = m_state->steps().front();
+    m_headChips->setKeyValueHeads(config.attention(first.kind, first.layer).kv_heads);
+  }
+  m_layerStepper->setItems(stepNames, m_state->layerIndex());
+}
+
+void MainWindow::reportLoadFailure(const QString &folder, const QString &message) {
+  m_statusLabel->clear();
+  statusBar()->showMessage(tr("Could not open %1").arg(QDir::toNativeSeparators(folder)), 6000);
+  // Window-modal and non-blocking: the current model stays open and usable behind it.
+  auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Model"),
+                              tr("The model in %1 could not be opened.").arg(QDir::toNativeSeparators(folder)),
+                              QMessageBox::Ok, this);
+  box->setObjectName(QStringLiteral("loadErrorBox"));
+  box->setInformativeText(message);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+  emit modelLoadFailed(folder, message);
+  if (!m_state->model() && !m_startupFallback.isEmpty()) {
+    const QString fallback = m_startupFallback;
+    m_startupFallback.clear();
+    openModel(fallback);
+  }
+}
+
+void MainWindow::inputSettled() {
+  {
+    const QScopedValueRollback syncing(m_syncingInput, true);
+    m_state->setSourceText(m_input->sourceText());
+    m_state->setTargetText(m_input->targetText());
+  }
+  requestAnalysis();  // also for unchanged text: the user asked
+}
+
+void MainWindow::showStateText() {
+  if (m_syncingInput) return;
+  // Text set through the state (a lesson step, a session): the fields show it, without settling.
+  const QScopedValueRollback syncing(m_syncingInput, true);
+  const QSignalBlocker source(m_input->sourceEdit());
+  const QSignalBlocker target(m_input->targetEdit());
+  if (m_input->sourceText() != m_state->sourceText()) m_input->sourceEdit()->setText(m_state->sourceText());
+  if (m_input->targetText() != m_state->targetText()) m_input->targetEdit()->setText(m_state->targetText());
+  requestAnalysis();
+}
+
+void MainWindow::requestAnalysis() {
+  if (!m_state->model()) return;
+  AnalysisRequest request;
+  request.model = m_state->model();
+  request.source = m_state->sourceText().toStdString();
+  if (m_state->isEncoderDecoder()) request.target = m_state->targetText().toStdString();
+  request.positionalEncoding = m_state->positionalEncoding();
+  request.bothEncodings = m_state->peDifference();
+  m_controller->analyse(std::move(request));
+  m_headAnalysis->analysisRequested();
+  m_statusLabel->setText(tr("Computing attention…"));
+}
+
+void MainWindow::requestGeneration() {
+  // Greedy output is what an empty target shows; Generate also writes it into the field.
+  m_fillTargetWithGeneration = true;
+  {
+    const QScopedValueRollback syncing(m_syncingInput, true);
+    m_input->fillTarget(QString());
+    m_state->setTargetText(QString());
+  }
+  requestAnalysis();
+}
+
+void MainWindow::applyAnalysis(std::shared_ptr<const Analysis> analysis) {
+  // A result for a model the user has since replaced is as stale as one for old text.
+  if (!m_state->setAnalysis(analysis)) return;
+  if (m_fillTargetWithGeneration && analysis->generated) {
+    const QScopedValueRollback syncing(m_syncingInput, true);
+    m_input->fillTarget(analysis->generatedText);
+    m_state->setTargetText(analysis->generatedText);
+  }
+  m_fillTargetWithGeneration = false;
+  showAnalysisStatus();
+  refreshViews();
+  // The PE setting changed while this was computing: the result lacks the trace now shown.
+  if (analysis->error.isEmpty() && !isComputing() && !m_state->analysisCoversEncoding()) requestAnalysis();
+}
+
+void MainWindow::showAnalysisStatus() {
+  const Analysis &analysis = *m_state->analysis();
+  const core::ModelSpec &config = m_state->model()->spec();
+  if (config.has_encoder()) {
+    m_input->showTokens(tokenSequence(analysis.source), tokenSequence(analysis.target), analysis.generated,
+                        config.max_positions);
+  } else {
+    m_input->showTokens(tokenSequence(analysis.target), {}, false, config.max_positions);
+  }
+  m_input->showPrediction(analysis.prediction, tokenSequence(analysis.source));
+  if (!analysis.error.isEmpty()) {
+    m_statusLabel->setText(tr("Cannot compute"));
+    statusBar()->showMessage(analysis.error);
+    return;
+  }
+  QString summary = config.has_encoder() ? tr("%n source token(s)", nullptr, static_cast<int>(analysis.source.size()))
+                                         : tr("%n token(s)", nullptr, static_cast<int>(analysis.target.size()));
+  if (m_state->isEncoderDecoder()) {
+    summary += tr(", %n target token(s)", nullptr, static_cast<int>(analysis.target.size()));
+  }
+  m_statusLabel->setText(tr("%1 · computed in %2 ms").arg(summary).arg(analysis.milliseconds, 0, 'f', 1));
+  statusBar()->clearMessage();
+}
+
+void MainWindow::encodingChanged() {
+  // The result in hand may already hold the trace the new setting needs. Not while a request is
+  // in flight: it carries the old setting (applyAnalysis asks again if its result falls short).
+  if (m_state->analysis() && !isComputing() && m_state->analysisCoversEncoding()) refreshViews();
+  else requestAnalysis();
+}
+
+void MainWindow::updateGenerationStepper() {
+  // The labels always come from the result on show, so the dropdown never names an old token.
+  QStringList items;
+  if (m_state->generationStepCount() > 0) {
+    const TokenSequence target = tokenSequence(m_state->analysis()->target);
+    for (int t = 0; t < target.tokens.size(); ++t) {
+      items << (t == 0 ? tr("Start: “%1”").arg(target.tokens[0].text)
+                       : tr("Step %1: “%2”").arg(t).arg(target.tokens[t].text));
+    }
+  }
+  const QSignalBlocker blocker(m_generationStepper);
+  m_generationStepper->setItems(items, std::max(m_state->generationStep(), 0));
+}
+
+bool MainWindow::isComputing() const { return m_controller->isBusy(); }
+
+void MainWindow::refreshViews() {
+  if (m_applyingModel) return;
+  const std::shared_ptr<const Analysis> analysis = m_state->analysis();
+  const std::shared_ptr<const core::Model> model = m_state->model();
+  m_headAnalysis->setAnalysis(analysis, m_state->positionalEncoding());  // recomputes only what changed
+  const LayerStep step = m_state->layerStep();
+  // The chips group the query heads that share a key/value head in the layer on show.
+  if (model && step.layer >= 0 && step.layer < model->spec().layers(step.kind)) {
+    m_headChips->setKeyValueHeads(model->spec().attention(step.kind, step.layer).kv_heads);
+  }
+  if (!analysis || !analysis->error.isEmpty() || m_state->steps().empty()) {
+    const QString message = analysis ? analysis->error : tr("Computing attention…");
+    m_wordGraph->setSlice({});
+    m_wordGraph->setPlaceholder(message);
+    m_heatmap->setSlice({}, 0);
+    m_heatmap->setPlaceholder(message);
+    m_smallMultiples->setThumbnails({}, {}, {});
+    m_overview->setLayers({});
+    showFocusToken();
+    emit viewsUpdated();
+    return;
+  }
+  SliceOptions options;
+  options.positionalEncoding = m_state->positionalEncoding();
+  options.decoderLength = m_state->isEncoderDecoder() && m_state->generationStep() >= 0 && !m_state->isLastGenerationStep()
+                              ? m_state->generationStep() + 1
+                              : -1;
+  const AttentionSlice weights = makeSlice(*analysis, step, options);
+  m_wordGraph->setSlice(weights);
+  m_wordGraph->setVisibleHeads(m_state->visibleHeads());
+
+  options.scale = m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
+  const AttentionSlice heatmapSlice = options.scale == ValueScale::Weights ? weights : makeSlice(*analysis, step, options);
+  const int head = m_state->focusedHead();
+  m_heatmap->setSlice(heatmapSlice, head);
+  QStringList headCaptions;
+  for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);
+  m_smallMultiples->setThumbnails(headThumbnails(heatmapSlice, m_state->visibleHeads(), head),
+                                  {tr("Layer %1").arg(step.layer + 1)}, headCaptions);
+  m_smallMultiples->setColumnGroupSize(heatmapSlice.groupSize());
+  refreshOverview();
+  // The focused token survives while the sentence is long enough.
+  if (m_state->focusToken() >= weights.rows()) m_state->setFocusToken(-1);
+  showFocusToken();
+  emit viewsUpdated();
+}
+
+void MainWindow::refreshOverview() {
+  // Thumbnails of every layer cost the most to build, so only while the overview is on screen.
+  const std::shared_ptr<const Analysis> analysis = m_state->analysis();
+  if (m_tabs->currentWidget() != m_overview || !analysis || !analysis->error.isEmpty()) return;
+  SliceOptions options;
+  options.positionalEncoding = m_state->positionalEncoding();
+  options.scale = m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
+  const core::AttentionKind kind = m_overview->currentKind();
+  std::vector<AttentionSlice> layers;
+  for (int layer = 0; layer < layerCount(analysis->model->spec(), kind); ++layer) {
+    layers.push_back(makeSlice(*analysis, {kind, layer}, options));
+  }
+  m_overview->setLayers(layers);
+  m_overview->grid()->setBadges(m_headAnalysis->classBadges(kind));
+}
+
+void MainWindow::showFocusToken() {
+  // The pointer highlight: a query row, emphasised in the word graph and the heatmap.
+  const int token = m_state->focusToken();
+  if (token >= 0) m_wordGraph->setPinnedToken({TokenSide::Query, token});
+  else if (m_wordGraph->pinnedToken().side == TokenSide::Query) m_wordGraph->setPinnedToken({});
+  m_heatmap->setHighlightedQuery(token);
+}
+
+void MainWindow::wordGraphTokenFocused() {
+  const TokenRef pinned = m_wordGraph->pinnedToken();
+  m_state->setFocusToken(pinned.valid() && pinned.side == TokenSide::Query ? pinned.index : -1);
+}
+
+void MainWindow::overviewHeadActivated(core::AttentionKind kind, int layer, int head) {
+  m_state->setLayerStep({kind, layer});
+  m_headChips->showHeadAlone(head);
+  m_tabs->setCurrentIndex(0);
+}
+
+void MainWindow::showThreshold(double threshold) {
+  {
+    const QSignalBlocker blocker(m_threshold);
+    m_threshold->setValue(static_cast<int>(std::lround(threshold * 100)));
+  }
+  m_thresholdValue->setText(QString::number(threshold, 'f', 2));
+  m_wordGraph->setThreshold(static_cast<float>(threshold));
+}
+
+void MainWindow::addRecentModel(const QString &folder) {
+  QSettings settings;
+  QStringList recent = settings.value(keys::recentModels).toStringList();
+  const QString path = QFileInfo(folder).absoluteFilePath();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecentModels) recent.removeLast();
+  settings.setValue(keys::recentModels, recent);
+  settings.setValue(keys::lastModel, path);
+  updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+  m_recentMenu->clear();
+  const QStringList recent = QSettings().value(keys::recentModels).toStringList();
+  for (const QString &folder : recent) {
+    QAction *action = m_recentMenu->addAction(QFileInfo(folder).fileName());
+    action->setToolTip(QDir::toNativeSeparators(folder));
+    connect(action, &QAction::triggered, this, [this, folder] { openModel(folder); });
+  }
+  m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  resize(1280, 820);
+  restoreGeometry(settings.value(keys::geometry).toByteArray());
+  restoreState(settings.value(keys::state).toByteArray());
+  m_viewSplitter->restoreState(settings.value(keys::viewSplitter).toByteArray());
+  m_heatmapSplitter->restoreState(settings.value(keys::heatmapSplitter).toByteArray());
+  // The Settings dialog's defaults of the views are where the window starts.
+  const Preferences preferences = loadPreferences(settings);
+  m_state->setPreferences(preferences);
+  m_state->setPositionalEncoding(preferences.positionalEncoding);
+  m_state->setPeDifference(preferences.peDifference);
+  m_state->setThreshold(preferences.threshold);
+  showThreshold(m_state->threshold());
+  // The first computation waits for the model.
+  m_state->setSourceText(settings.value(keys::text, QString::fromUtf8(kDefaultText)).toString());
+  showTheme();
+}
+
+void MainWindow::showTheme() {
+  const Theme theme = themeFromKey(m_state->preferences().theme);
+  for (QAction *action : m_themes->actions()) action->setChecked(action->data().toString() == themeKey(theme));
+  if (theme != Theme::System || m_themeApplied) applyTheme(theme);
+  m_themeApplied = m_themeApplied || theme != Theme::System;
+}
+
+void MainWindow::saveSettings() const {
+  QSettings settings;
+  settings.setValue(keys::geometry, saveGeometry());
+  settings.setValue(keys::state, saveState());
+  settings.setValue(keys::viewSplitter, m_viewSplitter->saveState());
+  settings.setValue(keys::heatmapSplitter, m_heatmapSplitter->saveState());
+  // The field, not the state: text typed just before closing has not settled yet.
+  settings.setValue(keys::text, m_input->sourceText());
+}
+
+void MainWindow::showSettings() {
+  auto *dialog = new SettingsDialog(m_state->preferences(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  // Window-modal and non-blocking, like every dialog of the window (tests and presenters never wait on it).
+  connect(dialog, &QDialog::accepted, this, [this, dialog] { applyPreferences(dialog->preferences()); });
+  dialog->open();
+}
+
+QString MainWindow::applyPreferences(const Preferences &preferences) {
+  const QString oldLanguage = m_state->preferences().language;
+  QSettings settings;
+  const QString error = savePreferences(settings, preferences);
+  m_state->setPreferences(preferences);
+  showTheme();
+  if (!error.isEmpty()) {
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Save Settings"), error, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("settingsErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  } else if (preferences.language != oldLanguage) {
+    statusBar()->showMessage(tr("The new language is used from the next start."), 6000);
+  }
+  return error;
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(m_state->model() ? tr("AttentionScope — %1").arg(QString::fromStdString(m_state->model()->spec().name))
+                                  : tr("AttentionScope"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+  if (!confirmCloseDuringTraining()) {
+    event->ignore();
+    return;
+  }
+  saveSettings();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+  if (!droppedFolder(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+  const QString folder = droppedFolder(event->mimeData());
+  if (folder.isEmpty()) return;
+  event->acceptProposedAction();
+  openModel(folder);
+}
+
+}  // namespace ui

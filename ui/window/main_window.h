@@ -1,0 +1,210 @@
+#pragma once
+// The AttentionScope window: lays out the views and keeps them and the ViewState in step. Every
+// widget writes what the user changes into the view state and draws from it; the window asks the
+// JobRunner (through AnalysisController) for models and attention when the state needs them, and
+// hands each view the slice it draws. It computes nothing on the GUI thread.
+
+#include <memory>
+#include <vector>
+
+#include <QMainWindow>
+
+#include "analysis.h"
+#include "layer_steps.h"
+#include "view_state.h"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSlider;
+class QSplitter;
+class QTabWidget;
+
+namespace ui {
+
+class AnalysisController;
+class CheckpointTimeline;
+class TrainPanel;
+class HeadAnalysisWidget;
+class HeadChipsWidget;
+class HeatmapWidget;
+class InputPanel;
+class JobRunner;
+class ModelOverviewWidget;
+class ModelPanel;
+class StepperWidget;
+class ThumbnailGrid;
+class TeachingTools;
+class WordGraphWidget;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget *parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens the folder given on the command line, else the last model, else the bundled default.
+  void openStartupModel(const QString &commandLineFolder);
+  // Loads on the worker thread; modelLoaded or modelLoadFailed follows. The current model stays
+  // open until the new one has loaded.
+  void openModel(const QString &folder);
+
+  // What the window shows: read it, or change it and the views follow.
+  ViewState *viewState() const { return m_state; }
+  JobRunner *jobRunner() const { return m_runner; }
+  std::shared_ptr<const core::Model> model() const { return m_state->model(); }
+  QString modelFolder() const { return m_state->modelFolder(); }
+  std::shared_ptr<const Analysis> analysis() const { return m_state->analysis(); }
+  LayerStep currentStep() const { return m_state->layerStep(); }
+  bool isComputing() const;
+
+  InputPanel *inputPanel() const { return m_input; }
+  ModelPanel *modelPanel() const { return m_modelPanel; }
+  WordGraphWidget *wordGraph() const { return m_wordGraph; }
+  HeatmapWidget *heatmap() const { return m_heatmap; }
+  ThumbnailGrid *smallMultiples() const { return m_smallMultiples; }
+  ModelOverviewWidget *overview() const { return m_overview; }
+  HeadAnalysisWidget *headAnalysis() const { return m_headAnalysis; }
+  HeadChipsWidget *headChips() const { return m_headChips; }
+  StepperWidget *layerStepper() const { return m_layerStepper; }
+  StepperWidget *generationStepper() const { return m_generationStepper; }
+  QSlider *thresholdSlider() const { return m_threshold; }
+  QTabWidget *tabs() const { return m_tabs; }
+  QAction *positionalEncodingAction() const { return m_positionalEncoding; }
+  QAction *differenceAction() const { return m_difference; }
+  QAction *settingsAction() const { return m_settings; }
+
+  void showLayerStep(const LayerStep &step) { m_state->setLayerStep(step); }
+  // Edit ▸ Settings: stores what the dialog returns and hands it to the view state.
+  void showSettings();
+  // Stores preferences (QSettings, written atomically) and applies them; returns an empty string
+  // or the message it also shows.
+  QString applyPreferences(const Preferences &preferences);
+
+  // Classroom, presentation mode, lessons, sessions and exports (teaching_tools.cpp).
+  TeachingTools *teachingTools() const { return m_teaching; }
+  QAction *previousLayerAction() const { return m_previousLayer; }
+  QAction *nextLayerAction() const { return m_nextLayer; }
+  void refreshAllViews() { refreshViews(); }  // after a change of colours
+
+  // Training and checkpoint series (main_window_training.cpp).
+  TrainPanel *trainPanel() const { return m_trainPanel; }
+  CheckpointTimeline *checkpointTimeline() const { return m_timeline; }
+  QAction *trainPanelAction() const { return m_trainToggle; }
+  QAction *openCheckpointSeriesAction() const { return m_openSeries; }
+  // Lists a folder of step-NNNNNN checkpoints in the timeline dock and shows the first; false
+  // (and a message box) when it holds none.
+  bool openCheckpointSeries(const QString &folder);
+  // Makes a model that is not a folder the user opened (a training snapshot, a checkpoint) the
+  // current one. A model of the same shape keeps the layer and head selection; label stands in
+  // for the folder, and nothing goes into the recent models.
+  void showModel(std::shared_ptr<const core::Model> model, const QString &label);
+
+ signals:
+  void modelLoaded(const QString &folder);
+  void modelLoadFailed(const QString &folder, const QString &message);
+  void viewsUpdated();  // a new result, or a new selection, has reached every view
+
+ protected:
+  void closeEvent(QCloseEvent *event) override;
+  void dragEnterEvent(QDragEnterEvent *event) override;
+  void dropEvent(QDropEvent *event) override;
+
+ private:
+  void createActions();
+  void createMenus();
+  void createCentralWidget();
+  void createDock();
+  void createTraining();
+  void createTeachingTools();
+  void chooseCheckpointSeries();
+  bool confirmCloseDuringTraining();
+  void connectViews();
+
+  void chooseModelFolder();
+  void connectState();
+  void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
+  void showModelWidgets();
+  void reportLoadFailure(const QString &folder, const QString &message);
+  void inputSettled();
+  void showStateText();
+  void requestAnalysis();
+  void requestGeneration();
+  void applyAnalysis(std::shared_ptr<const Analysis> analysis);
+  void showAnalysisStatus();
+  void encodingChanged();
+  void refreshViews();
+  void refreshOverview();
+  void updateGenerationStepper();
+  void showFocusToken();
+  void wordGraphTokenFocused();
+  void overviewHeadActivated(core::AttentionKind kind, int layer, int head);
+  void showThreshold(double threshold);
+
+  void addRecentModel(const QString &folder);
+  void updateRecentMenu();
+  void restoreSettings();
+  void showTheme();  // the preferences' theme, in the View menu and on screen
+  void saveSettings() const;
+  void updateTitle();
+
+  JobRunner *m_runner;  // first child: deleted first, so no job outlives what it reports to
+  ViewState *m_state;
+  AnalysisController *m_controller;
+  QString m_startupFallback;  // the default model, tried when the startup model fails to load
+  bool m_fillTargetWithGeneration = false;
+  bool m_rememberModel = true;  // false while showModel applies an unsaved model
+  bool m_applyingModel = false;  // one refresh for a whole new model, after its analysis
+  bool m_syncingInput = false;   // the input fields and the state's text are being matched up
+  bool m_themeApplied = false;   // the platform's look stays untouched until a theme is chosen
+
+  InputPanel *m_input = nullptr;
+  ModelPanel *m_modelPanel = nullptr;
+  StepperWidget *m_layerStepper = nullptr;
+  StepperWidget *m_generationStepper = nullptr;
+  HeadChipsWidget *m_headChips = nullptr;
+  QSlider *m_threshold = nullptr;
+  QLabel *m_thresholdValue = nullptr;
+  QTabWidget *m_tabs = nullptr;
+  QSplitter *m_viewSplitter = nullptr;
+  QSplitter *m_heatmapSplitter = nullptr;
+  WordGraphWidget *m_wordGraph = nullptr;
+  HeatmapWidget *m_heatmap = nullptr;
+  ThumbnailGrid *m_smallMultiples = nullptr;
+  ModelOverviewWidget *m_overview = nullptr;
+  HeadAnalysisWidget *m_headAnalysis = nullptr;
+  QLabel *m_statusLabel = nullptr;
+
+  QAction *m_open = nullptr;
+  QAction *m_quit = nullptr;
+  QAction *m_positionalEncoding = nullptr;
+  QAction *m_difference = nullptr;
+  QAction *m_previousLayer = nullptr;
+  QAction *m_nextLayer = nullptr;
+  QAction *m_playLayers = nullptr;
+  QAction *m_previousGenerationStep = nullptr;
+  QAction *m_nextGenerationStep = nullptr;
+  QAction *m_showAttention = nullptr;
+  QAction *m_showOverview = nullptr;
+  QAction *m_about = nullptr;
+  QAction *m_settings = nullptr;
+  QAction *m_dockToggle = nullptr;
+  QActionGroup *m_themes = nullptr;
+  QMenu *m_fileMenu = nullptr;
+  QMenu *m_recentMenu = nullptr;
+  QMenu *m_viewMenu = nullptr;
+
+  TrainPanel *m_trainPanel = nullptr;
+  QDockWidget *m_trainDock = nullptr;
+  QAction *m_trainToggle = nullptr;
+  CheckpointTimeline *m_timeline = nullptr;
+  QDockWidget *m_timelineDock = nullptr;
+  QAction *m_openSeries = nullptr;
+
+  TeachingTools *m_teaching = nullptr;
+};
+
+}  // namespace ui
