@@ -97,6 +97,7 @@ class TestMainWindow : public QObject {
   void generationStepFollowsTheTarget();
   void widgetsAndStateStayInStep();
   void settingsDialogRoundTrip();
+  void precisionSettingReachesTheForwardPass();
 
  private:
   void openAndWait(const QString &folder);
@@ -876,6 +877,33 @@ void TestMainWindow::settingsDialogRoundTrip() {
   dialog->showPreferences(Preferences{});
   dialog->reject();
   QVERIFY(m_window->viewState()->preferences() == chosen);
+}
+
+// Settings ▸ Precision: fast recomputes the views with bfloat16 dot products (close to exact,
+// not equal), and exact gives back exactly what was shown first.
+void TestMainWindow::precisionSettingReachesTheForwardPass() {
+  openAndWait(test::defaultTestModel());
+  const auto firstHead = [this] {
+    const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+    const core::AttentionTrace *trace = analysis ? analysis->trace(true) : nullptr;
+    if (!trace) return core::RowMatrix();
+    const bool encoder = !trace->encoder_self.empty();
+    return (encoder ? trace->encoder_self : trace->decoder_self).front().heads.front();
+  };
+  const core::RowMatrix exact = firstHead();
+  QVERIFY(exact.size() > 1);
+
+  Preferences preferences = m_window->viewState()->preferences();
+  preferences.precision = QStringLiteral("fast");
+  QSignalSpy updated(m_window.get(), &MainWindow::viewsUpdated);
+  m_window->applyPreferences(preferences);
+  QTRY_VERIFY_WITH_TIMEOUT(firstHead().size() == exact.size() && firstHead() != exact, 20000);
+  const core::RowMatrix fast = firstHead();
+  QVERIFY((fast - exact).cwiseAbs().maxCoeff() < 0.2);
+
+  preferences.precision = QStringLiteral("exact");
+  m_window->applyPreferences(preferences);
+  QTRY_VERIFY_WITH_TIMEOUT(firstHead() == exact, 20000);
 }
 
 QTEST_MAIN(TestMainWindow)

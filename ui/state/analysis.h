@@ -25,6 +25,8 @@ struct AnalysisRequest {
   std::string target;  // an encoder-decoder model's decoder text; empty: generate greedily
   bool positionalEncoding = true;  // the trace the views show; generation uses the same setting
   bool bothEncodings = false;      // also the other setting, for the (with PE − without PE) view
+  core::Precision precision = core::Precision::Exact;  // Settings ▸ Precision
+  int threads = 0;                 // Settings ▸ Threads; 0: the core's default
 };
 
 struct Analysis {

@@ -394,6 +394,8 @@ void MainWindow::connectState() {
     m_difference->setChecked(on);
     encodingChanged();
   });
+  // Precision and threads change how the pass computes: compute the shown text again.
+  connect(m_state, &ViewState::preferencesChanged, this, &MainWindow::requestAnalysis);
   connect(m_state, &ViewState::layerChanged, this, [this](int index) {
     showQuietly(m_layerStepper, &StepperWidget::setCurrentIndex, index);
     refreshViews();
@@ -527,6 +529,9 @@ void MainWindow::requestAnalysis() {
   if (m_state->isEncoderDecoder()) request.target = m_state->targetText().toStdString();
   request.positionalEncoding = m_state->positionalEncoding();
   request.bothEncodings = m_state->peDifference();
+  const Preferences &preferences = m_state->preferences();
+  request.precision = core::parse_precision(preferences.precision.toStdString()).value_or(core::Precision::Exact);
+  request.threads = preferences.threads;
   m_controller->analyse(std::move(request));
   m_headAnalysis->analysisRequested();
   m_statusLabel->setText(tr("Computing attention…"));
