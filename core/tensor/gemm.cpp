@@ -30,7 +30,15 @@ void gemm_nt(const KernelSet& kernels, Eigen::Index m, const float* a, Eigen::In
     // The activations rounded once per call: m × k values against m × n × k multiply-adds.
     std::vector<std::uint16_t> rounded(static_cast<std::size_t>(m * k));
     for (Eigen::Index i = 0; i < m; ++i) kernels.round_to_bf16(a + i * lda, k, rounded.data() + i * k);
-    kernels.gemm_bf16(m, n, k, rounded.data(), k, halves, k, c, ldc, accumulate);
+    if (kernels.bf16_dot_products) {
+      kernels.gemm_bf16(m, n, k, rounded.data(), k, halves, k, c, ldc, accumulate);
+      return;
+    }
+    // Where bfloat16 dot products are no faster (kernels.h), the same products as float32 FMAs:
+    // the rounded activations widened back (exactly) times the widened weights.
+    std::vector<float> widened(rounded.size());
+    for (std::size_t i = 0; i < rounded.size(); ++i) widened[i] = bf16_to_float(rounded[i]);
+    kernels.gemm_bf16_weights(m, n, k, widened.data(), k, halves, k, c, ldc, accumulate);
     return;
   }
   switch (w.type) {

@@ -30,9 +30,104 @@ struct DotBf16 {
   static float value_b(std::uint16_t b) { return dot_gemm::bf16_value(b); }
 };
 
+// The packed form for longer inputs (see packed_gemm.h): the panel holds, for each pair of k
+// values and each of 32 columns, the two bfloat16 weights side by side in 32 bits, as vdpbf16ps
+// reads them; A's pair is broadcast. An odd last k value is paired with a zero.
+namespace packed_bf16 {
+
+using Index = KernelIndex;
+constexpr int tile_rows = 12;
+constexpr int panel_cols = 32;
+constexpr Index block_pairs = 256;  // 256 pairs × 32 columns × 4 bytes = 32 KB: the panel stays in L1
+
+std::uint32_t pair_at(const std::uint16_t* row, Index p, Index end) {
+  const std::uint32_t low = row[p];
+  const std::uint32_t high = p + 1 < end ? row[p + 1] : 0u;
+  return low | (high << 16);
+}
+
+void pack_panel(const std::uint16_t* b, Index ldb, Index columns, Index p0, Index pairs, Index k,
+                std::uint32_t* panel) {
+  for (Index q = 0; q < pairs; ++q) {
+    for (Index j = 0; j < panel_cols; ++j) {
+      panel[q * panel_cols + j] = j < columns ? pair_at(b + j * ldb, p0 + 2 * q, k) : 0u;
+    }
+  }
+}
+
+template <int MR>
+void tile(Index pairs, const std::uint16_t* a, Index lda, Index p0, Index k, const std::uint32_t* panel, float* c,
+          Index ldc, Index columns, bool accumulate) {
+  __m512 acc[MR][2];
+#pragma GCC unroll 32
+  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  // Whole pairs are broadcast straight from A (vpbroadcastd from memory); an odd last value of
+  // the row is paired with a zero.
+  const Index whole = dot_gemm::min_index(pairs, (k - p0) / 2);
+  for (Index q = 0; q < pairs; ++q) {
+    const __m512bh b0 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols);
+    const __m512bh b1 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols + 16);
+    const Index p = p0 + 2 * q;
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i) {
+      std::uint32_t pair;
+      if (q < whole) __builtin_memcpy(&pair, a + i * lda + p, sizeof pair);
+      else pair = pair_at(a + i * lda, p, k);
+      const __m512bh a_pair = (__m512bh)_mm512_set1_epi32(static_cast<int>(pair));
+      acc[i][0] = _mm512_dpbf16_ps(acc[i][0], a_pair, b0);
+      acc[i][1] = _mm512_dpbf16_ps(acc[i][1], a_pair, b1);
+    }
+  }
+  const __mmask16 low = columns >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << columns) - 1u);
+  const __mmask16 high =
+      columns >= 32 ? __mmask16(0xFFFF) : columns <= 16 ? __mmask16(0) : static_cast<__mmask16>((1u << (columns - 16)) - 1u);
+  for (int i = 0; i < MR; ++i) {
+    float* row = c + i * ldc;
+    if (accumulate) {
+      acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_maskz_loadu_ps(low, row));
+      acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_maskz_loadu_ps(high, row + 16));
+    }
+    _mm512_mask_storeu_ps(row, low, acc[i][0]);
+    _mm512_mask_storeu_ps(row + 16, high, acc[i][1]);
+  }
+}
+
+using Tile = void (*)(Index, const std::uint16_t*, Index, Index, Index, const std::uint32_t*, float*, Index, Index, bool);
+
+template <int MR = 1>
+constexpr Tile pick_tile(int rows) {
+  if constexpr (MR < tile_rows) {
+    if (rows > MR) return pick_tile<MR + 1>(rows);
+  }
+  return &tile<MR>;
+}
+
+void gemm(Index m, Index n, Index k, const std::uint16_t* a, Index lda, const std::uint16_t* b, Index ldb, float* c,
+          Index ldc, bool accumulate) {
+  alignas(64) std::uint32_t panel[block_pairs * panel_cols];
+  for (Index p0 = 0; p0 < k; p0 += 2 * block_pairs) {
+    const Index pairs = dot_gemm::min_index(block_pairs, (k - p0 + 1) / 2);
+    const bool add = accumulate || p0 > 0;
+    for (Index j = 0; j < n; j += panel_cols) {
+      const Index columns = dot_gemm::min_index(panel_cols, n - j);
+      pack_panel(b + j * ldb, ldb, columns, p0, pairs, k, panel);
+      for (Index i = 0; i < m; i += tile_rows) {
+        const Index rows = dot_gemm::min_index(tile_rows, m - i);
+        pick_tile(static_cast<int>(rows))(pairs, a + i * lda, lda, p0, k, panel, c + i * ldc + j, ldc, columns, add);
+      }
+    }
+  }
+}
+
+}  // namespace packed_bf16
+
+// From this many rows of A on, the packed form (as in kernels_avx512.cpp).
+constexpr KernelIndex packed_from_rows = 64;
+
 void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,
                const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx512, DotBf16>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_bf16::gemm(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx512, DotBf16>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 // vcvtneps2bf16 rounds to nearest even, as float_to_bf16 does (a NaN stays a quiet NaN).
@@ -50,6 +145,8 @@ void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
 KernelSet avx512bf16_kernel_set() {
   KernelSet set = avx512_kernel_set();
   set.isa = Isa::Avx512Bf16;
+  __builtin_cpu_init();
+  set.bf16_dot_products = __builtin_cpu_is("amd");
   set.gemm_bf16 = gemm_bf16;
   set.round_to_bf16 = round_to_bf16;
   return set;

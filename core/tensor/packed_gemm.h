@@ -20,11 +20,50 @@ constexpr int tile_rows = 12;  // rows of A per tile: 12 × 2 = 24 accumulators 
 constexpr int panel_cols = 32;  // columns of C per panel: two registers
 constexpr Index block_k = 256;  // a 32-column panel of 256 k values is 32 KB: it stays in L1
 
+// Transposes 16 rows of 16 floats in registers: afterwards r[i] holds what was column i.
+// Three rounds: pairs of rows interleaved, 4 × 4 blocks within each 128-bit lane, then the lanes.
+inline void transpose16(__m512 (&r)[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  // r[4g + c] now holds rows 4g … 4g+3 of columns c, c + 4, c + 8, c + 12 (one per 128-bit lane).
+  for (int c = 0; c < 4; ++c) {
+    t[c] = _mm512_shuffle_f32x4(r[c], r[4 + c], 0x88);        // columns c and c + 8 of rows 0–7
+    t[4 + c] = _mm512_shuffle_f32x4(r[c], r[4 + c], 0xDD);    // columns c + 4 and c + 12 of rows 0–7
+    t[8 + c] = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0x88);
+    t[12 + c] = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0xDD);
+  }
+  for (int c = 0; c < 8; ++c) {
+    r[c] = _mm512_shuffle_f32x4(t[c], t[8 + c], 0x88);      // column c
+    r[8 + c] = _mm512_shuffle_f32x4(t[c], t[8 + c], 0xDD);  // column c + 8
+  }
+}
+
 // Column j of the panel for k values [p0, p0 + kc): panel[p * 32 + j] = value of B[j][p0 + p].
-// Columns past n (the last panel) are zero.
+// Columns past n (the last panel) are zero. Sixteen rows at a time are read along k (contiguous),
+// widened and transposed in registers; the last kc % 16 values one by one.
 template <class Widen, class W>
 void pack_panel(const W* b, Index ldb, Index columns, Index p0, Index kc, float* panel) {
-  for (Index p = 0; p < kc; ++p) {
+  const Index kc_vector = kc - kc % 16;
+  for (Index j0 = 0; j0 < panel_cols; j0 += 16) {
+    for (Index p = 0; p < kc_vector; p += 16) {
+      __m512 rows[16];
+      for (Index j = 0; j < 16; ++j) {
+        rows[j] = j0 + j < columns ? Widen::load_b(b + (j0 + j) * ldb + p0 + p) : _mm512_setzero_ps();
+      }
+      transpose16(rows);
+      for (Index i = 0; i < 16; ++i) _mm512_storeu_ps(panel + (p + i) * panel_cols + j0, rows[i]);
+    }
+  }
+  for (Index p = kc_vector; p < kc; ++p) {
     for (Index j = 0; j < panel_cols; ++j) panel[p * panel_cols + j] = j < columns ? Widen::value_b(b[j * ldb + p0 + p]) : 0.0f;
   }
 }
