@@ -122,7 +122,7 @@ void gemm(Index m, Index n, Index k, const std::uint16_t* a, Index lda, const st
 }  // namespace packed_bf16
 
 // From this many rows of A on, the packed form (as in kernels_avx512.cpp).
-constexpr KernelIndex packed_from_rows = 64;
+constexpr KernelIndex packed_from_rows = 8;
 
 void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,
                const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {

@@ -129,6 +129,38 @@ TEST(CheckpointVariantsTest, Float16WeightsLoad) { expect_half_precision_loads<E
 
 TEST(CheckpointVariantsTest, BFloat16WeightsLoad) { expect_half_precision_loads<Eigen::bfloat16>("BF16", 0.2); }
 
+// A bfloat16 checkpoint stays bfloat16 in memory (no float32 copy of its matrices), and the exact
+// precision computes from it exactly what the same values stored as float32 give, bit for bit.
+TEST(CheckpointVariantsTest, Bfloat16WeightsStayAsStoredAndComputeAsTheirFloat32Widening) {
+  test::TempFolder temp;
+  const auto half_folder = copy_case("marian-tiny-short", temp.path() / "half");
+  rewrite_as_16_bit<Eigen::bfloat16>(half_folder, "BF16");
+  const auto widened_folder = copy_case("marian-tiny-short", temp.path() / "widened");
+  {
+    const core::SafetensorsFile half_file = core::SafetensorsFile::open(half_folder / "model.safetensors");
+    std::vector<std::vector<float>> values;
+    for (const core::TensorInfo& tensor : half_file.tensors()) values.push_back(core::to_float32(tensor.dtype, half_file.bytes(tensor)));
+    std::vector<core::NamedTensor> named;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      named.push_back({half_file.tensors()[i].name, half_file.tensors()[i].shape, values[i]});
+    }
+    core::write_safetensors(widened_folder / "model.safetensors", named);
+  }
+  const core::Model half = core::load_model(half_folder);
+  const core::Model widened = core::load_model(widened_folder);
+  const core::WeightMatrix& up = half.weights().encoder.blocks.front().feed_forward.up.weight;
+  EXPECT_EQ(up.type, core::ScalarType::BF16);
+  EXPECT_EQ(half.weights().encoder.embedding.tokens.type, core::ScalarType::BF16);
+  EXPECT_EQ(widened.weights().encoder.blocks.front().feed_forward.up.weight.type, core::ScalarType::F32);
+
+  const nlohmann::json expected = read_json(half_folder / "expected.json");
+  const core::ForwardResult from_half = run_case_text(half, expected);
+  const core::ForwardResult from_widened = run_case_text(widened, expected);
+  EXPECT_EQ(max_attention_difference(from_half.trace, from_widened.trace), 0.0);
+  ASSERT_EQ(from_half.last_logits.size(), from_widened.last_logits.size());
+  EXPECT_TRUE(from_half.last_logits == from_widened.last_logits);
+}
+
 class TokenizerJsonOnlyTest : public ::testing::TestWithParam<std::string> {};
 
 // Many published checkpoints ship only tokenizer.json: the same folder with its vocabulary files

@@ -81,7 +81,7 @@ struct Shape {
 };
 
 // Tile edges (5 × 5, 3 × 4, 12 × 32), the vector tails (k % 8, % 16, % 32), the k blocks (768 in
-// place, 256 packed) and, from 64 rows on, the packed kernel's panels (a partial last one).
+// place, 256 packed) and, from 8 rows on, the packed kernel's panels (a partial last one).
 const Shape shapes[] = {{1, 1, 1},     {1, 7, 16},    {3, 4, 8},      {5, 5, 32},  {7, 13, 17},
                         {16, 64, 64},  {133, 11, 47}, {6, 9, 800},    {129, 21, 768}, {2, 3, 1601},
                         {70, 45, 300}, {64, 96, 512}, {77, 33, 1}};
