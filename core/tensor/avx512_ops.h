@@ -6,7 +6,6 @@
 
 struct Avx512 {
   using Acc = __m512;
-  static constexpr int lanes = 16;
   // 5 × 5 = 25 accumulators plus 5 A registers and 1 B register use 31 of AVX-512's 32; each step
   // loads 10 registers for 25 FMAs. On BERT-base's shapes (Zen 5) it beat 4 × 6, 6 × 4, 3 × 8 and
   // 2 × 12 by 10–25 %.

@@ -10,7 +10,7 @@
 // llamafile's tinyBLAS does). Nothing is packed or copied. For short inputs the pass is bound by
 // streaming the weights in, so while one tile computes the kernel prefetches the next tile's weights.
 //
-// An ISA provides:   Acc (a register of float sums), lanes, tile_rows, tile_cols, zero(),
+// An ISA provides:   Acc (a register of float sums), tile_rows, tile_cols, zero(),
 //                    reduce4(a, b, c, d, out) → out[0..3] = the lane sums of a, b, c, d
 // A dot provides:    In, W (element types of A and B), step (k values per step), load_a, load_b,
 //                    madd(acc, a, b), and value_a(In), value_b(W) (one element as float32) for the

@@ -15,7 +15,6 @@ namespace {
 
 struct Avx2 {
   using Acc = __m256;
-  static constexpr int lanes = 8;
   // 16 registers: 3 × 4 = 12 accumulators, 3 A registers and 1 B register; 7 loads per 12 FMAs.
   static constexpr int tile_rows = 3;
   static constexpr int tile_cols = 4;
