@@ -14,6 +14,7 @@ namespace {
 
 #include "tensor/dot_gemm.h"
 #include "tensor/avx512_ops.h"
+#include "tensor/packed_gemm.h"
 
 // bfloat16 × bfloat16: each step multiplies 32 values of k pairwise into 16 float32 sums.
 struct DotBf16 {
@@ -36,8 +37,8 @@ struct DotBf16 {
 namespace packed_bf16 {
 
 using Index = KernelIndex;
-constexpr int tile_rows = 12;
-constexpr int panel_cols = 32;
+using packed_gemm::panel_cols;
+using packed_gemm::tile_rows;
 constexpr Index block_pairs = 256;  // 256 pairs × 32 columns × 4 bytes = 32 KB: the panel stays in L1
 
 std::uint32_t pair_at(const std::uint16_t* row, Index p, Index end) {
@@ -78,18 +79,7 @@ void tile(Index pairs, const std::uint16_t* a, Index lda, Index p0, Index k, con
       acc[i][1] = _mm512_dpbf16_ps(acc[i][1], a_pair, b1);
     }
   }
-  const __mmask16 low = columns >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << columns) - 1u);
-  const __mmask16 high =
-      columns >= 32 ? __mmask16(0xFFFF) : columns <= 16 ? __mmask16(0) : static_cast<__mmask16>((1u << (columns - 16)) - 1u);
-  for (int i = 0; i < MR; ++i) {
-    float* row = c + i * ldc;
-    if (accumulate) {
-      acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_maskz_loadu_ps(low, row));
-      acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_maskz_loadu_ps(high, row + 16));
-    }
-    _mm512_mask_storeu_ps(row, low, acc[i][0]);
-    _mm512_mask_storeu_ps(row + 16, high, acc[i][1]);
-  }
+  packed_gemm::store_tile<MR>(acc, c, ldc, columns, accumulate);
 }
 
 using Tile = void (*)(Index, const std::uint16_t*, Index, Index, Index, const std::uint32_t*, float*, Index, Index, bool);

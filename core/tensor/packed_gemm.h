@@ -68,6 +68,23 @@ void pack_panel(const W* b, Index ldb, Index columns, Index p0, Index kc, float*
   }
 }
 
+// Writes (or adds) an MR × 32 tile of sums to C, only its first `columns` columns.
+template <int MR>
+inline void store_tile(__m512 (&acc)[MR][2], float* c, Index ldc, Index columns, bool accumulate) {
+  const __mmask16 low = columns >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << columns) - 1u);
+  const __mmask16 high =
+      columns >= 32 ? __mmask16(0xFFFF) : columns <= 16 ? __mmask16(0) : static_cast<__mmask16>((1u << (columns - 16)) - 1u);
+  for (int i = 0; i < MR; ++i) {
+    float* row = c + i * ldc;
+    if (accumulate) {
+      acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_maskz_loadu_ps(low, row));
+      acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_maskz_loadu_ps(high, row + 16));
+    }
+    _mm512_mask_storeu_ps(row, low, acc[i][0]);
+    _mm512_mask_storeu_ps(row + 16, high, acc[i][1]);
+  }
+}
+
 // One tile: C[i][j] (+)= Σ_p A[i][p] panel[p][j] for MR rows and the panel's 32 columns, of which
 // `columns` are stored.
 template <int MR>
@@ -86,18 +103,7 @@ void tile_f32(Index kc, const float* a, Index lda, const float* panel, float* c,
       acc[i][1] = _mm512_fmadd_ps(a_ip, b1, acc[i][1]);
     }
   }
-  const __mmask16 low = columns >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << columns) - 1u);
-  const __mmask16 high =
-      columns >= 32 ? __mmask16(0xFFFF) : columns <= 16 ? __mmask16(0) : static_cast<__mmask16>((1u << (columns - 16)) - 1u);
-  for (int i = 0; i < MR; ++i) {
-    float* row = c + i * ldc;
-    if (accumulate) {
-      acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_maskz_loadu_ps(low, row));
-      acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_maskz_loadu_ps(high, row + 16));
-    }
-    _mm512_mask_storeu_ps(row, low, acc[i][0]);
-    _mm512_mask_storeu_ps(row + 16, high, acc[i][1]);
-  }
+  store_tile<MR>(acc, c, ldc, columns, accumulate);
 }
 
 using TileF32 = void (*)(Index, const float*, Index, const float*, float*, Index, Index, bool);
