@@ -1,6 +1,7 @@
 #include "model/fast_weights.h"
 
 #include <map>
+#include <tuple>
 
 #include "tensor/kernels.h"
 
@@ -16,9 +17,10 @@ class Converter {
     if (w.empty()) return;
     if (w.type != ScalarType::BF16) {
       // Tied matrices (an output head sharing the token table) are rounded once.
-      const auto found = rounded_.find(w.data);
+      const Key key{w.data, w.rows, w.cols};
+      const auto found = rounded_.find(key);
       const std::uint16_t* rounded = found != rounded_.end() ? found->second : round(w);
-      rounded_.emplace(w.data, rounded);
+      rounded_.emplace(key, rounded);
       w.data = rounded;
       w.type = ScalarType::BF16;
     }
@@ -62,8 +64,10 @@ class Converter {
     return out;
   }
 
+  // A matrix is the same one when its data, rows and columns are.
+  using Key = std::tuple<const void*, Eigen::Index, Eigen::Index>;
   FastWeights& fast_;
-  std::map<const void*, const std::uint16_t*> rounded_;
+  std::map<Key, const std::uint16_t*> rounded_;
 };
 
 }  // namespace

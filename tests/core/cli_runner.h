@@ -29,13 +29,14 @@ inline std::string shell_quoted(const std::string& text) {
   return escaped + "'";
 }
 
-inline CommandResult run_cli(const std::string& arguments) {
+// environment: "NAME=value …" assignments for this command only (the shell's prefix form), or "".
+inline CommandResult run_cli_with_environment(const std::string& environment, const std::string& arguments) {
   static int calls = 0;
   const std::filesystem::path errors_file =
       std::filesystem::temp_directory_path() /
       ("attnscope-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".err");
-  const std::string command =
-      shell_quoted(ATTNSCOPE_CLI) + " " + arguments + " 2>" + shell_quoted(errors_file.string());
+  const std::string command = (environment.empty() ? "" : environment + " ") + shell_quoted(ATTNSCOPE_CLI) + " " +
+                              arguments + " 2>" + shell_quoted(errors_file.string());
   CommandResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -51,5 +52,7 @@ inline CommandResult run_cli(const std::string& arguments) {
   std::filesystem::remove(errors_file);
   return result;
 }
+
+inline CommandResult run_cli(const std::string& arguments) { return run_cli_with_environment("", arguments); }
 
 }  // namespace test

@@ -120,6 +120,36 @@ TEST(CliTest, InfoDescribesTheModel) {
   EXPECT_THAT(result.all(), HasSubstr("attention:           4 heads, head size 12"));
 }
 
+TEST(CliTest, InfoNamesTheKernelsAndAForcedLowerSet) {
+  const std::string folder = quoted((peer_cases / "bert-tiny-short").string());
+  const CommandResult best = run_cli("info " + folder);
+  ASSERT_EQ(best.status, 0) << best.all();
+  EXPECT_THAT(best.output, HasSubstr("kernels:             "));
+  EXPECT_THAT(best.output, HasSubstr("(this CPU's best)"));
+  const CommandResult portable = test::run_cli_with_environment("ATTNSCOPE_ISA=portable", "info " + folder);
+  ASSERT_EQ(portable.status, 0) << portable.all();
+  EXPECT_THAT(portable.output, HasSubstr("kernels:             portable"));
+  const CommandResult unknown = test::run_cli_with_environment("ATTNSCOPE_ISA=sse9", "info " + folder);
+  ASSERT_EQ(unknown.status, 0) << unknown.all();
+  EXPECT_THAT(unknown.output, HasSubstr("ATTNSCOPE_ISA=sse9 is not one of portable, avx2, avx512, avx512bf16"));
+}
+
+TEST(CliTest, PrecisionIsExactOrFastAndTheDumpSaysWhich) {
+  const std::string dump = "dump --model " + quoted((peer_cases / "bert-tiny-short").string()) + " --source-ids 2,7,9,3";
+  const CommandResult exact = run_cli(dump);
+  const CommandResult fast = run_cli(dump + " --precision fast");
+  ASSERT_EQ(exact.status, 0) << exact.all();
+  ASSERT_EQ(fast.status, 0) << fast.all();
+  const nlohmann::json exact_json = nlohmann::json::parse(exact.output);
+  const nlohmann::json fast_json = nlohmann::json::parse(fast.output);
+  EXPECT_EQ(exact_json["precision"], "exact");
+  EXPECT_EQ(fast_json["precision"], "fast");
+  EXPECT_NE(exact_json["attention"], fast_json["attention"]);
+  const CommandResult bad = run_cli(dump + " --precision half");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.all(), HasSubstr("--precision takes exact or fast, not \"half\""));
+}
+
 TEST(CliTest, GenerateWritesTheGreedyOutput) {
   test::TempFolder temp;
   test::write_random_model(temp.path() / "model", test::small_config(core::Architecture::EncoderDecoder));
