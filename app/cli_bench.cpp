@@ -15,6 +15,8 @@
 #include "cli_options.h"
 #include "tensor/isa.h"
 #include "families/load_model.h"
+#include "model/memory_budget.h"
+#include "model/memory_estimate.h"
 #include "model/model.h"
 #include "model/transformer.h"
 
@@ -93,7 +95,8 @@ double peak_rss_mib() {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat", "--precision"},
+  const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat", "--precision",
+                         "--memory-budget"},
                         {"--json"});
   const std::string folder = options.required("--model");
   const int length = parse_positive("--len", options.required("--len"));
@@ -101,6 +104,7 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   const int repeat = options.value("--repeat") ? parse_positive("--repeat", *options.value("--repeat")) : 10;
   const int open_repeat =
       options.value("--open-repeat") ? parse_positive("--open-repeat", *options.value("--open-repeat")) : 3;
+  const std::size_t memory_budget = memory_budget_option(options);
 
   // Opening: config, tokenizer, every tensor's checks and the NaN scan; the last one is kept.
   std::vector<double> open_times;
@@ -121,6 +125,9 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   core::ForwardOptions forward_options;
   forward_options.threads = threads;
   forward_options.precision = precision_option(options);
+  forward_options.memory_budget = memory_budget;
+  const core::MemoryEstimate estimate = core::estimate_forward_memory(
+      config, static_cast<std::size_t>(source_length), static_cast<std::size_t>(target_length), forward_options);
   // The fast precision's weights are made once, at the first fast pass: make them before timing.
   model->weights(forward_options.precision);
   std::int64_t trace_size = 0;
@@ -148,6 +155,8 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"gflops", gflops},           {"open_median_ms", open.median},
         {"open_min_ms", open.min},     {"open_max_ms", open.max},
         {"trace_mib", static_cast<double>(trace_size) / (1024.0 * 1024.0)},
+        {"estimate_mib", static_cast<double>(estimate.total()) / (1024.0 * 1024.0)},
+        {"budget_mib", static_cast<double>(memory_budget) / (1024.0 * 1024.0)},
         {"rss_after_open_mib", rss_after_open},
         {"peak_rss_mib", peak_rss_mib()},
         {"precision", core::to_string(forward_options.precision)},
@@ -171,7 +180,9 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
       << " ms (with the attention trace)\n"
       << "compute:      " << flops / 1e9 << " GFLOP per pass, " << gflops << " GFLOP/s at the median\n"
       << "trace:        " << static_cast<double>(trace_size) / (1024.0 * 1024.0) << " MiB of attention weights\n"
-      << "memory:       RSS after open " << rss_after_open << " MiB, peak RSS " << peak_rss_mib() << " MiB\n";
+      << "memory:       RSS after open " << rss_after_open << " MiB, peak RSS " << peak_rss_mib() << " MiB\n"
+      << "estimate:     " << core::format_bytes(estimate.total()) << " per pass, budget "
+      << (memory_budget > 0 ? core::format_bytes(memory_budget) : std::string("none")) << '\n';
   return 0;
 }
 

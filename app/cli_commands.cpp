@@ -1,11 +1,11 @@
 #include "cli_commands.h"
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_dump_npy.h"
+#include "cli_files.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "model/model_input.h"
 #include "model/trace_json.h"
+#include "model/trace_selection.h"
 #include "model/transformer.h"
 
 namespace cli {
@@ -51,7 +52,7 @@ struct DumpInputs {
 
 // For a decoder-only model --text/--source-ids is the decoder's input; an encoder-decoder model
 // without a target generates one greedily.
-DumpInputs read_dump_inputs(const core::Model& model, const Options& options, bool positional_encoding) {
+DumpInputs read_dump_inputs(const core::Model& model, const Options& options, const core::ForwardOptions& pass) {
   const core::ModelSpec& config = model.spec();
   DumpInputs inputs;
   if (config.has_encoder()) {
@@ -74,35 +75,14 @@ DumpInputs read_dump_inputs(const core::Model& model, const Options& options, bo
     } else {
       // no target: the model's own greedy output, as the GUI and the head analysis make it
       core::ForwardOptions forward_options;
-      forward_options.positional_encoding = positional_encoding;
+      forward_options.positional_encoding = pass.positional_encoding;
+      forward_options.memory_budget = pass.memory_budget;
       core::ModelInput input{inputs.source, {}, false, {}};
       core::generate_target(model, input, forward_options);
       inputs.target = std::move(input.target);
     }
   }
   return inputs;
-}
-
-// Writes next to the destination and renames into place, so a failure never leaves a partial file.
-void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
-  std::filesystem::path temporary = path;
-  temporary += ".partial";
-  {
-    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-    if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
-    stream << contents;
-    stream.flush();
-    if (!stream) {
-      std::filesystem::remove(temporary);
-      throw std::runtime_error(path.string() + ": writing failed (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw std::runtime_error(path.string() + ": cannot be written: " + error.message());
-  }
 }
 
 }  // namespace
@@ -192,20 +172,34 @@ void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& cla
 
 }  // namespace
 
+// --format json (default): one JSON document to standard output or --out FILE;
+// --format npy: one .npy per kind and layer plus index.json in --out-dir DIR (docs/cli.md).
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
-                        {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision"},
+                        {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
+                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir"},
                         {"--no-pe"});
-  const core::Model model = core::load_model(options.required("--model"));
-  const bool positional_encoding = !options.has("--no-pe");
-  const DumpInputs inputs = read_dump_inputs(model, options, positional_encoding);
+  const std::string format = options.value("--format").value_or("json");
+  if (format != "json" && format != "npy") throw UsageError("--format takes json or npy, not \"" + format + "\"");
+  const bool npy = format == "npy";
+  if (npy && options.has("--out")) throw UsageError("--out writes one JSON file; with --format npy give --out-dir DIR");
+  if (npy && !options.has("--out-dir")) throw UsageError("--format npy needs --out-dir DIR");
+  if (!npy && options.has("--out-dir")) throw UsageError("--out-dir goes with --format npy");
+  // before the pass: a folder that cannot take the export is reported before minutes of work
+  if (npy) require_new_or_empty_folder(options.required("--out-dir"));
 
+  const bool positional_encoding = !options.has("--no-pe");
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = positional_encoding;
   forward_options.precision = precision_option(options);
+  forward_options.memory_budget = memory_budget_option(options);
+  const core::Model model = core::load_model(options.required("--model"));
+  const core::ModelSpec& config = model.spec();
+  const core::TraceSelection selection = trace_selection_option(options, config);
+  const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
+
   const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
 
-  const core::ModelSpec& config = model.spec();
   nlohmann::json dump;
   dump["model"] = config.name;
   dump["positional_encoding"] = positional_encoding;
@@ -220,7 +214,13 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
     dump["target_ids"] = inputs.target.ids;
     dump["target_truncated"] = inputs.target.truncated;
   }
-  dump["attention"] = core::trace_to_json(result.trace, config);
+  if (!selection.layers.empty()) dump["attention_layers"] = selection.layers;
+  if (!selection.heads.empty()) dump["attention_heads"] = selection.heads;
+  if (npy) {
+    write_npy_dump(options.required("--out-dir"), result.trace, config, selection, std::move(dump));
+    return 0;
+  }
+  dump["attention"] = core::trace_to_json(core::select_trace(result.trace, selection), config);
   if (result.last_logits.size() > 0) {
     dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
   }
@@ -233,7 +233,8 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 }
 
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--max-tokens", "--precision"}, {"--no-pe"});
+  const Options options(arguments, {"--model", "--text", "--max-tokens", "--precision", "--memory-budget"}, {"--no-pe"});
+  const std::size_t memory_budget = memory_budget_option(options);
   const core::Model model = core::load_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   if (!model.spec().has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
@@ -264,6 +265,7 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
+  forward_options.memory_budget = memory_budget;
   core::GreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
   while (!decoder.finished()) decoder.step();
 

@@ -56,7 +56,8 @@ int parse_window(const Options& options) {
 }  // namespace
 
 int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision"},
+  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
+                         "--memory-budget"},
                         {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "csv" && format != "json") {
@@ -66,10 +67,11 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   if (options.has("--target") && options.has("--corpus")) {
     throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
   }
-  const core::Model model = core::load_model(options.required("--model"));
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
+  forward_options.memory_budget = memory_budget_option(options);
+  const core::Model model = core::load_model(options.required("--model"));
   core::HeadMetricOptions metric_options;
   metric_options.local_window = parse_window(options);
 

@@ -22,11 +22,16 @@ commands:
   tokenize --model DIR --text TEXT [--no-special-tokens] [--format json|table]
                                       ids and tokens; DIR may hold tokenizer files only
   dump --model DIR (--text TEXT | --source-ids 1,2,3) [--target TEXT | --target-ids 1,2]
-       [--no-pe] [--precision exact|fast] [--out FILE]
-                                      every attention matrix and the last logits, as JSON
-  generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast]
+       [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
+       [--only-layers 0,5] [--only-heads 0,3] [--out FILE | --format npy --out-dir DIR]
+                                      every attention matrix (or the layers and heads chosen)
+                                      and the last logits, as JSON; npy: one float32
+                                      [head][query][key] file per kind and layer plus
+                                      index.json (docs/cli.md)
+  generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       greedy output
-  bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast] [--json]
+  bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast]
+        [--memory-budget SIZE] [--json]
                                       time opening the model and one forward pass with the trace
   train --task TASK --out DIR [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
@@ -37,7 +42,7 @@ commands:
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score
   heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
-        [--window W] [--no-pe] [--precision exact|fast]
+        [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
   render --model DIR --text TEXT [--target T] --view graph|heatmap|grid|pe --out FILE.png|svg
@@ -48,6 +53,8 @@ commands:
 
   --precision exact (default): float32 activations, weights widened exactly from their stored type;
               fast: bfloat16 dot products in the linear layers (docs/performance.md)
+  --memory-budget SIZE (512M, 2G, 1.5GiB; binary units; 0: no limit; default: half the available RAM)
+              a pass whose estimated memory (weights not counted) is larger is refused (docs/cli.md)
   ATTNSCOPE_ISA=portable|avx2|avx512|avx512bf16 forces a lower kernel set than the CPU's best
 )";
 

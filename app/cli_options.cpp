@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "model/memory_budget.h"
 #include "tensor/isa.h"
 
 namespace cli {
@@ -36,6 +37,10 @@ std::string Options::required(const std::string& flag) const {
 }
 
 std::vector<int> parse_id_list(const std::string& flag, const std::string& text) {
+  return parse_int_list(flag, text, "token id");
+}
+
+std::vector<int> parse_int_list(const std::string& flag, const std::string& text, const std::string& noun) {
   std::vector<int> ids;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -44,7 +49,7 @@ std::vector<int> parse_id_list(const std::string& flag, const std::string& text)
     int id = 0;
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), id);
     if (item.empty() || error != std::errc() || end != item.data() + item.size()) {
-      throw UsageError(flag + ": \"" + item + "\" is not an integer token id");
+      throw UsageError(flag + ": \"" + item + "\" is not an integer " + noun);
     }
     ids.push_back(id);
     start = comma + 1;
@@ -57,6 +62,22 @@ core::Precision precision_option(const Options& options) {
   if (!value) return core::Precision::Exact;
   if (const std::optional<core::Precision> precision = core::parse_precision(*value)) return *precision;
   throw UsageError("--precision takes exact or fast, not \"" + *value + "\"");
+}
+
+std::size_t memory_budget_option(const Options& options) {
+  const std::optional<std::string> value = options.value("--memory-budget");
+  if (!value) return core::default_memory_budget();
+  if (const std::optional<std::size_t> budget = core::parse_memory_size(*value)) return *budget;
+  throw UsageError("--memory-budget takes a size such as 512M, 2G or 1.5GiB (0: no limit), not \"" + *value + "\"");
+}
+
+core::TraceSelection trace_selection_option(const Options& options, const core::ModelSpec& spec) {
+  core::TraceSelection selection;
+  if (const auto layers = options.value("--only-layers")) selection.layers = parse_int_list("--only-layers", *layers, "layer");
+  if (const auto heads = options.value("--only-heads")) selection.heads = parse_int_list("--only-heads", *heads, "head");
+  if (const auto problem = core::layer_selection_problem(selection.layers, spec)) throw UsageError("--only-layers: " + *problem);
+  if (const auto problem = core::head_selection_problem(selection.heads, spec)) throw UsageError("--only-heads: " + *problem);
+  return selection;
 }
 
 std::string kernels_line() {

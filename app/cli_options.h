@@ -1,6 +1,7 @@
 #pragma once
 // Command-line parsing for attnscope-cli: "--flag value" pairs, bare "--switch"es and positionals.
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/trace_selection.h"
 
 namespace cli {
 
@@ -38,10 +40,20 @@ class Options {
 // --precision exact|fast (default exact); throws UsageError for any other value.
 core::Precision precision_option(const Options& options);
 
+// --memory-budget SIZE ("512M", "2G", "1.5GiB"; 0: no limit), default half the available RAM
+// (core/model/memory_budget.h); throws UsageError for a value that is not a size.
+std::size_t memory_budget_option(const Options& options);
+
 // "kernels: avx512bf16 (this CPU's best)", or the lower set ATTNSCOPE_ISA chose, with its note.
 std::string kernels_line();
 
-// "1,2,3" → {1, 2, 3}; throws UsageError naming the bad item.
+// "1,2,3" → {1, 2, 3}; throws UsageError naming the bad item ("--source-ids: \"x\" is not an
+// integer token id"; noun: what the items are).
+std::vector<int> parse_int_list(const std::string& flag, const std::string& text, const std::string& noun);
 std::vector<int> parse_id_list(const std::string& flag, const std::string& text);
+
+// --only-layers L1,L2 and --only-heads H1,H2 of dump, checked against the model: a layer or head
+// it does not have is a UsageError naming it. Neither flag: the whole trace.
+core::TraceSelection trace_selection_option(const Options& options, const core::ModelSpec& spec);
 
 }  // namespace cli

@@ -1,5 +1,6 @@
 #include "model/generation.h"
 
+#include "model/memory_estimate.h"
 #include "model/stack.h"
 #include "tensor/errors.h"
 #include "nn/output_head.h"
@@ -28,6 +29,11 @@ bool GreedyDecoder::finished() const {
 GenerationStep GreedyDecoder::step() {
   model_.check_weights_unchanged();
   const ModelSpec& spec = model_.spec();
+  // the step's pass: the encoder's trace is copied into the step, its activations are not redone
+  // (the estimate counts them anyway: an upper bound)
+  check_memory_budget(estimate_forward_memory(spec, static_cast<std::size_t>(encoder_output_.rows()), sequence_.size(),
+                                              options_),
+                      options_.memory_budget);
   const ScopedThreads threads(options_.threads);
   StackResult decoder = run_stack(sequence_, encoder_output_, model_.weights(options_.precision).decoder, spec.decoder,
                                   {AttentionKind::DecoderSelf, options_.positional_encoding, options_.ablated_heads, nullptr});

@@ -28,8 +28,9 @@ class GreedyDecoder {
                 ForwardOptions options, int max_new_tokens);
 
   bool finished() const;
-  // One decoder pass over the current prefix, with the options' threads, ablated heads and PE
-  // setting; appends its prediction. Call only while !finished().
+  // One decoder pass over the current prefix, with the options' threads, ablated heads, PE
+  // setting and memory budget (core::InputError when over it); appends its prediction. Call only
+  // while !finished().
   GenerationStep step();
   const std::vector<int>& sequence() const { return sequence_; }  // prefix plus every generated token
 

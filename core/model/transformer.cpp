@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "model/memory_estimate.h"
 #include "model/stack.h"
 #include "nn/output_head.h"
 #include "tensor/errors.h"
@@ -51,12 +52,20 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
   model.check_weights_unchanged();
   const ScopedThreads threads(options.threads);
   check_ablated_heads(options.ablated_heads, spec);
+  // every input is checked before the estimate, so a bad id is reported as such, not as memory
+  if (spec.has_encoder()) {
+    check_ids(source_ids, spec.source_vocab_size, spec.max_positions, model.source_tokenizer(), "source");
+  }
+  if (spec.has_decoder()) {
+    check_ids(target_ids, spec.target_vocab_size, spec.max_positions, model.target_tokenizer(), "target");
+  }
+  check_memory_budget(estimate_forward_memory(spec, source_ids.size(), target_ids.size(), options),
+                      options.memory_budget);
   ForwardResult result;
   if (options.record_all) result.record.want_all();
   for (const LayerRef& layer : options.record) result.record.want(layer.kind, layer.layer);
 
   if (spec.has_encoder()) {
-    check_ids(source_ids, spec.source_vocab_size, spec.max_positions, model.source_tokenizer(), "source");
     StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder,
                                     {AttentionKind::EncoderSelf, options.positional_encoding, options.ablated_heads,
                                      &result.record});
@@ -64,7 +73,6 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
     result.trace.encoder_self = std::move(encoder.self_attention);
   }
   if (spec.has_decoder()) {
-    check_ids(target_ids, spec.target_vocab_size, spec.max_positions, model.target_tokenizer(), "target");
     StackResult decoder = run_stack(target_ids, result.encoder_output, weights.decoder, spec.decoder,
                                     {AttentionKind::DecoderSelf, options.positional_encoding, options.ablated_heads,
                                      &result.record});

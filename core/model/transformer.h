@@ -1,6 +1,7 @@
 #pragma once
 // One forward pass of a whole model: ids → embeddings → blocks → attention trace (+ logits).
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <vector>
@@ -20,6 +21,10 @@ struct ForwardOptions {
   int threads = 0;                       // threads for this pass; 0: core::default_threads() (at most 2)
   std::vector<HeadRef> ablated_heads{};  // heads switched off: their b^{i,h} is zeroed before W^O
   Precision precision = Precision::Exact;  // model.h: exact (float32) or fast (bfloat16 dot products)
+  // Bytes the pass may allocate (model/memory_estimate.h; mapped weights not counted); a pass whose
+  // estimate is larger is refused with a core::InputError. 0: no limit (the CLI and the GUI pass
+  // model/memory_budget.h's default_memory_budget(), half the available RAM).
+  std::size_t memory_budget = 0;
 };
 
 struct ForwardResult {
@@ -34,7 +39,7 @@ struct ForwardResult {
 // source_ids feed the encoder, target_ids the decoder (verbatim: no shift, no start token added).
 // A decoder-only model ignores source_ids; an encoder-only model ignores target_ids.
 // Throws core::InputError for an empty input, an id outside the token table (naming the token)
-// or a head to switch off that the model does not have.
+// a head to switch off that the model does not have, or a pass over options.memory_budget.
 ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                       const ForwardOptions& options = {});
 

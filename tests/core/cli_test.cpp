@@ -212,6 +212,29 @@ TEST(CliTest, DumpToFileWritesJson) {
   EXPECT_FALSE(dump["attention"].contains("encoder_self"));
 }
 
+TEST(CliTest, APassOverTheMemoryBudgetIsRefusedWithBothFigures) {
+  const std::string model = " --model " + quoted((peer_cases / "gpt2-tiny-short").string()) + " --text 'hello world'";
+  const CommandResult dump = run_cli("dump" + model + " --memory-budget 1K");
+  EXPECT_EQ(dump.status, 1);
+  EXPECT_THAT(dump.errors, HasSubstr("attnscope-cli: error: this pass needs about "));
+  EXPECT_THAT(dump.errors, HasSubstr("but the memory budget is 1.0 KiB; use a shorter text"));
+  const CommandResult generate = run_cli("generate" + model + " --memory-budget 1.5k");
+  EXPECT_EQ(generate.status, 1);
+  EXPECT_THAT(generate.errors, HasSubstr("but the memory budget is 1.5 KiB"));
+  const CommandResult heads = run_cli("heads" + model + " --memory-budget 2KiB");
+  EXPECT_EQ(heads.status, 1);
+  EXPECT_THAT(heads.errors, HasSubstr("but the memory budget is 2.0 KiB"));
+  EXPECT_EQ(run_cli("dump" + model + " --memory-budget 64M").status, 0);
+  EXPECT_EQ(run_cli("dump" + model + " --memory-budget 0").status, 0) << "0: no limit";
+}
+
+TEST(CliTest, AMemoryBudgetThatIsNotASizeIsAUsageError) {
+  const CommandResult result = run_cli("dump --model " + quoted((peer_cases / "gpt2-tiny-short").string()) +
+                                       " --text hi --memory-budget lots");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_THAT(result.errors, HasSubstr("--memory-budget takes a size such as 512M, 2G or 1.5GiB (0: no limit), not \"lots\""));
+}
+
 TEST(CliTest, BenchReportsTimesAndRates) {
   const CommandResult result = run_cli("bench --model " + quoted((peer_cases / "marian-tiny-short").string()) +
                                        " --len 8 --threads 2 --repeat 3 --open-repeat 1 --json");
@@ -224,6 +247,8 @@ TEST(CliTest, BenchReportsTimesAndRates) {
   EXPECT_GT(report["gflop"].get<double>(), 0.0);
   EXPECT_GT(report["trace_mib"].get<double>(), 0.0);
   EXPECT_GT(report["peak_rss_mib"].get<double>(), 0.0);
+  EXPECT_GE(report["estimate_mib"].get<double>(), report["trace_mib"].get<double>());
+  EXPECT_GT(report["budget_mib"].get<double>(), 0.0) << "default: half the available RAM";
 }
 
 TEST(CliTest, BenchPrintsMedianMinMaxAndGflops) {

@@ -56,6 +56,7 @@ class TestAttentionData : public QObject {
   void analysesOfRealModels_data();
   void analysesOfRealModels();
   void unknownAndTruncatedTokensAreMarked();
+  void aPassOverTheMemoryBudgetComesBackAsAMessage();
   void bothEncodingsGiveADifference();
   void slicesFollowTheGenerationStep();
   void tableModelReportsValuesAndMask();
@@ -195,6 +196,25 @@ void TestAttentionData::analysesOfRealModels() {
       }
     }
   }
+}
+
+void TestAttentionData::aPassOverTheMemoryBudgetComesBackAsAMessage() {
+  AnalysisRequest request;
+  request.id = 1;
+  request.model = loadModel(QStringLiteral("peer/gpt2-tiny-short"));
+  request.source = "The quick brown fox";
+  request.memoryBudget = 1024;
+  const Analysis refused = runAnalysis(request);
+  QVERIFY2(refused.error.contains(QStringLiteral("but the memory budget is 1.0 KiB")), qPrintable(refused.error));
+  QVERIFY(!refused.withPe);
+  request.memoryBudget = 64 * 1024 * 1024;
+  const Analysis passed = runAnalysis(request);
+  QVERIFY2(passed.error.isEmpty(), qPrintable(passed.error));
+  QVERIFY(passed.withPe);
+
+  // Settings ▸ Memory budget: MiB, or 0 for half the available RAM
+  QCOMPARE(memoryBudgetBytes(1024), std::size_t(1) << 30);
+  QVERIFY(memoryBudgetBytes(0) > 0);
 }
 
 void TestAttentionData::unknownAndTruncatedTokensAreMarked() {

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "tensor/errors.h"
+#include "model/memory_budget.h"
 #include "model/prepare_inputs.h"
 #include "model/model_input.h"
 #include "model/transformer.h"
@@ -19,6 +20,7 @@ core::AttentionTrace traceFor(const core::Model& model, const AnalysisRequest& r
   options.positional_encoding = positionalEncoding;
   options.precision = request.precision;
   options.threads = request.threads;
+  options.memory_budget = request.memoryBudget;
   core::ForwardResult result = core::forward(model, analysis.source.ids, analysis.target.ids, options);
   if (classLogits) *classLogits = std::move(result.class_logits);
   return std::move(result.trace);
@@ -41,6 +43,7 @@ Analysis runAnalysis(const AnalysisRequest& request) {
     options.positional_encoding = request.positionalEncoding;
     options.precision = request.precision;
     options.threads = request.threads;
+    options.memory_budget = request.memoryBudget;
     core::ModelInput input = core::prepare_inputs(model, request.source, request.target, options);
     analysis.source = std::move(input.source);
     analysis.target = std::move(input.target);
@@ -67,6 +70,11 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   }
   analysis.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return analysis;
+}
+
+std::size_t memoryBudgetBytes(int megabytes) {
+  if (megabytes <= 0) return core::default_memory_budget();
+  return static_cast<std::size_t>(megabytes) * 1024 * 1024;
 }
 
 }  // namespace ui

@@ -3,6 +3,7 @@
 // the positional encoding on and/or off. Pure (no Qt threading), so the worker and the tests
 // call the same function.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct AnalysisRequest {
   bool bothEncodings = false;      // also the other setting, for the (with PE − without PE) view
   core::Precision precision = core::Precision::Exact;  // Settings ▸ Precision
   int threads = 0;                 // Settings ▸ Threads; 0: the core's default
+  std::size_t memoryBudget = 0;    // Settings ▸ Memory budget in bytes; 0: no limit (core::ForwardOptions)
 };
 
 struct Analysis {
@@ -54,6 +56,10 @@ struct Analysis {
 // Tokenizes, generates when the target is empty and the model can, and runs the forward pass(es).
 // Never throws: input errors come back in Analysis::error.
 Analysis runAnalysis(const AnalysisRequest& request);
+
+// Settings ▸ Memory budget as AnalysisRequest::memoryBudget: megabytes (MiB) in bytes; 0: half the
+// RAM available now (core::default_memory_budget), read at each call as other programs come and go.
+std::size_t memoryBudgetBytes(int megabytes);
 
 
 }  // namespace ui

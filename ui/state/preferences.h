@@ -13,7 +13,7 @@ namespace ui {
 struct Preferences {
   int threads = 0;                      // worker threads for a forward pass; 0: as many as the cores
   QString precision = QStringLiteral("exact");  // "exact" or "fast": core::Precision (core/model/model.h)
-  int memoryBudgetMb = 0;               // cap on a computation's memory; 0: no cap
+  int memoryBudgetMb = 0;               // cap on a pass's memory in MiB; 0: half the available RAM
   QString language = QStringLiteral("system");  // "system", "en", "zh_TW" (used at the next start)
   QString theme = QStringLiteral("system");     // "system", "light", "dark"
   // The views' defaults, applied when the window opens.

@@ -532,6 +532,7 @@ void MainWindow::requestAnalysis() {
   const Preferences &preferences = m_state->preferences();
   request.precision = core::parse_precision(preferences.precision.toStdString()).value_or(core::Precision::Exact);
   request.threads = preferences.threads;
+  request.memoryBudget = memoryBudgetBytes(preferences.memoryBudgetMb);
   m_controller->analyse(std::move(request));
   m_headAnalysis->analysisRequested();
   m_statusLabel->setText(tr("Computing attention…"));

@@ -1,0 +1,114 @@
+#include "model/memory_estimate.h"
+
+#include <algorithm>
+#include <string>
+
+#include "model/memory_budget.h"
+#include "tensor/errors.h"
+
+namespace core {
+
+namespace {
+
+constexpr std::size_t float_bytes = sizeof(float);
+
+bool recorded(const ForwardOptions& options, AttentionKind kind, int layer) {
+  if (options.record_all) return true;
+  return std::any_of(options.record.begin(), options.record.end(),
+                     [&](const LayerRef& ref) { return ref.kind == kind && ref.layer == layer; });
+}
+
+// Floats of one attention layer's α̂ for every head: H · T_q · T_k.
+std::size_t alpha_floats(const AttentionSpec& a, std::size_t queries, std::size_t keys) {
+  return static_cast<std::size_t>(a.heads) * queries * keys;
+}
+
+std::size_t kv_width(const AttentionSpec& a) {
+  return static_cast<std::size_t>(a.kv_heads > 0 ? a.kv_heads : a.heads) * static_cast<std::size_t>(a.head_dim);
+}
+
+std::size_t q_width(const AttentionSpec& a) { return static_cast<std::size_t>(a.heads * a.head_dim); }
+
+// What multi_head_attention holds while it runs (nn/attention.cpp), in floats:
+//   x_q, x_kv normed: T_q·d + T_k·d;  Q: T_q·H·d_h;  K, V: 2·T_k·H_kv·d_h;  Vᵀ of one group: T_k·d_h;
+//   α and α̂ of the head in flight: 2·T_q·T_k;  heads side by side and W^O's output: T_q·H·d_h + T_q·d
+std::size_t attention_working_floats(const AttentionSpec& a, std::size_t d, std::size_t queries, std::size_t keys) {
+  const std::size_t d_h = static_cast<std::size_t>(a.head_dim);
+  return queries * d + keys * d + queries * q_width(a) + 2 * keys * kv_width(a) + keys * d_h + 2 * queries * keys +
+         queries * q_width(a) + queries * d;
+}
+
+// The named steps one recorded attention call stores (nn/recorder.h), in floats:
+//   attn_in_q, attn_out: 2·T_q·d;  attn_in_kv: T_k·d;  q, attn_heads: 2·T_q·H·d_h;  k, v: 2·T_k·H_kv·d_h;
+//   q_rotated, k_rotated (rotary only): T_q·H·d_h + T_k·H_kv·d_h;  scores, alpha_hat: 2·H·T_q·T_k
+std::size_t attention_record_floats(const AttentionSpec& a, std::size_t d, std::size_t queries, std::size_t keys) {
+  std::size_t floats = 2 * queries * d + keys * d + 2 * queries * q_width(a) + 2 * keys * kv_width(a) +
+                       2 * alpha_floats(a, queries, keys);
+  if (a.positions == ScorePositions::Rotary) floats += queries * q_width(a) + keys * kv_width(a);
+  return floats;
+}
+
+// One stack's share of the estimate: T rows through its blocks, cross-attending to S memory rows
+// (S = 0 for a stack without cross-attention).
+void add_stack(MemoryEstimate& estimate, const StackSpec& stack, AttentionKind kind, std::size_t d, std::size_t rows,
+               std::size_t memory_rows, const ForwardOptions& options) {
+  std::size_t largest_block = 0;
+  for (int l = 0; l < stack.layers(); ++l) {
+    const BlockSpec& block = stack.blocks[static_cast<std::size_t>(l)];
+    const bool cross = block.cross_attention && memory_rows > 0;
+    // trace: H · T · T per self-attention layer, H · T · S per cross-attention layer
+    std::size_t trace = alpha_floats(block.self_attention, rows, rows);
+    if (cross) trace += alpha_floats(block.cross, rows, memory_rows);
+    estimate.trace += trace * float_bytes;
+
+    // working set of the block: the residual stream in and out (2·T·d), the attention call(s),
+    // the feed-forward's norm input and hidden layer (T·d + T·d_ff, gated: act(x W_gate), x W_up
+    // and their product, 3·T·d_ff) and its output (T·d)
+    const std::size_t d_ff = static_cast<std::size_t>(block.feed_forward.d_ff);
+    std::size_t working = 2 * rows * d + attention_working_floats(block.self_attention, d, rows, rows) +
+                          2 * rows * d + (block.feed_forward.gated ? 3 : 1) * rows * d_ff;
+    if (cross) working += attention_working_floats(block.cross, d, rows, memory_rows);
+    largest_block = std::max(largest_block, working);
+
+    // recorded steps: the attention call's, plus residual_attn, residual_cross, residual_ffn,
+    // ffn_in, ffn_out and block_out (6·T·d), plus the embedding (T·d) at layer 0
+    if (recorded(options, kind, l)) {
+      estimate.record += (attention_record_floats(block.self_attention, d, rows, rows) + 6 * rows * d +
+                          (l == 0 ? rows * d : 0)) * float_bytes;
+    }
+    if (cross && recorded(options, AttentionKind::DecoderCross, l)) {
+      estimate.record += attention_record_floats(block.cross, d, rows, memory_rows) * float_bytes;
+    }
+  }
+  estimate.working = std::max(estimate.working, largest_block * float_bytes);
+  // the embeddings (T·d) and the stack's output (T·d), which the pass keeps
+  estimate.outputs += 2 * rows * d * float_bytes;
+}
+
+}  // namespace
+
+MemoryEstimate estimate_forward_memory(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
+                                       const ForwardOptions& options) {
+  MemoryEstimate estimate;
+  const std::size_t d = static_cast<std::size_t>(spec.d_model);
+  const std::size_t source = spec.has_encoder() ? source_length : 0;
+  if (spec.has_encoder()) add_stack(estimate, spec.encoder, AttentionKind::EncoderSelf, d, source, 0, options);
+  if (spec.has_decoder()) {
+    add_stack(estimate, spec.decoder, AttentionKind::DecoderSelf, d, target_length, source, options);
+  }
+  // logits at the last position: V floats (the output head's hidden row is negligible)
+  if (spec.has_output_head) estimate.outputs += static_cast<std::size_t>(spec.target_vocab_size) * float_bytes;
+  return estimate;
+}
+
+void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget) {
+  if (budget == 0 || estimate.total() <= budget) return;
+  std::string message = "this pass needs about " + format_bytes(estimate.total()) + " (attention trace " +
+                        format_bytes(estimate.trace);
+  if (estimate.record > 0) message += ", recorded steps " + format_bytes(estimate.record);
+  message += ") but the memory budget is " + format_bytes(budget) +
+             "; use a shorter text, record fewer layers, or raise the memory budget";
+  throw InputError(message);
+}
+
+}  // namespace core
