@@ -11,6 +11,7 @@
 
 #include "tensor/errors.h"
 #include "model/generation.h"
+#include "model/memory_estimate.h"
 #include "analysis/head_metrics.h"
 #include "model/model_input.h"
 
@@ -453,6 +454,8 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
         const ModelInput input = prepare_inputs(model, text, target, forward_options);
         const ForwardResult result = forward(model, input.source.ids, input.target.ids, forward_options);
         accumulator.add(analyze_trace(result.trace, input.source, input.target, options));
+      } catch (const MemoryBudgetError&) {
+        throw;  // not a bad line: every longer line would be refused too, so say why now
       } catch (const InputError&) {
         ++skipped;
       }

@@ -132,7 +132,8 @@ using CorpusProgress = std::function<bool(int done, int total)>;
 
 // The metrics averaged over a corpus, one input per line ("source<TAB>target" gives an
 // encoder-decoder model its target). Blank lines are skipped; lines the model rejects are counted
-// in HeadReport::skipped. JS distances are averaged like the metrics.
+// in HeadReport::skipped, except a pass over forward_options.memory_budget, which throws
+// core::MemoryBudgetError (model/memory_estimate.h). JS distances are averaged like the metrics.
 HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, const HeadMetricOptions& options = {},
                           const ForwardOptions& forward_options = {}, const CorpusProgress& progress = {});
 

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "model/memory_budget.h"
-#include "tensor/errors.h"
 
 namespace core {
 
@@ -108,7 +107,7 @@ void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget) {
   if (estimate.record > 0) message += ", recorded steps " + format_bytes(estimate.record);
   message += ") but the memory budget is " + format_bytes(budget) +
              "; use a shorter text, record fewer layers, or raise the memory budget";
-  throw InputError(message);
+  throw MemoryBudgetError(message);
 }
 
 }  // namespace core

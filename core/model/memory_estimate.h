@@ -10,8 +10,16 @@
 
 #include "model/model_spec.h"
 #include "model/transformer.h"
+#include "tensor/errors.h"
 
 namespace core {
+
+// A pass the memory guard refused: an InputError (shown like one), distinct so that a loop over
+// many inputs (a corpus) stops with the message instead of skipping the line as unreadable.
+class MemoryBudgetError : public InputError {
+ public:
+  using InputError::InputError;
+};
 
 struct MemoryEstimate {
   std::size_t trace = 0;    // α̂ of every head of every layer: what the views keep (exact)
@@ -27,7 +35,7 @@ struct MemoryEstimate {
 MemoryEstimate estimate_forward_memory(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
                                        const ForwardOptions& options);
 
-// Throws core::InputError when budget > 0 and the estimate exceeds it, stating both and what to do:
+// Throws core::MemoryBudgetError when budget > 0 and the estimate exceeds it, stating both and what to do:
 //   "this pass needs about 34.0 GiB (attention trace 32.0 GiB) but the memory budget is 7.8 GiB; …"
 void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget);
 

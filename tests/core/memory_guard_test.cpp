@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "analysis/head_analysis.h"
 #include "families/load_model.h"
 #include "model/generation.h"
 #include "model/memory_budget.h"
@@ -168,6 +169,17 @@ TEST(MemoryGuard, AGenerationStepOverTheBudgetIsRefused) {
   ASSERT_FALSE(decoder.finished());
   EXPECT_THAT([&] { decoder.step(); },
               ::testing::ThrowsMessage<core::InputError>(HasSubstr("but the memory budget is")));
+}
+
+TEST(MemoryGuard, ACorpusStopsAtARefusedLineInsteadOfSkippingIt) {
+  const core::Model model = core::load_model(llama);
+  const std::vector<std::string> lines = {"hello world", "the cat"};
+  core::ForwardOptions options;
+  options.memory_budget = 1024;
+  EXPECT_THAT([&] { core::analyze_corpus(model, lines, {}, options); },
+              ::testing::ThrowsMessage<core::MemoryBudgetError>(HasSubstr("but the memory budget is 1.0 KiB")));
+  options.memory_budget = 0;
+  EXPECT_EQ(core::analyze_corpus(model, lines, {}, options).skipped, 0);
 }
 
 }  // namespace
