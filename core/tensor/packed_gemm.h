@@ -4,8 +4,8 @@
 // a k-major panel (widened to float32 as they are copied, so the stored type no longer matters);
 // then a 12 × 32 tile of C lives in 24 registers, and each step over k loads two vectors of the
 // panel and broadcasts 12 values of A into 24 FMAs. No horizontal sums, no tile edges in k.
-// Packing costs one pass over B per call, which pays once A has a few dozen rows (dot_gemm.h's
-// in-place kernel serves short inputs, where streaming the weights once is the cost).
+// Packing costs one pass over B per call, which pays from about 8 rows of A on (kernels_avx512.cpp);
+// dot_gemm.h's in-place kernel serves fewer rows, such as a generation step's one.
 //
 // bfloat16 × bfloat16 (the fast precision) packs pairs of k values side by side, as vdpbf16ps
 // multiplies them: panel[p/2][j] = {B[j][p], B[j][p+1]}, and A's pairs are broadcast as 32 bits.
