@@ -1,6 +1,8 @@
 // The AVX-512-BF16 kernel set: the AVX-512 set (kernels_avx512.cpp) with bfloat16 dot products
-// (vdpbf16ps: 32 products per instruction into 16 float32 sums, twice the float32 FMA rate) and
-// hardware rounding to bfloat16 (vcvtneps2bf16). Intrinsics only: see kernels.h.
+// (vdpbf16ps: 32 products per instruction into 16 float32 sums) and hardware rounding to bfloat16
+// (vcvtneps2bf16). Whether the dot products beat float32 FMAs depends on the CPU: twice their FLOP
+// rate on AMD Zen, half of it on the Intel Xeon measured here (KernelSet::bf16_dot_products).
+// Intrinsics only: see kernels.h.
 
 #include <immintrin.h>
 
