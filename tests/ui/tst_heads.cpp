@@ -37,6 +37,7 @@ class TestHeads : public QObject {
   void clickingAScatterPointSelectsTheHead();
   void corpusRunCompletesAndCancels();
   void ablationRecomputes();
+  void ablationComputesWithTheAnalysisPrecision();
   void similarityCellOpensTheTwoHeads();
   void mostLocalVsMostGlobal();
   void thresholdsReclassifyAndBadgeTheOverview();
@@ -156,6 +157,32 @@ void TestHeads::corpusRunCompletesAndCancels() {
   heads()->showInputMetrics();
   QVERIFY(!heads()->showingCorpus());
   QCOMPARE(heads()->shownResult()->report.inputs, 1);
+}
+
+// Under Settings ▸ Precision fast the ablation's passes compute as the analysis did: the layers
+// before the switched-off head match what the views show, bit for bit.
+void TestHeads::ablationComputesWithTheAnalysisPrecision() {
+  Preferences preferences = m_window->viewState()->preferences();
+  preferences.precision = QStringLiteral("fast");
+  m_window->applyPreferences(preferences);
+  QVERIFY(QTest::qWaitFor(
+      [&] { return m_window->analysis() && m_window->analysis()->precision == core::Precision::Fast && !m_window->isComputing(); },
+      20000));
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  QSignalSpy shown(heads(), &HeadAnalysisWidget::ablationShown);
+  const core::HeadRef off{core::AttentionKind::EncoderSelf, 1, 0};
+  heads()->setHeadAblated(off, true);
+  QVERIFY(shown.wait(20000));
+  const AblationResult *ablation = heads()->ablation();
+  QVERIFY(ablation && ablation->error.isEmpty());
+  const core::AttentionTrace *before = m_window->analysis()->trace(true);
+  for (int h = 0; h < m_window->model()->spec().heads(); ++h) {
+    QCOMPARE((ablation->trace.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
+  }
+  heads()->setHeadAblated(off, false);
+  preferences.precision = QStringLiteral("exact");
+  m_window->applyPreferences(preferences);
+  QTRY_VERIFY_WITH_TIMEOUT(m_window->analysis() && m_window->analysis()->precision == core::Precision::Exact, 20000);
 }
 
 void TestHeads::ablationRecomputes() {

@@ -20,9 +20,9 @@ core::RowVector probabilities(const core::RowVector &logits) {
   return p;
 }
 
+// With the analysis's own precision, threads and budget, so "before" is what the views showed.
 core::ForwardResult forwardPass(const Analysis &analysis, bool positionalEncoding, std::vector<core::HeadRef> ablated) {
-  core::ForwardOptions options;
-  options.positional_encoding = positionalEncoding;
+  core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
   options.ablated_heads = std::move(ablated);
   return core::forward(*analysis.model, analysis.source.ids, analysis.target.ids, options);
 }
@@ -48,8 +48,7 @@ void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, b
       // forward pass for the cores (the distances take seconds at 512 tokens).
       const auto superseded = [&job] { return job.superseded(); };
       result->report = core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded);
-      core::ForwardOptions forward;
-      forward.positional_encoding = positionalEncoding;
+      const core::ForwardOptions forward = analysis->forwardOptions(positionalEncoding);
       core::add_induction_scores(result->report, core::induction_scores(*analysis->model, forward));
       result->encoderRollout = core::attention_rollout(trace->encoder_self);
       result->decoderRollout = core::attention_rollout(trace->decoder_self);

@@ -14,13 +14,9 @@ namespace ui {
 namespace {
 
 // classLogits, when given, receives the pass's task-head logits (empty without a task head).
-core::AttentionTrace traceFor(const core::Model& model, const AnalysisRequest& request, const Analysis& analysis,
-                              bool positionalEncoding, core::RowMatrix* classLogits = nullptr) {
-  core::ForwardOptions options;
-  options.positional_encoding = positionalEncoding;
-  options.precision = request.precision;
-  options.threads = request.threads;
-  options.memory_budget = request.memoryBudget;
+core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis, bool positionalEncoding,
+                              core::RowMatrix* classLogits = nullptr) {
+  const core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
   core::ForwardResult result = core::forward(model, analysis.source.ids, analysis.target.ids, options);
   if (classLogits) *classLogits = std::move(result.class_logits);
   return std::move(result.trace);
@@ -36,14 +32,13 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   analysis.model = request.model;
   analysis.sourceText = request.source;
   analysis.targetText = request.target;
+  analysis.precision = request.precision;
+  analysis.threads = request.threads;
+  analysis.memoryBudget = request.memoryBudget;
   const core::Model& model = *request.model;
   try {
     // The same inputs as `attnscope-cli dump` and the head analysis (core::prepare_inputs).
-    core::ForwardOptions options;
-    options.positional_encoding = request.positionalEncoding;
-    options.precision = request.precision;
-    options.threads = request.threads;
-    options.memory_budget = request.memoryBudget;
+    const core::ForwardOptions options = analysis.forwardOptions(request.positionalEncoding);
     core::ModelInput input = core::prepare_inputs(model, request.source, request.target, options);
     analysis.source = std::move(input.source);
     analysis.target = std::move(input.target);
@@ -57,8 +52,8 @@ Analysis runAnalysis(const AnalysisRequest& request) {
     // The task head's prediction comes from the pass the views show.
     core::RowMatrix classLogits;
     const bool shownWithPe = request.positionalEncoding;
-    if (wantOn) analysis.withPe = traceFor(model, request, analysis, true, shownWithPe ? &classLogits : nullptr);
-    if (wantOff) analysis.withoutPe = traceFor(model, request, analysis, false, shownWithPe ? nullptr : &classLogits);
+    if (wantOn) analysis.withPe = traceFor(model, analysis, true, shownWithPe ? &classLogits : nullptr);
+    if (wantOff) analysis.withoutPe = traceFor(model, analysis, false, shownWithPe ? nullptr : &classLogits);
     analysis.prediction = predictTask(model, analysis.source, classLogits);
   } catch (const std::exception& error) {
     // core::InputError above all (an empty input, an id outside the vocabulary); anything else

@@ -13,6 +13,7 @@
 #include <QString>
 
 #include "model/model.h"
+#include "model/transformer.h"
 #include "text/tokenizer.h"
 #include "model/trace.h"
 #include "task_prediction.h"
@@ -45,7 +46,21 @@ struct Analysis {
   TaskPrediction prediction;  // a fine-tuned encoder's task head on the pass the views show; else empty
   QString error;              // a core::InputError message; then there are no traces
   double milliseconds = 0;    // wall time of the computation
+  // How the passes computed (Settings ▸ Precision, Threads, Memory budget): passes derived from this
+  // analysis (ablation, induction scores) compute the same way, so their numbers compare.
+  core::Precision precision = core::Precision::Exact;
+  int threads = 0;
+  std::size_t memoryBudget = 0;
   std::thread::id thread;     // the thread that ran it: never the GUI thread (tst_main_window)
+
+  core::ForwardOptions forwardOptions(bool positionalEncoding) const {
+    core::ForwardOptions options;
+    options.positional_encoding = positionalEncoding;
+    options.precision = precision;
+    options.threads = threads;
+    options.memory_budget = memoryBudget;
+    return options;
+  }
 
   const core::AttentionTrace* trace(bool positionalEncoding) const {
     const auto& chosen = positionalEncoding ? withPe : withoutPe;
