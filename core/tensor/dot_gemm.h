@@ -170,10 +170,17 @@ void gemm(Index m, Index n, Index k, const typename Dot::In* a, Index lda, const
   }
 }
 
-// Scalar conversions for the tails (the same as tensor/scalar_types.h, kept here so this unit
-// calls no inline function from outside it).
+// Scalar conversions for the tails (the same as tensor/scalar_types.h, kept here so the x86 units
+// call no inline function from outside them).
 inline float bf16_value(std::uint16_t bits) { return __builtin_bit_cast(float, static_cast<std::uint32_t>(bits) << 16); }
 
 inline float f16_value(std::uint16_t bits) { return _cvtsh_ss(bits); }
+
+// float32 → bfloat16, nearest even; a NaN stays a quiet NaN (tensor/scalar_types.h's float_to_bf16).
+inline std::uint16_t bf16_bits(float x) {
+  const std::uint32_t bits = __builtin_bit_cast(std::uint32_t, x);
+  if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return static_cast<std::uint16_t>((bits >> 16) | 0x40u);
+  return static_cast<std::uint16_t>((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+}
 
 }  // namespace dot_gemm

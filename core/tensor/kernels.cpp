@@ -8,24 +8,27 @@ namespace core {
 
 namespace {
 
-// Every set this build has, indexed by Isa; a set the CPU lacks is never handed out.
-std::array<KernelSet, 4> build_sets() {
-  std::array<KernelSet, 4> sets{};
-  sets[static_cast<int>(Isa::Portable)] = portable_kernel_set();
-#if defined(ATTNSCOPE_X86_KERNELS)
-  sets[static_cast<int>(Isa::Avx2)] = avx2_kernel_set();
-  sets[static_cast<int>(Isa::Avx512)] = avx512_kernel_set();
-  sets[static_cast<int>(Isa::Avx512Bf16)] = avx512bf16_kernel_set();
-#endif
-  return sets;
-}
-
 const std::array<KernelSet, 4>& all_sets() {
-  static const std::array<KernelSet, 4> sets = build_sets();
+  static const std::array<KernelSet, 4> sets = kernel_sets_up_to(detected_isa());
   return sets;
 }
 
 }  // namespace
+
+std::array<KernelSet, 4> kernel_sets_up_to(Isa best) {
+  std::array<KernelSet, 4> sets{};
+  sets[static_cast<int>(Isa::Portable)] = portable_kernel_set();
+#if defined(ATTNSCOPE_X86_KERNELS)
+  // Each constructor is compiled for its own instruction set (GCC fills the struct with AVX
+  // moves), so one above what the CPU has must not even be called.
+  if (best >= Isa::Avx2) sets[static_cast<int>(Isa::Avx2)] = avx2_kernel_set();
+  if (best >= Isa::Avx512) sets[static_cast<int>(Isa::Avx512)] = avx512_kernel_set();
+  if (best >= Isa::Avx512Bf16) sets[static_cast<int>(Isa::Avx512Bf16)] = avx512bf16_kernel_set();
+#else
+  static_cast<void>(best);
+#endif
+  return sets;
+}
 
 const KernelSet* kernels_for(Isa isa) {
   if (isa > detected_isa()) return nullptr;

@@ -3,10 +3,12 @@
 // unit compiled for that set (kernels_avx2.cpp, kernels_avx512.cpp, kernels_avx512bf16.cpp) or for
 // the baseline (kernels_portable.cpp); gemm.h and the attention code pick the active set at run time.
 //
-// The x86 units are written with intrinsics only and include no library header with inline code
-// (this one included): an inline function compiled there for AVX-512 could otherwise be the copy
-// the linker keeps for the whole program, and fault on an older CPU.
+// The x86 units are written with intrinsics only and call no library function with inline code
+// (<array> here is only the container type of a declaration): an inline function compiled there
+// for AVX-512 could otherwise be the copy the linker keeps for the whole program, and fault on an
+// older CPU.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -36,8 +38,9 @@ struct KernelSet {
   // True where gemm_bf16's bfloat16 dot products beat float32 FMAs on widened values. Measured with
   // 16 independent chains per core: on an Intel Xeon (family 6, model 207) vdpbf16ps gives 75
   // GFLOP/s against 151 for vfmadd231ps, so there the fast precision rounds the activations to
-  // bfloat16 and multiplies them widened (the same products, the float32 rate); AMD's Zen cores
-  // run vdpbf16ps at the FMA's instruction rate, twice the float32 FLOP rate.
+  // bfloat16 and multiplies them widened (the same products, the float32 rate). On the AMD Zen 5
+  // machine of the kernels issue it was twice the float32 rate; AMD CPUs keep vdpbf16ps (not
+  // measured here).
   bool bf16_dot_products = false;
   GemmF32 gemm_f32 = nullptr;
   GemmHalfWeights gemm_bf16_weights = nullptr;
@@ -46,6 +49,10 @@ struct KernelSet {
   RoundToBf16 round_to_bf16 = nullptr;
   SoftmaxRow softmax_row = nullptr;
 };
+
+// The sets up to `best`, indexed by Isa; the entries above it stay empty (null functions) and their
+// constructors are never called, since those are compiled for instruction sets the CPU may lack.
+std::array<KernelSet, 4> kernel_sets_up_to(Isa best);
 
 // The set active_isa() names.
 const KernelSet& active_kernels();

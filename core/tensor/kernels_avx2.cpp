@@ -80,19 +80,13 @@ void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t*
   dot_gemm::gemm<Avx2, DotBf16Widened>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
-std::uint16_t round_one(float x) {
-  const std::uint32_t bits = __builtin_bit_cast(std::uint32_t, x);
-  return (bits & 0x7FFFFFFFu) > 0x7F800000u ? static_cast<std::uint16_t>((bits >> 16) | 0x40u)
-                                             : static_cast<std::uint16_t>((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
-}
-
 // Round to nearest even on the bits, 8 at a time; NaNs take the scalar path.
 void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
   KernelIndex i = 0;
   for (; i + 8 <= n; i += 8) {
     const __m256 values = _mm256_loadu_ps(x + i);
     if (_mm256_movemask_ps(_mm256_cmp_ps(values, values, _CMP_UNORD_Q)) != 0) {
-      for (KernelIndex j = i; j < i + 8; ++j) out[j] = round_one(x[j]);
+      for (KernelIndex j = i; j < i + 8; ++j) out[j] = dot_gemm::bf16_bits(x[j]);
       continue;
     }
     const __m256i bits = _mm256_castps_si256(values);
@@ -103,7 +97,7 @@ void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
     const __m128i packed = _mm_packus_epi32(_mm256_castsi256_si128(rounded), _mm256_extracti128_si256(rounded, 1));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), packed);
   }
-  for (; i < n; ++i) out[i] = round_one(x[i]);
+  for (; i < n; ++i) out[i] = dot_gemm::bf16_bits(x[i]);
 }
 
 // e^x for every lane: the same reduction and Cephes polynomial as avx512_ops.h's exp512, with 2^n

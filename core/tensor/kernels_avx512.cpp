@@ -15,26 +15,21 @@ namespace {
 #include "tensor/avx512_ops.h"
 #include "tensor/packed_gemm.h"
 
-// From this many rows of A on, packing B's panels pays for itself: a 16-token BERT-base pass on
-// one thread took 75 ms packed against 125–147 ms in place (alternate runs); a single row (a
-// generation step) would copy every weight once for one use.
-constexpr KernelIndex packed_from_rows = 8;
-
 void gemm_f32(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda, const float* b,
               KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  if (m >= packed_from_rows) packed_gemm::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_gemm::packed_from_rows) packed_gemm::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
   else dot_gemm::gemm<Avx512, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                        const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  if (m >= packed_from_rows) packed_gemm::gemm<DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_gemm::packed_from_rows) packed_gemm::gemm<DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
   else dot_gemm::gemm<Avx512, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_f16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                       const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  if (m >= packed_from_rows) packed_gemm::gemm<DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_gemm::packed_from_rows) packed_gemm::gemm<DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
   else dot_gemm::gemm<Avx512, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
@@ -56,11 +51,7 @@ void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
     rounded = _mm512_mask_mov_epi32(rounded, nan, quiet);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_cvtepi32_epi16(rounded));
   }
-  for (; i < n; ++i) {
-    const std::uint32_t bits = __builtin_bit_cast(std::uint32_t, x[i]);
-    out[i] = (bits & 0x7FFFFFFFu) > 0x7F800000u ? static_cast<std::uint16_t>((bits >> 16) | 0x40u)
-                                                 : static_cast<std::uint16_t>((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
-  }
+  for (; i < n; ++i) out[i] = dot_gemm::bf16_bits(x[i]);
 }
 
 }  // namespace

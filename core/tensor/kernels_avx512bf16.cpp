@@ -1,7 +1,8 @@
 // The AVX-512-BF16 kernel set: the AVX-512 set (kernels_avx512.cpp) with bfloat16 dot products
 // (vdpbf16ps: 32 products per instruction into 16 float32 sums) and hardware rounding to bfloat16
 // (vcvtneps2bf16). Whether the dot products beat float32 FMAs depends on the CPU: twice their FLOP
-// rate on AMD Zen, half of it on the Intel Xeon measured here (KernelSet::bf16_dot_products).
+// rate on the AMD Zen 5 of the kernels issue, half of it on the Intel Xeon measured here
+// (KernelSet::bf16_dot_products).
 // Intrinsics only: see kernels.h.
 
 #include <immintrin.h>
@@ -113,12 +114,9 @@ void gemm(Index m, Index n, Index k, const std::uint16_t* a, Index lda, const st
 
 }  // namespace packed_bf16
 
-// From this many rows of A on, the packed form (as in kernels_avx512.cpp).
-constexpr KernelIndex packed_from_rows = 8;
-
 void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,
                const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  if (m >= packed_from_rows) packed_bf16::gemm(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_gemm::packed_from_rows) packed_bf16::gemm(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
   else dot_gemm::gemm<Avx512, DotBf16>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -126,6 +127,21 @@ TEST(Kernels, EverySupportedSetIsListedAndTheActiveOneIsAmongThem) {
     EXPECT_NE(set->gemm_bf16, nullptr);
     EXPECT_NE(set->round_to_bf16, nullptr);
     EXPECT_NE(set->softmax_row, nullptr);
+  }
+}
+
+// A set above the CPU's is never constructed (its constructor is compiled for that instruction
+// set), so the sets up to a lower one leave the higher entries empty.
+TEST(Kernels, SetsAboveTheBestAreNeverBuilt) {
+  const std::array<KernelSet, 4> portable_only = core::kernel_sets_up_to(Isa::Portable);
+  EXPECT_NE(portable_only[static_cast<int>(Isa::Portable)].gemm_f32, nullptr);
+  for (const Isa isa : {Isa::Avx2, Isa::Avx512, Isa::Avx512Bf16}) {
+    EXPECT_EQ(portable_only[static_cast<int>(isa)].gemm_f32, nullptr) << core::to_string(isa);
+    EXPECT_EQ(portable_only[static_cast<int>(isa)].softmax_row, nullptr) << core::to_string(isa);
+  }
+  const std::array<KernelSet, 4> all = core::kernel_sets_up_to(core::detected_isa());
+  for (const KernelSet* set : available_sets()) {
+    EXPECT_EQ(all[static_cast<int>(set->isa)].gemm_f32, set->gemm_f32) << core::to_string(set->isa);
   }
 }
 
