@@ -285,24 +285,30 @@ std::vector<int> cluster_order(const RowMatrix& distance) {
   return clusters.empty() ? std::vector<int>{} : clusters.front();
 }
 
+RowMatrix rollout_layer_graph(const LayerAttention& layer, bool add_residual) {
+  if (layer.heads.empty()) return {};
+  const Eigen::Index t = layer.heads.front().rows();
+  // mean over heads of α̂_l^h
+  RowMatrix a = RowMatrix::Zero(t, layer.heads.front().cols());
+  for (const RowMatrix& head : layer.heads) a += head;
+  a /= static_cast<float>(layer.heads.size());
+  if (add_residual && a.rows() == a.cols()) {
+    // the residual connection carries the token itself: Â = ½ A + ½ I, rows re-normalised
+    a = 0.5f * a + 0.5f * RowMatrix::Identity(t, t);
+    for (Eigen::Index i = 0; i < t; ++i) {
+      const float sum = a.row(i).sum();
+      if (sum > 0.0f) a.row(i) /= sum;
+    }
+  }
+  return a;
+}
+
 std::vector<RowMatrix> attention_rollout(const std::vector<LayerAttention>& layers, bool add_residual) {
   std::vector<RowMatrix> rollout;
   RowMatrix r;
   for (const LayerAttention& layer : layers) {
     if (layer.heads.empty()) break;
-    const Eigen::Index t = layer.heads.front().rows();
-    // mean over heads of α̂_l^h
-    RowMatrix a = RowMatrix::Zero(t, layer.heads.front().cols());
-    for (const RowMatrix& head : layer.heads) a += head;
-    a /= static_cast<float>(layer.heads.size());
-    if (add_residual && a.rows() == a.cols()) {
-      // the residual connection carries the token itself: Â = ½ A + ½ I, rows re-normalised
-      a = 0.5f * a + 0.5f * RowMatrix::Identity(t, t);
-      for (Eigen::Index i = 0; i < t; ++i) {
-        const float sum = a.row(i).sum();
-        if (sum > 0.0f) a.row(i) /= sum;
-      }
-    }
+    const RowMatrix a = rollout_layer_graph(layer, add_residual);
     // R_l = Â_l R_{l−1}
     if (r.size() == 0) r = a;
     else r = (a * r).eval();

@@ -84,6 +84,10 @@ double js_distance(const RowMatrix& a, const RowMatrix& b);
 // similar heads end up next to each other.
 std::vector<int> cluster_order(const RowMatrix& distance);
 
+// One layer's step of rollout and attention flow: Â = mean_h α̂^h, and with add_residual (square
+// self-attention only) Â = ½ Â + ½ I with rows re-normalised. Empty for a layer without heads.
+RowMatrix rollout_layer_graph(const LayerAttention& layer, bool add_residual = true);
+
 // Attention rollout over one stack of self-attention layers: element l is R_l (T, T), row i =
 // how much position i after layer l draws on each input token. Empty layers give an empty result.
 std::vector<RowMatrix> attention_rollout(const std::vector<LayerAttention>& layers, bool add_residual = true);
