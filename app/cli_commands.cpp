@@ -7,6 +7,7 @@
 #include "cli_dump_npy.h"
 #include "cli_files.h"
 #include "cli_options.h"
+#include "analysis/methods/attention_method.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "model/generation.h"
@@ -177,8 +178,16 @@ void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& cla
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
-                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir"},
+                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--method"},
                         {"--no-pe"});
+  const std::string method_name = options.value("--method").value_or("raw");
+  const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
+  if (!method) {
+    throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + method_name + "\"");
+  }
+  if (!core::is_per_head(*method) && options.has("--only-heads")) {
+    throw UsageError("--only-heads does not apply to --method " + method_name + ": it gives one matrix per layer");
+  }
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "npy") throw UsageError("--format takes json or npy, not \"" + format + "\"");
   const bool npy = format == "npy";
@@ -198,10 +207,17 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
 
-  const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
+  // the expensive methods compute only the layers asked for; raw keeps today's pass untouched
+  core::MethodOptions method_options;
+  if (*method != core::AttentionMethod::Raw) method_options.layers = selection.layers;
+  const core::MethodResult computed =
+      core::compute_attention_method(model, inputs.source.ids, inputs.target.ids, *method, forward_options, method_options);
+  const core::ForwardResult& result = computed.pass;
 
   nlohmann::json dump;
   dump["model"] = config.name;
+  dump["method"] = core::to_string(*method);
+  dump["matrices"] = core::is_per_head(*method) ? "per_head" : "per_layer";
   dump["positional_encoding"] = positional_encoding;
   dump["precision"] = core::to_string(forward_options.precision);
   if (config.has_encoder()) {
@@ -217,10 +233,17 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   if (!selection.layers.empty()) dump["attention_layers"] = selection.layers;
   if (!selection.heads.empty()) dump["attention_heads"] = selection.heads;
   if (npy) {
-    write_npy_dump(options.required("--out-dir"), result.trace, config, selection, std::move(dump));
+    write_npy_dump(options.required("--out-dir"), computed.trace, config, selection, std::move(dump),
+                   *method == core::AttentionMethod::Norm ? &computed.summed : nullptr);
     return 0;
   }
-  dump["attention"] = core::trace_to_json(core::select_trace(result.trace, selection), config);
+  dump["attention"] = core::trace_to_json(core::select_trace(computed.trace, selection), config);
+  // rollout and flow follow one stack's self-attention: no cross-attention matrices to show
+  if (!core::method_covers(*method, core::AttentionKind::DecoderCross)) dump["attention"].erase("decoder_cross");
+  if (*method == core::AttentionMethod::Norm) {
+    const core::TraceSelection layers_only{selection.layers, {}};
+    dump["attention_summed"] = core::trace_to_json(core::select_trace(computed.summed, layers_only), config);
+  }
   if (result.last_logits.size() > 0) {
     dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
   }

@@ -6,11 +6,12 @@
 namespace cli {
 
 void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTrace& trace, const core::ModelSpec& spec,
-                    const core::TraceSelection& selection, nlohmann::json index) {
+                    const core::TraceSelection& selection, nlohmann::json index, const core::AttentionTrace* summed) {
   write_folder_atomically(folder, [&](const std::filesystem::path& partial) {
     nlohmann::json files = nlohmann::json::array();
     for (const core::AttentionKind kind :
          {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
+      if (trace.layers(kind).empty()) continue;  // a method without this kind of attention
       for (const int l : core::selected_indices(selection.layers, spec.layers(kind))) {
         const core::LayerAttention& layer = trace.layers(kind).at(static_cast<std::size_t>(l));
         const std::vector<int> heads = core::selected_indices(selection.heads, static_cast<int>(layer.heads.size()));
@@ -24,6 +25,16 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
                          {"heads", heads},
                          {"shape", nlohmann::json::array({static_cast<Eigen::Index>(kept.size()), kept.front().rows(),
                                                            kept.front().cols()})}});
+        if (summed != nullptr) {
+          const core::RowMatrix& sum = summed->layers(kind).at(static_cast<std::size_t>(l)).heads.at(0);
+          const std::string summed_name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + "_summed.npy";
+          write_file_atomically(partial / summed_name, core::npy_float32({sum}));
+          files.push_back({{"file", summed_name},
+                           {"kind", core::to_string(kind)},
+                           {"layer", l},
+                           {"summed_over_heads", true},
+                           {"shape", nlohmann::json::array({1, sum.rows(), sum.cols()})}});
+        }
       }
     }
     index["files"] = std::move(files);

@@ -6,6 +6,7 @@
 #include "cli_bench.h"
 #include "cli_commands.h"
 #include "cli_heads.h"
+#include "cli_lens.h"
 #include "cli_tokenize.h"
 #include "cli_options.h"
 #ifdef ATTNSCOPE_CLI_RENDER
@@ -24,10 +25,12 @@ commands:
   dump --model DIR (--text TEXT | --source-ids 1,2,3) [--target TEXT | --target-ids 1,2]
        [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
        [--only-layers 0,5] [--only-heads 0,3] [--out FILE | --format npy --out-dir DIR]
+       [--method raw|norm|value-zeroing|rollout|flow]
                                       every attention matrix (or the layers and heads chosen)
                                       and the last logits, as JSON; npy: one float32
                                       [head][query][key] file per kind and layer plus
-                                      index.json (docs/cli.md)
+                                      index.json (docs/cli.md); --method: α̂ (raw, default) or
+                                      another reading of it (docs/methods.md)
   generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       greedy output
   bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast]
@@ -45,6 +48,10 @@ commands:
         [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
+  lens --model DIR --text TEXT [--target T] [--top K] [--format table|json] [--no-pe]
+       [--precision exact|fast] [--memory-budget SIZE]
+                                      logit lens: the prediction read from the embeddings and
+                                      after every layer, at every position (docs/methods.md)
   render --model DIR --text TEXT [--target T] --view graph|heatmap|grid|pe --out FILE.png|svg
          [--attention encoder_self|decoder_self|decoder_cross] [--layer L] [--head H]
          [--dpi D] [--width W --height H] [--no-pe]
@@ -77,6 +84,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return cli::run_eval(rest, std::cout);
     if (command == "bench") return cli::run_bench(rest, std::cout);
     if (command == "heads") return cli::run_heads(rest, std::cout);
+    if (command == "lens") return cli::run_lens(rest, std::cout);
 #ifdef ATTNSCOPE_CLI_RENDER
     if (command == "render") return cli::run_render(rest, std::cout);
 #else
