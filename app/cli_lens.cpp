@@ -1,7 +1,6 @@
 #include "cli_lens.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "analysis/methods/logit_lens.h"
@@ -18,12 +17,18 @@ namespace {
 std::string printable(const std::string& token) {
   std::string shown;
   for (const char c : token) {
-    if (c == '\n') shown += "\\n";
-    else if (c == '\t') shown += "\\t";
-    else if (c == '\r') shown += "\\r";
-    else if (c == ' ') shown += "\u2423";  // ␣
-    else if (static_cast<unsigned char>(c) < 0x20) shown += "\\x" + std::to_string(static_cast<int>(c));
-    else shown += c;
+    if (c == '\n')
+      shown += "\\n";
+    else if (c == '\t')
+      shown += "\\t";
+    else if (c == '\r')
+      shown += "\\r";
+    else if (c == ' ')
+      shown += "\u2423";  // ␣
+    else if (static_cast<unsigned char>(c) < 0x20)
+      shown += "\\x" + std::to_string(static_cast<int>(c));
+    else
+      shown += c;
   }
   return shown;
 }
@@ -38,7 +43,9 @@ std::string padded(const std::string& text, std::size_t width) {
   return text + std::string(characters < width ? width - characters : 1, ' ');
 }
 
-std::string row_name(int row) { return row == 0 ? "embeddings" : "layer " + std::to_string(row); }
+std::string row_name(int row) {
+  return row == 0 ? "embeddings" : "layer " + std::to_string(row);
+}
 
 int parse_top(const Options& options) {
   const auto value = options.value("--top");
@@ -51,8 +58,8 @@ int parse_top(const Options& options) {
 }  // namespace
 
 int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--target", "--top", "--format", "--precision", "--memory-budget"},
-                        {"--no-pe"});
+  const Options options(
+      arguments, {"--model", "--text", "--target", "--top", "--format", "--precision", "--memory-budget"}, {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
   core::LensOptions lens_options;
@@ -65,7 +72,8 @@ int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::AttentionKind stack = core::lens_stack(model.spec());  // no output head: said before any work
   const core::ModelInput input =
       core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
-  const core::LogitLens lens = core::logit_lens(model, input.source.ids, input.target.ids, lens_options, forward_options);
+  const core::LogitLens lens =
+      core::logit_lens(model, input.source.ids, input.target.ids, lens_options, forward_options);
 
   const bool decoder = stack == core::AttentionKind::DecoderSelf;
   const core::Tokenization& tokens = decoder ? input.target : input.source;
@@ -104,12 +112,14 @@ int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
   out << "logit lens of the " << (decoder ? "decoder (next token)" : "encoder through its masked-LM head")
       << "; rows: the embeddings, then after each layer\n";
   out << padded("position", 9) << padded("token", 16) << padded("row", 12);
-  for (int k = 1; k <= lens_options.top_k; ++k) out << (k < lens_options.top_k ? padded("top " + std::to_string(k), 24) : "top " + std::to_string(k));
+  for (int k = 1; k <= lens_options.top_k; ++k)
+    out << (k < lens_options.top_k ? padded("top " + std::to_string(k), 24) : "top " + std::to_string(k));
   out << '\n';
   for (std::size_t c = 0; c < lens.positions.size(); ++c) {
     const int position = lens.positions[c];
     for (std::size_t r = 0; r < lens.rows.size(); ++r) {
-      out << padded(std::to_string(position), 9) << padded(printable(tokens.tokens[static_cast<std::size_t>(position)]), 16)
+      out << padded(std::to_string(position), 9)
+          << padded(printable(tokens.tokens[static_cast<std::size_t>(position)]), 16)
           << padded(row_name(lens.rows[r]), 12);
       const std::vector<core::LensPrediction>& cell = lens.at(r, c);
       for (std::size_t k = 0; k < cell.size(); ++k) {

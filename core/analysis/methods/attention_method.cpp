@@ -1,6 +1,7 @@
 #include "analysis/methods/attention_method.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "analysis/head_analysis.h"
 #include "analysis/methods/attention_flow.h"
@@ -19,7 +20,8 @@ constexpr AttentionMethod all_methods[] = {AttentionMethod::Raw, AttentionMethod
 // result has the same shape as the sampled methods'.
 void keep_chosen(AttentionTrace& trace, const MethodOptions& options) {
   if (options.layers.empty() && options.queries.empty()) return;
-  for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
+  for (const AttentionKind kind :
+       {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
     std::vector<LayerAttention>& layers = trace.layers(kind);
     if (layers.empty()) continue;
     const std::vector<int> chosen = chosen_layers(options, static_cast<int>(layers.size()), to_string(kind));
@@ -68,7 +70,9 @@ std::string attention_method_names() {
   return names;
 }
 
-bool is_per_head(AttentionMethod method) { return method == AttentionMethod::Raw || method == AttentionMethod::Norm; }
+bool is_per_head(AttentionMethod method) {
+  return method == AttentionMethod::Raw || method == AttentionMethod::Norm;
+}
 
 bool method_covers(AttentionMethod method, AttentionKind kind) {
   const bool stack_only = method == AttentionMethod::Rollout || method == AttentionMethod::Flow;
@@ -85,7 +89,8 @@ MethodResult compute_attention_method(const Model& model, std::span<const int> s
                              : forward(model, source_ids, target_ids, forward_options);
   switch (method) {
     case AttentionMethod::Raw:
-      result.trace = result.pass.trace;
+      // moved, not copied: a long input's trace is the pass's largest allocation
+      result.trace = std::move(result.pass.trace);
       keep_chosen(result.trace, options);
       break;
     case AttentionMethod::Norm: {
@@ -99,7 +104,8 @@ MethodResult compute_attention_method(const Model& model, std::span<const int> s
       break;
     case AttentionMethod::Rollout:
       for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf}) {
-        for (RowMatrix& r : attention_rollout(result.pass.trace.layers(kind))) result.trace.layers(kind).push_back({{std::move(r)}});
+        for (RowMatrix& r : attention_rollout(result.pass.trace.layers(kind)))
+          result.trace.layers(kind).push_back({{std::move(r)}});
       }
       keep_chosen(result.trace, options);
       break;

@@ -36,7 +36,8 @@ struct MethodResult {
   AttentionMethod method = AttentionMethod::Raw;
   AttentionTrace trace;   // per head (raw, norm) or per layer (one matrix each)
   AttentionTrace summed;  // norm only: ‖Σ_h α̂^h_{i,j} f^h(x_j)‖, one matrix per layer; else empty
-  ForwardResult pass;     // the forward pass the method read (its raw trace, logits, …)
+  ForwardResult pass;     // the forward pass the method read (logits, record, raw trace; for
+                          // raw the trace is moved into `trace` above and pass.trace is empty)
 };
 
 // Runs the forward pass the method needs and the method on it. options.layers/queries restrict

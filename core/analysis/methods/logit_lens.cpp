@@ -22,8 +22,8 @@ std::vector<int> chosen_indices(std::vector<int> chosen, int count, const char* 
   }
   for (const int index : chosen) {
     if (index < 0 || index >= count) {
-      throw InputError(std::string("logit lens ") + what + " " + std::to_string(index) + " does not exist; the grid has " +
-                       what + "s 0.." + std::to_string(count - 1));
+      throw InputError(std::string("logit lens ") + what + " " + std::to_string(index) +
+                       " does not exist; the grid has " + what + "s 0.." + std::to_string(count - 1));
     }
   }
   std::sort(chosen.begin(), chosen.end());
@@ -40,11 +40,11 @@ std::vector<LensPrediction> top_predictions(const Eigen::Ref<const RowVector>& l
   std::vector<int> order(static_cast<std::size_t>(logits.size()));
   std::iota(order.begin(), order.end(), 0);
   const auto kept = order.begin() + std::min<std::ptrdiff_t>(k, logits.size());
-  std::partial_sort(order.begin(), kept, order.end(), [&](int a, int b) {
-    return logits(a) > logits(b) || (logits(a) == logits(b) && a < b);
-  });
+  std::partial_sort(order.begin(), kept, order.end(),
+                    [&](int a, int b) { return logits(a) > logits(b) || (logits(a) == logits(b) && a < b); });
   std::vector<LensPrediction> top;
-  for (auto it = order.begin(); it != kept; ++it) top.push_back({*it, std::exp(static_cast<double>(logits(*it)) - max) / sum});
+  for (auto it = order.begin(); it != kept; ++it)
+    top.push_back({*it, std::exp(static_cast<double>(logits(*it)) - max) / sum});
   return top;
 }
 
@@ -54,7 +54,7 @@ AttentionKind lens_stack(const ModelSpec& spec) {
   if (!spec.has_output_head) {
     throw InputError("this model has no output head over the vocabulary (" +
                      std::string(spec.classifier.kind != ClassifierKind::None ? to_string(spec.classifier.kind)
-                                                                            : "no language-model head") +
+                                                                              : "no language-model head") +
                      "), so the logit lens has no prediction to read");
   }
   return spec.has_decoder() ? AttentionKind::DecoderSelf : AttentionKind::EncoderSelf;
@@ -78,7 +78,8 @@ LogitLens logit_lens(const Model& model, std::span<const int> source_ids, std::s
   const ModelSpec& spec = model.spec();
   LogitLens lens;
   lens.stack = lens_stack(spec);
-  if (options.top_k < 1) throw InputError("the logit lens needs top_k of at least 1, not " + std::to_string(options.top_k));
+  if (options.top_k < 1)
+    throw InputError("the logit lens needs top_k of at least 1, not " + std::to_string(options.top_k));
   const int layers = spec.layers(lens.stack);
   lens.rows = chosen_indices(options.rows, layers + 1, "row");
 
@@ -94,7 +95,8 @@ LogitLens logit_lens(const Model& model, std::span<const int> source_ids, std::s
     // h_l: the embeddings (l = 0) or block l − 1's output
     const RowMatrix* stream = row == 0 ? result.record.find(lens.stack, 0, "embedding")
                                        : result.record.find(lens.stack, row - 1, "block_out");
-    if (stream == nullptr) throw InputError("the pass did not record row " + std::to_string(row) + "'s residual stream");
+    if (stream == nullptr)
+      throw InputError("the pass did not record row " + std::to_string(row) + "'s residual stream");
     std::vector<std::vector<LensPrediction>> cells;
     for (const int position : lens.positions) {
       // logits_l^i = Head(FinalNorm(h_l^i)), one position at a time as the forward pass computes
@@ -104,8 +106,8 @@ LogitLens logit_lens(const Model& model, std::span<const int> source_ids, std::s
       cells.push_back(top_predictions(logits.row(0), options.top_k));
     }
     lens.top.push_back(std::move(cells));
-    report_progress(MethodOptions{{}, {}, options.progress}, static_cast<double>(r + 1) / static_cast<double>(lens.rows.size()),
-                    "logit lens");
+    report_progress(MethodOptions{{}, {}, options.progress},
+                    static_cast<double>(r + 1) / static_cast<double>(lens.rows.size()), "logit lens");
   }
   return lens;
 }

@@ -11,7 +11,8 @@ NormAttention norm_attention(const Model& model, const ForwardResult& result, Pr
   const ModelWeights& weights = model.weights(precision);
   const std::vector<AttentionKind> kinds = model_attention_kinds(spec);
   int total_layers = 0;
-  for (const AttentionKind kind : kinds) total_layers += static_cast<int>(chosen_layers(options, spec.layers(kind), to_string(kind)).size());
+  for (const AttentionKind kind : kinds)
+    total_layers += static_cast<int>(chosen_layers(options, spec.layers(kind), to_string(kind)).size());
 
   NormAttention norms;
   int done_layers = 0;
@@ -20,7 +21,8 @@ NormAttention norm_attention(const Model& model, const ForwardResult& result, Pr
     norms.summed.layers(kind).resize(static_cast<std::size_t>(spec.layers(kind)));
     for (const int layer : chosen_layers(options, spec.layers(kind), to_string(kind))) {
       const LayerContributions layer_values = layer_contributions(spec, weights, result.record, kind, layer);
-      const std::vector<int> queries = chosen_queries(options, static_cast<int>(layer_values.queries()), to_string(kind), layer);
+      const std::vector<int> queries =
+          chosen_queries(options, static_cast<int>(layer_values.queries()), to_string(kind), layer);
       std::vector<RowMatrix> per_head(static_cast<std::size_t>(layer_values.heads()),
                                       RowMatrix::Zero(layer_values.queries(), layer_values.keys()));
       RowMatrix summed = RowMatrix::Zero(layer_values.queries(), layer_values.keys());
@@ -39,7 +41,8 @@ NormAttention norm_attention(const Model& model, const ForwardResult& result, Pr
         }
         // N_{i,j} = ‖Σ_h α̂^h_{i,j} f^h(x_j)‖ = ‖c_{i,j}‖
         summed.row(i) = layer_values.query_contributions(i).rowwise().norm().transpose().cast<float>();
-        report_progress(options, (done_layers + static_cast<double>(q + 1) / static_cast<double>(queries.size())) / total_layers,
+        report_progress(options,
+                        (done_layers + static_cast<double>(q + 1) / static_cast<double>(queries.size())) / total_layers,
                         "norm-based attention");
       }
       norms.per_head.layers(kind)[static_cast<std::size_t>(layer)].heads = std::move(per_head);

@@ -21,8 +21,9 @@ struct NormAttention {
 
 // The norms of every attention kind the model has. Layers not in options.layers keep no heads;
 // rows not in options.queries stay 0. result: a pass that recorded the chosen layers of every kind
-// (recorded_pass, analysis/methods/recorded_pass.h, does so). Throws core::InputError for a layer or query that does not
-// exist or was not recorded, core::Cancelled when options.progress says stop.
+// (recorded_pass, analysis/methods/recorded_pass.h, does so). Throws core::InputError for a
+// layer or query that does not exist or was not recorded, core::Cancelled when options.progress
+// says stop.
 NormAttention norm_attention(const Model& model, const ForwardResult& result, Precision precision,
                              const MethodOptions& options = {});
 

@@ -4,7 +4,8 @@ namespace core {
 
 std::vector<AttentionKind> model_attention_kinds(const ModelSpec& spec) {
   std::vector<AttentionKind> kinds;
-  for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
+  for (const AttentionKind kind :
+       {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
     if (spec.layers(kind) > 0) kinds.push_back(kind);
   }
   return kinds;

@@ -48,7 +48,8 @@ AttentionTrace value_zeroing(const Model& model, const ForwardResult& result, Pr
   const ModelWeights& weights = model.weights(precision);
   const std::vector<AttentionKind> kinds = model_attention_kinds(spec);
   int total_layers = 0;
-  for (const AttentionKind kind : kinds) total_layers += static_cast<int>(chosen_layers(options, spec.layers(kind), to_string(kind)).size());
+  for (const AttentionKind kind : kinds)
+    total_layers += static_cast<int>(chosen_layers(options, spec.layers(kind), to_string(kind)).size());
 
   AttentionTrace zeroing;
   int done_layers = 0;
@@ -56,11 +57,13 @@ AttentionTrace value_zeroing(const Model& model, const ForwardResult& result, Pr
     zeroing.layers(kind).resize(static_cast<std::size_t>(spec.layers(kind)));
     for (const int layer : chosen_layers(options, spec.layers(kind), to_string(kind))) {
       const LayerContributions layer_values = layer_contributions(spec, weights, result.record, kind, layer);
-      const std::vector<int> queries = chosen_queries(options, static_cast<int>(layer_values.queries()), to_string(kind), layer);
+      const std::vector<int> queries =
+          chosen_queries(options, static_cast<int>(layer_values.queries()), to_string(kind), layer);
       RowMatrix scores = RowMatrix::Zero(layer_values.queries(), layer_values.keys());
       for (std::size_t q = 0; q < queries.size(); ++q) {
         scores.row(queries[q]) = value_zeroing_row(layer_values, queries[q]).cast<float>();
-        report_progress(options, (done_layers + static_cast<double>(q + 1) / static_cast<double>(queries.size())) / total_layers,
+        report_progress(options,
+                        (done_layers + static_cast<double>(q + 1) / static_cast<double>(queries.size())) / total_layers,
                         "value zeroing");
       }
       zeroing.layers(kind)[static_cast<std::size_t>(layer)].heads = {std::move(scores)};
