@@ -51,7 +51,12 @@ step() {  # step name description command...
 # Mounts made inside the root, undone in reverse order on any exit.
 mounts=()
 xvfb_pid=
+debootstrap_pid=
 cleanup() {
+  if [[ -n $debootstrap_pid ]] && kill -0 "$debootstrap_pid" 2>/dev/null; then
+    kill "$debootstrap_pid" 2>/dev/null || true
+    wait "$debootstrap_pid" 2>/dev/null || true
+  fi
   if [[ -n $xvfb_pid ]]; then
     kill "$xvfb_pid" 2>/dev/null || true
     wait "$xvfb_pid" 2>/dev/null || true
@@ -83,6 +88,19 @@ done
 rm -rf "$logs" "$work/screenshot.png"
 mkdir -p "$logs" "$work/debootstrap-cache" "$work/apt-archives/partial"
 
+# The bare root is made while the package builds (one waits on the network, the other on the CPU);
+# its result is collected in step 3.
+# Never delete through a bind mount left by a killed run (it would reach the host's /dev).
+if grep -q " $root/" /proc/mounts; then
+  echo "check-deb: $root still has mounts from an earlier run; unmount them first:" >&2
+  grep " $root/" /proc/mounts | cut -d' ' -f2 >&2
+  exit 1
+fi
+rm -rf --one-file-system "$root"
+debootstrap --variant=minbase --cache-dir="$work/debootstrap-cache" bookworm "$root" "$mirror" \
+  >"$logs/debootstrap.log" 2>&1 &
+debootstrap_pid=$!
+
 # 1. The package, from a portable build (packaging.cmake refuses a -march=native one).
 build_package() {
   cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
@@ -90,7 +108,10 @@ build_package() {
     rm -f "$build"/attnscope_*.deb &&
     (cd "$build" && cpack -G DEB)
 }
-step cpack "cpack -G DEB builds the package" build_package || exit 1
+if ! step cpack "cpack -G DEB builds the package" build_package; then
+  wait "$debootstrap_pid" || true
+  exit 1
+fi
 deb=$(ls "$build"/attnscope_*_amd64.deb)
 report PASS "package file: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
 
@@ -115,9 +136,16 @@ for file in ./usr/bin/attnscope ./usr/bin/attnscope-cli ./usr/share/applications
 done
 
 # 3. A bare Debian 12 with the package installed by apt.
-rm -rf "$root"
-step debootstrap "debootstrap --variant=minbase bookworm" \
-  debootstrap --variant=minbase --cache-dir="$work/debootstrap-cache" bookworm "$root" "$mirror" || exit 1
+debootstrap_status=0
+wait "$debootstrap_pid" || debootstrap_status=$?
+debootstrap_pid=
+if ((debootstrap_status == 0)); then
+  report PASS "debootstrap --variant=minbase bookworm" "$(du -sh "$root" | cut -f1)"
+else
+  report FAIL "debootstrap --variant=minbase bookworm" "see $logs/debootstrap.log"
+  tail -n 15 "$logs/debootstrap.log" | sed 's/^/      /'
+  exit 1
+fi
 cat >"$root/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
 deb $mirror bookworm-updates main
