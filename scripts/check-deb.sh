@@ -185,7 +185,7 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 bind /tmp/.X11-unix /tmp/.X11-unix
-mkdir -p "$root/tmp/home"
+mkdir -p -m 700 "$root/tmp/home"
 step gui "attnscope under Xvfb, default model, screenshot" \
   in_root env DISPLAY=":$display" HOME=/tmp/home XDG_CONFIG_HOME=/tmp/home/.config XDG_RUNTIME_DIR=/tmp/home \
   timeout 300 attnscope --text "the cat sees the small dog ." --step 6 --screenshot /tmp/screenshot.png || true
