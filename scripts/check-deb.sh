@@ -75,11 +75,12 @@ bind() {  # bind host-path root-relative-path
   mounts+=("$root$2")
 }
 
-for tool in debootstrap dpkg-shlibdeps Xvfb; do
+for tool in debootstrap dpkg-shlibdeps Xvfb desktop-file-validate; do
   if ! command -v "$tool" >/dev/null; then
     package=$tool
     [[ $tool == dpkg-shlibdeps ]] && package=dpkg-dev
     [[ $tool == Xvfb ]] && package=xvfb
+    [[ $tool == desktop-file-validate ]] && package=desktop-file-utils
     echo "check-deb: installing $package (needed for $tool)"
     apt-get install -y -qq --no-install-recommends "$package" >/dev/null
   fi
@@ -134,6 +135,9 @@ for file in ./usr/bin/attnscope ./usr/bin/attnscope-cli ./usr/share/applications
     report FAIL "package holds ${file#.}"
   fi
 done
+
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/attnscope.desktop >"$work/attnscope.desktop"
+step desktop-file "desktop-file-validate attnscope.desktop" desktop-file-validate "$work/attnscope.desktop" || true
 
 # 3. A bare Debian 12 with the package installed by apt.
 debootstrap_status=0
