@@ -10,9 +10,9 @@
 # Everything it makes is under <build-dir>/check-deb/: the root (made afresh each run), the
 # screenshot, the logs, and a download cache reused by the next run.
 set -euo pipefail
+build=$(realpath -m "${1:-$(dirname "$0")/../build}")  # relative to where it is called from
 cd "$(dirname "$0")/.."
 source_dir=$PWD
-build=$(realpath -m "${1:-build}")
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=$build/check-deb
 root=$work/root
