@@ -216,6 +216,34 @@ TEST(CliHeadRows, CutAndSkippedLinesAreNamedByLineNumber) {
   EXPECT_EQ(truncated_by_line, (std::map<int, bool>{{1, false}, {3, true}, {5, false}}));
 }
 
+TEST(CliHeadRows, LineTheModelRejectsIsSkippedByNumber) {
+  // GPT-2 adds no special tokens, so a line with nothing before its tab is an empty text.
+  test::TempFolder folder;
+  const auto corpus = write_text(folder.path() / "corpus.txt", "Hello world\n\tonly a target\nagain\n");
+  const std::filesystem::path gpt2 = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer" / "gpt2-tiny-short";
+  const CommandResult result = run_cli(rows_command(gpt2, corpus, "--format jsonl"));
+  ASSERT_EQ(result.status, 0) << result.errors;
+  EXPECT_THAT(result.errors, HasSubstr("corpus.txt:2: skipped: the text is empty"));
+  EXPECT_THAT(result.errors, HasSubstr("2 sentence(s) of 3 line(s); 0 blank, 1 skipped, 0 cut"));
+  std::set<int> lines;
+  for (const nlohmann::ordered_json& row : parse_lines(result.output)) lines.insert(row.at("line").get<int>());
+  EXPECT_EQ(lines, (std::set<int>{1, 3}));
+}
+
+// --out works for every heads format, not only the per-sentence rows.
+TEST(CliHeadRows, OutFileHoldsWhatStandardOutputShows) {
+  test::TempFolder folder;
+  const std::string heads = "heads --model " + shell_quoted((models / "induction").string()) + " --text 'a b c a b c'";
+  for (const std::string format : {"table", "csv", "json"}) {
+    const std::filesystem::path out = folder.path() / ("heads." + format);
+    const CommandResult written = run_cli(heads + " --format " + format + " --out " + shell_quoted(out.string()));
+    ASSERT_EQ(written.status, 0) << written.errors;
+    EXPECT_EQ(written.output, "");
+    const CommandResult printed = run_cli(heads + " --format " + format);
+    EXPECT_EQ(read_text(out), printed.output) << format;
+  }
+}
+
 TEST(CliHeadRows, OutFileAppearsCompleteOrNotAtAll) {
   test::TempFolder folder;
   const auto corpus = write_text(folder.path() / "corpus.txt", "the cat sees the small dog .\n");
