@@ -35,6 +35,30 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   }
 }
 
+AtomicOutputFile::AtomicOutputFile(std::filesystem::path path)
+    : m_path(std::move(path)), m_partial(partial_path(m_path)) {
+  m_stream.open(m_partial, std::ios::binary | std::ios::trunc);
+  if (!m_stream) throw std::runtime_error(m_path.string() + ": cannot be written");
+}
+
+AtomicOutputFile::~AtomicOutputFile() {
+  if (m_committed) return;
+  m_stream.close();
+  std::error_code error;
+  std::filesystem::remove(m_partial, error);
+}
+
+void AtomicOutputFile::commit() {
+  m_stream.flush();
+  const bool written = static_cast<bool>(m_stream);
+  m_stream.close();
+  if (!written || m_stream.fail()) throw std::runtime_error(m_path.string() + ": writing failed (disk full?)");
+  std::error_code error;
+  std::filesystem::rename(m_partial, m_path, error);
+  if (error) throw std::runtime_error(m_path.string() + ": cannot be written: " + error.message());
+  m_committed = true;
+}
+
 void require_new_or_empty_folder(const std::filesystem::path& folder) {
   std::error_code error;
   if (!std::filesystem::exists(folder, error)) return;

@@ -3,6 +3,7 @@
 // folder where a script expects a complete one: write beside the destination, then rename.
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 
@@ -10,6 +11,27 @@ namespace cli {
 
 // Writes contents to path + ".partial", then renames it to path.
 void write_file_atomically(const std::filesystem::path& path, const std::string& contents);
+
+// A file written as a stream that appears complete or not at all: the text goes to
+// path + ".partial", which commit() renames to path; destroyed uncommitted (an error on the way),
+// the partial file is removed and path is left as it was.
+class AtomicOutputFile {
+ public:
+  explicit AtomicOutputFile(std::filesystem::path path);  // throws when the partial file cannot be created
+  ~AtomicOutputFile();
+  AtomicOutputFile(const AtomicOutputFile&) = delete;
+  AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
+
+  std::ostream& stream() { return m_stream; }
+  // Flushes, checks that every write succeeded, renames; throws naming path when not.
+  void commit();
+
+ private:
+  std::filesystem::path m_path;
+  std::filesystem::path m_partial;
+  std::ofstream m_stream;
+  bool m_committed = false;
+};
 
 // Throws when folder exists and holds anything: an export never mixes with older files.
 void require_new_or_empty_folder(const std::filesystem::path& folder);

@@ -4,9 +4,12 @@
 #include <iomanip>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_files.h"
+#include "cli_head_rows.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
@@ -53,28 +56,10 @@ int parse_window(const Options& options) {
   return parsed.front();
 }
 
-}  // namespace
-
-int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
-                         "--memory-budget"},
-                        {"--no-pe"});
-  const std::string format = options.value("--format").value_or("table");
-  if (format != "table" && format != "csv" && format != "json") {
-    throw UsageError("--format takes table, csv or json, not \"" + format + "\"");
-  }
-  if (options.has("--text") == options.has("--corpus")) throw UsageError("give --text or --corpus (one of them)");
-  if (options.has("--target") && options.has("--corpus")) {
-    throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
-  }
-  core::ForwardOptions forward_options;
-  forward_options.positional_encoding = !options.has("--no-pe");
-  forward_options.precision = precision_option(options);
-  forward_options.memory_budget = memory_budget_option(options);
+// The metrics of one text or averaged over a corpus, as a table, CSV or one JSON array.
+void print_heads(const Options& options, const std::string& format, const core::HeadMetricOptions& metric_options,
+                 const core::ForwardOptions& forward_options, std::ostream& out) {
   const core::Model model = core::load_model(options.required("--model"));
-  core::HeadMetricOptions metric_options;
-  metric_options.local_window = parse_window(options);
-
   core::HeadReport report;
   if (const auto corpus = options.value("--corpus")) {
     const std::vector<std::string> lines = core::read_corpus_lines(*corpus);
@@ -110,7 +95,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
       }
     }
     out << heads.dump(2) << '\n';
-    return 0;
+    return;
   }
   const bool csv = format == "csv";
   if (csv) {
@@ -141,6 +126,45 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
     }
   }
   if (!csv && report.inputs > 1) out << "averaged over " << report.inputs << " inputs\n";
+}
+
+}  // namespace
+
+int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
+  const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
+                         "--memory-budget", "--out"},
+                        {"--no-pe", "--per-sentence"});
+  const bool per_sentence = options.has("--per-sentence");
+  const std::string format = options.value("--format").value_or(per_sentence ? "csv" : "table");
+  if (per_sentence) {
+    if (format != "csv" && format != "jsonl") throw UsageError("--per-sentence writes csv or jsonl, not \"" + format + "\"");
+    if (!options.has("--corpus")) throw UsageError("--per-sentence goes with --corpus FILE");
+  } else if (format == "jsonl") {
+    throw UsageError("--format jsonl writes one row per sentence: add --per-sentence (with --corpus)");
+  } else if (format != "table" && format != "csv" && format != "json") {
+    throw UsageError("--format takes table, csv or json (jsonl with --per-sentence), not \"" + format + "\"");
+  }
+  if (options.has("--text") == options.has("--corpus")) throw UsageError("give --text or --corpus (one of them)");
+  if (options.has("--target") && options.has("--corpus")) {
+    throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
+  }
+  core::ForwardOptions forward_options;
+  forward_options.positional_encoding = !options.has("--no-pe");
+  forward_options.precision = precision_option(options);
+  forward_options.memory_budget = memory_budget_option(options);
+  core::HeadMetricOptions metric_options;
+  metric_options.local_window = parse_window(options);
+  if (per_sentence) {
+    const core::HeadTableFormat table_format =
+        format == "csv" ? core::HeadTableFormat::Csv : core::HeadTableFormat::JsonLines;
+    return write_head_rows(options.required("--model"), options.required("--corpus"), table_format, metric_options,
+                           forward_options, options.value("--out"), out);
+  }
+  // The whole output is small (one line per head): composed, then printed or written atomically.
+  std::ostringstream text;
+  print_heads(options, format, metric_options, forward_options, text);
+  if (const auto path = options.value("--out")) write_file_atomically(*path, text.str());
+  else out << text.str();
   return 0;
 }
 

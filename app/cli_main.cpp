@@ -45,13 +45,16 @@ commands:
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score
   heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
-        [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
+        [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE] [--out FILE]
                                       every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
   lens --model DIR --text TEXT [--target T] [--top K] [--format table|json] [--no-pe]
        [--precision exact|fast] [--memory-budget SIZE]
                                       logit lens: the prediction read from the embeddings and
                                       after every layer, at every position (docs/methods.md)
+  heads --model DIR --corpus FILE --per-sentence [--format csv|jsonl] [--out FILE] [...]
+                                      one row per sentence × kind × layer × head, streamed,
+                                      for DuckDB, Spark or pandas; see docs/corpus-export.md
   render --model DIR --text TEXT [--target T] --view graph|heatmap|grid|pe --out FILE.png|svg
          [--attention encoder_self|decoder_self|decoder_cross] [--layer L] [--head H]
          [--dpi D] [--width W --height H] [--no-pe]

@@ -356,6 +356,10 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
         all.push_back(&alpha_hat);
       }
     }
+    if (!options.js_distances) {
+      report.kinds.push_back(std::move(heads));
+      continue;
+    }
     const auto n = static_cast<Eigen::Index>(all.size());
     std::vector<Eigen::VectorXd> sums;
     for (const RowMatrix* alpha_hat : all) sums.push_back(rows_x_log2_x(*alpha_hat));

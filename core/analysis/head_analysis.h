@@ -27,6 +27,9 @@ namespace core {
 
 struct HeadMetricOptions {
   int local_window = 2;  // w: keys with |i − j| ≤ w count as local
+  // analyze_trace's pairwise Jensen-Shannon distances between heads (KindHeads::js_distance):
+  // O(heads² · T_q · T_k); when false, js_distance is left empty.
+  bool js_distances = true;
 };
 
 // The metrics of one head. Position-based metrics (distance, local mass, previous/current/next)

@@ -14,10 +14,10 @@ const char *const kPreferredModels[] = {"translate-en-zh", "encdec-post-relu"};
 
 }  // namespace
 
-QStringList modelSearchFolders() {
+QStringList modelSearchFolders(const QString &applicationDir) {
   QStringList folders;
   // Relative to the executable, so an installed tree works wherever it was installed (prefix/bin → prefix/share).
-  folders << QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/attnscope/models"));
+  folders << QDir::cleanPath(applicationDir + QStringLiteral("/../share/attnscope/models"));
   for (const QString &data : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation)) {
     folders << QDir::cleanPath(data + QStringLiteral("/attnscope/models"));
   }
@@ -28,8 +28,9 @@ QStringList modelSearchFolders() {
   return folders;
 }
 
-QString defaultModelFolder() {
-  const QStringList folders = modelSearchFolders();
+QStringList modelSearchFolders() { return modelSearchFolders(QCoreApplication::applicationDirPath()); }
+
+QString defaultModelFolder(const QStringList &folders) {
   for (const char *name : kPreferredModels) {
     for (const QString &folder : folders) {
       const QString candidate = folder + '/' + QLatin1String(name);
@@ -38,6 +39,8 @@ QString defaultModelFolder() {
   }
   return {};
 }
+
+QString defaultModelFolder() { return defaultModelFolder(modelSearchFolders()); }
 
 bool looksLikeModelFolder(const QString &folder) {
   return QFileInfo(folder + QStringLiteral("/config.json")).isFile();
