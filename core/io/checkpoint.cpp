@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "io/mapped_file.h"
+#include "io/safetensors.h"
+#include "io/torch_checkpoint.h"
 #include "tensor/errors.h"
 
 namespace core {
@@ -39,7 +41,7 @@ Json read_index(const fs::path& path) {
   const std::span<const std::byte> bytes = file.bytes();
   Json index = Json::parse(reinterpret_cast<const char*>(bytes.data()),
                            reinterpret_cast<const char*>(bytes.data()) + bytes.size(), nullptr, false);
-  const std::string name = Checkpoint::index_file_name;
+  const std::string name = path.filename().string();
   if (index.is_discarded()) throw LoadError(name + ": is not valid JSON");
   if (!index.is_object()) throw LoadError(name + ": expected a JSON object at the top level");
   const auto weight_map = index.find("weight_map");
@@ -55,8 +57,8 @@ Json read_index(const fs::path& path) {
 
 // The shard file a weight_map entry names, as a path relative to the folder. Only files inside
 // the folder are opened: an index must not make the loader read /etc/passwd or ../other-model.
-fs::path shard_path(const std::string& tensor, const Json& value) {
-  const std::string prefix = std::string(Checkpoint::index_file_name) + ": tensor '" + tensor + "' is mapped to ";
+fs::path shard_path(const std::string& index_name, const std::string& tensor, const Json& value) {
+  const std::string prefix = index_name + ": tensor '" + tensor + "' is mapped to ";
   if (!value.is_string() || value.get_ref<const std::string&>().empty() ||
       value.get_ref<const std::string&>().find('\0') != std::string::npos) {
     throw LoadError(prefix + describe(value) + "; expected the file name of a shard");
@@ -70,19 +72,50 @@ fs::path shard_path(const std::string& tensor, const Json& value) {
   return relative;
 }
 
+TensorFile open_safetensors(const fs::path& file) { return SafetensorsFile::open(file); }
+
+// The folder's *.pt and *.pth files (torch.save's usual names for a user's own checkpoint), sorted.
+std::vector<fs::path> torch_save_files(const fs::path& folder) {
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    const fs::path& path = it->path();
+    if (path.extension() == ".pt" || path.extension() == ".pth") files.push_back(path);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 }  // namespace
 
 Checkpoint Checkpoint::open(const fs::path& folder) {
-  // HF's from_pretrained: model.safetensors if present, else the index.
-  if (absent(folder / single_file_name) && !absent(folder / index_file_name)) return open_sharded(folder);
+  // HF's from_pretrained: safetensors first, single file before index, then PyTorch's files.
+  if (!absent(folder / single_file_name)) return open_single(folder / single_file_name, open_safetensors);
+  if (!absent(folder / index_file_name)) return open_sharded(folder, index_file_name, open_safetensors);
+  if (!absent(folder / torch_file_name)) return open_single(folder / torch_file_name, open_torch_checkpoint);
+  if (!absent(folder / torch_index_file_name)) return open_sharded(folder, torch_index_file_name, open_torch_checkpoint);
+  const std::vector<fs::path> saved = torch_save_files(folder);
+  if (saved.size() == 1) return open_single(saved.front(), open_torch_checkpoint);
+  if (saved.size() > 1) {
+    std::string names;
+    for (const fs::path& path : saved) names += (names.empty() ? "" : ", ") + path.filename().string();
+    throw LoadError(folder.string() + ": holds no " + single_file_name + " or " + torch_file_name + " but " +
+                    std::to_string(saved.size()) + " PyTorch files (" + names +
+                    "); keep the one to open, or name it " + torch_file_name);
+  }
+  // Nothing there: the message says model.safetensors is missing, the native format's file.
+  return open_single(folder / single_file_name, open_safetensors);
+}
+
+Checkpoint Checkpoint::open_single(const fs::path& file, Opener open) {
   Checkpoint checkpoint;
-  checkpoint.name_ = single_file_name;
-  checkpoint.files_.push_back(SafetensorsFile::open(folder / single_file_name));
+  checkpoint.name_ = file.filename().string();
+  checkpoint.files_.push_back(open(file));
   return checkpoint;
 }
 
-Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
-  const Json weight_map = read_index(folder / index_file_name);
+Checkpoint Checkpoint::open_sharded(const fs::path& folder, const char* index_name, Opener open) {
+  const Json weight_map = read_index(folder / index_name);
 
   // Each shard once, in file name order, with the first tensor (by name) mapped to it: a shard
   // that is missing is reported with that tensor.
@@ -90,13 +123,14 @@ Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
   std::map<fs::path, std::string> first_tensor;
   std::vector<std::pair<std::string, fs::path>> mapped;  // by tensor name, as nlohmann::json keeps objects
   for (const auto& [tensor, value] : weight_map.items()) {
-    const fs::path shard = shard_path(tensor, value);
+    const fs::path shard = shard_path(index_name, tensor, value);
     first_tensor.try_emplace(shard, tensor);
     mapped.emplace_back(tensor, shard);
   }
 
   Checkpoint checkpoint;
-  checkpoint.name_ = index_file_name;
+  checkpoint.name_ = index_name;
+  checkpoint.sharded_ = true;
   std::map<fs::path, std::size_t> file_of_shard;
   std::vector<std::string> shard_names;  // parallel to files_
   for (const auto& [shard, tensor] : first_tensor) {
@@ -104,18 +138,18 @@ Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
     // A symlink loop or an unreadable file is not "missing": the open below says what the system said.
     std::error_code error;
     if (fs::status(path, error).type() == fs::file_type::not_found) {
-      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is mapped to '" +
+      throw LoadError(std::string(index_name) + ": tensor '" + tensor + "' is mapped to '" +
                       weight_map.at(tensor).get<std::string>() + "', which does not exist");
     }
     file_of_shard.emplace(shard, checkpoint.files_.size());
     shard_names.push_back(shard.generic_string());
-    checkpoint.files_.push_back(SafetensorsFile::open(path));
+    checkpoint.files_.push_back(open(path));
   }
 
   for (const auto& [tensor, shard] : mapped) {
     const std::size_t at = file_of_shard.at(shard);
     if (checkpoint.files_[at].find(tensor) == nullptr) {
-      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is mapped to '" +
+      throw LoadError(std::string(index_name) + ": tensor '" + tensor + "' is mapped to '" +
                       weight_map.at(tensor).get<std::string>() + "', which does not contain it");
     }
     // Two copies could differ: which one HF would use depends on its load order, so refuse both.
@@ -123,7 +157,7 @@ Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
       if (other == at || checkpoint.files_[other].find(tensor) == nullptr) continue;
       const std::string& a = shard_names[std::min(at, other)];
       const std::string& b = shard_names[std::max(at, other)];
-      throw LoadError(std::string(index_file_name) + ": tensor '" + tensor + "' is in both '" + a + "' and '" + b +
+      throw LoadError(std::string(index_name) + ": tensor '" + tensor + "' is in both '" + a + "' and '" + b +
                       "'");
     }
     checkpoint.shard_of_.emplace(tensor, at);
@@ -132,13 +166,13 @@ Checkpoint Checkpoint::open_sharded(const fs::path& folder) {
 }
 
 StoredTensor Checkpoint::find(std::string_view name) const {
-  if (name_ == single_file_name) {
+  if (!sharded_) {
     const TensorInfo* tensor = files_.front().find(name);
     return tensor == nullptr ? StoredTensor{} : StoredTensor{&files_.front(), tensor};
   }
   const auto it = shard_of_.find(name);
   if (it == shard_of_.end()) return {};
-  const SafetensorsFile& file = files_[it->second];
+  const TensorFile& file = files_[it->second];
   return {&file, file.find(name)};
 }
 

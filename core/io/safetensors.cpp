@@ -29,59 +29,6 @@ using Json = nlohmann::json;
 constexpr std::size_t length_prefix_bytes = 8;
 constexpr std::uint64_t max_int64 = std::numeric_limits<std::int64_t>::max();
 
-struct DTypeName {
-  DType dtype;
-  const char* name;
-  std::size_t size;
-};
-
-constexpr std::array<DTypeName, 10> dtype_table{{
-    {DType::F32, "F32", 4},
-    {DType::F16, "F16", 2},
-    {DType::BF16, "BF16", 2},
-    {DType::F64, "F64", 8},
-    {DType::I64, "I64", 8},
-    {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2},
-    {DType::I8, "I8", 1},
-    {DType::U8, "U8", 1},
-    {DType::Bool, "BOOL", 1},
-}};
-
-const DTypeName& dtype_entry(DType dtype) {
-  for (const DTypeName& entry : dtype_table) {
-    if (entry.dtype == dtype) return entry;
-  }
-  throw std::invalid_argument("unknown DType " + std::to_string(static_cast<int>(dtype)));
-}
-
-std::optional<DType> parse_dtype(std::string_view name) {
-  for (const DTypeName& entry : dtype_table) {
-    if (name == entry.name) return entry.dtype;
-  }
-  return std::nullopt;
-}
-
-// product(shape), or nothing when a dimension is negative or the product does not fit in int64.
-std::optional<std::int64_t> checked_element_count(const std::vector<std::int64_t>& shape) {
-  std::int64_t count = 1;
-  for (const std::int64_t dim : shape) {
-    if (dim < 0) return std::nullopt;
-    if (dim != 0 && count > std::numeric_limits<std::int64_t>::max() / dim) return std::nullopt;
-    count *= dim;
-  }
-  return count;
-}
-
-std::string format_shape(const std::vector<std::int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += std::to_string(shape[i]);
-  }
-  return text + "]";
-}
-
 std::string format_range(std::uint64_t begin, std::uint64_t end) {
   return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
 }
@@ -284,26 +231,10 @@ class TempFile {
 
 }  // namespace
 
-const char* to_string(DType dtype) { return dtype_entry(dtype).name; }
-
-std::size_t dtype_size(DType dtype) { return dtype_entry(dtype).size; }
-
-bool is_float(DType dtype) { return dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16; }
-
-std::int64_t TensorInfo::element_count() const {
-  const std::optional<std::int64_t> count = checked_element_count(shape);
-  if (!count) {
-    throw std::overflow_error("tensor '" + name + "' shape " + format_shape(shape) + " has no valid element count");
-  }
-  return *count;
-}
-
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
-  SafetensorsFile file;
-  file.path_ = path;
-  file.mapping_ = std::make_unique<MappedFile>(path);
+  auto mapping = std::make_unique<MappedFile>(path);
   const std::string name = path.filename().string();
-  const std::span<const std::byte> bytes = file.mapping_->bytes();
+  const std::span<const std::byte> bytes = mapping->bytes();
 
   // 1. framing
   if (bytes.size() < length_prefix_bytes) {
@@ -320,13 +251,14 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
                                std::to_string(max_header_bytes) + " bytes");
   }
   const std::span<const std::byte> header = bytes.subspan(length_prefix_bytes, header_bytes);
-  file.data_ = bytes.subspan(length_prefix_bytes + header_bytes);
+  const std::span<const std::byte> data = bytes.subspan(length_prefix_bytes + header_bytes);
 
   // 2. JSON shape
   const std::vector<RawTensor> raw = parse_header(name, {reinterpret_cast<const char*>(header.data()), header.size()});
 
   // 3. per tensor: dtype, offsets, size
-  const std::uint64_t data_size = file.data_.size();
+  const std::uint64_t data_size = data.size();
+  std::vector<TensorInfo> tensors;
   for (const RawTensor& t : raw) {
     const std::string prefix = "tensor '" + t.name + "' ";
     const std::optional<DType> dtype = parse_dtype(t.dtype);
@@ -345,14 +277,14 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
       throw load_error(name, prefix + "has " + std::to_string(t.end - t.begin) + " bytes, expected " +
                                  std::to_string(expected) + " for shape " + format_shape(t.shape) + " of " + t.dtype);
     }
-    file.tensors_.push_back(
+    tensors.push_back(
         {t.name, *dtype, t.shape, static_cast<std::size_t>(t.begin), static_cast<std::size_t>(t.end)});
   }
 
   // Sorted by begin, disjoint ranges have increasing ends, so the first overlap is always
   // with the previous non-empty tensor. Empty tensors occupy no bytes and overlap nothing.
   std::vector<const TensorInfo*> by_offset;
-  for (const TensorInfo& t : file.tensors_) {
+  for (const TensorInfo& t : tensors) {
     if (t.begin != t.end) by_offset.push_back(&t);
   }
   std::sort(by_offset.begin(), by_offset.end(),
@@ -367,29 +299,7 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     }
   }
 
-  std::sort(file.tensors_.begin(), file.tensors_.end(),
-            [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
-  return file;
-}
-
-SafetensorsFile::SafetensorsFile(SafetensorsFile&&) noexcept = default;
-SafetensorsFile& SafetensorsFile::operator=(SafetensorsFile&&) noexcept = default;
-SafetensorsFile::~SafetensorsFile() = default;
-
-bool SafetensorsFile::changed_on_disk() const { return mapping_ && mapping_->changed_on_disk(); }
-
-const TensorInfo* SafetensorsFile::find(std::string_view name) const {
-  const auto it = std::lower_bound(tensors_.begin(), tensors_.end(), name,
-                                   [](const TensorInfo& t, std::string_view n) { return t.name < n; });
-  return it != tensors_.end() && it->name == name ? &*it : nullptr;
-}
-
-std::span<const std::byte> SafetensorsFile::bytes(const TensorInfo& tensor) const {
-  // A TensorInfo from another file could point past this mapping.
-  if (tensor.begin > tensor.end || tensor.end > data_.size()) {
-    throw std::out_of_range(path_.filename().string() + ": tensor '" + tensor.name + "' lies outside the data area");
-  }
-  return data_.subspan(tensor.begin, tensor.end - tensor.begin);
+  return SafetensorsFile(TensorFile(path, std::move(mapping), data, std::move(tensors)));
 }
 
 std::vector<float> to_float32(DType dtype, std::span<const std::byte> bytes) {

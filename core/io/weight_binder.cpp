@@ -21,7 +21,7 @@ std::string shape_text(const std::vector<std::int64_t>& shape) {
   return text.str();
 }
 
-std::string file_name(const SafetensorsFile& file) { return file.path().filename().string(); }
+std::string file_name(const TensorFile& file) { return file.path().filename().string(); }
 
 }  // namespace
 
@@ -199,7 +199,7 @@ void WeightBinder::check_finite() const {
 
 TensorSummary WeightBinder::summary() const {
   TensorSummary summary;
-  for (const SafetensorsFile& file : storage_->checkpoint().files()) {
+  for (const TensorFile& file : storage_->checkpoint().files()) {
     for (const TensorInfo& tensor : file.tensors()) {
       if (bound_.contains(tensor.name)) {
         summary.parameter_count += tensor.element_count();

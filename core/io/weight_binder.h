@@ -18,7 +18,7 @@
 
 namespace core {
 
-// What the loader found in the checkpoint (model.safetensors or its shards).
+// What the loader found in the checkpoint (its single file or its shards).
 struct TensorSummary {
   std::int64_t parameter_count = 0;  // elements of the tensors the model uses (tied tensors once)
   std::size_t tensor_count = 0;      // tensors the model uses
@@ -70,7 +70,7 @@ class WeightBinder {
     const void* data = nullptr;
     std::size_t count = 0;
     ScalarType type = ScalarType::F32;
-    const SafetensorsFile* file = nullptr;  // the file it came from, for messages
+    const TensorFile* file = nullptr;  // the file it came from, for messages
   };
 
   // The tensor's values in place in its stored type where the mapping allows, else converted.

@@ -33,7 +33,7 @@ const ModelWeights& Model::weights(Precision precision) const {
 void Model::check_weights_unchanged() const {
   if (!storage_) return;
   // One fstat per file: a sharded checkpoint has a few, each mapped and read in place.
-  for (const SafetensorsFile& file : storage_->checkpoint().files()) {
+  for (const TensorFile& file : storage_->checkpoint().files()) {
     if (file.changed_on_disk()) {
       throw LoadError(file.path().string() +
                       ": changed on disk since the model was opened (rewritten or truncated in place); open the model again");

@@ -18,6 +18,8 @@
 #include "model/model.h"
 #include "model/model_input.h"
 #include "io/safetensors.h"
+#include "io/torch_checkpoint.h"
+#include "io/torch_pickle.h"
 #include "classroom/session.h"
 #include "text/tokenizer_loader.h"
 #include "model/transformer.h"
@@ -258,6 +260,8 @@ void check(bool condition, const std::string& what) {
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"safetensors", safetensors},
+      {"torch_pickle", torch_pickle},
+      {"torch_zip", torch_zip},
       {"config", config},
       {"tokenizer_files", tokenizer_files},
       {"tokenizer_json", tokenizer_json},
@@ -274,6 +278,36 @@ void safetensors(Input input) {
   write_file(file, input);
   try {
     const core::SafetensorsFile weights = core::SafetensorsFile::open(file);
+    for (const core::TensorInfo& tensor : weights.tensors()) {
+      check(weights.find(tensor.name) == &tensor, "find() does not return the tensor listed");
+      const std::span<const std::byte> bytes = weights.bytes(tensor);
+      check(bytes.size() == static_cast<std::size_t>(tensor.element_count()) * core::dtype_size(tensor.dtype),
+            "tensor '" + tensor.name + "' has a byte size that does not match its shape");
+      if (core::is_float(tensor.dtype)) {
+        check(core::to_float32(tensor.dtype, bytes).size() == static_cast<std::size_t>(tensor.element_count()),
+              "to_float32 returned the wrong count");
+      }
+    }
+  } catch (const core::LoadError&) {
+  }
+}
+
+void torch_pickle(Input input) {
+  try {
+    for (const core::PickledTensor& tensor : core::read_state_dict_pickle(std::as_bytes(input), "data.pkl")) {
+      check(tensor.shape.size() == tensor.stride.size(), "tensor '" + tensor.name + "' has sizes and strides of different lengths");
+      check(tensor.shape.size() <= core::PickleLimits::max_dimensions, "tensor '" + tensor.name + "' has too many dimensions");
+      check(tensor.storage.numel >= 0, "tensor '" + tensor.name + "' has a negative storage size");
+    }
+  } catch (const core::LoadError&) {
+  }
+}
+
+void torch_zip(Input input) {
+  const fs::path file = scratch() / "pytorch_model.bin";
+  write_file(file, input);
+  try {
+    const core::TensorFile weights = core::open_torch_checkpoint(file);
     for (const core::TensorInfo& tensor : weights.tensors()) {
       check(weights.find(tensor.name) == &tensor, "find() does not return the tensor listed");
       const std::span<const std::byte> bytes = weights.bytes(tensor);

@@ -28,6 +28,11 @@ const std::vector<Target>& targets();
 
 // model.safetensors: the bytes are the whole file. Opens it and converts every float tensor.
 void safetensors(Input input);
+// data.pkl of a PyTorch checkpoint: the bytes are the pickle, read by the restricted unpickler.
+void torch_pickle(Input input);
+// pytorch_model.bin: the bytes are the whole file (a zip archive as torch.save writes it). Opens
+// it and converts every float tensor.
+void torch_zip(Input input);
 // config.json next to the weights and tokenizer of a test model: the first byte picks the model
 // (see config_bases in fuzz_targets.cpp), the rest is the file. Loads the folder and, when it
 // loads, runs a forward pass over a short text.

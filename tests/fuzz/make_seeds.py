@@ -68,6 +68,29 @@ def safetensors_seeds():
     }, struct.pack("<qq", 1, -1) + struct.pack("<f", 2.0) + b"\x01\x02\x03"))
 
 
+def torch_seeds():
+    """torch_zip: whole checkpoints (tests/data/pytorch: the tiny one, a shard, every refused file);
+    torch_pickle: the data.pkl of each."""
+    import zipfile
+    torch = DATA / "pytorch"
+    files = {"tiny": torch / "tiny" / "pytorch_model.bin",
+             "bf16-shard": torch / "llama-tiny-gqa-bf16-shards" / "pytorch_model-00002-of-00002.bin"}
+    for case in sorted((torch / "broken").iterdir()):
+        for path in sorted(case.iterdir()):
+            if path.name != "expected_message.txt" and not path.name.endswith(".json"):
+                files[f"{case.name}-{path.name}"] = path
+    for name, path in files.items():
+        content = path.read_bytes()
+        write("torch_zip", name, content)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                pickles = [n for n in archive.namelist() if n.endswith("/data.pkl")]
+                if pickles and archive.getinfo(pickles[0]).compress_type == zipfile.ZIP_STORED:
+                    write("torch_pickle", name, archive.read(pickles[0]))
+        except zipfile.BadZipFile:
+            pass  # the legacy format, a truncated or non-zip file: only a torch_zip seed
+
+
 def config_seeds():
     for index, base in enumerate(CONFIG_BASES):
         write("config", base.replace("/", "-"), bytes([index]) + (DATA / base / "config.json").read_bytes())
@@ -199,6 +222,7 @@ def main():
     if OUT.exists():
         shutil.rmtree(OUT)
     safetensors_seeds()
+    torch_seeds()
     config_seeds()
     tokenizer_file_seeds()
     tokenizer_json_seeds()
