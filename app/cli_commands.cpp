@@ -1,11 +1,13 @@
 #include "cli_commands.h"
 
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_dump_npy.h"
 #include "cli_files.h"
+#include "cli_progress.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
@@ -13,6 +15,7 @@
 #include "model/prepare_inputs.h"
 #include "model/model.h"
 #include "model/model_input.h"
+#include "model/cached_generation.h"
 #include "model/trace_json.h"
 #include "model/trace_selection.h"
 #include "model/transformer.h"
@@ -177,7 +180,7 @@ void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& cla
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
-                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir"},
+                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--attention"},
                         {"--no-pe"});
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "npy") throw UsageError("--format takes json or npy, not \"" + format + "\"");
@@ -193,12 +196,16 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = positional_encoding;
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
+  forward_options.attention = attention_option(options);
   const core::Model model = core::load_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   const core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
 
+  std::optional<ProgressLine> progress(std::in_place, "dump");
+  forward_options.progress = progress->forward_callback();
   const core::ForwardResult result = core::forward(model, inputs.source.ids, inputs.target.ids, forward_options);
+  progress.reset();  // the line is erased before anything else is written
 
   nlohmann::json dump;
   dump["model"] = config.name;
@@ -220,15 +227,22 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
     write_npy_dump(options.required("--out-dir"), result.trace, config, selection, std::move(dump));
     return 0;
   }
-  dump["attention"] = core::trace_to_json(core::select_trace(result.trace, selection), config);
   if (result.last_logits.size() > 0) {
     dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
   }
   add_classifier_output(dump, config.classifier, result.class_logits);
 
-  const std::string text = dump.dump() + '\n';
-  if (const auto path = options.value("--out")) write_file_atomically(*path, text);
-  else out << text;
+  // the document without "attention", then "attention" written one head at a time (an on-demand
+  // trace never holds more than one α̂)
+  std::string head = dump.dump();
+  head.pop_back();  // the closing '}'
+  const auto write = [&](std::ostream& stream) {
+    stream << head << ",\"attention\":";
+    core::write_trace_json(stream, result.trace, config, selection);
+    stream << "}\n";
+  };
+  if (const auto path = options.value("--out")) write_file_atomically(*path, write);
+  else write(out);
   return 0;
 }
 
@@ -266,8 +280,16 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget;
-  core::GreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
-  while (!decoder.finished()) decoder.step();
+  // with a key/value cache: after the prompt, each step reads one token (model/cached_generation.h)
+  core::CachedGreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
+  {
+    ProgressLine progress("generate");
+    int steps = 0;
+    while (!decoder.finished()) {
+      decoder.step();
+      progress.update(++steps, max_tokens, "token");
+    }
+  }
 
   std::vector<int> generated(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prompt_length),
                              decoder.sequence().end());

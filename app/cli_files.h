@@ -4,12 +4,15 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <string>
 
 namespace cli {
 
 // Writes contents to path + ".partial", then renames it to path.
 void write_file_atomically(const std::filesystem::path& path, const std::string& contents);
+// The same with the contents written piece by piece into the stream (exports too large for one string).
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 // Throws when folder exists and holds anything: an export never mixes with older files.
 void require_new_or_empty_folder(const std::filesystem::path& folder);

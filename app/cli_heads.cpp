@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
+#include "cli_progress.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "analysis/head_analysis.h"
@@ -57,7 +58,7 @@ int parse_window(const Options& options) {
 
 int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
-                         "--memory-budget"},
+                         "--memory-budget", "--attention"},
                         {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "csv" && format != "json") {
@@ -71,6 +72,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
+  forward_options.attention = attention_option(options);
   const core::Model model = core::load_model(options.required("--model"));
   core::HeadMetricOptions metric_options;
   metric_options.local_window = parse_window(options);
@@ -84,7 +86,10 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   } else {
     const core::ModelInput input =
         core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+    ProgressLine progress("heads");
+    forward_options.progress = progress.forward_callback();
     const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, forward_options);
+    forward_options.progress = {};
     report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
   }
   core::add_induction_scores(report, core::induction_scores(model, forward_options));
