@@ -12,8 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/head_analysis.h"
 #include "cli_options.h"
+#include "cli_progress.h"
 #include "tensor/isa.h"
+#include "tensor/thread_pool.h"
 #include "families/load_model.h"
 #include "model/memory_budget.h"
 #include "model/memory_estimate.h"
@@ -61,16 +64,6 @@ std::vector<int> bench_ids(int length, int vocab_size) {
   return ids;
 }
 
-std::int64_t trace_bytes(const core::AttentionTrace& trace) {
-  std::int64_t bytes = 0;
-  for (const auto* kind : {&trace.encoder_self, &trace.decoder_self, &trace.decoder_cross}) {
-    for (const core::LayerAttention& layer : *kind) {
-      for (const core::RowMatrix& head : layer.heads) bytes += head.size() * static_cast<std::int64_t>(sizeof(float));
-    }
-  }
-  return bytes;
-}
-
 // Resident set size now, in MiB, from /proc (Linux); 0 where unavailable.
 double current_rss_mib() {
   std::ifstream status("/proc/self/status");
@@ -96,8 +89,8 @@ double peak_rss_mib() {
 
 int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat", "--precision",
-                         "--memory-budget"},
-                        {"--json"});
+                         "--memory-budget", "--attention"},
+                        {"--json", "--no-warmup"});
   const std::string folder = options.required("--model");
   const int length = parse_positive("--len", options.required("--len"));
   const int threads = options.value("--threads") ? parse_positive("--threads", *options.value("--threads")) : 0;
@@ -126,21 +119,48 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.threads = threads;
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget;
+  forward_options.attention = attention_option(options);
   const core::MemoryEstimate estimate = core::estimate_forward_memory(
       config, static_cast<std::size_t>(source_length), static_cast<std::size_t>(target_length), forward_options);
   // The fast precision's weights are made once, at the first fast pass: make them before timing.
   model->weights(forward_options.precision);
-  std::int64_t trace_size = 0;
   std::vector<double> times;
-  // One untimed warm-up pass faults the weights in and lets the allocator settle.
-  for (int i = -1; i < repeat; ++i) {
+  std::optional<core::ForwardResult> result;
+  // One untimed warm-up pass faults the weights in and lets the allocator settle (--no-warmup: none,
+  // for passes of minutes).
+  for (int i = options.has("--no-warmup") ? 0 : -1; i < repeat; ++i) {
+    result.reset();  // one pass's trace alive at a time
     const Clock::time_point start = Clock::now();
-    const core::ForwardResult result = core::forward(*model, source, target, forward_options);
+    ProgressLine progress("bench");
+    forward_options.progress = progress.forward_callback();
+    result.emplace(core::forward(*model, source, target, forward_options));
+    forward_options.progress = {};
     const double elapsed = milliseconds_since(start);
-    trace_size = trace_bytes(result.trace);
     if (i >= 0) times.push_back(elapsed);
   }
+  const std::int64_t trace_size = static_cast<std::int64_t>(result->trace.bytes());
   const Summary forward = summarise(times);
+
+  // What a view asks of the trace: one head's α̂ (the last layer's first head of the decoder, or of
+  // the encoder), median of 3; then every head's per-head metrics (no pairwise map), once.
+  const core::ScopedThreads analysis_threads(threads);
+  const core::AttentionKind kind = config.has_decoder() ? core::AttentionKind::DecoderSelf : core::AttentionKind::EncoderSelf;
+  const int last_layer = result->trace.layer_count(kind) - 1;
+  std::vector<double> head_times;
+  for (int i = 0; i < 3; ++i) {
+    const Clock::time_point start = Clock::now();
+    const core::RowMatrix alpha_hat = result->trace.attention(kind, last_layer, 0);
+    head_times.push_back(milliseconds_since(start));
+  }
+  const Summary one_head = summarise(head_times);
+  int heads_measured = 0;
+  const Clock::time_point metrics_start = Clock::now();
+  for (const core::AttentionKind each :
+       {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
+    const std::vector<int> sinks = {0};
+    heads_measured += static_cast<int>(core::measure_heads(result->trace, each, sinks).size());
+  }
+  const double metrics_ms = milliseconds_since(metrics_start);
   const Summary open = summarise(open_times);
   const double flops = core::forward_flops(config, config.has_encoder() ? source_length : 0,
                                      config.has_decoder() ? target_length : 0);
@@ -160,6 +180,10 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"rss_after_open_mib", rss_after_open},
         {"peak_rss_mib", peak_rss_mib()},
         {"precision", core::to_string(forward_options.precision)},
+        {"attention", result->trace.is_dense() ? "dense" : "on-demand"},
+        {"one_head_ms", one_head.median},
+        {"heads", heads_measured},
+        {"all_heads_metrics_ms", metrics_ms},
         {"kernels", core::to_string(core::active_isa())},
     };
     out << report.dump() << '\n';
@@ -173,13 +197,17 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
       << "input:        " << length << " tokens";
   if (source_length < length) out << " (capped at " << source_length << ")";
   out << ", " << (threads > 0 ? std::to_string(threads) : std::string("default")) << " threads, " << repeat
-      << " passes after one warm-up\n"
+      << (options.has("--no-warmup") ? " passes, no warm-up\n" : " passes after one warm-up\n")
       << "precision:    " << core::to_string(forward_options.precision) << '\n'
       << "kernels:      " << kernels_line() << '\n'
       << "forward:      median " << forward.median << " ms, min " << forward.min << " ms, max " << forward.max
       << " ms (with the attention trace)\n"
       << "compute:      " << flops / 1e9 << " GFLOP per pass, " << gflops << " GFLOP/s at the median\n"
-      << "trace:        " << static_cast<double>(trace_size) / (1024.0 * 1024.0) << " MiB of attention weights\n"
+      << "trace:        " << static_cast<double>(trace_size) / (1024.0 * 1024.0) << " MiB, "
+      << (result->trace.is_dense() ? "dense (every head's α̂)" : "on demand (each layer's Q and K)") << '\n'
+      << "one head:     median " << one_head.median << " ms for one head's α̂ (" << core::to_string(kind) << " layer "
+      << last_layer << " head 0, 3 times)\n"
+      << "head metrics: " << metrics_ms << " ms for all " << heads_measured << " heads' per-head metrics\n"
       << "memory:       RSS after open " << rss_after_open << " MiB, peak RSS " << peak_rss_mib() << " MiB\n"
       << "estimate:     " << core::format_bytes(estimate.total()) << " per pass, budget "
       << (memory_budget > 0 ? core::format_bytes(memory_budget) : std::string("none")) << '\n';

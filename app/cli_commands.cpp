@@ -1,11 +1,13 @@
 #include "cli_commands.h"
 
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_dump_npy.h"
 #include "cli_files.h"
+#include "cli_progress.h"
 #include "cli_options.h"
 #include "analysis/methods/attention_method.h"
 #include "families/load_model.h"
@@ -14,6 +16,7 @@
 #include "model/prepare_inputs.h"
 #include "model/model.h"
 #include "model/model_input.h"
+#include "model/cached_generation.h"
 #include "model/trace_json.h"
 #include "model/trace_selection.h"
 #include "model/transformer.h"
@@ -178,7 +181,8 @@ void add_classifier_output(nlohmann::json& dump, const core::ClassifierSpec& cla
 int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
-                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--method"},
+                         "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--method",
+                         "--attention"},
                         {"--no-pe"});
   const std::string method_name = options.value("--method").value_or("raw");
   const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
@@ -202,16 +206,22 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = positional_encoding;
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
+  forward_options.attention = attention_option(options);
   const core::Model model = core::load_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   const core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
 
-  // the expensive methods compute only the layers asked for; raw keeps today's pass untouched
+  // the expensive methods compute only the layers asked for (and keep a dense trace: they read
+  // every α̂); raw keeps today's pass untouched
+  const bool raw = *method == core::AttentionMethod::Raw;
   core::MethodOptions method_options;
-  if (*method != core::AttentionMethod::Raw) method_options.layers = selection.layers;
+  if (!raw) method_options.layers = selection.layers;
+  std::optional<ProgressLine> progress(std::in_place, "dump");
+  forward_options.progress = progress->forward_callback();
   const core::MethodResult computed =
       core::compute_attention_method(model, inputs.source.ids, inputs.target.ids, *method, forward_options, method_options);
+  progress.reset();  // the line is erased before anything else is written
   const core::ForwardResult& result = computed.pass;
 
   nlohmann::json dump;
@@ -237,21 +247,36 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
                    *method == core::AttentionMethod::Norm ? &computed.summed : nullptr);
     return 0;
   }
-  dump["attention"] = core::trace_to_json(core::select_trace(computed.trace, selection), config);
-  // rollout and flow follow one stack's self-attention: no cross-attention matrices to show
-  if (!core::method_covers(*method, core::AttentionKind::DecoderCross)) dump["attention"].erase("decoder_cross");
-  if (*method == core::AttentionMethod::Norm) {
-    const core::TraceSelection layers_only{selection.layers, {}};
-    dump["attention_summed"] = core::trace_to_json(core::select_trace(computed.summed, layers_only), config);
+  if (!raw) {
+    // another reading of the pass: a dense trace of small matrices, written as one document
+    dump["attention"] = core::trace_to_json(core::select_trace(computed.trace, selection), config);
+    // rollout and flow follow one stack's self-attention: no cross-attention matrices to show
+    if (!core::method_covers(*method, core::AttentionKind::DecoderCross)) dump["attention"].erase("decoder_cross");
+    if (*method == core::AttentionMethod::Norm) {
+      const core::TraceSelection layers_only{selection.layers, {}};
+      dump["attention_summed"] = core::trace_to_json(core::select_trace(computed.summed, layers_only), config);
+    }
   }
   if (result.last_logits.size() > 0) {
     dump["logits"] = std::vector<float>(result.last_logits.data(), result.last_logits.data() + result.last_logits.size());
   }
   add_classifier_output(dump, config.classifier, result.class_logits);
 
-  const std::string text = dump.dump() + '\n';
-  if (const auto path = options.value("--out")) write_file_atomically(*path, text);
-  else out << text;
+  // raw: the document without "attention", then "attention" written one head at a time (an
+  // on-demand trace never holds more than one α̂); another method's document is written whole
+  std::string head = dump.dump();
+  if (raw) head.pop_back();  // the closing '}'
+  const auto write = [&](std::ostream& stream) {
+    if (!raw) {
+      stream << head << '\n';
+      return;
+    }
+    stream << head << ",\"attention\":";
+    core::write_trace_json(stream, computed.trace, config, selection);
+    stream << "}\n";
+  };
+  if (const auto path = options.value("--out")) write_file_atomically(*path, write);
+  else write(out);
   return 0;
 }
 
@@ -289,8 +314,16 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget;
-  core::GreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
-  while (!decoder.finished()) decoder.step();
+  // with a key/value cache: after the prompt, each step reads one token (model/cached_generation.h)
+  core::CachedGreedyDecoder decoder(model, source_ids, std::move(prefix), forward_options, max_tokens);
+  {
+    ProgressLine progress("generate");
+    int steps = 0;
+    while (!decoder.finished()) {
+      decoder.step();
+      progress.update(++steps, max_tokens, "token");
+    }
+  }
 
   std::vector<int> generated(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prompt_length),
                              decoder.sequence().end());

@@ -11,20 +11,28 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
     nlohmann::json files = nlohmann::json::array();
     for (const core::AttentionKind kind :
          {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
-      if (trace.layers(kind).empty()) continue;  // a method without this kind of attention
+      if (trace.layer_count(kind) == 0) continue;  // a method without this kind of attention
       for (const int l : core::selected_indices(selection.layers, spec.layers(kind))) {
-        const core::LayerAttention& layer = trace.layers(kind).at(static_cast<std::size_t>(l));
-        const std::vector<int> heads = core::selected_indices(selection.heads, static_cast<int>(layer.heads.size()));
-        std::vector<core::RowMatrix> kept;
-        for (const int h : heads) kept.push_back(layer.heads.at(static_cast<std::size_t>(h)));
+        const std::vector<int> heads = core::selected_indices(selection.heads, trace.head_count(kind, l));
+        const int queries = trace.query_count(kind, l);
+        const int keys = trace.key_count(kind, l);
         const std::string name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + ".npy";
-        write_file_atomically(partial / name, core::npy_float32(kept));
+        // one head at a time: an on-demand trace computes only the heads asked for, and never holds
+        // more than one α̂ (T_q, T_k) of the layer
+        write_file_atomically(partial / name, [&](std::ostream& stream) {
+          stream << core::npy_float32_header(heads.size(), queries, keys);
+          for (const int h : heads) {
+            const core::RowMatrix alpha_hat = trace.attention(kind, l, h);
+            // RowMatrix is row-major: its storage is already C order
+            stream.write(reinterpret_cast<const char*>(alpha_hat.data()),
+                         static_cast<std::streamsize>(alpha_hat.size() * static_cast<Eigen::Index>(sizeof(float))));
+          }
+        });
         files.push_back({{"file", name},
                          {"kind", core::to_string(kind)},
                          {"layer", l},
                          {"heads", heads},
-                         {"shape", nlohmann::json::array({static_cast<Eigen::Index>(kept.size()), kept.front().rows(),
-                                                           kept.front().cols()})}});
+                         {"shape", nlohmann::json::array({static_cast<int>(heads.size()), queries, keys})}});
         if (summed != nullptr) {
           const core::RowMatrix& sum = summed->layers(kind).at(static_cast<std::size_t>(l)).heads.at(0);
           const std::string summed_name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + "_summed.npy";

@@ -16,11 +16,21 @@ std::filesystem::path partial_path(const std::filesystem::path& path) {
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
+  write_file_atomically(path, [&](std::ostream& stream) { stream << contents; });
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
   const std::filesystem::path temporary = partial_path(path);
   {
     std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
     if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
-    stream << contents;
+    try {
+      write(stream);
+    } catch (...) {
+      stream.close();
+      std::filesystem::remove(temporary);
+      throw;
+    }
     stream.flush();
     if (!stream) {
       std::filesystem::remove(temporary);

@@ -5,12 +5,15 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <ostream>
 #include <string>
 
 namespace cli {
 
 // Writes contents to path + ".partial", then renames it to path.
 void write_file_atomically(const std::filesystem::path& path, const std::string& contents);
+// The same with the contents written piece by piece into the stream (exports too large for one string).
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 // A file written as a stream that appears complete or not at all: the text goes to
 // path + ".partial", which commit() renames to path; destroyed uncommitted (an error on the way),

@@ -11,6 +11,7 @@
 #include "cli_files.h"
 #include "cli_head_rows.h"
 #include "cli_options.h"
+#include "cli_progress.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "analysis/head_analysis.h"
@@ -58,7 +59,7 @@ int parse_window(const Options& options) {
 
 // The metrics of one text or averaged over a corpus, as a table, CSV or one JSON array.
 void print_heads(const Options& options, const std::string& format, const core::HeadMetricOptions& metric_options,
-                 const core::ForwardOptions& forward_options, std::ostream& out) {
+                 core::ForwardOptions forward_options, std::ostream& out) {
   const core::Model model = core::load_model(options.required("--model"));
   core::HeadReport report;
   if (const auto corpus = options.value("--corpus")) {
@@ -69,7 +70,10 @@ void print_heads(const Options& options, const std::string& format, const core::
   } else {
     const core::ModelInput input =
         core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+    ProgressLine progress("heads");
+    forward_options.progress = progress.forward_callback();
     const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, forward_options);
+    forward_options.progress = {};
     report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
   }
   core::add_induction_scores(report, core::induction_scores(model, forward_options));
@@ -132,7 +136,7 @@ void print_heads(const Options& options, const std::string& format, const core::
 
 int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
-                         "--memory-budget", "--out"},
+                         "--memory-budget", "--out", "--attention"},
                         {"--no-pe", "--per-sentence"});
   const bool per_sentence = options.has("--per-sentence");
   const std::string format = options.value("--format").value_or(per_sentence ? "csv" : "table");
@@ -152,6 +156,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
+  forward_options.attention = attention_option(options);
   core::HeadMetricOptions metric_options;
   metric_options.local_window = parse_window(options);
   if (per_sentence) {

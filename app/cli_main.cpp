@@ -26,16 +26,18 @@ commands:
        [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
        [--only-layers 0,5] [--only-heads 0,3] [--out FILE | --format npy --out-dir DIR]
        [--method raw|norm|value-zeroing|rollout|flow]
+       [--attention dense|on-demand|auto]
                                       every attention matrix (or the layers and heads chosen)
                                       and the last logits, as JSON; npy: one float32
                                       [head][query][key] file per kind and layer plus
                                       index.json (docs/cli.md); --method: α̂ (raw, default) or
                                       another reading of it (docs/methods.md)
   generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
-                                      greedy output
+                                      greedy output, with a key/value cache
   bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast]
-        [--memory-budget SIZE] [--json]
-                                      time opening the model and one forward pass with the trace
+        [--memory-budget SIZE] [--attention dense|on-demand|auto] [--no-warmup] [--json]
+                                      time opening the model and one forward pass with the trace,
+                                      one head's α̂ and every head's per-head metrics
   train --task TASK --out DIR [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
          --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N]
@@ -46,6 +48,7 @@ commands:
                                       distance and induction score
   heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
         [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE] [--out FILE]
+        [--attention dense|on-demand|auto]
                                       every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
   lens --model DIR --text TEXT [--target T] [--top K] [--format table|json] [--no-pe]
@@ -65,6 +68,8 @@ commands:
               fast: bfloat16 dot products in the linear layers (docs/performance.md)
   --memory-budget SIZE (512M, 2G, 1.5GiB; binary units; 0: no limit; default: half the available RAM)
               a pass whose estimated memory (weights not counted) is larger is refused (docs/cli.md)
+  --attention dense: keep every head's α̂; on-demand: keep each layer's Q and K and recompute a
+              head's α̂ when read (the same values); auto (default): dense up to 1 GiB of α̂ (docs/cli.md)
   ATTNSCOPE_ISA=portable|avx2|avx512|avx512bf16 forces a lower kernel set than the CPU's best
 )";
 

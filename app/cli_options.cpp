@@ -64,6 +64,13 @@ core::Precision precision_option(const Options& options) {
   throw UsageError("--precision takes exact or fast, not \"" + *value + "\"");
 }
 
+core::AttentionStorage attention_option(const Options& options) {
+  const std::optional<std::string> value = options.value("--attention");
+  if (!value) return core::AttentionStorage::Auto;
+  if (const std::optional<core::AttentionStorage> storage = core::parse_attention_storage(*value)) return *storage;
+  throw UsageError("--attention takes dense, on-demand or auto, not \"" + *value + "\"");
+}
+
 std::size_t memory_budget_option(const Options& options) {
   const std::optional<std::string> value = options.value("--memory-budget");
   if (!value) return core::default_memory_budget();

@@ -44,6 +44,10 @@ core::Precision precision_option(const Options& options);
 // (core/model/memory_budget.h); throws UsageError for a value that is not a size.
 std::size_t memory_budget_option(const Options& options);
 
+// --attention dense|on-demand|auto (default auto: dense while every head's α̂ fits 1 GiB,
+// core::ForwardOptions::dense_attention_limit); throws UsageError for any other value.
+core::AttentionStorage attention_option(const Options& options);
+
 // "kernels: avx512bf16 (this CPU's best)", or the lower set ATTNSCOPE_ISA chose, with its note.
 std::string kernels_line();
 

@@ -14,6 +14,7 @@
 #include "model/memory_estimate.h"
 #include "analysis/head_metrics.h"
 #include "model/model_input.h"
+#include "tensor/thread_pool.h"
 
 namespace core {
 
@@ -330,6 +331,31 @@ const HeadMetrics* HeadReport::find(const HeadRef& head) const {
   return &k->at(head.layer, head.head);
 }
 
+std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKind kind, std::span<const int> sinks,
+                                       const HeadMetricOptions& options, const StopRequested& stop_requested) {
+  std::vector<HeadRef> refs;
+  for (int l = 0; l < trace.layer_count(kind); ++l) {
+    for (int h = 0; h < trace.head_count(kind, l); ++h) refs.push_back({kind, l, h});
+  }
+  std::vector<HeadMetrics> metrics(refs.size());
+  const int count = static_cast<int>(refs.size());
+  const int parts = std::max(1, std::min(count, current_threads()));
+  parallel_for(parts, [&](int part) {
+    for (int i = count * part / parts; i < count * (part + 1) / parts; ++i) {
+      if (stop_requested && stop_requested()) throw Cancelled("head analysis cancelled");
+      const HeadRef& ref = refs[static_cast<std::size_t>(i)];
+      auto& result = metrics[static_cast<std::size_t>(i)];
+      // a dense trace is read in place; an on-demand one recomputes this head's α̂ (on this thread)
+      if (const RowMatrix* stored = trace.stored(ref.kind, ref.layer, ref.head)) {
+        result = compute_head_metrics(*stored, kind, sinks, options);
+      } else {
+        result = compute_head_metrics(trace.attention(ref.kind, ref.layer, ref.head), kind, sinks, options);
+      }
+    }
+  });
+  return metrics;
+}
+
 HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
                          const HeadMetricOptions& options, const StopRequested& stop_requested) {
   const auto check_stop = [&] {
@@ -340,20 +366,26 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
   const std::vector<int> source_sinks = sink_positions(source);
   const std::vector<int> target_sinks = sink_positions(target);
   for (const AttentionKind kind : all_kinds) {
-    const std::vector<LayerAttention>& layers = trace.layers(kind);
-    if (layers.empty() || layers.front().heads.empty()) continue;
+    const int layer_count = trace.layer_count(kind);
+    if (layer_count == 0 || trace.head_count(kind, 0) == 0) continue;
     // keys: the encoder's tokens for encoder self- and cross-attention, the decoder's for its self-attention
     const std::vector<int>& sinks = kind == AttentionKind::DecoderSelf ? target_sinks : source_sinks;
     KindHeads heads;
     heads.kind = kind;
-    heads.layers = static_cast<int>(layers.size());
-    heads.heads = static_cast<int>(layers.front().heads.size());
+    heads.layers = layer_count;
+    heads.heads = trace.head_count(kind, 0);
+    if (!trace.is_dense()) {
+      heads.metrics = measure_heads(trace, kind, sinks, options, stop_requested);
+      report.kinds.push_back(std::move(heads));
+      continue;
+    }
     std::vector<const RowMatrix*> all;
-    for (const LayerAttention& layer : layers) {
-      for (const RowMatrix& alpha_hat : layer.heads) {
+    for (int l = 0; l < layer_count; ++l) {
+      for (int h = 0; h < trace.head_count(kind, l); ++h) {
         check_stop();
-        heads.metrics.push_back(compute_head_metrics(alpha_hat, kind, sinks, options));
-        all.push_back(&alpha_hat);
+        const RowMatrix* alpha_hat = trace.stored(kind, l, h);
+        heads.metrics.push_back(compute_head_metrics(*alpha_hat, kind, sinks, options));
+        all.push_back(alpha_hat);
       }
     }
     if (!options.js_distances) {
@@ -427,10 +459,11 @@ std::vector<double> induction_scores(const Model& model, const ForwardOptions& o
     if (config.has_encoder()) source = random_ordinary_ids(model.source_tokenizer(), length, generator);
     const ForwardResult result = forward(model, source, ids, options);
     std::size_t index = 0;
-    for (const LayerAttention& layer : result.trace.decoder_self) {
-      for (const RowMatrix& alpha_hat : layer.heads) {
+    const AttentionKind kind = AttentionKind::DecoderSelf;
+    for (int l = 0; l < result.trace.layer_count(kind); ++l) {
+      for (int h = 0; h < result.trace.head_count(kind, l); ++h) {
         if (index >= scores.size()) scores.push_back(0.0);
-        scores[index++] += induction_score(alpha_hat, length, offset);
+        scores[index++] += induction_score(result.trace.attention(kind, l, h), length, offset);
       }
     }
     ++used;

@@ -101,7 +101,9 @@ struct KindHeads {
   int layers = 0;
   int heads = 0;
   std::vector<HeadMetrics> metrics;  // [layer * heads + head]
-  RowMatrix js_distance;             // (layers·heads)², same indexing
+  // (layers·heads)², same indexing; 0 × 0 for an on-demand trace (model/trace.h): every pair of
+  // heads at thousands of tokens does not scale (issue 15 leaves it to a chosen subset of heads)
+  RowMatrix js_distance;
 
   const HeadMetrics& at(int layer, int head) const { return metrics[static_cast<std::size_t>(layer * heads + head)]; }
 };
@@ -118,9 +120,19 @@ struct HeadReport {
 // Polled while long work runs; returning true gives the work up (core::Cancelled is thrown).
 using StopRequested = std::function<bool()>;
 
+// The metrics of every head of one kind, [layer * heads + head], without the pairwise distances:
+// a dense trace's α̂ are read in place; an on-demand trace's are recomputed, measured and dropped
+// one head at a time (at most one α̂ per thread alive: 2 · T_q · T_k floats on two threads, not
+// H · L · T_q · T_k). The heads are split across the calling thread's budget. stop_requested is
+// polled once per head (core::Cancelled).
+std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKind kind, std::span<const int> sinks,
+                                       const HeadMetricOptions& options = {}, const StopRequested& stop_requested = {});
+
 // The metrics of one forward pass. source/target: the tokens the trace was computed on (their
 // special tokens are the sinks); either may be empty when the model has no such side.
 // stop_requested is polled once per head (the pairwise distances take seconds at 512 tokens).
+// An on-demand trace is measured one head at a time (each α̂ recomputed, measured, dropped), the
+// heads split across the calling thread's budget; its JS distances are not computed.
 HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
                          const HeadMetricOptions& options = {}, const StopRequested& stop_requested = {});
 

@@ -20,7 +20,17 @@ std::string npy_float32(const std::vector<RowMatrix>& heads) {
   for (const RowMatrix& head : heads) {
     if (head.rows() != rows || head.cols() != cols) throw std::invalid_argument("npy_float32: heads of different shapes");
   }
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(heads.size()) + ", " +
+  std::string bytes = npy_float32_header(heads.size(), rows, cols);
+  for (const RowMatrix& head : heads) {
+    // RowMatrix is row-major: its storage is already C order.
+    if (head.size() == 0) continue;
+    bytes.append(reinterpret_cast<const char*>(head.data()), static_cast<std::size_t>(head.size()) * sizeof(float));
+  }
+  return bytes;
+}
+
+std::string npy_float32_header(std::size_t heads, Eigen::Index rows, Eigen::Index cols) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(heads) + ", " +
                        std::to_string(rows) + ", " + std::to_string(cols) + "), }";
   // preamble (10 bytes) + header + padding + '\n' ≡ 0 (mod 64)
   const std::size_t preamble = 10;
@@ -34,11 +44,6 @@ std::string npy_float32(const std::vector<RowMatrix>& heads) {
   bytes += static_cast<char>(header.size() & 0xff);
   bytes += static_cast<char>((header.size() >> 8) & 0xff);
   bytes += header;
-  for (const RowMatrix& head : heads) {
-    // RowMatrix is row-major: its storage is already C order.
-    if (head.size() == 0) continue;
-    bytes.append(reinterpret_cast<const char*>(head.data()), static_cast<std::size_t>(head.size()) * sizeof(float));
-  }
   return bytes;
 }
 

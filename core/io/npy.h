@@ -17,4 +17,8 @@ namespace core {
 // must have the shape of the first. No heads: shape (0, 0, 0).
 std::string npy_float32(const std::vector<RowMatrix>& heads);
 
+// The preamble and header alone of a float32 array of shape (heads, rows, cols): the data that
+// follows is heads · rows · cols floats in C order (for writing one head at a time).
+std::string npy_float32_header(std::size_t heads, Eigen::Index rows, Eigen::Index cols);
+
 }  // namespace core

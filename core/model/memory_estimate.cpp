@@ -55,9 +55,14 @@ void add_stack(MemoryEstimate& estimate, const StackSpec& stack, AttentionKind k
   for (int l = 0; l < stack.layers(); ++l) {
     const BlockSpec& block = stack.blocks[static_cast<std::size_t>(l)];
     const bool cross = block.cross_attention && memory_rows > 0;
-    // trace: H · T · T per self-attention layer, H · T · S per cross-attention layer
-    std::size_t trace = alpha_floats(block.self_attention, rows, rows);
-    if (cross) trace += alpha_floats(block.cross, rows, memory_rows);
+    // trace, dense: H · T · T per self-attention layer, H · T · S per cross-attention layer;
+    // on demand: Q (T · H · d_h) and K (T · H_kv · d_h), K over S rows for cross-attention
+    std::size_t trace = estimate.dense_attention ? alpha_floats(block.self_attention, rows, rows)
+                                                 : rows * (q_width(block.self_attention) + kv_width(block.self_attention));
+    if (cross) {
+      trace += estimate.dense_attention ? alpha_floats(block.cross, rows, memory_rows)
+                                        : rows * q_width(block.cross) + memory_rows * kv_width(block.cross);
+    }
     estimate.trace += trace * float_bytes;
 
     // working set of the block: the residual stream in and out (2·T·d), the attention call(s),
@@ -89,6 +94,7 @@ void add_stack(MemoryEstimate& estimate, const StackSpec& stack, AttentionKind k
 MemoryEstimate estimate_forward_memory(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
                                        const ForwardOptions& options) {
   MemoryEstimate estimate;
+  estimate.dense_attention = keeps_dense_attention(spec, source_length, target_length, options);
   const std::size_t d = static_cast<std::size_t>(spec.d_model);
   const std::size_t source = spec.has_encoder() ? source_length : 0;
   if (spec.has_encoder()) add_stack(estimate, spec.encoder, AttentionKind::EncoderSelf, d, source, 0, options);
@@ -100,13 +106,26 @@ MemoryEstimate estimate_forward_memory(const ModelSpec& spec, std::size_t source
   return estimate;
 }
 
+std::size_t dense_attention_bytes(const ModelSpec& spec, std::size_t source_length, std::size_t target_length) {
+  const std::size_t source = spec.has_encoder() ? source_length : 0;
+  const std::size_t target = spec.has_decoder() ? target_length : 0;
+  std::size_t floats = 0;
+  for (const BlockSpec& block : spec.encoder.blocks) floats += alpha_floats(block.self_attention, source, source);
+  for (const BlockSpec& block : spec.decoder.blocks) {
+    floats += alpha_floats(block.self_attention, target, target);
+    if (block.cross_attention && source > 0) floats += alpha_floats(block.cross, target, source);
+  }
+  return floats * float_bytes;
+}
+
 void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget) {
   if (budget == 0 || estimate.total() <= budget) return;
   std::string message = "this pass needs about " + format_bytes(estimate.total()) + " (attention trace " +
-                        format_bytes(estimate.trace);
+                        format_bytes(estimate.trace) + (estimate.dense_attention ? "" : ", on demand");
   if (estimate.record > 0) message += ", recorded steps " + format_bytes(estimate.record);
   message += ") but the memory budget is " + format_bytes(budget) +
-             "; use a shorter text, record fewer layers, or raise the memory budget";
+             "; use a shorter text, record fewer layers, or raise the memory budget" +
+             std::string(estimate.dense_attention ? " (attention kept on demand needs far less)" : "");
   throw MemoryBudgetError(message);
 }
 

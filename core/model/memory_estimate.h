@@ -22,7 +22,10 @@ class MemoryBudgetError : public InputError {
 };
 
 struct MemoryEstimate {
-  std::size_t trace = 0;    // α̂ of every head of every layer: what the views keep (exact)
+  // What the trace keeps (exact): α̂ of every head of every layer (dense), or each layer's Q and K
+  // (on demand: (T_q·H + T_k·H_kv)·d_h floats per layer; model/trace.h)
+  std::size_t trace = 0;
+  bool dense_attention = true;
   std::size_t record = 0;   // the recorder's named steps of the layers asked for (an upper bound)
   std::size_t working = 0;  // activations live while the largest block runs
   std::size_t outputs = 0;  // stack outputs, embeddings and logits
@@ -34,6 +37,10 @@ struct MemoryEstimate {
 // Reads options.record / record_all for which layers' steps are kept.
 MemoryEstimate estimate_forward_memory(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
                                        const ForwardOptions& options);
+
+// 4·H·T_q·T_k bytes summed over every attention layer: a dense trace's α̂, what Auto compares with
+// ForwardOptions::dense_attention_limit.
+std::size_t dense_attention_bytes(const ModelSpec& spec, std::size_t source_length, std::size_t target_length);
 
 // Throws core::MemoryBudgetError when budget > 0 and the estimate exceeds it, stating both and what to do:
 //   "this pass needs about 34.0 GiB (attention trace 32.0 GiB) but the memory budget is 7.8 GiB; …"

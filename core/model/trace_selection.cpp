@@ -50,12 +50,11 @@ std::optional<std::string> head_selection_problem(const std::vector<int>& heads,
 AttentionTrace select_trace(const AttentionTrace& trace, const TraceSelection& selection) {
   AttentionTrace selected;
   for (const AttentionKind kind : kinds) {
-    const std::vector<LayerAttention>& layers = trace.layers(kind);
-    for (const int l : selected_indices(selection.layers, static_cast<int>(layers.size()))) {
-      const LayerAttention& layer = layers[static_cast<std::size_t>(l)];
+    for (const int l : selected_indices(selection.layers, trace.layer_count(kind))) {
       LayerAttention kept;
-      for (const int h : selected_indices(selection.heads, static_cast<int>(layer.heads.size()))) {
-        kept.heads.push_back(layer.heads[static_cast<std::size_t>(h)]);
+      // an on-demand trace computes the kept heads only
+      for (const int h : selected_indices(selection.heads, trace.head_count(kind, l))) {
+        kept.heads.push_back(trace.attention(kind, l, h));
       }
       selected.layers(kind).push_back(std::move(kept));
     }

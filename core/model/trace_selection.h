@@ -23,7 +23,8 @@ std::optional<std::string> layer_selection_problem(const std::vector<int>& layer
 std::optional<std::string> head_selection_problem(const std::vector<int>& heads, const ModelSpec& spec);
 
 // The layers and heads of selection, from every kind of trace; the indices must exist
-// (the *_selection_problem functions give nullopt). Copies only what is kept.
+// (the *_selection_problem functions give nullopt). Copies only what is kept; the result is a dense
+// trace, and from an on-demand trace only the kept heads' α̂ are computed.
 AttentionTrace select_trace(const AttentionTrace& trace, const TraceSelection& selection);
 
 // The kept layer indices of a kind with `layers` layers, or the kept heads of a layer with `heads`

@@ -1,5 +1,6 @@
 #include "model/transformer.h"
 
+#include <memory>
 #include <string>
 
 #include "model/memory_estimate.h"
@@ -45,41 +46,69 @@ void check_ablated_heads(std::span<const HeadRef> heads, const ModelSpec& spec) 
 
 }  // namespace
 
-ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
-                      const ForwardOptions& options) {
+void check_forward_inputs(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
+                          const ForwardOptions& options) {
   const ModelSpec& spec = model.spec();
-  const ModelWeights& weights = model.weights(options.precision);
-  model.check_weights_unchanged();
-  const ScopedThreads threads(options.threads);
   check_ablated_heads(options.ablated_heads, spec);
-  // every input is checked before the estimate, so a bad id is reported as such, not as memory
   if (spec.has_encoder()) {
     check_ids(source_ids, spec.source_vocab_size, spec.max_positions, model.source_tokenizer(), "source");
   }
   if (spec.has_decoder()) {
     check_ids(target_ids, spec.target_vocab_size, spec.max_positions, model.target_tokenizer(), "target");
   }
+}
+
+bool keeps_dense_attention(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
+                           const ForwardOptions& options) {
+  if (options.attention != AttentionStorage::Auto) return options.attention == AttentionStorage::Dense;
+  return dense_attention_bytes(spec, source_length, target_length) <= options.dense_attention_limit;
+}
+
+ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
+                      const ForwardOptions& options) {
+  const ModelSpec& spec = model.spec();
+  const ModelWeights& weights = model.weights(options.precision);
+  model.check_weights_unchanged();
+  const ScopedThreads threads(options.threads);
+  // every input is checked before the estimate, so a bad id is reported as such, not as memory
+  check_forward_inputs(model, source_ids, target_ids, options);
   check_memory_budget(estimate_forward_memory(spec, source_ids.size(), target_ids.size(), options),
                       options.memory_budget);
+  const bool keep_score_inputs = !keeps_dense_attention(spec, source_ids.size(), target_ids.size(), options);
   ForwardResult result;
   if (options.record_all) result.record.want_all();
   for (const LayerRef& layer : options.record) result.record.want(layer.kind, layer.layer);
+  OnDemandAttention on_demand;  // filled when the trace is on demand
+  // progress: blocks done over the encoder's and the decoder's blocks together
+  const int total_blocks = (spec.has_encoder() ? spec.encoder.layers() : 0) + (spec.has_decoder() ? spec.decoder.layers() : 0);
+  const auto after_layer = [&](int first_block) {
+    return [&options, first_block, total_blocks](int layer) {
+      if (options.progress && !options.progress(first_block + layer + 1, total_blocks)) {
+        throw Cancelled("the forward pass was cancelled");
+      }
+    };
+  };
 
   if (spec.has_encoder()) {
     StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder,
                                     {AttentionKind::EncoderSelf, options.positional_encoding, options.ablated_heads,
-                                     &result.record});
+                                     &result.record, keep_score_inputs, after_layer(0)});
     result.encoder_output = std::move(encoder.output);
     result.trace.encoder_self = std::move(encoder.self_attention);
+    on_demand.encoder_self = std::move(encoder.self_score_inputs);
   }
   if (spec.has_decoder()) {
     StackResult decoder = run_stack(target_ids, result.encoder_output, weights.decoder, spec.decoder,
                                     {AttentionKind::DecoderSelf, options.positional_encoding, options.ablated_heads,
-                                     &result.record});
+                                     &result.record, keep_score_inputs,
+                                     after_layer(spec.has_encoder() ? spec.encoder.layers() : 0)});
     result.decoder_output = std::move(decoder.output);
     result.trace.decoder_self = std::move(decoder.self_attention);
     result.trace.decoder_cross = std::move(decoder.cross_attention);
+    on_demand.decoder_self = std::move(decoder.self_score_inputs);
+    on_demand.decoder_cross = std::move(decoder.cross_score_inputs);
   }
+  if (keep_score_inputs) result.trace.on_demand = std::make_shared<const OnDemandAttention>(std::move(on_demand));
   if (spec.has_output_head) {
     const RowMatrix& hidden = spec.has_decoder() ? result.decoder_output : result.encoder_output;
     result.last_logits = output_logits(hidden.bottomRows(1), weights.output_head, spec.output);

@@ -2,6 +2,7 @@
 // One forward pass of a whole model: ids → embeddings → blocks → attention trace (+ logits).
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -25,6 +26,13 @@ struct ForwardOptions {
   // estimate is larger is refused with a core::InputError. 0: no limit (the CLI and the GUI pass
   // model/memory_budget.h's default_memory_budget(), half the available RAM).
   std::size_t memory_budget = 0;
+  // How the trace keeps attention (model/trace.h): Auto keeps every α̂ while all heads' α̂ of the
+  // pass (4·H·T_q·T_k bytes summed over layers) fit dense_attention_limit, else Q and K per layer.
+  AttentionStorage attention = AttentionStorage::Auto;
+  std::size_t dense_attention_limit = std::size_t{1} << 30;  // 1 GiB: BERT-base at 512 tokens is 151 MiB
+  // Called on the pass's thread after each block with (blocks done, blocks in the pass: encoder
+  // and decoder layers together); returning false stops the pass with core::Cancelled. Empty: none.
+  std::function<bool(int done, int total)> progress{};
 };
 
 struct ForwardResult {
@@ -39,8 +47,18 @@ struct ForwardResult {
 // source_ids feed the encoder, target_ids the decoder (verbatim: no shift, no start token added).
 // A decoder-only model ignores source_ids; an encoder-only model ignores target_ids.
 // Throws core::InputError for an empty input, an id outside the token table (naming the token)
-// a head to switch off that the model does not have, or a pass over options.memory_budget.
+// a head to switch off that the model does not have, or a pass over options.memory_budget;
+// core::Cancelled when options.progress returns false.
 ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                       const ForwardOptions& options = {});
+
+// The checks forward() makes before it computes (core::InputError as described there): ids,
+// lengths and ablated heads; not the memory budget.
+void check_forward_inputs(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
+                          const ForwardOptions& options);
+
+// Whether a pass over S source and T target tokens keeps a dense trace under these options.
+bool keeps_dense_attention(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
+                           const ForwardOptions& options);
 
 }  // namespace core

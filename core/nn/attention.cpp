@@ -60,16 +60,15 @@ void project_qkv(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const 
   });
 }
 
-// The position term of head h's scores, when the spec has one: T5's relative bias or ALiBi.
-void add_position_bias(RowMatrix& alpha, const AttentionSpec& spec, const AttentionWeights& weights, int head,
-                       int first_query, float alibi_slope) {
-  if (spec.positions == ScorePositions::RelativeBias && !weights.relative_bias.empty()) {
-    alpha += relative_bias(spec.relative, weights.relative_bias, head, first_query, static_cast<int>(alpha.rows()),
-                           static_cast<int>(alpha.cols()));
-  } else if (spec.positions == ScorePositions::Alibi) {
-    // α_{i,j} += m_h · j
-    for (Eigen::Index j = 0; j < alpha.cols(); ++j) alpha.col(j).array() += alibi_slope * static_cast<float>(j);
+// Appends rows to the first `length` rows of store, growing its capacity geometrically so that
+// T steps copy O(T) rows in all.
+void append_rows(RowMatrix& store, Eigen::Index length, const RowMatrix& rows) {
+  if (length + rows.rows() > store.rows()) {
+    RowMatrix grown(std::max<Eigen::Index>(2 * store.rows(), length + rows.rows()), rows.cols());
+    grown.topRows(length) = store.topRows(length);
+    store.swap(grown);
   }
+  store.middleRows(length, rows.rows()) = rows;
 }
 
 }  // namespace
@@ -82,7 +81,11 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
   RowMatrix q;
   RowMatrix k;
   RowMatrix v;
-  project_qkv(x_q, x_kv, weights, q, k, v);
+  KeyValueCache* cache = call.cache;
+  // cross-attention with a filled cache: the memory's keys and values are already there
+  const bool reuse_cache = cache != nullptr && call.kind == AttentionKind::DecoderCross && cache->length > 0;
+  if (reuse_cache) q = linear(x_q, weights.w_q);
+  else project_qkv(x_q, x_kv, weights, q, k, v);
   Recorder* recorder = call.recorder;
   const bool record = recorder != nullptr && recorder->wants(call.kind, call.layer);
   if (record) {
@@ -92,7 +95,7 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
     recorder->record(call.kind, call.layer, "k", k);
     recorder->record(call.kind, call.layer, "v", v);
   }
-  const bool rotary = spec.positions == ScorePositions::Rotary && call.positional_encoding;
+  const bool rotary = spec.positions == ScorePositions::Rotary && call.positional_encoding && !reuse_cache;
   if (rotary) {
     // q^i and k^j rotated by their positions; the keys of self-attention start where the queries do
     // when the whole sequence is computed at once.
@@ -107,38 +110,46 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
       recorder->record(call.kind, call.layer, "k_rotated", k);
     }
   }
+  if (cache != nullptr && !reuse_cache) {
+    append_rows(cache->k, cache->length, k);
+    append_rows(cache->v, cache->length, v);
+    cache->length += k.rows();
+  }
+  // the keys and values attended over: this call's, or every cached one
+  // (a cache's first `length` rows are contiguous in its row-major storage)
+  const RowMatrix& key_store = cache != nullptr ? cache->k : k;
+  const RowMatrix& value_store = cache != nullptr ? cache->v : v;
+  const Eigen::Index attended = cache != nullptr ? cache->length : k.rows();
+  const Eigen::Map<const RowMatrix> keys(key_store.data(), attended, key_store.cols());
+  const Eigen::Map<const RowMatrix> values(value_store.data(), attended, value_store.cols());
   const bool position_bias = call.positional_encoding && (spec.positions == ScorePositions::RelativeBias ||
                                                           spec.positions == ScorePositions::Alibi);
   const std::vector<float> slopes = spec.positions == ScorePositions::Alibi ? alibi_slopes(heads) : std::vector<float>{};
 
   AttentionResult result;
+  // an on-demand trace drops each head's α̂ once b^{i,h} is computed, unless the layer is recorded
+  const bool return_alpha_hat = !call.keep_score_inputs || record;
   result.alpha_hat.resize(heads);
   RowMatrix heads_concatenated(x_q.rows(), q.cols());
   std::vector<RowMatrix> scores(record ? heads : 0);
 
   // Heads are independent: each thread takes a contiguous run of them. Per head α = Q Kᵀ and
   // b = α̂ V cost 2 T_q T_k d_k multiply-adds, so all heads together 2 T_q T_k heads · d_k.
-  const int parts = parts_for(2.0 * static_cast<double>(q.rows() * k.rows() * q.cols()));
+  const int parts = parts_for(2.0 * static_cast<double>(q.rows() * keys.rows() * q.cols()));
   parallel_for(parts, [&](int part) {
     for (int h = heads * part / parts; h < heads * (part + 1) / parts; ++h) {
       const Eigen::Index g = spec.kv_head_of(h);  // the key/value head this query head reads
-      // α_{i,j} = q^i · k^j · scale
-      RowMatrix alpha(q.rows(), k.rows());
-      gemm_nt(q.rows(), k.rows(), d_k, q.data() + h * d_k, q.cols(), k.data() + g * d_k, k.cols(), alpha.data(),
-              alpha.cols());
-      alpha *= spec.scale;
-      // Gemma 2: α ← cap · tanh(α / cap), before the bias and the mask
-      if (spec.soft_cap > 0.0f) alpha = ((alpha.array() / spec.soft_cap).tanh() * spec.soft_cap).matrix();
-      if (position_bias) add_position_bias(alpha, spec, weights, h, call.first_query_position, slopes.empty() ? 0.0f : slopes[h]);
-      apply_mask(alpha, spec, call.first_query_position);
+      // α = q·kᵀ · scale, soft-capped, position term added, masked (nn/attention_scores.h)
+      RowMatrix alpha = head_scores(q, keys, spec, weights.relative_bias, position_bias, call.first_query_position,
+                                    h, slopes.empty() ? 0.0f : slopes[h]);
       if (record) scores[h] = alpha;
       // α̂ = softmax(α) per query row
       softmax_rows(alpha);
       // b^{i,h} = Σ_j α̂_{i,j} v^{j,g}, as α̂ (v^g)ᵀᵀ so the kernel reads both along j
-      const RowMatrix v_transposed = v.middleCols(g * d_k, d_k).transpose();
+      const RowMatrix v_transposed = values.middleCols(g * d_k, d_k).transpose();
       gemm_nt(alpha.rows(), d_k, alpha.cols(), alpha.data(), alpha.cols(), v_transposed.data(), v_transposed.cols(),
               heads_concatenated.data() + h * d_k, heads_concatenated.cols());
-      result.alpha_hat[h] = std::move(alpha);
+      if (return_alpha_hat) result.alpha_hat[h] = std::move(alpha);
     }
   });
   // ablation: a switched-off head contributes nothing to W^O
@@ -153,6 +164,17 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
     recorder->record_heads(call.kind, call.layer, "alpha_hat", result.alpha_hat);
     recorder->record(call.kind, call.layer, "attn_heads", std::move(heads_concatenated));
     recorder->record(call.kind, call.layer, "attn_out", result.output);
+  }
+  if (call.keep_score_inputs) {
+    result.alpha_hat.clear();
+    result.score_inputs.spec = spec;
+    if (position_bias && spec.positions == ScorePositions::RelativeBias && !weights.relative_bias.empty()) {
+      result.score_inputs.relative_bias_table = weights.relative_bias.to_f32();
+    }
+    result.score_inputs.position_bias = position_bias;
+    result.score_inputs.first_query_position = call.first_query_position;
+    result.score_inputs.q = std::move(q);
+    result.score_inputs.k = std::move(k);
   }
   return result;
 }

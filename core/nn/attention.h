@@ -11,12 +11,23 @@
 #include <vector>
 
 #include "nn/attention_kind.h"
+#include "nn/attention_scores.h"
 #include "nn/block_spec.h"
 #include "nn/recorder.h"
 #include "nn/weights.h"
 #include "tensor/tensor.h"
 
 namespace core {
+
+// Keys and values of one attention layer kept across generation steps, so a step computes one
+// token's projections instead of the whole prefix's:
+//   self-attention: every earlier position's k^j (rotated) and v^j, grown by each step;
+//   cross-attention: the encoder output's, computed at the first step and reused.
+struct KeyValueCache {
+  RowMatrix k;  // (capacity, H_kv·d_h); rows [0, length) hold keys
+  RowMatrix v;  // (capacity, H_kv·d_h)
+  Eigen::Index length = 0;
+};
 
 // Where one attention call sits in the pass and what it is asked to do besides computing.
 struct AttentionCall {
@@ -26,11 +37,19 @@ struct AttentionCall {
   int first_query_position = 0;     // position of the first query row (0 for a whole sequence)
   std::span<const int> zeroed_heads;  // ablation: their b^{i,h} is zero before W^O; α̂ is still returned
   Recorder* recorder = nullptr;       // receives the named steps of wanted layers
+  // On-demand trace (model/trace.h): return Q, K and the score terms instead of every head's α̂
+  // (α̂ is still computed, one head at a time, for the output; a recorded layer still records it).
+  bool keep_score_inputs = false;
+  // Generation with a key/value cache: self-attention appends this call's keys and values (x_kv =
+  // the new rows, at first_query_position) and attends over every cached one; cross-attention
+  // projects the memory once, at the first call, and reuses it. nullptr: no cache.
+  KeyValueCache* cache = nullptr;
 };
 
 struct AttentionResult {
   RowMatrix output;                  // (T_q, d_model), after W^O
-  std::vector<RowMatrix> alpha_hat;  // α̂ per query head: (T_q, T_k)
+  std::vector<RowMatrix> alpha_hat;  // α̂ per query head: (T_q, T_k); empty when keep_score_inputs
+  AttentionScoreInputs score_inputs; // filled when keep_score_inputs: what recomputes any head's α̂
 };
 
 // Row softmax in place. Subtracts each row's maximum first so exp never overflows; entries equal

@@ -43,8 +43,9 @@ void record(Recorder* recorder, const BlockCall& call, const char* name, const E
 BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen::Ref<const RowMatrix>& memory,
                               const BlockWeights& weights, const BlockSpec& spec, const BlockCall& call) {
   BlockResult result;
-  const AttentionCall self_call{call.kind, call.layer, call.positional_encoding, 0, call.self_zeroed_heads,
-                                call.recorder};
+  const AttentionCall self_call{call.kind,          call.layer,             call.positional_encoding,
+                                call.first_position, call.self_zeroed_heads, call.recorder,
+                                call.keep_score_inputs, call.self_cache};
 
   // self-attention (masked in a decoder)
   record(call.recorder, call, "residual_attn", x);
@@ -53,6 +54,7 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
   AttentionResult self =
       multi_head_attention(attention_input, attention_input, weights.self_attention, spec.self_attention, self_call);
   result.self_alpha_hat = std::move(self.alpha_hat);
+  result.self_score_inputs = std::move(self.score_inputs);
 
   if (spec.layout == ResidualLayout::Parallel) {
     // y = x + Attn(N₁(x)) + FFN(N₂(x)): both sub-layers read x
@@ -72,13 +74,15 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
 
   // cross-attention: queries from the decoder, keys and values from the encoder output
   if (spec.cross_attention && memory.rows() > 0) {
-    const AttentionCall cross_call{AttentionKind::DecoderCross, call.layer, call.positional_encoding, 0,
-                                   call.cross_zeroed_heads, call.recorder};
+    const AttentionCall cross_call{AttentionKind::DecoderCross, call.layer,   call.positional_encoding,
+                                   call.first_position,         call.cross_zeroed_heads, call.recorder,
+                                   call.keep_score_inputs,      call.cross_cache};
     record(call.recorder, call, "residual_cross", h);
     RowMatrix cross_normed;
     const Eigen::Ref<const RowMatrix> cross_input = sublayer_input(h, weights.cross_attention_norm, spec, cross_normed);
     AttentionResult cross = multi_head_attention(cross_input, memory, weights.cross_attention, spec.cross, cross_call);
     result.cross_alpha_hat = std::move(cross.alpha_hat);
+    result.cross_score_inputs = std::move(cross.score_inputs);
     h = join_residual(std::move(cross.output), h, weights.cross_attention_norm, NormWeights{}, spec);
   }
 

@@ -24,12 +24,20 @@ struct BlockCall {
   std::span<const int> self_zeroed_heads;
   std::span<const int> cross_zeroed_heads;
   Recorder* recorder = nullptr;
+  bool keep_score_inputs = false;  // on-demand trace: return Q and K (nn/attention_scores.h), not α̂
+  // Generation with a key/value cache (nn/attention.h): x's rows sit at first_position, … and
+  // attend over the cached keys too. nullptr: no cache (x is the whole sequence, from position 0).
+  int first_position = 0;
+  KeyValueCache* self_cache = nullptr;
+  KeyValueCache* cross_cache = nullptr;
 };
 
 struct BlockResult {
   RowMatrix output;                        // (T, d_model)
   std::vector<RowMatrix> self_alpha_hat;   // (T, T) per head
   std::vector<RowMatrix> cross_alpha_hat;  // (T, S) per head; empty without cross-attention
+  AttentionScoreInputs self_score_inputs;  // when keep_score_inputs (then the α̂ vectors are empty)
+  AttentionScoreInputs cross_score_inputs; // when keep_score_inputs and the block cross-attends
 };
 
 // x: (T, d_model); memory: the encoder output (S, d_model), used when the spec has cross-attention.

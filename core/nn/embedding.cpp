@@ -5,7 +5,7 @@
 namespace core {
 
 RowMatrix embed(std::span<const int> ids, const EmbeddingWeights& weights, const EmbeddingSpec& spec,
-                bool positional_encoding) {
+                bool positional_encoding, int first_position) {
   const auto length = static_cast<Eigen::Index>(ids.size());
   const WeightMatrix& tokens = weights.tokens;
 
@@ -15,7 +15,7 @@ RowMatrix embed(std::span<const int> ids, const EmbeddingWeights& weights, const
 
   // a^i + e^i: the position term the "天涯若比鄰" demo switches off.
   if (positional_encoding && !weights.positions.empty()) {
-    a += weights.positions.rows_f32(spec.position_offset, length);
+    a += weights.positions.rows_f32(spec.position_offset + first_position, length);
   }
   if (!weights.token_type.empty()) a.rowwise() += weights.token_type.view();
   if (spec.norm) normalize_in_place(a, weights.norm, spec.norm_spec);

@@ -11,9 +11,11 @@
 namespace core {
 
 // ids: T token ids (already checked against the table) → (T, d_model):
-//   scale · E[id_i] + e^{i + offset} (+ token type 0), then the embedding norm when the model has one.
+//   scale · E[id_i] + e^{first + i + offset} (+ token type 0), then the embedding norm when the model has one.
 // With positional_encoding false the position term is zero and everything else unchanged.
+// first_position: the position of ids[0] (0 for a whole sequence; the prefix length when
+// generation with a key/value cache embeds only the new token).
 RowMatrix embed(std::span<const int> ids, const EmbeddingWeights& weights, const EmbeddingSpec& spec,
-                bool positional_encoding);
+                bool positional_encoding, int first_position = 0);
 
 }  // namespace core

@@ -146,3 +146,32 @@ TEST(CliDump, NpyNeedsANewFolderAndLeavesNothingWhenItFails) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliDump, OnDemandAttentionDumpsWhatDenseDumps) {
+  const nlohmann::json dense = dump_json(marian + " --attention dense");
+  const nlohmann::json on_demand = dump_json(marian + " --attention on-demand");
+  EXPECT_EQ(on_demand["attention"], dense["attention"]);
+  EXPECT_EQ(on_demand["logits"], dense["logits"]);
+  EXPECT_EQ(dump_json(marian)["attention"], dense["attention"]) << "auto: a small trace is dense";
+  EXPECT_EQ(dump_json(marian + " --attention on-demand --only-layers 1 --only-heads 3,0")["attention"],
+            dump_json(marian + " --only-layers 1 --only-heads 3,0")["attention"]);
+
+  test::TempFolder temp;
+  const CommandResult npy = run_cli(marian + " --attention on-demand --format npy --only-heads 2 --out-dir " +
+                                    quoted((temp.path() / "lazy").string()));
+  ASSERT_EQ(npy.status, 0) << npy.all();
+  const test::NpyArray array = test::read_npy((temp.path() / "lazy" / "decoder_cross_layer_1.npy").string());
+  const nlohmann::json& want = dense["attention"]["decoder_cross"][1][2];
+  ASSERT_EQ(array.shape, (std::vector<long>{1, static_cast<long>(want.size()), static_cast<long>(want[0].size())}));
+  for (long q = 0; q < array.shape[1]; ++q) {
+    for (long k = 0; k < array.shape[2]; ++k) EXPECT_FLOAT_EQ(array.at(0, q, k), want[q][k].get<float>());
+  }
+}
+
+TEST(CliDump, AnUnknownAttentionStorageIsAUsageError) {
+  expect_usage_error(bert + " --attention lazy", "--attention takes dense, on-demand or auto, not \"lazy\"");
+}
+
+}  // namespace

@@ -59,6 +59,9 @@ struct Analysis {
     options.precision = precision;
     options.threads = threads;
     options.memory_budget = memoryBudget;
+    // the views read every stored α̂ (AttentionTrace::layers), so the GUI keeps a dense trace; a pass
+    // whose trace would not fit is refused by the memory budget, as before on-demand attention
+    options.attention = core::AttentionStorage::Dense;
     return options;
   }
 

@@ -85,8 +85,11 @@ MethodResult compute_attention_method(const Model& model, std::span<const int> s
   MethodResult result;
   result.method = method;
   const bool needs_values = method == AttentionMethod::Norm || method == AttentionMethod::ValueZeroing;
-  result.pass = needs_values ? recorded_pass(model, source_ids, target_ids, forward_options, options)
-                             : forward(model, source_ids, target_ids, forward_options);
+  // raw may keep α̂ on demand (a long input); every other method reads each α̂ of the pass
+  ForwardOptions pass_options = forward_options;
+  if (method != AttentionMethod::Raw) pass_options.attention = AttentionStorage::Dense;
+  result.pass = needs_values ? recorded_pass(model, source_ids, target_ids, pass_options, options)
+                             : forward(model, source_ids, target_ids, pass_options);
   switch (method) {
     case AttentionMethod::Raw:
       // moved, not copied: a long input's trace is the pass's largest allocation

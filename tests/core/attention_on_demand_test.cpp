@@ -1,0 +1,204 @@
+// Attention on demand (model/trace.h): a pass that keeps each layer's Q and K instead of every α̂
+// gives, for every head of every kind, the same α̂ as a dense pass, on every family whose score
+// terms differ (plain encoder, rotary + grouped-query, T5's relative bias with cross-attention,
+// sinusoidal encoder-decoder cross-attention, ALiBi, Gemma 2's soft cap, a sliding window), and
+// the analyses and estimates that read the trace work on both kinds.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "analysis/head_analysis.h"
+#include "families/load_model.h"
+#include "model/memory_estimate.h"
+#include "model/trace_selection.h"
+#include "model/transformer.h"
+#include "tensor/errors.h"
+#include "test_support.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string hf_cases = std::string(ATTNSCOPE_TEST_DATA) + "/hf-cases/";
+const std::string peer_cases = std::string(ATTNSCOPE_TEST_DATA) + "/peer/";
+
+constexpr core::AttentionKind all_kinds[] = {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf,
+                                             core::AttentionKind::DecoderCross};
+
+// 12 source and 9 target ids that every fixture's table has (longer than the sliding window of 5).
+const std::vector<int> source_ids = {4, 9, 15, 22, 31, 8, 17, 26, 5, 11, 40, 3};
+const std::vector<int> target_ids = {1, 7, 13, 19, 25, 6, 12, 18, 24};
+
+core::ForwardOptions with(core::AttentionStorage storage, bool positional_encoding = true) {
+  core::ForwardOptions options;
+  options.attention = storage;
+  options.positional_encoding = positional_encoding;
+  return options;
+}
+
+class AttentionOnDemand : public ::testing::TestWithParam<std::string> {};
+
+// Every head of every kind equals the dense trace's, bit for bit; the pass's outputs are unchanged.
+void expect_same_attention(const core::Model& model, bool positional_encoding) {
+  const core::ForwardResult dense =
+      core::forward(model, source_ids, target_ids, with(core::AttentionStorage::Dense, positional_encoding));
+  const core::ForwardResult on_demand =
+      core::forward(model, source_ids, target_ids, with(core::AttentionStorage::OnDemand, positional_encoding));
+  ASSERT_TRUE(dense.trace.is_dense());
+  ASSERT_FALSE(on_demand.trace.is_dense());
+  EXPECT_TRUE(on_demand.trace.decoder_self.empty() && on_demand.trace.encoder_self.empty())
+      << "an on-demand trace stores no α̂";
+  int heads_compared = 0;
+  for (const core::AttentionKind kind : all_kinds) {
+    ASSERT_EQ(on_demand.trace.layer_count(kind), dense.trace.layer_count(kind)) << core::to_string(kind);
+    for (int l = 0; l < dense.trace.layer_count(kind); ++l) {
+      ASSERT_EQ(on_demand.trace.head_count(kind, l), dense.trace.head_count(kind, l));
+      EXPECT_EQ(on_demand.trace.query_count(kind, l), dense.trace.query_count(kind, l));
+      EXPECT_EQ(on_demand.trace.key_count(kind, l), dense.trace.key_count(kind, l));
+      for (int h = 0; h < dense.trace.head_count(kind, l); ++h) {
+        SCOPED_TRACE(std::string(core::to_string(kind)) + " layer " + std::to_string(l) + " head " + std::to_string(h));
+        const core::RowMatrix want = dense.trace.layers(kind)[static_cast<std::size_t>(l)].heads[static_cast<std::size_t>(h)];
+        expect_matrix_near(on_demand.trace.attention(kind, l, h), want, 0.0);
+        expect_matrix_near(dense.trace.attention(kind, l, h), want, 0.0);
+        ++heads_compared;
+      }
+    }
+  }
+  EXPECT_GT(heads_compared, 0);
+  EXPECT_EQ(on_demand.last_logits, dense.last_logits);
+  EXPECT_EQ(on_demand.encoder_output, dense.encoder_output);
+  EXPECT_EQ(on_demand.decoder_output, dense.decoder_output);
+}
+
+TEST_P(AttentionOnDemand, EveryHeadEqualsTheDenseTrace) {
+  const core::Model model = core::load_model(GetParam());
+  expect_same_attention(model, true);
+}
+
+TEST_P(AttentionOnDemand, EveryHeadEqualsTheDenseTraceWithoutPositionalEncoding) {
+  const core::Model model = core::load_model(GetParam());
+  expect_same_attention(model, false);
+}
+
+INSTANTIATE_TEST_SUITE_P(Families, AttentionOnDemand,
+                         ::testing::Values(peer_cases + "bert-tiny-short",     // encoder, learned positions
+                                           hf_cases + "llama-tiny-gqa",        // rotary, grouped-query
+                                           hf_cases + "t5-tiny-v10",           // relative bias, cross-attention
+                                           peer_cases + "marian-tiny-short",   // sinusoidal, cross-attention
+                                           hf_cases + "bloom-tiny-alibi6",     // ALiBi, 6 heads
+                                           hf_cases + "gemma2-tiny-softcap",   // soft cap
+                                           hf_cases + "mistral-tiny-swa"));    // sliding window
+
+TEST(AttentionOnDemand, AutoKeepsDenseUpToTheLimitAndOnDemandAbove) {
+  const core::Model model = core::load_model(hf_cases + "llama-tiny-gqa");
+  core::ForwardOptions options;
+  ASSERT_EQ(options.attention, core::AttentionStorage::Auto);
+  const std::size_t dense_bytes = core::dense_attention_bytes(model.spec(), 0, target_ids.size());
+  // 4 · H · T² per layer
+  EXPECT_EQ(dense_bytes, static_cast<std::size_t>(model.spec().decoder_layers() * model.spec().heads()) *
+                             target_ids.size() * target_ids.size() * sizeof(float));
+  options.dense_attention_limit = dense_bytes;
+  EXPECT_TRUE(core::forward(model, {}, target_ids, options).trace.is_dense());
+  options.dense_attention_limit = dense_bytes - 1;
+  EXPECT_FALSE(core::forward(model, {}, target_ids, options).trace.is_dense());
+}
+
+TEST(AttentionOnDemand, TheEstimateCountsQAndKExactly) {
+  for (const std::string& folder : {hf_cases + "llama-tiny-gqa", hf_cases + "t5-tiny-v10"}) {
+    SCOPED_TRACE(folder);
+    const core::Model model = core::load_model(folder);
+    for (const core::AttentionStorage storage : {core::AttentionStorage::Dense, core::AttentionStorage::OnDemand}) {
+      const core::ForwardOptions options = with(storage);
+      const core::MemoryEstimate estimate =
+          core::estimate_forward_memory(model.spec(), source_ids.size(), target_ids.size(), options);
+      EXPECT_EQ(estimate.dense_attention, storage == core::AttentionStorage::Dense);
+      EXPECT_EQ(estimate.trace, core::forward(model, source_ids, target_ids, options).trace.bytes());
+    }
+  }
+}
+
+TEST(AttentionOnDemand, ALongPassOfALargeModelFitsOnlyOnDemand) {
+  // Llama-3.2-1B's shape at 4,096 tokens: a dense trace is 16 · 32 · 4096² · 4 bytes = 32 GiB;
+  // on demand Q and K are 16 · 4096 · (2048 + 512) · 4 bytes = 640 MiB.
+  core::ModelSpec spec = core::load_model(hf_cases + "llama-tiny-gqa").spec();
+  spec.d_model = 2048;
+  for (core::BlockSpec& block : spec.decoder.blocks) {
+    block.self_attention.heads = 32;
+    block.self_attention.kv_heads = 8;
+    block.self_attention.head_dim = 64;
+    block.feed_forward.d_ff = 8192;
+  }
+  spec.decoder.blocks.resize(16, spec.decoder.blocks.front());
+  spec.target_vocab_size = 128256;
+  core::ForwardOptions options;
+  const std::size_t gib = std::size_t{1} << 30;
+  const core::MemoryEstimate estimate = core::estimate_forward_memory(spec, 0, 4096, options);
+  EXPECT_FALSE(estimate.dense_attention) << "auto: over the 1 GiB dense limit";
+  EXPECT_EQ(estimate.trace, std::size_t{16} * 4096 * (2048 + 512) * sizeof(float));
+  EXPECT_LT(estimate.total(), 2 * gib);
+  options.attention = core::AttentionStorage::Dense;
+  EXPECT_EQ(core::estimate_forward_memory(spec, 0, 4096, options).trace, 32 * gib);
+}
+
+TEST(AttentionOnDemand, AHeadOrLayerTheTraceLacksIsNamed) {
+  const core::Model model = core::load_model(hf_cases + "llama-tiny-gqa");
+  for (const core::AttentionStorage storage : {core::AttentionStorage::Dense, core::AttentionStorage::OnDemand}) {
+    const core::ForwardResult result = core::forward(model, {}, target_ids, with(storage));
+    const int heads = model.spec().heads();
+    EXPECT_THAT([&] { (void)result.trace.attention(core::AttentionKind::DecoderSelf, 0, heads); },
+                ::testing::ThrowsMessage<core::InputError>(HasSubstr(
+                    "the trace has no head " + std::to_string(heads) + " in decoder_self layer 0; it has heads 0..")));
+    EXPECT_THAT([&] { (void)result.trace.attention(core::AttentionKind::DecoderSelf, 99, 0); },
+                ::testing::ThrowsMessage<core::InputError>(HasSubstr("the trace has no decoder_self layer 99; it has layers 0..")));
+    EXPECT_THAT([&] { (void)result.trace.attention(core::AttentionKind::EncoderSelf, 0, 0); },
+                ::testing::ThrowsMessage<core::InputError>(HasSubstr("no encoder_self layer 0: it has no such attention")));
+  }
+}
+
+TEST(AttentionOnDemand, HeadMetricsStreamOverHeadsWithTheDenseNumbers) {
+  const core::Model model = core::load_model(hf_cases + "t5-tiny-v10");
+  core::Tokenization source;
+  source.ids = source_ids;
+  source.tokens.assign(source_ids.size(), "x");
+  core::Tokenization target;
+  target.ids = target_ids;
+  target.tokens.assign(target_ids.size(), "y");
+  const core::HeadReport dense = core::analyze_trace(
+      core::forward(model, source_ids, target_ids, with(core::AttentionStorage::Dense)).trace, source, target);
+  const core::HeadReport streamed = core::analyze_trace(
+      core::forward(model, source_ids, target_ids, with(core::AttentionStorage::OnDemand)).trace, source, target);
+  ASSERT_EQ(streamed.kinds.size(), 3u);
+  ASSERT_EQ(streamed.kinds.size(), dense.kinds.size());
+  for (std::size_t k = 0; k < dense.kinds.size(); ++k) {
+    ASSERT_EQ(streamed.kinds[k].metrics.size(), dense.kinds[k].metrics.size());
+    EXPECT_EQ(streamed.kinds[k].js_distance.size(), 0) << "the pairwise map is not computed on demand";
+    EXPECT_GT(dense.kinds[k].js_distance.size(), 0);
+    for (std::size_t h = 0; h < dense.kinds[k].metrics.size(); ++h) {
+      EXPECT_EQ(streamed.kinds[k].metrics[h].entropy, dense.kinds[k].metrics[h].entropy);
+      EXPECT_EQ(streamed.kinds[k].metrics[h].sink, dense.kinds[k].metrics[h].sink);
+      EXPECT_EQ(streamed.kinds[k].metrics[h].mean_distance, dense.kinds[k].metrics[h].mean_distance);
+    }
+  }
+}
+
+TEST(AttentionOnDemand, SelectingHeadsComputesThoseOnly) {
+  const core::Model model = core::load_model(peer_cases + "marian-tiny-short");
+  const core::AttentionTrace dense = core::forward(model, source_ids, target_ids, with(core::AttentionStorage::Dense)).trace;
+  const core::AttentionTrace lazy = core::forward(model, source_ids, target_ids, with(core::AttentionStorage::OnDemand)).trace;
+  const core::TraceSelection selection{{1}, {3, 0}};
+  const core::AttentionTrace from_dense = core::select_trace(dense, selection);
+  const core::AttentionTrace from_lazy = core::select_trace(lazy, selection);
+  ASSERT_TRUE(from_lazy.is_dense());
+  for (const core::AttentionKind kind : all_kinds) {
+    ASSERT_EQ(from_lazy.layer_count(kind), 1);
+    ASSERT_EQ(from_lazy.head_count(kind, 0), 2);
+    for (int h = 0; h < 2; ++h) {
+      expect_matrix_near(from_lazy.attention(kind, 0, h), from_dense.attention(kind, 0, h), 0.0);
+    }
+    expect_matrix_near(from_lazy.attention(kind, 0, 0), dense.attention(kind, 1, 3), 0.0);
+  }
+}
+
+}  // namespace
