@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_model.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
@@ -71,7 +72,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
-  const core::Model model = core::load_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"));
   core::HeadMetricOptions metric_options;
   metric_options.local_window = parse_window(options);
 
