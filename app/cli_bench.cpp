@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/head_analysis.h"
+#include "cli_model.h"
 #include "cli_options.h"
 #include "cli_progress.h"
 #include "tensor/isa.h"
@@ -91,7 +92,7 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--len", "--threads", "--repeat", "--open-repeat", "--precision",
                          "--memory-budget", "--attention"},
                         {"--json", "--no-warmup"});
-  const std::string folder = options.required("--model");
+  const std::filesystem::path folder = locate_model_folder(options.required("--model"));
   const int length = parse_positive("--len", options.required("--len"));
   const int threads = options.value("--threads") ? parse_positive("--threads", *options.value("--threads")) : 0;
   const int repeat = options.value("--repeat") ? parse_positive("--repeat", *options.value("--repeat")) : 10;

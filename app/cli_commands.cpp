@@ -8,6 +8,7 @@
 #include "cli_dump_npy.h"
 #include "cli_files.h"
 #include "cli_progress.h"
+#include "cli_model.h"
 #include "cli_options.h"
 #include "analysis/methods/attention_method.h"
 #include "families/load_model.h"
@@ -98,7 +99,7 @@ int run_info(const std::vector<std::string>& arguments, std::ostream& out) {
   else if (options.positionals().size() == 1) folder = options.positionals().front();
   else throw UsageError("info takes one model folder");
 
-  const core::Model model = core::load_model(folder);
+  const core::Model model = open_model(folder);
   const core::ModelSpec& config = model.spec();
   out << "name:                " << config.name << '\n'
       << "family:              " << config.family << '\n'
@@ -207,7 +208,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
   forward_options.attention = attention_option(options);
-  const core::Model model = core::load_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   const core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
@@ -283,7 +284,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--max-tokens", "--precision", "--memory-budget"}, {"--no-pe"});
   const std::size_t memory_budget = memory_budget_option(options);
-  const core::Model model = core::load_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"));
   const core::ModelSpec& config = model.spec();
   if (!model.spec().has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
   if (!config.has_decoder()) {

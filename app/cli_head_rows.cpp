@@ -7,6 +7,7 @@
 
 #include "analysis/corpus_head_table.h"
 #include "cli_files.h"
+#include "cli_model.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 
@@ -30,7 +31,7 @@ int write_head_rows(const std::string& model_folder, const std::string& corpus_p
                     const core::HeadMetricOptions& metric_options, const core::ForwardOptions& forward_options,
                     const std::optional<std::string>& out_path, std::ostream& out) {
   std::ifstream corpus = open_corpus(corpus_path);
-  const core::Model model = core::load_model(model_folder);
+  const core::Model model = open_model(model_folder);
   std::unique_ptr<AtomicOutputFile> file;
   if (out_path) file = std::make_unique<AtomicOutputFile>(*out_path);
   std::ostream& rows_out = file ? file->stream() : out;

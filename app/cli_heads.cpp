@@ -10,6 +10,7 @@
 
 #include "cli_files.h"
 #include "cli_head_rows.h"
+#include "cli_model.h"
 #include "cli_options.h"
 #include "cli_progress.h"
 #include "families/load_model.h"
@@ -60,7 +61,7 @@ int parse_window(const Options& options) {
 // The metrics of one text or averaged over a corpus, as a table, CSV or one JSON array.
 void print_heads(const Options& options, const std::string& format, const core::HeadMetricOptions& metric_options,
                  core::ForwardOptions forward_options, std::ostream& out) {
-  const core::Model model = core::load_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"));
   core::HeadReport report;
   if (const auto corpus = options.value("--corpus")) {
     const std::vector<std::string> lines = core::read_corpus_lines(*corpus);

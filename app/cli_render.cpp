@@ -6,6 +6,7 @@
 #include <QImageReader>
 #include <QString>
 
+#include "cli_model.h"
 #include "cli_options.h"
 #include "figure_render.h"
 
@@ -37,7 +38,7 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
                          "--dpi", "--width", "--height"},
                         {"--no-pe"});
   ui::FigureRequest request;
-  request.model = QString::fromStdString(options.required("--model"));
+  request.model = QString::fromStdString(locate_model_folder(options.required("--model")).string());
   request.view = QString::fromStdString(options.required("--view"));
   const std::string path = options.required("--out");
   request.text = text(options.value("--text"));

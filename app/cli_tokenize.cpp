@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_model.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "text/folder_tokenizer.h"
@@ -35,7 +36,7 @@ int run_tokenize(const std::vector<std::string>& arguments, std::ostream& out) {
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "table") throw UsageError("--format takes json or table, not \"" + format + "\"");
   const core::Tokenization tokens =
-      tokenize(options.required("--model"), options.required("--text"), !options.has("--no-special-tokens"));
+      tokenize(locate_model_folder(options.required("--model")), options.required("--text"), !options.has("--no-special-tokens"));
   if (format == "json") {
     out << nlohmann::json{{"ids", tokens.ids}, {"tokens", tokens.tokens}}.dump() << '\n';
     return 0;

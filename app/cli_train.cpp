@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_commands.h"
+#include "cli_model.h"
 #include "cli_options.h"
 #include "families/load_model.h"
 #include "model/model.h"
@@ -179,7 +180,7 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
 
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--task", "--count"}, {"--heads"});
-  const core::Model model = core::load_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"));
   const std::unique_ptr<core::Task> task = task_flag(options);
   if (model.spec().architecture != task->architecture()) {
     throw UsageError("the model is " + std::string(core::to_string(model.spec().architecture)) + " but task " +

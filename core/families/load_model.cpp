@@ -2,6 +2,7 @@
 
 #include "families/registry.h"
 #include "io/config_reader.h"
+#include "io/hf_cache_layout.h"
 #include "io/weight_binder.h"
 #include "tensor/errors.h"
 
@@ -46,6 +47,9 @@ Model load_model(const std::filesystem::path& folder) {
     throw LoadError(config.file_name() + ": " + error.what());
   }
   binder.check_finite();
+  // A Hugging Face cache snapshot is called by its repository ("org/name"), not its commit hash.
+  const std::optional<std::string> repository = repository_id_of_snapshot(folder);
+  if (repository && parts.spec.name == folder.filename().string()) parts.spec.name = *repository;
   // A tokenizer with more entries than the token table loads (HF loads it too: GPT-2-style folders
   // often add <|endoftext|>); a pass refuses an id past the table when it occurs, naming the token.
   return Model(std::move(parts.spec), std::move(parts.weights), binder.storage(), std::move(parts.source_tokenizer),

@@ -140,6 +140,7 @@ void MainWindow::createActions() {
   m_open->setToolTip(tr("Open a model folder (config.json, model.safetensors and tokenizer files)"));
   m_open->setStatusTip(m_open->toolTip());
   connect(m_open, &QAction::triggered, this, &MainWindow::chooseModelFolder);
+  m_openFromCache = createOpenFromCacheAction();
 
   m_quit = new QAction(tr("&Quit"), this);
   m_quit->setShortcut(QKeySequence::Quit);
@@ -220,6 +221,7 @@ void MainWindow::createMenus() {
   m_fileMenu = menuBar()->addMenu(tr("&File"));
   m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
   m_fileMenu->addAction(m_open);
+  m_fileMenu->addAction(m_openFromCache);
   m_fileMenu->addAction(m_openSeries);
   m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
   m_recentMenu->setToolTipsVisible(true);
@@ -419,8 +421,8 @@ void MainWindow::connectState() {
 
 void MainWindow::openStartupModel(const QString &commandLineFolder) {
   const QString fallback = defaultModelFolder();
-  QString folder = commandLineFolder;
-  if (folder.isEmpty()) folder = QSettings().value(keys::lastModel).toString();
+  QString folder = commandLineFolder.isEmpty() ? QString() : locateStartupModel(commandLineFolder);
+  if (commandLineFolder.isEmpty()) folder = QSettings().value(keys::lastModel).toString();
   if (folder.isEmpty() || !QFileInfo(folder).isDir()) folder = fallback;
   if (folder.isEmpty()) {
     statusBar()->showMessage(tr("No bundled model found: open a model folder with File ▸ Open."));

@@ -76,6 +76,8 @@ class MainWindow : public QMainWindow {
   QAction *positionalEncodingAction() const { return m_positionalEncoding; }
   QAction *differenceAction() const { return m_difference; }
   QAction *settingsAction() const { return m_settings; }
+  // File ▸ Open from Hugging Face Cache… (main_window_hf_cache.cpp)
+  QAction *openFromCacheAction() const { return m_openFromCache; }
 
   void showLayerStep(const LayerStep &step) { m_state->setLayerStep(step); }
   // Edit ▸ Settings: stores what the dialog returns and hands it to the view state.
@@ -125,6 +127,12 @@ class MainWindow : public QMainWindow {
   void connectViews();
 
   void chooseModelFolder();
+  // The Hugging Face cache (main_window_hf_cache.cpp): the File menu's action and its dialog, and
+  // a command-line argument that names a cached repository ("org/name"); on failure the message
+  // box shows why and an empty string is returned.
+  QAction *createOpenFromCacheAction();
+  void chooseCachedModel();
+  QString locateStartupModel(const QString &argument);
   void connectState();
   void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
   void showModelWidgets();
@@ -179,6 +187,7 @@ class MainWindow : public QMainWindow {
   QLabel *m_statusLabel = nullptr;
 
   QAction *m_open = nullptr;
+  QAction *m_openFromCache = nullptr;
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;

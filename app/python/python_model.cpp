@@ -1,0 +1,207 @@
+#include "python_model.h"
+
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "families/load_model.h"
+#include "hub/hf_cache.h"
+#include "hub/model_location.h"
+#include "model/generation.h"
+#include "model/memory_budget.h"
+#include "model/model_input.h"
+#include "model/prepare_inputs.h"
+#include "python_arguments.h"
+#include "python_heads.h"
+#include "tensor/errors.h"
+
+namespace py = pybind11;
+
+namespace attnscope_python {
+
+PythonModel::PythonModel(const std::string& argument, const std::string& precision, std::size_t memory_budget,
+                         int threads) {
+  options_.precision = precision_argument(precision);
+  options_.memory_budget = memory_budget;
+  if (threads < 0) throw core::InputError("threads is 0 (the default) or more, not " + std::to_string(threads));
+  options_.threads = threads;
+  const core::ModelLocation location =
+      core::locate_model(argument, core::hf_cache_root(core::HfCacheEnvironment::from_process()));
+  folder_ = location.folder;
+  note_ = location.note;
+  model_ = std::make_shared<const core::Model>(core::load_model(folder_));
+}
+
+core::ForwardOptions PythonModel::pass_options(bool no_pe) const {
+  core::ForwardOptions options = options_;
+  options.positional_encoding = !no_pe;
+  return options;
+}
+
+core::Tokenization PythonModel::tokenize(const std::string& text, bool target) const {
+  const core::ModelSpec& spec = model_->spec();
+  if (target && !spec.has_decoder()) throw core::InputError("this model is encoder-only: it has no target side");
+  const bool source = spec.has_encoder() && !target;
+  return core::tokenize_input(*model_, source ? core::InputSide::Source : core::InputSide::Target, text);
+}
+
+PythonTrace PythonModel::trace(const std::string& text, const std::string& target, bool no_pe) const {
+  const core::ForwardOptions options = pass_options(no_pe);
+  core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
+  core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
+  return PythonTrace(model_->spec(), std::move(input), std::move(result), options_.memory_budget);
+}
+
+core::HeadReport PythonModel::heads(const std::string& text, const std::string& target, bool no_pe, int window) const {
+  if (window < 0) throw core::InputError("window is a number of tokens ≥ 0, not " + std::to_string(window));
+  const core::ForwardOptions options = pass_options(no_pe);
+  core::HeadMetricOptions metric_options;
+  metric_options.local_window = window;
+  const core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
+  const core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
+  core::HeadReport report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
+  core::add_induction_scores(report, core::induction_scores(*model_, options));
+  return report;
+}
+
+std::string PythonModel::generate(const std::string& text, std::optional<int> max_tokens, bool no_pe) const {
+  const core::ModelSpec& spec = model_->spec();
+  if (!spec.has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
+  if (!spec.has_decoder()) {
+    throw core::InputError("this model is encoder-only, so it cannot generate text; use trace() to see its attention");
+  }
+  if (max_tokens && *max_tokens < 0) throw core::InputError("max_tokens is 0 or more, not " + std::to_string(*max_tokens));
+  std::vector<int> source_ids;
+  std::vector<int> prefix;
+  if (spec.has_encoder()) {
+    source_ids = core::tokenize_input(*model_, core::InputSide::Source, text).ids;
+    prefix = core::generation_prefix(*model_);
+  } else {
+    prefix = core::tokenize_input(*model_, core::InputSide::Target, text).ids;
+    if (prefix.empty()) throw core::InputError("the text is empty");
+  }
+  const std::size_t prompt_length = prefix.size();
+  core::GreedyDecoder decoder(*model_, source_ids, std::move(prefix), pass_options(no_pe),
+                              max_tokens.value_or(spec.max_positions));
+  while (!decoder.finished()) decoder.step();
+  std::vector<int> generated(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prompt_length),
+                             decoder.sequence().end());
+  if (!generated.empty() && generated.back() == spec.eos_token_id) generated.pop_back();
+  return model_->target_tokenizer().decode(generated);
+}
+
+namespace {
+
+py::dict info_of(const PythonModel& python_model) {
+  const core::Model& model = python_model.model();
+  const core::ModelSpec& spec = model.spec();
+  py::dict info;
+  info["name"] = spec.name;
+  info["family"] = spec.family;
+  info["class_name"] = spec.class_name;
+  info["architecture"] = core::to_string(spec.architecture);
+  info["encoder_layers"] = spec.encoder_layers();
+  info["decoder_layers"] = spec.decoder_layers();
+  info["heads"] = spec.heads();
+  info["d_model"] = spec.d_model;
+  info["max_positions"] = spec.max_positions;
+  info["source_vocab_size"] = spec.has_encoder() ? py::object(py::int_(spec.source_vocab_size)) : py::object(py::none());
+  info["target_vocab_size"] = spec.has_decoder() ? py::object(py::int_(spec.target_vocab_size)) : py::object(py::none());
+  info["attention"] = core::describe_attention(spec);
+  info["positional_encoding"] = core::describe_positions(spec);
+  info["blocks"] = core::describe_blocks(spec);
+  info["output_head"] = spec.has_output_head;
+  info["parameters"] = model.tensors().parameter_count;
+  info["tensors"] = model.tensors().tensor_count;
+  info["folder"] = python_model.folder().string();
+  return info;
+}
+
+py::dict tokens_of(const core::Tokenization& tokens) {
+  py::dict result;
+  result["tokens"] = tokens.tokens;
+  result["ids"] = tokens.ids;
+  result["unknown"] = tokens.unknown;
+  result["truncated"] = tokens.truncated;
+  return result;
+}
+
+}  // namespace
+
+void bind_model(py::module_& module) {
+  py::class_<PythonModel>(module, "Model", "A loaded model (attnscope.open).")
+      .def_property_readonly("info", &info_of,
+                             "name, family, class_name, architecture, layers, heads, d_model, sizes, parameters, "
+                             "and the folder opened, as a dict.")
+      .def_property_readonly("folder", [](const PythonModel& model) { return model.folder().string(); },
+                             "The folder opened (a Hugging Face cache id resolves to its snapshot).")
+      .def_property_readonly("note", &PythonModel::note,
+                             "Where the model came from when it was not a plain folder ('' otherwise).")
+      .def_property_readonly(
+          "kinds",
+          [](const PythonModel& model) {
+            std::vector<std::string> kinds;
+            for (const core::AttentionKind kind : {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf,
+                                                   core::AttentionKind::DecoderCross}) {
+              if (model.model().spec().layers(kind) > 0) kinds.emplace_back(core::to_string(kind));
+            }
+            return kinds;
+          },
+          "The attention kinds this model has.")
+      .def(
+          "tokenize",
+          [](const PythonModel& model, const std::string& text, bool target) {
+            return tokens_of(model.tokenize(text, target));
+          },
+          py::arg("text"), py::arg("target") = false,
+          "The text as the model reads it: {'tokens', 'ids', 'unknown', 'truncated'}. target=True uses an "
+          "encoder-decoder model's decoder tokenizer.")
+      .def(
+          "trace",
+          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe) {
+            const py::gil_scoped_release unlocked;
+            return model.trace(text, target.value_or(""), no_pe);
+          },
+          py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false,
+          "One forward pass: its attention as a Trace. target: the decoder's input of an encoder-decoder model "
+          "(None: the model's own greedy output). no_pe=True: without positional encoding.")
+      .def(
+          "heads",
+          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe,
+             int window) {
+            core::HeadReport report;
+            {
+              const py::gil_scoped_release unlocked;
+              report = model.heads(text, target.value_or(""), no_pe, window);
+            }
+            return head_rows(report);
+          },
+          py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false, py::arg("window") = 2,
+          "Every head's metrics and class, one dict per head, as `attnscope-cli heads --format json` "
+          "(docs/head-metrics.md).")
+      .def(
+          "generate",
+          [](const PythonModel& model, const std::string& text, std::optional<int> max_tokens, bool no_pe) {
+            const py::gil_scoped_release unlocked;
+            return model.generate(text, max_tokens, no_pe);
+          },
+          py::arg("text"), py::arg("max_tokens") = py::none(), py::arg("no_pe") = false,
+          "Greedy output for text, at most max_tokens new tokens (None: up to the model's maximum length).")
+      .def("__repr__", [](const PythonModel& model) {
+        return "<attnscope.Model " + model.model().spec().name + " (" + model.model().spec().family + ")>";
+      });
+
+  module.def(
+      "open",
+      [](const std::filesystem::path& path, const std::string& precision,
+         const std::optional<MemorySize>& memory_budget, int threads) {
+        const std::size_t budget = memory_budget_argument(memory_budget, core::default_memory_budget());
+        const py::gil_scoped_release unlocked;
+        return PythonModel(path.string(), precision, budget, threads);
+      },
+      py::arg("path"), py::arg("precision") = "exact", py::arg("memory_budget") = py::none(), py::arg("threads") = 0,
+      "Opens a model folder, or a repository id (\"org/name\") already in the Hugging Face cache (an existing "
+      "folder of that name wins; nothing is downloaded). precision: \"exact\" or \"fast\"; memory_budget: bytes "
+      "or \"2G\" (None: half the available RAM; 0: no limit); threads: 0 for the default.");
+}
+
+}  // namespace attnscope_python

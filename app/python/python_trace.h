@@ -1,0 +1,71 @@
+#pragma once
+// attnscope.Trace: one forward pass's attention, handed to NumPy.
+//   t.attention(kind, layer)          α̂ of every head of one layer: float32 [head, query, key]
+//   t.attention(kind, layer, head)    one head: float32 [query, key], a read-only view, no copy
+//   t.attention_all(kind)             every layer: float32 [layer, head, query, key], within the budget
+// The trace keeps each head's α̂ (T_q, T_k) as its own row-major matrix (core/model/trace.h), so one
+// head is always a zero-copy view (for every kind), and a whole layer is a view only when it has
+// one head; otherwise the heads are copied into one new array. A view's base is the Trace object,
+// so the numbers stay alive as long as any array over them does.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include "model/model_input.h"
+#include "model/model_spec.h"
+#include "model/prepare_inputs.h"
+#include "model/transformer.h"
+#include "python_arguments.h"
+
+namespace attnscope_python {
+
+class PythonTrace {
+ public:
+  // memory_budget: what attention_all may allocate (0: no limit), the model's budget.
+  PythonTrace(const core::ModelSpec& spec, core::ModelInput input, core::ForwardResult result,
+              std::size_t memory_budget);
+
+  // The kinds this model has, in the order encoder_self, decoder_self, decoder_cross.
+  const std::vector<std::string>& kinds() const { return kinds_; }
+  const core::ModelInput& input() const { return input_; }
+  const core::ForwardResult& result() const { return result_; }
+  std::size_t memory_budget() const { return memory_budget_; }
+
+  // The kind called name; throws core::InputError naming the kinds this model has.
+  core::AttentionKind kind(const std::string& name) const;
+  // layer counted from 0, or from the end when negative (Python's rule); throws pybind11::index_error.
+  int layer_index(core::AttentionKind kind, int layer) const;
+  int head_index(int head) const;
+  int heads() const { return heads_; }
+  // The tokens along a kind's query and key axes.
+  const core::Tokenization& query_tokens(core::AttentionKind kind) const;
+  const core::Tokenization& key_tokens(core::AttentionKind kind) const;
+  // {"source": source, "target": target}, with only the sides this model has.
+  pybind11::dict sides(const pybind11::object& source, const pybind11::object& target) const;
+
+ private:
+  bool has_source_ = false;  // the model has an encoder
+  bool has_target_ = false;  // the model has a decoder
+  std::vector<std::string> kinds_;
+  std::vector<int> layers_;  // per entry of kinds_
+  int heads_ = 0;
+  core::ModelInput input_;
+  core::ForwardResult result_;
+  std::size_t memory_budget_ = 0;
+};
+
+// The NumPy side; self is the Python Trace object (the base of every view).
+pybind11::array attention_array(const pybind11::object& self, const std::string& kind, int layer,
+                                std::optional<int> head);
+// memory_budget: what the copy may take (None: the model's budget; 0: no limit).
+pybind11::array attention_all_array(const PythonTrace& trace, const std::string& kind,
+                                    const std::optional<MemorySize>& memory_budget);
+
+void bind_trace(pybind11::module_& module);
+
+}  // namespace attnscope_python
