@@ -45,7 +45,10 @@ core::Tokenization PythonModel::tokenize(const std::string& text, bool target) c
 }
 
 PythonTrace PythonModel::trace(const std::string& text, const std::string& target, bool no_pe) const {
-  const core::ForwardOptions options = pass_options(no_pe);
+  core::ForwardOptions options = pass_options(no_pe);
+  // Trace's arrays are views into stored α̂, so this pass keeps a dense trace (the memory guard
+  // refuses one over the budget); heads() below streams and may keep attention on demand.
+  options.attention = core::AttentionStorage::Dense;
   core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
   core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
   return PythonTrace(model_->spec(), std::move(input), std::move(result), options_.memory_budget);
