@@ -1,5 +1,8 @@
 #include "families/load_model.h"
 
+#include <cctype>
+
+#include "families/gguf_model.h"
 #include "families/registry.h"
 #include "io/config_reader.h"
 #include "io/weight_binder.h"
@@ -23,7 +26,16 @@ void check_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
+bool is_gguf_path(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::error_code error;
+  return extension == ".gguf" && !std::filesystem::is_directory(path, error);
+}
+
 Model load_model(const std::filesystem::path& folder) {
+  // A single .gguf file (llama.cpp's format) is a whole model.
+  if (is_gguf_path(folder)) return load_gguf_model(folder);
   check_folder(folder);
   // The order of checks is the loading contract in docs/model-format.md.
   auto storage = std::make_shared<WeightStorage>(Checkpoint::open(folder));
