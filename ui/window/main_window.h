@@ -125,6 +125,7 @@ class MainWindow : public QMainWindow {
   void connectViews();
 
   void chooseModelFolder();
+  void chooseModelFile();
   void connectState();
   void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
   void showModelWidgets();
@@ -179,6 +180,7 @@ class MainWindow : public QMainWindow {
   QLabel *m_statusLabel = nullptr;
 
   QAction *m_open = nullptr;
+  QAction *m_openFile = nullptr;
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;
