@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_options.h"
+#include "families/gguf_model.h"
 #include "families/load_model.h"
 #include "text/folder_tokenizer.h"
 

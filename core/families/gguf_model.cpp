@@ -1,5 +1,6 @@
 #include "families/gguf_model.h"
 
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -243,11 +244,18 @@ GgufVocabulary read_vocabulary(const GgufKeys& keys, const GgufFile& file) {
 
 }  // namespace
 
+bool is_gguf_path(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::error_code error;
+  return extension == ".gguf" && !std::filesystem::is_directory(path, error);
+}
+
 Model load_gguf_model(const std::filesystem::path& path) {
   const GgufFile file = GgufFile::open(path);
   const GgufKeys keys(file);
   const GgufArchitecture& architecture = find_architecture(keys);
-  GgufBinder binder(file, std::make_shared<WeightStorage>(Checkpoint()));
+  GgufBinder binder(file);
   ModelSpec spec = read_spec(keys, architecture, file, binder);
   ModelWeights weights = bind_weights(binder, spec, architecture);
   const std::shared_ptr<const Tokenizer> tokenizer = make_gguf_tokenizer(read_vocabulary(keys, file));

@@ -23,4 +23,7 @@ namespace core {
 // Throws LoadError naming the file and the key or tensor at fault (docs/model-format.md, "GGUF").
 Model load_gguf_model(const std::filesystem::path& file);
 
+// True for a path ending in .gguf (any case) that is not a folder: load_model opens it as a GGUF file.
+bool is_gguf_path(const std::filesystem::path& path);
+
 }  // namespace core

@@ -1,7 +1,5 @@
 #include "families/load_model.h"
 
-#include <cctype>
-
 #include "families/gguf_model.h"
 #include "families/registry.h"
 #include "io/config_reader.h"
@@ -25,13 +23,6 @@ void check_folder(const std::filesystem::path& folder) {
 }
 
 }  // namespace
-
-bool is_gguf_path(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::error_code error;
-  return extension == ".gguf" && !std::filesystem::is_directory(path, error);
-}
 
 Model load_model(const std::filesystem::path& folder) {
   // A single .gguf file (llama.cpp's format) is a whole model.

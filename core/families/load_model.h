@@ -8,9 +8,6 @@
 
 namespace core {
 
-// True for a path ending in .gguf (any case) that is not a folder: load_model opens it as a GGUF file.
-bool is_gguf_path(const std::filesystem::path& path);
-
 // Opens a model folder (config.json + model.safetensors, or model.safetensors.index.json and its
 // shards, + tokenizer files), native or HuggingFace layout, or a GGUF file (families/gguf_model.h).
 // Throws core::LoadError with a message naming the file and tensor.

@@ -30,9 +30,6 @@ class Checkpoint {
   static constexpr const char* single_file_name = "model.safetensors";
   static constexpr const char* index_file_name = "model.safetensors.index.json";
 
-  // No files: a model whose weights were all converted into buffers its WeightStorage owns (a GGUF file).
-  Checkpoint() = default;
-
   // Opens the checkpoint of a model folder. As HF's from_pretrained does, model.safetensors wins
   // when present; otherwise model.safetensors.index.json names the shards. Throws core::LoadError
   // naming the file (and tensor) at the first problem, before any weight is used:
@@ -51,6 +48,7 @@ class Checkpoint {
   const std::string& name() const { return name_; }
 
  private:
+  Checkpoint() = default;
   static Checkpoint open_sharded(const std::filesystem::path& folder);
 
   std::string name_;

@@ -24,6 +24,16 @@ std::int64_t source_row(const GgufBinder::RowOrder& row_order, std::int64_t row)
 
 }  // namespace
 
+float* GgufBuffers::allocate(std::size_t count) {
+  floats_.push_back(std::make_unique<float[]>(count));
+  return floats_.back().get();
+}
+
+std::uint16_t* GgufBuffers::allocate_halves(std::size_t count) {
+  halves_.push_back(std::make_unique<std::uint16_t[]>(count));
+  return halves_.back().get();
+}
+
 const GgufTensor& GgufBinder::find(const std::string& name, const std::vector<std::int64_t>& expected_ne) const {
   const GgufTensor* tensor = file_.find_tensor(name);
   const std::string prefix = file_.file_name() + ": tensor '" + name + "' ";
@@ -62,14 +72,14 @@ WeightMatrix GgufBinder::matrix(const std::string& name, std::int64_t rows, std:
   if (type == GgmlType::F16 || type == GgmlType::BF16) {
     // Kept as stored: the kernels widen 16-bit weights themselves (exactly).
     const std::span<const std::byte> stored = file_.bytes(tensor);
-    std::uint16_t* buffer = storage_->allocate_halves(static_cast<std::size_t>(rows * cols));
+    std::uint16_t* buffer = buffers_->allocate_halves(static_cast<std::size_t>(rows * cols));
     for (std::int64_t r = 0; r < rows; ++r) {
       std::memcpy(buffer + r * cols, stored.data() + source_row(row_order, r) * cols * 2, row_bytes_of(2));
     }
     matrix.data = buffer;
     matrix.type = type == GgmlType::F16 ? ScalarType::F16 : ScalarType::BF16;
   } else {
-    float* buffer = storage_->allocate(static_cast<std::size_t>(rows * cols));
+    float* buffer = buffers_->allocate(static_cast<std::size_t>(rows * cols));
     for (std::int64_t r = 0; r < rows; ++r) {
       std::memcpy(buffer + r * cols, converted.data() + source_row(row_order, r) * cols, row_bytes_of(sizeof(float)));
     }
@@ -82,7 +92,7 @@ WeightMatrix GgufBinder::matrix(const std::string& name, std::int64_t rows, std:
 WeightVector GgufBinder::vector(const std::string& name, std::int64_t size, const RowOrder& row_order) {
   const GgufTensor& tensor = find(name, {size});
   const std::vector<float> converted = values(tensor);
-  float* buffer = storage_->allocate(static_cast<std::size_t>(size));
+  float* buffer = buffers_->allocate(static_cast<std::size_t>(size));
   for (std::int64_t i = 0; i < size; ++i) buffer[i] = converted[static_cast<std::size_t>(source_row(row_order, i))];
   if (bound_.insert(name).second) parameter_count_ += tensor.element_count();
   return WeightVector{buffer, size};

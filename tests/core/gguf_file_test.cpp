@@ -12,6 +12,7 @@
 #include <limits>
 #include <string>
 
+#include "families/gguf_model.h"
 #include "families/load_model.h"
 #include "gguf_writer.h"
 #include "io/gguf_file.h"
