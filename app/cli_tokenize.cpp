@@ -8,6 +8,7 @@
 
 #include "cli_model.h"
 #include "cli_options.h"
+#include "families/gguf_model.h"
 #include "families/load_model.h"
 #include "text/folder_tokenizer.h"
 
@@ -16,12 +17,12 @@ namespace cli {
 namespace {
 
 // The text a model reads first (its encoder's, or a decoder-only model's) through its tokenizer.
-// Native models name their vocabularies in config.json, so they are opened whole; any other
-// folder may hold tokenizer files only.
+// Native models name their vocabularies in config.json and a GGUF file holds its tokenizer, so
+// both are opened whole; any other folder may hold tokenizer files only.
 core::Tokenization tokenize(const std::filesystem::path& folder, const std::string& text, bool special_tokens) {
   std::ifstream config(folder / "config.json");
   const nlohmann::json json = config ? nlohmann::json::parse(config, nullptr, false) : nlohmann::json();
-  if (json.is_object() && json.value("model_type", "") == "attnscope") {
+  if (core::is_gguf_path(folder) || (json.is_object() && json.value("model_type", "") == "attnscope")) {
     const core::Model model = core::load_model(folder);
     const core::Tokenizer& tokenizer = model.spec().has_encoder() ? model.source_tokenizer() : model.target_tokenizer();
     return tokenizer.encode(text, special_tokens);

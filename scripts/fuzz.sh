@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz and runs each for
-# SECONDS_PER_TARGET seconds (default 30: ten targets, five minutes in all), starting from the
+# SECONDS_PER_TARGET seconds (default 30: eleven targets, five and a half minutes in all), starting
+# from the
 # committed seeds in tests/fuzz/corpus. New interesting inputs accumulate in build-fuzz/corpus,
 # so repeated or long runs (scripts/fuzz.sh 3600) pick up where the last stopped. A crash or a
 # hang stops the run with the input saved under build-fuzz/artifacts/<target>/; it becomes a
@@ -12,7 +13,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(safetensors torch_pickle torch_zip config tokenizer_files tokenizer_json sentencepiece encode session lesson)
+  targets=(safetensors torch_pickle torch_zip gguf config tokenizer_files tokenizer_json sentencepiece encode session lesson)
 fi
 
 bash scripts/install-deps.sh

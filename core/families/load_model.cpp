@@ -1,5 +1,6 @@
 #include "families/load_model.h"
 
+#include "families/gguf_model.h"
 #include "families/registry.h"
 #include "io/config_reader.h"
 #include "io/hf_cache_layout.h"
@@ -25,6 +26,8 @@ void check_folder(const std::filesystem::path& folder) {
 }  // namespace
 
 Model load_model(const std::filesystem::path& folder) {
+  // A single .gguf file (llama.cpp's format) is a whole model.
+  if (is_gguf_path(folder)) return load_gguf_model(folder);
   check_folder(folder);
   // The order of checks is the loading contract in docs/model-format.md.
   auto storage = std::make_shared<WeightStorage>(Checkpoint::open(folder));

@@ -1,6 +1,6 @@
 #pragma once
 // Opening a model folder: config.json names the family, whose loader binds the checkpoint's
-// tensors and reads its tokenizer files.
+// tensors and reads its tokenizer files. A .gguf file is opened whole instead.
 
 #include <filesystem>
 
@@ -9,8 +9,8 @@
 namespace core {
 
 // Opens a model folder (config.json + model.safetensors, or model.safetensors.index.json and its
-// shards, + tokenizer files), native or HuggingFace layout. Throws core::LoadError with a message
-// naming the file and tensor.
+// shards, + tokenizer files), native or HuggingFace layout, or a GGUF file (families/gguf_model.h).
+// Throws core::LoadError with a message naming the file and tensor.
 Model load_model(const std::filesystem::path& folder);
 
 }  // namespace core

@@ -34,6 +34,11 @@ struct BpeOptions {
   std::optional<std::string> split_pattern;
 };
 
+// Qwen2Tokenizer's pattern (BpeOptions::split_pattern): letters may take one leading non-letter,
+// every digit stands alone.
+inline constexpr const char* qwen2_pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
 // One pre-tokenized piece of text per element: GPT-2's pattern over the code points of text.
 std::vector<std::u32string> gpt2_pre_tokenize(std::u32string_view text);
 

@@ -263,10 +263,6 @@ namespace core {
 
 namespace {
 
-// Qwen2Tokenizer's pattern: letters may take one leading non-letter, every digit stands alone.
-constexpr const char* qwen2_pattern =
-    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-
 // The .model's pieces at their ids (plus offset).
 Vocabulary piece_vocabulary(const sentencepiece::SentencePieceProcessor& model, int offset, int first_piece = 0) {
   Vocabulary vocabulary;

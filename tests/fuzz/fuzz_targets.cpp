@@ -9,14 +9,18 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
+#include <vector>
 
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "classroom/lesson.h"
 #include "model/model.h"
 #include "model/model_input.h"
+#include "io/ggml_dequantize.h"
+#include "io/gguf_file.h"
 #include "io/safetensors.h"
 #include "io/torch_checkpoint.h"
 #include "io/torch_pickle.h"
@@ -262,6 +266,7 @@ const std::vector<Target>& targets() {
       {"safetensors", safetensors},
       {"torch_pickle", torch_pickle},
       {"torch_zip", torch_zip},
+      {"gguf", gguf},
       {"config", config},
       {"tokenizer_files", tokenizer_files},
       {"tokenizer_json", tokenizer_json},
@@ -318,6 +323,31 @@ void torch_zip(Input input) {
               "to_float32 returned the wrong count");
       }
     }
+  } catch (const core::LoadError&) {
+  }
+}
+
+void gguf(Input input) {
+  const fs::path file = scratch() / "model.gguf";
+  write_file(file, input);
+  try {
+    const core::GgufFile weights = core::GgufFile::open(file);
+    for (const core::GgufTensor& tensor : weights.tensors()) {
+      check(weights.find_tensor(tensor.name) == &tensor, "find_tensor() does not return the tensor listed");
+      const std::optional<core::GgmlTypeInfo> info = core::ggml_type_info(tensor.type);
+      check(info.has_value(), "tensor '" + tensor.name + "' has a type open() should have refused");
+      const auto count = static_cast<std::size_t>(tensor.element_count());
+      check(weights.bytes(tensor).size() == count / info->block_size * info->block_bytes,
+            "tensor '" + tensor.name + "' has a byte size that does not match its shape");
+      // A small file can still declare a tensor of many cheap values (ne [2^26] of Q4_0 is 36 MB):
+      // only tensors of at most 2^20 values are expanded.
+      if (info->dequantized && count <= (std::size_t{1} << 20)) {
+        std::vector<float> values(count);
+        core::dequantize(static_cast<core::GgmlType>(tensor.type), weights.bytes(tensor), values);
+      }
+    }
+    const core::Model model = core::load_model(file);
+    run_model(model, "Hello, world: the cat sat on the mat.");
   } catch (const core::LoadError&) {
   }
 }

@@ -33,6 +33,9 @@ void torch_pickle(Input input);
 // pytorch_model.bin: the bytes are the whole file (a zip archive as torch.save writes it). Opens
 // it and converts every float tensor.
 void torch_zip(Input input);
+// model.gguf: the bytes are the whole file. Opens it, dequantises every tensor of a type it reads
+// (checking the value count), then opens it as a model and, when that works, runs a short text.
+void gguf(Input input);
 // config.json next to the weights and tokenizer of a test model: the first byte picks the model
 // (see config_bases in fuzz_targets.cpp), the rest is the file. Loads the folder and, when it
 // loads, runs a forward pass over a short text.

@@ -91,6 +91,134 @@ def torch_seeds():
             pass  # the legacy format, a truncated or non-zip file: only a torch_zip seed
 
 
+# GGUF (core/io/gguf_file.h): little-endian header, typed metadata, tensor entries, aligned data.
+GGUF_U32, GGUF_I32, GGUF_F32, GGUF_BOOL, GGUF_STRING, GGUF_ARRAY = 4, 5, 6, 7, 8, 9
+GGML_F32, GGML_F16, GGML_Q4_0, GGML_Q8_0, GGML_Q4_K, GGML_Q6_K, GGML_BF16 = 0, 1, 2, 8, 12, 14, 30
+
+
+def gguf_string(text):
+    data = text.encode()
+    return struct.pack("<Q", len(data)) + data
+
+
+def gguf_value(kind, value):
+    scalar = {GGUF_U32: "<I", GGUF_I32: "<i", GGUF_F32: "<f", GGUF_BOOL: "<?"}
+    if kind == GGUF_STRING:
+        return struct.pack("<I", kind) + gguf_string(value)
+    if kind in scalar:
+        return struct.pack("<I", kind) + struct.pack(scalar[kind], value)
+    element, items = value  # an array
+    body = b"".join(gguf_string(v) if element == GGUF_STRING else struct.pack(scalar[element], v) for v in items)
+    return struct.pack("<IIQ", GGUF_ARRAY, element, len(items)) + body
+
+
+def gguf_bytes(metadata, tensors, version=3):
+    """metadata: [(key, kind, value)]; tensors: [(name, ne, ggml type, data bytes)]."""
+    out = b"GGUF" + struct.pack("<IQQ", version, len(tensors), len(metadata))
+    for key, kind, value in metadata:
+        out += gguf_string(key) + gguf_value(kind, value)
+    data = b""
+    for name, ne, kind, payload in tensors:
+        out += gguf_string(name) + struct.pack("<I", len(ne)) + b"".join(struct.pack("<Q", n) for n in ne)
+        out += struct.pack("<IQ", kind, len(data))
+        data += payload + b"\0" * ((32 - len(payload) % 32) % 32)
+    return out + b"\0" * ((32 - len(out) % 32) % 32) + data
+
+
+def small_values(count, seed):
+    """Deterministic values in [-0.5, 0.5) (a linear congruential generator)."""
+    state, values = seed, []
+    for _ in range(count):
+        state = (state * 1103515245 + 12345) % 2**31
+        values.append(state / 2**31 - 0.5)
+    return values
+
+
+def gguf_tensor(name, ne, kind, seed):
+    """Random contents of the right size for the type: blocks start with a small f16 delta."""
+    count = 1
+    for n in ne:
+        count *= n
+    values = small_values(count, seed)
+    if kind == GGML_F32:
+        return (name, ne, kind, struct.pack(f"<{count}f", *values))
+    if kind == GGML_F16:
+        return (name, ne, kind, struct.pack(f"<{count}e", *values))
+    if kind == GGML_BF16:
+        return (name, ne, kind, b"".join(struct.pack("<f", v)[2:] for v in values))
+    if kind == GGML_Q8_0:
+        blocks = [struct.pack("<e", 0.01) + bytes(int((v + 0.5) * 255) for v in values[i:i + 32])
+                  for i in range(0, count, 32)]
+    elif kind == GGML_Q4_0:
+        blocks = [struct.pack("<e", 0.05) + bytes(int((v + 0.5) * 255) for v in values[i:i + 16])
+                  for i in range(0, count, 32)]
+    elif kind == GGML_Q4_K:
+        blocks = [struct.pack("<ee", 0.01, 0.002) + bytes(int((v + 0.5) * 255) for v in values[i:i + 140])
+                  for i in range(0, count, 256)]
+    else:  # Q6_K
+        blocks = [bytes(int((v + 0.5) * 255) for v in values[i:i + 208]) + struct.pack("<e", 0.003)
+                  for i in range(0, count, 256)]
+    return (name, ne, kind, b"".join(blocks))
+
+
+def tiny_gguf_model(architecture, version=3):
+    """A whole model that loads: d_model 32, one layer, 2 heads sharing one key/value head, every type
+    AttentionScope reads among its tensors (the K-quants in two extra tensors the model leaves unused)."""
+    a = architecture
+    metadata = [("general.architecture", GGUF_STRING, a), ("general.name", GGUF_STRING, "tiny " + a),
+                (a + ".context_length", GGUF_U32, 64), (a + ".embedding_length", GGUF_U32, 32),
+                (a + ".block_count", GGUF_U32, 1), (a + ".feed_forward_length", GGUF_U32, 32),
+                (a + ".attention.head_count", GGUF_U32, 2), (a + ".attention.head_count_kv", GGUF_U32, 1),
+                (a + ".attention.layer_norm_rms_epsilon", GGUF_F32, 1e-5), (a + ".rope.freq_base", GGUF_F32, 10000.0)]
+    if a == "qwen2":
+        tokens = ["<|endoftext|>", "a", "b", "ab", "\u0120", "\u0120a"]
+        metadata += [("tokenizer.ggml.model", GGUF_STRING, "gpt2"), ("tokenizer.ggml.pre", GGUF_STRING, "qwen2"),
+                     ("tokenizer.ggml.tokens", GGUF_ARRAY, (GGUF_STRING, tokens)),
+                     ("tokenizer.ggml.token_type", GGUF_ARRAY, (GGUF_I32, [3, 1, 1, 1, 1, 1])),
+                     ("tokenizer.ggml.merges", GGUF_ARRAY, (GGUF_STRING, ["a b", "\u0120 a"])),
+                     ("tokenizer.ggml.eos_token_id", GGUF_U32, 0), ("tokenizer.ggml.unknown_token_id", GGUF_U32, 0)]
+    else:
+        # SentencePiece with byte fallback: the 256 byte tokens, then a few pieces.
+        tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{b:02X}>" for b in range(256)] + \
+            ["\u2581", "a", "b", "\u2581a", "\u2581b"]
+        metadata += [("tokenizer.ggml.model", GGUF_STRING, "llama"),
+                     ("tokenizer.ggml.tokens", GGUF_ARRAY, (GGUF_STRING, tokens)),
+                     ("tokenizer.ggml.scores", GGUF_ARRAY, (GGUF_F32, [0.0] * 259 + [-1.0, -2.0, -3.0, -4.0, -5.0])),
+                     ("tokenizer.ggml.token_type", GGUF_ARRAY, (GGUF_I32, [2, 3, 3] + [6] * 256 + [1] * 5)),
+                     ("tokenizer.ggml.bos_token_id", GGUF_U32, 1), ("tokenizer.ggml.eos_token_id", GGUF_U32, 2),
+                     ("tokenizer.ggml.add_bos_token", GGUF_BOOL, True)]
+    vocab = len(tokens)
+    tensors = [gguf_tensor("token_embd.weight", [32, vocab], GGML_Q8_0, 1),
+               gguf_tensor("blk.0.attn_norm.weight", [32], GGML_F32, 2),
+               gguf_tensor("blk.0.attn_q.weight", [32, 32], GGML_Q8_0, 3),
+               gguf_tensor("blk.0.attn_k.weight", [32, 16], GGML_F16, 4),
+               gguf_tensor("blk.0.attn_v.weight", [32, 16], GGML_BF16, 5),
+               gguf_tensor("blk.0.attn_output.weight", [32, 32], GGML_Q4_0, 6),
+               gguf_tensor("blk.0.ffn_norm.weight", [32], GGML_F32, 7),
+               gguf_tensor("blk.0.ffn_gate.weight", [32, 32], GGML_F32, 8),
+               gguf_tensor("blk.0.ffn_up.weight", [32, 32], GGML_Q8_0, 9),
+               gguf_tensor("blk.0.ffn_down.weight", [32, 32], GGML_Q4_0, 10),
+               gguf_tensor("output_norm.weight", [32], GGML_F32, 11),
+               gguf_tensor("extra.q4_k", [256], GGML_Q4_K, 12),
+               gguf_tensor("extra.q6_k", [256], GGML_Q6_K, 13)]
+    if a == "qwen2":
+        tensors += [gguf_tensor("blk.0.attn_q.bias", [32], GGML_F32, 14),
+                    gguf_tensor("blk.0.attn_k.bias", [16], GGML_F32, 15),
+                    gguf_tensor("blk.0.attn_v.bias", [16], GGML_F32, 16)]
+    return gguf_bytes(metadata, tensors, version)
+
+
+def gguf_seeds():
+    llama = tiny_gguf_model("llama")
+    write("gguf", "tiny-llama-spm", llama)
+    write("gguf", "tiny-qwen2-version-2", tiny_gguf_model("qwen2", version=2))
+    write("gguf", "tiny-qwen2-bpe", tiny_gguf_model("qwen2"))
+    write("gguf", "tiny-gemma", tiny_gguf_model("gemma"))
+    write("gguf", "truncated", llama[:len(llama) // 2])
+    write("gguf", "bad-magic", b"GGML" + llama[4:200])
+    write("gguf", "empty", b"")
+
+
 def config_seeds():
     for index, base in enumerate(CONFIG_BASES):
         write("config", base.replace("/", "-"), bytes([index]) + (DATA / base / "config.json").read_bytes())
@@ -223,6 +351,7 @@ def main():
         shutil.rmtree(OUT)
     safetensors_seeds()
     torch_seeds()
+    gguf_seeds()
     config_seeds()
     tokenizer_file_seeds()
     tokenizer_json_seeds()

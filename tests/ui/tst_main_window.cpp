@@ -86,6 +86,7 @@ class TestMainWindow : public QObject {
   void opensPeerModels_data();
   void opensPeerModels();
   void droppingAFolderOpensIt();
+  void ggufFileOpensByDropAndAtStartup();
   void remembersLastModelAndLayout();
   void groupedQueryHeadsAreMarked_data();
   void groupedQueryHeadsAreMarked();
@@ -432,6 +433,31 @@ void TestMainWindow::droppingAFolderOpensIt() {
   fileEnter.setAccepted(false);
   QApplication::sendEvent(m_window.get(), &fileEnter);
   QVERIFY(!fileEnter.isAccepted());
+}
+
+// A .gguf file is a whole model: dropped on the window, or given as the startup model.
+void TestMainWindow::ggufFileOpensByDropAndAtStartup() {
+  openAndWait(test::defaultTestModel());
+  const QString file = test::testData(QStringLiteral("gguf/qwen2-tiny-bias-tied.f16.gguf"));
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(file)});
+  const QPoint centre = m_window->rect().center();
+  QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(m_window.get(), &enter);
+  QVERIFY(enter.isAccepted());
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(m_window.get(), &drop);
+  QVERIFY(loaded.wait(20000));
+  QCOMPARE(m_window->modelFolder(), file);
+  QCOMPARE(m_window->model()->spec().family, std::string("qwen2"));
+  QVERIFY(waitForViews(*m_window));
+
+  m_window = std::make_unique<MainWindow>();
+  m_window->show();
+  m_window->openStartupModel(file);
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  QCOMPARE(m_window->modelFolder(), file);
 }
 
 void TestMainWindow::remembersLastModelAndLayout() {

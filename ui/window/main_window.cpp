@@ -73,11 +73,17 @@ void showQuietly(Widget *widget, Setter set, const Value &value) {
   (widget->*set)(value);
 }
 
-// A dropped URL list that is exactly one local folder.
+// A model: a folder, or a GGUF file (llama.cpp's one-file format).
+bool isModelPath(const QString &path) {
+  const QFileInfo info(path);
+  return info.isDir() || (info.isFile() && info.suffix().compare(QStringLiteral("gguf"), Qt::CaseInsensitive) == 0);
+}
+
+// A dropped URL list that is exactly one local model folder or GGUF file.
 QString droppedFolder(const QMimeData *mime) {
   if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
   const QString path = mime->urls().front().toLocalFile();
-  return QFileInfo(path).isDir() ? path : QString();
+  return isModelPath(path) ? path : QString();
 }
 
 }  // namespace
@@ -141,6 +147,11 @@ void MainWindow::createActions() {
   m_open->setStatusTip(m_open->toolTip());
   connect(m_open, &QAction::triggered, this, &MainWindow::chooseModelFolder);
   m_openFromCache = createOpenFromCacheAction();
+
+  m_openFile = new QAction(tr("Open &GGUF File…"), this);
+  m_openFile->setToolTip(tr("Open a model stored as one GGUF file (llama.cpp's format)"));
+  m_openFile->setStatusTip(m_openFile->toolTip());
+  connect(m_openFile, &QAction::triggered, this, &MainWindow::chooseModelFile);
 
   m_quit = new QAction(tr("&Quit"), this);
   m_quit->setShortcut(QKeySequence::Quit);
@@ -222,6 +233,7 @@ void MainWindow::createMenus() {
   m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
   m_fileMenu->addAction(m_open);
   m_fileMenu->addAction(m_openFromCache);
+  m_fileMenu->addAction(m_openFile);
   m_fileMenu->addAction(m_openSeries);
   m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
   m_recentMenu->setToolTipsVisible(true);
@@ -423,7 +435,7 @@ void MainWindow::openStartupModel(const QString &commandLineFolder) {
   const QString fallback = defaultModelFolder();
   QString folder = commandLineFolder.isEmpty() ? QString() : locateStartupModel(commandLineFolder);
   if (commandLineFolder.isEmpty()) folder = QSettings().value(keys::lastModel).toString();
-  if (folder.isEmpty() || !QFileInfo(folder).isDir()) folder = fallback;
+  if (folder.isEmpty() || !isModelPath(folder)) folder = fallback;
   if (folder.isEmpty()) {
     statusBar()->showMessage(tr("No bundled model found: open a model folder with File ▸ Open."));
     m_wordGraph->setPlaceholder(tr("Open a model folder with File ▸ Open (Ctrl+O), or drop one on this window."));
@@ -443,6 +455,13 @@ void MainWindow::chooseModelFolder() {
   const QString start = modelFolder().isEmpty() ? QString() : QFileInfo(modelFolder()).absolutePath();
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"), start);
   if (!folder.isEmpty()) openModel(folder);
+}
+
+void MainWindow::chooseModelFile() {
+  const QString start = modelFolder().isEmpty() ? QString() : QFileInfo(modelFolder()).absolutePath();
+  const QString file = QFileDialog::getOpenFileName(this, tr("Open GGUF File"), start,
+                                                    tr("GGUF models (*.gguf);;All files (*)"));
+  if (!file.isEmpty()) openModel(file);
 }
 
 void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QString &folder) {

@@ -133,6 +133,7 @@ class MainWindow : public QMainWindow {
   QAction *createOpenFromCacheAction();
   void chooseCachedModel();
   QString locateStartupModel(const QString &argument);
+  void chooseModelFile();
   void connectState();
   void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
   void showModelWidgets();
@@ -188,6 +189,7 @@ class MainWindow : public QMainWindow {
 
   QAction *m_open = nullptr;
   QAction *m_openFromCache = nullptr;
+  QAction *m_openFile = nullptr;
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;
