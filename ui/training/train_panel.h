@@ -72,6 +72,10 @@ class TrainPanel : public QWidget {
   void togglePause();
   void stop();
   void chooseSaveFolder();
+  // Forgets the last run's curve and status (a checkpoint series is scrubbed instead); not during a run.
+  void clearRun();
+  QValueAxis *stepAxis() const { return m_stepAxis; }
+  QValueAxis *lossAxis() const { return m_lossAxis; }
 
  signals:
   // A snapshot of the run, to show in the views (only while "Show in views" is checked).
@@ -81,6 +85,8 @@ class TrainPanel : public QWidget {
 
  private:
   void applyTaskDefaults();
+  void setStepRange(int steps);
+  void setLossRange(double maximum);
   void updateControls();
   void drainProgress();
   void showSnapshot(const std::shared_ptr<const core::Model> &model, int step, bool final);

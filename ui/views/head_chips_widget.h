@@ -30,6 +30,8 @@ class HeadChipsWidget : public QWidget {
   const QVector<bool> &visibleHeads() const { return m_visible; }
   int focusedHead() const { return m_focused; }
   QRectF chipRect(int head) const;  // head == headCount(): the "All" chip
+  QString chipText(int head) const;  // "Head 2", or "All"
+  QFont chipFont(bool focused) const;  // bold for the focused head
 
   void toggleHead(int head);
   void showHeadAlone(int head);
@@ -50,8 +52,10 @@ class HeadChipsWidget : public QWidget {
   void mouseReleaseEvent(QMouseEvent *event) override;
   void mouseDoubleClickEvent(QMouseEvent *event) override;
   bool event(QEvent *event) override;
+  void changeEvent(QEvent *event) override;
 
  private:
+  QSizeF chipSize() const;
   int chipAt(const QPointF &position) const;  // −1 outside
   void focus(int head);
 

@@ -9,12 +9,13 @@ QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPal
   const QString text = palette.color(QPalette::Text).name();
   QString html;
   for (const TokenLabel &token : tokens.tokens) {
-    // Non-breaking spaces pad the chip; a token's own spaces are made visible the same way.
+    // Non-breaking spaces pad the chip; a token's own spaces are made visible the same way. A chip
+    // never breaks over two lines ("</s>" would break after its slash).
     const QString shown = token.text.toHtmlEscaped().replace(' ', QStringLiteral("&nbsp;"));
     if (token.unknown) {
-      html += QStringLiteral("<span style=\"background:#f8d7d7;color:#b00020;\">&nbsp;%1&nbsp;</span> ").arg(shown);
+      html += QStringLiteral("<span style=\"background:#f8d7d7;color:#b00020;white-space:nowrap;\">&nbsp;%1&nbsp;</span> ").arg(shown);
     } else {
-      html += QStringLiteral("<span style=\"background:%1;color:%2;\">&nbsp;%3&nbsp;</span> ").arg(chip, text, shown);
+      html += QStringLiteral("<span style=\"background:%1;color:%2;white-space:nowrap;\">&nbsp;%3&nbsp;</span> ").arg(chip, text, shown);
     }
   }
   if (tokens.droppedCount > 0) {

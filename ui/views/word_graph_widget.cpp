@@ -21,7 +21,6 @@ constexpr double kMargin = 10.0;
 constexpr double kHeaderHeight = 24.0;
 constexpr double kFooterHeight = 20.0;
 constexpr double kDotRadius = 3.5;
-constexpr double kWeightPillWidth = 38.0;
 
 QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
 
@@ -52,7 +51,7 @@ bool rowExposed(const QRectF &row, const QRectF &exposed) {
 
 double widestLabel(const QFontMetricsF &metrics, const TokenSequence &tokens) {
   double widest = 0;
-  for (const TokenLabel &token : tokens.tokens) widest = std::max(widest, metrics.horizontalAdvance(token.text));
+  for (const TokenLabel &token : tokens.tokens) widest = std::max(widest, metrics.horizontalAdvance(token.shown()));
   return widest + 6;
 }
 
@@ -259,20 +258,66 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
       painter.setFont(labelFont);
       const Qt::Alignment align = (query ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
       painter.drawText(box.adjusted(2, 0, -2, 0), align,
-                       painter.fontMetrics().elidedText(label.text, Qt::ElideMiddle, int(box.width()) - 4));
+                       painter.fontMetrics().elidedText(label.shown(), Qt::ElideMiddle, int(box.width()) - 4));
       painter.setPen(Qt::NoPen);
       painter.setBrush(text);
       painter.drawEllipse(query ? layout.queryAnchor(i) : layout.keyAnchor(i), kDotRadius, kDotRadius);
     }
-    if (tokens.droppedCount > 0) {
-      painter.setFont(font());
-      painter.setPen(warningColour());
-      const QRectF footer(query ? kMargin : width() / 2.0, height() - kMargin - kFooterHeight,
-                          width() / 2.0 - kMargin, kFooterHeight);
-      painter.drawText(footer, (query ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
-                       tr("✂ %n more token(s) cut at the maximum length", nullptr, tokens.droppedCount));
-    }
   }
+  painter.setFont(font());
+  painter.setPen(warningColour());
+  for (const CutNotice &notice : cutNotices()) {
+    painter.drawText(notice.rect, notice.alignment | Qt::AlignVCenter,
+                     painter.fontMetrics().elidedText(notice.text, Qt::ElideRight, int(notice.rect.width())));
+  }
+}
+
+std::vector<WordGraphWidget::CutNotice> WordGraphWidget::cutNotices() const {
+  std::vector<CutNotice> notices;
+  const auto notice = [this](int dropped) {
+    return tr("✂ %n more token(s) cut at the maximum length", nullptr, dropped);
+  };
+  const double top = height() - kMargin - kFooterHeight;
+  const double full = width() - 2 * kMargin;
+  // Self-attention: both columns are the same cut sequence, so one notice across the footer.
+  if (m_slice.step.kind != core::AttentionKind::DecoderCross) {
+    const int dropped = std::max(m_slice.queries.droppedCount, m_slice.keys.droppedCount);
+    if (dropped > 0) notices.push_back({QRectF(kMargin, top, full, kFooterHeight), Qt::AlignHCenter, notice(dropped)});
+    return notices;
+  }
+  // Cross-attention: each column says what was cut of its own sequence, in its own half.
+  const double half = full / 2 - kMargin / 2;
+  if (m_slice.queries.droppedCount > 0) {
+    notices.push_back({QRectF(kMargin, top, half, kFooterHeight), Qt::AlignLeft, notice(m_slice.queries.droppedCount)});
+  }
+  if (m_slice.keys.droppedCount > 0) {
+    notices.push_back({QRectF(width() - kMargin - half, top, half, kFooterHeight), Qt::AlignRight,
+                       notice(m_slice.keys.droppedCount)});
+  }
+  return notices;
+}
+
+double WordGraphWidget::weightPillWidth() const {
+  // Wide enough for "0.00" and "—" in the pill's font at any font size (presentation mode).
+  return QFontMetricsF(weightFont()).horizontalAdvance(QStringLiteral("0.00")) + 8;
+}
+
+QFont WordGraphWidget::weightFont() const {
+  QFont small = font();
+  if (small.pointSizeF() > 0) small.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
+  small.setBold(true);
+  return small;
+}
+
+QRectF WordGraphWidget::weightPillRect(const WordGraphLayout &layout, TokenRef focus, int other, int slot,
+                                       int slotCount) const {
+  // Head 1 comes first from left to right on both sides, as the chips do.
+  const bool focusIsQuery = focus.side == TokenSide::Query;
+  const QPointF anchor = focusIsQuery ? layout.keyAnchor(other) : layout.queryAnchor(other);
+  const double width = weightPillWidth();
+  const double x = focusIsQuery ? anchor.x() - kDotRadius - 4 - (slotCount - slot) * width
+                                : anchor.x() + kDotRadius + 4 + slot * width;
+  return {x, anchor.y() - layout.pitch * 0.42, width - 2, layout.pitch * 0.84};
 }
 
 void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus,
@@ -280,26 +325,22 @@ void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &lay
   // Next to every token of the other column: each visible head's weight for the pair, in the head's colour.
   const bool focusIsQuery = focus.side == TokenSide::Query;
   const int others = focusIsQuery ? m_slice.cols() : m_slice.rows();
-  QFont small = font();
-  small.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
-  small.setBold(true);
-  painter.setFont(small);
+  painter.setFont(weightFont());
   QColor background = palette().color(QPalette::Base);
   background.setAlpha(225);
+  int slotCount = 0;
+  for (int head = 0; head < m_slice.headCount(); ++head) slotCount += headVisible(head) ? 1 : 0;
   for (int other = 0; other < others; ++other) {
     const int q = focusIsQuery ? focus.index : other;
     const int k = focusIsQuery ? other : focus.index;
-    const QPointF anchor = focusIsQuery ? layout.keyAnchor(k) : layout.queryAnchor(q);
-    if (!rowExposed(QRectF(0, anchor.y() - layout.pitch * 0.42, 1, layout.pitch * 0.84), exposed)) continue;
+    if (!rowExposed(weightPillRect(layout, focus, other, 0, slotCount), exposed)) continue;
     int slot = 0;
     for (int head = 0; head < m_slice.headCount(); ++head) {
       if (!headVisible(head)) continue;
       const QString value = m_slice.isMasked(q, k)
                                 ? QStringLiteral("—")
                                 : QString::number(m_slice.heads[static_cast<std::size_t>(head)](q, k), 'f', 2);
-      const double x = focusIsQuery ? anchor.x() - kDotRadius - 4 - (slot + 1) * kWeightPillWidth
-                                    : anchor.x() + kDotRadius + 4 + slot * kWeightPillWidth;
-      const QRectF pill(x, anchor.y() - layout.pitch * 0.42, kWeightPillWidth - 2, layout.pitch * 0.84);
+      const QRectF pill = weightPillRect(layout, focus, other, slot, slotCount);
       painter.setPen(Qt::NoPen);
       painter.setBrush(background);
       painter.drawRoundedRect(pill, 3, 3);
@@ -340,7 +381,8 @@ bool WordGraphWidget::event(QEvent *event) {
     if (token.valid()) {
       const bool query = token.side == TokenSide::Query;
       const TokenLabel &label = (query ? m_slice.queries : m_slice.keys).tokens[token.index];
-      QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.text);
+      QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.shown());
+      if (label.shown() != label.text) text += '\n' + tr("Vocabulary entry: “%1”").arg(label.text);
       if (label.unknown) text += '\n' + tr("Not in the model's vocabulary: the model sees its unknown token.");
       text += '\n' + tr("Click to keep only this token's lines; click again to release.");
       QToolTip::showText(help->globalPos(), text, this);

@@ -4,6 +4,8 @@
 // Hovering or clicking a token keeps only its lines and writes each head's weight next to the
 // other column's tokens.
 
+#include <vector>
+
 #include <QImage>
 #include <QVector>
 #include <QWidget>
@@ -35,6 +37,19 @@ class WordGraphWidget : public QWidget {
   int visibleLineCount() const;
   WordGraphLayout currentLayout() const;
 
+  // The "✂ n more token(s) cut" notices in the footer: one for self-attention (both columns are
+  // the same sequence), one per cut column for cross-attention, each in its own half.
+  struct CutNotice {
+    QRectF rect;
+    Qt::Alignment alignment;
+    QString text;
+  };
+  std::vector<CutNotice> cutNotices() const;
+  // Where a focused token's weight for head slot (of slotCount visible heads) sits, next to the
+  // other column's token other. Slot 0 (the first visible head) is leftmost on both sides.
+  QRectF weightPillRect(const WordGraphLayout &layout, TokenRef focus, int other, int slot, int slotCount) const;
+  double weightPillWidth() const;
+
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
@@ -65,6 +80,7 @@ class WordGraphWidget : public QWidget {
   void paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const;
   void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus, const QRectF &exposed) const;
   QRectF graphArea() const;
+  QFont weightFont() const;
 
   AttentionSlice m_slice;
   QVector<bool> m_visibleHeads;

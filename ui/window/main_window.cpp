@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <QAction>
 #include <QActionGroup>
@@ -40,6 +41,7 @@
 #include "model_overview_widget.h"
 #include "model_panel.h"
 #include "settings_dialog.h"
+#include "task_sample.h"
 #include "stepper_widget.h"
 #include "theme.h"
 #include "thumbnail_grid.h"
@@ -446,16 +448,36 @@ void MainWindow::chooseModelFolder() {
 void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QString &folder) {
   // Only the newest load gets here (AnalysisController drops the ones it superseded).
   m_startupFallback.clear();
+  const bool hadModel = m_state->model() != nullptr;
+  const std::optional<QString> previousTask = hadModel ? taskName(m_state->model()->spec()) : std::nullopt;
   {
     const QScopedValueRollback applying(m_applyingModel, true);
     m_state->setModel(std::move(model), folder);
     showModelWidgets();
   }
+  const std::optional<QString> task = taskName(m_state->model()->spec());
+  if (hadModel && task && task != previousTask) showTaskSample();
   if (m_rememberModel) addRecentModel(folder);
   updateTitle();
   statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(m_state->model()->spec().name)), 4000);
   emit modelLoaded(folder);
   requestAnalysis();
+}
+
+void MainWindow::showTaskSample() {
+  // A model trained on a built-in task knows only its task's tokens: the text the last model read
+  // would be all <unk>. Show the task's sample, where its pattern forms (issue 18): the last
+  // cross-attention of an encoder-decoder (reverse: the anti-diagonal), else the last layer.
+  const std::optional<QString> sample = taskSampleInput(m_state->model()->spec());
+  if (!sample) return;
+  const core::ModelSpec &config = m_state->model()->spec();
+  if (config.has_encoder() && config.has_decoder()) {
+    m_state->setLayerStep({core::AttentionKind::DecoderCross, config.decoder_layers() - 1});
+  } else if (config.has_decoder()) {
+    m_state->setLayerStep({core::AttentionKind::DecoderSelf, config.decoder_layers() - 1});
+  }
+  m_state->setTargetText(QString());
+  m_state->setSourceText(*sample);
 }
 
 void MainWindow::showModelWidgets() {

@@ -128,6 +128,7 @@ class MainWindow : public QMainWindow {
   void connectState();
   void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
   void showModelWidgets();
+  void showTaskSample();
   void reportLoadFailure(const QString &folder, const QString &message);
   void inputSettled();
   void showStateText();
