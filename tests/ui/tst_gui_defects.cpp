@@ -220,7 +220,10 @@ void TestGuiDefects::walkthroughHeadingStaysLarger() {
   auto *title = walkthrough->findChild<QLabel *>(QStringLiteral("walkthroughTitle"));
   auto *text = walkthrough->findChild<QTextBrowser *>(QStringLiteral("walkthroughText"));
   QVERIFY(title && text);
+  m_window->teachingTools()->presentation()->showClassroomAction()->trigger();  // on screen, as the presenter saw it
+  QVERIFY(text->isVisible());
   m_window->teachingTools()->presentation()->mode()->setActive(true);
+  QApplication::processEvents();
   QVERIFY(QFontInfo(title->font()).pointSizeF() > QFontInfo(text->font()).pointSizeF());
   m_window->teachingTools()->presentation()->mode()->setActive(false);
   QVERIFY(QFontInfo(title->font()).pointSizeF() > QFontInfo(text->font()).pointSizeF());
