@@ -306,6 +306,10 @@
 <context>
     <name>ui::CheckpointTimeline</name>
     <message>
+        <source>Show the checkpoint at step %1</source>
+        <translation>顯示第 %1 步的檢查點</translation>
+    </message>
+    <message>
         <source>No checkpoint series open</source>
         <translation>尚未開啟檢查點序列</translation>
     </message>
@@ -1754,6 +1758,10 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::WordGraphWidget</name>
     <message>
+        <source>Vocabulary entry: “%1”</source>
+        <translation>詞彙表項目：「%1」</translation>
+    </message>
+    <message>
         <source>Queries (source)</source>
         <translation>查詢（來源）</translation>
     </message>
@@ -2277,6 +2285,16 @@ JS 距離 %3（點一下比較）</translation>
 </context>
 <context>
     <name>ui::HeadRolloutPage</name>
+    <message numerus="yes">
+        <source>Mean of %n head(s) · %1</source>
+        <translation>
+            <numerusform>%n 個注意力頭的平均 · %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rollout · %1, layers 1–%2 · heads averaged</source>
+        <translation>累積 · %1，第 1–%2 層 · 各注意力頭取平均</translation>
+    </message>
     <message>
         <source>after layer </source>
         <translation>在此層之後 </translation>
