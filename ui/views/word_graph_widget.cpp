@@ -1,6 +1,7 @@
 #include "word_graph_widget.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QEvent>
 #include <QHelpEvent>
@@ -21,6 +22,9 @@ constexpr double kMargin = 10.0;
 constexpr double kHeaderHeight = 24.0;
 constexpr double kFooterHeight = 20.0;
 constexpr double kDotRadius = 3.5;
+// Up to this many tokens a column keeps one label height per token and the graph grows taller
+// (the window scrolls it); beyond, tokens squeeze together (labels elided) so the picture stays bounded.
+constexpr int kMaxSpacedTokens = 512;
 
 QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
 
@@ -67,6 +71,7 @@ WordGraphWidget::WordGraphWidget(QWidget *parent) : QWidget(parent), m_placehold
 void WordGraphWidget::setSlice(const AttentionSlice &slice) {
   const bool sameTokens = slice.rows() == m_slice.rows() && slice.cols() == m_slice.cols();
   m_slice = slice;
+  if (!sameTokens) updateGeometry();  // a longer sentence needs more height
   // A pinned token survives a new result for the same tokens (the user is stepping layers).
   if (!sameTokens) {
     m_pinned = {};
@@ -138,12 +143,44 @@ QRectF WordGraphWidget::graphArea() const {
 WordGraphLayout WordGraphWidget::currentLayout() const {
   const QFontMetricsF metrics(font());
   return layoutWordGraph(graphArea(), m_slice.rows(), m_slice.cols(), widestLabel(metrics, m_slice.queries),
-                         widestLabel(metrics, m_slice.keys));
+                         widestLabel(metrics, m_slice.keys), labelPitch());
 }
 
 QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
 
-QSize WordGraphWidget::minimumSizeHint() const { return {220, 160}; }
+double WordGraphWidget::labelPitch() const {
+  const int most = std::max(m_slice.rows(), m_slice.cols());
+  return most <= kMaxSpacedTokens ? QFontMetricsF(font()).height() + 2 : 8.0;
+}
+
+QSize WordGraphWidget::minimumSizeHint() const {
+  // Tall enough that no two labels overlap: in a scroll area, a long sentence scrolls.
+  const int most = std::max(m_slice.rows(), m_slice.cols());
+  const double graph = most * labelPitch() + 2 * kMargin + kHeaderHeight + kFooterHeight;
+  return {220, std::max(160, static_cast<int>(std::ceil(graph)))};
+}
+
+bool WordGraphWidget::labelDimmed(TokenRef token) const { return dimmedLabels().contains(token); }
+
+QSet<TokenRef> WordGraphWidget::dimmedLabels() const {
+  // Hovering (or pinning) a token dims every label but the token and the ones its lines reach,
+  // as BertViz's head view does.
+  QSet<TokenRef> dimmed;
+  const TokenRef focus = focusedToken();
+  if (!focus.valid()) return dimmed;
+  const TokenSide other = focus.side == TokenSide::Query ? TokenSide::Key : TokenSide::Query;
+  QSet<int> reached;
+  for (const Line &line : linesToDraw()) reached.insert(other == TokenSide::Query ? line.query : line.key);
+  for (int i = 0; i < m_slice.rows(); ++i) {
+    const TokenRef token{TokenSide::Query, i};
+    if (token != focus && (other != TokenSide::Query || !reached.contains(i))) dimmed.insert(token);
+  }
+  for (int i = 0; i < m_slice.cols(); ++i) {
+    const TokenRef token{TokenSide::Key, i};
+    if (token != focus && (other != TokenSide::Key || !reached.contains(i))) dimmed.insert(token);
+  }
+  return dimmed;
+}
 
 void WordGraphWidget::invalidate() {
   m_cacheValid = false;
@@ -239,6 +276,8 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
 void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const {
   const TokenRef focus = focusedToken();
   const QColor text = palette().color(QPalette::Text);
+  const QColor background = palette().color(QPalette::Base);
+  const QSet<TokenRef> dimmed = dimmedLabels();
   QColor highlight = palette().color(QPalette::Highlight);
   highlight.setAlpha(70);
   for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
@@ -251,7 +290,8 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
       const bool newest = query && i == m_slice.newestQuery;
       if (token == focus || newest) painter.fillRect(box.adjusted(-2, 1, 2, -1), highlight);
       const TokenLabel &label = tokens.tokens[i];
-      painter.setPen(label.unknown ? warningColour() : text);
+      const QColor ink = label.unknown ? warningColour() : text;
+      painter.setPen(dimmed.contains(token) ? blend(background, ink, 0.3) : ink);
       QFont labelFont = font();
       labelFont.setBold(token == focus || newest);
       labelFont.setUnderline(label.unknown);

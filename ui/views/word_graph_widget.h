@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <QImage>
+#include <QSet>
 #include <QVector>
 #include <QWidget>
 
@@ -49,6 +50,9 @@ class WordGraphWidget : public QWidget {
   // other column's token other. Slot 0 (the first visible head) is leftmost on both sides.
   QRectF weightPillRect(const WordGraphLayout &layout, TokenRef focus, int other, int slot, int slotCount) const;
   double weightPillWidth() const;
+  // Whether a label is drawn faded: something is hovered or pinned and this token is neither it
+  // nor reached by one of its drawn lines.
+  bool labelDimmed(TokenRef token) const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
@@ -81,6 +85,8 @@ class WordGraphWidget : public QWidget {
   void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus, const QRectF &exposed) const;
   QRectF graphArea() const;
   QFont weightFont() const;
+  double labelPitch() const;
+  QSet<TokenRef> dimmedLabels() const;  // the least distance between two tokens' rows
 
   AttentionSlice m_slice;
   QVector<bool> m_visibleHeads;

@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScopedValueRollback>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
@@ -308,7 +309,14 @@ void MainWindow::createCentralWidget() {
   m_heatmapSplitter->setStretchFactor(1, 1);
   m_heatmapSplitter->setSizes({520, 170});
   m_viewSplitter = new QSplitter(Qt::Horizontal, central);
-  m_viewSplitter->addWidget(m_wordGraph);
+  // A long sentence makes the word graph taller than the window (its labels never overlap): it scrolls.
+  auto *wordGraphScroll = new QScrollArea(central);
+  wordGraphScroll->setObjectName(QStringLiteral("wordGraphScroll"));
+  wordGraphScroll->setFrameShape(QFrame::NoFrame);
+  wordGraphScroll->setWidgetResizable(true);
+  wordGraphScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  wordGraphScroll->setWidget(m_wordGraph);
+  m_viewSplitter->addWidget(wordGraphScroll);
   m_viewSplitter->addWidget(m_heatmapSplitter);
   m_tabs = new QTabWidget(central);
   m_tabs->addTab(m_viewSplitter, tr("Attention"));
@@ -332,10 +340,22 @@ void MainWindow::createCentralWidget() {
   heads->addWidget(m_threshold);
   heads->addWidget(m_thresholdValue);
 
+  // Over every tab while the positional encoding is off: the views then show a model that cannot
+  // tell word order, which an unpressed toolbar button alone did not say (issue 18).
+  m_peOffBanner = new QLabel(tr("Positional encoding is off: every view shows attention as if the model had no "
+                                "word order. Ctrl+E turns it back on."),
+                             central);
+  m_peOffBanner->setObjectName(QStringLiteral("peOffBanner"));
+  m_peOffBanner->setWordWrap(true);
+  m_peOffBanner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b400;"
+                                              " border-radius: 3px; padding: 4px 8px; font-weight: bold; }"));
+  m_peOffBanner->setVisible(!m_state->positionalEncoding());
+
   auto *layout = new QVBoxLayout(central);
   layout->addWidget(m_input);
   layout->addLayout(steppers);
   layout->addLayout(heads);
+  layout->addWidget(m_peOffBanner);
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);
   showThreshold(m_state->threshold());
@@ -390,6 +410,7 @@ void MainWindow::connectState() {
   connect(m_state, &ViewState::targetTextChanged, this, &MainWindow::showStateText);
   connect(m_state, &ViewState::positionalEncodingChanged, this, [this](bool on) {
     m_positionalEncoding->setChecked(on);
+    m_peOffBanner->setVisible(!on);
     encodingChanged();
   });
   connect(m_state, &ViewState::peDifferenceChanged, this, [this](bool on) {
