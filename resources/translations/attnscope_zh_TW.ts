@@ -1048,6 +1048,10 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::MainWindow</name>
     <message>
+        <source>Positional encoding is off: every view shows attention as if the model had no word order. Ctrl+E turns it back on.</source>
+        <translation>位置編碼已關閉：每個檢視顯示的注意力，都像模型不知道詞序一樣。按 Ctrl+E 重新開啟。</translation>
+    </message>
+    <message>
         <source>AttentionScope</source>
         <translation>AttentionScope</translation>
     </message>
@@ -1402,6 +1406,10 @@ JS 距離 %3（點一下比較）</translation>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
+    <message>
+        <source>Corner triangle: the head&apos;s class in the Heads tab — %1</source>
+        <translation>角落三角形：該注意力頭在「注意力頭」分頁中的類別 — %1</translation>
+    </message>
     <message>
         <source>Which attention of the model to show: encoder self-attention, decoder masked self-attention or decoder cross-attention</source>
         <translation>要顯示模型的哪一種注意力：編碼器自注意力、解碼器遮罩自注意力或解碼器交叉注意力</translation>

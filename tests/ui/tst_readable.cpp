@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <memory>
 
+#include <cmath>
+
 #include <QAbstractButton>
+#include <QChart>
+#include <QChartView>
+#include <QValueAxis>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -23,6 +28,8 @@
 
 #include "colour_scales.h"
 #include "gui_test_support.h"
+#include "head_analysis_widget.h"
+#include "head_labels.h"
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "presentation_controls.h"
@@ -134,6 +141,8 @@ class TestReadable : public QObject {
   void wordGraphKeepsLabelsApartAt64Tokens();
   void hoverDimsTheOtherLabels();
   void bannerSaysWhenPositionalEncodingIsOff();
+  void headChartsFitWithOneRoundScale();
+  void overviewExplainsItsCorners();
   void everyTabIsReadable_data();
   void everyTabIsReadable();
 
@@ -210,6 +219,77 @@ void TestReadable::bannerSaysWhenPositionalEncodingIsOff() {
   QVERIFY(banner->text().contains(QLatin1String("Ctrl+E")));
   m_window->viewState()->setPositionalEncoding(true);
   QVERIFY(!banner->isVisible());
+}
+
+// §3: the Heads tab's layer charts fit the window (axes and legend on screen), share one y-scale
+// and tick at round values.
+void TestReadable::headChartsFitWithOneRoundScale() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->tabs()->setCurrentWidget(heads);
+  QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() != nullptr && heads->layerChartCount() > 1; }, 20000));
+  QApplication::processEvents();
+  const QRect visible(heads->mapTo(m_window.get(), QPoint(0, 0)), heads->size());
+  double top = -1;
+  for (int layer = 0; layer < heads->layerChartCount(); ++layer) {
+    QChart *chart = heads->layerChart(layer);
+    auto *view = qobject_cast<QChartView *>(chart->scene()->views().value(0));
+    QVERIFY(view);
+    const QRect shown(view->mapTo(m_window.get(), QPoint(0, 0)), view->size());
+    QVERIFY2(visible.contains(shown), qPrintable(QStringLiteral("layer %1's chart runs off the tab").arg(layer + 1)));
+    QVERIFY(chart->legend()->isVisible());
+    QVERIFY(view->rect().contains(chart->legend()->geometry().toRect()));
+    const auto axes = chart->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    const auto *y = qobject_cast<const QValueAxis *>(axes.front());
+    QVERIFY(y);
+    if (top < 0) top = y->max();
+    QCOMPARE(y->max(), top);  // one scale for every layer
+    QCOMPARE(y->min(), 0.0);
+    QVERIFY(y->tickType() == QValueAxis::TicksDynamic);
+    const double step = y->tickInterval();
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 2.5) < 1e-9 ||
+                 std::abs(mantissa - 5) < 1e-9,
+             qPrintable(QString::number(step)));
+    QVERIFY(std::abs(top / step - std::round(top / step)) < 1e-9);  // the top is a tick
+  }
+}
+
+// §3: the overview's corner triangles are explained, and its grid uses the room it has.
+void TestReadable::overviewExplainsItsCorners() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->overview()->grid()->thumbnails().isEmpty(); }, 20000));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->badgeLegend()->isVisible(); }, 20000));
+  const QString legend = m_window->overview()->badgeLegend()->text();
+  for (const core::HeadClass headClass : {core::HeadClass::Sink, core::HeadClass::Positional, core::HeadClass::Global,
+                                          core::HeadClass::Local, core::HeadClass::Mixed}) {
+    QVERIFY(legend.contains(headClassName(headClass)));
+    QVERIFY(legend.contains(headClassColour(headClass).name()));
+  }
+  // Two layers of two heads: thumbnails fill most of the grid's height, not a corner of it.
+  ThumbnailGrid *grid = m_window->overview()->grid();
+  const QRectF last = grid->thumbnailRect(grid->rowCount() - 1, grid->columnCount() - 1);
+  QVERIFY2(last.bottom() > grid->height() * 0.9 || last.right() > grid->width() * 0.9,
+           qPrintable(QStringLiteral("grid %1×%2, last thumbnail ends at (%3, %4)")
+                          .arg(grid->width()).arg(grid->height()).arg(last.right()).arg(last.bottom())));
 }
 
 // §4: every tab, in three themes and two languages: no clipped label, no overlapping token labels.

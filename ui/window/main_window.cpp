@@ -35,6 +35,7 @@
 #include "attention_slice.h"
 #include "head_analysis_widget.h"
 #include "head_chips_widget.h"
+#include "head_labels.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_runner.h"
@@ -714,7 +715,9 @@ void MainWindow::refreshOverview() {
     layers.push_back(makeSlice(*analysis, {kind, layer}, options));
   }
   m_overview->setLayers(layers);
-  m_overview->grid()->setBadges(m_headAnalysis->classBadges(kind));
+  const QVector<QColor> badges = m_headAnalysis->classBadges(kind);
+  m_overview->grid()->setBadges(badges);
+  m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
 }
 
 void MainWindow::showFocusToken() {
