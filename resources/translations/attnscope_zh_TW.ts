@@ -1536,6 +1536,24 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::TrainPanel</name>
     <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Slow the run down to watch the attention pattern form in the views; changes take effect at once, also during a run</source>
+        <translation>放慢訓練，以便在檢視中觀察注意力模式如何形成；變更立即生效，訓練進行中也一樣</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) per second</source>
+        <translation>
+            <numerusform>每秒 %n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>盡可能快</translation>
+    </message>
+    <message>
         <source>reverse and sort: digit strings; translate-en-zh: a small English grammar into Chinese; induction: letters repeated once (decoder-only)</source>
         <translation>reverse 與 sort：數字串；translate-en-zh：一套小型英文文法譯成中文；induction：重複一次的字母（僅解碼器）</translation>
     </message>

@@ -11,6 +11,7 @@
 #include <QAbstractButton>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QValueAxis>
 #include <QAction>
 #include <QApplication>
@@ -29,7 +30,9 @@
 #include "colour_scales.h"
 #include "gui_test_support.h"
 #include "head_analysis_widget.h"
+#include "head_chips_widget.h"
 #include "head_labels.h"
+#include "heatmap_widget.h"
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "presentation_controls.h"
@@ -37,6 +40,8 @@
 #include "teaching_tools.h"
 #include "theme.h"
 #include "thumbnail_grid.h"
+#include "train_panel.h"
+#include "training_worker.h"
 #include "word_graph_widget.h"
 
 using namespace ui;
@@ -138,11 +143,13 @@ class TestReadable : public QObject {
   void initTestCase();
   void cleanup();
 
+  void wordGraphStartsWithTheSelectedHead();
   void wordGraphKeepsLabelsApartAt64Tokens();
   void hoverDimsTheOtherLabels();
   void bannerSaysWhenPositionalEncodingIsOff();
   void headChartsFitWithOneRoundScale();
   void overviewExplainsItsCorners();
+  void trainingSpeedIsChosen();
   void everyTabIsReadable_data();
   void everyTabIsReadable();
 
@@ -157,6 +164,31 @@ void TestReadable::cleanup() {
     m_window->teachingTools()->presentation()->mode()->setActive(false);
   }
   m_window.reset();
+}
+
+// §3: the word graph starts with the selected head alone (the "Head 1" chip looked selected
+// while every head was drawn); selecting another head moves it; "All" shows every head.
+void TestReadable::wordGraphStartsWithTheSelectedHead() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::testData(QStringLiteral("peer/marian-tiny-short")));  // four heads
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, false, false, false}));
+  QCOMPARE(m_window->headChips()->visibleHeads(), m_window->wordGraph()->visibleHeads());
+  QCOMPARE(m_window->headChips()->focusedHead(), 0);
+  m_window->viewState()->setFocusedHead(2);
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{false, false, true, false}));
+  QCOMPARE(m_window->heatmap()->head(), 2);
+  HeadChipsWidget *chips = m_window->headChips();
+  QTest::mouseClick(chips, Qt::LeftButton, {}, chips->chipRect(chips->headCount()).center().toPoint());  // "All"
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, true, true, true}));
+  m_window->viewState()->setFocusedHead(1);  // with several heads on, the selection leaves them on
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, true, true, true}));
 }
 
 // §3: at 64 tokens the labels overlapped (the pitch shrank to 8 px); now the graph grows taller
@@ -290,6 +322,24 @@ void TestReadable::overviewExplainsItsCorners() {
   QVERIFY2(last.bottom() > grid->height() * 0.9 || last.right() > grid->width() * 0.9,
            qPrintable(QStringLiteral("grid %1×%2, last thumbnail ends at (%3, %4)")
                           .arg(grid->width()).arg(grid->height()).arg(last.right()).arg(last.bottom())));
+}
+
+// §3: a speed control slows training down to a chosen number of steps per second.
+void TestReadable::trainingSpeedIsChosen() {
+  TrainPanel panel;
+  QComboBox *speed = panel.speedCombo();
+  QCOMPARE(speed->currentData().toDouble(), 0.0);  // as fast as possible by default
+  QCOMPARE(panel.worker()->maxStepsPerSecond(), 0.0);
+  const int five = speed->findData(5.0);
+  QVERIFY(five >= 0);
+  speed->setCurrentIndex(five);
+  QCOMPARE(panel.worker()->maxStepsPerSecond(), 5.0);
+  // At 5 steps/s a step that took 50 ms waits 150 ms; one slower than 200 ms does not wait.
+  using std::chrono::milliseconds;
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(50), 5.0), milliseconds(150));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(250), 5.0), milliseconds(0));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(1), 0.0), milliseconds(0));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(0), 1.0), milliseconds(1000));
 }
 
 // §4: every tab, in three themes and two languages: no clipped label, no overlapping token labels.

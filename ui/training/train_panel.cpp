@@ -87,6 +87,13 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   m_steps = makeSpin("stepsBox", 10, 100000, 100,
                      tr("Optimiser steps of one batch each; a short run also shortens the warm-up"));
 
+  m_speed = new QComboBox(this);
+  m_speed->setObjectName(QStringLiteral("speedCombo"));
+  m_speed->addItem(tr("As fast as possible"), 0.0);
+  for (const int rate : {50, 20, 10, 5, 2, 1}) m_speed->addItem(tr("%n step(s) per second", nullptr, rate), double(rate));
+  m_speed->setToolTip(tr("Slow the run down to watch the attention pattern form in the views; changes take "
+                         "effect at once, also during a run"));
+
   m_start = new QPushButton(tr("&Start"), this);
   m_start->setObjectName(QStringLiteral("startButton"));
   m_start->setToolTip(tr("Train a new model from random weights with these settings"));
@@ -155,6 +162,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   form->addRow(tr("Heads:"), m_heads);
   form->addRow(tr("d_model:"), m_dModel);
   form->addRow(tr("Steps:"), m_steps);
+  form->addRow(tr("Speed:"), m_speed);
   auto *buttons = new QHBoxLayout;
   buttons->addWidget(m_start);
   buttons->addWidget(m_pause);
@@ -174,6 +182,8 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   m_refresh->setInterval(kRefreshMilliseconds);
   connect(m_refresh, &QTimer::timeout, this, &TrainPanel::drainProgress);
   connect(m_task, &QComboBox::currentIndexChanged, this, &TrainPanel::applyTaskDefaults);
+  connect(m_speed, &QComboBox::currentIndexChanged, this,
+          [this] { m_worker->setMaxStepsPerSecond(m_speed->currentData().toDouble()); });
   // Before a run, the axes already span the steps it will take.
   connect(m_steps, &QSpinBox::valueChanged, this, [this] {
     if (!m_worker->isActive() && m_lossSeries->count() == 0) setStepRange(m_steps->value());

@@ -59,6 +59,7 @@ class TrainPanel : public QWidget {
   QSpinBox *headsBox() const { return m_heads; }
   QSpinBox *dModelBox() const { return m_dModel; }
   QSpinBox *stepsBox() const { return m_steps; }
+  QComboBox *speedCombo() const { return m_speed; }  // steps per second, 0: as fast as possible
   QPushButton *startButton() const { return m_start; }
   QPushButton *pauseButton() const { return m_pause; }
   QPushButton *stopButton() const { return m_stop; }
@@ -99,6 +100,7 @@ class TrainPanel : public QWidget {
   QSpinBox *m_heads = nullptr;
   QSpinBox *m_dModel = nullptr;
   QSpinBox *m_steps = nullptr;
+  QComboBox *m_speed = nullptr;
   QPushButton *m_start = nullptr;
   QPushButton *m_pause = nullptr;
   QPushButton *m_stop = nullptr;

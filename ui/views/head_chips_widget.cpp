@@ -32,7 +32,8 @@ void HeadChipsWidget::changeEvent(QEvent *event) {
 }
 
 void HeadChipsWidget::setHeadCount(int heads) {
-  m_visible = QVector<bool>(std::max(heads, 0), true);
+  m_visible = QVector<bool>(std::max(heads, 0), false);
+  if (!m_visible.isEmpty()) m_visible[0] = true;
   m_kvHeads = 0;
   m_focused = 0;
   updateGeometry();

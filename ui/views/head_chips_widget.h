@@ -16,7 +16,7 @@ class HeadChipsWidget : public QWidget {
  public:
   explicit HeadChipsWidget(QWidget *parent = nullptr);
 
-  void setHeadCount(int heads);  // all on, head 1 focused, one key/value head per head
+  void setHeadCount(int heads);  // head 1 on alone and focused, one key/value head per head
   int headCount() const { return static_cast<int>(m_visible.size()); }
   // The layer's key/value heads (core::AttentionSpec::kv_heads); 0 or headCount(): multi-head
   // attention, no groups. Keeps which heads are on.
