@@ -306,6 +306,10 @@
 <context>
     <name>ui::CheckpointTimeline</name>
     <message>
+        <source>Show the checkpoint at step %1</source>
+        <translation>顯示第 %1 步的檢查點</translation>
+    </message>
+    <message>
         <source>No checkpoint series open</source>
         <translation>尚未開啟檢查點序列</translation>
     </message>
@@ -1044,6 +1048,10 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::MainWindow</name>
     <message>
+        <source>Positional encoding is off: every view shows attention as if the model had no word order. Ctrl+E turns it back on.</source>
+        <translation>位置編碼已關閉：每個檢視顯示的注意力，都像模型不知道詞序一樣。按 Ctrl+E 重新開啟。</translation>
+    </message>
+    <message>
         <source>AttentionScope</source>
         <translation>AttentionScope</translation>
     </message>
@@ -1399,6 +1407,10 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::ModelOverviewWidget</name>
     <message>
+        <source>Corner triangle: the head&apos;s class in the Heads tab — %1</source>
+        <translation>角落三角形：該注意力頭在「注意力頭」分頁中的類別 — %1</translation>
+    </message>
+    <message>
         <source>Which attention of the model to show: encoder self-attention, decoder masked self-attention or decoder cross-attention</source>
         <translation>要顯示模型的哪一種注意力：編碼器自注意力、解碼器遮罩自注意力或解碼器交叉注意力</translation>
     </message>
@@ -1523,6 +1535,24 @@ JS 距離 %3（點一下比較）</translation>
 </context>
 <context>
     <name>ui::TrainPanel</name>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Slow the run down to watch the attention pattern form in the views; changes take effect at once, also during a run</source>
+        <translation>放慢訓練，以便在檢視中觀察注意力模式如何形成；變更立即生效，訓練進行中也一樣</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) per second</source>
+        <translation>
+            <numerusform>每秒 %n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>盡可能快</translation>
+    </message>
     <message>
         <source>reverse and sort: digit strings; translate-en-zh: a small English grammar into Chinese; induction: letters repeated once (decoder-only)</source>
         <translation>reverse 與 sort：數字串；translate-en-zh：一套小型英文文法譯成中文；induction：重複一次的字母（僅解碼器）</translation>
@@ -1753,6 +1783,10 @@ JS 距離 %3（點一下比較）</translation>
 </context>
 <context>
     <name>ui::WordGraphWidget</name>
+    <message>
+        <source>Vocabulary entry: “%1”</source>
+        <translation>詞彙表項目：「%1」</translation>
+    </message>
     <message>
         <source>Queries (source)</source>
         <translation>查詢（來源）</translation>
@@ -2277,6 +2311,16 @@ JS 距離 %3（點一下比較）</translation>
 </context>
 <context>
     <name>ui::HeadRolloutPage</name>
+    <message numerus="yes">
+        <source>Mean of %n head(s) · %1</source>
+        <translation>
+            <numerusform>%n 個注意力頭的平均 · %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rollout · %1, layers 1–%2 · heads averaged</source>
+        <translation>累積 · %1，第 1–%2 層 · 各注意力頭取平均</translation>
+    </message>
     <message>
         <source>after layer </source>
         <translation>在此層之後 </translation>

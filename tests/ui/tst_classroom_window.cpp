@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTabWidget>
@@ -511,6 +512,13 @@ void TstClassroomWindow::exportsAttentionData() {
   const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');
   QCOMPARE(lines.size(), static_cast<qsizetype>(1 + heads * slice.rows()));
   QVERIFY(lines[0].startsWith("head,query\\key,"));
+  // Issue 18: each column names its position, so a word that occurs twice gets two names ("3:the").
+  const QList<QByteArray> columns = lines[0].trimmed().split(',');
+  QCOMPARE(columns.size(), 2 + slice.cols());
+  for (int k = 0; k < slice.cols(); ++k) {
+    QCOMPARE(QString::fromUtf8(columns[2 + k]), QStringLiteral("%1:%2").arg(k).arg(slice.keys.tokens[k].text));
+  }
+  QCOMPARE(QSet<QByteArray>(columns.begin(), columns.end()).size(), columns.size());
   const QList<QByteArray> row = lines[1 + slice.rows() + 2].split(',');  // head 1, query 2
   QCOMPARE(row[0], QByteArray("1"));
   QCOMPARE(row[2 + 3].toFloat(), slice.heads[1](2, 3));

@@ -210,6 +210,10 @@ void TestMainWindow::switchingHeads() {
   openAndWait(test::testData(QStringLiteral("peer/marian-tiny-short")));  // four heads
   HeadChipsWidget *chips = m_window->headChips();
   QCOMPARE(chips->headCount(), 4);
+  // The word graph starts with the selected head alone; "All" shows every head (issue 18 §3).
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, false, false, false}));
+  QTest::mouseClick(chips, Qt::LeftButton, {}, chips->chipRect(4).center().toPoint());
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, true, true, true}));
   QTest::mouseClick(chips, Qt::LeftButton, {}, chips->chipRect(1).center().toPoint());
   QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, false, true, true}));
   QVERIFY(m_window->smallMultiples()->thumbnails()[1].dimmed);

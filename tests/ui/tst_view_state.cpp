@@ -133,7 +133,9 @@ void TestViewState::settingAModelResetsTheSelection() {
   QCOMPARE(analysis.count(), 1);
   QVERIFY(!state.analysis());
   QCOMPARE(state.headCount(), model->spec().heads());
-  QVERIFY(std::all_of(state.visibleHeads().begin(), state.visibleHeads().end(), [](bool on) { return on; }));
+  // Issue 18 §3: the selected head alone ("All" shows every head).
+  QCOMPARE(state.visibleHeads().count(true), 1);
+  QVERIFY(state.visibleHeads()[0]);
   QCOMPARE(state.sourceText(), QStringLiteral("kept"));  // the text belongs to the user, not the model
 }
 

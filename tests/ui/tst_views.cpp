@@ -223,6 +223,8 @@ void TestViews::differenceUsesADivergingScale() {
 void TestViews::headChipsToggleAndSolo() {
   HeadChipsWidget chips;
   chips.setHeadCount(3);
+  QCOMPARE(chips.visibleHeads(), (QVector<bool>{true, false, false}));  // the selected head alone
+  chips.showAllHeads();
   showAt(chips, {400, 30});
   QSignalSpy visible(&chips, &HeadChipsWidget::visibleHeadsChanged);
   QTest::mouseClick(&chips, Qt::LeftButton, {}, chips.chipRect(1).center().toPoint());
@@ -278,6 +280,7 @@ void TestViews::stepperPlaysToTheEnd() {
 void TestViews::keyValueGroupsKeepTheChipsState() {
   HeadChipsWidget chips;
   chips.setHeadCount(4);
+  chips.showAllHeads();
   showAt(chips, {500, 50});
   const QSize multiHead = chips.sizeHint();
   chips.toggleHead(1);

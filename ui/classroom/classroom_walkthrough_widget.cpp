@@ -1,5 +1,6 @@
 #include "classroom_walkthrough_widget.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -18,10 +19,9 @@ ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(JobRunner *runner, QWidge
       m_text(new QTextBrowser(this)),
       m_back(new QPushButton(tr("Back"), this)),
       m_next(new QPushButton(tr("Next"), this)) {
-  QFont titleFont = m_title->font();
-  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-  titleFont.setBold(true);
-  m_title->setFont(titleFont);
+  m_title->setObjectName(QStringLiteral("walkthroughTitle"));
+  m_text->setObjectName(QStringLiteral("walkthroughText"));
+  showTitleFont();
   // Page Up/Down move through the pages from anywhere in the widget, as a presenter's clicker sends them.
   m_back->setShortcut(QKeySequence(Qt::Key_PageUp));
   m_next->setShortcut(QKeySequence(Qt::Key_PageDown));
@@ -42,6 +42,20 @@ ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(JobRunner *runner, QWidge
   connect(m_back, &QPushButton::clicked, this, &ClassroomWalkthroughWidget::previousPage);
   connect(m_next, &QPushButton::clicked, this, &ClassroomWalkthroughWidget::nextPage);
   render();
+}
+
+void ClassroomWalkthroughWidget::showTitleFont() {
+  // The heading stays larger than the body when the body's font changes (presentation mode).
+  QFont titleFont = font();
+  if (titleFont.pointSizeF() > 0) titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+  else titleFont.setPixelSize(static_cast<int>(titleFont.pixelSize() * 1.3));
+  titleFont.setBold(true);
+  m_title->setFont(titleFont);
+}
+
+void ClassroomWalkthroughWidget::changeEvent(QEvent *event) {
+  if (event->type() == QEvent::FontChange) showTitleFont();
+  QWidget::changeEvent(event);
 }
 
 void ClassroomWalkthroughWidget::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
@@ -110,8 +124,14 @@ void ClassroomWalkthroughWidget::recompute() {
 void ClassroomWalkthroughWidget::render() {
   const auto page = static_cast<core::WalkthroughPage>(m_page);
   m_title->setText(walkthroughPageTitle(page));
-  m_back->setEnabled(m_page > 0);
-  m_next->setEnabled(m_page < core::walkthrough_page_count - 1);
+  // A button about to be disabled hands the keyboard focus to its partner first; left to Qt, the
+  // focus would move on to the window's next widget (the source field, its text selected).
+  const bool backEnabled = m_page > 0;
+  const bool nextEnabled = m_page < core::walkthrough_page_count - 1;
+  if (!nextEnabled && m_next->hasFocus()) m_back->setFocus(Qt::OtherFocusReason);
+  if (!backEnabled && m_back->hasFocus()) m_next->setFocus(Qt::OtherFocusReason);
+  m_back->setEnabled(backEnabled);
+  m_next->setEnabled(nextEnabled);
   if (!m_walkthrough) {
     m_text->setPlainText(m_error.isEmpty() ? tr("Load a model and enter a sentence to walk through its attention.")
                                            : m_error);

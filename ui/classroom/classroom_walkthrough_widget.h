@@ -36,6 +36,8 @@ class ClassroomWalkthroughWidget : public QWidget {
   const core::Walkthrough *walkthrough() const { return m_walkthrough ? &*m_walkthrough : nullptr; }
   QString pageText() const;  // the page as plain text, as a screen reader or a test reads it
   QString errorText() const { return m_error; }
+  QPushButton *backButton() const { return m_back; }
+  QPushButton *nextButton() const { return m_next; }
 
  public slots:
   void showAttention(core::AttentionKind kind, int layer);
@@ -50,7 +52,11 @@ class ClassroomWalkthroughWidget : public QWidget {
   void queryChanged(int query);
   void walkthroughShown();  // the newest request's numbers (or its error) are on the page
 
+ protected:
+  void changeEvent(QEvent *event) override;
+
  private:
+  void showTitleFont();
   void recompute();
   void render();
 

@@ -200,6 +200,11 @@ QWidget *HeadAnalysisWidget::createLayout() {
   layout->addLayout(thresholds);
   layout->addWidget(m_selection);
   layout->addWidget(m_pages, 1);
+  // The pages take the height the window has (at least 300 px) and scroll or squeeze inside
+  // themselves: sized by the tallest page's wish instead, the charts ran below the window's edge,
+  // axes and legend out of sight (issue 18).
+  m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+  m_pages->setMinimumHeight(300);
   auto *frame = new QScrollArea(this);
   frame->setWidgetResizable(true);
   frame->setFrameShape(QFrame::NoFrame);

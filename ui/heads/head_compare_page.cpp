@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -36,7 +37,13 @@ HeadComparePage::HeadComparePage(QWidget *parent) : QWidget(parent) {
     m_graph[side] = new WordGraphWidget(column);
     m_heatmap[side] = new HeatmapWidget(column);
     auto *views = new QSplitter(Qt::Vertical, column);
-    views->addWidget(m_graph[side]);
+    // As in the Attention tab: a long sentence keeps its labels apart and scrolls.
+    auto *graphScroll = new QScrollArea(views);
+    graphScroll->setFrameShape(QFrame::NoFrame);
+    graphScroll->setWidgetResizable(true);
+    graphScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    graphScroll->setWidget(m_graph[side]);
+    views->addWidget(graphScroll);
     views->addWidget(m_heatmap[side]);
     columnLayout->addWidget(m_box[side]);
     columnLayout->addWidget(m_metrics[side]);

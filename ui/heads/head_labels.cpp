@@ -30,6 +30,15 @@ QString headClassName(core::HeadClass headClass) {
   return {};
 }
 
+QVector<QPair<QColor, QString>> headClassLegend() {
+  QVector<QPair<QColor, QString>> legend;
+  for (const core::HeadClass headClass : {core::HeadClass::Sink, core::HeadClass::Positional, core::HeadClass::Global,
+                                          core::HeadClass::Local, core::HeadClass::Mixed}) {
+    legend.push_back({headClassColour(headClass), headClassName(headClass)});
+  }
+  return legend;
+}
+
 QString headLabel(const core::HeadRef &head) {
   QString kind = QCoreApplication::translate("ui::HeadAnalysisWidget", "Cross");
   if (head.kind == core::AttentionKind::EncoderSelf) kind = QCoreApplication::translate("ui::HeadAnalysisWidget", "Enc");

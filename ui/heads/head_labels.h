@@ -6,6 +6,8 @@
 
 #include <QColor>
 #include <QMetaType>
+#include <QPair>
+#include <QVector>
 #include <QString>
 
 #include "analysis/head_analysis.h"
@@ -19,6 +21,8 @@ namespace ui {
 
 QColor headClassColour(core::HeadClass headClass);
 QString headClassName(core::HeadClass headClass);
+// Every class with its colour, in the order the rules try them: the overview's legend.
+QVector<QPair<QColor, QString>> headClassLegend();
 // "Enc L1 H2", "Dec L1 H2", "Cross L1 H2" (1-based, as the other views count)
 QString headLabel(const core::HeadRef &head);
 // "0.42", or "–" for a metric the head has none of (cross-attention has no distance).

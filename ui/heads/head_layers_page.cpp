@@ -11,6 +11,7 @@
 #include <QGridLayout>
 #include <QValueAxis>
 
+#include "axis_ticks.h"
 #include "head_labels.h"
 #include "layer_steps.h"
 
@@ -32,6 +33,16 @@ void HeadLayersPage::showHeads(const HeadView &view) {
   m_charts.clear();
   const core::KindHeads *heads = m_view.heads();
   if (!heads) return;
+  // One y-scale for every layer, so bars compare across charts; round ticks (0, 0.25, 0.5 …).
+  double top = 1.0;
+  for (int layer = 0; layer < heads->layers; ++layer) {
+    for (int head = 0; head < heads->heads; ++head) {
+      const core::HeadMetrics &m = heads->at(layer, head);
+      top = std::max({top, m.entropy_normalized, m.mean_distance_normalized.value_or(0.0)});
+    }
+  }
+  const double step = roundTickStep(top, 4);
+  top = std::ceil(top / step - 1e-9) * step;
   for (int layer = 0; layer < heads->layers; ++layer) {
     auto *distance = new QBarSet(tr("mean distance (÷ uniform)"));
     auto *entropy = new QBarSet(tr("entropy (÷ ln n)"));
@@ -52,11 +63,11 @@ void HeadLayersPage::showHeads(const HeadView &view) {
     auto *x = new QBarCategoryAxis;
     x->append(categories);
     auto *y = new QValueAxis;
-    double top = 1.0;
-    for (const QBarSet *set : series->barSets()) {
-      for (int i = 0; i < set->count(); ++i) top = std::max(top, set->at(i));
-    }
-    y->setRange(0.0, std::ceil(top * 10.0) / 10.0);
+    y->setRange(0.0, top);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0.0);
+    y->setTickInterval(step);
+    y->setLabelFormat(QStringLiteral("%.2g"));
     attachAxes(chart, x, y);
     chart->legend()->setAlignment(Qt::AlignBottom);
     connect(series, &QBarSeries::clicked, this,

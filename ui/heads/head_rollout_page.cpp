@@ -33,6 +33,7 @@ HeadRolloutPage::HeadRolloutPage(QWidget *parent) : QWidget(parent), m_kind(new 
   m_rollout = new HeatmapWidget(views);
   m_rollout->setObjectName(QStringLiteral("rolloutHeatmap"));
   m_raw = new HeatmapWidget(views);
+  m_raw->setObjectName(QStringLiteral("rolloutMeanHeatmap"));
   views->addWidget(m_rollout);
   views->addWidget(m_raw);
   layout->addLayout(bar);
@@ -95,6 +96,9 @@ void HeadRolloutPage::updateHeatmaps() {
   for (const core::RowMatrix &head : raw.heads) mean += head;
   mean /= static_cast<float>(raw.headCount());
   raw.heads = {mean};
+  // Neither matrix is one head's: the headings say what they are.
+  m_rollout->setTitle(tr("Rollout · %1, layers 1–%2 · heads averaged").arg(describeKind(kind)).arg(layer + 1));
+  m_raw->setTitle(tr("Mean of %n head(s) · %1", nullptr, raw.headCount()).arg(describeStep({kind, layer})));
   m_rollout->setSlice(rolled, 0);
   m_raw->setSlice(raw, 0);
 }

@@ -21,6 +21,7 @@ class HeadRolloutPage : public QWidget {
 
   void showHeads(const HeadView &view);
   HeatmapWidget *heatmap() const { return m_rollout; }
+  HeatmapWidget *meanHeatmap() const { return m_raw; }
 
  private:
   void fillControls();

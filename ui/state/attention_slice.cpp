@@ -1,6 +1,10 @@
 #include "attention_slice.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+
+#include "text/byte_level.h"
 
 namespace ui {
 
@@ -11,7 +15,41 @@ TokenSequence firstTokens(TokenSequence sequence, int count) {
   return sequence;
 }
 
+// A byte-level BPE piece ("Ġthe", "Ã©t") as the UTF-8 text it spells, or nothing when a
+// character lies outside GPT-2's byte alphabet or the bytes are not valid UTF-8.
+std::optional<QString> decodeByteLevel(const QString& raw) {
+  std::string bytes;
+  for (const char32_t c : raw.toUcs4()) {
+    const std::optional<unsigned char> byte = core::byte_level_byte(c);
+    if (!byte) return std::nullopt;
+    bytes += static_cast<char>(*byte);
+  }
+  QString text = QString::fromUtf8(bytes);
+  if (text.contains(QChar::ReplacementCharacter)) return std::nullopt;
+  return text;
+}
+
 }  // namespace
+
+QString TokenLabel::displayToken(const QString& raw) {
+  // The word-start markers are how tokenizers spell a space: byte-level BPE's "Ġ" (and "Ċ", a line
+  // break), SentencePiece's "▁". A label shows the piece without them; a piece that is only a
+  // space or a line break shows a visible sign.
+  static const QChar byteLevelSpace(0x0120);
+  static const QChar byteLevelNewline(0x010A);
+  static const QChar pieceSpace(0x2581);
+  QString text = raw;
+  if (raw.contains(byteLevelSpace) || raw.contains(byteLevelNewline)) {
+    text = decodeByteLevel(raw).value_or(raw);
+  } else if (raw.contains(pieceSpace)) {
+    text.replace(pieceSpace, QLatin1Char(' '));
+  } else {
+    return raw;
+  }
+  const QString trimmed = text.trimmed();
+  if (!trimmed.isEmpty()) return trimmed;
+  return text.contains(QLatin1Char('\n')) ? QStringLiteral("↵") : QStringLiteral("␣");
+}
 
 TokenSequence tokenSequence(const core::Tokenization& tokenization) {
   TokenSequence sequence;

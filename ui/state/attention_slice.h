@@ -16,6 +16,10 @@ namespace ui {
 struct TokenLabel {
   QString text;          // the vocabulary entry, as the model sees it ("▁Le", "##ing", "Ġthe")
   bool unknown = false;  // the text had no vocabulary entry
+
+  // What labels show: the decoded piece ("Ġthe" → "the", "▁Le" → "Le"); tooltips keep text.
+  QString shown() const { return displayToken(text); }
+  static QString displayToken(const QString& raw);
 };
 
 struct TokenSequence {

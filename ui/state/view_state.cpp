@@ -21,7 +21,9 @@ void ViewState::setModel(std::shared_ptr<const core::Model> model, const QString
   m_analysis.reset();
   m_steps = m_model ? layerSteps(m_model->spec()) : std::vector<LayerStep>{};
   m_layerIndex = 0;
-  m_visibleHeads = QVector<bool>(m_model ? m_model->spec().heads() : 0, true);
+  // The selected head alone: every head at once is a hairball beyond a few tokens ("All" shows them).
+  m_visibleHeads = QVector<bool>(m_model ? m_model->spec().heads() : 0, false);
+  if (!m_visibleHeads.isEmpty()) m_visibleHeads[0] = true;
   m_focusedHead = 0;
   m_focusToken = -1;
   m_generationStep = -1;
@@ -80,6 +82,12 @@ void ViewState::setFocusedHead(int head) {
   if (head == m_focusedHead || head < 0 || head >= headCount()) return;
   m_focusedHead = head;
   emit focusedHeadChanged(head);
+  // One head on its own follows the selection, so the word graph and the heatmap show the same head.
+  if (m_visibleHeads.count(true) == 1 && !m_visibleHeads[head]) {
+    QVector<bool> alone(headCount(), false);
+    alone[head] = true;
+    setVisibleHeads(alone);
+  }
 }
 
 void ViewState::setVisibleHeads(const QVector<bool> &visible) {

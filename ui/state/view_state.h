@@ -34,8 +34,8 @@ class ViewState : public QObject {
  public:
   explicit ViewState(QObject *parent = nullptr);
 
-  // The model on show. Setting one resets the layer to the first step, every head to visible and
-  // head 1 focused, drops the result and the generation steps; modelChanged follows.
+  // The model on show. Setting one resets the layer to the first step, head 1 focused and shown
+  // alone, drops the result and the generation steps; modelChanged follows.
   std::shared_ptr<const core::Model> model() const { return m_model; }
   QString modelFolder() const { return m_modelFolder; }
   void setModel(std::shared_ptr<const core::Model> model, const QString &folder);
@@ -58,7 +58,7 @@ class ViewState : public QObject {
 
   int headCount() const { return static_cast<int>(m_visibleHeads.size()); }
   int focusedHead() const { return m_focusedHead; }
-  void setFocusedHead(int head);  // ignored when out of range
+  void setFocusedHead(int head);  // ignored when out of range; a head shown alone moves with it
   const QVector<bool> &visibleHeads() const { return m_visibleHeads; }
   void setVisibleHeads(const QVector<bool> &visible);  // ignored unless one flag per head
 

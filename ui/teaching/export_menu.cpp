@@ -145,8 +145,14 @@ QString ExportMenu::exportAttention(const QString &path) {
     return fail(tr("The previous export is still being written; try again in a moment."));
   }
   core::AttentionExport attention;
-  for (const TokenLabel &token : slice.queries.tokens) attention.query_tokens.push_back(token.text.toStdString());
-  for (const TokenLabel &token : slice.keys.tokens) attention.key_tokens.push_back(token.text.toStdString());
+  // A CSV header names columns: "3:the" tells the two "the" of a sentence apart (position from 0,
+  // as rows and columns count in the JSON and NPY exports). JSON and NPY keep the plain tokens.
+  const bool csv = suffix == QLatin1String("csv");
+  const auto label = [csv](const TokenLabel &token, int position) {
+    return (csv ? QStringLiteral("%1:%2").arg(position).arg(token.text) : token.text).toStdString();
+  };
+  for (int i = 0; i < slice.queries.tokens.size(); ++i) attention.query_tokens.push_back(label(slice.queries.tokens[i], i));
+  for (int i = 0; i < slice.keys.tokens.size(); ++i) attention.key_tokens.push_back(label(slice.keys.tokens[i], i));
   attention.heads = slice.heads;
   m_context.runner->submit(
       JobLane::Export, this,

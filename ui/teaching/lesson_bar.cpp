@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,9 +27,7 @@ LessonBar::LessonBar(QWidget *parent)
   QFont titleFont = m_title->font();
   titleFont.setBold(true);
   m_title->setFont(titleFont);
-  QFont captionFont = m_caption->font();
-  captionFont.setPointSizeF(captionFont.pointSizeF() * 1.25);
-  m_caption->setFont(captionFont);
+  showCaptionFont();
   m_caption->setWordWrap(true);
   m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_draft->setPlaceholderText(tr("Caption for the next recorded step…"));
@@ -60,6 +59,39 @@ LessonBar::LessonBar(QWidget *parent)
   connect(m_record, &QPushButton::clicked, this, &LessonBar::recordRequested);
   connect(m_close, &QPushButton::clicked, this, &LessonBar::closeRequested);
   updateLabels();
+}
+
+void LessonBar::showCaptionFont() {
+  // A quarter larger than the bar's own font, also after the font changes (presentation mode).
+  QFont captionFont = font();
+  if (captionFont.pointSizeF() > 0) captionFont.setPointSizeF(captionFont.pointSizeF() * 1.25);
+  else captionFont.setPixelSize(static_cast<int>(captionFont.pixelSize() * 1.25));
+  m_caption->setFont(captionFont);
+  reserveCaptionHeight();
+}
+
+void LessonBar::reserveCaptionHeight() {
+  // The caption is as tall as the lesson's longest one at the current width, whatever step is
+  // shown: the bar keeps its height, so Back and Next stay where the pointer is.
+  const int width = std::max(m_caption->width(), 200);
+  const QFontMetrics metrics(m_caption->font());
+  int tallest = 2 * metrics.lineSpacing();
+  const auto measure = [&](const QString &text) {
+    tallest = std::max(tallest, metrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, text).height());
+  };
+  for (const core::LessonStep &step : m_lesson.steps) measure(QString::fromStdString(step.caption));
+  measure(m_caption->text());
+  if (m_caption->minimumHeight() != tallest || m_caption->maximumHeight() != tallest) m_caption->setFixedHeight(tallest);
+}
+
+void LessonBar::changeEvent(QEvent *event) {
+  if (event->type() == QEvent::FontChange) showCaptionFont();
+  QWidget::changeEvent(event);
+}
+
+void LessonBar::resizeEvent(QResizeEvent *event) {
+  QWidget::resizeEvent(event);
+  reserveCaptionHeight();
 }
 
 void LessonBar::setLesson(const core::Lesson &lesson) {
@@ -108,6 +140,7 @@ void LessonBar::updateLabels() {
   m_progress->setText(tr("Step %1 of %2").arg(valid ? m_step + 1 : 0).arg(stepCount()));
   m_back->setEnabled(m_step > 0);
   m_next->setEnabled(m_step + 1 < stepCount());
+  reserveCaptionHeight();
 }
 
 }  // namespace ui

@@ -43,8 +43,14 @@ class LessonBar : public QWidget {
   void closeRequested();
   void recordRequested();
 
+ protected:
+  void changeEvent(QEvent *event) override;
+  void resizeEvent(QResizeEvent *event) override;
+
  private:
   void updateLabels();
+  void showCaptionFont();
+  void reserveCaptionHeight();
 
   core::Lesson m_lesson;
   int m_step = -1;

@@ -1,6 +1,8 @@
 #include "presentation_mode.h"
 
 #include <QApplication>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QDockWidget>
 #include <QMainWindow>
 
@@ -44,6 +46,10 @@ void PresentationMode::setActive(bool active) {
   if (active) {
     m_wasMaximized = m_window->isMaximized();
     m_savedState = m_window->saveState();
+    m_savedDocks.clear();
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
+      if (dock->isVisible() && !dock->isFloating()) m_savedDocks.push_back({dock, dock->size()});
+    }
     m_savedFont = QApplication::font();
     m_savedPalette = QApplication::palette();
     QFont large = m_savedFont;
@@ -61,9 +67,35 @@ void PresentationMode::setActive(bool active) {
     QApplication::setFont(m_savedFont);
     if (m_wasMaximized) m_window->showMaximized();
     else m_window->showNormal();
+    // The docks' size hints still hold the large font until their layouts hear of the small one;
+    // restored now, a dock would keep the presenter's width (issue 18: the Model dock came back
+    // ~75 % wider). Let the layouts catch up, restore, and give each dock its old size back.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     m_window->restoreState(m_savedState);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    restoreDockSizes();
   }
   emit activeChanged(active);
+}
+
+void PresentationMode::restoreDockSizes() {
+  QList<QDockWidget *> sideDocks;
+  QList<int> widths;
+  QList<QDockWidget *> endDocks;
+  QList<int> heights;
+  for (const SavedDock &saved : m_savedDocks) {
+    if (!saved.dock || !saved.dock->isVisible()) continue;
+    const Qt::DockWidgetArea area = m_window->dockWidgetArea(saved.dock);
+    if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) {
+      sideDocks << saved.dock;
+      widths << saved.size.width();
+    } else if (area == Qt::TopDockWidgetArea || area == Qt::BottomDockWidgetArea) {
+      endDocks << saved.dock;
+      heights << saved.size.height();
+    }
+  }
+  if (!sideDocks.isEmpty()) m_window->resizeDocks(sideDocks, widths, Qt::Horizontal);
+  if (!endDocks.isEmpty()) m_window->resizeDocks(endDocks, heights, Qt::Vertical);
 }
 
 }  // namespace ui

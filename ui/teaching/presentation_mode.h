@@ -4,11 +4,16 @@
 // weights; see colour_scales.h). Leaving it restores the window, fonts, palette and colours
 // exactly as they were.
 
+#include <vector>
+
 #include <QByteArray>
 #include <QFont>
 #include <QObject>
 #include <QPalette>
+#include <QPointer>
+#include <QSize>
 
+class QDockWidget;
 class QMainWindow;
 
 namespace ui {
@@ -34,12 +39,19 @@ class PresentationMode : public QObject {
   void activeChanged(bool active);
 
  private:
+  struct SavedDock {
+    QPointer<QDockWidget> dock;
+    QSize size;
+  };
+  void restoreDockSizes();
+
   QMainWindow *m_window;
   bool m_active = false;
   bool m_wasMaximized = false;
   QByteArray m_savedState;  // toolbars and docks
   QFont m_savedFont;
   QPalette m_savedPalette;
+  std::vector<SavedDock> m_savedDocks;  // the docks on screen before, with their sizes
 };
 
 }  // namespace ui

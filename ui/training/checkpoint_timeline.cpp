@@ -8,6 +8,9 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QMouseEvent>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QSlider>
@@ -23,6 +26,8 @@ namespace {
 
 // At most this many step labels under the slider; the rest would overlap.
 constexpr int kMaxTickLabels = 8;
+// The property of a step label that names its checkpoint.
+const char *const kCheckpointIndex = "checkpointIndex";
 
 QStringList tableCells(const QString &line) {
   QStringList cells = line.trimmed().split(QLatin1Char('|'));
@@ -227,11 +232,42 @@ void CheckpointTimeline::rebuildTickLabels() {
     if (m_ticks->count() > 0) m_ticks->addStretch(1);
     auto *label = new QLabel(QString::number(m_checkpoints[static_cast<std::size_t>(index)].step), this);
     label->setObjectName(QStringLiteral("tickLabel"));
+    // A step label is a button for its checkpoint: clicking "3000" shows step 3000.
+    label->setProperty(kCheckpointIndex, index);
+    label->setCursor(Qt::PointingHandCursor);
+    label->setToolTip(tr("Show the checkpoint at step %1").arg(label->text()));
+    label->installEventFilter(this);
     m_ticks->addWidget(label);
   }
 }
 
 bool CheckpointTimeline::eventFilter(QObject *watched, QEvent *event) {
+  if (event->type() == QEvent::MouseButtonPress && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+    const QVariant index = watched->property(kCheckpointIndex);
+    if (index.isValid()) {
+      showCheckpoint(index.toInt());
+      return true;
+    }
+    if (watched == m_slider && m_slider->isEnabled()) {
+      // A click on the groove goes to the checkpoint under the pointer, not one page step towards it.
+      QStyleOptionSlider option;
+      option.initFrom(m_slider);
+      option.orientation = m_slider->orientation();
+      option.minimum = m_slider->minimum();
+      option.maximum = m_slider->maximum();
+      option.sliderPosition = m_slider->sliderPosition();
+      option.sliderValue = m_slider->value();
+      const QRect handle = m_slider->style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, m_slider);
+      const QPoint position = static_cast<QMouseEvent *>(event)->position().toPoint();
+      if (!handle.contains(position)) {
+        const int span = m_slider->width() - handle.width();
+        const int value = QStyle::sliderValueFromPosition(m_slider->minimum(), m_slider->maximum(),
+                                                          position.x() - handle.width() / 2, span);
+        showCheckpoint(value);
+        return true;
+      }
+    }
+  }
   // The window binds ←/→ to layers; while the slider has focus they move through the checkpoints.
   if (watched == m_slider && event->type() == QEvent::ShortcutOverride) {
     const auto *key = static_cast<QKeyEvent *>(event);

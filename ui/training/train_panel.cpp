@@ -22,6 +22,7 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include "axis_ticks.h"
 #include "model_locator.h"
 #include "training/tasks.h"
 
@@ -86,6 +87,13 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   m_steps = makeSpin("stepsBox", 10, 100000, 100,
                      tr("Optimiser steps of one batch each; a short run also shortens the warm-up"));
 
+  m_speed = new QComboBox(this);
+  m_speed->setObjectName(QStringLiteral("speedCombo"));
+  m_speed->addItem(tr("As fast as possible"), 0.0);
+  for (const int rate : {50, 20, 10, 5, 2, 1}) m_speed->addItem(tr("%n step(s) per second", nullptr, rate), double(rate));
+  m_speed->setToolTip(tr("Slow the run down to watch the attention pattern form in the views; changes take "
+                         "effect at once, also during a run"));
+
   m_start = new QPushButton(tr("&Start"), this);
   m_start->setObjectName(QStringLiteral("startButton"));
   m_start->setToolTip(tr("Train a new model from random weights with these settings"));
@@ -129,6 +137,11 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   accuracyAxis->setTitleText(tr("accuracy %"));
   accuracyAxis->setRange(0, 100);
   accuracyAxis->setLabelFormat(QStringLiteral("%d"));
+  for (QValueAxis *axis : {m_stepAxis, m_lossAxis, accuracyAxis}) {
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+  }
+  accuracyAxis->setTickInterval(roundTickStep(100, 4, true));
   m_chart->addAxis(m_stepAxis, Qt::AlignBottom);
   m_chart->addAxis(m_lossAxis, Qt::AlignLeft);
   m_chart->addAxis(accuracyAxis, Qt::AlignRight);
@@ -149,6 +162,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   form->addRow(tr("Heads:"), m_heads);
   form->addRow(tr("d_model:"), m_dModel);
   form->addRow(tr("Steps:"), m_steps);
+  form->addRow(tr("Speed:"), m_speed);
   auto *buttons = new QHBoxLayout;
   buttons->addWidget(m_start);
   buttons->addWidget(m_pause);
@@ -168,6 +182,12 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   m_refresh->setInterval(kRefreshMilliseconds);
   connect(m_refresh, &QTimer::timeout, this, &TrainPanel::drainProgress);
   connect(m_task, &QComboBox::currentIndexChanged, this, &TrainPanel::applyTaskDefaults);
+  connect(m_speed, &QComboBox::currentIndexChanged, this,
+          [this] { m_worker->setMaxStepsPerSecond(m_speed->currentData().toDouble()); });
+  // Before a run, the axes already span the steps it will take.
+  connect(m_steps, &QSpinBox::valueChanged, this, [this] {
+    if (!m_worker->isActive() && m_lossSeries->count() == 0) setStepRange(m_steps->value());
+  });
   connect(m_start, &QPushButton::clicked, this, &TrainPanel::start);
   connect(m_pause, &QPushButton::clicked, this, &TrainPanel::togglePause);
   connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stop);
@@ -185,6 +205,8 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
     showMessage(tr("Could not save to %1: %2").arg(QDir::toNativeSeparators(folder), message), true);
   });
   applyTaskDefaults();
+  setStepRange(m_steps->value());
+  setLossRange(m_maxLoss);
   updateControls();
 }
 
@@ -228,8 +250,8 @@ void TrainPanel::start() {
   m_bucketCount = 0;
   m_bucketLoss = m_bucketAccuracy = 0;
   m_maxLoss = 1;
-  m_stepAxis->setRange(0, chosen.steps);
-  m_lossAxis->setRange(0, m_maxLoss);
+  setStepRange(chosen.steps);
+  setLossRange(m_maxLoss);
   try {
     m_worker->start(currentTask(), chosen);
   } catch (const std::exception &error) {
@@ -239,6 +261,27 @@ void TrainPanel::start() {
   showMessage({});
   m_status->setText(tr("Starting…"));
   m_refresh->start();
+}
+
+void TrainPanel::setStepRange(int steps) {
+  m_stepAxis->setRange(0, std::max(steps, 1));
+  m_stepAxis->setTickInterval(roundTickStep(std::max(steps, 1), 5, true));
+}
+
+void TrainPanel::setLossRange(double maximum) {
+  m_lossAxis->setRange(0, maximum);
+  m_lossAxis->setTickInterval(roundTickStep(maximum, 5));
+}
+
+void TrainPanel::clearRun() {
+  if (m_worker->isActive()) return;
+  m_lossSeries->clear();
+  m_accuracySeries->clear();
+  m_maxLoss = 1;
+  setStepRange(m_steps->value());
+  setLossRange(m_maxLoss);
+  m_status->setText(tr("Not started"));
+  showMessage({});
 }
 
 void TrainPanel::togglePause() {
@@ -284,7 +327,7 @@ void TrainPanel::drainProgress() {
   if (!loss.isEmpty()) {
     m_lossSeries->append(loss);
     m_accuracySeries->append(accuracy);
-    m_lossAxis->setRange(0, std::ceil(m_maxLoss));
+    setLossRange(std::ceil(m_maxLoss));
   }
 
   const core::TrainingProgress progress = m_worker->progress();

@@ -59,6 +59,7 @@ class TrainPanel : public QWidget {
   QSpinBox *headsBox() const { return m_heads; }
   QSpinBox *dModelBox() const { return m_dModel; }
   QSpinBox *stepsBox() const { return m_steps; }
+  QComboBox *speedCombo() const { return m_speed; }  // steps per second, 0: as fast as possible
   QPushButton *startButton() const { return m_start; }
   QPushButton *pauseButton() const { return m_pause; }
   QPushButton *stopButton() const { return m_stop; }
@@ -72,6 +73,10 @@ class TrainPanel : public QWidget {
   void togglePause();
   void stop();
   void chooseSaveFolder();
+  // Forgets the last run's curve and status (a checkpoint series is scrubbed instead); not during a run.
+  void clearRun();
+  QValueAxis *stepAxis() const { return m_stepAxis; }
+  QValueAxis *lossAxis() const { return m_lossAxis; }
 
  signals:
   // A snapshot of the run, to show in the views (only while "Show in views" is checked).
@@ -81,6 +86,8 @@ class TrainPanel : public QWidget {
 
  private:
   void applyTaskDefaults();
+  void setStepRange(int steps);
+  void setLossRange(double maximum);
   void updateControls();
   void drainProgress();
   void showSnapshot(const std::shared_ptr<const core::Model> &model, int step, bool final);
@@ -93,6 +100,7 @@ class TrainPanel : public QWidget {
   QSpinBox *m_heads = nullptr;
   QSpinBox *m_dModel = nullptr;
   QSpinBox *m_steps = nullptr;
+  QComboBox *m_speed = nullptr;
   QPushButton *m_start = nullptr;
   QPushButton *m_pause = nullptr;
   QPushButton *m_stop = nullptr;

@@ -33,6 +33,7 @@ void TrainingWorker::start(const QString &task, const core::TrainingOptions &opt
     m_pending.clear();
   }
   const std::uint64_t run = ++m_run;
+  m_stopRequested = false;
   // One folder per run: each snapshot replaces the files atomically, and a model loaded from an
   // earlier snapshot keeps its own (unlinked) weights mapped.
   const std::filesystem::path folder =
@@ -40,8 +41,17 @@ void TrainingWorker::start(const QString &task, const core::TrainingOptions &opt
   m_thread = std::thread([this, trainer, folder, run] {
     try {
       auto lastTime = std::chrono::steady_clock::now();
+      auto stepStart = lastTime;
       int lastStep = 0;
       trainer->run([&](const core::TrainingProgress &progress) {
+        // The speed control: wait (in short slices, so Stop stays prompt) before the next step.
+        const auto taken =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - stepStart);
+        for (auto wait = waitBeforeNextStep(taken, m_maxStepsPerSecond.load());
+             wait.count() > 0 && !m_stopRequested.load(); wait -= std::chrono::milliseconds(20)) {
+          std::this_thread::sleep_for(std::min(wait, std::chrono::milliseconds(20)));
+        }
+        stepStart = std::chrono::steady_clock::now();
         int everySteps = 0;
         std::chrono::milliseconds period{};
         {
@@ -101,8 +111,18 @@ void TrainingWorker::resume() {
 
 void TrainingWorker::stop() {
   if (m_state != State::Running && m_state != State::Paused) return;
+  m_stopRequested = true;
   m_trainer->stop();  // also wakes a paused run
   setState(State::Stopping);
+}
+
+void TrainingWorker::setMaxStepsPerSecond(double stepsPerSecond) { m_maxStepsPerSecond = std::max(0.0, stepsPerSecond); }
+
+std::chrono::milliseconds TrainingWorker::waitBeforeNextStep(std::chrono::milliseconds taken, double stepsPerSecond) {
+  if (stepsPerSecond <= 0) return std::chrono::milliseconds(0);
+  // One step every 1/rate seconds: what the step itself took counts towards it.
+  const auto period = std::chrono::milliseconds(static_cast<long long>(1000.0 / stepsPerSecond + 0.5));
+  return std::max(std::chrono::milliseconds(0), period - taken);
 }
 
 core::TrainingProgress TrainingWorker::progress() const {

@@ -6,6 +6,7 @@
 // GUI thread. A snapshot is a complete model folder, so the views read it through the same
 // worker path as a model the user opened.
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,12 @@ class TrainingWorker : public QObject {
   std::vector<core::TrainingProgress> takeProgress();
   // A snapshot every `steps` steps or every `milliseconds`, whichever comes first.
   void setSnapshotInterval(int steps, int milliseconds);
+  // At most this many steps per second, so a class can watch the pattern form; 0: as fast as the
+  // machine goes. Takes effect at the next step, also during a run.
+  void setMaxStepsPerSecond(double stepsPerSecond);
+  double maxStepsPerSecond() const { return m_maxStepsPerSecond.load(); }
+  // How long a step that took `taken` must wait before the next one at that speed (0: none).
+  static std::chrono::milliseconds waitBeforeNextStep(std::chrono::milliseconds taken, double stepsPerSecond);
 
   // Writes the current weights as a model folder on a helper thread; saved or saveFailed follows.
   void save(const QString &folder);
@@ -82,6 +89,8 @@ class TrainingWorker : public QObject {
   std::vector<core::TrainingProgress> m_pending;
   int m_snapshotSteps = 100;
   std::chrono::milliseconds m_snapshotPeriod{1500};
+  std::atomic<double> m_maxStepsPerSecond{0.0};
+  std::atomic<bool> m_stopRequested{false};  // ends a speed-limit wait early
 };
 
 }  // namespace ui

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -13,8 +14,8 @@ namespace ui {
 
 namespace {
 
-constexpr double kChipWidth = 64.0;
-constexpr double kChipHeight = 24.0;
+constexpr double kMinChipWidth = 64.0;
+constexpr double kMinChipHeight = 24.0;
 constexpr double kGap = 6.0;
 constexpr double kGroupGap = 14.0;      // between the groups of a grouped-query layer
 constexpr double kBracketHeight = 15.0;  // the bracket and its "K/V n" caption under a group
@@ -25,8 +26,14 @@ HeadChipsWidget::HeadChipsWidget(QWidget *parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
+void HeadChipsWidget::changeEvent(QEvent *event) {
+  if (event->type() == QEvent::FontChange) updateGeometry();  // the chips grow with the font
+  QWidget::changeEvent(event);
+}
+
 void HeadChipsWidget::setHeadCount(int heads) {
-  m_visible = QVector<bool>(std::max(heads, 0), true);
+  m_visible = QVector<bool>(std::max(heads, 0), false);
+  if (!m_visible.isEmpty()) m_visible[0] = true;
   m_kvHeads = 0;
   m_focused = 0;
   updateGeometry();
@@ -42,11 +49,29 @@ void HeadChipsWidget::setKeyValueHeads(int kvHeads) {
   update();
 }
 
+QFont HeadChipsWidget::chipFont(bool focused) const {
+  QFont chip = font();
+  chip.setBold(focused);
+  return chip;
+}
+
+QString HeadChipsWidget::chipText(int head) const { return head == headCount() ? tr("All") : tr("Head %1").arg(head + 1); }
+
+QSizeF HeadChipsWidget::chipSize() const {
+  // Every chip as wide as the widest caption in bold (the focused chip's), so the chips never
+  // clip at a large font (presentation mode) or in a longer translation.
+  const QFontMetricsF metrics(chipFont(true));
+  double widest = 0;
+  for (int head = 0; head <= headCount(); ++head) widest = std::max(widest, metrics.horizontalAdvance(chipText(head)));
+  return {std::max(kMinChipWidth, widest + metrics.height()), std::max(kMinChipHeight, metrics.height() + 8)};
+}
+
 QRectF HeadChipsWidget::chipRect(int head) const {
   // Each group after the first starts a wider gap further right; "All" follows the last group.
   const int gaps = grouped() ? std::min(head, headCount()) / groupSize() : 0;
   const double extra = gaps > 0 && head == headCount() ? (gaps - 1) * kGroupGap + kGap : gaps * kGroupGap;
-  return {1 + head * (kChipWidth + kGap) + extra, 1, kChipWidth, kChipHeight};
+  const QSizeF chip = chipSize();
+  return {1 + head * (chip.width() + kGap) + extra, 1, chip.width(), chip.height()};
 }
 
 QRectF HeadChipsWidget::groupRect(int kvHead) const {
@@ -57,11 +82,11 @@ QRectF HeadChipsWidget::groupRect(int kvHead) const {
 }
 
 QSize HeadChipsWidget::sizeHint() const {
-  const double height = kChipHeight + 2 + (grouped() ? kBracketHeight + 2 : 0);
+  const double height = chipSize().height() + 2 + (grouped() ? kBracketHeight + 2 : 0);
   return {int(chipRect(headCount()).right()) + 2, int(height)};
 }
 
-QSize HeadChipsWidget::minimumSizeHint() const { return {int(kChipWidth) * 2, sizeHint().height()}; }
+QSize HeadChipsWidget::minimumSizeHint() const { return {int(chipSize().width()) * 2, sizeHint().height()}; }
 
 void HeadChipsWidget::focus(int head) {
   if (head == m_focused) return;
@@ -122,13 +147,11 @@ void HeadChipsWidget::paintEvent(QPaintEvent *) {
     const bool on = all || m_visible[head];
     painter.setPen(QPen(all ? palette().color(QPalette::Mid) : colour, head == m_focused ? 3 : 1.5));
     painter.setBrush(on ? colour : palette().color(QPalette::Base));
-    painter.drawRoundedRect(chip, kChipHeight / 2, kChipHeight / 2);
+    painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
     // Text dark on the light head colours, and in the head colour on an empty (off) chip.
     painter.setPen(all ? palette().color(QPalette::ButtonText) : (on ? QColor(Qt::black) : colour));
-    QFont chipFont = font();
-    chipFont.setBold(head == m_focused);
-    painter.setFont(chipFont);
-    painter.drawText(chip, Qt::AlignCenter, all ? tr("All") : tr("Head %1").arg(head + 1));
+    painter.setFont(chipFont(head == m_focused));
+    painter.drawText(chip, Qt::AlignCenter, chipText(head));
   }
   // Grouped-query attention: a bracket under each group of heads that read the same keys and values.
   QFont small = font();

@@ -16,7 +16,7 @@ class HeadChipsWidget : public QWidget {
  public:
   explicit HeadChipsWidget(QWidget *parent = nullptr);
 
-  void setHeadCount(int heads);  // all on, head 1 focused, one key/value head per head
+  void setHeadCount(int heads);  // head 1 on alone and focused, one key/value head per head
   int headCount() const { return static_cast<int>(m_visible.size()); }
   // The layer's key/value heads (core::AttentionSpec::kv_heads); 0 or headCount(): multi-head
   // attention, no groups. Keeps which heads are on.
@@ -30,6 +30,8 @@ class HeadChipsWidget : public QWidget {
   const QVector<bool> &visibleHeads() const { return m_visible; }
   int focusedHead() const { return m_focused; }
   QRectF chipRect(int head) const;  // head == headCount(): the "All" chip
+  QString chipText(int head) const;  // "Head 2", or "All"
+  QFont chipFont(bool focused) const;  // bold for the focused head
 
   void toggleHead(int head);
   void showHeadAlone(int head);
@@ -50,8 +52,10 @@ class HeadChipsWidget : public QWidget {
   void mouseReleaseEvent(QMouseEvent *event) override;
   void mouseDoubleClickEvent(QMouseEvent *event) override;
   bool event(QEvent *event) override;
+  void changeEvent(QEvent *event) override;
 
  private:
+  QSizeF chipSize() const;
   int chipAt(const QPointF &position) const;  // −1 outside
   void focus(int head);
 

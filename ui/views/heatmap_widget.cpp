@@ -68,8 +68,8 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   const QFontMetricsF metrics(layout.labelFont);
   double widestQuery = 0;
   double widestKey = 0;
-  for (const TokenLabel &token : m_slice.queries.tokens) widestQuery = std::max(widestQuery, metrics.horizontalAdvance(token.text));
-  for (const TokenLabel &token : m_slice.keys.tokens) widestKey = std::max(widestKey, metrics.horizontalAdvance(token.text));
+  for (const TokenLabel &token : m_slice.queries.tokens) widestQuery = std::max(widestQuery, metrics.horizontalAdvance(token.shown()));
+  for (const TokenLabel &token : m_slice.keys.tokens) widestKey = std::max(widestKey, metrics.horizontalAdvance(token.shown()));
   layout.labelWidth = std::min(widestQuery + 8, kMaxLabel);
   layout.labelHeight = std::min(widestKey + 8, kMaxLabel);
 
@@ -89,8 +89,13 @@ QRectF HeatmapWidget::cellRect(int row, int col) const {
   return geometry::cellRect(matrixRect(), m_slice.rows(), m_slice.cols(), row, col);
 }
 
+void HeatmapWidget::setTitle(const QString &title) {
+  m_title = title;
+  update();
+}
+
 QString HeatmapWidget::title() const {
-  QString text = tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
+  QString text = m_title.isEmpty() ? tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step)) : m_title;
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
@@ -224,7 +229,7 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     painter.setFont(font);
     painter.setPen(token.unknown ? warningColour() : text);
     painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
-                     metrics.elidedText(token.text, Qt::ElideMiddle, box.width()));
+                     metrics.elidedText(token.shown(), Qt::ElideMiddle, box.width()));
   }
   for (int col = 0; col < cols; ++col) {
     const TokenLabel &token = m_slice.keys.tokens[col];
@@ -239,7 +244,7 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     painter.translate(cell.center().x(), layout.matrix.top() - 4);
     painter.rotate(-90);
     painter.drawText(QRectF(0, -cell.width() / 2, layout.labelHeight - 6, cell.width()), Qt::AlignLeft | Qt::AlignVCenter,
-                     metrics.elidedText(token.text, Qt::ElideMiddle, layout.labelHeight - 6));
+                     metrics.elidedText(token.shown(), Qt::ElideMiddle, layout.labelHeight - 6));
     painter.restore();
   }
   painter.setFont(font());

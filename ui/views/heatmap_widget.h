@@ -30,6 +30,9 @@ class HeatmapWidget : public QWidget {
   QRectF cellRect(int row, int col) const;
   // "Head 2 · Layer 1 · decoder · sliding window 5": what the slice is, as the heading shows it.
   QString title() const;
+  // A heading that replaces the "Head n · …" one, for a matrix that is no single head (a mean of
+  // heads, attention rollout); empty: back to the head's heading.
+  void setTitle(const QString &title);
   // The edges of a sliding window's band, along the cell borders: the newest key each query sees
   // (j = i) and the oldest (j = i − W + 1). Empty paths without a window.
   QPainterPath windowEdges() const;
@@ -64,6 +67,7 @@ class HeatmapWidget : public QWidget {
   QPoint m_hoveredCell{-1, -1};  // (col, row)
   int m_highlightedQuery = -1;
   QString m_placeholder;
+  QString m_title;
 };
 
 }  // namespace ui

@@ -16,6 +16,7 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
       m_kind(new QComboBox(this)),
       m_hint(new QLabel(this)),
       m_groupLegend(new QLabel(this)),
+      m_badgeLegend(new QLabel(this)),
       m_grid(new ThumbnailGrid(this)) {
   m_kind->setObjectName(QStringLiteral("overviewKind"));
   m_kind->setToolTip(tr("Which attention of the model to show: encoder self-attention, decoder masked "
@@ -26,8 +27,13 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
   m_groupLegend->setForegroundRole(QPalette::PlaceholderText);
   m_groupLegend->setWordWrap(true);
   m_groupLegend->hide();
+  m_badgeLegend->setObjectName(QStringLiteral("overviewBadgeLegend"));
+  m_badgeLegend->setTextFormat(Qt::RichText);
+  m_badgeLegend->setWordWrap(true);
+  m_badgeLegend->hide();
   m_grid->setObjectName(QStringLiteral("overviewGrid"));
-  m_grid->setMaximumThumbnailSize(180);
+  // The grid fills the tab: a small model's few heads get large thumbnails.
+  m_grid->setMaximumThumbnailSize(420);
 
   auto *header = new QHBoxLayout;
   header->addWidget(new QLabel(tr("Attention:"), this));
@@ -37,10 +43,20 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
   layout->addLayout(header);
   layout->addWidget(m_groupLegend);
   layout->addWidget(m_grid, 1);
+  layout->addWidget(m_badgeLegend);
 
   connect(m_kind, &QComboBox::currentIndexChanged, this, [this] { emit kindChanged(currentKind()); });
   connect(m_grid, &ThumbnailGrid::thumbnailClicked, this,
           [this](int row, int column) { emit headActivated(currentKind(), row, column); });
+}
+
+void ModelOverviewWidget::setBadgeLegend(const QVector<QPair<QColor, QString>> &classes) {
+  QStringList entries;
+  for (const auto &[colour, name] : classes) {
+    entries << QStringLiteral("<span style=\"color:%1;\">◥</span>&nbsp;%2").arg(colour.name(), name.toHtmlEscaped());
+  }
+  m_badgeLegend->setText(tr("Corner triangle: the head's class in the Heads tab — %1").arg(entries.join(QStringLiteral(" &nbsp; "))));
+  m_badgeLegend->setVisible(!classes.isEmpty());
 }
 
 void ModelOverviewWidget::setKinds(const std::vector<core::AttentionKind> &kinds) {

@@ -4,6 +4,9 @@
 
 #include <vector>
 
+#include <QColor>
+#include <QPair>
+#include <QVector>
 #include <QWidget>
 
 #include "attention_slice.h"
@@ -30,6 +33,9 @@ class ModelOverviewWidget : public QWidget {
   ThumbnailGrid *grid() const { return m_grid; }
   // What the shaded column bands mean (grouped-query attention); hidden for multi-head attention.
   QLabel *groupLegend() const { return m_groupLegend; }
+  // What the corner triangles mean: one colour per head class, as the Heads tab names them.
+  void setBadgeLegend(const QVector<QPair<QColor, QString>> &classes);
+  QLabel *badgeLegend() const { return m_badgeLegend; }
 
  signals:
   void kindChanged(core::AttentionKind kind);
@@ -39,6 +45,7 @@ class ModelOverviewWidget : public QWidget {
   QComboBox *m_kind;
   QLabel *m_hint;
   QLabel *m_groupLegend;
+  QLabel *m_badgeLegend;
   ThumbnailGrid *m_grid;
 };
 

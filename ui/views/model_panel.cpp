@@ -1,5 +1,7 @@
 #include "model_panel.h"
 
+#include <algorithm>
+
 #include <QLabel>
 #include <QLocale>
 
@@ -23,6 +25,21 @@ QString architectureText(core::Architecture architecture) {
 
 ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::ModelPanel>()) {
   m_ui->setupUi(this);
+  // The folder (or a training run's "step N") never sets the panel's width: as it changes during
+  // training, a label that asked for its text's width would widen the dock and shift the views.
+  m_ui->folder->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_ui->folder->setMinimumWidth(0);
+}
+
+void ModelPanel::resizeEvent(QResizeEvent *event) {
+  QWidget::resizeEvent(event);
+  showFolder();
+}
+
+void ModelPanel::showFolder() {
+  // Elided to the room the label has; the tooltip holds it whole.
+  const int room = std::max(m_ui->folder->width(), 40);
+  m_ui->folder->setText(m_ui->folder->fontMetrics().elidedText(m_folder, Qt::ElideMiddle, room));
 }
 
 ModelPanel::~ModelPanel() = default;
@@ -42,9 +59,9 @@ void ModelPanel::showModel(const core::Model &model, const QString &folder) {
   m_ui->positions->setText(QString::number(config.max_positions));
   m_ui->encoding->setText(QString::fromStdString(core::describe_positions(config)));
   m_ui->blocks->setText(QString::fromStdString(core::describe_blocks(config)));
-  // Elided so a deep path does not widen the dock; the tooltip has it whole.
-  m_ui->folder->setText(m_ui->folder->fontMetrics().elidedText(folder, Qt::ElideMiddle, 240));
+  m_folder = folder;
   m_ui->folder->setToolTip(folder);
+  showFolder();
 }
 
 QString ModelPanel::field(const QString &name) const {

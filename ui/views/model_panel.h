@@ -25,8 +25,14 @@ class ModelPanel : public QWidget {
   void showModel(const core::Model &model, const QString &folder);
   QString field(const QString &name) const;  // the text of one field, by object name ("heads", …)
 
+ protected:
+  void resizeEvent(QResizeEvent *event) override;
+
  private:
+  void showFolder();
+
   std::unique_ptr<Ui::ModelPanel> m_ui;
+  QString m_folder;
 };
 
 }  // namespace ui

@@ -12,8 +12,8 @@ namespace ui {
 namespace {
 
 constexpr double kMargin = 6.0;
-constexpr double kRowCaptionWidth = 62.0;
-constexpr double kColumnCaptionHeight = 18.0;
+constexpr double kMinRowCaptionWidth = 62.0;
+constexpr double kMinColumnCaptionHeight = 18.0;
 constexpr double kGroupGap = 10.0;  // added between two groups of columns
 
 }  // namespace
@@ -75,8 +75,24 @@ QSize ThumbnailGrid::sizeHint() const {
   const int rows = std::max(rowCount(), 1);
   const int size = std::min(m_maximumSize, 110);
   const double groupGaps = std::max(columnGroupCount() - 1, 0) * kGroupGap;
-  return {int(kRowCaptionWidth + columns * (size + 8) + groupGaps + 2 * kMargin),
-          int(kColumnCaptionHeight + rows * (size + 8) + 2 * kMargin)};
+  return {int(rowCaptionWidth() + columns * (size + 8) + groupGaps + 2 * kMargin),
+          int(columnCaptionHeight() + rows * (size + 8) + 2 * kMargin)};
+}
+
+double ThumbnailGrid::rowCaptionWidth() const {
+  // As wide as the widest row caption in the current font ("Layer 12" at a presentation's size).
+  double widest = 0;
+  for (const QString &caption : m_rowCaptions) widest = std::max(widest, QFontMetricsF(font()).horizontalAdvance(caption));
+  return std::max(kMinRowCaptionWidth, widest + 10);
+}
+
+double ThumbnailGrid::columnCaptionHeight() const {
+  return std::max(kMinColumnCaptionHeight, QFontMetricsF(font()).height() + 4);
+}
+
+QRectF ThumbnailGrid::rowCaptionRect(int row) const {
+  const QRectF cell = thumbnailRect(row, 0);
+  return {kMargin, cell.top(), rowCaptionWidth() - 6, cell.height()};
 }
 
 QSize ThumbnailGrid::minimumSizeHint() const { return {120, 60}; }
@@ -87,12 +103,12 @@ ThumbnailGrid::Geometry ThumbnailGrid::computeGeometry() const {
   const int rows = std::max(rowCount(), 1);
   geometry.gap = 8;
   const double groupGaps = std::max(columnGroupCount() - 1, 0) * kGroupGap;
-  const double availableWidth = width() - 2 * kMargin - kRowCaptionWidth - groupGaps;
-  const double availableHeight = height() - 2 * kMargin - kColumnCaptionHeight;
+  const double availableWidth = width() - 2 * kMargin - rowCaptionWidth() - groupGaps;
+  const double availableHeight = height() - 2 * kMargin - columnCaptionHeight();
   geometry.size = std::max(8.0, std::min({availableWidth / columns - geometry.gap, availableHeight / rows - geometry.gap,
                                           double(m_maximumSize)}));
-  geometry.left = kMargin + kRowCaptionWidth;
-  geometry.top = kMargin + kColumnCaptionHeight;
+  geometry.left = kMargin + rowCaptionWidth();
+  geometry.top = kMargin + columnCaptionHeight();
   return geometry;
 }
 
@@ -132,14 +148,12 @@ void ThumbnailGrid::paintEvent(QPaintEvent *) {
   for (int column = 0; column < columnCount(); ++column) {
     const QRectF cell = thumbnailRect(0, column);
     // Captions may overhang into the gaps: "Head 12" is wider than a small thumbnail.
-    const QRectF caption(cell.left() - 4, kMargin, cell.width() + 8, kColumnCaptionHeight - 2);
+    const QRectF caption(cell.left() - 4, kMargin, cell.width() + 8, columnCaptionHeight() - 2);
     painter.drawText(caption, Qt::AlignCenter,
                      painter.fontMetrics().elidedText(m_columnCaptions[column], Qt::ElideMiddle, int(caption.width())));
   }
   for (int row = 0; row < rowCount(); ++row) {
-    const QRectF cell = thumbnailRect(row, 0);
-    painter.drawText(QRectF(kMargin, cell.top(), kRowCaptionWidth - 6, cell.height()), Qt::AlignRight | Qt::AlignVCenter,
-                     m_rowCaptions[row]);
+    painter.drawText(rowCaptionRect(row), Qt::AlignRight | Qt::AlignVCenter, m_rowCaptions[row]);
   }
   for (int row = 0; row < rowCount(); ++row) {
     for (int column = 0; column < columnCount(); ++column) {

@@ -38,6 +38,7 @@ class ThumbnailGrid : public QWidget {
   // One badge colour per thumbnail, in order; fewer (or none) leave the rest unmarked.
   void setBadges(const QVector<QColor> &badges);
   QRectF thumbnailRect(int row, int column) const;
+  QRectF rowCaptionRect(int row) const;  // where "Layer 1" is written, left of the row
   // Columns per group; 0 or 1: no groups (multi-head attention looks as it always did).
   void setColumnGroupSize(int columns);
   int columnGroupSize() const { return m_groupSize; }
@@ -64,6 +65,8 @@ class ThumbnailGrid : public QWidget {
     double gap = 0;
   };
   Geometry computeGeometry() const;
+  double rowCaptionWidth() const;
+  double columnCaptionHeight() const;
   QPoint cellAt(const QPointF &position) const;  // (column, row), or (−1, −1)
   bool grouped() const { return columnGroupCount() > 0; }
   int groupOf(int column) const { return grouped() ? column / m_groupSize : 0; }

@@ -4,13 +4,29 @@
 
 namespace ui {
 
+namespace {
+
+// The token with a word joiner (U+2060, invisible) between its characters: a line may break
+// between chips, never inside one ("</s>" would otherwise break after its slash).
+QString unbreakable(const QString &text) {
+  QString joined;
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    joined += text[i];
+    const bool pairContinues = text[i].isHighSurrogate();
+    if (i + 1 < text.size() && !pairContinues) joined += QChar(0x2060);
+  }
+  return joined;
+}
+
+}  // namespace
+
 QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPalette &palette) {
   const QString chip = palette.color(QPalette::AlternateBase).name();
   const QString text = palette.color(QPalette::Text).name();
   QString html;
   for (const TokenLabel &token : tokens.tokens) {
     // Non-breaking spaces pad the chip; a token's own spaces are made visible the same way.
-    const QString shown = token.text.toHtmlEscaped().replace(' ', QStringLiteral("&nbsp;"));
+    const QString shown = unbreakable(token.text).toHtmlEscaped().replace(' ', QStringLiteral("&nbsp;"));
     if (token.unknown) {
       html += QStringLiteral("<span style=\"background:#f8d7d7;color:#b00020;\">&nbsp;%1&nbsp;</span> ").arg(shown);
     } else {

@@ -9,7 +9,6 @@ namespace ui {
 namespace {
 
 constexpr double kMaxPitch = 44.0;  // few tokens stay close together instead of spreading over the height
-constexpr double kMinPitch = 8.0;
 constexpr double kAnchorGap = 10.0;  // between a label and where its lines start
 
 }  // namespace
@@ -43,15 +42,15 @@ TokenRef WordGraphLayout::tokenAt(const QPointF &position) const {
 }
 
 WordGraphLayout layoutWordGraph(const QRectF &area, int queries, int keys, double queryLabelWidth,
-                                double keyLabelWidth) {
+                                double keyLabelWidth, double minPitch) {
   WordGraphLayout layout;
   layout.queries = queries;
   layout.keys = keys;
   const int most = std::max({queries, keys, 1});
-  layout.pitch = std::clamp(area.height() / most, kMinPitch, kMaxPitch);
+  layout.pitch = std::clamp(area.height() / most, minPitch, std::max(kMaxPitch, minPitch));
   // Each column is centred vertically on its own, so a short source faces a long target evenly.
-  layout.queryTop = area.top() + (area.height() - layout.pitch * queries) / 2;
-  layout.keyTop = area.top() + (area.height() - layout.pitch * keys) / 2;
+  layout.queryTop = area.top() + std::max(0.0, (area.height() - layout.pitch * queries) / 2);
+  layout.keyTop = area.top() + std::max(0.0, (area.height() - layout.pitch * keys) / 2);
   // Labels take at most a third of the width each, the lines get the rest.
   const double maxLabel = area.width() / 3;
   const double queryWidth = std::min(queryLabelWidth, maxLabel);

@@ -2,6 +2,7 @@
 // Where the word graph puts things: query tokens in a left column, key tokens in a right column,
 // lines between their anchors. Pure, so hit-testing and drawing agree and tests can use it.
 
+#include <QHashFunctions>
 #include <QRectF>
 
 namespace ui {
@@ -15,6 +16,10 @@ struct TokenRef {
   bool valid() const { return index >= 0; }
   bool operator==(const TokenRef &) const = default;
 };
+
+inline size_t qHash(const TokenRef &token, size_t seed = 0) {
+  return ::qHash((token.side == TokenSide::Query ? 1 : -1) * (token.index + 1), seed);
+}
 
 struct WordGraphLayout {
   QRectF queryLabels;  // the column of query labels (hit area), right-aligned text
@@ -33,8 +38,10 @@ struct WordGraphLayout {
   TokenRef tokenAt(const QPointF &position) const;  // invalid outside every label row
 };
 
-// area: the widget minus its header and footer; label widths: the widest token of each column.
+// area: the widget minus its header and footer; label widths: the widest token of each column;
+// minPitch: the least distance between two tokens (a label's height keeps labels apart). A
+// column that needs more than area's height starts at its top and runs past its bottom.
 WordGraphLayout layoutWordGraph(const QRectF &area, int queries, int keys, double queryLabelWidth,
-                                double keyLabelWidth);
+                                double keyLabelWidth, double minPitch = 8.0);
 
 }  // namespace ui

@@ -1,6 +1,7 @@
 #include "word_graph_widget.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QEvent>
 #include <QHelpEvent>
@@ -21,7 +22,9 @@ constexpr double kMargin = 10.0;
 constexpr double kHeaderHeight = 24.0;
 constexpr double kFooterHeight = 20.0;
 constexpr double kDotRadius = 3.5;
-constexpr double kWeightPillWidth = 38.0;
+// Up to this many tokens a column keeps one label height per token and the graph grows taller
+// (the window scrolls it); beyond, tokens squeeze together (labels elided) so the picture stays bounded.
+constexpr int kMaxSpacedTokens = 512;
 
 QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
 
@@ -52,7 +55,7 @@ bool rowExposed(const QRectF &row, const QRectF &exposed) {
 
 double widestLabel(const QFontMetricsF &metrics, const TokenSequence &tokens) {
   double widest = 0;
-  for (const TokenLabel &token : tokens.tokens) widest = std::max(widest, metrics.horizontalAdvance(token.text));
+  for (const TokenLabel &token : tokens.tokens) widest = std::max(widest, metrics.horizontalAdvance(token.shown()));
   return widest + 6;
 }
 
@@ -68,6 +71,7 @@ WordGraphWidget::WordGraphWidget(QWidget *parent) : QWidget(parent), m_placehold
 void WordGraphWidget::setSlice(const AttentionSlice &slice) {
   const bool sameTokens = slice.rows() == m_slice.rows() && slice.cols() == m_slice.cols();
   m_slice = slice;
+  if (!sameTokens) updateGeometry();  // a longer sentence needs more height
   // A pinned token survives a new result for the same tokens (the user is stepping layers).
   if (!sameTokens) {
     m_pinned = {};
@@ -139,12 +143,44 @@ QRectF WordGraphWidget::graphArea() const {
 WordGraphLayout WordGraphWidget::currentLayout() const {
   const QFontMetricsF metrics(font());
   return layoutWordGraph(graphArea(), m_slice.rows(), m_slice.cols(), widestLabel(metrics, m_slice.queries),
-                         widestLabel(metrics, m_slice.keys));
+                         widestLabel(metrics, m_slice.keys), labelPitch());
 }
 
 QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
 
-QSize WordGraphWidget::minimumSizeHint() const { return {220, 160}; }
+double WordGraphWidget::labelPitch() const {
+  const int most = std::max(m_slice.rows(), m_slice.cols());
+  return most <= kMaxSpacedTokens ? QFontMetricsF(font()).height() + 2 : 8.0;
+}
+
+QSize WordGraphWidget::minimumSizeHint() const {
+  // Tall enough that no two labels overlap: in a scroll area, a long sentence scrolls.
+  const int most = std::max(m_slice.rows(), m_slice.cols());
+  const double graph = most * labelPitch() + 2 * kMargin + kHeaderHeight + kFooterHeight;
+  return {220, std::max(160, static_cast<int>(std::ceil(graph)))};
+}
+
+bool WordGraphWidget::labelDimmed(TokenRef token) const { return dimmedLabels().contains(token); }
+
+QSet<TokenRef> WordGraphWidget::dimmedLabels() const {
+  // Hovering (or pinning) a token dims every label but the token and the ones its lines reach,
+  // as BertViz's head view does.
+  QSet<TokenRef> dimmed;
+  const TokenRef focus = focusedToken();
+  if (!focus.valid()) return dimmed;
+  const TokenSide other = focus.side == TokenSide::Query ? TokenSide::Key : TokenSide::Query;
+  QSet<int> reached;
+  for (const Line &line : linesToDraw()) reached.insert(other == TokenSide::Query ? line.query : line.key);
+  for (int i = 0; i < m_slice.rows(); ++i) {
+    const TokenRef token{TokenSide::Query, i};
+    if (token != focus && (other != TokenSide::Query || !reached.contains(i))) dimmed.insert(token);
+  }
+  for (int i = 0; i < m_slice.cols(); ++i) {
+    const TokenRef token{TokenSide::Key, i};
+    if (token != focus && (other != TokenSide::Key || !reached.contains(i))) dimmed.insert(token);
+  }
+  return dimmed;
+}
 
 void WordGraphWidget::invalidate() {
   m_cacheValid = false;
@@ -240,6 +276,8 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
 void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const {
   const TokenRef focus = focusedToken();
   const QColor text = palette().color(QPalette::Text);
+  const QColor background = palette().color(QPalette::Base);
+  const QSet<TokenRef> dimmed = dimmedLabels();
   QColor highlight = palette().color(QPalette::Highlight);
   highlight.setAlpha(70);
   for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
@@ -252,27 +290,74 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
       const bool newest = query && i == m_slice.newestQuery;
       if (token == focus || newest) painter.fillRect(box.adjusted(-2, 1, 2, -1), highlight);
       const TokenLabel &label = tokens.tokens[i];
-      painter.setPen(label.unknown ? warningColour() : text);
+      const QColor ink = label.unknown ? warningColour() : text;
+      painter.setPen(dimmed.contains(token) ? blend(background, ink, 0.3) : ink);
       QFont labelFont = font();
       labelFont.setBold(token == focus || newest);
       labelFont.setUnderline(label.unknown);
       painter.setFont(labelFont);
       const Qt::Alignment align = (query ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
       painter.drawText(box.adjusted(2, 0, -2, 0), align,
-                       painter.fontMetrics().elidedText(label.text, Qt::ElideMiddle, int(box.width()) - 4));
+                       painter.fontMetrics().elidedText(label.shown(), Qt::ElideMiddle, int(box.width()) - 4));
       painter.setPen(Qt::NoPen);
       painter.setBrush(text);
       painter.drawEllipse(query ? layout.queryAnchor(i) : layout.keyAnchor(i), kDotRadius, kDotRadius);
     }
-    if (tokens.droppedCount > 0) {
-      painter.setFont(font());
-      painter.setPen(warningColour());
-      const QRectF footer(query ? kMargin : width() / 2.0, height() - kMargin - kFooterHeight,
-                          width() / 2.0 - kMargin, kFooterHeight);
-      painter.drawText(footer, (query ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
-                       tr("✂ %n more token(s) cut at the maximum length", nullptr, tokens.droppedCount));
-    }
   }
+  painter.setFont(font());
+  painter.setPen(warningColour());
+  for (const CutNotice &notice : cutNotices()) {
+    painter.drawText(notice.rect, notice.alignment | Qt::AlignVCenter,
+                     painter.fontMetrics().elidedText(notice.text, Qt::ElideRight, int(notice.rect.width())));
+  }
+}
+
+std::vector<WordGraphWidget::CutNotice> WordGraphWidget::cutNotices() const {
+  std::vector<CutNotice> notices;
+  const auto notice = [this](int dropped) {
+    return tr("✂ %n more token(s) cut at the maximum length", nullptr, dropped);
+  };
+  const double top = height() - kMargin - kFooterHeight;
+  const double full = width() - 2 * kMargin;
+  // Self-attention: both columns are the same cut sequence, so one notice across the footer.
+  if (m_slice.step.kind != core::AttentionKind::DecoderCross) {
+    const int dropped = std::max(m_slice.queries.droppedCount, m_slice.keys.droppedCount);
+    if (dropped > 0) notices.push_back({QRectF(kMargin, top, full, kFooterHeight), Qt::AlignHCenter, notice(dropped)});
+    return notices;
+  }
+  // Cross-attention: each column says what was cut of its own sequence, in its own half.
+  const double half = full / 2 - kMargin / 2;
+  if (m_slice.queries.droppedCount > 0) {
+    notices.push_back({QRectF(kMargin, top, half, kFooterHeight), Qt::AlignLeft, notice(m_slice.queries.droppedCount)});
+  }
+  if (m_slice.keys.droppedCount > 0) {
+    notices.push_back({QRectF(width() - kMargin - half, top, half, kFooterHeight), Qt::AlignRight,
+                       notice(m_slice.keys.droppedCount)});
+  }
+  return notices;
+}
+
+double WordGraphWidget::weightPillWidth() const {
+  // Wide enough for "0.00" and "—" in the pill's font at any font size (presentation mode).
+  return QFontMetricsF(weightFont()).horizontalAdvance(QStringLiteral("0.00")) + 8;
+}
+
+QFont WordGraphWidget::weightFont() const {
+  QFont small = font();
+  if (small.pointSizeF() > 0) small.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
+  small.setBold(true);
+  return small;
+}
+
+QRectF WordGraphWidget::weightPillRect(const WordGraphLayout &layout, TokenRef focus, int other, int slot,
+                                       int slotCount) const {
+  // Head 1 comes first from left to right on both sides, as the chips do.
+  const bool focusIsQuery = focus.side == TokenSide::Query;
+  const QPointF anchor = focusIsQuery ? layout.keyAnchor(other) : layout.queryAnchor(other);
+  const double width = weightPillWidth();
+  const double x = focusIsQuery ? anchor.x() - kDotRadius - 4 - (slotCount - slot) * width
+                                : anchor.x() + kDotRadius + 4 + slot * width;
+  return {x, anchor.y() - layout.pitch * 0.42, width - 2, layout.pitch * 0.84};
 }
 
 void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus,
@@ -280,26 +365,22 @@ void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &lay
   // Next to every token of the other column: each visible head's weight for the pair, in the head's colour.
   const bool focusIsQuery = focus.side == TokenSide::Query;
   const int others = focusIsQuery ? m_slice.cols() : m_slice.rows();
-  QFont small = font();
-  small.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
-  small.setBold(true);
-  painter.setFont(small);
+  painter.setFont(weightFont());
   QColor background = palette().color(QPalette::Base);
   background.setAlpha(225);
+  int slotCount = 0;
+  for (int head = 0; head < m_slice.headCount(); ++head) slotCount += headVisible(head) ? 1 : 0;
   for (int other = 0; other < others; ++other) {
     const int q = focusIsQuery ? focus.index : other;
     const int k = focusIsQuery ? other : focus.index;
-    const QPointF anchor = focusIsQuery ? layout.keyAnchor(k) : layout.queryAnchor(q);
-    if (!rowExposed(QRectF(0, anchor.y() - layout.pitch * 0.42, 1, layout.pitch * 0.84), exposed)) continue;
+    if (!rowExposed(weightPillRect(layout, focus, other, 0, slotCount), exposed)) continue;
     int slot = 0;
     for (int head = 0; head < m_slice.headCount(); ++head) {
       if (!headVisible(head)) continue;
       const QString value = m_slice.isMasked(q, k)
                                 ? QStringLiteral("—")
                                 : QString::number(m_slice.heads[static_cast<std::size_t>(head)](q, k), 'f', 2);
-      const double x = focusIsQuery ? anchor.x() - kDotRadius - 4 - (slot + 1) * kWeightPillWidth
-                                    : anchor.x() + kDotRadius + 4 + slot * kWeightPillWidth;
-      const QRectF pill(x, anchor.y() - layout.pitch * 0.42, kWeightPillWidth - 2, layout.pitch * 0.84);
+      const QRectF pill = weightPillRect(layout, focus, other, slot, slotCount);
       painter.setPen(Qt::NoPen);
       painter.setBrush(background);
       painter.drawRoundedRect(pill, 3, 3);
@@ -340,7 +421,8 @@ bool WordGraphWidget::event(QEvent *event) {
     if (token.valid()) {
       const bool query = token.side == TokenSide::Query;
       const TokenLabel &label = (query ? m_slice.queries : m_slice.keys).tokens[token.index];
-      QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.text);
+      QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.shown());
+      if (label.shown() != label.text) text += '\n' + tr("Vocabulary entry: “%1”").arg(label.text);
       if (label.unknown) text += '\n' + tr("Not in the model's vocabulary: the model sees its unknown token.");
       text += '\n' + tr("Click to keep only this token's lines; click again to release.");
       QToolTip::showText(help->globalPos(), text, this);

@@ -4,7 +4,10 @@
 // Hovering or clicking a token keeps only its lines and writes each head's weight next to the
 // other column's tokens.
 
+#include <vector>
+
 #include <QImage>
+#include <QSet>
 #include <QVector>
 #include <QWidget>
 
@@ -34,6 +37,22 @@ class WordGraphWidget : public QWidget {
   // Lines that would be drawn now: (head, query, key), for tests and the status bar.
   int visibleLineCount() const;
   WordGraphLayout currentLayout() const;
+
+  // The "✂ n more token(s) cut" notices in the footer: one for self-attention (both columns are
+  // the same sequence), one per cut column for cross-attention, each in its own half.
+  struct CutNotice {
+    QRectF rect;
+    Qt::Alignment alignment;
+    QString text;
+  };
+  std::vector<CutNotice> cutNotices() const;
+  // Where a focused token's weight for head slot (of slotCount visible heads) sits, next to the
+  // other column's token other. Slot 0 (the first visible head) is leftmost on both sides.
+  QRectF weightPillRect(const WordGraphLayout &layout, TokenRef focus, int other, int slot, int slotCount) const;
+  double weightPillWidth() const;
+  // Whether a label is drawn faded: something is hovered or pinned and this token is neither it
+  // nor reached by one of its drawn lines.
+  bool labelDimmed(TokenRef token) const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
@@ -65,6 +84,9 @@ class WordGraphWidget : public QWidget {
   void paintLabels(QPainter &painter, const WordGraphLayout &layout, const QRectF &exposed) const;
   void paintWeights(QPainter &painter, const WordGraphLayout &layout, TokenRef focus, const QRectF &exposed) const;
   QRectF graphArea() const;
+  QFont weightFont() const;
+  double labelPitch() const;
+  QSet<TokenRef> dimmedLabels() const;  // the least distance between two tokens' rows
 
   AttentionSlice m_slice;
   QVector<bool> m_visibleHeads;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <QAction>
 #include <QActionGroup>
@@ -20,6 +21,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScopedValueRollback>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
@@ -33,6 +35,7 @@
 #include "attention_slice.h"
 #include "head_analysis_widget.h"
 #include "head_chips_widget.h"
+#include "head_labels.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_runner.h"
@@ -40,6 +43,7 @@
 #include "model_overview_widget.h"
 #include "model_panel.h"
 #include "settings_dialog.h"
+#include "task_sample.h"
 #include "stepper_widget.h"
 #include "theme.h"
 #include "thumbnail_grid.h"
@@ -320,7 +324,14 @@ void MainWindow::createCentralWidget() {
   m_heatmapSplitter->setStretchFactor(1, 1);
   m_heatmapSplitter->setSizes({520, 170});
   m_viewSplitter = new QSplitter(Qt::Horizontal, central);
-  m_viewSplitter->addWidget(m_wordGraph);
+  // A long sentence makes the word graph taller than the window (its labels never overlap): it scrolls.
+  auto *wordGraphScroll = new QScrollArea(central);
+  wordGraphScroll->setObjectName(QStringLiteral("wordGraphScroll"));
+  wordGraphScroll->setFrameShape(QFrame::NoFrame);
+  wordGraphScroll->setWidgetResizable(true);
+  wordGraphScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  wordGraphScroll->setWidget(m_wordGraph);
+  m_viewSplitter->addWidget(wordGraphScroll);
   m_viewSplitter->addWidget(m_heatmapSplitter);
   m_tabs = new QTabWidget(central);
   m_tabs->addTab(m_viewSplitter, tr("Attention"));
@@ -344,10 +355,22 @@ void MainWindow::createCentralWidget() {
   heads->addWidget(m_threshold);
   heads->addWidget(m_thresholdValue);
 
+  // Over every tab while the positional encoding is off: the views then show a model that cannot
+  // tell word order, which an unpressed toolbar button alone did not say (issue 18).
+  m_peOffBanner = new QLabel(tr("Positional encoding is off: every view shows attention as if the model had no "
+                                "word order. Ctrl+E turns it back on."),
+                             central);
+  m_peOffBanner->setObjectName(QStringLiteral("peOffBanner"));
+  m_peOffBanner->setWordWrap(true);
+  m_peOffBanner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b400;"
+                                              " border-radius: 3px; padding: 4px 8px; font-weight: bold; }"));
+  m_peOffBanner->setVisible(!m_state->positionalEncoding());
+
   auto *layout = new QVBoxLayout(central);
   layout->addWidget(m_input);
   layout->addLayout(steppers);
   layout->addLayout(heads);
+  layout->addWidget(m_peOffBanner);
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);
   showThreshold(m_state->threshold());
@@ -402,6 +425,7 @@ void MainWindow::connectState() {
   connect(m_state, &ViewState::targetTextChanged, this, &MainWindow::showStateText);
   connect(m_state, &ViewState::positionalEncodingChanged, this, [this](bool on) {
     m_positionalEncoding->setChecked(on);
+    m_peOffBanner->setVisible(!on);
     encodingChanged();
   });
   connect(m_state, &ViewState::peDifferenceChanged, this, [this](bool on) {
@@ -467,16 +491,36 @@ void MainWindow::chooseModelFile() {
 void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QString &folder) {
   // Only the newest load gets here (AnalysisController drops the ones it superseded).
   m_startupFallback.clear();
+  const bool hadModel = m_state->model() != nullptr;
+  const std::optional<QString> previousTask = hadModel ? taskName(m_state->model()->spec()) : std::nullopt;
   {
     const QScopedValueRollback applying(m_applyingModel, true);
     m_state->setModel(std::move(model), folder);
     showModelWidgets();
   }
+  const std::optional<QString> task = taskName(m_state->model()->spec());
+  if (hadModel && task && task != previousTask) showTaskSample();
   if (m_rememberModel) addRecentModel(folder);
   updateTitle();
   statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(m_state->model()->spec().name)), 4000);
   emit modelLoaded(folder);
   requestAnalysis();
+}
+
+void MainWindow::showTaskSample() {
+  // A model trained on a built-in task knows only its task's tokens: the text the last model read
+  // would be all <unk>. Show the task's sample, where its pattern forms (issue 18): the last
+  // cross-attention of an encoder-decoder (reverse: the anti-diagonal), else the last layer.
+  const std::optional<QString> sample = taskSampleInput(m_state->model()->spec());
+  if (!sample) return;
+  const core::ModelSpec &config = m_state->model()->spec();
+  if (config.has_encoder() && config.has_decoder()) {
+    m_state->setLayerStep({core::AttentionKind::DecoderCross, config.decoder_layers() - 1});
+  } else if (config.has_decoder()) {
+    m_state->setLayerStep({core::AttentionKind::DecoderSelf, config.decoder_layers() - 1});
+  }
+  m_state->setTargetText(QString());
+  m_state->setSourceText(*sample);
 }
 
 void MainWindow::showModelWidgets() {
@@ -692,7 +736,9 @@ void MainWindow::refreshOverview() {
     layers.push_back(makeSlice(*analysis, {kind, layer}, options));
   }
   m_overview->setLayers(layers);
-  m_overview->grid()->setBadges(m_headAnalysis->classBadges(kind));
+  const QVector<QColor> badges = m_headAnalysis->classBadges(kind);
+  m_overview->grid()->setBadges(badges);
+  m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
 }
 
 void MainWindow::showFocusToken() {

@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
   StepperWidget *generationStepper() const { return m_generationStepper; }
   QSlider *thresholdSlider() const { return m_threshold; }
   QTabWidget *tabs() const { return m_tabs; }
+  QLabel *positionalEncodingBanner() const { return m_peOffBanner; }
   QAction *positionalEncodingAction() const { return m_positionalEncoding; }
   QAction *differenceAction() const { return m_difference; }
   QAction *settingsAction() const { return m_settings; }
@@ -137,6 +138,7 @@ class MainWindow : public QMainWindow {
   void connectState();
   void applyModel(std::shared_ptr<const core::Model> model, const QString &folder);
   void showModelWidgets();
+  void showTaskSample();
   void reportLoadFailure(const QString &folder, const QString &message);
   void inputSettled();
   void showStateText();
@@ -186,6 +188,7 @@ class MainWindow : public QMainWindow {
   ModelOverviewWidget *m_overview = nullptr;
   HeadAnalysisWidget *m_headAnalysis = nullptr;
   QLabel *m_statusLabel = nullptr;
+  QLabel *m_peOffBanner = nullptr;  // shown over every tab while the positional encoding is off
 
   QAction *m_open = nullptr;
   QAction *m_openFromCache = nullptr;

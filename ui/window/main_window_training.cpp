@@ -91,6 +91,7 @@ bool MainWindow::openCheckpointSeries(const QString &folder) {
     box->open();
     return false;
   }
+  m_trainPanel->clearRun();  // the last run's curve is not this series' (issue 18)
   m_timelineDock->show();
   m_timelineDock->raise();
   m_timeline->slider()->setFocus();

@@ -1,0 +1,403 @@
+// Issue 18 §3 and §4: the views stay readable by default, and a screenshot of every tab in the
+// light, dark and presentation themes, in English and in Traditional Chinese, has no clipped
+// label and no overlapping token labels. The screenshots are saved under the build folder
+// (tests/ui/screenshots/) for a person to look at.
+
+#include <algorithm>
+#include <memory>
+
+#include <cmath>
+
+#include <QAbstractButton>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QValueAxis>
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QTextDocument>
+#include <QToolButton>
+#include <QTranslator>
+
+#include "colour_scales.h"
+#include "gui_test_support.h"
+#include "head_analysis_widget.h"
+#include "head_chips_widget.h"
+#include "head_labels.h"
+#include "heatmap_widget.h"
+#include "main_window.h"
+#include "model_overview_widget.h"
+#include "presentation_controls.h"
+#include "presentation_mode.h"
+#include "teaching_tools.h"
+#include "theme.h"
+#include "thumbnail_grid.h"
+#include "train_panel.h"
+#include "training_worker.h"
+#include "word_graph_widget.h"
+
+using namespace ui;
+
+namespace {
+
+bool waitForViews(const MainWindow &window) {
+  return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+core::RowMatrix diagonal(int tokens) {
+  core::RowMatrix weights = core::RowMatrix::Constant(tokens, tokens, 0.02f / float(tokens));
+  for (int i = 0; i < tokens; ++i) weights(i, i) = 0.98f;
+  return weights;
+}
+
+// Each label of a word graph column, where it is drawn: no two may intersect.
+QString overlappingLabels(const WordGraphWidget &graph) {
+  const WordGraphLayout layout = graph.currentLayout();
+  const double lineHeight = QFontMetricsF(graph.font()).height();
+  for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
+    const int count = side == TokenSide::Query ? graph.slice().rows() : graph.slice().cols();
+    for (int i = 0; i < count; ++i) {
+      const QRectF box = layout.labelRect({side, i});
+      // The text is centred in its box: it spills over when the box is lower than a line.
+      const QRectF text(box.left(), box.center().y() - lineHeight / 2, box.width(), lineHeight);
+      if (i + 1 < count) {
+        const QRectF next = layout.labelRect({side, i + 1});
+        const QRectF nextText(next.left(), next.center().y() - lineHeight / 2, next.width(), lineHeight);
+        if (text.intersects(nextText)) return QStringLiteral("labels %1 and %2 overlap").arg(i).arg(i + 1);
+      }
+    }
+  }
+  return {};
+}
+
+// The label's text as shown, one entry per line; empty for rich text and pictures.
+QStringList plainLines(const QString &text, Qt::TextFormat format) {
+  const bool rich = format == Qt::RichText || (format == Qt::AutoText && Qt::mightBeRichText(text));
+  if (rich) {
+    QTextDocument document;
+    document.setHtml(text);
+    return document.toPlainText().split(QLatin1Char('\n'));
+  }
+  return text.split(QLatin1Char('\n'));
+}
+
+// Every visible label and button on screen whose text is wider than the widget (elided and
+// word-wrapped text excepted): "class 'text' (text px > widget px)".
+QStringList clippedLabels(const QWidget &root) {
+  QStringList clipped;
+  const auto check = [&](const QWidget *widget, const QString &text, const QFont &font, int room) {
+    const QFontMetrics metrics(font);
+    for (QString line : plainLines(text, Qt::PlainText)) {
+      line.remove(QRegularExpression(QStringLiteral("&(?!&)")));  // mnemonics
+      if (line.isEmpty() || line.contains(QChar(0x2026))) continue;  // elided already
+      const int width = metrics.horizontalAdvance(line);
+      if (width > room) {
+        clipped << QStringLiteral("%1 %2 “%3” (%4 px > %5 px)")
+                       .arg(QString::fromLatin1(widget->metaObject()->className()), widget->objectName(), line)
+                       .arg(width)
+                       .arg(room);
+      }
+    }
+  };
+  for (const QLabel *label : root.findChildren<QLabel *>()) {
+    if (!label->isVisible() || label->wordWrap() || label->text().isEmpty()) continue;
+    const bool rich = label->textFormat() == Qt::RichText ||
+                      (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    if (rich) {
+      QTextDocument document;
+      document.setDefaultFont(label->font());
+      document.setHtml(label->text());
+      if (document.idealWidth() > label->contentsRect().width() + 1) {
+        clipped << QStringLiteral("QLabel %1 “%2” (%3 px > %4 px)")
+                       .arg(label->objectName(), document.toPlainText())
+                       .arg(document.idealWidth())
+                       .arg(label->contentsRect().width());
+      }
+      continue;
+    }
+    check(label, label->text(), label->font(), label->contentsRect().width());
+  }
+  for (const QAbstractButton *button : root.findChildren<QAbstractButton *>()) {
+    if (!button->isVisible() || button->text().isEmpty()) continue;
+    const auto *tool = qobject_cast<const QToolButton *>(button);
+    if (tool && tool->toolButtonStyle() == Qt::ToolButtonIconOnly) continue;
+    check(button, button->text(), button->font(), button->width());
+  }
+  return clipped;
+}
+
+}  // namespace
+
+class TestReadable : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void cleanup();
+
+  void wordGraphStartsWithTheSelectedHead();
+  void wordGraphKeepsLabelsApartAt64Tokens();
+  void hoverDimsTheOtherLabels();
+  void bannerSaysWhenPositionalEncodingIsOff();
+  void headChartsFitWithOneRoundScale();
+  void overviewExplainsItsCorners();
+  void trainingSpeedIsChosen();
+  void everyTabIsReadable_data();
+  void everyTabIsReadable();
+
+ private:
+  std::unique_ptr<MainWindow> m_window;
+};
+
+void TestReadable::initTestCase() { test::isolateSettings(); }
+
+void TestReadable::cleanup() {
+  if (m_window && m_window->teachingTools()->presentation()->mode()->isActive()) {
+    m_window->teachingTools()->presentation()->mode()->setActive(false);
+  }
+  m_window.reset();
+}
+
+// §3: the word graph starts with the selected head alone (the "Head 1" chip looked selected
+// while every head was drawn); selecting another head moves it; "All" shows every head.
+void TestReadable::wordGraphStartsWithTheSelectedHead() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::testData(QStringLiteral("peer/marian-tiny-short")));  // four heads
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, false, false, false}));
+  QCOMPARE(m_window->headChips()->visibleHeads(), m_window->wordGraph()->visibleHeads());
+  QCOMPARE(m_window->headChips()->focusedHead(), 0);
+  m_window->viewState()->setFocusedHead(2);
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{false, false, true, false}));
+  QCOMPARE(m_window->heatmap()->head(), 2);
+  HeadChipsWidget *chips = m_window->headChips();
+  QTest::mouseClick(chips, Qt::LeftButton, {}, chips->chipRect(chips->headCount()).center().toPoint());  // "All"
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, true, true, true}));
+  m_window->viewState()->setFocusedHead(1);  // with several heads on, the selection leaves them on
+  QCOMPARE(m_window->wordGraph()->visibleHeads(), (QVector<bool>{true, true, true, true}));
+}
+
+// §3: at 64 tokens the labels overlapped (the pitch shrank to 8 px); now the graph grows taller
+// than its window and scrolls.
+void TestReadable::wordGraphKeepsLabelsApartAt64Tokens() {
+  QScrollArea scroll;
+  scroll.setWidgetResizable(true);
+  auto *graph = new WordGraphWidget;
+  scroll.setWidget(graph);
+  scroll.resize(460, 420);
+  scroll.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&scroll));
+  for (const int tokens : {8, 36, 64}) {
+    graph->setSlice(test::makeTestSlice({diagonal(tokens)}));
+    QApplication::processEvents();
+    QVERIFY2(overlappingLabels(*graph).isEmpty(), qPrintable(overlappingLabels(*graph)));
+    const WordGraphLayout layout = graph->currentLayout();
+    // Every label lies inside the widget: the scroll area reaches them all.
+    QVERIFY(layout.labelRect({TokenSide::Query, tokens - 1}).bottom() <= graph->height());
+    QVERIFY(layout.labelRect({TokenSide::Query, 0}).top() >= 0);
+  }
+  QVERIFY(graph->height() > scroll.viewport()->height());  // 64 tokens scroll
+}
+
+// §3: hovering a token dims every other label (BertViz's head view).
+void TestReadable::hoverDimsTheOtherLabels() {
+  WordGraphWidget graph;
+  graph.resize(460, 420);
+  core::RowMatrix weights(3, 3);
+  weights << 0.9f, 0.1f, 0.0f, 0.0f, 1.0f, 0.0f, 0.5f, 0.0f, 0.5f;
+  graph.setSlice(test::makeTestSlice({weights}));
+  for (int i = 0; i < 3; ++i) QVERIFY(!graph.labelDimmed({TokenSide::Query, i}));
+  graph.setPinnedToken({TokenSide::Query, 0});
+  QVERIFY(!graph.labelDimmed({TokenSide::Query, 0}));
+  QVERIFY(graph.labelDimmed({TokenSide::Query, 1}));
+  QVERIFY(graph.labelDimmed({TokenSide::Query, 2}));
+  QVERIFY(!graph.labelDimmed({TokenSide::Key, 0}));  // 0.9
+  QVERIFY(!graph.labelDimmed({TokenSide::Key, 1}));  // 0.1, above the 0.05 threshold
+  QVERIFY(graph.labelDimmed({TokenSide::Key, 2}));   // 0: no line
+  graph.setPinnedToken({});
+  QVERIFY(!graph.labelDimmed({TokenSide::Key, 2}));
+}
+
+// §3: with the positional encoding off, a banner says so over every tab.
+void TestReadable::bannerSaysWhenPositionalEncodingIsOff() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QLabel *banner = m_window->positionalEncodingBanner();
+  QVERIFY(!banner->isVisible());
+  m_window->positionalEncodingAction()->trigger();
+  QVERIFY(!m_window->viewState()->positionalEncoding());
+  for (int tab = 0; tab < m_window->tabs()->count(); ++tab) {
+    m_window->tabs()->setCurrentIndex(tab);
+    QVERIFY2(banner->isVisible(), qPrintable(m_window->tabs()->tabText(tab)));
+    QVERIFY(!banner->visibleRegion().isEmpty());
+  }
+  QVERIFY(banner->text().contains(QLatin1String("Ctrl+E")));
+  m_window->viewState()->setPositionalEncoding(true);
+  QVERIFY(!banner->isVisible());
+}
+
+// §3: the Heads tab's layer charts fit the window (axes and legend on screen), share one y-scale
+// and tick at round values.
+void TestReadable::headChartsFitWithOneRoundScale() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->tabs()->setCurrentWidget(heads);
+  QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() != nullptr && heads->layerChartCount() > 1; }, 20000));
+  QApplication::processEvents();
+  const QRect visible(heads->mapTo(m_window.get(), QPoint(0, 0)), heads->size());
+  double top = -1;
+  for (int layer = 0; layer < heads->layerChartCount(); ++layer) {
+    QChart *chart = heads->layerChart(layer);
+    auto *view = qobject_cast<QChartView *>(chart->scene()->views().value(0));
+    QVERIFY(view);
+    const QRect shown(view->mapTo(m_window.get(), QPoint(0, 0)), view->size());
+    QVERIFY2(visible.contains(shown), qPrintable(QStringLiteral("layer %1's chart runs off the tab").arg(layer + 1)));
+    QVERIFY(chart->legend()->isVisible());
+    QVERIFY(view->rect().contains(chart->legend()->geometry().toRect()));
+    const auto axes = chart->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    const auto *y = qobject_cast<const QValueAxis *>(axes.front());
+    QVERIFY(y);
+    if (top < 0) top = y->max();
+    QCOMPARE(y->max(), top);  // one scale for every layer
+    QCOMPARE(y->min(), 0.0);
+    QVERIFY(y->tickType() == QValueAxis::TicksDynamic);
+    const double step = y->tickInterval();
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 2.5) < 1e-9 ||
+                 std::abs(mantissa - 5) < 1e-9,
+             qPrintable(QString::number(step)));
+    QVERIFY(std::abs(top / step - std::round(top / step)) < 1e-9);  // the top is a tick
+  }
+}
+
+// §3: the overview's corner triangles are explained, and its grid uses the room it has.
+void TestReadable::overviewExplainsItsCorners() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->overview()->grid()->thumbnails().isEmpty(); }, 20000));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->badgeLegend()->isVisible(); }, 20000));
+  const QString legend = m_window->overview()->badgeLegend()->text();
+  for (const core::HeadClass headClass : {core::HeadClass::Sink, core::HeadClass::Positional, core::HeadClass::Global,
+                                          core::HeadClass::Local, core::HeadClass::Mixed}) {
+    QVERIFY(legend.contains(headClassName(headClass)));
+    QVERIFY(legend.contains(headClassColour(headClass).name()));
+  }
+  // Two layers of two heads: thumbnails fill most of the grid's height, not a corner of it.
+  ThumbnailGrid *grid = m_window->overview()->grid();
+  const QRectF last = grid->thumbnailRect(grid->rowCount() - 1, grid->columnCount() - 1);
+  QVERIFY2(last.bottom() > grid->height() * 0.9 || last.right() > grid->width() * 0.9,
+           qPrintable(QStringLiteral("grid %1×%2, last thumbnail ends at (%3, %4)")
+                          .arg(grid->width()).arg(grid->height()).arg(last.right()).arg(last.bottom())));
+}
+
+// §3: a speed control slows training down to a chosen number of steps per second.
+void TestReadable::trainingSpeedIsChosen() {
+  TrainPanel panel;
+  QComboBox *speed = panel.speedCombo();
+  QCOMPARE(speed->currentData().toDouble(), 0.0);  // as fast as possible by default
+  QCOMPARE(panel.worker()->maxStepsPerSecond(), 0.0);
+  const int five = speed->findData(5.0);
+  QVERIFY(five >= 0);
+  speed->setCurrentIndex(five);
+  QCOMPARE(panel.worker()->maxStepsPerSecond(), 5.0);
+  // At 5 steps/s a step that took 50 ms waits 150 ms; one slower than 200 ms does not wait.
+  using std::chrono::milliseconds;
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(50), 5.0), milliseconds(150));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(250), 5.0), milliseconds(0));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(1), 0.0), milliseconds(0));
+  QCOMPARE(TrainingWorker::waitBeforeNextStep(milliseconds(0), 1.0), milliseconds(1000));
+}
+
+// §4: every tab, in three themes and two languages: no clipped label, no overlapping token labels.
+void TestReadable::everyTabIsReadable_data() {
+  QTest::addColumn<QString>("theme");
+  QTest::addColumn<QString>("language");
+  for (const char *theme : {"light", "dark", "presentation"}) {
+    for (const char *language : {"en", "zh_TW"}) {
+      QTest::addRow("%s-%s", theme, language) << QString::fromLatin1(theme) << QString::fromLatin1(language);
+    }
+  }
+}
+
+void TestReadable::everyTabIsReadable() {
+  QFETCH(QString, theme);
+  QFETCH(QString, language);
+  QSettings().clear();
+  std::unique_ptr<QTranslator> translator;
+  if (language != QLatin1String("en")) {
+    translator = std::make_unique<QTranslator>();
+    QVERIFY(translator->load(QStringLiteral(":/i18n/attnscope_%1.qm").arg(language)));
+    QCoreApplication::installTranslator(translator.get());
+  }
+  applyTheme(theme == QLatin1String("dark") ? Theme::Dark : Theme::Light);
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  if (theme == QLatin1String("presentation")) {
+    m_window->teachingTools()->presentation()->mode()->setActive(true);
+    QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
+  }
+  const QString folder = QDir::current().filePath(QStringLiteral("screenshots"));
+  QVERIFY(QDir().mkpath(folder));
+  QStringList problems;
+  QTabWidget *tabs = m_window->tabs();
+  for (int tab = 0; tab < tabs->count(); ++tab) {
+    tabs->setCurrentIndex(tab);
+    QVERIFY(QTest::qWaitFor([&] { return waitForViews(*m_window); }, 20000));
+    QTest::qWait(100);  // the tab's own computations (heads, classroom) on their lanes
+    QApplication::processEvents();
+    const QImage shot = m_window->grab().toImage();
+    const QString name = QStringLiteral("%1/%2-%3-tab%4.png").arg(folder, theme, language).arg(tab + 1);
+    QVERIFY(shot.save(name));
+    for (const QString &clipped : clippedLabels(*m_window)) problems << tabs->tabText(tab) + QStringLiteral(": ") + clipped;
+    if (tab == 0) {
+      const QString overlap = overlappingLabels(*m_window->wordGraph());
+      if (!overlap.isEmpty()) problems << QStringLiteral("word graph: ") + overlap;
+    }
+  }
+  problems.removeDuplicates();
+  if (translator) QCoreApplication::removeTranslator(translator.get());
+  QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+QTEST_MAIN(TestReadable)
+#include "tst_readable.moc"
