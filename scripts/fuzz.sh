@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz and runs each for
-# SECONDS_PER_TARGET seconds (default 30: eight targets, four minutes in all), starting from the
-# committed seeds in tests/fuzz/corpus. New interesting inputs accumulate in build-fuzz/corpus,
+# SECONDS_PER_TARGET seconds (default 30 each), starting from the committed seeds in
+# tests/fuzz/corpus. --long HOURS runs each target for HOURS hours instead (outside CI; fractions
+# such as 0.5 work). New interesting inputs accumulate in build-fuzz/corpus,
 # so repeated or long runs (scripts/fuzz.sh 3600) pick up where the last stopped. A crash or a
 # hang stops the run with the input saved under build-fuzz/artifacts/<target>/; it becomes a
 # regression test by copying it to tests/fuzz/regressions/<target>/ (docs/testing.md).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#   scripts/fuzz.sh --long HOURS [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-30}
-shift || true
+if [[ ${1:-} == --long ]]; then
+  if [[ ! ${2:-} =~ ^[0-9]+([.][0-9]+)?$ ]]; then
+    echo "scripts/fuzz.sh: --long needs a number of hours per target, e.g. --long 2" >&2
+    exit 2
+  fi
+  seconds=$(awk -v h="$2" 'BEGIN { printf "%d", h * 3600 }')
+  shift 2
+else
+  seconds=${1:-30}
+  if [[ ! $seconds =~ ^[0-9]+$ ]]; then
+    echo "scripts/fuzz.sh: SECONDS_PER_TARGET must be a whole number, got '$seconds'" >&2
+    exit 2
+  fi
+  shift || true
+fi
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   targets=(safetensors config tokenizer_files tokenizer_json sentencepiece encode session lesson)
+  targets+=(safetensors_index family_config tokenizer_json_encode sentencepiece_encode)
 fi
 
 bash scripts/install-deps.sh
