@@ -8,6 +8,7 @@
 #include "cli_files.h"
 #include "cli_options.h"
 #include "families/load_model.h"
+#include "io/atomic_file.h"
 #include "tensor/errors.h"
 #include "model/generation.h"
 #include "model/prepare_inputs.h"
@@ -227,7 +228,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   add_classifier_output(dump, config.classifier, result.class_logits);
 
   const std::string text = dump.dump() + '\n';
-  if (const auto path = options.value("--out")) write_file_atomically(*path, text);
+  if (const auto path = options.value("--out")) core::write_file_atomically(*path, text);
   else out << text;
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "cli_dump_npy.h"
 
 #include "cli_files.h"
+#include "io/atomic_file.h"
 #include "io/npy.h"
 
 namespace cli {
@@ -17,7 +18,7 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
         std::vector<core::RowMatrix> kept;
         for (const int h : heads) kept.push_back(layer.heads.at(static_cast<std::size_t>(h)));
         const std::string name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + ".npy";
-        write_file_atomically(partial / name, core::npy_float32(kept));
+        core::write_file_atomically(partial / name, core::npy_float32(kept));
         files.push_back({{"file", name},
                          {"kind", core::to_string(kind)},
                          {"layer", l},
@@ -27,7 +28,7 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
       }
     }
     index["files"] = std::move(files);
-    write_file_atomically(partial / "index.json", index.dump(2) + '\n');
+    core::write_file_atomically(partial / "index.json", index.dump(2) + '\n');
   });
 }
 

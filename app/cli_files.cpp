@@ -1,6 +1,5 @@
 #include "cli_files.h"
 
-#include <fstream>
 #include <stdexcept>
 
 namespace cli {
@@ -14,26 +13,6 @@ std::filesystem::path partial_path(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
-  const std::filesystem::path temporary = partial_path(path);
-  {
-    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-    if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
-    stream << contents;
-    stream.flush();
-    if (!stream) {
-      std::filesystem::remove(temporary);
-      throw std::runtime_error(path.string() + ": writing failed (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw std::runtime_error(path.string() + ": cannot be written: " + error.message());
-  }
-}
 
 void require_new_or_empty_folder(const std::filesystem::path& folder) {
   std::error_code error;

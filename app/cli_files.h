@@ -1,15 +1,12 @@
 #pragma once
-// Writing results so that a failure (a full disk, a killed process) never leaves a partial file or
-// folder where a script expects a complete one: write beside the destination, then rename.
+// Writing results so that a failure (a full disk, a killed process) never leaves a partial folder
+// where a script expects a complete one: write beside the destination, then rename. A single
+// file goes through core::write_file_atomically (core/io/atomic_file.h).
 
 #include <filesystem>
 #include <functional>
-#include <string>
 
 namespace cli {
-
-// Writes contents to path + ".partial", then renames it to path.
-void write_file_atomically(const std::filesystem::path& path, const std::string& contents);
 
 // Throws when folder exists and holds anything: an export never mixes with older files.
 void require_new_or_empty_folder(const std::filesystem::path& folder);
