@@ -60,9 +60,11 @@ for target in "${targets[@]}"; do
     result="FAILED: see $log and build-fuzz/artifacts/$target/"
     status=1
   fi
-  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corpus=$(grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
+  # || true: a target that stops before its first status line (a crash or hang on a seed) must
+  # still get its row; with pipefail a grep that finds nothing would end the script silently.
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+  corpus=$( (grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true) | tail -1 | cut -d' ' -f2)
   printf '%-16s %10s %9s %12s %s\n' "$target" "${executions:-?}" "${rate:-?}" "${corpus:-?}" "$result"
 done
 rm -rf "$TMPDIR"
