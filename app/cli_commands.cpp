@@ -12,6 +12,7 @@
 #include "cli_options.h"
 #include "analysis/methods/attention_method.h"
 #include "families/load_model.h"
+#include "io/atomic_file.h"
 #include "tensor/errors.h"
 #include "model/generation.h"
 #include "model/prepare_inputs.h"
@@ -276,7 +277,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
     core::write_trace_json(stream, computed.trace, config, selection);
     stream << "}\n";
   };
-  if (const auto path = options.value("--out")) write_file_atomically(*path, write);
+  if (const auto path = options.value("--out")) core::write_file_atomically(*path, write);
   else write(out);
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "cli_dump_npy.h"
 
 #include "cli_files.h"
+#include "io/atomic_file.h"
 #include "io/npy.h"
 
 namespace cli {
@@ -19,7 +20,7 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
         const std::string name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + ".npy";
         // one head at a time: an on-demand trace computes only the heads asked for, and never holds
         // more than one α̂ (T_q, T_k) of the layer
-        write_file_atomically(partial / name, [&](std::ostream& stream) {
+        core::write_file_atomically(partial / name, [&](std::ostream& stream) {
           stream << core::npy_float32_header(heads.size(), queries, keys);
           for (const int h : heads) {
             const core::RowMatrix alpha_hat = trace.attention(kind, l, h);
@@ -46,7 +47,7 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
       }
     }
     index["files"] = std::move(files);
-    write_file_atomically(partial / "index.json", index.dump(2) + '\n');
+    core::write_file_atomically(partial / "index.json", index.dump(2) + '\n');
   });
 }
 

@@ -1,6 +1,5 @@
 #include "cli_files.h"
 
-#include <fstream>
 #include <stdexcept>
 
 namespace cli {
@@ -14,60 +13,6 @@ std::filesystem::path partial_path(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
-  write_file_atomically(path, [&](std::ostream& stream) { stream << contents; });
-}
-
-void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
-  const std::filesystem::path temporary = partial_path(path);
-  {
-    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-    if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
-    try {
-      write(stream);
-    } catch (...) {
-      stream.close();
-      std::filesystem::remove(temporary);
-      throw;
-    }
-    stream.flush();
-    if (!stream) {
-      std::filesystem::remove(temporary);
-      throw std::runtime_error(path.string() + ": writing failed (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw std::runtime_error(path.string() + ": cannot be written: " + error.message());
-  }
-}
-
-AtomicOutputFile::AtomicOutputFile(std::filesystem::path path)
-    : m_path(std::move(path)), m_partial(partial_path(m_path)) {
-  m_stream.open(m_partial, std::ios::binary | std::ios::trunc);
-  if (!m_stream) throw std::runtime_error(m_path.string() + ": cannot be written");
-}
-
-AtomicOutputFile::~AtomicOutputFile() {
-  if (m_committed) return;
-  m_stream.close();
-  std::error_code error;
-  std::filesystem::remove(m_partial, error);
-}
-
-void AtomicOutputFile::commit() {
-  m_stream.flush();
-  const bool written = static_cast<bool>(m_stream);
-  m_stream.close();
-  if (!written || m_stream.fail()) throw std::runtime_error(m_path.string() + ": writing failed (disk full?)");
-  std::error_code error;
-  std::filesystem::rename(m_partial, m_path, error);
-  if (error) throw std::runtime_error(m_path.string() + ": cannot be written: " + error.message());
-  m_committed = true;
-}
 
 void require_new_or_empty_folder(const std::filesystem::path& folder) {
   std::error_code error;

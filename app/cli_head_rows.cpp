@@ -8,6 +8,7 @@
 #include "analysis/corpus_head_table.h"
 #include "cli_files.h"
 #include "cli_model.h"
+#include "io/atomic_file.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 
@@ -32,8 +33,8 @@ int write_head_rows(const std::string& model_folder, const std::string& corpus_p
                     const std::optional<std::string>& out_path, std::ostream& out) {
   std::ifstream corpus = open_corpus(corpus_path);
   const core::Model model = open_model(model_folder);
-  std::unique_ptr<AtomicOutputFile> file;
-  if (out_path) file = std::make_unique<AtomicOutputFile>(*out_path);
+  std::unique_ptr<core::AtomicOutputStream> file;
+  if (out_path) file = std::make_unique<core::AtomicOutputStream>(*out_path);
   std::ostream& rows_out = file ? file->stream() : out;
   core::HeadTableWriter writer(rows_out, format);
   const core::CorpusTableSummary summary =

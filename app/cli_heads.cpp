@@ -11,6 +11,7 @@
 #include "cli_files.h"
 #include "cli_head_rows.h"
 #include "cli_model.h"
+#include "io/atomic_file.h"
 #include "cli_options.h"
 #include "cli_progress.h"
 #include "families/load_model.h"
@@ -169,7 +170,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   // The whole output is small (one line per head): composed, then printed or written atomically.
   std::ostringstream text;
   print_heads(options, format, metric_options, forward_options, text);
-  if (const auto path = options.value("--out")) write_file_atomically(*path, text.str());
+  if (const auto path = options.value("--out")) core::write_file_atomically(*path, text.str());
   else out << text.str();
   return 0;
 }

@@ -1,19 +1,34 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz and runs each for
-# SECONDS_PER_TARGET seconds (default 30: eleven targets, five and a half minutes in all), starting
-# from the
-# committed seeds in tests/fuzz/corpus. New interesting inputs accumulate in build-fuzz/corpus,
+# SECONDS_PER_TARGET seconds (default 30 each), starting from the committed seeds in
+# tests/fuzz/corpus. --long HOURS runs each target for HOURS hours instead (outside CI; fractions
+# such as 0.5 work). New interesting inputs accumulate in build-fuzz/corpus,
 # so repeated or long runs (scripts/fuzz.sh 3600) pick up where the last stopped. A crash or a
 # hang stops the run with the input saved under build-fuzz/artifacts/<target>/; it becomes a
 # regression test by copying it to tests/fuzz/regressions/<target>/ (docs/testing.md).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#   scripts/fuzz.sh --long HOURS [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-30}
-shift || true
+if [[ ${1:-} == --long ]]; then
+  if [[ ! ${2:-} =~ ^[0-9]+([.][0-9]+)?$ ]]; then
+    echo "scripts/fuzz.sh: --long needs a number of hours per target, e.g. --long 2" >&2
+    exit 2
+  fi
+  seconds=$(awk -v h="$2" 'BEGIN { printf "%d", h * 3600 }')
+  shift 2
+else
+  seconds=${1:-30}
+  if [[ ! $seconds =~ ^[0-9]+$ ]]; then
+    echo "scripts/fuzz.sh: SECONDS_PER_TARGET must be a whole number, got '$seconds'" >&2
+    exit 2
+  fi
+  shift || true
+fi
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   targets=(safetensors torch_pickle torch_zip gguf config tokenizer_files tokenizer_json sentencepiece encode session lesson)
+  targets+=(safetensors_index family_config tokenizer_json_encode sentencepiece_encode)
 fi
 
 bash scripts/install-deps.sh
@@ -45,9 +60,11 @@ for target in "${targets[@]}"; do
     result="FAILED: see $log and build-fuzz/artifacts/$target/"
     status=1
   fi
-  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corpus=$(grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
+  # || true: a target that stops before its first status line (a crash or hang on a seed) must
+  # still get its row; with pipefail a grep that finds nothing would end the script silently.
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+  corpus=$( (grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true) | tail -1 | cut -d' ' -f2)
   printf '%-16s %10s %9s %12s %s\n' "$target" "${executions:-?}" "${rate:-?}" "${corpus:-?}" "$result"
 done
 rm -rf "$TMPDIR"

@@ -1,6 +1,6 @@
 #include "families/model_writer.h"
 
-#include <fstream>
+#include "io/atomic_file.h"
 #include <stdexcept>
 
 #include "io/safetensors.h"
@@ -50,14 +50,9 @@ void add_stack(std::vector<TensorShape>& shapes, const ModelConfig& config, cons
 }
 
 void write_lines(const std::filesystem::path& path, const std::vector<std::string>& lines) {
-  std::filesystem::path temporary = path;
-  temporary += ".partial";
-  {
-    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-    for (const std::string& line : lines) stream << line << '\n';
-    if (!stream) throw std::runtime_error(path.string() + ": cannot be written");
-  }
-  std::filesystem::rename(temporary, path);
+  std::string text;
+  for (const std::string& line : lines) text += line + '\n';
+  write_file_atomically(path, text);
 }
 
 }  // namespace

@@ -1,22 +1,17 @@
 #include "io/safetensors.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
-#include <cerrno>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "tensor/errors.h"
+#include "io/atomic_file.h"
 #include "io/mapped_file.h"
 #include "tensor/scalar_types.h"
 
@@ -166,69 +161,6 @@ std::vector<float> convert_all(DType dtype, std::span<const std::byte> bytes, Co
   return values;
 }
 
-// The temporary file of an atomic write: removed unless commit() renamed it into place.
-class TempFile {
- public:
-  explicit TempFile(const std::filesystem::path& target) : target_(target) {
-    static std::atomic<unsigned> counter{0};
-    // A hidden name in the same folder, so the final rename stays on one file system.
-    // Built by appending: GCC 12 gives a false -Wrestrict on "." + string at -O3.
-    std::string name = ".";
-    name += target.filename().string();
-    name += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    path_ = target;
-    path_.replace_filename(name);
-    // O_EXCL: never clobber a file someone else is writing. Mode 0666 lets the umask decide,
-    // as for any other file the user creates.
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ < 0) fail("cannot create " + path_.string(), errno);
-  }
-
-  ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!committed_) {
-      std::error_code ignored;
-      std::filesystem::remove(path_, ignored);
-    }
-  }
-
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  void write(std::span<const std::byte> bytes) {
-    while (!bytes.empty()) {
-      const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
-      if (written < 0) {
-        if (errno == EINTR) continue;
-        fail("cannot write " + path_.string(), errno);
-      }
-      bytes = bytes.subspan(static_cast<std::size_t>(written));
-    }
-  }
-
-  void commit() {
-    // fsync before rename: otherwise a crash can leave the new name pointing at unwritten data.
-    if (::fsync(fd_) != 0) fail("cannot flush " + path_.string(), errno);
-    const int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) fail("cannot close " + path_.string(), errno);
-    std::error_code ec;
-    std::filesystem::rename(path_, target_, ec);
-    if (ec) fail("cannot rename " + path_.string() + " into place", ec.value());
-    committed_ = true;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what, int error) const {
-    throw std::runtime_error(target_.string() + ": " + what + ": " + std::generic_category().message(error));
-  }
-
-  std::filesystem::path target_;
-  std::filesystem::path path_;
-  int fd_ = -1;
-  bool committed_ = false;
-};
-
 }  // namespace
 
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
@@ -348,7 +280,7 @@ void write_safetensors(const std::filesystem::path& path, const std::vector<Name
     prefix[i] = static_cast<std::byte>((static_cast<std::uint64_t>(text.size()) >> (8 * i)) & 0xFFu);
   }
 
-  TempFile file(path);
+  AtomicFile file(path);
   file.write(prefix);
   file.write(std::as_bytes(std::span<const char>(text)));
   for (const NamedTensor& t : tensors) {

@@ -42,9 +42,9 @@ struct NamedTensor {
   std::span<const float> values;  // row-major, product(shape) floats
 };
 
-// Writes a safetensors file atomically (a temporary file renamed into place), so a failure never
-// leaves a half-written model: every tensor as F32, or as BF16 (rounded to nearest even).
-// Throws std::runtime_error naming the path on I/O errors.
+// Writes a safetensors file atomically (io/atomic_file.h), so a failure never leaves a
+// half-written model: every tensor as F32, or as BF16 (rounded to nearest even).
+// Throws core::WriteError naming the path on I/O errors.
 void write_safetensors(const std::filesystem::path& path, const std::vector<NamedTensor>& tensors,
                        DType stored = DType::F32);
 

@@ -244,6 +244,13 @@ TEST(CliHeadRows, OutFileHoldsWhatStandardOutputShows) {
   }
 }
 
+// The names in folder: an atomic write leaves no temporary file beside its target.
+std::set<std::string> names_in(const std::filesystem::path& folder) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) names.insert(entry.path().filename().string());
+  return names;
+}
+
 TEST(CliHeadRows, OutFileAppearsCompleteOrNotAtAll) {
   test::TempFolder folder;
   const auto corpus = write_text(folder.path() / "corpus.txt", "the cat sees the small dog .\n");
@@ -253,7 +260,7 @@ TEST(CliHeadRows, OutFileAppearsCompleteOrNotAtAll) {
   EXPECT_EQ(written.output, "");
   const CommandResult printed = run_cli(rows_command(models / "translate-en-zh", corpus, ""));
   EXPECT_EQ(read_text(out), printed.output);
-  EXPECT_FALSE(std::filesystem::exists(folder.path() / "rows.csv.partial"));
+  EXPECT_EQ(names_in(folder.path()), (std::set<std::string>{"corpus.txt", "rows.csv"}));
 
   // A corpus without a usable line: an error naming it, and the earlier file left as it was.
   const auto blank = write_text(folder.path() / "blank.txt", "\n  \n\t\n");
@@ -261,7 +268,7 @@ TEST(CliHeadRows, OutFileAppearsCompleteOrNotAtAll) {
   EXPECT_EQ(failed.status, 1);
   EXPECT_THAT(failed.errors, HasSubstr("blank.txt: no line could be read as an input (3 line(s): 3 blank, 0 skipped)"));
   EXPECT_EQ(read_text(out), printed.output);
-  EXPECT_FALSE(std::filesystem::exists(folder.path() / "rows.csv.partial"));
+  EXPECT_EQ(names_in(folder.path()), (std::set<std::string>{"blank.txt", "corpus.txt", "rows.csv"}));
 
   const auto empty = write_text(folder.path() / "empty.txt", "");
   const CommandResult nothing = run_cli(rows_command(models / "translate-en-zh", empty, "--format jsonl"));

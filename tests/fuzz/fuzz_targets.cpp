@@ -19,6 +19,7 @@
 #include "classroom/lesson.h"
 #include "model/model.h"
 #include "model/model_input.h"
+#include "io/checkpoint.h"
 #include "io/ggml_dequantize.h"
 #include "io/gguf_file.h"
 #include "io/safetensors.h"
@@ -253,6 +254,46 @@ const Tokenizers& all_tokenizers() {
   return loaded;
 }
 
+// family_config: one model of every family the registry reads from config.json's model_type (and
+// the rope-scaling variants), whose weights and tokenizer the fuzzed config.json sits next to.
+constexpr std::array<const char*, 14> family_config_bases = {
+    "hf-cases/llama-tiny-gqa",     "hf-cases/llama-tiny-rope-yarn",   "hf-cases/llama-tiny-rope-llama3",
+    "hf-cases/mistral-tiny-swa",   "hf-cases/qwen2-tiny-bias-tied",   "hf-cases/gemma-tiny-mqa",
+    "hf-cases/gemma2-tiny-softcap", "hf-cases/gpt-neox-tiny-parallel", "hf-cases/bloom-tiny-alibi6",
+    "hf-cases/t5-tiny-gated",      "hf-cases/bert-tiny-qa",           "hf-cases/roberta-tiny-seqcls",
+    "hf-cases/distilbert-tiny-mlm", "hf-cases/xlm-roberta-tiny-mlm",
+};
+
+// tokenizer_json_encode: real tokenizer.json files (tests/data/tokenizers), loaded once: the
+// byte-level BPE with GPT-2's regex, Mistral's SentencePiece-style BPE with byte fallback, and one
+// behind an NFKC normalizer (claude). The larger files (Qwen2.5, Llama 3, Gemma, Mistral NeMo:
+// 7-17 MB) are left out: under ASan with coverage, loading these three took 27 s and all seven
+// 245 s on the loaded 2-core machine, against a CI run of 30 s per target.
+const std::vector<std::pair<std::string, std::shared_ptr<const core::Tokenizer>>>& real_json_tokenizers() {
+  static const auto loaded = [] {
+    std::vector<std::pair<std::string, std::shared_ptr<const core::Tokenizer>>> all;
+    for (const char* name : {"gpt2", "mistral", "claude"}) {
+      all.emplace_back(name, core::load_tokenizer_json(test_data / "tokenizers" / name));
+    }
+    return all;
+  }();
+  return loaded;
+}
+
+// sentencepiece_encode: the SentencePiece tokenizers of the model families that read a .model
+// file (Llama's byte fallback, Gemma's, T5's extra ids, XLM-R's fairseq offset), loaded once.
+const std::vector<std::unique_ptr<const core::Model>>& sentencepiece_models() {
+  static const auto loaded = [] {
+    std::vector<std::unique_ptr<const core::Model>> all;
+    for (const char* folder : {"hf-cases/llama-tiny-gqa", "hf-cases/gemma-tiny-mqa", "hf-cases/t5-tiny-v10",
+                               "hf-cases/xlm-roberta-tiny-mlm"}) {
+      all.push_back(std::make_unique<const core::Model>(core::load_model(test_data / folder)));
+    }
+    return all;
+  }();
+  return loaded;
+}
+
 }  // namespace
 
 void check(bool condition, const std::string& what) {
@@ -274,6 +315,10 @@ const std::vector<Target>& targets() {
       {"encode", encode},
       {"session", session},
       {"lesson", lesson},
+      {"safetensors_index", safetensors_index},
+      {"family_config", family_config},
+      {"tokenizer_json_encode", tokenizer_json_encode},
+      {"sentencepiece_encode", sentencepiece_encode},
   };
   return all;
 }
@@ -441,6 +486,60 @@ void lesson(Input input) {
   const core::LessonFile again = core::read_lesson(core::write_lesson(file.lesson));
   check(again.error.empty(), "a written lesson does not read back: " + again.error);
   check(again.lesson == file.lesson, "a lesson changed on writing and reading back");
+}
+
+void safetensors_index(Input input) {
+  const fs::path folder =
+      linked_folder("safetensors-index", "sharded/llama-tiny-gqa-2-shards", {core::Checkpoint::index_file_name});
+  write_file(folder / core::Checkpoint::index_file_name, input);
+  try {
+    const core::Checkpoint checkpoint = core::Checkpoint::open(folder);
+    for (const core::SafetensorsFile& file : checkpoint.files()) {
+      for (const core::TensorInfo& tensor : file.tensors()) {
+        const core::StoredTensor found = checkpoint.find(tensor.name);
+        // A tensor the index does not map is absent; one it maps must come from a file it opened.
+        check(!found || found.tensor->name == tensor.name, "find() returned another tensor");
+      }
+    }
+    const core::Model model = core::load_model(folder);
+    run_model(model, "Hello, world: the cat sat on the mat.");
+  } catch (const core::LoadError&) {
+  }
+}
+
+void family_config(Input input) {
+  const std::size_t base = pick(input, family_config_bases.size());
+  const fs::path folder =
+      linked_folder("family-config-" + std::to_string(base), family_config_bases[base], {"config.json"});
+  write_file(folder / "config.json", rest(input));
+  try {
+    const core::Model model = core::load_model(folder);
+    run_model(model, "Hello, world: the cat sat on the mat.");
+  } catch (const core::LoadError&) {
+  }
+}
+
+void tokenizer_json_encode(Input input) {
+  const std::string text = as_string(input);
+  for (const auto& [name, tokenizer] : real_json_tokenizers()) {
+    exercise(*tokenizer, text, name);
+    exercise_ids(*tokenizer, input);
+  }
+}
+
+void sentencepiece_encode(Input input) {
+  const std::string text = as_string(input);
+  for (const auto& model : sentencepiece_models()) {
+    exercise(model->source_tokenizer(), text, model->spec().family + " source");
+    exercise_ids(model->source_tokenizer(), input);
+    if (&model->target_tokenizer() != &model->source_tokenizer()) {
+      exercise(model->target_tokenizer(), text, model->spec().family + " target");
+    }
+    const core::ModelSpec& config = model->spec();
+    const core::InputSide side = config.has_encoder() ? core::InputSide::Source : core::InputSide::Target;
+    check(core::tokenize_input(*model, side, text).size() <= static_cast<std::size_t>(config.max_positions),
+          "tokenize_input did not truncate");
+  }
 }
 
 }  // namespace fuzz

@@ -57,6 +57,22 @@ void encode(Input input);
 void session(Input input);
 void lesson(Input input);
 
+// model.safetensors.index.json next to the two shards of a Llama checkpoint: opens the sharded
+// checkpoint, looks up every tensor of every shard, and loads the folder with a forward pass.
+void safetensors_index(Input input);
+// config.json of one of the HuggingFace families (Llama and its rope scalings, Mistral, Qwen2,
+// Gemma, Gemma 2, GPT-NeoX, BLOOM, T5, BERT, RoBERTa, DistilBERT, XLM-R): the first byte picks
+// the model whose weights and tokenizer it sits next to (family_config_bases in
+// fuzz_targets.cpp), the rest is the file. The family registry maps it to a spec, the loader
+// binds the weights, and a model that loads runs a forward pass.
+void family_config(Input input);
+// Text through real tokenizer.json files (tests/data/tokenizers: GPT-2, Mistral and an NFKC
+// one): encode, token(), decode, truncate; the input's bytes as ids.
+void tokenizer_json_encode(Input input);
+// Text through the SentencePiece tokenizers of Llama, Gemma, T5 and XLM-R (tests/data/hf-cases),
+// the same checks, and tokenize_input's truncation to each model's positions.
+void sentencepiece_encode(Input input);
+
 // Aborts with a message when an invariant does not hold: libFuzzer records the input as a crash.
 void check(bool condition, const std::string& what);
 

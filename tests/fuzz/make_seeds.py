@@ -31,6 +31,11 @@ TOKENIZER_FILES = [("vocab.txt", "torch/encdec-post-relu", "source_vocab.txt"),
                    ("tokenizer_config.json", "peer/bart-tiny-short", "tokenizer_config.json"),
                    ("vocab.json", "peer/marian-tiny-short", "vocab.json"),
                    ("tokenizer_config.json", "peer/marian-tiny-short", "tokenizer_config.json")]
+# Must match family_config_bases in fuzz_targets.cpp.
+FAMILY_CONFIG_BASES = ["llama-tiny-gqa", "llama-tiny-rope-yarn", "llama-tiny-rope-llama3", "mistral-tiny-swa",
+                       "qwen2-tiny-bias-tied", "gemma-tiny-mqa", "gemma2-tiny-softcap", "gpt-neox-tiny-parallel",
+                       "bloom-tiny-alibi6", "t5-tiny-gated", "bert-tiny-qa", "roberta-tiny-seqcls",
+                       "distilbert-tiny-mlm", "xlm-roberta-tiny-mlm"]
 
 
 def write(target, name, content):
@@ -346,6 +351,59 @@ def session_and_lesson_seeds():
     write("lesson", "array", "[]")
 
 
+def safetensors_index_seeds():
+    good = DATA / "sharded" / "llama-tiny-gqa-2-shards" / "model.safetensors.index.json"
+    write("safetensors_index", "two-shards", good.read_bytes())
+    for case in sorted(p.name for p in (DATA / "sharded" / "broken").iterdir()):
+        index = DATA / "sharded" / "broken" / case / "model.safetensors.index.json"
+        if index.exists():
+            write("safetensors_index", f"broken-{case}", index.read_bytes())
+    index = json.loads(good.read_text())
+    one = dict(index, weight_map={name: "model-00001-of-00002.safetensors" for name in index["weight_map"]})
+    write("safetensors_index", "everything-in-shard-1", json.dumps(one))
+    write("safetensors_index", "shard-is-the-index",
+          json.dumps({"weight_map": {"model.norm.weight": "model.safetensors.index.json"}}))
+    write("safetensors_index", "shard-is-a-folder", json.dumps({"weight_map": {"model.norm.weight": "."}}))
+    write("safetensors_index", "empty-weight-map", '{"weight_map": {}}')
+    write("safetensors_index", "nested-metadata", '{"metadata": {"total_size": -1, "x": [[[]]]}, "weight_map": {}}')
+
+
+def family_config_seeds():
+    for selector, case in enumerate(FAMILY_CONFIG_BASES):
+        config = DATA / "hf-cases" / case / "config.json"
+        write("family_config", f"{selector:02d}-{case}", bytes([selector]) + config.read_bytes())
+    llama = json.loads((DATA / "hf-cases" / "llama-tiny-gqa" / "config.json").read_text())
+    edits = {
+        "heads-not-dividing": {"num_attention_heads": 3},
+        "kv-heads-not-dividing": {"num_key_value_heads": 3},
+        "zero-layers": {"num_hidden_layers": 0},
+        "huge-vocab": {"vocab_size": 2 ** 40},
+        "rope-scaling-unknown": {"rope_scaling": {"type": "nowhere", "factor": 2.0}},
+        "rope-scaling-zero-factor": {"rope_scaling": {"rope_type": "linear", "factor": 0.0}},
+        "rope-theta-negative": {"rope_theta": -1.0},
+        "model-type-unknown": {"model_type": "nowhere"},
+        "model-type-number": {"model_type": 7},
+    }
+    for name, edit in edits.items():
+        write("family_config", f"00-llama-{name}", bytes([0]) + json.dumps(dict(llama, **edit)).encode())
+
+
+def tokenizer_json_encode_seeds():
+    # the 58 multilingual texts the tokenizer reference tests use
+    for index, text in enumerate(json.loads((DATA / "tokenizers" / "texts.json").read_text())):
+        write("tokenizer_json_encode", f"text-{index:02d}", text.encode())
+    write("tokenizer_json_encode", "specials", "<|begin_of_text|><s></s><bos><eos><|endoftext|><|im_start|>[INST]")
+    write("tokenizer_json_encode", "digits-and-spaces", "12345678901234567890    \t\n  3.14159 1,000,000")
+    write("tokenizer_json_encode", "invalid-utf8", b"a\xff\xfe\xc3(\xed\xa0\x80b\xf4\x90\x80\x80")
+    write("tokenizer_json_encode", "nfkc", "\ufb01 \u2460 \uff21 \u3300 \u00bd \u1e9b\u0323")
+
+
+def sentencepiece_encode_seeds():
+    for name in ["english", "cjk", "zwj-emoji", "control", "specials", "invalid-utf8", "whitespace"]:
+        write("sentencepiece_encode", name, (OUT / "encode" / name).read_bytes())
+    write("sentencepiece_encode", "byte-fallback", "\U0001F600 \u16a0 <0x41> <extra_id_0> <mask> \u2581\u2581x")
+
+
 def main():
     if OUT.exists():
         shutil.rmtree(OUT)
@@ -358,6 +416,10 @@ def main():
     sentencepiece_seeds()
     encode_seeds()
     session_and_lesson_seeds()
+    safetensors_index_seeds()
+    family_config_seeds()
+    tokenizer_json_encode_seeds()
+    sentencepiece_encode_seeds()
 
 
 if __name__ == "__main__":

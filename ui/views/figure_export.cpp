@@ -4,9 +4,10 @@
 #include <QBuffer>
 #include <QClipboard>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
+
+#include "io/atomic_file.h"
 
 namespace ui {
 
@@ -32,10 +33,14 @@ QImage renderFigure(QWidget *widget, double dpi) {
 }
 
 QString writeFileAtomically(const QString &path, const QByteArray &bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
-  if (file.write(bytes) != bytes.size() || !file.commit()) {
-    return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
+  const std::string target = path.toStdString();
+  try {
+    core::write_file_atomically(target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+  } catch (const core::WriteError &error) {
+    // error.what() is "<path>: cannot create …: Permission denied"; the path is already in the message
+    std::string reason = error.what();
+    if (reason.starts_with(target + ": ")) reason.erase(0, target.size() + 2);
+    return QObject::tr("Cannot write %1: %2").arg(path, QString::fromStdString(reason));
   }
   return {};
 }

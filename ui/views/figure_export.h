@@ -16,6 +16,7 @@ QImage renderFigure(QWidget *widget, double dpi);
 // Each returns an empty string on success, else a message naming the file.
 QString exportPng(QWidget *widget, const QString &path, double dpi);
 QString exportSvg(QWidget *widget, const QString &path, const QString &title);
+// Through core::write_file_atomically (core/io/atomic_file.h): on failure the old file stays.
 QString writeFileAtomically(const QString &path, const QByteArray &bytes);
 
 void copyFigureToClipboard(QWidget *widget, double dpi);
