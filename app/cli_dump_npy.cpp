@@ -37,7 +37,7 @@ void write_npy_dump(const std::filesystem::path& folder, const core::AttentionTr
         if (summed != nullptr) {
           const core::RowMatrix& sum = summed->layers(kind).at(static_cast<std::size_t>(l)).heads.at(0);
           const std::string summed_name = std::string(core::to_string(kind)) + "_layer_" + std::to_string(l) + "_summed.npy";
-          write_file_atomically(partial / summed_name, core::npy_float32({sum}));
+          core::write_file_atomically(partial / summed_name, core::npy_float32({sum}));
           files.push_back({{"file", summed_name},
                            {"kind", core::to_string(kind)},
                            {"layer", l},
