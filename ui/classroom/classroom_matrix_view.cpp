@@ -6,6 +6,7 @@
 #include <QPainter>
 
 #include "colour_scales.h"
+#include "formula.h"
 
 namespace ui {
 
@@ -50,7 +51,7 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   painter.setRenderHint(QPainter::Antialiasing);
   const QFontMetrics metrics(font());
   const int titleHeight = m_title.isEmpty() ? 0 : metrics.height() + 4;
-  painter.drawText(QRect(0, 0, width(), titleHeight), Qt::AlignCenter, m_title);
+  drawFormula(painter, QRectF(0, 0, width(), titleHeight), Qt::AlignCenter, m_title);
   if (m_matrix.size() == 0) return;
 
   int labelWidth = 0;

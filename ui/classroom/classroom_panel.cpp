@@ -9,6 +9,7 @@
 #include "classroom_positional_widget.h"
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_widget.h"
+#include "formula.h"
 
 namespace ui {
 
@@ -44,8 +45,8 @@ ClassroomPanel::ClassroomPanel(JobRunner *runner, QWidget *parent)
   addTab(scrolled(m_inspector, this), tr("Add && Norm"));
   setTabToolTip(0, tr("One attention layer step by step, in the lecture's notation, with the model's numbers "
                       "(Page Up/Page Down turn the pages)"));
-  setTabToolTip(1, tr("The position vectors e^i, and why self-attention needs them: shuffle the words with and "
-                      "without positional encoding"));
+  setTabToolTip(1, formulaHtml(tr("The position vectors e^i, and why self-attention needs them: shuffle the words with "
+                                   "and without positional encoding")));
   setTabToolTip(2, tr("Hand-made queries, keys and values on a plane: drag them and watch α and α̂"));
   setTabToolTip(3, tr("The residual connection and Layer Norm of one sub-layer, token by token"));
   connect(this, &QTabWidget::currentChanged, this, &ClassroomPanel::updateCurrentPage);

@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include "colour_scales.h"
+#include "formula.h"
 
 namespace ui {
 
@@ -15,8 +16,11 @@ using core::WalkthroughPage;
 // Vectors longer than this show their first entries only: a slide cannot hold d_model = 512 numbers.
 constexpr Eigen::Index shownValues = 8;
 
-QString sup(const QString &text) { return QStringLiteral("<sup>%1</sup>").arg(text); }
-QString sub(const QString &text) { return QStringLiteral("<sub>%1</sub>").arg(text); }
+// Every formula goes through the one notation renderer (formula.h); sup/sub fill a translated
+// sentence's %1 with a script, the rest are written in the markup.
+QString sup(const QString &text) { return formulaHtml(QStringLiteral("x^{%1}").arg(text)).mid(1); }
+QString sub(const QString &text) { return formulaHtml(QStringLiteral("x_{%1}").arg(text)).mid(1); }
+QString formula(const QString &markup) { return formulaHtml(markup); }
 QString position(Eigen::Index index) { return QString::number(index + 1); }
 
 QString vector(const Eigen::Ref<const core::RowVector> &values) {
@@ -85,9 +89,12 @@ QString inputsPage(const core::Walkthrough &w, const QStringList &queryTokens, c
 }
 
 QString queryKeyValuePage(const core::Walkthrough &w, const QStringList &queryTokens, const QStringList &keyTokens) {
-  const QString bias = w.has_bias ? QStringLiteral(" + b") : QString();
-  QString html = QStringLiteral("<p>q%1 = W%2 a%1%3%2, &nbsp; k%1 = W%4 a%1%3%4, &nbsp; v%1 = W%5 a%1%3%5</p>")
-                     .arg(sup("i"), sup("q"), bias, sup("k"), sup("v"));
+  QStringList projections;
+  for (const QString &name : {QStringLiteral("q"), QStringLiteral("k"), QStringLiteral("v")}) {
+    const QString bias = w.has_bias ? QStringLiteral(" + b^%1").arg(name) : QString();
+    projections << formula(QStringLiteral("%1^i = W^%1 a^i%2").arg(name, bias));
+  }
+  QString html = QStringLiteral("<p>") + projections.join(QStringLiteral(", &nbsp; ")) + QStringLiteral("</p>");
   if (w.has_bias) {
     html += QObject::tr("<p>This model has biases: b%1 = %2</p>").arg(sup("q"), vector(w.b_q));
   }
@@ -109,14 +116,16 @@ QString query(const core::Walkthrough &w) { return position(w.request.query); }
 
 QString scoresPage(const core::Walkthrough &w, const QStringList &keyTokens) {
   const core::QueryStep &s = w.step;
-  QString html = QStringLiteral("<p>α%1 = q%2 · k%3 / √d, &nbsp; d = %4</p>")
-                     .arg(sub(query(w) + ",i"), sup(query(w)), sup("i"))
+  QString html = QStringLiteral("<p>%1, &nbsp; d = %2</p>")
+                     .arg(formula(QStringLiteral("α_{%1,i} = q^{%1} · k^i / √d").arg(query(w))))
                      .arg(w.d_k);
   QStringList lines;
   for (Eigen::Index i = 0; i < s.alpha_raw.size(); ++i) {
     lines << row({token(keyTokens, i), formatNumber(s.q.dot(s.k.col(i))), formatNumber(s.alpha_raw(i))});
   }
-  return html + table({QObject::tr("key"), "q" + sup(query(w)) + " · k" + sup("i"), "α" + sub(query(w) + ",i")}, lines);
+  return html + table({QObject::tr("key"), formula(QStringLiteral("q^{%1} · k^i").arg(query(w))),
+                      formula(QStringLiteral("α_{%1,i}").arg(query(w)))},
+                     lines);
 }
 
 QString maskPage(const core::Walkthrough &w, const QStringList &keyTokens) {
@@ -138,24 +147,28 @@ QString maskPage(const core::Walkthrough &w, const QStringList &keyTokens) {
 
 QString softmaxPage(const core::Walkthrough &w, const QStringList &keyTokens) {
   const core::QueryStep &s = w.step;
-  const QString a = "α" + sub(query(w) + ",i");
-  QString html = QStringLiteral("<p>α̂%1 = exp(%2) / Σ%3 exp(α%4)</p>").arg(sub(query(w) + ",i"), a, sub("j"), sub(query(w) + ",j"));
+  const QString a = formula(QStringLiteral("α_{%1,i}").arg(query(w)));
+  QString html = QStringLiteral("<p>%1</p>")
+                     .arg(formula(QStringLiteral("\\hat{α}_{%1,i} = exp(α_{%1,i}) / Σ_j exp(α_{%1,j})").arg(query(w))));
   QStringList lines;
   for (Eigen::Index i = 0; i < s.alpha.size(); ++i) {
     lines << row({token(keyTokens, i), formatNumber(s.alpha(i)), formatNumber(s.alpha_hat(i))});
   }
-  html += table({QObject::tr("key"), a, "α̂" + sub(query(w) + ",i")}, lines);
+  html += table({QObject::tr("key"), a, formula(QStringLiteral("\\hat{α}_{%1,i}").arg(query(w)))}, lines);
   return html + QObject::tr("<p>The weights sum to %1.</p>").arg(formatNumber(s.alpha_hat.sum()));
 }
 
 QString weightedSumPage(const core::Walkthrough &w, const QStringList &keyTokens) {
   const core::QueryStep &s = w.step;
-  QString html = QStringLiteral("<p>b%1 = Σ%2 α̂%3 v%4</p>").arg(sup(query(w)), sub("i"), sub(query(w) + ",i"), sup("i"));
+  QString html =
+      QStringLiteral("<p>%1</p>").arg(formula(QStringLiteral("b^{%1} = Σ_i \\hat{α}_{%1,i} v^i").arg(query(w))));
   QStringList lines;
   for (Eigen::Index i = 0; i < s.alpha_hat.size(); ++i) {
     lines << row({token(keyTokens, i), formatNumber(s.alpha_hat(i)), vector((s.alpha_hat(i) * s.v.col(i)).transpose())});
   }
-  html += table({QObject::tr("key"), "α̂" + sub(query(w) + ",i"), "α̂" + sub(query(w) + ",i") + " v" + sup("i")}, lines);
+  html += table({QObject::tr("key"), formula(QStringLiteral("\\hat{α}_{%1,i}").arg(query(w))),
+                 formula(QStringLiteral("\\hat{α}_{%1,i} v^i").arg(query(w)))},
+                lines);
   return html + QStringLiteral("<p><b>b%1 = %2</b></p>").arg(sup(query(w)), vector(s.b.transpose()));
 }
 
@@ -199,16 +212,16 @@ QString formatNumber(float value) {
 
 QString walkthroughPageTitle(WalkthroughPage page) {
   switch (page) {
-    case WalkthroughPage::Inputs: return QObject::tr("1. The inputs a^i");
-    case WalkthroughPage::QueryKeyValue: return QObject::tr("2. Query, key and value");
-    case WalkthroughPage::Scores: return QObject::tr("3. Scaled dot products α");
-    case WalkthroughPage::Mask: return QObject::tr("4. The mask");
-    case WalkthroughPage::Softmax: return QObject::tr("5. Softmax α̂");
-    case WalkthroughPage::WeightedSum: return QObject::tr("6. The weighted sum b");
-    case WalkthroughPage::MatrixForm: return QObject::tr("7. Matrix form");
+    case WalkthroughPage::Inputs: return formula(QObject::tr("1. The inputs a^i"));
+    case WalkthroughPage::QueryKeyValue: return formula(QObject::tr("2. Query, key and value"));
+    case WalkthroughPage::Scores: return formula(QObject::tr("3. Scaled dot products α"));
+    case WalkthroughPage::Mask: return formula(QObject::tr("4. The mask"));
+    case WalkthroughPage::Softmax: return formula(QObject::tr("5. Softmax α̂"));
+    case WalkthroughPage::WeightedSum: return formula(QObject::tr("6. The weighted sum b"));
+    case WalkthroughPage::MatrixForm: return formula(QObject::tr("7. Matrix form"));
     case WalkthroughPage::MultiHead: break;
   }
-  return QObject::tr("8. Multi-head: concatenation and W^O");
+  return formula(QObject::tr("8. Multi-head: concatenation and W^O"));
 }
 
 QString walkthroughPageHtml(const core::Walkthrough &w, WalkthroughPage page, const QStringList &queryTokens,

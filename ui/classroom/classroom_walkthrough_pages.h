@@ -10,6 +10,7 @@
 
 namespace ui {
 
+// Titles and pages are rich text, their formulas rendered by formulaHtml (formula.h).
 QString walkthroughPageTitle(core::WalkthroughPage page);
 // queryTokens label the rows of a_q, keyTokens those of a_kv.
 QString walkthroughPageHtml(const core::Walkthrough &walkthrough, core::WalkthroughPage page,

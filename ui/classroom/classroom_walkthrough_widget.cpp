@@ -22,6 +22,7 @@ ClassroomWalkthroughWidget::ClassroomWalkthroughWidget(JobRunner *runner, QWidge
   m_title->setObjectName(QStringLiteral("walkthroughTitle"));
   m_text->setObjectName(QStringLiteral("walkthroughText"));
   showTitleFont();
+  m_title->setTextFormat(Qt::RichText);
   // Page Up/Down move through the pages from anywhere in the widget, as a presenter's clicker sends them.
   m_back->setShortcut(QKeySequence(Qt::Key_PageUp));
   m_next->setShortcut(QKeySequence(Qt::Key_PageDown));

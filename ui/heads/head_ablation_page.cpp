@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "attention_slice.h"
+#include "formula.h"
 #include "head_labels.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
@@ -21,7 +22,7 @@ HeadAblationPage::HeadAblationPage(QWidget *parent) : QSplitter(Qt::Horizontal, 
   auto *leftLayout = new QVBoxLayout(left);
   m_heads = new QTableWidget(left);
   m_heads->setObjectName(QStringLiteral("ablationHeads"));
-  m_heads->setToolTip(tr("Tick a head to switch it off: its output is zeroed before W^O"));
+  m_heads->setToolTip(formulaHtml(tr("Tick a head to switch it off: its output is zeroed before W^O")));
   m_heads->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   auto *clear = new QPushButton(tr("All Heads On"), left);
   leftLayout->addWidget(new QLabel(tr("Switch heads off:"), left));
@@ -134,8 +135,8 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
   m_output->setRowCount(0);
   if (!ablation || !before || ablation->analysis != view.analysis) {
     m_grid->setThumbnails({}, {}, {});
-    m_summary->setText(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
-                          "Its own attention and the earlier layers stay as they were; later layers change."));
+    m_summary->setText(formulaHtml(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
+                                      "Its own attention and the earlier layers stay as they were; later layers change.")));
     return;
   }
   if (!ablation->error.isEmpty()) {

@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "formula.h"
+
 namespace ui {
 
 LessonBar::LessonBar(QWidget *parent)
@@ -29,6 +31,7 @@ LessonBar::LessonBar(QWidget *parent)
   m_title->setFont(titleFont);
   showCaptionFont();
   m_caption->setWordWrap(true);
+  m_caption->setTextFormat(Qt::RichText);  // captions are written in the notation markup (formula.h)
   m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_draft->setPlaceholderText(tr("Caption for the next recorded step…"));
   m_draft->setToolTip(tr("What the teacher says at the step that Record Step adds"));
@@ -134,7 +137,7 @@ void LessonBar::back() {
 void LessonBar::updateLabels() {
   m_title->setText(m_lesson.title.empty() ? tr("Untitled lesson") : QString::fromStdString(m_lesson.title));
   const bool valid = m_step >= 0 && m_step < stepCount();
-  m_caption->setText(valid ? QString::fromStdString(m_lesson.steps[static_cast<std::size_t>(m_step)].caption)
+  m_caption->setText(valid ? formulaHtml(QString::fromStdString(m_lesson.steps[static_cast<std::size_t>(m_step)].caption))
                            : stepCount() == 0 ? tr("No steps yet: set up a view and press Record Step.")
                                               : tr("Press Next to start."));
   m_progress->setText(tr("Step %1 of %2").arg(valid ? m_step + 1 : 0).arg(stepCount()));

@@ -7,6 +7,7 @@
 #include <QSvgGenerator>
 #include <QWidget>
 
+#include "formula.h"
 #include "io/atomic_file.h"
 
 namespace ui {
@@ -64,7 +65,7 @@ QString exportSvg(QWidget *widget, const QString &path, const QString &title) {
     generator.setViewBox(QRect(QPoint(), widget->size()));
     // The physical size a slide program reads from width/height follows the screen's DPI.
     generator.setResolution(widget->logicalDpiX());
-    generator.setTitle(title);
+    generator.setTitle(formulaText(title));  // plain text: the SVG <title> holds no markup
     generator.setDescription(QObject::tr("Drawn by AttentionScope"));
     QPainter painter(&generator);
     widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);

@@ -12,6 +12,7 @@
 #include "attention_geometry.h"
 #include "attention_table_model.h"
 #include "colour_scales.h"
+#include "formula.h"
 
 namespace ui {
 
@@ -252,9 +253,11 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
 
 void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   const bool difference = m_slice.scale == ValueScale::Difference;
-  // Room below the bar for its caption, the mask swatch and the window's outline.
-  const double barHeight = std::min(layout.legend.height() - (m_slice.window > 0 ? 64 : 40), 220.0);
-  const QRectF bar(layout.legend.left(), layout.legend.top(), 14, std::max(barHeight, 40.0));
+  // The legend's title (α̂) sits above the bar, beside it rather than over its colours; below the bar
+  // there is room for the mask swatch and the window's outline.
+  constexpr double titleHeight = 20;
+  const double barHeight = std::min(layout.legend.height() - titleHeight - (m_slice.window > 0 ? 44 : 20), 220.0);
+  const QRectF bar(layout.legend.left(), layout.legend.top() + titleHeight, 14, std::max(barHeight, 40.0));
   QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
   for (int i = 0; i <= 10; ++i) {
     const float t = 1.0f - i / 10.0f;  // top = largest value
@@ -269,6 +272,8 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   small.setPixelSize(11);
   painter.setFont(small);
   painter.setPen(palette().color(QPalette::Text));
+  drawFormula(painter, QRectF(bar.left(), layout.legend.top(), layout.legend.width(), titleHeight - 2),
+              Qt::AlignLeft | Qt::AlignBottom, difference ? tr("Δ α̂") : tr("α̂"));
   const float top = difference ? m_slice.extent : 1.0f;
   const float bottom = difference ? -m_slice.extent : 0.0f;
   const auto tick = [&](double y, float value) {
@@ -281,10 +286,8 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   tick(bar.center().y(), (top + bottom) / 2);
   tick(bar.bottom(), bottom);
 
-  painter.drawText(QRectF(bar.left(), bar.bottom() + 4, layout.legend.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   difference ? tr("Δ α̂") : tr("α̂"));
   if (m_slice.causal || m_slice.window > 0) {
-    const QRectF swatch(bar.left(), bar.bottom() + 24, 14, 14);
+    const QRectF swatch(bar.left(), bar.bottom() + 4, 14, 14);
     painter.fillRect(swatch, maskColour());
     painter.fillRect(swatch, maskHatchBrush());
     painter.drawText(QRectF(swatch.right() + 4, swatch.top() - 1, layout.legend.width() - 18, 16),
@@ -292,7 +295,7 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   }
   if (m_slice.window > 0) {
     // The band's outline, as drawn over the cells.
-    const double y = bar.bottom() + 51;
+    const double y = bar.bottom() + 31;
     QColor edge = palette().color(QPalette::Text);
     edge.setAlpha(170);
     painter.setPen(QPen(edge, 1.5));
