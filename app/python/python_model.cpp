@@ -12,6 +12,7 @@
 #include "model/prepare_inputs.h"
 #include "python_arguments.h"
 #include "python_heads.h"
+#include "python_lens.h"
 #include "tensor/errors.h"
 
 namespace py = pybind11;
@@ -189,6 +190,11 @@ void bind_model(py::module_& module) {
           },
           py::arg("text"), py::arg("max_tokens") = py::none(), py::arg("no_pe") = false,
           "Greedy output for text, at most max_tokens new tokens (None: up to the model's maximum length).")
+      .def("lens", &lens_grid, py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false,
+           py::arg("top") = 5,
+           "The logit lens (docs/methods.md): the prediction read from the embeddings and after every layer at "
+           "every position, as `attnscope-cli lens --format json` gives it: a dict of stack, rows, tokens, ids and "
+           "top[row][position] = [{'id', 'token', 'probability'}, ...] (the top predictions, best first).")
       .def("__repr__", [](const PythonModel& model) {
         return "<attnscope.Model " + model.model().spec().name + " (" + model.model().spec().family + ")>";
       });

@@ -47,3 +47,27 @@ def test_generate_equals_the_cli(attnscope, folder, text, max_tokens):
     status, output, errors = run_cli(*arguments)
     assert status == 0, errors
     assert attnscope.open(folder).generate(text, max_tokens) == output.removesuffix("\n")
+
+
+@pytest.mark.parametrize("folder,text,target", [
+    (PEER / "gpt2-tiny-short", "The quick brown fox jumps", None),
+    (PEER / "bert-tiny-short", "The quick brown fox jumps", None),
+    (PEER / "bart-tiny-short", "The quick brown fox", "Le renard brun"),
+], ids=["gpt2", "bert", "bart"])
+def test_lens_equals_the_cli_json(attnscope, folder, text, target):
+    arguments = ["lens", "--model", folder, "--text", text, "--format", "json", "--top", "3"]
+    if target:
+        arguments += ["--target", target]
+    want = cli_json(*arguments)
+    del want["model"], want["method"]
+    got = attnscope.open(folder).lens(text, target=target, top=3)
+    assert got == want
+    # the last row is the model's own prediction: its top token at the last position is the argmax
+    assert len(got["top"]) == len(got["rows"]) and got["rows"][0] == "embeddings"
+    assert all(len(cell) == 3 for row in got["top"] for cell in row)
+
+
+def test_lens_refuses_what_the_cli_refuses(attnscope):
+    model = attnscope.open(PEER / "gpt2-tiny-short")
+    with pytest.raises(attnscope.InputError, match="top"):
+        model.lens("The quick brown fox", top=0)
