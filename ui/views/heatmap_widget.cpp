@@ -1,5 +1,7 @@
 #include "heatmap_widget.h"
 
+#include "attention_methods.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -90,7 +92,10 @@ QRectF HeatmapWidget::cellRect(int row, int col) const {
 }
 
 QString HeatmapWidget::title() const {
-  QString text = tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
+  // A per-layer method has one matrix for the whole layer: never "Head 1".
+  QString text = m_slice.perLayer() ? tr("%1 · %2 (all heads)").arg(methodName(m_slice.method), describeStep(m_slice.step))
+                                    : tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
+  if (m_slice.method == core::AttentionMethod::Norm) text = methodName(m_slice.method) + QStringLiteral(" · ") + text;
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
@@ -247,13 +252,14 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
 
 void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   const bool difference = m_slice.scale == ValueScale::Difference;
+  const bool magnitude = m_slice.scale == ValueScale::Magnitude;
   // Room below the bar for its caption, the mask swatch and the window's outline.
   const double barHeight = std::min(layout.legend.height() - (m_slice.window > 0 ? 64 : 40), 220.0);
   const QRectF bar(layout.legend.left(), layout.legend.top(), 14, std::max(barHeight, 40.0));
   QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
   for (int i = 0; i <= 10; ++i) {
     const float t = 1.0f - i / 10.0f;  // top = largest value
-    const float value = difference ? (2 * t - 1) * m_slice.extent : t;
+    const float value = difference ? (2 * t - 1) * m_slice.extent : magnitude ? t * m_slice.extent : t;
     gradient.setColorAt(i / 10.0, valueColour(value, m_slice.scale, m_slice.extent));
   }
   painter.fillRect(bar, gradient);
@@ -264,7 +270,7 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   small.setPixelSize(11);
   painter.setFont(small);
   painter.setPen(palette().color(QPalette::Text));
-  const float top = difference ? m_slice.extent : 1.0f;
+  const float top = difference || magnitude ? m_slice.extent : 1.0f;
   const float bottom = difference ? -m_slice.extent : 0.0f;
   const auto tick = [&](double y, float value) {
     painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
@@ -277,7 +283,9 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   tick(bar.bottom(), bottom);
 
   painter.drawText(QRectF(bar.left(), bar.bottom() + 4, layout.legend.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   difference ? tr("Δ α̂") : tr("α̂"));
+                   difference                                  ? tr("Δ α̂")
+                   : m_slice.method == core::AttentionMethod::Raw ? tr("α̂")
+                                                                  : methodName(m_slice.method));
   if (m_slice.causal || m_slice.window > 0) {
     const QRectF swatch(bar.left(), bar.bottom() + 24, 14, 14);
     painter.fillRect(swatch, maskColour());
@@ -322,6 +330,9 @@ bool HeatmapWidget::event(QEvent *event) {
       const QString text = m_slice.scale == ValueScale::Difference
                                ? tr("Rows are queries, columns are keys. Red: the positional encoding raised the "
                                     "weight; blue: it lowered it. Hover a cell for its exact value.")
+                           : m_slice.method != core::AttentionMethod::Raw
+                               ? tr("Rows are queries, columns are keys: %1. Hover a cell for its exact value.")
+                                     .arg(methodToolTip(m_slice.method))
                                : tr("Rows are queries, columns are keys; each row sums to 1. "
                                     "Hover a cell for its exact value.");
       const QString window =
