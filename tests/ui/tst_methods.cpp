@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -24,6 +25,7 @@
 #include "method_controller.h"
 #include "model/transformer.h"
 #include "model_overview_widget.h"
+#include "teaching_files.h"
 #include "thumbnail_grid.h"
 #include "word_graph_widget.h"
 
@@ -63,6 +65,7 @@ class TestMethods : public QObject {
   void selectorAndStateAgree();
   void staleMethodResultsAreDropped();
   void rolloutHasNoCrossAttention();
+  void cancelStopsTheMethodAndChoosingItAgainRecomputes();
   void lensLastRowIsTheModelsPrediction();
   void lensWithoutOutputHeadSaysSo();
 
@@ -129,8 +132,16 @@ void TestMethods::heatmapShowsTheMethodsNumbers() {
   for (const auto &[row, col] : {std::pair{0, 0}, std::pair{last, 0}, std::pair{1, last}, std::pair{last, last}}) {
     QCOMPARE(shown.heads[static_cast<std::size_t>(head)](row, col), expected(row, col));
   }
-  // The word graph draws the same matrices; the overview grid one column per head or per layer.
-  QCOMPARE(m_window->wordGraph()->slice().method, method);
+  // The word graph draws the same matrices, and the attention export writes the word graph's.
+  const AttentionSlice &graph = m_window->wordGraph()->slice();
+  QCOMPARE(graph.method, method);
+  QCOMPARE(graph.headCount(), shown.headCount());
+  QCOMPARE(graph.heads[static_cast<std::size_t>(head)](last, 0), expected(last, 0));
+  // Exports name the method, and a per-layer one says "all heads" instead of a head.
+  const QString file = QFileInfo(suggestedFileName(*state, QStringLiteral("attention"), QStringLiteral("csv"))).fileName();
+  QCOMPARE(file.contains(QString::fromLatin1(core::to_string(method))), method != core::AttentionMethod::Raw);
+  QCOMPARE(file.contains(QStringLiteral("all-heads")), perLayer);
+  QCOMPARE(file.contains(QStringLiteral("head2")), !perLayer);
 
   const QString title = m_window->heatmap()->title();
   if (perLayer) {
@@ -193,6 +204,27 @@ void TestMethods::rolloutHasNoCrossAttention() {
   QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 0}));
   QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Rollout);
   QVERIFY(!m_window->heatmap()->slice().empty());
+}
+
+void TestMethods::cancelStopsTheMethodAndChoosingItAgainRecomputes() {
+  ViewState *state = m_window->viewState();
+  QAction *cancel = m_window->cancelMethodAction();
+  QVERIFY(!cancel->isEnabled());
+  state->setMethod(core::AttentionMethod::Flow);
+  QVERIFY(cancel->isEnabled());
+  // Cancelled before its first progress report: flow reports after every query row.
+  cancel->trigger();
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(state->methodTrace()->cancelled);
+  QVERIFY2(state->methodTrace()->error.contains(QStringLiteral("cancelled")), qPrintable(state->methodTrace()->error));
+  QVERIFY(m_window->heatmap()->slice().empty());
+  QVERIFY(!cancel->isEnabled());
+
+  state->setMethod(core::AttentionMethod::Raw);
+  state->setMethod(core::AttentionMethod::Flow);
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(!state->methodTrace()->cancelled);
+  QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Flow);
 }
 
 void TestMethods::lensLastRowIsTheModelsPrediction() {

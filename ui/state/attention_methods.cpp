@@ -63,6 +63,9 @@ MethodTrace computeMethod(std::shared_ptr<const Analysis> analysis, core::Attent
         core::compute_attention_method(*source->model, source->source.ids, source->target.ids, method,
                                        source->forwardOptions(positionalEncoding), options);
     result.trace = std::move(computed.trace);
+  } catch (const core::Cancelled& error) {
+    result.error = QString::fromStdString(error.what());
+    result.cancelled = true;
   } catch (const std::exception& error) {
     // core::InputError, core::Cancelled, core::MemoryBudgetError: the message is for the user.
     result.error = QString::fromStdString(error.what());

@@ -32,6 +32,7 @@ struct MethodTrace {
   bool positionalEncoding = true;
   core::AttentionTrace trace;
   QString error;  // the core's message (an input error, or "… cancelled"); then trace is empty
+  bool cancelled = false;  // the user stopped it: choosing the method again computes it again
 };
 
 // Runs the method over the analysis's tokens, with the analysis's precision and threads.

@@ -25,8 +25,9 @@ void MethodController::requestMethod() {
   const std::shared_ptr<const Analysis> analysis = m_state->analysis();
   const core::AttentionMethod method = m_state->method();
   const bool encoding = m_state->positionalEncoding();
+  const std::shared_ptr<const MethodTrace> shown = m_state->methodTrace();
   const bool needed = method != core::AttentionMethod::Raw && analysis && analysis->error.isEmpty() &&
-                      analysis->trace(encoding) && !m_state->methodTrace();
+                      analysis->trace(encoding) && (!shown || shown->cancelled);
   if (!needed) {
     // Whatever is in flight is for something no longer shown.
     if (isBusy()) m_runner->supersede(JobLane::Method);

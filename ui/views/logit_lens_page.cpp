@@ -73,6 +73,8 @@ void LogitLensPage::request() {
   m_requested = m_analysis.get();
   m_requestedEncoding = m_positionalEncoding;
   m_message->setText(tr("Computing the logit lens…"));
+  m_table->setRowCount(0);  // the old grid is for other text
+  m_topList->clear();
   m_runner->submit(
       JobLane::Lens, this,
       [analysis = m_analysis, encoding = m_positionalEncoding](const JobContext &context) {
