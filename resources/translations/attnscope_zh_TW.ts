@@ -277,10 +277,6 @@
         <translation>已遮罩</translation>
     </message>
     <message>
-        <source>Head %1: query “%2” (%3) → key “%4” (%5)</source>
-        <translation>第 %1 個頭：查詢「%2」（%3）→ 鍵「%4」（%5）</translation>
-    </message>
-    <message>
         <source>Masked: a decoder token never attends to a later token.</source>
         <translation>已遮罩：解碼器的詞元不會注意後面的詞元。</translation>
     </message>
@@ -301,6 +297,18 @@
         <translation>
             <numerusform>被滑動視窗遮罩：查詢只看得到最後 %n 個鍵（包含自己）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, all heads</source>
+        <translation>%1，所有頭</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>第 %1 個頭</translation>
+    </message>
+    <message>
+        <source>%1: query “%2” (%3) → key “%4” (%5)</source>
+        <translation>%1：查詢「%2」（%3）→ 鍵「%4」（%5）</translation>
     </message>
 </context>
 <context>
@@ -889,6 +897,14 @@ JS 距離 %3（點一下比較）</translation>
         <source>Sliding window of %1: each query sees only the keys between the outlined edges; the hatched cells left of the band are masked.</source>
         <translation>滑動視窗 %1：每個查詢只看得到外框之間的鍵；帶狀區左側的斜線格子被遮罩。</translation>
     </message>
+    <message>
+        <source>%1 · %2 (all heads)</source>
+        <translation>%1 · %2（所有頭）</translation>
+    </message>
+    <message>
+        <source>Rows are queries, columns are keys: %1. Hover a cell for its exact value.</source>
+        <translation>列是查詢，欄是鍵：%1。將游標移到格子上可看精確數值。</translation>
+    </message>
 </context>
 <context>
     <name>ui::InputPanel</name>
@@ -1403,6 +1419,46 @@ JS 距離 %3（點一下比較）</translation>
         <source>Cannot Save Settings</source>
         <translation>無法儲存設定</translation>
     </message>
+    <message>
+        <source>%1 (all heads)</source>
+        <translation>%1（所有頭）</translation>
+    </message>
+    <message>
+        <source>What every attention view shows: raw weights, or a method that reads the same forward pass another way. Norm-based is per head; value zeroing, rollout and flow have one matrix per layer (all heads).</source>
+        <translation>所有注意力視圖顯示的內容：原始權重，或以另一種方式解讀同一次前向傳遞的方法。範數注意力是每個頭一個矩陣；值歸零、累積和注意力流是每層一個矩陣（所有頭）。</translation>
+    </message>
+    <message>
+        <source>Cancel Method</source>
+        <translation>取消方法</translation>
+    </message>
+    <message>
+        <source>Stop computing the chosen method (value zeroing and flow are slow on long inputs)</source>
+        <translation>停止計算所選的方法（值歸零和注意力流在長輸入上很慢）</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Logit Lens</source>
+        <translation>邏輯透鏡</translation>
+    </message>
+    <message>
+        <source>The prediction read out after every layer: top token and probability per layer and position</source>
+        <translation>每層之後讀出的預測：每層每個位置的最可能詞元及機率</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 follows one stack&apos;s self-attention: cross-attention has no %1 matrix.</source>
+        <translation>%1 只沿著一個堆疊的自注意力：交叉注意力沒有%1矩陣。</translation>
+    </message>
+    <message>
+        <source>Computing %1… %2%</source>
+        <translation>正在計算%1… %2%</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
@@ -1433,6 +1489,10 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Shaded bands: grouped-query attention. The %1 heads in a band share one key/value head (%2 key/value heads for %3 query heads), so their weights differ only through their queries.</source>
         <translation>陰影帶：分組查詢注意力。同一帶中的 %1 個頭共用一個鍵／值頭（%3 個查詢頭共 %2 個鍵／值頭），所以它們的權重只因查詢而不同。</translation>
+    </message>
+    <message>
+        <source>%1 (all heads)</source>
+        <translation>%1（所有頭）</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1896,10 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Click to keep only this token&apos;s lines; click again to release.</source>
         <translation>點一下只保留這個詞元的連線；再點一下取消。</translation>
+    </message>
+    <message>
+        <source>%1 (all heads)</source>
+        <translation>%1（所有頭）</translation>
     </message>
 </context>
 <context>
@@ -2522,6 +2586,103 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Hide word-graph lines &amp;below</source>
         <translation>隱藏權重低於此值的詞圖連線(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AttentionMethods</name>
+    <message>
+        <source>Raw attention</source>
+        <translation>原始注意力</translation>
+    </message>
+    <message>
+        <source>Norm-based</source>
+        <translation>範數注意力</translation>
+    </message>
+    <message>
+        <source>Value zeroing</source>
+        <translation>值歸零</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>累積</translation>
+    </message>
+    <message>
+        <source>Attention flow</source>
+        <translation>注意力流</translation>
+    </message>
+    <message>
+        <source>Per head: the attention weights α̂ as the forward pass computed them</source>
+        <translation>每個頭：前向傳遞算出的注意力權重 α̂</translation>
+    </message>
+    <message>
+        <source>Per head: ‖α̂ · W^O v‖, how much of each key actually reaches the query (Kobayashi 2020)</source>
+        <translation>每個頭：‖α̂ · W^O v‖，每個鍵實際傳到查詢的量（Kobayashi 2020）</translation>
+    </message>
+    <message>
+        <source>Per layer (all heads): how far the query&apos;s output moves when the key&apos;s value is zeroed (Mohebbi 2023)</source>
+        <translation>每層（所有頭）：把鍵的值向量歸零時，查詢的輸出移動多少（Mohebbi 2023）</translation>
+    </message>
+    <message>
+        <source>Per layer (all heads): heads averaged with the residual, multiplied through the layers (Abnar 2020)</source>
+        <translation>每層（所有頭）：各頭平均並加上殘差，逐層相乘（Abnar 2020）</translation>
+    </message>
+    <message>
+        <source>Per layer (all heads): the maximum flow from each input token through the layers (Abnar 2020); slow</source>
+        <translation>每層（所有頭）：從每個輸入詞元穿過各層的最大流（Abnar 2020）；較慢</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogitLens</name>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 層</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LogitLensPage</name>
+    <message>
+        <source>The logit lens reads the model&apos;s prediction out of every layer: each cell is the token the output head would predict from the residual stream there, coloured by its probability.</source>
+        <translation>邏輯透鏡從每一層讀出模型的預測：每個格子是輸出頭從該處殘差流會預測的詞元，顏色表示其機率。</translation>
+    </message>
+    <message>
+        <source>Rows: the embeddings, then the residual stream after each layer. Columns: the positions. Click a cell for its top %1.</source>
+        <translation>列：嵌入，接著是每層之後的殘差流。欄：位置。點選格子可看其前 %1 名。</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its top %1 tokens.</source>
+        <translation>點選格子以列出其前 %1 名詞元。</translation>
+    </message>
+    <message>
+        <source>Computing the logit lens…</source>
+        <translation>正在計算邏輯透鏡…</translation>
+    </message>
+    <message>
+        <source>No logit lens for this input.</source>
+        <translation>這個輸入沒有邏輯透鏡。</translation>
+    </message>
+    <message>
+        <source>No logit lens: %1</source>
+        <translation>沒有邏輯透鏡：%1</translation>
+    </message>
+    <message>
+        <source>Each cell: the most likely token read out at that layer and position, and its probability. The last row is the model&apos;s own prediction.</source>
+        <translation>每個格子：在該層與位置讀出的最可能詞元及其機率。最後一列就是模型自己的預測。</translation>
+    </message>
+    <message>
+        <source>%1 at “%2”: “%3”, p = %4</source>
+        <translation>%1 於「%2」：「%3」，p = %4</translation>
+    </message>
+    <message>
+        <source>%1, position %2 (“%3”): top %4</source>
+        <translation>%1，位置 %2（「%3」）：前 %4 名</translation>
+    </message>
+    <message>
+        <source>%1. “%2”  %3</source>
+        <translation>%1.「%2」 %3</translation>
     </message>
 </context>
 </TS>

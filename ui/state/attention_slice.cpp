@@ -68,8 +68,15 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   AttentionSlice slice;
   slice.step = step;
   slice.scale = options.scale;
-  const bool difference = options.scale == ValueScale::Difference;
-  const core::AttentionTrace* trace = analysis.trace(difference || options.positionalEncoding);
+  const bool method = options.methodTrace != nullptr;
+  if (method) {
+    slice.method = options.method;
+    // Norm-based rows are lengths, not weights: coloured up to the layer's largest.
+    slice.scale = options.method == core::AttentionMethod::Norm ? ValueScale::Magnitude : ValueScale::Weights;
+  }
+  const bool difference = slice.scale == ValueScale::Difference;
+  const core::AttentionTrace* trace =
+      method ? options.methodTrace : analysis.trace(difference || options.positionalEncoding);
   const core::AttentionTrace* baseline = difference ? analysis.trace(false) : nullptr;
   if (!trace || (difference && !baseline)) return slice;
   const auto& layers = trace->layers(step.kind);
@@ -98,7 +105,7 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
     // What this layer's attention is (Gemma 2 alternates windowed and global layers).
     const core::AttentionSpec& spec = analysis.model->spec().attention(step.kind, step.layer);
     slice.window = spec.window;
-    slice.kvHeads = spec.kv_heads;
+    slice.kvHeads = slice.perLayer() ? 0 : spec.kv_heads;
   }
   const bool decoderQueries = step.kind != core::AttentionKind::EncoderSelf;
   if (decoderQueries && options.decoderLength >= 0 && shownRows < targetLength) slice.newestQuery = shownRows - 1;
@@ -114,11 +121,13 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
       // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
       values -= baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
       slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());
+    } else if (slice.scale == ValueScale::Magnitude) {
+      slice.extent = std::max(slice.extent, values.maxCoeff());
     }
     slice.heads.push_back(std::move(values));
   }
   // A zero difference still needs a non-degenerate colour scale.
-  slice.extent = difference ? std::max(slice.extent, 1e-6f) : 1.0f;
+  slice.extent = difference || slice.scale == ValueScale::Magnitude ? std::max(slice.extent, 1e-6f) : 1.0f;
   return slice;
 }
 

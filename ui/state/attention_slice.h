@@ -8,6 +8,7 @@
 #include <QVector>
 
 #include "analysis.h"
+#include "analysis/methods/attention_method.h"
 #include "layer_steps.h"
 #include "tensor/tensor.h"
 
@@ -32,6 +33,7 @@ TokenSequence tokenSequence(const core::Tokenization& tokenization);
 enum class ValueScale {
   Weights,     // α̂ in [0, 1]
   Difference,  // α̂ with PE − α̂ without PE, in [−1, 1]
+  Magnitude,   // lengths ≥ 0 (norm-based attention), coloured on [0, extent]
 };
 
 struct AttentionSlice {
@@ -46,6 +48,10 @@ struct AttentionSlice {
   // From the layer's core::AttentionSpec:
   int window = 0;   // sliding window W: query i sees keys i − W < j ≤ i only; 0: every earlier key
   int kvHeads = 0;  // key/value heads; fewer than the query heads: grouped-query attention
+  // What the matrices are (docs/methods.md); a per-layer method has one matrix for all heads.
+  core::AttentionMethod method = core::AttentionMethod::Raw;
+
+  bool perLayer() const { return !core::is_per_head(method); }
 
   bool empty() const { return heads.empty() || queries.tokens.isEmpty() || keys.tokens.isEmpty(); }
   int headCount() const { return static_cast<int>(heads.size()); }
@@ -65,6 +71,10 @@ struct SliceOptions {
   // Generation stepper: show the decoder after it has read this many tokens (its first rows; exact,
   // because causal masking makes row i independent of later tokens). −1: all of them.
   int decoderLength = -1;
+  // A method's matrices (MethodTrace::trace) to show instead of the analysis's α̂; the difference
+  // scale does not apply to them. nullptr: raw α̂.
+  const core::AttentionTrace* methodTrace = nullptr;
+  core::AttentionMethod method = core::AttentionMethod::Raw;
 };
 
 // An empty slice when the analysis lacks the trace (still computing, or an input error).

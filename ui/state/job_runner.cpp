@@ -17,6 +17,8 @@ const char *laneName(JobLane lane) {
     case JobLane::Walkthrough: return "attnscope-walkthrough";
     case JobLane::Inspector: return "attnscope-inspector";
     case JobLane::Permutation: return "attnscope-permutation";
+    case JobLane::Method: return "attnscope-method";
+    case JobLane::Lens: return "attnscope-lens";
   }
   return "attnscope-job";
 }

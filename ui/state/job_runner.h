@@ -17,9 +17,10 @@
 
 namespace ui {
 
-// Walkthrough, Inspector and Permutation are the Classroom tab's forward passes.
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation };
-inline constexpr int kJobLaneCount = 9;
+// Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
+// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page.
+enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens };
+inline constexpr int kJobLaneCount = 11;
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

@@ -102,6 +102,36 @@ void ViewState::setPositionalEncoding(bool on) {
   emit positionalEncodingChanged(on);
 }
 
+void ViewState::setMethod(core::AttentionMethod method) {
+  if (method == m_method) return;
+  m_method = method;
+  emit methodChanged(method);
+}
+
+namespace {
+
+bool traceFits(const MethodTrace &trace, const std::shared_ptr<const Analysis> &analysis,
+               core::AttentionMethod method, bool positionalEncoding) {
+  return analysis && trace.analysis == analysis && trace.method == method &&
+         trace.positionalEncoding == positionalEncoding;
+}
+
+}  // namespace
+
+std::shared_ptr<const MethodTrace> ViewState::methodTrace() const {
+  // Checked on reading, so a new result, method or PE setting makes the old matrices invisible
+  // without every setter having to drop them.
+  if (!m_methodTrace || !traceFits(*m_methodTrace, m_analysis, m_method, m_positionalEncoding)) return nullptr;
+  return m_methodTrace;
+}
+
+bool ViewState::setMethodTrace(std::shared_ptr<const MethodTrace> trace) {
+  if (!trace || !traceFits(*trace, m_analysis, m_method, m_positionalEncoding)) return false;
+  m_methodTrace = std::move(trace);
+  emit methodTraceChanged();
+  return true;
+}
+
 void ViewState::setPeDifference(bool on) {
   if (on == m_peDifference) return;
   m_peDifference = on;

@@ -12,6 +12,7 @@
 #include <QVector>
 
 #include "analysis.h"
+#include "attention_methods.h"
 #include "layer_steps.h"
 #include "preferences.h"
 
@@ -89,6 +90,16 @@ class ViewState : public QObject {
   // shows (or an error for that text): nothing newer needs computing for it.
   bool analysisMatchesInput() const;
 
+  // The method every attention view shows (docs/methods.md): raw α̂ or one computed from it.
+  core::AttentionMethod method() const { return m_method; }
+  void setMethod(core::AttentionMethod method);
+  // The selected method's matrices for the result and PE setting on show; nullptr until they
+  // arrive (and always for raw, which the views read from the analysis itself).
+  std::shared_ptr<const MethodTrace> methodTrace() const;
+  // Stores matrices the MethodController computed; false (ignored) when they are for another
+  // result, method or PE setting than the one on show: a stale result is dropped.
+  bool setMethodTrace(std::shared_ptr<const MethodTrace> trace);
+
   const Preferences &preferences() const { return m_preferences; }
   void setPreferences(const Preferences &preferences);
 
@@ -106,6 +117,8 @@ class ViewState : public QObject {
   void generationStepChanged(int step);
   void generationStepsChanged();  // new step count or token labels (a new result)
   void analysisChanged();
+  void methodChanged(core::AttentionMethod method);
+  void methodTraceChanged();
   void preferencesChanged();
 
  private:
@@ -124,6 +137,8 @@ class ViewState : public QObject {
   int m_generationStep = -1;
   std::shared_ptr<const Analysis> m_analysis;
   Preferences m_preferences;
+  core::AttentionMethod m_method = core::AttentionMethod::Raw;
+  std::shared_ptr<const MethodTrace> m_methodTrace;
 };
 
 }  // namespace ui

@@ -27,11 +27,17 @@ void rememberSaveFolder(const QString &path) { QSettings().setValue(saveFolderKe
 QString suggestedFileName(const ViewState &state, const QString &what, const QString &suffix) {
   const QString model = state.model() ? QString::fromStdString(state.model()->spec().name) : QStringLiteral("attnscope");
   const LayerStep step = state.layerStep();
-  const QString name = QStringLiteral("%1-%2-%3-layer%4-head%5.%6")
-                           .arg(model, what, QString::fromLatin1(core::to_string(step.kind)))
+  // The method switch names itself: "…-attention-value-zeroing-…-layer3-all-heads.csv".
+  const core::AttentionMethod method = state.method();
+  const QString shown = method == core::AttentionMethod::Raw
+                            ? what
+                            : QStringLiteral("%1-%2").arg(what, QString::fromLatin1(core::to_string(method)));
+  const QString heads = core::is_per_head(method) ? QStringLiteral("head%1").arg(state.focusedHead() + 1)
+                                                  : QStringLiteral("all-heads");
+  const QString name = QStringLiteral("%1-%2-%3-layer%4-%5.%6")
+                           .arg(model, shown, QString::fromLatin1(core::to_string(step.kind)))
                            .arg(step.layer + 1)
-                           .arg(state.focusedHead() + 1)
-                           .arg(suffix);
+                           .arg(heads, suffix);
   return QDir(saveFolder()).filePath(name);
 }
 

@@ -1,5 +1,7 @@
 #include "attention_table_model.h"
 
+#include "attention_methods.h"
+
 namespace ui {
 
 AttentionTableModel::AttentionTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -32,8 +34,10 @@ QVariant AttentionTableModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
       return masked ? tr("masked") : QString::number(value, 'f', difference ? 4 : 3);
     case Qt::ToolTipRole: {
-      const QString pair = tr("Head %1: query “%2” (%3) → key “%4” (%5)")
-                               .arg(m_head + 1)
+      const QString who = m_slice.perLayer() ? tr("%1, all heads").arg(methodName(m_slice.method))
+                                             : tr("Head %1").arg(m_head + 1);
+      const QString pair = tr("%1: query “%2” (%3) → key “%4” (%5)")
+                               .arg(who)
                                .arg(m_slice.queries.tokens[query].text)
                                .arg(query + 1)
                                .arg(m_slice.keys.tokens[key].text)

@@ -73,7 +73,12 @@ QColor differenceColour(float value, float extent) {
 }
 
 QColor valueColour(float value, ValueScale scale, float extent) {
-  return scale == ValueScale::Weights ? weightColour(value) : differenceColour(value, extent);
+  switch (scale) {
+    case ValueScale::Weights: return weightColour(value);
+    case ValueScale::Magnitude: return weightColour(value / std::max(extent, 1e-9f));
+    case ValueScale::Difference: break;
+  }
+  return differenceColour(value, extent);
 }
 
 QColor maskColour() { return QColor(0x9a, 0x9a, 0x9a); }

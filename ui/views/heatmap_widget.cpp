@@ -1,5 +1,7 @@
 #include "heatmap_widget.h"
 
+#include "attention_methods.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -96,7 +98,11 @@ void HeatmapWidget::setTitle(const QString &title) {
 }
 
 QString HeatmapWidget::title() const {
-  QString text = m_title.isEmpty() ? tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step)) : m_title;
+  // A per-layer method has one matrix for the whole layer: never "Head 1".
+  QString text = m_slice.perLayer() ? tr("%1 · %2 (all heads)").arg(methodName(m_slice.method), describeStep(m_slice.step))
+                                    : tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
+  if (m_slice.method == core::AttentionMethod::Norm) text = methodName(m_slice.method) + QStringLiteral(" · ") + text;
+  if (!m_title.isEmpty()) text = m_title;  // a page that names what it shows (rollout's mean of heads)
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
@@ -253,6 +259,7 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
 
 void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   const bool difference = m_slice.scale == ValueScale::Difference;
+  const bool magnitude = m_slice.scale == ValueScale::Magnitude;
   // The legend's title (α̂) sits above the bar, beside it rather than over its colours; below the bar
   // there is room for the mask swatch and the window's outline.
   constexpr double titleHeight = 20;
@@ -261,7 +268,7 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
   for (int i = 0; i <= 10; ++i) {
     const float t = 1.0f - i / 10.0f;  // top = largest value
-    const float value = difference ? (2 * t - 1) * m_slice.extent : t;
+    const float value = difference ? (2 * t - 1) * m_slice.extent : magnitude ? t * m_slice.extent : t;
     gradient.setColorAt(i / 10.0, valueColour(value, m_slice.scale, m_slice.extent));
   }
   painter.fillRect(bar, gradient);
@@ -273,8 +280,11 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
   painter.setFont(small);
   painter.setPen(palette().color(QPalette::Text));
   drawFormula(painter, QRectF(bar.left(), layout.legend.top(), layout.legend.width(), titleHeight - 2),
-              Qt::AlignLeft | Qt::AlignBottom, difference ? tr("Δ α̂") : tr("α̂"));
-  const float top = difference ? m_slice.extent : 1.0f;
+              Qt::AlignLeft | Qt::AlignBottom,
+              difference                                     ? tr("Δ α̂")
+              : m_slice.method == core::AttentionMethod::Raw ? tr("α̂")
+                                                             : methodName(m_slice.method));
+  const float top = difference || magnitude ? m_slice.extent : 1.0f;
   const float bottom = difference ? -m_slice.extent : 0.0f;
   const auto tick = [&](double y, float value) {
     painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
@@ -330,6 +340,9 @@ bool HeatmapWidget::event(QEvent *event) {
       const QString text = m_slice.scale == ValueScale::Difference
                                ? tr("Rows are queries, columns are keys. Red: the positional encoding raised the "
                                     "weight; blue: it lowered it. Hover a cell for its exact value.")
+                           : m_slice.method != core::AttentionMethod::Raw
+                               ? tr("Rows are queries, columns are keys: %1. Hover a cell for its exact value.")
+                                     .arg(methodToolTip(m_slice.method))
                                : tr("Rows are queries, columns are keys; each row sums to 1. "
                                     "Hover a cell for its exact value.");
       const QString window =

@@ -1,5 +1,7 @@
 #include "model_overview_widget.h"
 
+#include "attention_methods.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -94,7 +96,9 @@ void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
     thumbnails += headThumbnails(slice, {}, -1);
     rows << tr("Layer %1").arg(slice.step.layer + 1);
     if (columns.isEmpty()) {
-      for (int head = 0; head < slice.headCount(); ++head) columns << tr("Head %1").arg(head + 1);
+      // A per-layer method has one matrix per layer: its column is the whole layer, not head 1.
+      if (slice.perLayer()) columns << tr("%1 (all heads)").arg(methodName(slice.method));
+      else for (int head = 0; head < slice.headCount(); ++head) columns << tr("Head %1").arg(head + 1);
     }
   }
   m_grid->setThumbnails(thumbnails, rows, columns);

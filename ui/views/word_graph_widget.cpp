@@ -1,5 +1,7 @@
 #include "word_graph_widget.h"
 
+#include "attention_methods.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -112,7 +114,9 @@ bool WordGraphWidget::headVisible(int head) const {
 
 std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
   std::vector<Line> lines;
-  if (m_slice.empty() || m_slice.scale != ValueScale::Weights) return lines;
+  if (m_slice.empty() || m_slice.scale == ValueScale::Difference) return lines;
+  // Norm-based lengths are drawn relative to the layer's largest, as the heatmap colours them.
+  const float scale = m_slice.scale == ValueScale::Magnitude ? 1.0f / m_slice.extent : 1.0f;
   const TokenRef focus = focusedToken();
   for (int head = 0; head < m_slice.headCount(); ++head) {
     if (!headVisible(head)) continue;
@@ -123,7 +127,7 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
         if (focus.valid() && focus.side == TokenSide::Key && focus.index != k) continue;
         // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
         if (m_slice.isMasked(q, k)) continue;
-        const float weight = weights(q, k);
+        const float weight = weights(q, k) * scale;
         if (weight < m_threshold || weight <= 0.0f) continue;
         lines.push_back({head, q, k, weight});
       }
@@ -255,7 +259,12 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Key));
   painter.setFont(font());
 
-  if (m_slice.scale != ValueScale::Weights) {
+  if (m_slice.method != core::AttentionMethod::Raw) {
+    // Which method the lines show; a per-layer method's lines are the whole layer's.
+    painter.drawText(header, Qt::AlignHCenter | Qt::AlignVCenter,
+                     m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
+  }
+  if (m_slice.scale == ValueScale::Difference) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(graphArea(), Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Lines show attention weights; the difference view is drawn in the heatmap."));

@@ -31,6 +31,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "attention_methods.h"
 #include "analysis_controller.h"
 #include "attention_slice.h"
 #include "head_analysis_widget.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(QWidget *parent)
   createMenus();
   connectViews();
   connectState();
+  createMethods();
   m_statusLabel = new QLabel(this);
   statusBar()->addPermanentWidget(m_statusLabel);
   restoreSettings();
@@ -686,8 +688,15 @@ void MainWindow::refreshViews() {
   if (model && step.layer >= 0 && step.layer < model->spec().layers(step.kind)) {
     m_headChips->setKeyValueHeads(model->spec().attention(step.kind, step.layer).kv_heads);
   }
-  if (!analysis || !analysis->error.isEmpty() || m_state->steps().empty()) {
-    const QString message = analysis ? analysis->error : tr("Computing attention…");
+  // A method other than raw draws its own matrices, once they have arrived and cover this layer.
+  const std::shared_ptr<const MethodTrace> method = m_state->methodTrace();
+  const bool raw = m_state->method() == core::AttentionMethod::Raw;
+  const bool methodMissing = !raw && (!method || !method->error.isEmpty() ||
+                                      !core::method_covers(m_state->method(), step.kind));
+  if (!analysis || !analysis->error.isEmpty() || m_state->steps().empty() || methodMissing) {
+    const QString message = !analysis                      ? tr("Computing attention…")
+                            : analysis->error.isEmpty() && methodMissing ? methodPlaceholder()
+                                                                         : analysis->error;
     m_wordGraph->setSlice({});
     m_wordGraph->setPlaceholder(message);
     m_heatmap->setSlice({}, 0);
@@ -703,17 +712,24 @@ void MainWindow::refreshViews() {
   options.decoderLength = m_state->isEncoderDecoder() && m_state->generationStep() >= 0 && !m_state->isLastGenerationStep()
                               ? m_state->generationStep() + 1
                               : -1;
+  if (!raw) {
+    options.methodTrace = &method->trace;
+    options.method = method->method;
+  }
   const AttentionSlice weights = makeSlice(*analysis, step, options);
+  // A per-layer method's one matrix stands for every head.
+  const QVector<bool> visible = weights.perLayer() ? QVector<bool>{true} : m_state->visibleHeads();
   m_wordGraph->setSlice(weights);
-  m_wordGraph->setVisibleHeads(m_state->visibleHeads());
+  m_wordGraph->setVisibleHeads(visible);
 
-  options.scale = m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
+  options.scale = raw && m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
   const AttentionSlice heatmapSlice = options.scale == ValueScale::Weights ? weights : makeSlice(*analysis, step, options);
-  const int head = m_state->focusedHead();
+  const int head = heatmapSlice.perLayer() ? 0 : m_state->focusedHead();
   m_heatmap->setSlice(heatmapSlice, head);
   QStringList headCaptions;
-  for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);
-  m_smallMultiples->setThumbnails(headThumbnails(heatmapSlice, m_state->visibleHeads(), head),
+  if (heatmapSlice.perLayer()) headCaptions << tr("%1 (all heads)").arg(methodName(heatmapSlice.method));
+  else for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);
+  m_smallMultiples->setThumbnails(headThumbnails(heatmapSlice, visible, head),
                                   {tr("Layer %1").arg(step.layer + 1)}, headCaptions);
   m_smallMultiples->setColumnGroupSize(heatmapSlice.groupSize());
   refreshOverview();
@@ -732,6 +748,16 @@ void MainWindow::refreshOverview() {
   options.scale = m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
   const core::AttentionKind kind = m_overview->currentKind();
   std::vector<AttentionSlice> layers;
+  // The overview follows the method switch too; until its matrices arrive it shows nothing.
+  const std::shared_ptr<const MethodTrace> method = m_state->methodTrace();
+  if (m_state->method() != core::AttentionMethod::Raw) {
+    if (!method || !method->error.isEmpty() || !core::method_covers(method->method, kind)) {
+      m_overview->setLayers({});
+      return;
+    }
+    options.methodTrace = &method->trace;
+    options.method = method->method;
+  }
   for (int layer = 0; layer < layerCount(analysis->model->spec(), kind); ++layer) {
     layers.push_back(makeSlice(*analysis, {kind, layer}, options));
   }

@@ -15,6 +15,7 @@
 
 class QAction;
 class QActionGroup;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -32,6 +33,8 @@ class HeadChipsWidget;
 class HeatmapWidget;
 class InputPanel;
 class JobRunner;
+class LogitLensPage;
+class MethodController;
 class ModelOverviewWidget;
 class ModelPanel;
 class StepperWidget;
@@ -93,6 +96,12 @@ class MainWindow : public QMainWindow {
   QAction *nextLayerAction() const { return m_nextLayer; }
   void refreshAllViews() { refreshViews(); }  // after a change of colours
 
+  // The method switch and the Logit lens page (main_window_methods.cpp).
+  QComboBox *methodSelector() const { return m_methodSelector; }
+  QAction *cancelMethodAction() const { return m_cancelMethod; }
+  MethodController *methodController() const { return m_methods; }
+  LogitLensPage *logitLens() const { return m_lens; }
+
   // Training and checkpoint series (main_window_training.cpp).
   TrainPanel *trainPanel() const { return m_trainPanel; }
   CheckpointTimeline *checkpointTimeline() const { return m_timeline; }
@@ -123,6 +132,8 @@ class MainWindow : public QMainWindow {
   void createDock();
   void createTraining();
   void createTeachingTools();
+  void createMethods();
+  QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
   void connectViews();
@@ -210,6 +221,12 @@ class MainWindow : public QMainWindow {
   QMenu *m_fileMenu = nullptr;
   QMenu *m_recentMenu = nullptr;
   QMenu *m_viewMenu = nullptr;
+
+  MethodController *m_methods = nullptr;
+  QComboBox *m_methodSelector = nullptr;
+  QAction *m_cancelMethod = nullptr;
+  LogitLensPage *m_lens = nullptr;
+  double m_methodProgress = 0.0;
 
   TrainPanel *m_trainPanel = nullptr;
   QDockWidget *m_trainDock = nullptr;

@@ -1,0 +1,275 @@
+// The method switch (issue 16): switching ViewState::method makes the heatmap, the word graph and
+// the overview show the core's matrices for that method, titled per head or per layer; stale
+// results are dropped. The Logit lens tab: its last row is the model's own prediction, a click
+// lists the cell's top 10, and a model without an output head says so.
+
+#include <algorithm>
+#include <memory>
+
+#include <QAction>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+#include "analysis/methods/attention_method.h"
+#include "attention_methods.h"
+#include "gui_test_support.h"
+#include "heatmap_widget.h"
+#include "logit_lens_page.h"
+#include "main_window.h"
+#include "method_controller.h"
+#include "model/transformer.h"
+#include "model_overview_widget.h"
+#include "teaching_files.h"
+#include "thumbnail_grid.h"
+#include "word_graph_widget.h"
+
+using namespace ui;
+
+Q_DECLARE_METATYPE(core::AttentionMethod)
+
+namespace {
+
+bool waitForViews(const MainWindow &window) {
+  return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+// True once the selected method's matrices (or raw α̂) are in the views.
+bool waitForMethod(const MainWindow &window) {
+  return QTest::qWaitFor(
+      [&] {
+        const ViewState &state = *window.viewState();
+        return state.method() == core::AttentionMethod::Raw ||
+               (state.methodTrace() && !window.methodController()->isBusy());
+      },
+      60000);
+}
+
+}  // namespace
+
+class TestMethods : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void init();
+  void cleanup();
+
+  void heatmapShowsTheMethodsNumbers_data();
+  void heatmapShowsTheMethodsNumbers();
+  void selectorAndStateAgree();
+  void staleMethodResultsAreDropped();
+  void rolloutHasNoCrossAttention();
+  void cancelStopsTheMethodAndChoosingItAgainRecomputes();
+  void lensLastRowIsTheModelsPrediction();
+  void lensWithoutOutputHeadSaysSo();
+
+ private:
+  void openAndWait(const QString &folder);
+  std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMethods::initTestCase() { test::isolateSettings(); }
+
+void TestMethods::init() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  openAndWait(test::defaultTestModel());
+}
+
+void TestMethods::cleanup() { m_window.reset(); }
+
+void TestMethods::openAndWait(const QString &folder) {
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(folder);
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+}
+
+void TestMethods::heatmapShowsTheMethodsNumbers_data() {
+  QTest::addColumn<core::AttentionMethod>("method");
+  QTest::addColumn<bool>("perLayer");
+  QTest::newRow("raw") << core::AttentionMethod::Raw << false;
+  QTest::newRow("norm") << core::AttentionMethod::Norm << false;
+  QTest::newRow("value-zeroing") << core::AttentionMethod::ValueZeroing << true;
+  QTest::newRow("rollout") << core::AttentionMethod::Rollout << true;
+  QTest::newRow("flow") << core::AttentionMethod::Flow << true;
+}
+
+void TestMethods::heatmapShowsTheMethodsNumbers() {
+  QFETCH(core::AttentionMethod, method);
+  QFETCH(bool, perLayer);
+  ViewState *state = m_window->viewState();
+  // The second layer: rollout and flow differ from one layer's step there.
+  const LayerStep step{core::AttentionKind::EncoderSelf, 1};
+  QVERIFY(state->setLayerStep(step));
+  state->setFocusedHead(1);
+  state->setMethod(method);
+  QVERIFY(waitForMethod(*m_window));
+
+  const Analysis &analysis = *m_window->analysis();
+  const core::MethodResult want = core::compute_attention_method(
+      *analysis.model, analysis.source.ids, analysis.target.ids, method, analysis.forwardOptions(true));
+  const auto &heads = want.trace.layers(step.kind)[1].heads;
+  const AttentionSlice &shown = m_window->heatmap()->slice();
+  QCOMPARE(shown.method, method);
+  QCOMPARE(shown.headCount(), static_cast<int>(heads.size()));
+  QCOMPARE(shown.headCount() == 1, perLayer);
+  // Per head: the focused head's matrix; per layer: the layer's one matrix.
+  const int head = perLayer ? 0 : 1;
+  QCOMPARE(m_window->heatmap()->head(), head);
+  const core::RowMatrix &expected = heads[static_cast<std::size_t>(head)];
+  QCOMPARE(shown.rows(), static_cast<int>(expected.rows()));
+  const int last = shown.rows() - 1;
+  for (const auto &[row, col] : {std::pair{0, 0}, std::pair{last, 0}, std::pair{1, last}, std::pair{last, last}}) {
+    QCOMPARE(shown.heads[static_cast<std::size_t>(head)](row, col), expected(row, col));
+  }
+  // The word graph draws the same matrices, and the attention export writes the word graph's.
+  const AttentionSlice &graph = m_window->wordGraph()->slice();
+  QCOMPARE(graph.method, method);
+  QCOMPARE(graph.headCount(), shown.headCount());
+  QCOMPARE(graph.heads[static_cast<std::size_t>(head)](last, 0), expected(last, 0));
+  // Exports name the method, and a per-layer one says "all heads" instead of a head.
+  const QString file = QFileInfo(suggestedFileName(*state, QStringLiteral("attention"), QStringLiteral("csv"))).fileName();
+  QCOMPARE(file.contains(QString::fromLatin1(core::to_string(method))), method != core::AttentionMethod::Raw);
+  QCOMPARE(file.contains(QStringLiteral("all-heads")), perLayer);
+  QCOMPARE(file.contains(QStringLiteral("head2")), !perLayer);
+
+  const QString title = m_window->heatmap()->title();
+  if (perLayer) {
+    QCOMPARE(title, QStringLiteral("%1 · %2 (all heads)").arg(methodName(method), describeStep(step)));
+    QVERIFY2(!title.contains(QStringLiteral("Head")), qPrintable(title));
+  } else {
+    QVERIFY2(title.contains(QStringLiteral("Head 2")), qPrintable(title));
+    QCOMPARE(title.startsWith(methodName(core::AttentionMethod::Norm)), method == core::AttentionMethod::Norm);
+  }
+}
+
+void TestMethods::selectorAndStateAgree() {
+  QComboBox *selector = m_window->methodSelector();
+  QCOMPARE(selector->count(), static_cast<int>(kAttentionMethods.size()));
+  for (int i = 0; i < selector->count(); ++i) {
+    const QString tip = selector->itemData(i, Qt::ToolTipRole).toString();
+    QVERIFY(!tip.isEmpty());
+    // The one-line tooltip says which methods are per layer.
+    QCOMPARE(tip.contains(QStringLiteral("Per layer")), !core::is_per_head(kAttentionMethods[static_cast<std::size_t>(i)]));
+  }
+  selector->setCurrentIndex(selector->findData(static_cast<int>(core::AttentionMethod::Rollout)));
+  QCOMPARE(m_window->viewState()->method(), core::AttentionMethod::Rollout);
+  m_window->viewState()->setMethod(core::AttentionMethod::Norm);
+  QCOMPARE(selector->currentData().toInt(), static_cast<int>(core::AttentionMethod::Norm));
+  QVERIFY(waitForMethod(*m_window));
+  // The overview grid follows too.
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->grid()->rowCount() > 0; }, 20000));
+}
+
+void TestMethods::staleMethodResultsAreDropped() {
+  ViewState *state = m_window->viewState();
+  QSignalSpy delivered(state, &ViewState::methodTraceChanged);
+  // Three switches before the event loop runs: only the newest job's matrices may arrive.
+  state->setMethod(core::AttentionMethod::Norm);
+  state->setMethod(core::AttentionMethod::ValueZeroing);
+  state->setMethod(core::AttentionMethod::Flow);
+  QVERIFY(waitForMethod(*m_window));
+  QCOMPARE(delivered.count(), 1);
+  QCOMPARE(state->methodTrace()->method, core::AttentionMethod::Flow);
+  QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Flow);
+
+  // A result for another method than the one on show is refused, whoever hands it in.
+  auto stale = std::make_shared<const MethodTrace>(
+      computeMethod(m_window->analysis(), core::AttentionMethod::Norm, state->positionalEncoding()));
+  QVERIFY(!state->setMethodTrace(stale));
+  QCOMPARE(state->methodTrace()->method, core::AttentionMethod::Flow);
+  // Back to raw: the views read α̂ again without a job.
+  state->setMethod(core::AttentionMethod::Raw);
+  QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Raw);
+  QVERIFY(m_window->heatmap()->title().startsWith(QStringLiteral("Head")));
+}
+
+void TestMethods::rolloutHasNoCrossAttention() {
+  ViewState *state = m_window->viewState();
+  QVERIFY(state->setLayerStep({core::AttentionKind::DecoderCross, 0}));
+  state->setMethod(core::AttentionMethod::Rollout);
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(m_window->heatmap()->slice().empty());
+  QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 0}));
+  QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Rollout);
+  QVERIFY(!m_window->heatmap()->slice().empty());
+}
+
+void TestMethods::cancelStopsTheMethodAndChoosingItAgainRecomputes() {
+  ViewState *state = m_window->viewState();
+  QAction *cancel = m_window->cancelMethodAction();
+  QVERIFY(!cancel->isEnabled());
+  state->setMethod(core::AttentionMethod::Flow);
+  QVERIFY(cancel->isEnabled());
+  // Cancelled before its first progress report: flow reports after every query row.
+  cancel->trigger();
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(state->methodTrace()->cancelled);
+  QVERIFY2(state->methodTrace()->error.contains(QStringLiteral("cancelled")), qPrintable(state->methodTrace()->error));
+  QVERIFY(m_window->heatmap()->slice().empty());
+  QVERIFY(!cancel->isEnabled());
+
+  state->setMethod(core::AttentionMethod::Raw);
+  state->setMethod(core::AttentionMethod::Flow);
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(!state->methodTrace()->cancelled);
+  QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Flow);
+}
+
+void TestMethods::lensLastRowIsTheModelsPrediction() {
+  LogitLensPage *lens = m_window->logitLens();
+  QSignalSpy shown(lens, &LogitLensPage::gridShown);
+  m_window->tabs()->setCurrentWidget(lens);
+  QVERIFY(shown.wait(20000));
+  const LensGrid &grid = lens->grid();
+  QVERIFY2(!grid.empty(), qPrintable(grid.error));
+
+  const Analysis &analysis = *m_window->analysis();
+  const core::ForwardResult pass =
+      core::forward(*analysis.model, analysis.source.ids, analysis.target.ids, analysis.forwardOptions(true));
+  Eigen::Index argmax = 0;
+  pass.last_logits.maxCoeff(&argmax);
+  const int lastRow = static_cast<int>(grid.rows.size()) - 1;
+  const int lastPosition = static_cast<int>(grid.positions.size()) - 1;
+  QCOMPARE(grid.at(lastRow, lastPosition).front().id, static_cast<int>(argmax));
+
+  QTableWidget *table = lens->table();
+  QCOMPARE(table->rowCount(), static_cast<int>(grid.rows.size()));
+  QCOMPARE(table->verticalHeaderItem(0)->text(), QStringLiteral("Embeddings"));
+  QTableWidgetItem *cell = table->item(lastRow, lastPosition);
+  QVERIFY(cell->text().startsWith(grid.at(lastRow, lastPosition).front().text));
+
+  QVERIFY(lens->topList()->count() == 0);
+  table->scrollToItem(cell);
+  QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(cell).center());
+  const auto &top = grid.at(lastRow, lastPosition);
+  QCOMPARE(lens->topList()->count(), static_cast<int>(top.size()));
+  QCOMPARE(static_cast<int>(top.size()), LogitLensPage::kTopK);
+  QVERIFY(lens->topList()->item(0)->text().contains(top.front().text));
+  QVERIFY(lens->topList()->item(0)->text().contains(QString::number(top.front().probability, 'f', 4)));
+}
+
+void TestMethods::lensWithoutOutputHeadSaysSo() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/bert-tiny-seqcls")));
+  LogitLensPage *lens = m_window->logitLens();
+  QSignalSpy shown(lens, &LogitLensPage::gridShown);
+  m_window->tabs()->setCurrentWidget(lens);
+  QVERIFY(shown.wait(20000));
+  QVERIFY(lens->grid().empty());
+  QVERIFY2(lens->message().contains(QStringLiteral("no output head over the vocabulary")), qPrintable(lens->message()));
+  QCOMPARE(lens->table()->rowCount(), 0);
+}
+
+QTEST_MAIN(TestMethods)
+#include "tst_methods.moc"
