@@ -494,7 +494,7 @@ void safetensors_index(Input input) {
   write_file(folder / core::Checkpoint::index_file_name, input);
   try {
     const core::Checkpoint checkpoint = core::Checkpoint::open(folder);
-    for (const core::SafetensorsFile& file : checkpoint.files()) {
+    for (const core::TensorFile& file : checkpoint.files()) {
       for (const core::TensorInfo& tensor : file.tensors()) {
         const core::StoredTensor found = checkpoint.find(tensor.name);
         // A tensor the index does not map is absent; one it maps must come from a file it opened.
