@@ -113,11 +113,11 @@ TEST(MemoryGuard1B, ALongRequestOnA1BModelIsRefusedAndTheProcessLives) {
   ASSERT_GT(parameters, 950'000'000);
   ASSERT_LT(allocated_bytes(folder / "model.safetensors"), 64u << 20) << "the checkpoint is meant to be sparse";
 
-  // About 4,000 tokens: the trace alone is 16 layers × 32 heads × T² floats ≈ 32 GiB.
+  // About 4,000 tokens: a dense trace alone is 16 layers × 32 heads × T² floats ≈ 32 GiB.
   std::string text;
   for (int i = 0; i < 2000; ++i) text += "the cat ";
-  const test::CommandResult refused = test::run_cli("dump --model " + test::shell_quoted(folder.string()) +
-                                                    " --text " + test::shell_quoted(text) + " --memory-budget 4G");
+  const std::string dump = "dump --model " + test::shell_quoted(folder.string()) + " --text " + test::shell_quoted(text);
+  const test::CommandResult refused = test::run_cli(dump + " --attention dense --memory-budget 4G");
   // status is -1 when a signal (the OOM killer's SIGKILL, an abort) ended the process.
   EXPECT_EQ(refused.status, 1) << refused.all();
   EXPECT_THAT(refused.errors, HasSubstr("attnscope-cli: error: "));
@@ -125,6 +125,14 @@ TEST(MemoryGuard1B, ALongRequestOnA1BModelIsRefusedAndTheProcessLives) {
   EXPECT_THAT(refused.errors, HasSubstr("but the memory budget is 4.0 GiB"));
   EXPECT_THAT(refused.errors, HasSubstr("use a shorter text, record fewer layers, or raise the memory budget"));
   EXPECT_TRUE(refused.output.empty()) << "nothing is written for a refused pass";
+
+  // Kept on demand (each layer's queries and keys: hundreds of MiB at this length), the same pass
+  // still does not fit a budget of 256 MiB, and is refused the same way.
+  const test::CommandResult on_demand = test::run_cli(dump + " --attention on-demand --memory-budget 256M");
+  EXPECT_EQ(on_demand.status, 1) << on_demand.all();
+  EXPECT_THAT(on_demand.errors, HasSubstr("this pass needs about "));
+  EXPECT_THAT(on_demand.errors, HasSubstr("but the memory budget is "));
+  EXPECT_TRUE(on_demand.output.empty()) << "nothing is written for a refused pass";
 }
 
 // VmRSS of this process, in bytes, from /proc/self/status ("VmRSS:     93012 kB").
