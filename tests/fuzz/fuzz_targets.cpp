@@ -323,21 +323,28 @@ const std::vector<Target>& targets() {
   return all;
 }
 
+// Every tensor of an opened file (safetensors or a PyTorch archive): found by its name, its bytes
+// the size its shape and type say, and a float tensor widens to that many values.
+namespace {
+void check_tensors(const core::TensorFile& weights) {
+  for (const core::TensorInfo& tensor : weights.tensors()) {
+    check(weights.find(tensor.name) == &tensor, "find() does not return the tensor listed");
+    const std::span<const std::byte> bytes = weights.bytes(tensor);
+    check(bytes.size() == static_cast<std::size_t>(tensor.element_count()) * core::dtype_size(tensor.dtype),
+          "tensor '" + tensor.name + "' has a byte size that does not match its shape");
+    if (core::is_float(tensor.dtype)) {
+      check(core::to_float32(tensor.dtype, bytes).size() == static_cast<std::size_t>(tensor.element_count()),
+            "to_float32 returned the wrong count");
+    }
+  }
+}
+}  // namespace
+
 void safetensors(Input input) {
   const fs::path file = scratch() / "model.safetensors";
   write_file(file, input);
   try {
-    const core::SafetensorsFile weights = core::SafetensorsFile::open(file);
-    for (const core::TensorInfo& tensor : weights.tensors()) {
-      check(weights.find(tensor.name) == &tensor, "find() does not return the tensor listed");
-      const std::span<const std::byte> bytes = weights.bytes(tensor);
-      check(bytes.size() == static_cast<std::size_t>(tensor.element_count()) * core::dtype_size(tensor.dtype),
-            "tensor '" + tensor.name + "' has a byte size that does not match its shape");
-      if (core::is_float(tensor.dtype)) {
-        check(core::to_float32(tensor.dtype, bytes).size() == static_cast<std::size_t>(tensor.element_count()),
-              "to_float32 returned the wrong count");
-      }
-    }
+    check_tensors(core::SafetensorsFile::open(file));
   } catch (const core::LoadError&) {
   }
 }
@@ -357,17 +364,7 @@ void torch_zip(Input input) {
   const fs::path file = scratch() / "pytorch_model.bin";
   write_file(file, input);
   try {
-    const core::TensorFile weights = core::open_torch_checkpoint(file);
-    for (const core::TensorInfo& tensor : weights.tensors()) {
-      check(weights.find(tensor.name) == &tensor, "find() does not return the tensor listed");
-      const std::span<const std::byte> bytes = weights.bytes(tensor);
-      check(bytes.size() == static_cast<std::size_t>(tensor.element_count()) * core::dtype_size(tensor.dtype),
-            "tensor '" + tensor.name + "' has a byte size that does not match its shape");
-      if (core::is_float(tensor.dtype)) {
-        check(core::to_float32(tensor.dtype, bytes).size() == static_cast<std::size_t>(tensor.element_count()),
-              "to_float32 returned the wrong count");
-      }
-    }
+    check_tensors(core::open_torch_checkpoint(file));
   } catch (const core::LoadError&) {
   }
 }
