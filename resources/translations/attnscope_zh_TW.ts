@@ -1064,6 +1064,34 @@ JS 距離 %3（點一下比較）</translation>
 <context>
     <name>ui::MainWindow</name>
     <message>
+        <source>Open from &amp;Hugging Face Cache…</source>
+        <translation>從 &amp;Hugging Face 快取開啟…</translation>
+    </message>
+    <message>
+        <source>Open a model already downloaded into the Hugging Face cache (nothing is downloaded)</source>
+        <translation>開啟已下載到 Hugging Face 快取的模型（不會下載任何東西）</translation>
+    </message>
+    <message>
+        <source>Loading %1 from the Hugging Face cache: %2…</source>
+        <translation>正在從 Hugging Face 快取載入 %1：%2…</translation>
+    </message>
+    <message>
+        <source>Open &amp;GGUF File…</source>
+        <translation>開啟 &amp;GGUF 檔案…</translation>
+    </message>
+    <message>
+        <source>Open a model stored as one GGUF file (llama.cpp's format)</source>
+        <translation>開啟存成單一 GGUF 檔案的模型（llama.cpp 的格式）</translation>
+    </message>
+    <message>
+        <source>Open GGUF File</source>
+        <translation>開啟 GGUF 檔案</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有檔案 (*)</translation>
+    </message>
+    <message>
         <source>Positional encoding is off: every view shows attention as if the model had no word order. Ctrl+E turns it back on.</source>
         <translation>位置編碼已關閉：每個檢視顯示的注意力，都像模型不知道詞序一樣。按 Ctrl+E 重新開啟。</translation>
     </message>
@@ -2683,6 +2711,59 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>%1. “%2”  %3</source>
         <translation>%1.「%2」 %3</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HfCacheDialog</name>
+    <message>
+        <source>No Hugging Face cache folder is set (HF_HUB_CACHE, HF_HOME or HOME).</source>
+        <translation>未設定 Hugging Face 快取資料夾（HF_HUB_CACHE、HF_HOME 或 HOME）。</translation>
+    </message>
+    <message>
+        <source>No models in %1. AttentionScope never downloads: fetch one with huggingface-cli download ORG/NAME.</source>
+        <translation>%1 中沒有模型。AttentionScope 從不下載：請用 huggingface-cli download ORG/NAME 取得。</translation>
+    </message>
+    <message>
+        <source>Models in %1:</source>
+        <translation>%1 中的模型：</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>無法開啟 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HfCacheTable</name>
+    <message>
+        <source>Opens</source>
+        <translation>可開啟</translation>
+    </message>
+    <message>
+        <source>Cannot open: %1</source>
+        <translation>無法開啟：%1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架構</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁碟大小</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+</context>
+<context>
+    <name>HfCacheDialog</name>
+    <message>
+        <source>Open from Hugging Face Cache</source>
+        <translation>從 Hugging Face 快取開啟</translation>
     </message>
 </context>
 </TS>
