@@ -45,11 +45,12 @@ core::Tokenization PythonModel::tokenize(const std::string& text, bool target) c
   return core::tokenize_input(*model_, source ? core::InputSide::Source : core::InputSide::Target, text);
 }
 
-PythonTrace PythonModel::trace(const std::string& text, const std::string& target, bool no_pe) const {
+PythonTrace PythonModel::trace(const std::string& text, const std::string& target, bool no_pe,
+                               const std::string& attention) const {
   core::ForwardOptions options = pass_options(no_pe);
-  // Trace's arrays are views into stored α̂, so this pass keeps a dense trace (the memory guard
-  // refuses one over the budget); heads() below streams and may keep attention on demand.
-  options.attention = core::AttentionStorage::Dense;
+  const std::optional<core::AttentionStorage> storage = core::parse_attention_storage(attention);
+  if (!storage) throw core::InputError("attention takes 'dense', 'on-demand' or 'auto', not '" + attention + "'");
+  options.attention = *storage;
   core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
   core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
   return PythonTrace(model_->spec(), std::move(input), std::move(result), options_.memory_budget);
@@ -161,13 +162,16 @@ void bind_model(py::module_& module) {
           "encoder-decoder model's decoder tokenizer.")
       .def(
           "trace",
-          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe) {
+          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe,
+             const std::string& attention) {
             const py::gil_scoped_release unlocked;
-            return model.trace(text, target.value_or(""), no_pe);
+            return model.trace(text, target.value_or(""), no_pe, attention);
           },
-          py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false,
+          py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false, py::arg("attention") = "auto",
           "One forward pass: its attention as a Trace. target: the decoder's input of an encoder-decoder model "
-          "(None: the model's own greedy output). no_pe=True: without positional encoding.")
+          "(None: the model's own greedy output). no_pe=True: without positional encoding. attention: 'dense' "
+          "keeps every α̂; 'on-demand' keeps each layer's queries and keys and computes α̂ when asked (a long "
+          "input); 'auto' (default) chooses on demand above 1 GiB of attention, as the core does.")
       .def(
           "heads",
           [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe,

@@ -34,7 +34,8 @@ class PythonModel {
   core::Tokenization tokenize(const std::string& text, bool target) const;
   // text: the encoder's input (the prompt for a decoder-only model); target: the decoder's input
   // of an encoder-decoder model, or none/empty for the model's own greedy output.
-  PythonTrace trace(const std::string& text, const std::string& target, bool no_pe) const;
+  // attention: "dense", "on-demand" or "auto" (core::AttentionStorage); throws core::InputError otherwise.
+  PythonTrace trace(const std::string& text, const std::string& target, bool no_pe, const std::string& attention) const;
   // The metrics of every head, as `attnscope-cli heads` computes them (induction scores included).
   core::HeadReport heads(const std::string& text, const std::string& target, bool no_pe, int window) const;
   // Greedy output, as `attnscope-cli generate`: the new tokens decoded, without the end token.

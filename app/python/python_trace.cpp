@@ -43,7 +43,7 @@ PythonTrace::PythonTrace(const core::ModelSpec& spec, core::ModelInput input, co
   for (const core::AttentionKind kind : all_kinds) {
     if (spec.layers(kind) == 0) continue;
     kinds_.emplace_back(core::to_string(kind));
-    layers_.push_back(static_cast<int>(result_.trace.layers(kind).size()));
+    layers_.push_back(result_.trace.layer_count(kind));
   }
 }
 
@@ -77,9 +77,32 @@ const core::Tokenization& PythonTrace::key_tokens(core::AttentionKind kind) cons
   return kind == core::AttentionKind::DecoderSelf ? input_.target : input_.source;
 }
 
+// α̂ of a trace kept on demand (a long input): computed now, head by head, into a new array.
+py::array computed_attention(const PythonTrace& trace, core::AttentionKind kind, int layer, std::optional<int> head) {
+  const core::AttentionTrace& attention = trace.result().trace;
+  const int l = trace.layer_index(kind, layer);
+  const py::ssize_t queries = attention.query_count(kind, l);
+  const py::ssize_t keys = attention.key_count(kind, l);
+  if (head) {
+    const core::RowMatrix matrix = attention.attention(kind, l, trace.head_index(*head));
+    py::array_t<float> one({queries, keys});
+    std::copy(matrix.data(), matrix.data() + matrix.size(), one.mutable_data());
+    return one;
+  }
+  const int heads = attention.head_count(kind, l);
+  py::array_t<float> layer_heads({static_cast<py::ssize_t>(heads), queries, keys});
+  float* out = layer_heads.mutable_data();
+  for (int h = 0; h < heads; ++h) {
+    const core::RowMatrix matrix = attention.attention(kind, l, h);
+    out = std::copy(matrix.data(), matrix.data() + matrix.size(), out);
+  }
+  return layer_heads;
+}
+
 py::array attention_array(const py::object& self, const std::string& kind_name, int layer, std::optional<int> head) {
   const PythonTrace& trace = self.cast<const PythonTrace&>();
   const core::AttentionKind kind = trace.kind(kind_name);
+  if (!trace.result().trace.is_dense()) return computed_attention(trace, kind, layer, head);
   const std::vector<core::RowMatrix>& heads =
       trace.result().trace.layers(kind)[static_cast<std::size_t>(trace.layer_index(kind, layer))].heads;
   const core::RowMatrix& first = heads.front();
@@ -108,10 +131,10 @@ py::array attention_all_array(const PythonTrace& trace, const std::string& kind_
                               const std::optional<MemorySize>& memory_budget) {
   const std::size_t budget = memory_budget_argument(memory_budget, trace.memory_budget());
   const core::AttentionKind kind = trace.kind(kind_name);
-  const std::vector<core::LayerAttention>& layers = trace.result().trace.layers(kind);
-  const core::RowMatrix& first = layers.front().heads.front();
-  const std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(layers.size()), trace.heads(), first.rows(),
-                                       first.cols()};
+  const core::AttentionTrace& attention = trace.result().trace;
+  const int layer_count = attention.layer_count(kind);
+  const std::vector<py::ssize_t> shape{layer_count, trace.heads(), attention.query_count(kind, 0),
+                                       attention.key_count(kind, 0)};
   // bytes = L · H · T_q · T_k · 4 (float32)
   std::size_t bytes = sizeof(float);
   for (const py::ssize_t size : shape) bytes *= static_cast<std::size_t>(size);
@@ -125,8 +148,12 @@ py::array attention_all_array(const PythonTrace& trace, const std::string& kind_
   }
   py::array_t<float> all(shape);
   float* out = all.mutable_data();
-  for (const core::LayerAttention& layer : layers) {
-    for (const core::RowMatrix& matrix : layer.heads) out = std::copy(matrix.data(), matrix.data() + matrix.size(), out);
+  // head by head: a trace kept on demand computes one α̂ at a time (a dense one copies it)
+  for (int l = 0; l < layer_count; ++l) {
+    for (int h = 0; h < trace.heads(); ++h) {
+      const core::RowMatrix matrix = attention.attention(kind, l, h);
+      out = std::copy(matrix.data(), matrix.data() + matrix.size(), out);
+    }
   }
   return all;
 }

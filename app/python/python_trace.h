@@ -6,7 +6,8 @@
 // The trace keeps each head's α̂ (T_q, T_k) as its own row-major matrix (core/model/trace.h), so one
 // head is always a zero-copy view (for every kind), and a whole layer is a view only when it has
 // one head; otherwise the heads are copied into one new array. A view's base is the Trace object,
-// so the numbers stay alive as long as any array over them does.
+// so the numbers stay alive as long as any array over them does. A trace kept on demand (a long
+// input, or trace(..., attention="on-demand")) computes α̂ when asked, into new arrays.
 
 #include <cstddef>
 #include <optional>

@@ -165,3 +165,23 @@ def test_attention_all_is_refused_over_the_memory_budget(attnscope):
     assert isinstance(refused.value, attnscope.InputError)
     with pytest.raises(attnscope.MemoryBudgetError):
         trace.attention_all("decoder_self", memory_budget="1K")
+
+
+@pytest.mark.parametrize("folder,text,target", [
+    (PEER / "gpt2-tiny-short", "The quick brown fox jumps over the lazy dog.", None),
+    (PEER / "bart-tiny-short", "The quick brown fox", "Le renard brun"),
+], ids=["gpt2", "bart"])
+def test_on_demand_attention_equals_the_dense_trace(attnscope, folder, text, target):
+    model = attnscope.open(folder)
+    dense = model.trace(text, target=target, attention="dense")
+    lazy = model.trace(text, target=target, attention="on-demand")
+    for kind in dense.kinds:
+        assert np.array_equal(lazy.attention_all(kind), dense.attention_all(kind))
+        for layer in range(dense.attention_all(kind).shape[0]):
+            assert np.array_equal(lazy.attention(kind, layer), dense.attention(kind, layer))
+            assert np.array_equal(lazy.attention(kind, layer, -1), dense.attention(kind, layer, -1))
+
+
+def test_attention_storage_is_checked(attnscope):
+    with pytest.raises(attnscope.InputError, match="attention takes 'dense', 'on-demand' or 'auto', not 'lazy'"):
+        attnscope.open(PEER / "gpt2-tiny-short").trace("The quick", attention="lazy")
