@@ -22,9 +22,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_random.h"
 #include "tensor/scalar_types.h"
 
 namespace {
+
+using bench::Random;
 
 constexpr std::int64_t d_model = 2048;
 constexpr std::int64_t heads = 32;
@@ -32,22 +35,6 @@ constexpr std::int64_t kv_heads = 8;
 constexpr std::int64_t head_dim = 64;
 constexpr std::int64_t d_ff = 8192;
 constexpr std::int64_t vocab = 128256;
-
-// splitmix64, as bert_model.cpp: fast, deterministic and good enough for benchmark weights.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  float uniform() {  // in [-1, 1)
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return static_cast<float>(z >> 40) / static_cast<float>(1ull << 23) - 1.0f;
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 struct Tensor {
   std::string name;
