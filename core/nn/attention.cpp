@@ -65,7 +65,8 @@ void project_qkv(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const 
 void append_rows(RowMatrix& store, Eigen::Index length, const RowMatrix& rows) {
   if (length + rows.rows() > store.rows()) {
     RowMatrix grown(std::max<Eigen::Index>(2 * store.rows(), length + rows.rows()), rows.cols());
-    grown.topRows(length) = store.topRows(length);
+    // (an empty store has no columns yet: nothing to copy)
+    if (length > 0) grown.topRows(length) = store.topRows(length);
     store.swap(grown);
   }
   store.middleRows(length, rows.rows()) = rows;

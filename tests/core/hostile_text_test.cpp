@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cli_runner.h"
 #include "families/load_model.h"
@@ -37,6 +38,9 @@ struct HostileText {
   std::string name;
   std::string text;
 };
+
+// GoogleTest would otherwise print the struct's raw bytes (a std::string's unused buffer among them).
+void PrintTo(const HostileText& hostile, std::ostream* out) { *out << hostile.name; }
 
 std::string repeat(const std::string& piece, std::size_t count) {
   std::string text;
