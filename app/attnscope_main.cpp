@@ -7,11 +7,14 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 #include "input_panel.h"
 #include "language.h"
 #include "main_window.h"
+#include "settings_recovery.h"
 #include "stepper_widget.h"
 
 namespace {
@@ -44,6 +47,11 @@ int main(int argc, char *argv[]) {
   QApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
   QApplication::setDesktopFileName(QStringLiteral("attnscope"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnscope.svg")));
+  // Before anything reads a setting: a damaged settings file keeps its readable values and a copy.
+  const ui::SettingsRecovery settingsRecovery = [] {
+    QSettings settings;
+    return ui::recoverSettings(settings);
+  }();
   // English or Traditional Chinese: the system locale, or the choice in View ▸ Language.
   ui::installTranslations(app);
 
@@ -77,6 +85,11 @@ int main(int argc, char *argv[]) {
   }
   if (parser.isSet(screenshot)) takeScreenshotWhenReady(window, parser.value(screenshot));
   window.show();
+  if (settingsRecovery.needed()) {
+    QTimer::singleShot(0, &window, [&window, message = ui::recoveryMessage(settingsRecovery)] {
+      QMessageBox::warning(&window, QApplication::translate("main", "Settings"), message);
+    });
+  }
   const QStringList positional = parser.positionalArguments();
   window.openStartupModel(positional.isEmpty() ? QString() : positional.front());
   return QApplication::exec();

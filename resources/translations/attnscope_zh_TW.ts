@@ -269,6 +269,21 @@
         <source>Open layer step N (1 = encoder layer 1).</source>
         <translation>開啟第 N 個層步驟（1 = 編碼器第 1 層）。</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsRecovery</name>
+    <message>
+        <source>The settings file %1 could not be read, and no copy of it could be written beside it. AttentionScope uses its default settings for now and leaves the file as it is.</source>
+        <translation>無法讀取設定檔 %1，也無法在旁邊寫入它的副本。AttentionScope 這次先使用預設設定，並保留該檔案原狀。</translation>
+    </message>
+    <message>
+        <source>The settings file %1 was damaged. AttentionScope kept the %2 settings it could read and uses defaults for the rest; the damaged file was saved as %3.</source>
+        <translation>設定檔 %1 已損壞。AttentionScope 保留了能讀取的 %2 項設定，其餘使用預設值；損壞的檔案已另存為 %3。</translation>
+    </message>
 </context>
 <context>
     <name>ui::AttentionTableModel</name>
