@@ -2746,6 +2746,10 @@ JS 距離 %3（點一下比較）</translation>
         <source>%1 cannot be opened: %2</source>
         <translation>無法開啟 %1：%2</translation>
     </message>
+    <message>
+        <source>Reading the Hugging Face cache %1…</source>
+        <translation>正在讀取 Hugging Face 快取 %1…</translation>
+    </message>
 </context>
 <context>
     <name>ui::HfCacheTable</name>

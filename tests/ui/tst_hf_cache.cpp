@@ -21,6 +21,7 @@
 #include "gui_test_support.h"
 #include "hf_cache_dialog.h"
 #include "hf_cache_table.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "model_locator.h"
 
@@ -41,6 +42,7 @@ class TestHfCache : public QObject {
   void cleanup();
   void dialogListsTheCacheAndOpensAModel();
   void emptyOrAbsentCacheSaysSo();
+  void dialogClosedBeforeTheListingArrivesDropsIt();
   void commandLineOpensARepositoryById();
   void commandLineIdNotInTheCacheShowsWhy();
 
@@ -89,6 +91,14 @@ HfCacheDialog *TestHfCache::openDialog() {
   action->trigger();
   auto *dialog = m_window->findChild<HfCacheDialog *>(QStringLiteral("hfCacheDialog"));
   if (dialog == nullptr || !dialog->isVisible()) return nullptr;
+  // the cache is read off the GUI thread; the dialog says so until the rows arrive
+  if (!dialog->isListed()) {
+    if (!dialog->findChild<QLabel *>(QStringLiteral("cacheLabel"))->text().startsWith(QStringLiteral("Reading the Hugging Face cache"))) {
+      return nullptr;
+    }
+    QSignalSpy listed(dialog, &HfCacheDialog::listed);
+    if (!listed.wait(20000)) return nullptr;
+  }
   return dialog;
 }
 
@@ -150,6 +160,23 @@ void TestHfCache::emptyOrAbsentCacheSaysSo() {
            QStringLiteral("No models in %1. AttentionScope never downloads: fetch one with huggingface-cli download "
                           "ORG/NAME.").arg(empty));
   dialog->reject();
+}
+
+void TestHfCache::dialogClosedBeforeTheListingArrivesDropsIt() {
+  // The listing runs on its own lane; a dialog closed (and deleted) first must not receive it.
+  m_window->openFromCacheAction()->trigger();
+  auto *dialog = m_window->findChild<HfCacheDialog *>(QStringLiteral("hfCacheDialog"));
+  QVERIFY(dialog);
+  QVERIFY(!dialog->isListed());
+  QVERIFY(m_window->jobRunner()->isBusy(JobLane::HfCache));
+  dialog->reject();
+  QTRY_VERIFY(!m_window->findChild<HfCacheDialog *>(QStringLiteral("hfCacheDialog")));
+  QTRY_VERIFY(!m_window->jobRunner()->isBusy(JobLane::HfCache));
+  // and the window still opens the next one
+  HfCacheDialog *again = openDialog();
+  QVERIFY(again);
+  QCOMPARE(again->table()->rowCount(), 3);
+  again->reject();
 }
 
 void TestHfCache::commandLineOpensARepositoryById() {

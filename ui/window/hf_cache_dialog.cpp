@@ -4,28 +4,19 @@
 #include <QHeaderView>
 #include <QPushButton>
 
-#include "hf_cache_table.h"
 #include "ui_hf_cache_dialog.h"
 
 namespace ui {
 
 HfCacheDialog::HfCacheDialog(const std::filesystem::path &cache, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::HfCacheDialog>()), m_table(new HfCacheTable(this)) {
+    : QDialog(parent), m_ui(std::make_unique<Ui::HfCacheDialog>()), m_table(new HfCacheTable(this)), m_cache(cache) {
   m_ui->setupUi(this);
   setObjectName(QStringLiteral("hfCacheDialog"));
-  m_table->load(cache);
   m_ui->models->setModel(m_table);
   m_ui->models->horizontalHeader()->setSectionResizeMode(HfCacheTable::StatusColumn, QHeaderView::Stretch);
-  m_ui->models->resizeColumnsToContents();
   const QString where = QDir::toNativeSeparators(QString::fromStdString(cache.string()));
-  if (cache.empty()) {
-    m_ui->cacheLabel->setText(tr("No Hugging Face cache folder is set (HF_HUB_CACHE, HF_HOME or HOME)."));
-  } else if (m_table->rowCount() == 0) {
-    m_ui->cacheLabel->setText(tr("No models in %1. AttentionScope never downloads: fetch one with "
-                                 "huggingface-cli download ORG/NAME.").arg(where));
-  } else {
-    m_ui->cacheLabel->setText(tr("Models in %1:").arg(where));
-  }
+  m_ui->cacheLabel->setText(cache.empty() ? tr("No Hugging Face cache folder is set (HF_HUB_CACHE, HF_HOME or HOME).")
+                                          : tr("Reading the Hugging Face cache %1…").arg(where));
   QPushButton *open = m_ui->buttons->button(QDialogButtonBox::Open);
   open->setEnabled(false);
   connect(open, &QPushButton::clicked, this, &HfCacheDialog::openSelected);
@@ -33,7 +24,23 @@ HfCacheDialog::HfCacheDialog(const std::filesystem::path &cache, QWidget *parent
   connect(m_ui->models, &QTableView::doubleClicked, this, &HfCacheDialog::openSelected);
   connect(m_ui->models->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &HfCacheDialog::updateSelection);
+}
+
+void HfCacheDialog::showRows(std::vector<HfCacheTable::Row> rows) {
+  m_table->setRows(std::move(rows));
+  m_ui->models->resizeColumnsToContents();
+  const QString where = QDir::toNativeSeparators(QString::fromStdString(m_cache.string()));
+  if (m_cache.empty()) {
+    m_ui->cacheLabel->setText(tr("No Hugging Face cache folder is set (HF_HUB_CACHE, HF_HOME or HOME)."));
+  } else if (m_table->rowCount() == 0) {
+    m_ui->cacheLabel->setText(tr("No models in %1. AttentionScope never downloads: fetch one with "
+                                 "huggingface-cli download ORG/NAME.").arg(where));
+  } else {
+    m_ui->cacheLabel->setText(tr("Models in %1:").arg(where));
+  }
   if (m_table->rowCount() > 0) m_ui->models->selectRow(0);
+  m_listed = true;
+  emit listed();
 }
 
 HfCacheDialog::~HfCacheDialog() = default;

@@ -6,14 +6,19 @@ namespace ui {
 
 HfCacheTable::HfCacheTable(QObject *parent) : QAbstractTableModel(parent) {}
 
-void HfCacheTable::load(const std::filesystem::path &cache) {
-  beginResetModel();
-  m_rows.clear();
+std::vector<HfCacheTable::Row> HfCacheTable::scan(const std::filesystem::path &cache) {
+  std::vector<Row> rows;
   for (core::CachedModel &model : core::list_cached_models(cache)) {
     core::FolderProbe probe;
     if (!model.snapshot.empty()) probe = core::probe_model_folder(model.snapshot);
-    m_rows.push_back(Row{std::move(model), std::move(probe)});
+    rows.push_back(Row{std::move(model), std::move(probe)});
   }
+  return rows;
+}
+
+void HfCacheTable::setRows(std::vector<Row> rows) {
+  beginResetModel();
+  m_rows = std::move(rows);
   endResetModel();
 }
 

@@ -19,10 +19,18 @@ class HfCacheTable : public QAbstractTableModel {
  public:
   enum Column { IdColumn, ArchitectureColumn, SizeColumn, StatusColumn, ColumnCount };
 
+  // One cached repository and what the loader says of its snapshot.
+  struct Row {
+    core::CachedModel model;
+    core::FolderProbe probe;  // of model.snapshot; empty when there is none
+  };
+
   explicit HfCacheTable(QObject *parent = nullptr);
 
-  // Lists cache and checks each snapshot; an absent cache gives no rows.
-  void load(const std::filesystem::path &cache);
+  // Lists cache and checks each snapshot (reads every config.json and tokenizer file: run it off
+  // the GUI thread); an absent cache gives no rows. Thread-safe: touches no table.
+  static std::vector<Row> scan(const std::filesystem::path &cache);
+  void setRows(std::vector<Row> rows);
 
   int rowCount(const QModelIndex &parent = {}) const override;
   int columnCount(const QModelIndex &parent = {}) const override;
@@ -35,10 +43,6 @@ class HfCacheTable : public QAbstractTableModel {
   QString problem(int row) const;  // why it does not open; empty when it does
 
  private:
-  struct Row {
-    core::CachedModel model;
-    core::FolderProbe probe;  // of model.snapshot; empty when there is none
-  };
   std::vector<Row> m_rows;
 };
 

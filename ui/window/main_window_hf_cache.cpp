@@ -7,6 +7,7 @@
 #include "hf_cache_dialog.h"
 #include "hub/hf_cache.h"
 #include "hub/model_location.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "tensor/errors.h"
 
@@ -29,8 +30,14 @@ QAction *MainWindow::createOpenFromCacheAction() {
 
 void MainWindow::chooseCachedModel() {
   // Window-modal and deleted on close; the current model stays usable behind it.
-  auto *dialog = new HfCacheDialog(cacheRoot(), this);
+  const std::filesystem::path cache = cacheRoot();
+  auto *dialog = new HfCacheDialog(cache, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  // Probing every cached model reads its config and tokenizer files: off the GUI thread. A dialog
+  // closed before the listing arrives drops it (JobRunner delivers only to a living receiver).
+  m_runner->submit(
+      JobLane::HfCache, dialog, [cache](const JobContext &) { return HfCacheTable::scan(cache); },
+      [dialog](std::vector<HfCacheTable::Row> rows) { dialog->showRows(std::move(rows)); });
   connect(dialog, &HfCacheDialog::modelChosen, this, [this](const QString &id, const QString &folder) {
     openModel(folder);
     statusBar()->showMessage(tr("Loading %1 from the Hugging Face cache: %2…").arg(id, QDir::toNativeSeparators(folder)));
