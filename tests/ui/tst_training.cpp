@@ -67,6 +67,7 @@ class TestTraining : public QObject {
 
   void taskDefaultsFillTheControls();
   void runFillsTheChartAndReachesTheViews();
+  void aRunOpensAtItsPatternThenKeepsTheUsersLayer();
   void pauseHoldsTheStepCounterAndStopKeepsTheModel();
   void closingDuringTrainingAsks();
   void savingAsksBeforeOverwriting_data();
@@ -168,8 +169,26 @@ void TestTraining::runFillsTheChartAndReachesTheViews() {
   QVERIFY(m_window->windowTitle() != before);
   QCOMPARE(m_window->modelPanel()->field(QStringLiteral("dModel")), QStringLiteral("16"));
   QVERIFY(!m_window->heatmap()->slice().empty());
+  // The run opened where reverse's pattern forms: the (last) decoder layer's cross-attention.
+  QCOMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::DecoderCross, 0}));
   // An unsaved model is not a recent folder.
   QVERIFY(!QSettings().value(QStringLiteral("model/recent")).toStringList().join('\n').contains(QStringLiteral("trained")));
+}
+
+void TestTraining::aRunOpensAtItsPatternThenKeepsTheUsersLayer() {
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  chooseTinyReverse(400);
+  QSignalSpy trained(m_panel, &TrainPanel::modelTrained);
+  m_panel->start();
+  QVERIFY(trained.wait(30000));
+  QTRY_COMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::DecoderCross, 0}));
+  // the user steps back to the encoder; later snapshots of the same run leave it there
+  QVERIFY(m_window->viewState()->setLayerStep({core::AttentionKind::EncoderSelf, 0}));
+  const int seen = static_cast<int>(trained.count());
+  QVERIFY(QTest::qWaitFor([&] { return trained.count() > seen; }, 30000));
+  QCOMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::EncoderSelf, 0}));
+  m_panel->stop();
 }
 
 void TestTraining::pauseHoldsTheStepCounterAndStopKeepsTheModel() {

@@ -19,6 +19,11 @@ std::vector<LayerStep> layerSteps(const core::ModelSpec& config) {
   return steps;
 }
 
+LayerStep patternStep(const core::ModelSpec& config) {
+  const std::vector<LayerStep> steps = layerSteps(config);
+  return steps.empty() ? LayerStep{} : steps.back();
+}
+
 QString describeStep(const LayerStep& step) {
   const char* context = "LayerSteps";
   switch (step.kind) {

@@ -20,6 +20,12 @@ struct LayerStep {
 
 std::vector<LayerStep> layerSteps(const core::ModelSpec& config);
 
+// Where a built-in task's pattern forms, which the Train panel's run shows first: the last
+// decoder layer's cross-attention for an encoder-decoder task (reverse's anti-diagonal, the
+// translation's word alignment), the last decoder layer's masked self-attention for a decoder-only
+// one (induction's look-back head), the last encoder layer otherwise; the last step of layerSteps.
+LayerStep patternStep(const core::ModelSpec& config);
+
 // "Encoder layer 1 · self-attention", "Decoder layer 2 · cross-attention", …
 QString describeStep(const LayerStep& step);
 // "Encoder self-attention", "Decoder masked self-attention", "Decoder cross-attention"

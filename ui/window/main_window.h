@@ -179,6 +179,7 @@ class MainWindow : public QMainWindow {
   QString m_startupFallback;  // the default model, tried when the startup model fails to load
   bool m_fillTargetWithGeneration = false;
   bool m_rememberModel = true;  // false while showModel applies an unsaved model
+  bool m_showTrainingPattern = false;  // a run started: its first snapshot opens at layers::patternStep
   bool m_applyingModel = false;  // one refresh for a whole new model, after its analysis
   bool m_syncingInput = false;   // the input fields and the state's text are being matched up
   bool m_themeApplied = false;   // the platform's look stays untouched until a theme is chosen

@@ -59,6 +59,18 @@ void MainWindow::createTraining() {
   connect(m_openSeries, &QAction::triggered, this, &MainWindow::chooseCheckpointSeries);
 
   connect(m_trainPanel, &TrainPanel::modelTrained, this, &MainWindow::showModel);
+  // A new run's first snapshot opens where its task's pattern forms (patternStep); after that the
+  // user's choice of layer stands.
+  // (trainingActiveChanged repeats on every control update: only a start counts)
+  connect(m_trainPanel, &TrainPanel::trainingActiveChanged, this, [this, wasActive = false](bool active) mutable {
+    if (active && !wasActive) m_showTrainingPattern = true;
+    wasActive = active;
+  });
+  connect(m_trainPanel, &TrainPanel::modelTrained, this, [this] {
+    if (!m_showTrainingPattern || !m_state->model()) return;
+    m_showTrainingPattern = false;
+    m_state->setLayerStep(patternStep(m_state->model()->spec()));
+  });
   connect(m_timeline, &CheckpointTimeline::checkpointShown, this, &MainWindow::showModel);
   connect(m_timeline, &CheckpointTimeline::checkpointLoadFailed, this, &MainWindow::reportLoadFailure);
 }
