@@ -18,9 +18,11 @@
 namespace ui {
 
 // Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
-// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page.
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens };
-inline constexpr int kJobLaneCount = 11;
+// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page, Positions the PE
+// explorer's rotary shift and per-layer switches.
+enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens,
+                     Positions };
+inline constexpr int kJobLaneCount = 12;
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {
