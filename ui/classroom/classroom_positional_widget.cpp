@@ -59,7 +59,7 @@ ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget 
       m_demoError(wrappedLabel(this)) {
   m_table->setShowNumbers(false);
   m_similarity->setShowNumbers(false);
-  m_table->setTitle(tr("Position vectors e^p"));
+  m_table->setTitle(tr("Position vectors e^p (rows: positions, columns: dimensions)"));
   m_table->setAxisTitles(tr("position p"), tr("dimension"));
   m_table->setLegendTitle(tr("value"));
   m_similarity->setTitle(tr("Similarity e^p · e^r"));
