@@ -39,15 +39,17 @@ Tokenization reorder(const Tokenization& tokens, const Permutation& order) {
 
 void check_input(const Model& model, const Tokenization& tokens, const Permutation& order) {
   const ModelSpec& config = model.spec();
-  if (!config.has_encoder()) throw InputError("the 天涯若比鄰 demo needs a model with an encoder");
-  if (tokens.ids.empty()) throw InputError("the source input is empty");
+  const bool encoder = config.has_encoder();
+  const std::string side = encoder ? "source" : "target";
+  const int vocab = encoder ? config.source_vocab_size : config.target_vocab_size;
+  if (tokens.ids.empty()) throw InputError("the " + side + " input is empty");
   if (static_cast<long>(tokens.size()) > config.max_positions) {
-    throw InputError("the source input has " + std::to_string(tokens.size()) + " tokens; the model takes at most " +
-                     std::to_string(config.max_positions));
+    throw InputError("the " + side + " input has " + std::to_string(tokens.size()) +
+                     " tokens; the model takes at most " + std::to_string(config.max_positions));
   }
   for (const int id : tokens.ids) {
-    if (id < 0 || id >= config.source_vocab_size) {
-      throw InputError("the source token id " + std::to_string(id) + " is outside the vocabulary");
+    if (id < 0 || id >= vocab) {
+      throw InputError("the " + side + " token id " + std::to_string(id) + " is outside the vocabulary");
     }
   }
   Permutation sorted = order;
@@ -55,14 +57,18 @@ void check_input(const Model& model, const Tokenization& tokens, const Permutati
   if (sorted != identity(tokens.size())) {
     throw InputError("the reordering is not a permutation of the " + std::to_string(tokens.size()) + " tokens");
   }
+  if (!encoder && order.back() != static_cast<int>(order.size()) - 1) {
+    throw InputError("the last token stays in place: it is the query that sees every word of a decoder-only model");
+  }
 }
 
 PermutationComparison compare(const Model& model, const Tokenization& original, const Tokenization& permuted,
                               const Permutation& order, bool positional_encoding) {
   model.check_weights_unchanged();
-  const StackWeights& weights = model.weights().encoder;
-  const StackSpec& spec = model.spec().encoder;
-  const StackRun run{AttentionKind::EncoderSelf, positional_encoding, {}, nullptr};
+  const InputSide side = explored_side(model);
+  const StackWeights& weights = side == InputSide::Source ? model.weights().encoder : model.weights().decoder;
+  const StackSpec& spec = stack_of(model, side);
+  const StackRun run{self_attention_kind(side), positional_encoding, {}, nullptr};
   PermutationComparison c;
   c.positional_encoding = positional_encoding;
   c.original = run_stack(original.ids, RowMatrix(), weights, spec, run).self_attention;
@@ -75,6 +81,14 @@ PermutationComparison compare(const Model& model, const Tokenization& original, 
       per_head.push_back((c.permuted[l].heads[h] - expected).cwiseAbs().maxCoeff());
     }
   }
+  if (side == InputSide::Target && !c.original.empty()) {
+    const Eigen::Index last = static_cast<Eigen::Index>(order.size()) - 1;
+    for (std::size_t h = 0; h < c.original[0].heads.size(); ++h) {
+      // max_p |A'(T−1, p) − A(T−1, π(p))|: the last row of P A Pᵀ (π(T−1) = T−1)
+      const RowMatrix expected = permute_rows_and_columns(c.original[0].heads[h], order);
+      c.last_row_difference.push_back((c.permuted[0].heads[h].row(last) - expected.row(last)).cwiseAbs().maxCoeff());
+    }
+  }
   return c;
 }
 
@@ -85,6 +99,13 @@ std::vector<bool> fixed_positions(const Tokenizer& tokenizer, const Tokenization
   const std::unordered_set<int> specials(added.ids.begin(), added.ids.end());
   std::vector<bool> fixed(tokens.size());
   for (std::size_t p = 0; p < tokens.size(); ++p) fixed[p] = specials.contains(tokens.ids[p]);
+  return fixed;
+}
+
+std::vector<bool> demo_fixed_positions(const Model& model, const Tokenization& tokens) {
+  const bool encoder = model.spec().has_encoder();
+  std::vector<bool> fixed = fixed_positions(encoder ? model.source_tokenizer() : model.target_tokenizer(), tokens);
+  if (!encoder && !fixed.empty()) fixed.back() = true;
   return fixed;
 }
 
@@ -134,6 +155,8 @@ float PermutationComparison::largest_difference() const {
 PermutationDemo run_permutation_demo(const Model& model, const Tokenization& tokens, const Permutation& order) {
   check_input(model, tokens, order);
   PermutationDemo demo;
+  demo.positions = position_kind(model, explored_side(model));
+  demo.causal = !model.spec().has_encoder();
   demo.order = order;
   demo.original = tokens;
   demo.permuted = reorder(tokens, order);

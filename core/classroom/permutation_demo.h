@@ -8,11 +8,17 @@
 //   With the position vectors e^i added the equality breaks: the model then sees where each word is.
 // The masked decoder is different: its mask is tied to positions (i sees only j ≤ i), so reordering
 // changes which words a query may see, and the equality fails even without positional encoding.
+// What a decoder-only model (rotary, ALiBi, GPT-2's learned table) still shows: with its last word
+// kept in place, that word's query sees every word in both sentences, and in the first layer
+// (where q^i and k^j depend on their own token only) its row without positions just moves with the
+// words: A'(T−1, p) = A(T−1, π(p)). Rotary and ALiBi make the scores depend on i − j, so moving a
+// word changes its score.
 
 #include <span>
 #include <string>
 #include <vector>
 
+#include "classroom/position_kind.h"
 #include "model/model.h"
 #include "tensor/tensor.h"
 #include "text/tokenizer.h"
@@ -26,6 +32,9 @@ using Permutation = std::vector<int>;
 // The ids encode("") produces: the special tokens the tokenizer adds to every input (</s>, [CLS] …),
 // which the demo leaves where they are.
 std::vector<bool> fixed_positions(const Tokenizer& tokenizer, const Tokenization& tokens);
+// The positions the demo keeps for this model: the special tokens of the explored side (the
+// encoder's, else the decoder's), and for a decoder-only model also the last token.
+std::vector<bool> demo_fixed_positions(const Model& model, const Tokenization& tokens);
 
 // A random reordering of the positions not fixed; never the identity when two or more can move.
 Permutation shuffle_permutation(const std::vector<bool>& fixed, unsigned seed);
@@ -42,11 +51,16 @@ struct PermutationComparison {
   std::vector<LayerAttention> original;
   std::vector<LayerAttention> permuted;
   std::vector<std::vector<float>> max_difference;
+  // Decoder-only models: per head of the first layer, max_p |A'(T−1, p) − A(T−1, π(p))|, the last
+  // query's row (which sees every word); empty for an encoder.
+  std::vector<float> last_row_difference;
 
   float largest_difference() const;
 };
 
 struct PermutationDemo {
+  PositionKind positions = PositionKind::None;  // of the stack the demo runs
+  bool causal = false;                          // a decoder-only model's masked self-attention
   Permutation order;
   Tokenization original;
   Tokenization permuted;
@@ -54,8 +68,9 @@ struct PermutationDemo {
   PermutationComparison with_pe;
 };
 
-// Runs the model's encoder on the tokens and on their reordering, with the positional encoding off
-// and on. Throws InputError when the model has no encoder, or the permutation does not fit the tokens.
+// Runs the model's encoder (a decoder-only model's decoder) on the tokens and on their reordering,
+// with the positional encoding off and on. Throws InputError when the permutation does not fit the
+// tokens, or moves a decoder-only model's last token.
 PermutationDemo run_permutation_demo(const Model& model, const Tokenization& tokens, const Permutation& order);
 
 }  // namespace core

@@ -1,5 +1,6 @@
 #include "model/stack.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "nn/block.h"
@@ -20,16 +21,21 @@ StackResult run_stack(std::span<const int> ids, const Eigen::Ref<const RowMatrix
     const std::vector<int> self_zeroed = heads_in_layer(run.ablated_heads, run.kind, l);
     const std::vector<int> cross_zeroed = heads_in_layer(run.ablated_heads, AttentionKind::DecoderCross, l);
     LayerCache* cache = run.caches != nullptr ? &(*run.caches)[static_cast<std::size_t>(l)] : nullptr;
+    // the position term of this layer: on unless switched off for the pass or for this layer
+    const bool layer_positions = run.positional_encoding && std::find(run.positions_off_in.begin(),
+                                                                      run.positions_off_in.end(), l) ==
+                                                                run.positions_off_in.end();
     const BlockCall call{run.kind,
                          l,
-                         run.positional_encoding,
+                         layer_positions,
                          self_zeroed,
                          cross_zeroed,
                          run.recorder,
                          run.keep_score_inputs,
                          run.first_position,
                          cache != nullptr ? &cache->self : nullptr,
-                         cache != nullptr ? &cache->cross : nullptr};
+                         cache != nullptr ? &cache->cross : nullptr,
+                         run.rotary_pairs_off};
     BlockResult block = transformer_block(x, memory, weights.blocks[l], spec.blocks[l], call);
     x = std::move(block.output);
     if (run.after_layer) run.after_layer(l);

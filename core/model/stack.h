@@ -31,6 +31,11 @@ struct StackRun {
   // block's self- and cross-attention keys and values (sized by run_stack). nullptr: no cache.
   int first_position = 0;
   std::vector<LayerCache>* caches = nullptr;
+  // The PE explorer's per-layer switch: layers of this stack whose attention runs without its
+  // position term (no rotation, no relative or ALiBi bias). An absolute table is added once before
+  // the first layer and follows positional_encoding only.
+  std::span<const int> positions_off_in{};
+  std::span<const int> rotary_pairs_off{};  // rotary frequency-band mask (nn/attention.h)
 };
 
 struct StackResult {

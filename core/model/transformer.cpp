@@ -44,12 +44,45 @@ void check_ablated_heads(std::span<const HeadRef> heads, const ModelSpec& spec) 
   }
 }
 
+// The per-layer PE switch and the frequency mask name layers and pairs the model has.
+void check_position_switches(const ForwardOptions& options, const ModelSpec& spec) {
+  for (const LayerRef& layer : options.positions_off) {
+    if (layer.kind == AttentionKind::DecoderCross || layer.layer < 0 || layer.layer >= spec.layers(layer.kind)) {
+      throw InputError(std::string("cannot switch off the positional encoding in ") + to_string(layer.kind) +
+                       " layer " + std::to_string(layer.layer) + ": the model has no such self-attention layer");
+    }
+  }
+  if (options.rotary_pairs_off.empty()) return;
+  const StackSpec& stack = spec.has_decoder() ? spec.decoder : spec.encoder;
+  const AttentionSpec& attention = stack.blocks.front().self_attention;
+  if (attention.positions != ScorePositions::Rotary) {
+    throw InputError("the model has no rotary positional encoding, so it has no frequencies to switch off");
+  }
+  const int pairs = attention.rotary.rotary_dim / 2;
+  for (const int pair : options.rotary_pairs_off) {
+    if (pair < 0 || pair >= pairs) {
+      throw InputError("cannot switch off frequency pair " + std::to_string(pair) +
+                       ": the model's rotary encoding has pairs 0 to " + std::to_string(pairs - 1));
+    }
+  }
+}
+
+// The layers of one stack in positions_off.
+std::vector<int> layers_of(std::span<const LayerRef> layers, AttentionKind kind) {
+  std::vector<int> found;
+  for (const LayerRef& layer : layers) {
+    if (layer.kind == kind) found.push_back(layer.layer);
+  }
+  return found;
+}
+
 }  // namespace
 
 void check_forward_inputs(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                           const ForwardOptions& options) {
   const ModelSpec& spec = model.spec();
   check_ablated_heads(options.ablated_heads, spec);
+  check_position_switches(options, spec);
   if (spec.has_encoder()) {
     check_ids(source_ids, spec.source_vocab_size, spec.max_positions, model.source_tokenizer(), "source");
   }
@@ -89,19 +122,24 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
     };
   };
 
+  const std::vector<int> encoder_positions_off = layers_of(options.positions_off, AttentionKind::EncoderSelf);
+  const std::vector<int> decoder_positions_off = layers_of(options.positions_off, AttentionKind::DecoderSelf);
   if (spec.has_encoder()) {
-    StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder,
-                                    {AttentionKind::EncoderSelf, options.positional_encoding, options.ablated_heads,
-                                     &result.record, keep_score_inputs, after_layer(0)});
+    StackRun run{AttentionKind::EncoderSelf, options.positional_encoding, options.ablated_heads,
+                 &result.record, keep_score_inputs, after_layer(0)};
+    run.positions_off_in = encoder_positions_off;
+    run.rotary_pairs_off = options.rotary_pairs_off;
+    StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder, run);
     result.encoder_output = std::move(encoder.output);
     result.trace.encoder_self = std::move(encoder.self_attention);
     on_demand.encoder_self = std::move(encoder.self_score_inputs);
   }
   if (spec.has_decoder()) {
-    StackResult decoder = run_stack(target_ids, result.encoder_output, weights.decoder, spec.decoder,
-                                    {AttentionKind::DecoderSelf, options.positional_encoding, options.ablated_heads,
-                                     &result.record, keep_score_inputs,
-                                     after_layer(spec.has_encoder() ? spec.encoder.layers() : 0)});
+    StackRun run{AttentionKind::DecoderSelf, options.positional_encoding, options.ablated_heads, &result.record,
+                 keep_score_inputs, after_layer(spec.has_encoder() ? spec.encoder.layers() : 0)};
+    run.positions_off_in = decoder_positions_off;
+    run.rotary_pairs_off = options.rotary_pairs_off;
+    StackResult decoder = run_stack(target_ids, result.encoder_output, weights.decoder, spec.decoder, run);
     result.decoder_output = std::move(decoder.output);
     result.trace.decoder_self = std::move(decoder.self_attention);
     result.trace.decoder_cross = std::move(decoder.cross_attention);

@@ -33,6 +33,13 @@ struct ForwardOptions {
   // Called on the pass's thread after each block with (blocks done, blocks in the pass: encoder
   // and decoder layers together); returning false stops the pass with core::Cancelled. Empty: none.
   std::function<bool(int done, int total)> progress{};
+  // The PE explorer's per-layer switch: layers whose self-attention runs without its position term
+  // (rotary: no rotation; ALiBi, T5: no bias). Absolute tables (sinusoidal, learned) are added once
+  // before the first layer and follow positional_encoding only. Empty: every layer keeps it.
+  std::vector<LayerRef> positions_off{};
+  // Rotary models' frequency-band mask: these pairs i (ω_i = θ^(−2i/rotary_dim), pair 0 the fastest)
+  // keep angle 0 in every layer, so they carry no position. Empty: every pair rotates.
+  std::vector<int> rotary_pairs_off{};
 };
 
 struct ForwardResult {
@@ -47,13 +54,14 @@ struct ForwardResult {
 // source_ids feed the encoder, target_ids the decoder (verbatim: no shift, no start token added).
 // A decoder-only model ignores source_ids; an encoder-only model ignores target_ids.
 // Throws core::InputError for an empty input, an id outside the token table (naming the token)
-// a head to switch off that the model does not have, or a pass over options.memory_budget;
+// a head to switch off that the model does not have, a positions_off layer it does not have, a
+// rotary_pairs_off pair it does not have (or any without rotary encoding), or a pass over options.memory_budget;
 // core::Cancelled when options.progress returns false.
 ForwardResult forward(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                       const ForwardOptions& options = {});
 
 // The checks forward() makes before it computes (core::InputError as described there): ids,
-// lengths and ablated heads; not the memory budget.
+// lengths, ablated heads, the layers of positions_off and the pairs of rotary_pairs_off; not the memory budget.
 void check_forward_inputs(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
                           const ForwardOptions& options);
 

@@ -103,9 +103,10 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
     const int keys_first = call.first_query_position + static_cast<int>(x_q.rows()) - static_cast<int>(x_kv.rows());
     const int length = call.first_query_position + static_cast<int>(x_q.rows());
     apply_rotary(q, heads, static_cast<int>(d_k),
-                 rotary_table(spec.rotary, call.first_query_position, static_cast<int>(q.rows()), length));
+                 rotary_table(spec.rotary, call.first_query_position, static_cast<int>(q.rows()), length,
+                              call.rotary_pairs_off));
     apply_rotary(k, spec.kv_heads, static_cast<int>(d_k),
-                 rotary_table(spec.rotary, keys_first, static_cast<int>(k.rows()), length));
+                 rotary_table(spec.rotary, keys_first, static_cast<int>(k.rows()), length, call.rotary_pairs_off));
     if (record) {
       recorder->record(call.kind, call.layer, "q_rotated", q);
       recorder->record(call.kind, call.layer, "k_rotated", k);

@@ -44,6 +44,9 @@ struct AttentionCall {
   // the new rows, at first_query_position) and attends over every cached one; cross-attention
   // projects the memory once, at the first call, and reuses it. nullptr: no cache.
   KeyValueCache* cache = nullptr;
+  // Rotary models' frequency-band mask: these pairs i (nn/rotary.h) keep angle 0 at every position,
+  // so they carry no position; empty: every pair rotates.
+  std::span<const int> rotary_pairs_off{};
 };
 
 struct AttentionResult {

@@ -45,7 +45,7 @@ BlockResult transformer_block(const Eigen::Ref<const RowMatrix>& x, const Eigen:
   BlockResult result;
   const AttentionCall self_call{call.kind,          call.layer,             call.positional_encoding,
                                 call.first_position, call.self_zeroed_heads, call.recorder,
-                                call.keep_score_inputs, call.self_cache};
+                                call.keep_score_inputs, call.self_cache, call.rotary_pairs_off};
 
   // self-attention (masked in a decoder)
   record(call.recorder, call, "residual_attn", x);

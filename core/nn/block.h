@@ -30,6 +30,7 @@ struct BlockCall {
   int first_position = 0;
   KeyValueCache* self_cache = nullptr;
   KeyValueCache* cross_cache = nullptr;
+  std::span<const int> rotary_pairs_off{};  // rotary frequency-band mask (nn/attention.h)
 };
 
 struct BlockResult {

@@ -71,8 +71,13 @@ RotaryFrequencies rotary_frequencies(const RotarySpec& spec, int length) {
   return result;
 }
 
-RotaryTable rotary_table(const RotarySpec& spec, int first_position, int rows, int length) {
-  const RotaryFrequencies frequencies = rotary_frequencies(spec, length);
+RotaryTable rotary_table(const RotarySpec& spec, int first_position, int rows, int length,
+                         std::span<const int> pairs_off) {
+  RotaryFrequencies frequencies = rotary_frequencies(spec, length);
+  // a masked pair: ω_i = 0, so cos(p ω_i) = 1 and sin(p ω_i) = 0 at every p (no rotation)
+  for (const int i : pairs_off) {
+    if (i >= 0 && i < static_cast<int>(frequencies.omega.size())) frequencies.omega[i] = 0.0f;
+  }
   const int pairs = static_cast<int>(frequencies.omega.size());
   RotaryTable table{RowMatrix(rows, pairs), RowMatrix(rows, pairs)};
   for (int t = 0; t < rows; ++t) {

@@ -9,6 +9,7 @@
 //   q'[i + r/2] = q[i + r/2] cos(p ω_i) + q[i] sin(p ω_i)
 // The remaining head_dim − rotary_dim dims pass unchanged (Pythia's rotary_pct).
 
+#include <span>
 #include <vector>
 
 #include "nn/block_spec.h"
@@ -25,11 +26,14 @@ struct RotaryFrequencies {
 RotaryFrequencies rotary_frequencies(const RotarySpec& spec, int length);
 
 // cos(p ω_i) and sin(p ω_i) (× attention_factor) for positions first, first + 1, …: (rows, rotary_dim/2).
+// pairs_off (the PE explorer's frequency-band mask): these pairs i get angle 0 at every position, so
+// they carry no position (indices outside 0 … rotary_dim/2 − 1 are ignored); empty: every pair rotates.
 struct RotaryTable {
   RowMatrix cos;
   RowMatrix sin;
 };
-RotaryTable rotary_table(const RotarySpec& spec, int first_position, int rows, int length);
+RotaryTable rotary_table(const RotarySpec& spec, int first_position, int rows, int length,
+                         std::span<const int> pairs_off = {});
 
 // Rotates every head of x in place: x is (T, heads · head_dim), row t at the table's row t.
 void apply_rotary(Eigen::Ref<RowMatrix> x, int heads, int head_dim, const RotaryTable& table);

@@ -13,7 +13,11 @@
 
 #include "classroom_layer_inspector_widget.h"
 #include "classroom_matrix_view.h"
+#include "classroom_position_kind_panel.h"
 #include "classroom_positional_widget.h"
+#include "classroom_rotary_planes.h"
+#include "classroom/position_kind.h"
+#include "nn/position_bias.h"
 #include "classroom_sandbox_plane.h"
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_pages.h"
@@ -137,6 +141,85 @@ class TstClassroom : public QObject {
     const core::RowMatrix &table = widget.positionTable()->matrix();
     QCOMPARE(table.rows(), 16);
     QCOMPARE(table, core::sinusoidal_table(16, 16, core::PositionalEncoding::SinusoidalInterleaved));
+  }
+
+  // The PE explorer for every kind the core opens: its own view, its switches, and the 天涯若比鄰
+  // demo's verdict and explanation for that kind.
+  void positionalExplorerShowsEveryKind_data() {
+    QTest::addColumn<QString>("folder");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("sinusoidal") << "torch/encdec-post-relu" << static_cast<int>(core::PositionKind::Sinusoidal);
+    QTest::newRow("learned") << "peer/bert-tiny-short" << static_cast<int>(core::PositionKind::Learned);
+    QTest::newRow("rotary") << "hf-cases/llama-tiny-gqa" << static_cast<int>(core::PositionKind::Rotary);
+    QTest::newRow("alibi") << "hf-cases/bloom-tiny-alibi6" << static_cast<int>(core::PositionKind::Alibi);
+    QTest::newRow("t5") << "hf-cases/t5-tiny-v10" << static_cast<int>(core::PositionKind::RelativeBias);
+  }
+
+  void positionalExplorerShowsEveryKind() {
+    QFETCH(QString, folder);
+    QFETCH(int, kind);
+    const auto model = loadModel(folder);
+    const core::InputSide side = core::explored_side(*model);
+    const core::Tokenization tokens = tokenize(*model, side, "the big cat saw a small bird today");
+    ui::ClassroomPositionalWidget widget(&m_runner);
+    widget.resize(1000, 1600);
+    widget.show();
+    widget.setInput(model, tokens);
+    QVERIFY(settled());
+    ui::ClassroomPositionKindPanel *panel = widget.positionKindPanel();
+    QCOMPARE(static_cast<int>(panel->kind()), kind);
+    QVERIFY2(panel->errorText().isEmpty(), qPrintable(panel->errorText()));
+    QVERIFY2(widget.errorText().isEmpty(), qPrintable(widget.errorText()));
+    QVERIFY(widget.demo() != nullptr);
+    const bool absolute = kind == static_cast<int>(core::PositionKind::Sinusoidal) ||
+                          kind == static_cast<int>(core::PositionKind::Learned);
+    QCOMPARE(widget.positionTable()->isVisible(), absolute);
+    // the demo: equal without positions (a decoder-only model: its last word's first-layer row)
+    QVERIFY2(widget.verdict(false).contains(QStringLiteral(": equal")), qPrintable(widget.verdict(false)));
+    QVERIFY2(widget.verdict(true).contains(QStringLiteral("not equal")), qPrintable(widget.verdict(true)));
+    QVERIFY(widget.demoExplanation().contains(QStringLiteral("What this proves here")));
+    if (absolute) {
+      QVERIFY(panel->switches() == nullptr);
+      return;
+    }
+    const int heads = model->spec().heads();
+    if (kind == static_cast<int>(core::PositionKind::Rotary)) {
+      QVERIFY(widget.demo()->causal);
+      QVERIFY(widget.demoExplanation().contains(QStringLiteral("relative position i − j")));
+      QCOMPARE(panel->planes()->planes().omega.size(), std::size_t{5});
+      QVERIFY(panel->shift() != nullptr);
+      QVERIFY(panel->shift()->max_difference <= 1e-5f * std::max(1.0f, panel->shift()->max_score));
+      QVERIFY2(panel->shiftVerdict().contains(QStringLiteral("the same scores")), qPrintable(panel->shiftVerdict()));
+      // the fast half of the pairs off: every layer's heads change
+      panel->setBand(ui::ClassroomPositionKindPanel::Band::HighOff);
+      QVERIFY(settled());
+      QCOMPARE(panel->switches()->pairs_off, (std::vector<int>{0, 1}));
+      QVERIFY(panel->switches()->max_difference[0] > 1e-3f);
+      panel->setBand(ui::ClassroomPositionKindPanel::Band::All);
+      QVERIFY(settled());
+    } else {
+      const core::RowMatrix &bias = panel->biasView()->matrix();
+      QCOMPARE(bias.rows(), static_cast<Eigen::Index>(heads));
+      if (kind == static_cast<int>(core::PositionKind::Alibi)) {
+        QVERIFY(widget.demo()->causal);
+        // −m_h · (i − j): head 1 of 6 has m = 2^(−8/6 · … ) as core::alibi_slopes gives it
+        const std::vector<float> slopes = core::alibi_slopes(heads);
+        for (int h = 0; h < heads; ++h) QCOMPARE(bias(h, 3), -slopes[static_cast<std::size_t>(h)] * 3.0f);
+      } else {
+        QVERIFY(!widget.demo()->causal);
+        QCOMPARE(bias.cols(), Eigen::Index{49});  // i − j from −24 to 24
+      }
+    }
+    // the per-layer switch: the last layer off leaves layer 1 as it was
+    QVERIFY(panel->switches() != nullptr);
+    for (const float d : panel->switches()->max_difference) QCOMPARE(d, 0.0f);
+    const int last = static_cast<int>(panel->switches()->normal.size()) - 1;
+    panel->setLayerPositions(last, false);
+    QVERIFY(settled());
+    QCOMPARE(panel->switches()->layers_off, (std::vector<int>{last}));
+    QCOMPARE(panel->switches()->max_difference[0], 0.0f);
+    QVERIFY(panel->switches()->max_difference[static_cast<std::size_t>(last)] > 1e-4f);
+    QVERIFY(panel->switchVerdict().contains(QStringLiteral("layer 2")));
   }
 
   void sandboxDraggingChangesTheWeights() {

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -22,6 +23,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +34,8 @@
 #include "classroom_walkthrough_widget.h"
 #include "colour_scales.h"
 #include "export_menu.h"
+#include "figure_frame.h"
+#include "formula.h"
 #include "gui_test_support.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
@@ -59,6 +63,48 @@ const char *const kText = "the big cat saw a small bird";
 
 bool waitForViews(const MainWindow &window) {
   return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+// Every <text> element's characters in an SVG, one entry each.
+QStringList svgTexts(const QString &path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  QXmlStreamReader xml(&file);
+  QStringList texts;
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == QLatin1String("text")) {
+      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+    }
+  }
+  return texts;
+}
+
+// The SVG's <title>, as an XML reader decodes it.
+QString svgTitle(const QString &path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  QXmlStreamReader xml(&file);
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == QLatin1String("title")) return xml.readElementText();
+  }
+  return {};
+}
+
+// The runs of plain ASCII letters, digits, spaces and punctuation in text, trimmed, at least 3 long.
+QStringList asciiFragments(const QString &text) {
+  QStringList fragments;
+  QString current;
+  for (const QChar c : text + QChar(0x2192)) {
+    if (c.unicode() >= 0x20 && c.unicode() < 0x7f) {
+      current += c;
+      continue;
+    }
+    if (current.trimmed().size() >= 3) fragments << current.trimmed();
+    current.clear();
+  }
+  return fragments;
 }
 
 QByteArray readAll(const QString &path) {
@@ -449,11 +495,23 @@ void TstClassroomWindow::exportsEveryView() {
   QWidget *figure = tools()->exports()->currentFigure();
   QVERIFY(figure && figure->isVisible());
 
+  // The figure rules: a title, both axes named, a legend (the heatmap draws its own colour bar).
+  const FigureDecor decor = tools()->exports()->figureDecor(figure);
+  QVERIFY(!decor.title.isEmpty());
+  QVERIFY(!decor.xAxis.isEmpty() && !decor.yAxis.isEmpty());
+  QVERIFY(!decor.legend.isEmpty() || decor.colourBar != FigureColourBar::None || view == QLatin1String("heatmap"));
+  const QSize framed = framedFigureSize(figure->size(), decor, figure->font());
+  // the controls on the page, which the figure leaves out
+  QStringList controls;
+  for (const QAbstractButton *button : figure->findChildren<QAbstractButton *>()) {
+    if (button->isVisible() && !button->text().isEmpty()) controls << QString(button->text()).remove(QLatin1Char('&'));
+  }
+
   const QString png = m_dir.filePath(view + QStringLiteral(".png"));
   QCOMPARE(tools()->exports()->exportFigure(figure, png, 150), QString());
   const QImage image(png);
   QVERIFY(!image.isNull());
-  QCOMPARE(image.width(), qRound(figure->width() * 150.0 / 96.0));
+  QCOMPARE(image.width(), qRound(framed.width() * 150.0 / 96.0));
   QVERIFY(std::abs(image.dotsPerMeterX() - 150 / 0.0254) < 2);
   // Not blank: a view draws more than its background.
   QVERIFY(image.convertToFormat(QImage::Format_Indexed8).colorCount() > 2);
@@ -462,7 +520,20 @@ void TstClassroomWindow::exportsEveryView() {
   QCOMPARE(tools()->exports()->exportFigure(figure, svg), QString());
   QSvgRenderer renderer(svg);
   QVERIFY(renderer.isValid());
-  QCOMPARE(renderer.viewBoxF(), QRectF(QPointF(), figure->size()));
+  QCOMPARE(renderer.viewBoxF(), QRectF(QPointF(), framed));
+  const QStringList texts = svgTexts(svg);
+  const QString all = texts.join(QLatin1Char('\n'));
+  // a symbol the font lacks (→) is drawn from another font, in a <text> of its own
+  for (const QString &fragment : asciiFragments(decor.xAxis + QLatin1Char('\n') + decor.yAxis)) {
+    QVERIFY2(all.contains(fragment), qPrintable(fragment + QStringLiteral(" is missing from:\n") + all));
+  }
+  QVERIFY2(all.contains(formulaText(decor.title).left(8)), qPrintable(all));
+  QCOMPARE(svgTitle(svg), formulaText(decor.title));  // escaped once ("Add & Norm" stays valid XML)
+  for (const QString &control : controls) QVERIFY2(!texts.contains(control), qPrintable(control));
+  // the page's controls are back after the export
+  for (const QAbstractButton *button : figure->findChildren<QAbstractButton *>()) {
+    if (controls.contains(QString(button->text()).remove(QLatin1Char('&')))) QVERIFY(button->isVisible());
+  }
 
   tools()->exports()->copyFigureAction()->trigger();
   QVERIFY(!QApplication::clipboard()->image().isNull());

@@ -1,7 +1,10 @@
 // `attnscope-cli render` end to end: every view as PNG and SVG from the command line, headless,
-// and the messages for what it cannot draw.
+// the figure rules (a title, labelled axes and a legend in every figure; no widget chrome), the
+// positional-encoding figure of every kind, and the messages for what it cannot draw.
 
+#include <QFile>
 #include <QImage>
+#include <QXmlStreamReader>
 #include <QProcess>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -32,6 +35,23 @@ Run runCli(const QStringList &arguments) {
   run.output = QString::fromUtf8(process.readAll());
   return run;
 }
+
+// Every <text> element's characters in an SVG, one entry each.
+QStringList svgTexts(const QString &path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  QXmlStreamReader xml(&file);
+  QStringList texts;
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == QLatin1String("text")) {
+      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+    }
+  }
+  return texts;
+}
+
+QString testData(const char *folder) { return QStringLiteral(ATTNSCOPE_TEST_DATA "/") + QLatin1String(folder); }
 
 }  // namespace
 
@@ -75,6 +95,67 @@ class TstCliRender : public QObject {
       QSvgRenderer svg(out);
       QVERIFY(svg.isValid());
       if (view != QLatin1String("grid")) QCOMPARE(svg.viewBoxF(), QRectF(0, 0, 640, 480));
+    }
+  }
+
+  // Each figure's title, axis titles and legend are in the SVG as text; widget chrome is not.
+  void figuresFollowTheRules_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<QStringList>("title");   // fragments of the title
+    QTest::addColumn<QStringList>("axes");    // fragments of the x and y axis titles
+    QTest::addColumn<QStringList>("legend");  // fragments of the legend
+    const QString native = ui::test::defaultTestModel();
+    QTest::newRow("graph") << native << "graph" << QStringList{"word graph", "head 2"}
+                           << QStringList{"queries i (left)", "keys j (right)", "token position"}
+                           << QStringList{"head 2: one line per pair", "wider, darker line"};
+    QTest::newRow("heatmap") << native << "heatmap" << QStringList{"attention weights", "head 2"}
+                             << QStringList{"key j", "query i"} << QStringList{"1.0", "0.5", "0.0"};
+    QTest::newRow("grid") << native << "grid" << QStringList{"every layer and head"}
+                          << QStringList{"head (each thumbnail", "layer"} << QStringList{"0.5"};
+    QTest::newRow("pe sinusoidal") << native << "pe" << QStringList{"position vectors", "sinusoidal"}
+                                   << QStringList{"position p", "dimension"} << QStringList{"value"};
+    QTest::newRow("pe learned") << testData("peer/bert-tiny-short") << "pe" << QStringList{"position vectors", "learned"}
+                                << QStringList{"position p", "dimension"} << QStringList{"value"};
+    QTest::newRow("pe rotary") << testData("hf-cases/llama-tiny-gqa") << "pe" << QStringList{"rotary positional encoding"}
+                               << QStringList{"first dim of the pair", "second dim"}
+                               << QStringList{"position 0", "position 31", "pair 0", "positions"};
+    QTest::newRow("pe alibi") << testData("hf-cases/bloom-tiny-alibi6") << "pe" << QStringList{"ALiBi bias"}
+                              << QStringList{"head h", "distance i − j"} << QStringList{"bias"};
+    QTest::newRow("pe t5") << testData("hf-cases/t5-tiny-v10") << "pe" << QStringList{"T5 relative bias"}
+                           << QStringList{"head h", "distance i − j"} << QStringList{"bias"};
+  }
+
+  void figuresFollowTheRules() {
+    QFETCH(QString, model);
+    QFETCH(QString, view);
+    QFETCH(QStringList, title);
+    QFETCH(QStringList, axes);
+    QFETCH(QStringList, legend);
+    const QString name = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+    for (const char *suffix : {"svg", "png"}) {
+      const QString out = m_dir.filePath(QStringLiteral("rules-%1.%2").arg(name, QLatin1String(suffix)));
+      const Run run = runCli({"render", "--model", model, "--text", "the big cat saw a small bird", "--target", "a b c",
+                              "--view", view, "--head", "1", "--width", "800", "--height", "600", "--out", out});
+      QVERIFY2(run.status == 0, qPrintable(run.output));
+      if (QLatin1String(suffix) == QLatin1String("png")) {
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(800, 600));
+        QVERIFY(image.convertToFormat(QImage::Format_Indexed8).colorCount() > 2);
+        continue;
+      }
+      const QString texts = svgTexts(out).join(QLatin1Char('\n'));
+      QVERIFY2(!texts.isEmpty(), "the SVG has no text");
+      for (const QStringList &fragments : {title, axes, legend}) {
+        for (const QString &fragment : fragments) {
+          QVERIFY2(texts.contains(fragment, Qt::CaseInsensitive),
+                   qPrintable(QStringLiteral("'%1' is missing from:\n%2").arg(fragment, texts)));
+        }
+      }
+      // no chrome: the overview's kind chooser and hint, the explorer's controls
+      for (const char *chrome : {"Click a thumbnail", "Attention:", "Shuffle the words", "Swap"}) {
+        QVERIFY2(!texts.contains(QLatin1String(chrome)), chrome);
+      }
     }
   }
 

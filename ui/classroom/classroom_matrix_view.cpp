@@ -5,6 +5,7 @@
 
 #include <QPainter>
 
+#include "axis_ticks.h"
 #include "colour_scales.h"
 #include "formula.h"
 
@@ -35,6 +36,56 @@ void ClassroomMatrixView::setTitle(const QString &title) {
   update();
 }
 
+void ClassroomMatrixView::setAxisTitles(const QString &rows, const QString &columns) {
+  m_rowAxis = rows;
+  m_columnAxis = columns;
+  update();
+}
+
+void ClassroomMatrixView::setAxisOrigins(int firstRow, int firstColumn) {
+  m_firstRow = firstRow;
+  m_firstColumn = firstColumn;
+  update();
+}
+
+void ClassroomMatrixView::setLegendTitle(const QString &markup) {
+  m_legendTitle = markup;
+  update();
+}
+
+void ClassroomMatrixView::paintLegend(QPainter &painter, const QRectF &bar) const {
+  // top = the largest value, bottom = the smallest, one line of colour per pixel
+  const double low = m_scale == Scale::Weights ? 0.0 : -m_extent;
+  const double high = m_scale == Scale::Weights ? 1.0 : m_extent;
+  const int steps = std::max(2, static_cast<int>(bar.height()));
+  for (int n = 0; n < steps; ++n) {
+    const double value = high - (high - low) * n / (steps - 1);
+    const QColor colour = m_scale == Scale::Weights ? weightColour(static_cast<float>(value))
+                                                    : differenceColour(static_cast<float>(value), m_extent);
+    painter.fillRect(QRectF(bar.left(), bar.top() + bar.height() * n / steps, bar.width(), bar.height() / steps + 1),
+                     colour);
+  }
+  painter.setPen(palette().color(QPalette::WindowText));
+  painter.drawRect(bar);
+  const QFontMetrics metrics(font());
+  const QRectF numbers(bar.right() + 3, bar.top() - metrics.height() / 2.0, width() - bar.right() - 3,
+                       bar.height() + metrics.height());
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignTop, QString::number(high, 'g', 2));
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignVCenter, QString::number((low + high) / 2, 'g', 2));
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignBottom, QString::number(low, 'g', 2));
+}
+
+namespace {
+
+// An axis or legend title on one line (a rich-text formula would wrap in a narrow box).
+void drawTitleLine(QPainter &painter, const QRectF &rect, int alignment, const QString &markup) {
+  const QFontMetricsF metrics(painter.font());
+  painter.drawText(rect, alignment | Qt::TextSingleLine,
+                   metrics.elidedText(formulaText(markup), Qt::ElideRight, rect.width()));
+}
+
+}  // namespace
+
 void ClassroomMatrixView::setShowNumbers(bool show) {
   m_showNumbers = show;
   update();
@@ -54,11 +105,27 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   drawFormula(painter, QRectF(0, 0, width(), titleHeight), Qt::AlignCenter, m_title);
   if (m_matrix.size() == 0) return;
 
+  // figure furniture: axis titles, index ticks and the colour bar, when asked for
+  const bool rowTicks = !m_rowAxis.isEmpty() && m_rowLabels.isEmpty();
+  const bool columnTicks = !m_columnAxis.isEmpty() && m_columnLabels.isEmpty();
+  const int rowAxisWidth = m_rowAxis.isEmpty() ? 0 : metrics.height() + 4;
+  const int columnAxisHeight = m_columnAxis.isEmpty() ? 0 : metrics.height() + 4;
+  const int columnTickHeight = columnTicks ? metrics.height() + 2 : 0;
+  const int legendWidth =
+      m_legendTitle.isEmpty() ? 0 : 14 + 6 + metrics.horizontalAdvance(QStringLiteral("−0.00e+00"));
+  const int legendTitleHeight = m_legendTitle.isEmpty() ? 0 : metrics.height() + 4;
+
   int labelWidth = 0;
   for (const QString &label : m_rowLabels) labelWidth = std::max(labelWidth, metrics.horizontalAdvance(label) + 6);
+  if (rowTicks) {
+    labelWidth = metrics.horizontalAdvance(QString::number(m_firstRow + m_matrix.rows())) + 8;
+    labelWidth = std::max(labelWidth, metrics.horizontalAdvance(QString::number(m_firstRow)) + 8);
+  }
   const int labelHeight = m_columnLabels.isEmpty() ? 0 : metrics.height() + 4;
-  const QRectF area(labelWidth, titleHeight + labelHeight, width() - labelWidth - 1,
-                    height() - titleHeight - labelHeight - 1);
+  const int top = titleHeight + std::max(labelHeight, legendTitleHeight);
+  const QRectF area(rowAxisWidth + labelWidth, top, width() - rowAxisWidth - labelWidth - legendWidth - 1,
+                    height() - top - columnTickHeight - columnAxisHeight - 1);
+  if (area.width() < 4 || area.height() < 4) return;
   const double cellWidth = area.width() / static_cast<double>(m_matrix.cols());
   const double cellHeight = area.height() / static_cast<double>(m_matrix.rows());
   const bool numbers = m_showNumbers && cellWidth >= metrics.horizontalAdvance("-0.00") + 4 &&
@@ -85,12 +152,53 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   }
   painter.setPen(palette().color(QPalette::WindowText));
   for (int i = 0; i < std::min<int>(m_rowLabels.size(), static_cast<int>(m_matrix.rows())); ++i) {
-    painter.drawText(QRectF(0, area.top() + i * cellHeight, labelWidth - 4, cellHeight),
+    painter.drawText(QRectF(rowAxisWidth, area.top() + i * cellHeight, labelWidth - 4, cellHeight),
                      Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[i]);
   }
-  for (int j = 0; j < std::min<int>(m_columnLabels.size(), static_cast<int>(m_matrix.cols())); ++j) {
-    painter.drawText(QRectF(area.left() + j * cellWidth, titleHeight, cellWidth, labelHeight), Qt::AlignCenter,
-                     metrics.elidedText(m_columnLabels[j], Qt::ElideRight, static_cast<int>(cellWidth)));
+  // Labels wider than their cells are written every k-th column, so each one stays readable.
+  int widest = 1;
+  for (const QString &label : m_columnLabels) widest = std::max(widest, metrics.horizontalAdvance(label) + 4);
+  const int every = !m_columnAxis.isEmpty() && widest > cellWidth ? static_cast<int>(std::ceil(widest / cellWidth)) : 1;
+  for (int j = 0; j < std::min<int>(m_columnLabels.size(), static_cast<int>(m_matrix.cols())); j += every) {
+    const double slot = every > 1 ? widest : cellWidth;
+    painter.drawText(QRectF(area.left() + (j + 0.5) * cellWidth - slot / 2, top - labelHeight, slot, labelHeight),
+                     Qt::AlignCenter, metrics.elidedText(m_columnLabels[j], Qt::ElideRight, static_cast<int>(slot)));
+  }
+  // round index ticks: "0 5 10 15", counted from the axis origin
+  if (columnTicks) {
+    const double step = roundTickStep(static_cast<double>(m_matrix.cols()), std::max(1, static_cast<int>(area.width() / 48)), true);
+    for (double j = 0; j < m_matrix.cols(); j += step) {
+      const double x = area.left() + (j + 0.5) * cellWidth;
+      painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 3));
+      painter.drawText(QRectF(x - 30, area.bottom() + 2, 60, metrics.height()), Qt::AlignHCenter | Qt::AlignTop,
+                       QString::number(m_firstColumn + static_cast<int>(j)));
+    }
+  }
+  if (rowTicks) {
+    const double step = roundTickStep(static_cast<double>(m_matrix.rows()), std::max(1, static_cast<int>(area.height() / 28)), true);
+    for (double i = 0; i < m_matrix.rows(); i += step) {
+      const double y = area.top() + (i + 0.5) * cellHeight;
+      painter.drawText(QRectF(rowAxisWidth, y - metrics.height() / 2.0, labelWidth - 4, metrics.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, QString::number(m_firstRow + static_cast<int>(i)));
+    }
+  }
+  if (!m_columnAxis.isEmpty()) {
+    drawTitleLine(painter, QRectF(area.left(), area.bottom() + columnTickHeight, area.width(), columnAxisHeight),
+                  Qt::AlignCenter, m_columnAxis);
+  }
+  if (!m_rowAxis.isEmpty()) {
+    // the row title reads bottom to top, beside the rows
+    painter.save();
+    painter.translate(0, area.top() + area.height() / 2);
+    painter.rotate(-90);
+    drawTitleLine(painter, QRectF(-area.height() / 2, 0, area.height(), rowAxisWidth), Qt::AlignCenter, m_rowAxis);
+    painter.restore();
+  }
+  if (!m_legendTitle.isEmpty()) {
+    const QRectF legend(area.right() + 6, titleHeight, legendWidth - 6, legendTitleHeight);
+    drawTitleLine(painter, legend, Qt::AlignLeft | Qt::AlignVCenter, m_legendTitle);
+    paintLegend(painter, QRectF(area.right() + 6, area.top() + metrics.height() / 2.0, 14,
+                                std::max(10.0, area.height() - metrics.height())));
   }
 }
 

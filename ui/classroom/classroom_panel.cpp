@@ -104,15 +104,20 @@ void ClassroomPanel::updateCurrentPage() {
       m_walkthrough->showQuery(query);
       break;
     }
-    case Page::Positional:
+    case Page::Positional: {
       if (m_positionalInput != m_inputGeneration) {
         m_positionalInput = m_inputGeneration;
-        m_positional->setInput(m_model, m_source);
+        // a decoder-only model's explorer reads its decoder input
+        const bool decoderOnly = m_model && !m_model->spec().has_encoder();
+        m_positional->setInput(m_model, decoderOnly ? m_target : m_source);
       }
-      // The demo is about the encoder's self-attention; other selections keep its own layer.
-      if (encoder) m_positional->showLayer(m_layer);
+      // The demo is about the explored stack's self-attention; other selections keep its own layer.
+      const bool decoderOnlySelf =
+          m_model && !m_model->spec().has_encoder() && m_kind == core::AttentionKind::DecoderSelf;
+      if (encoder || decoderOnlySelf) m_positional->showLayer(m_layer);
       m_positional->showHead(m_head);
       break;
+    }
     case Page::Sandbox:
       break;  // no model behind it
     case Page::LayerInspector:

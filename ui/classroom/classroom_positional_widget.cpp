@@ -13,6 +13,7 @@
 #include "classroom_job.h"
 #include "classroom_matrix_view.h"
 #include "classroom_permutation_view.h"
+#include "classroom_position_kind_panel.h"
 #include "classroom_walkthrough_pages.h"
 #include "tensor/errors.h"
 #include "classroom/positional_explorer.h"
@@ -38,6 +39,8 @@ QLabel *wrappedLabel(QWidget *parent) {
 ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget *parent)
     : QWidget(parent),
       m_runner(runner),
+      m_kindPanel(new ClassroomPositionKindPanel(runner, this)),
+      m_kindExplanation(wrappedLabel(this)),
       m_table(new ClassroomMatrixView(this)),
       m_similarity(new ClassroomMatrixView(this)),
       m_oneHot(wrappedLabel(this)),
@@ -57,7 +60,11 @@ ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget 
   m_table->setShowNumbers(false);
   m_similarity->setShowNumbers(false);
   m_table->setTitle(tr("Position vectors e^p (rows: positions, columns: dimensions)"));
+  m_table->setAxisTitles(tr("position p"), tr("dimension"));
+  m_table->setLegendTitle(tr("value"));
   m_similarity->setTitle(tr("Similarity e^p · e^r"));
+  m_similarity->setAxisTitles(tr("position p"), tr("position r"));
+  m_similarity->setLegendTitle(tr("e^p · e^r"));
 
   auto *positions = new QGridLayout;
   positions->addWidget(m_table, 0, 0);
@@ -106,8 +113,11 @@ ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget 
   demoLayout->addWidget(m_demoError);
   demoLayout->addWidget(explanation);
 
+  demoLayout->addWidget(m_kindExplanation);
+
   auto *layout = new QVBoxLayout(this);
   layout->addLayout(positions, 1);
+  layout->addWidget(m_kindPanel, 1);
   layout->addWidget(demoBox, 2);
 
   connect(shuffleButton, &QPushButton::clicked, this, &ClassroomPositionalWidget::shuffle);
@@ -127,14 +137,17 @@ void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> mode
   for (QSpinBox *box : {m_swapFirst, m_swapSecond}) box->setRange(1, std::max(length, 1));
   m_swapSecond->setValue(std::min(2, std::max(length, 1)));
   const core::ModelSpec *config = m_model ? &m_model->spec() : nullptr;
+  const int layers = config ? core::stack_of(*m_model, core::explored_side(*m_model)).layers() : 1;
   {
     const QSignalBlocker blockLayer(m_layerBox);
     const QSignalBlocker blockHead(m_headBox);
-    m_layerBox->setRange(1, std::max(config ? config->encoder_layers() : 1, 1));
+    m_layerBox->setRange(1, std::max(layers, 1));
     m_headBox->setRange(1, std::max(config ? config->heads() : 1, 1));
     m_layerBox->setValue(1);
     m_headBox->setValue(1);
   }
+  m_kindPanel->setInput(m_model, source);
+  m_kindExplanation->setText(demoExplanation());
   showPositions();
   if (!m_model) m_runner->supersede(JobLane::Permutation);  // a demo for the previous model never lands
   shuffle();
@@ -145,7 +158,12 @@ void ClassroomPositionalWidget::showPositions() {
   m_table->setMatrix({}, ClassroomMatrixView::Scale::Diverging);
   m_similarity->setMatrix({}, ClassroomMatrixView::Scale::Diverging);
   m_oneHot->clear();
-  if (!m_model) return;
+  // rotary, ALiBi and T5 have no table: the kind panel shows them
+  const core::PositionKind kind = m_model ? core::position_kind(*m_model, core::explored_side(*m_model))
+                                          : core::PositionKind::None;
+  const bool table = kind == core::PositionKind::Sinusoidal || kind == core::PositionKind::Learned;
+  for (QWidget *view : std::initializer_list<QWidget *>{m_table, m_similarity, m_oneHot}) view->setVisible(table);
+  if (!m_model || !table) return;
   const core::InputSide side = m_model->spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
   try {
     const int positions = std::min(shownPositions, m_model->spec().max_positions);
@@ -178,15 +196,14 @@ void ClassroomPositionalWidget::showPositions() {
 
 void ClassroomPositionalWidget::shuffle() {
   if (!m_model) return;
-  const core::Permutation order =
-      core::shuffle_permutation(core::fixed_positions(m_model->source_tokenizer(), m_source), m_seed++);
+  const core::Permutation order = core::shuffle_permutation(core::demo_fixed_positions(*m_model, m_source), m_seed++);
   runDemo(order);
 }
 
 void ClassroomPositionalWidget::swapTokens(int i, int j) {
   if (!m_model) return;
   try {
-    runDemo(core::swap_permutation(core::fixed_positions(m_model->source_tokenizer(), m_source), i, j));
+    runDemo(core::swap_permutation(core::demo_fixed_positions(*m_model, m_source), i, j));
   } catch (const core::InputError &e) {
     m_demoError->setText(QString::fromStdString(e.what()));
   }
@@ -209,6 +226,7 @@ void ClassroomPositionalWidget::showLayer(int layer) {
   // The spin box follows when the main window's selection drives the demo.
   const QSignalBlocker blocker(m_layerBox);
   m_layerBox->setValue(layer + 1);
+  m_kindPanel->showLayer(layer);
   showDemo();
 }
 
@@ -216,11 +234,47 @@ void ClassroomPositionalWidget::showHead(int head) {
   m_head = head;
   const QSignalBlocker blocker(m_headBox);
   m_headBox->setValue(head + 1);
+  m_kindPanel->showHead(head);
   showDemo();
 }
 
 QString ClassroomPositionalWidget::verdict(bool positionalEncoding) const {
   return (positionalEncoding ? m_verdictOn : m_verdictOff)->text();
+}
+
+QString ClassroomPositionalWidget::demoExplanation() const {
+  if (!m_model) return {};
+  const bool causal = !m_model->spec().has_encoder();
+  QString kind;
+  switch (core::position_kind(*m_model, core::explored_side(*m_model))) {
+    case core::PositionKind::None:
+      kind = tr("This model has no positional encoding: the two columns show the same model.");
+      break;
+    case core::PositionKind::Sinusoidal:
+    case core::PositionKind::Learned:
+      kind = tr("With e<sup>i</sup> added the model sees where each word is: shuffling changes the matrices.");
+      break;
+    case core::PositionKind::Rotary:
+      kind = tr("Rotary: scores depend on the relative position i − j, so a permutation, which changes the "
+                "distances between words, changes them (shifting the whole sentence does not: see above).");
+      break;
+    case core::PositionKind::Alibi:
+      kind = tr("ALiBi: each score is penalised by the distance i − j, so a word moved nearer or further gets a "
+                "different weight.");
+      break;
+    case core::PositionKind::RelativeBias:
+      kind = tr("T5: each score gets the bias of its distance bucket, so moving words changes their biases and "
+                "the equality breaks.");
+      break;
+  }
+  const QString what = causal
+                           ? tr("<b>What this proves here.</b> This decoder-only model's mask is tied to positions, so "
+                                "whole matrices change even without positional encoding; its last word (kept in "
+                                "place) sees every word, and in layer 1 without positions its weights are those of a "
+                                "bag of words: they move with the words. ")
+                           : tr("<b>What this proves here.</b> Without positional encoding, self-attention is "
+                                "permutation-equivariant: A' = P A Pᵀ in every layer. ");
+  return QStringLiteral("<p>%1%2</p>").arg(what, kind);
 }
 
 QString ClassroomPositionalWidget::errorText() const {
@@ -250,6 +304,21 @@ void ClassroomPositionalWidget::showDemo() {
     actual->setMatrix(c.permuted[m_layer].heads[m_head], ClassroomMatrixView::Scale::Weights, permuted, permuted);
     const float difference = c.max_difference[m_layer][m_head];
     const QString number = QString::number(difference, 'g', 2);
+    if (m_demo->causal) {
+      // the last word's first-layer row is what a causal model's permutation leaves comparable
+      const float last = c.last_row_difference[static_cast<std::size_t>(m_head)];
+      const QString lastNumber = QString::number(last, 'g', 2);
+      verdict->setText(
+          last <= equalWithin
+              ? tr("Last word, layer 1: max |A'(T, ·) − A(T, π(·))| = %1: equal, the words' weights just move with "
+                   "them. Whole matrix, this layer: max |A' − P A Pᵀ| = %2 (the mask tells each word how many came "
+                   "before it).")
+                    .arg(lastNumber, number)
+              : tr("Last word, layer 1: max |A'(T, ·) − A(T, π(·))| = %1: not equal, moving a word changes its weight. "
+                   "Whole matrix, this layer: max |A' − P A Pᵀ| = %2.")
+                    .arg(lastNumber, number));
+      return;
+    }
     verdict->setText(difference <= equalWithin
                          ? tr("max |A' − P A Pᵀ| = %1: equal. Word order makes no difference.").arg(number)
                          : tr("max |A' − P A Pᵀ| = %1: not equal. The model sees where each word is.").arg(number));

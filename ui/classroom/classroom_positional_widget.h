@@ -1,8 +1,10 @@
 #pragma once
-// The positional-encoding explorer: the model's position vectors e^p as a heatmap, how alike two
-// positions are (e^p · e^r), the lecture's one-hot view W [x; p] = a + e, and the 天涯若比鄰 demo:
-// shuffle or swap the words and compare every encoder self-attention matrix with P A Pᵀ, with the
-// positional encoding off (equal) and on (not equal), side by side with the permutation drawn.
+// The positional-encoding explorer: for absolute kinds the model's position vectors e^p as a
+// heatmap, how alike two positions are (e^p · e^r) and the lecture's one-hot view W [x; p] = a + e;
+// for rotary, ALiBi and T5 their own views and the per-layer switch (ClassroomPositionKindPanel);
+// and the 天涯若比鄰 demo: shuffle or swap the words and compare every self-attention matrix with
+// P A Pᵀ, with the positional encoding off and on, side by side with the permutation drawn, saying
+// what the comparison proves for the model's kind.
 
 #include <memory>
 #include <optional>
@@ -20,6 +22,7 @@ namespace ui {
 
 class ClassroomMatrixView;
 class ClassroomPermutationView;
+class ClassroomPositionKindPanel;
 
 class JobRunner;
 
@@ -30,13 +33,16 @@ class ClassroomPositionalWidget : public QWidget {
   // runner: where the permutation demo's forward passes run; permutationChanged follows each.
   explicit ClassroomPositionalWidget(JobRunner *runner, QWidget *parent = nullptr);
 
-  // source: the encoder input the demo reorders (special tokens stay in place).
+  // source: the explored side's input the demo reorders (the encoder's, else the decoder's;
+  // special tokens stay in place, and a decoder-only model's last token too).
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source);
 
   const core::PermutationDemo *demo() const { return m_demo ? &*m_demo : nullptr; }
   QString verdict(bool positionalEncoding) const;  // the line under each pair of matrices
   QString errorText() const;
   ClassroomMatrixView *positionTable() const { return m_table; }
+  ClassroomPositionKindPanel *positionKindPanel() const { return m_kindPanel; }
+  QString demoExplanation() const;  // what the demo proves for the model's kind
 
  public slots:
   void shuffle();
@@ -60,6 +66,8 @@ class ClassroomPositionalWidget : public QWidget {
   int m_layer = 0;
   int m_head = 0;
 
+  ClassroomPositionKindPanel *m_kindPanel;
+  QLabel *m_kindExplanation;
   ClassroomMatrixView *m_table;
   ClassroomMatrixView *m_similarity;
   QLabel *m_oneHot;

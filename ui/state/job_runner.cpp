@@ -20,6 +20,7 @@ const char *laneName(JobLane lane) {
     case JobLane::Method: return "attnscope-method";
     case JobLane::Lens: return "attnscope-lens";
     case JobLane::HfCache: return "attnscope-hfcache";
+    case JobLane::Positions: return "attnscope-positions";
   }
   return "attnscope-job";
 }

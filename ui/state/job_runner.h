@@ -19,10 +19,24 @@ namespace ui {
 
 // Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
 // method switch's matrices (value zeroing, flow, …), Lens the Logit lens page, HfCache the listing
-// of File ▸ Open from Hugging Face Cache… (a probe of every cached model).
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens,
-                     HfCache };
-inline constexpr int kJobLaneCount = 12;
+// of File ▸ Open from Hugging Face Cache… (a probe of every cached model), Positions the PE
+// explorer's rotary shift and per-layer switches.
+enum class JobLane {
+  Model,
+  Analysis,
+  Heads,
+  Ablation,
+  Corpus,
+  Export,
+  Walkthrough,
+  Inspector,
+  Permutation,
+  Method,
+  Lens,
+  HfCache,
+  Positions,
+};
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Positions) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

@@ -17,9 +17,11 @@
 #include "classroom_positional_widget.h"
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_widget.h"
+#include "colour_scales.h"
 #include "figure_export.h"
 #include "heatmap_widget.h"
 #include "job_runner.h"
+#include "layer_steps.h"
 #include "model_overview_widget.h"
 #include "teaching_files.h"
 #include "tensor/errors.h"
@@ -121,12 +123,50 @@ QWidget *ExportMenu::currentFigure() const {
   return m_context.tabs->currentWidget();
 }
 
+FigureDecor ExportMenu::figureDecor(QWidget *figure) const {
+  FigureDecor decor;
+  const QString model = m_context.window->windowTitle();
+  if (figure == m_context.wordGraph) {
+    decor.title = tr("Word graph · %1 · %2").arg(m_context.heatmap->title(), model);
+    decor.xAxis = tr("queries i (left) → keys j (right)");
+    decor.yAxis = tr("token position (first at the top)");
+    decor.legend = {{headColour(m_context.heatmap->head()), tr("head colour: one line per pair (i, j)")},
+                    {headColour(m_context.heatmap->head()).lighter(150), tr("wider, darker line: larger α̂_{i,j}")}};
+  } else if (figure == m_context.heatmap) {
+    decor.title = tr("Attention weights α̂ · %1").arg(model);
+    decor.xAxis = tr("key j");
+    decor.yAxis = tr("query i");
+    // the heatmap draws its own colour bar beside the matrix
+  } else if (figure == m_context.overview->grid() || figure == m_context.smallMultiples) {
+    decor.title = tr("Model overview · %1 · %2").arg(describeKind(m_context.overview->currentKind()), model);
+    decor.xAxis = tr("head (each thumbnail: queries i down, keys j across)");
+    decor.yAxis = figure == m_context.smallMultiples ? tr("this layer") : tr("layer");
+    decor.colourBar = FigureColourBar::Weights;
+    decor.colourLabel = tr("α̂");
+  } else {
+    // a Classroom page or another tab: its own matrices carry their token labels
+    const int index = m_context.tabs->indexOf(m_context.tabs->currentWidget());
+    QString page = m_context.tabs->tabText(index);
+    if (m_context.tabs->currentWidget() == m_classroom) page = m_classroom->tabText(m_classroom->currentIndex());
+    // a tab's mnemonic '&' goes, an escaped "&&" stays one '&' ("Add && Norm")
+    page.replace(QStringLiteral("&&"), QStringLiteral("\u0001")).remove(QLatin1Char('&'));
+    page.replace(QChar(0x0001), QLatin1Char('&'));
+    decor.title = tr("%1 · %2").arg(page, model);
+    decor.xAxis = tr("columns: key j (or dimension)");
+    decor.yAxis = tr("rows: query i (or position)");
+    decor.colourBar = FigureColourBar::Weights;
+    decor.colourLabel = tr("α̂");
+  }
+  return decor;
+}
+
 QString ExportMenu::exportFigure(QWidget *figure, const QString &path, double dpi) {
   if (!figure) return fail(tr("There is no view to export."));
   const QString suffix = QFileInfo(path).suffix().toLower();
   QString error;
-  if (suffix == QLatin1String("svg")) error = exportSvg(figure, path, m_context.window->windowTitle());
-  else if (suffix == QLatin1String("png")) error = exportPng(figure, path, dpi);
+  const FigureDecor decor = figureDecor(figure);
+  if (suffix == QLatin1String("svg")) error = exportSvg(figure, decor, path);
+  else if (suffix == QLatin1String("png")) error = exportPng(figure, decor, path, dpi);
   else error = tr("Cannot tell the format of %1: name it .png or .svg.").arg(path);
   if (!error.isEmpty()) return fail(error);
   m_context.window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
@@ -201,7 +241,7 @@ void ExportMenu::chooseAttentionFile(const QString &format) {
 
 void ExportMenu::copyFigure(QWidget *figure) {
   if (!figure) return;
-  copyFigureToClipboard(figure, QSettings().value(dpiKey, 192).toDouble());
+  copyFigureToClipboard(figure, figureDecor(figure), QSettings().value(dpiKey, 192).toDouble());
   m_context.window->statusBar()->showMessage(tr("Copied the figure to the clipboard"), 3000);
 }
 

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include "figure_frame.h"
 #include "teaching_context.h"
 
 class QAction;
@@ -31,6 +32,8 @@ class ExportMenu : public QObject {
   // The figure of the view on screen: word graph or heatmap (whichever was used last), the
   // overview grid, or the classroom page.
   QWidget *currentFigure() const;
+  // The figure rules for a figure (figure_frame.h): its title, axis titles and legend.
+  FigureDecor figureDecor(QWidget *figure) const;
   // By extension: .png (at dpi) or .svg. Returns an empty string, or the message it also shows.
   QString exportFigure(QWidget *figure, const QString &path, double dpi = 192);
   // The current layer's α̂, every head, by extension: .csv, .json or .npy. Returns the message

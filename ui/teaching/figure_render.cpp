@@ -15,8 +15,15 @@
 #include "figure_export.h"
 #include "heatmap_widget.h"
 #include "layer_steps.h"
-#include "model_overview_widget.h"
+#include "classroom/position_bias_explorer.h"
+#include "classroom/position_kind.h"
 #include "classroom/positional_explorer.h"
+#include "classroom/rotary_explorer.h"
+#include "classroom_rotary_planes.h"
+#include "colour_scales.h"
+#include "figure_frame.h"
+#include "thumbnail_grid.h"
+#include "thumbnails.h"
 #include "word_graph_widget.h"
 
 namespace ui {
@@ -25,28 +32,76 @@ namespace {
 
 // As the positional-encoding explorer shows them.
 constexpr int shownPositions = 32;
+constexpr int shownDistances = 24;
 
 // Messages for the command line, in English like all of its messages.
 QString message(const char *text) { return QString::fromUtf8(text); }
 
-// The widget for the request, or a message.
-std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::shared_ptr<const core::Model> &model,
-                                     QString &error) {
-  const core::ModelSpec &config = model->spec();
-  if (request.view == QLatin1String("pe")) {
-    const core::InputSide side = config.has_encoder() ? core::InputSide::Source : core::InputSide::Target;
-    auto table = std::make_unique<ClassroomMatrixView>();
-    table->setShowNumbers(false);
-    table->setTitle(message("Position vectors e^p (rows: positions, columns: dimensions)"));
-    try {
-      table->setMatrix(core::positional_table(*model, side, std::min(shownPositions, config.max_positions)),
-                       ClassroomMatrixView::Scale::Diverging);
-    } catch (const core::InputError &e) {
-      error = QString::fromStdString(e.what());
-      return nullptr;
+// A figure widget with its title, axis titles and legend (figure_frame.h).
+struct Figure {
+  std::unique_ptr<QWidget> widget;
+  FigureDecor decor;
+};
+
+QString modelName(const core::Model &model) { return QString::fromStdString(model.spec().name); }
+
+// The explored side's position term, drawn as the PE explorer draws it.
+Figure positionFigure(const core::Model &model, QString &error) {
+  const core::InputSide side = core::explored_side(model);
+  const core::PositionKind kind = core::position_kind(model, side);
+  Figure figure;
+  figure.decor.title = message("%1 — positional encoding: %2").arg(modelName(model), QLatin1String(core::to_string(kind)));
+  try {
+    if (kind == core::PositionKind::Rotary) {
+      auto planes = std::make_unique<ClassroomRotaryPlanes>();
+      planes->setPlanes(core::rotary_planes(model, side, shownPositions));
+      figure.decor.title = message("%1 — rotary positional encoding: pair n turned by p · ω_n").arg(modelName(model));
+      figure.decor.xAxis = message("first dim of the pair (cos p ω_n), one plane per frequency pair");
+      figure.decor.yAxis = message("second dim (sin p ω_n)");
+      figure.decor.legend = {{QColor::fromHslF(0.6, 0.7, 0.8), message("position 0")},
+                             {QColor::fromHslF(0.6, 0.7, 0.25), message("position %1").arg(shownPositions - 1)}};
+      figure.widget = std::move(planes);
+      return figure;
     }
-    return table;
+    auto matrix = std::make_unique<ClassroomMatrixView>();
+    matrix->setShowNumbers(false);
+    if (kind == core::PositionKind::Alibi || kind == core::PositionKind::RelativeBias) {
+      QStringList heads;
+      QStringList distances;
+      core::RowMatrix bias;
+      if (kind == core::PositionKind::Alibi) {
+        const core::AlibiView view = core::alibi_view(model, side, shownDistances);
+        bias = view.bias;
+        for (const int d : view.distances) distances << QString::number(d);
+        figure.decor.title = message("%1 — ALiBi bias −m_h · (i − j)").arg(modelName(model));
+      } else {
+        const core::RelativeBiasView view = core::relative_bias_view(model, side, shownDistances);
+        bias = view.bias;
+        for (const int d : view.distances) distances << QString::number(d);
+        figure.decor.title = message("%1 — T5 relative bias b_h[bucket(j − i)]").arg(modelName(model));
+      }
+      for (Eigen::Index h = 0; h < bias.rows(); ++h) heads << message("head %1").arg(h + 1);
+      matrix->setAxisTitles(message("head h"), message("distance i − j (query i, key j)"));
+      matrix->setLegendTitle(message("bias"));
+      matrix->setMatrix(bias, ClassroomMatrixView::Scale::Diverging, heads, distances);
+    } else {
+      matrix->setAxisTitles(message("position p"), message("dimension"));
+      matrix->setLegendTitle(message("e^p value"));
+      figure.decor.title = message("%1 — position vectors e^p (%2)").arg(modelName(model), QLatin1String(core::to_string(kind)));
+      matrix->setMatrix(core::positional_table(model, side, std::min(shownPositions, model.spec().max_positions)),
+                        ClassroomMatrixView::Scale::Diverging);
+    }
+    figure.widget = std::move(matrix);
+  } catch (const core::InputError &e) {
+    error = QString::fromStdString(e.what());
   }
+  return figure;
+}
+
+// The widget for the request, with its decor, or a message.
+Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const core::Model> &model, QString &error) {
+  const core::ModelSpec &config = model->spec();
+  if (request.view == QLatin1String("pe")) return positionFigure(*model, error);
 
   AnalysisRequest analysisRequest;
   analysisRequest.model = model;
@@ -56,13 +111,13 @@ std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::sh
   const Analysis analysis = runAnalysis(analysisRequest);
   if (!analysis.error.isEmpty()) {
     error = analysis.error;
-    return nullptr;
+    return {};
   }
   const std::vector<core::AttentionKind> kinds = attentionKinds(config);
   const core::AttentionKind kind = request.kind.value_or(kinds.front());
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     error = message("this model has no %1").arg(QString::fromLatin1(core::to_string(kind)));
-    return nullptr;
+    return {};
   }
   const int layers = layerCount(config, kind);
   if (request.view != QLatin1String("grid") && (request.layer < 0 || request.layer >= layers)) {
@@ -70,34 +125,67 @@ std::unique_ptr<QWidget> buildFigure(const FigureRequest &request, const std::sh
                 .arg(request.layer)
                 .arg(QString::fromLatin1(core::to_string(kind)))
                 .arg(layers - 1);
-    return nullptr;
+    return {};
   }
   if (request.head < 0 || request.head >= config.heads()) {
     error = message("head %1 is out of range: the model has heads 0 to %2").arg(request.head).arg(config.heads() - 1);
-    return nullptr;
+    return {};
   }
   SliceOptions options;
   options.positionalEncoding = request.positionalEncoding;
+  const QString where = message("%1, layer %2").arg(describeKind(kind)).arg(request.layer + 1);
+  const QString noPe = request.positionalEncoding ? QString() : message(" (positional encoding off)");
+  Figure figure;
   if (request.view == QLatin1String("graph")) {
     auto graph = std::make_unique<WordGraphWidget>();
     graph->setSlice(makeSlice(analysis, {kind, request.layer}, options));
     QVector<bool> visible(config.heads(), false);
     visible[request.head] = true;
     graph->setVisibleHeads(visible);
-    return graph;
+    figure.decor.title = message("%1 — word graph, %2, head %3%4")
+                             .arg(modelName(*model), where)
+                             .arg(request.head + 1)
+                             .arg(noPe);
+    figure.decor.xAxis = message("queries i (left) → keys j (right)");
+    figure.decor.yAxis = message("token position (first at the top)");
+    figure.decor.legend = {{headColour(request.head), message("head %1: one line per pair (i, j)").arg(request.head + 1)},
+                           {headColour(request.head).lighter(150), message("wider, darker line: larger α̂_{i,j}")}};
+    figure.widget = std::move(graph);
+    return figure;
   }
   if (request.view == QLatin1String("heatmap")) {
     auto heatmap = std::make_unique<HeatmapWidget>();
     heatmap->setSlice(makeSlice(analysis, {kind, request.layer}, options), request.head);
-    return heatmap;
+    figure.decor.title = message("%1 — attention weights α̂, %2, head %3%4")
+                             .arg(modelName(*model), where)
+                             .arg(request.head + 1)
+                             .arg(noPe);
+    figure.decor.xAxis = message("key j");
+    figure.decor.yAxis = message("query i");
+    // the heatmap draws its own colour bar (α̂ from 0 to 1) beside the matrix
+    figure.widget = std::move(heatmap);
+    return figure;
   }
-  auto overview = std::make_unique<ModelOverviewWidget>();
-  overview->setKinds(kinds);
-  overview->setCurrentKind(kind);
-  std::vector<AttentionSlice> slices;
-  for (int layer = 0; layer < layers; ++layer) slices.push_back(makeSlice(analysis, {kind, layer}, options));
-  overview->setLayers(slices);
-  return overview;
+  // grid: the thumbnails alone, no kind chooser and no hint
+  auto grid = std::make_unique<ThumbnailGrid>();
+  grid->setMaximumThumbnailSize(std::max(request.size.width(), request.size.height()));
+  QVector<Thumbnail> thumbnails;
+  QStringList rows;
+  QStringList columns;
+  for (int layer = 0; layer < layers; ++layer) {
+    const AttentionSlice slice = makeSlice(analysis, {kind, layer}, options);
+    thumbnails += headThumbnails(slice, {}, -1);
+    rows << message("Layer %1").arg(layer + 1);
+  }
+  for (int head = 0; head < config.heads(); ++head) columns << message("Head %1").arg(head + 1);
+  grid->setThumbnails(thumbnails, rows, columns);
+  figure.decor.title = message("%1 — %2, every layer and head%3").arg(modelName(*model), describeKind(kind), noPe);
+  figure.decor.xAxis = message("head (each thumbnail: queries i down, keys j across)");
+  figure.decor.yAxis = message("layer");
+  figure.decor.colourBar = FigureColourBar::Weights;
+  figure.decor.colourLabel = message("α̂");
+  figure.widget = std::move(grid);
+  return figure;
 }
 
 }  // namespace
@@ -130,16 +218,18 @@ QString renderFigureFile(const FigureRequest &request, const QString &path) {
     return QString::fromStdString(e.what());
   }
   QString error;
-  std::unique_ptr<QWidget> figure = buildFigure(request, model, error);
-  if (!figure) return error;
+  Figure figure = buildFigure(request, model, error);
+  if (!figure.widget) return error;
+  // The frame takes its share of the requested size; the figure gets the rest.
+  const QSize frame = framedFigureSize(QSize(0, 0), figure.decor, figure.widget->font());
+  const QSize content = (request.size - frame).expandedTo(QSize(40, 40));
   // Laid out and polished as on screen, but never shown on one.
-  figure->setAttribute(Qt::WA_DontShowOnScreen);
-  figure->resize(request.size);
-  figure->show();
+  figure.widget->setAttribute(Qt::WA_DontShowOnScreen);
+  figure.widget->resize(content);
+  figure.widget->show();
   QCoreApplication::processEvents();
-  const QString title = QStringLiteral("AttentionScope: %1").arg(QString::fromStdString(model->spec().name));
-  return suffix == QLatin1String("png") ? exportPng(figure.get(), path, request.dpi)
-                                        : exportSvg(figure.get(), path, title);
+  return suffix == QLatin1String("png") ? exportPng(figure.widget.get(), figure.decor, path, request.dpi)
+                                        : exportSvg(figure.widget.get(), figure.decor, path);
 }
 
 }  // namespace ui

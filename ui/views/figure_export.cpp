@@ -77,4 +77,51 @@ void copyFigureToClipboard(QWidget *widget, double dpi) {
   QApplication::clipboard()->setImage(renderFigure(widget, dpi));
 }
 
+QImage renderFigure(QWidget *widget, const FigureDecor &decor, double dpi) {
+  const double scale = dpi / screenDpi;
+  const QSize size = framedFigureSize(widget->size(), decor, widget->font());
+  QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
+  const int dotsPerMeter = static_cast<int>(dpi / 0.0254 + 0.5);
+  image.setDotsPerMeterX(dotsPerMeter);
+  image.setDotsPerMeterY(dotsPerMeter);
+  image.fill(widget->palette().color(QPalette::Window));
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.scale(scale, scale);
+  paintFramedFigure(painter, widget, decor);
+  return image;
+}
+
+QString exportPng(QWidget *widget, const FigureDecor &decor, const QString &path, double dpi) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  if (!renderFigure(widget, decor, dpi).save(&buffer, "PNG")) return QObject::tr("Cannot encode %1 as PNG").arg(path);
+  return writeFileAtomically(path, bytes);
+}
+
+QString exportSvg(QWidget *widget, const FigureDecor &decor, const QString &path) {
+  const QSize size = framedFigureSize(widget->size(), decor, widget->font());
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  {
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(), size));
+    generator.setResolution(widget->logicalDpiX());
+    // QSvgGenerator writes the title as given: "Add & Norm" would break the XML
+    generator.setTitle(formulaText(decor.title).toHtmlEscaped());
+    generator.setDescription(QObject::tr("Drawn by AttentionScope"));
+    QPainter painter(&generator);
+    paintFramedFigure(painter, widget, decor);
+  }
+  return writeFileAtomically(path, bytes);
+}
+
+void copyFigureToClipboard(QWidget *widget, const FigureDecor &decor, double dpi) {
+  QApplication::clipboard()->setImage(renderFigure(widget, decor, dpi));
+}
+
 }  // namespace ui

@@ -6,6 +6,8 @@
 #include <QImage>
 #include <QString>
 
+#include "figure_frame.h"
+
 class QWidget;
 
 namespace ui {
@@ -20,5 +22,12 @@ QString exportSvg(QWidget *widget, const QString &path, const QString &title);
 QString writeFileAtomically(const QString &path, const QByteArray &bytes);
 
 void copyFigureToClipboard(QWidget *widget, double dpi);
+
+// The same with the figure rules (figure_frame.h): the widget drawn inside its title, axis titles
+// and legend. The SVG's <title> is the decor's title.
+QImage renderFigure(QWidget *widget, const FigureDecor &decor, double dpi);
+QString exportPng(QWidget *widget, const FigureDecor &decor, const QString &path, double dpi);
+QString exportSvg(QWidget *widget, const FigureDecor &decor, const QString &path);
+void copyFigureToClipboard(QWidget *widget, const FigureDecor &decor, double dpi);
 
 }  // namespace ui
