@@ -19,6 +19,9 @@ const char *laneName(JobLane lane) {
     case JobLane::Permutation: return "attnscope-permutation";
     case JobLane::Method: return "attnscope-method";
     case JobLane::Lens: return "attnscope-lens";
+    case JobLane::WhyQk: return "attnscope-qk";
+    case JobLane::WhyMap: return "attnscope-qk-map";
+    case JobLane::WhySearch: return "attnscope-search";
   }
   return "attnscope-job";
 }

@@ -18,9 +18,13 @@
 namespace ui {
 
 // Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
-// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page.
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens };
-inline constexpr int kJobLaneCount = 11;
+// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page; WhyQk, WhyMap and
+// WhySearch the q·k page, the query/key map and corpus search (ui/why).
+enum class JobLane {
+  Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens,
+  WhyQk, WhyMap, WhySearch
+};
+inline constexpr int kJobLaneCount = 14;
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {
