@@ -8,6 +8,7 @@
 #include "cli_heads.h"
 #include "cli_lens.h"
 #include "cli_tokenize.h"
+#include "cli_why.h"
 #include "cli_options.h"
 #ifdef ATTNSCOPE_CLI_RENDER
 #include "cli_render.h"
@@ -55,6 +56,20 @@ commands:
        [--precision exact|fast] [--memory-budget SIZE]
                                       logit lens: the prediction read from the embeddings and
                                       after every layer, at every position (docs/methods.md)
+  qk --model DIR --text TEXT [--target T] --layer L --head H --query I [--attention KIND]
+     [--format table|json] [--no-pe]
+                                      why a head attends: its q, every key k, q⊙k, the scores
+                                      (content, rotation share, position bias) and α̂ for one
+                                      query (docs/methods.md)
+  qk-map --model DIR --corpus FILE --layer L --head H [--attention KIND] [--max-points N]
+         [--out FILE] [--no-pe]
+                                      the head's queries and keys over a corpus projected onto
+                                      their two principal axes, as CSV
+                                      (sentence,line,position,token,kind,x,y)
+  search --model DIR --corpus FILE --layer L --head H --token T [--from|--to|--top-key]
+         [--limit N] [--attention KIND] [--format table|csv|jsonl] [--no-pe]
+                                      where in the corpus the head attends most from or to the
+                                      token T, or has T as its top key, best first
   heads --model DIR --corpus FILE --per-sentence [--format csv|jsonl] [--out FILE] [...]
                                       one row per sentence × kind × layer × head, streamed,
                                       for DuckDB, Spark or pandas; see docs/corpus-export.md
@@ -64,6 +79,8 @@ commands:
                                       the app's figure, drawn headless; layers and heads
                                       count from 0 as in dump (needs the GUI build)
 
+  --attention KIND (qk, qk-map, search) encoder_self, decoder_self or decoder_cross; default: the
+              encoder's self-attention, or the decoder's for a decoder-only model
   --precision exact (default): float32 activations, weights widened exactly from their stored type;
               fast: bfloat16 dot products in the linear layers (docs/performance.md)
   --memory-budget SIZE (512M, 2G, 1.5GiB; binary units; 0: no limit; default: half the available RAM)
@@ -93,6 +110,9 @@ int main(int argc, char** argv) {
     if (command == "bench") return cli::run_bench(rest, std::cout);
     if (command == "heads") return cli::run_heads(rest, std::cout);
     if (command == "lens") return cli::run_lens(rest, std::cout);
+    if (command == "qk") return cli::run_qk(rest, std::cout);
+    if (command == "qk-map") return cli::run_qk_map(rest, std::cout);
+    if (command == "search") return cli::run_search(rest, std::cout);
 #ifdef ATTNSCOPE_CLI_RENDER
     if (command == "render") return cli::run_render(rest, std::cout);
 #else

@@ -106,7 +106,9 @@ void HeadScatterPage::showHeads(const HeadView &view) {
   }
   QChart *old = this->chart();
   setChart(chart);
-  delete old;
+  // Later, not now: a click on one of the old chart's points lands here (headClicked → the
+  // selection ring redrawn) while that chart is still handling the mouse event.
+  if (old) old->deleteLater();
 }
 
 QPoint HeadScatterPage::position(const core::HeadRef &head) const {

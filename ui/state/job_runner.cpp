@@ -21,6 +21,9 @@ const char *laneName(JobLane lane) {
     case JobLane::Lens: return "attnscope-lens";
     case JobLane::HfCache: return "attnscope-hfcache";
     case JobLane::Positions: return "attnscope-positions";
+    case JobLane::WhyQk: return "attnscope-qk";
+    case JobLane::WhyMap: return "attnscope-qk-map";
+    case JobLane::WhySearch: return "attnscope-search";
   }
   return "attnscope-job";
 }

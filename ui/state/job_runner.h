@@ -17,10 +17,11 @@
 
 namespace ui {
 
-// Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
-// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page, HfCache the listing
-// of File ▸ Open from Hugging Face Cache… (a probe of every cached model), Positions the PE
-// explorer's rotary shift and per-layer switches.
+// One lane per kind of job: Walkthrough, Inspector and Permutation are the Classroom tab's forward
+// passes; Method the method switch's matrices (value zeroing, flow, …); Lens the Logit lens page;
+// HfCache the listing of File ▸ Open from Hugging Face Cache…; Positions the PE explorer's rotary
+// shift and per-layer switches; WhyQk, WhyMap and WhySearch the q·k page, the query/key map and
+// corpus search (ui/why).
 enum class JobLane {
   Model,
   Analysis,
@@ -35,8 +36,11 @@ enum class JobLane {
   Lens,
   HfCache,
   Positions,
+  WhyQk,
+  WhyMap,
+  WhySearch,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Positions) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::WhySearch) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

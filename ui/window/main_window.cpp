@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent)
   connectViews();
   connectState();
   createMethods();
+  createWhyHead();
   m_statusLabel = new QLabel(this);
   statusBar()->addPermanentWidget(m_statusLabel);
   restoreSettings();

@@ -37,6 +37,9 @@ class LogitLensPage;
 class MethodController;
 class ModelOverviewWidget;
 class ModelPanel;
+class CorpusSearchPage;
+class QkMapPage;
+class QkPage;
 class StepperWidget;
 class ThumbnailGrid;
 class TeachingTools;
@@ -102,6 +105,11 @@ class MainWindow : public QMainWindow {
   MethodController *methodController() const { return m_methods; }
   LogitLensPage *logitLens() const { return m_lens; }
 
+  // Why a head attends: the q·k, Query/Key Map and Corpus Search tabs (main_window_why.cpp).
+  QkPage *qkPage() const { return m_qkPage; }
+  QkMapPage *qkMapPage() const { return m_qkMap; }
+  CorpusSearchPage *corpusSearchPage() const { return m_search; }
+
   // Training and checkpoint series (main_window_training.cpp).
   TrainPanel *trainPanel() const { return m_trainPanel; }
   CheckpointTimeline *checkpointTimeline() const { return m_timeline; }
@@ -133,6 +141,9 @@ class MainWindow : public QMainWindow {
   void createTraining();
   void createTeachingTools();
   void createMethods();
+  void createWhyHead();
+  void updateWhyHead();                                         // the pages follow the view state
+  void openCorpusSentence(const QString &text, const QString &target);  // a map point or a search hit
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
@@ -227,6 +238,9 @@ class MainWindow : public QMainWindow {
   QComboBox *m_methodSelector = nullptr;
   QAction *m_cancelMethod = nullptr;
   LogitLensPage *m_lens = nullptr;
+  QkPage *m_qkPage = nullptr;
+  QkMapPage *m_qkMap = nullptr;
+  CorpusSearchPage *m_search = nullptr;
   double m_methodProgress = 0.0;
 
   TrainPanel *m_trainPanel = nullptr;
