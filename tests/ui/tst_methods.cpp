@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -20,6 +21,7 @@
 #include "attention_methods.h"
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
+#include "job_runner.h"
 #include "logit_lens_page.h"
 #include "main_window.h"
 #include "method_controller.h"
@@ -210,10 +212,21 @@ void TestMethods::cancelStopsTheMethodAndChoosingItAgainRecomputes() {
   ViewState *state = m_window->viewState();
   QAction *cancel = m_window->cancelMethodAction();
   QVERIFY(!cancel->isEnabled());
+  // A job holding the Method lane's thread keeps the flow job queued until Cancel has been pressed:
+  // otherwise the tiny model's flow may finish before the click (the lane runs beside this thread).
+  QSemaphore gate;
+  m_window->jobRunner()->submit(
+      JobLane::Method, m_window.get(),
+      [&gate](const JobContext &) {
+        gate.acquire();
+        return 0;
+      },
+      [](int) {});
   state->setMethod(core::AttentionMethod::Flow);
   QVERIFY(cancel->isEnabled());
   // Cancelled before its first progress report: flow reports after every query row.
   cancel->trigger();
+  gate.release();
   QVERIFY(waitForMethod(*m_window));
   QVERIFY(state->methodTrace()->cancelled);
   QVERIFY2(state->methodTrace()->error.contains(QStringLiteral("cancelled")), qPrintable(state->methodTrace()->error));
