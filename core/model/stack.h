@@ -31,6 +31,8 @@ struct StackRun {
   // block's self- and cross-attention keys and values (sized by run_stack). nullptr: no cache.
   int first_position = 0;
   std::vector<LayerCache>* caches = nullptr;
+  // Each token's type (a BERT text pair: 1 from text B on); empty: type 0 for every token.
+  std::span<const int> token_types{};
 };
 
 struct StackResult {

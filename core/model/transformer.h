@@ -33,6 +33,11 @@ struct ForwardOptions {
   // Called on the pass's thread after each block with (blocks done, blocks in the pass: encoder
   // and decoder layers together); returning false stops the pass with core::Cancelled. Empty: none.
   std::function<bool(int done, int total)> progress{};
+  // The encoder input's token types (a BERT text pair: 0 for [CLS] A [SEP], 1 for B [SEP];
+  // text/text_pair.h); empty: type 0 for every token. One per source token, each below the
+  // model's type count (core::InputError otherwise); a model without a token type table takes
+  // only zeros.
+  std::vector<int> token_types{};
 };
 
 struct ForwardResult {
