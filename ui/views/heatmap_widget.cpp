@@ -108,6 +108,11 @@ QString HeatmapWidget::title() const {
   if (m_slice.grouped()) {
     text += tr(" · key/value head %1 of %2").arg(m_head / m_slice.groupSize() + 1).arg(m_slice.kvHeads);
   }
+  const std::size_t head = static_cast<std::size_t>(m_slice.perLayer() ? 0 : m_head);
+  if (m_slice.scale != ValueScale::Difference && head < m_slice.sinkShare.size()) {
+    text += tr(" · sink share %1").arg(m_slice.sinkShare[head], 0, 'f', 2);
+  }
+  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) text += QStringLiteral(" · ") + reading;
   return text;
 }
 
@@ -246,6 +251,10 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     font.setUnderline(token.unknown);
     painter.setFont(font);
     painter.setPen(token.unknown ? warningColour() : text);
+    if (token.sink) {
+      // the sink marker: a purple bar between the label and its column (first and special tokens)
+      painter.fillRect(QRectF(cell.left(), layout.matrix.top() - 3, cell.width(), 2), sinkMarkerColour());
+    }
     painter.save();
     // Key labels run upwards from the top edge of their column.
     painter.translate(cell.center().x(), layout.matrix.top() - 4);

@@ -15,8 +15,10 @@
 
 class QAction;
 class QActionGroup;
+class QCheckBox;
 class QComboBox;
 class QDockWidget;
+class QDoubleSpinBox;
 class QLabel;
 class QMenu;
 class QSlider;
@@ -102,6 +104,14 @@ class MainWindow : public QMainWindow {
   MethodController *methodController() const { return m_methods; }
   LogitLensPage *logitLens() const { return m_lens; }
 
+  // The Reading toolbar: words, hidden tokens, threshold or top-p lines (main_window_reading.cpp).
+  QCheckBox *wordLevelToggle() const { return m_wordLevel; }
+  QCheckBox *hideSpecialToggle() const { return m_hideSpecial; }
+  QComboBox *hiddenTokenChooser() const { return m_hiddenToken; }
+  QComboBox *edgeFilterChooser() const { return m_edgeFilter; }
+  QComboBox *pairFilterChooser() const { return m_pairFilter; }
+  QDoubleSpinBox *topPBox() const { return m_topP; }
+
   // Training and checkpoint series (main_window_training.cpp).
   TrainPanel *trainPanel() const { return m_trainPanel; }
   CheckpointTimeline *checkpointTimeline() const { return m_timeline; }
@@ -133,6 +143,9 @@ class MainWindow : public QMainWindow {
   void createTraining();
   void createTeachingTools();
   void createMethods();
+  void createReading();
+  void showEdgeFilter();
+  void showHiddenTokenChoices();
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
@@ -227,6 +240,13 @@ class MainWindow : public QMainWindow {
   QAction *m_cancelMethod = nullptr;
   LogitLensPage *m_lens = nullptr;
   double m_methodProgress = 0.0;
+
+  QCheckBox *m_wordLevel = nullptr;
+  QCheckBox *m_hideSpecial = nullptr;
+  QComboBox *m_hiddenToken = nullptr;
+  QComboBox *m_edgeFilter = nullptr;
+  QComboBox *m_pairFilter = nullptr;
+  QDoubleSpinBox *m_topP = nullptr;
 
   TrainPanel *m_trainPanel = nullptr;
   QDockWidget *m_trainDock = nullptr;
