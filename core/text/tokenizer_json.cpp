@@ -139,7 +139,16 @@ std::string JsonTokenizer::decode(std::span<const int> ids) const {
 }
 
 void JsonTokenizer::set_framing(Framing framing) {
-  if (!framing.pair) framing.pair = make_pair_template(PairStyle::Repeat, framing.prefix, framing.suffix);
+  if (!framing.pair) {
+    // as HF's LlamaTokenizerFast.update_post_processor writes it: bos:0 $A:0 eos:0 bos:1 $B:1 eos:1
+    PairTemplate layout;
+    for (const int type : {0, 1}) {
+      for (const int id : framing.prefix) layout.pieces.push_back({-1, id, type});
+      layout.pieces.push_back({type, 0, type});
+      for (const int id : framing.suffix) layout.pieces.push_back({-1, id, type});
+    }
+    framing.pair = std::move(layout);
+  }
   framing_ = std::move(framing);
 }
 

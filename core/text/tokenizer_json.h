@@ -43,7 +43,8 @@ class JsonTokenizer : public Tokenizer {
   std::optional<int> find(std::string_view token) const { return vocabulary_.find(token); }
   // Replaces the post-processor's special tokens (tokenizer_config.json's add_bos_token and
   // add_eos_token do this for Llama and Gemma, as HF's update_post_processor does).
-  // Without a pair layout of its own, a pair repeats the framing: prefix A suffix prefix B suffix.
+  // Without a pair layout of its own, a pair repeats the framing: prefix A suffix prefix B suffix,
+  // the second half with token type 1 (HF's LlamaTokenizerFast and GemmaTokenizerFast).
   void set_framing(Framing framing);
 
  private:

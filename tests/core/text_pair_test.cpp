@@ -55,7 +55,9 @@ TEST_P(PairTemplates, MatchHuggingFace) {
   EXPECT_EQ(got.ids, want["ids"].get<std::vector<int>>());
   EXPECT_EQ(got.tokens, want["tokens"].get<std::vector<std::string>>());
   EXPECT_EQ(got.sequence_ids, want["sequence_ids"].get<std::vector<int>>());
-  if (want.contains("type_ids")) EXPECT_EQ(got.type_ids, want["type_ids"].get<std::vector<int>>());
+  if (want.contains("type_ids")) {
+    EXPECT_EQ(got.type_ids, want["type_ids"].get<std::vector<int>>());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Families, PairTemplates, testing::Range(0, 8), [](const testing::TestParamInfo<int>& info) {

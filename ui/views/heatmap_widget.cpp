@@ -103,16 +103,18 @@ QString HeatmapWidget::title() const {
                                     : tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
   if (m_slice.method == core::AttentionMethod::Norm) text = methodName(m_slice.method) + QStringLiteral(" · ") + text;
   if (!m_title.isEmpty()) text = m_title;  // a page that names what it shows (rollout's mean of heads)
+  // α̂'s share on the first and special tokens (docs/reading.md), and how the tokens are read
+  const std::size_t head = static_cast<std::size_t>(m_head);
+  if (m_title.isEmpty() && m_slice.method == core::AttentionMethod::Raw && m_slice.scale == ValueScale::Weights &&
+      head < m_slice.sinkShare.size()) {
+    text += tr(" · sink share %1").arg(m_slice.sinkShare[head], 0, 'f', 2);
+  }
+  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) text += QStringLiteral(" · ") + reading;
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
     text += tr(" · key/value head %1 of %2").arg(m_head / m_slice.groupSize() + 1).arg(m_slice.kvHeads);
   }
-  const std::size_t head = static_cast<std::size_t>(m_slice.perLayer() ? 0 : m_head);
-  if (m_slice.scale != ValueScale::Difference && head < m_slice.sinkShare.size()) {
-    text += tr(" · sink share %1").arg(m_slice.sinkShare[head], 0, 'f', 2);
-  }
-  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) text += QStringLiteral(" · ") + reading;
   return text;
 }
 

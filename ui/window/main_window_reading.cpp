@@ -24,6 +24,8 @@
 namespace ui {
 
 void MainWindow::createReading() {
+  // a row of its own: beside the main toolbar it would not fit a 1280-pixel window
+  addToolBarBreak();
   auto *toolbar = addToolBar(tr("Reading"));
   toolbar->setObjectName(QStringLiteral("readingToolBar"));
 
