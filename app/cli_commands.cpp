@@ -2,6 +2,8 @@
 
 #include <iostream>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "cli_progress.h"
 #include "cli_model.h"
 #include "cli_options.h"
+#include "cli_reading.h"
 #include "analysis/methods/attention_method.h"
 #include "families/load_model.h"
 #include "io/atomic_file.h"
@@ -38,6 +41,11 @@ void note_truncation(const core::Tokenization& tokens, const char* side, int max
 std::optional<core::Tokenization> read_input(const core::Model& model, const Options& options, core::InputSide side,
                                              const std::string& text_flag, const std::string& ids_flag) {
   if (options.has(text_flag) && options.has(ids_flag)) throw UsageError("give " + text_flag + " or " + ids_flag + ", not both");
+  // --text A --text-pair B: the two texts as a sentence pair (text/text_pair.h)
+  if (const auto pair = options.value("--text-pair"); pair && text_flag == "--text") {
+    if (!options.has("--text")) throw UsageError("--text-pair goes with --text: it is the second text of a pair");
+    return core::tokenize_pair(model, *options.value("--text"), *pair);
+  }
   if (const auto text = options.value(text_flag)) {
     core::Tokenization tokens = core::tokenize_input(model, side, *text);
     // Only a tokenizer that adds no special tokens (GPT-2) can give nothing; the forward pass
@@ -184,8 +192,8 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
                          "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--method",
-                         "--attention"},
-                        {"--no-pe"});
+                         "--attention", "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
+                        {"--no-pe", "--words", "--hide-special"});
   const std::string method_name = options.value("--method").value_or("raw");
   const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
   if (!method) {
@@ -202,6 +210,8 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   if (!npy && options.has("--out-dir")) throw UsageError("--out-dir goes with --format npy");
   // before the pass: a folder that cannot take the export is reported before minutes of work
   if (npy) require_new_or_empty_folder(options.required("--out-dir"));
+  const core::ReadingOptions reading = reading_option(options);
+  const std::optional<double> top_p = top_p_option(options);
 
   const bool positional_encoding = !options.has("--no-pe");
   core::ForwardOptions forward_options;
@@ -213,6 +223,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::ModelSpec& config = model.spec();
   const core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
+  forward_options.token_types = core::token_types_for(model, inputs.source);
 
   // the expensive methods compute only the layers asked for (and keep a dense trace: they read
   // every α̂); raw keeps today's pass untouched
@@ -225,6 +236,22 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
       core::compute_attention_method(model, inputs.source.ids, inputs.target.ids, *method, forward_options, method_options);
   progress.reset();  // the line is erased before anything else is written
   const core::ForwardResult& result = computed.pass;
+  // Read as text (--words, --hide-special, --hide-token) and/or cut to top-p edges: the matrices
+  // written are these instead of the method's own (docs/reading.md).
+  std::optional<core::ReadTrace> read;
+  core::AttentionTrace summed = computed.summed;
+  if (!reading.is_identity()) {
+    read = core::read_trace(computed.trace, inputs.source, inputs.target, reading);
+    if (*method == core::AttentionMethod::Norm) summed = core::read_trace(computed.summed, inputs.source, inputs.target, reading).trace;
+  } else if (top_p) {
+    read = core::ReadTrace{};
+    read->trace = core::select_trace(computed.trace, {});
+  }
+  if (top_p) {
+    keep_top_p(read->trace, *top_p);
+    keep_top_p(summed, *top_p);
+  }
+  const core::AttentionTrace& written = read ? read->trace : computed.trace;
 
   nlohmann::json dump;
   dump["model"] = config.name;
@@ -242,21 +269,31 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
     dump["target_ids"] = inputs.target.ids;
     dump["target_truncated"] = inputs.target.truncated;
   }
+  // a sentence pair: which text each token belongs to (−1: the template's special tokens) and
+  // the token types the encoder read
+  for (const auto& [side, tokens] : {std::pair<const char*, const core::Tokenization*>{"source", &inputs.source},
+                                     std::pair<const char*, const core::Tokenization*>{"target", &inputs.target}}) {
+    if (tokens->sequence_ids.empty()) continue;
+    dump[std::string(side) + "_sequence_ids"] = tokens->sequence_ids;
+    dump[std::string(side) + "_type_ids"] = tokens->type_ids;
+  }
   if (!selection.layers.empty()) dump["attention_layers"] = selection.layers;
   if (!selection.heads.empty()) dump["attention_heads"] = selection.heads;
+  if (!reading.is_identity()) add_reading_json(dump, reading, *read, config.has_encoder(), config.has_decoder());
+  if (top_p) dump["top_p"] = *top_p;
   if (npy) {
-    write_npy_dump(options.required("--out-dir"), computed.trace, config, selection, std::move(dump),
-                   *method == core::AttentionMethod::Norm ? &computed.summed : nullptr);
+    write_npy_dump(options.required("--out-dir"), written, config, selection, std::move(dump),
+                   *method == core::AttentionMethod::Norm ? &summed : nullptr);
     return 0;
   }
-  if (!raw) {
+  if (!raw || read) {
     // another reading of the pass: a dense trace of small matrices, written as one document
-    dump["attention"] = core::trace_to_json(core::select_trace(computed.trace, selection), config);
+    dump["attention"] = core::trace_to_json(core::select_trace(written, selection), config);
     // rollout and flow follow one stack's self-attention: no cross-attention matrices to show
     if (!core::method_covers(*method, core::AttentionKind::DecoderCross)) dump["attention"].erase("decoder_cross");
     if (*method == core::AttentionMethod::Norm) {
       const core::TraceSelection layers_only{selection.layers, {}};
-      dump["attention_summed"] = core::trace_to_json(core::select_trace(computed.summed, layers_only), config);
+      dump["attention_summed"] = core::trace_to_json(core::select_trace(summed, layers_only), config);
     }
   }
   if (result.last_logits.size() > 0) {
@@ -266,10 +303,11 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 
   // raw: the document without "attention", then "attention" written one head at a time (an
   // on-demand trace never holds more than one α̂); another method's document is written whole
+  const bool streamed = raw && !read;
   std::string head = dump.dump();
-  if (raw) head.pop_back();  // the closing '}'
+  if (streamed) head.pop_back();  // the closing '}'
   const auto write = [&](std::ostream& stream) {
-    if (!raw) {
+    if (!streamed) {
       stream << head << '\n';
       return;
     }

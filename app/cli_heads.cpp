@@ -14,9 +14,12 @@
 #include "io/atomic_file.h"
 #include "cli_options.h"
 #include "cli_progress.h"
+#include "cli_reading.h"
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "analysis/head_analysis.h"
+#include "model/model_input.h"
+#include "model/prepare_inputs.h"
 #include "model/model.h"
 
 namespace cli {
@@ -40,6 +43,8 @@ const Column metric_columns[] = {
     {"current_token", "current", [](const core::HeadMetrics& m) { return m.current_token; }},
     {"next_token", "next", [](const core::HeadMetrics& m) { return m.next_token; }},
     {"sink", "sink", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink); }},
+    {"sink_first", "sink 1st", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink_first); }},
+    {"sink_special", "sink spec", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink_special); }},
     {"confidence", "confidence", [](const core::HeadMetrics& m) { return std::optional<double>(m.confidence); }},
     {"induction", "induction", [](const core::HeadMetrics& m) { return m.induction; }},
 };
@@ -70,13 +75,31 @@ void print_heads(const Options& options, const std::string& format, const core::
     if (report.inputs == 0) throw core::InputError(*corpus + ": no line could be read as an input");
     if (report.skipped > 0) std::cerr << "note: skipped " << report.skipped << " blank or unusable line(s)\n";
   } else {
+    const std::string target = options.value("--target").value_or("");
     const core::ModelInput input =
-        core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+        options.has("--text-pair")
+            ? core::prepare_pair_inputs(model, options.required("--text"), *options.value("--text-pair"), target, forward_options)
+            : core::prepare_inputs(model, options.required("--text"), target, forward_options);
+
     ProgressLine progress("heads");
     forward_options.progress = progress.forward_callback();
-    const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, forward_options);
+    core::ForwardOptions pass = forward_options;
+    pass.token_types = core::token_types_for(model, input.source);  // a BERT pair's text B: type 1
+    const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, pass);
     forward_options.progress = {};
-    report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
+    const core::ReadingOptions reading = reading_option(options);
+    if (reading.is_identity()) {
+      report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
+    } else {
+      // the metrics of the matrices read as text: positions count words (or kept tokens), and a
+      // special token is a sink only while it is shown (docs/reading.md)
+      const core::ReadTrace read = core::read_trace(result.trace, input.source, input.target, reading);
+      core::Tokenization source;
+      source.tokens = read.source_queries.labels;
+      core::Tokenization target;
+      target.tokens = read.target_queries.labels;
+      report = core::analyze_trace(read.trace, source, target, metric_options);
+    }
   }
   core::add_induction_scores(report, core::induction_scores(model, forward_options));
 
@@ -138,8 +161,8 @@ void print_heads(const Options& options, const std::string& format, const core::
 
 int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--target", "--corpus", "--format", "--window", "--precision",
-                         "--memory-budget", "--out", "--attention"},
-                        {"--no-pe", "--per-sentence"});
+                         "--memory-budget", "--out", "--attention", "--hide-token", "--text-pair"},
+                        {"--no-pe", "--per-sentence", "--words", "--hide-special"});
   const bool per_sentence = options.has("--per-sentence");
   const std::string format = options.value("--format").value_or(per_sentence ? "csv" : "table");
   if (per_sentence) {
@@ -151,6 +174,10 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
     throw UsageError("--format takes table, csv or json (jsonl with --per-sentence), not \"" + format + "\"");
   }
   if (options.has("--text") == options.has("--corpus")) throw UsageError("give --text or --corpus (one of them)");
+  if (options.has("--corpus") && (options.has("--words") || options.has("--hide-special") || options.has("--hide-token") ||
+                                   options.has("--text-pair"))) {
+    throw UsageError("--words, --hide-special, --hide-token and --text-pair go with --text, not --corpus");
+  }
   if (options.has("--target") && options.has("--corpus")) {
     throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
   }

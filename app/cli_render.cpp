@@ -8,6 +8,7 @@
 
 #include "cli_model.h"
 #include "cli_options.h"
+#include "cli_reading.h"
 #include "figure_render.h"
 
 namespace cli {
@@ -35,8 +36,8 @@ QString text(const std::optional<std::string>& value) {
 int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--target", "--view", "--attention", "--layer", "--head", "--out",
-                         "--dpi", "--width", "--height"},
-                        {"--no-pe"});
+                         "--dpi", "--width", "--height", "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
+                        {"--no-pe", "--words", "--hide-special"});
   ui::FigureRequest request;
   request.model = QString::fromStdString(locate_model_folder(options.required("--model")).string());
   request.view = QString::fromStdString(options.required("--view"));
@@ -44,6 +45,8 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
   request.text = text(options.value("--text"));
   if (request.view != QLatin1String("pe") && request.text.isEmpty()) throw UsageError("--text is required");
   request.target = text(options.value("--target"));
+  request.textPair = text(options.value("--text-pair"));
+  if (options.has("--text-pair") && request.textPair.isEmpty()) throw UsageError("--text-pair needs a second text, not an empty one");
   if (const auto attention = options.value("--attention")) {
     request.kind = ui::attentionKindFromName(QString::fromStdString(*attention));
     if (!request.kind) {
@@ -59,6 +62,11 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
     throw UsageError("--width and --height are from 50 to 10000 pixels");
   }
   request.positionalEncoding = !options.has("--no-pe");
+  request.reading = reading_option(options);
+  if (const std::optional<double> p = top_p_option(options)) {
+    if (request.view != QLatin1String("graph")) throw UsageError("--top-p goes with --view graph: it chooses the lines drawn");
+    request.topP = *p;
+  }
 
   // Headless unless told otherwise: no display needed on a server or in CI.
   if (std::getenv("QT_QPA_PLATFORM") == nullptr) setenv("QT_QPA_PLATFORM", "offscreen", 1);

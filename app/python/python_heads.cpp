@@ -24,6 +24,8 @@ const MetricColumn metric_columns[] = {
     {"current_token", [](const core::HeadMetrics& m) { return m.current_token; }},
     {"next_token", [](const core::HeadMetrics& m) { return m.next_token; }},
     {"sink", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink); }},
+    {"sink_first", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink_first); }},
+    {"sink_special", [](const core::HeadMetrics& m) { return std::optional<double>(m.sink_special); }},
     {"confidence", [](const core::HeadMetrics& m) { return std::optional<double>(m.confidence); }},
 };
 

@@ -13,6 +13,7 @@
 #include "model/generation.h"
 #include "model/memory_estimate.h"
 #include "analysis/head_metrics.h"
+#include "analysis/reading/word_groups.h"
 #include "model/model_input.h"
 #include "tensor/thread_pool.h"
 
@@ -42,7 +43,7 @@ struct Mean {
 
 struct MetricsMean {
   Mean entropy, entropy_normalized, mean_distance, mean_distance_normalized, local_mass, previous_token,
-      current_token, next_token, sink, confidence;
+      current_token, next_token, sink, sink_first, sink_special, confidence;
 
   void add(const HeadMetrics& m) {
     entropy.add(m.entropy);
@@ -54,6 +55,8 @@ struct MetricsMean {
     if (m.current_token) current_token.add(*m.current_token);
     if (m.next_token) next_token.add(*m.next_token);
     sink.add(m.sink);
+    sink_first.add(m.sink_first);
+    sink_special.add(m.sink_special);
     confidence.add(m.confidence);
   }
 
@@ -68,6 +71,8 @@ struct MetricsMean {
     m.current_token = current_token.optional();
     m.next_token = next_token.optional();
     m.sink = sink.value();
+    m.sink_first = sink_first.value();
+    m.sink_special = sink_special.value();
     m.confidence = confidence.value();
     return m;
   }
@@ -115,7 +120,8 @@ HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind,
   const bool causal = kind == AttentionKind::DecoderSelf;
   const bool self = kind != AttentionKind::DecoderCross;
   const int w = std::max(0, options.local_window);
-  Mean entropy, entropy_normalized, distance, uniform_distance, local, previous, current, next, sink, confidence;
+  Mean entropy, entropy_normalized, distance, uniform_distance, local, previous, current, next, sink, sink_first,
+      sink_special, confidence;
   for (Eigen::Index i = 0; i < alpha_hat.rows(); ++i) {
     const Eigen::Index n = allowed_keys(alpha_hat, i, causal);
     if (n < 2) continue;
@@ -129,12 +135,16 @@ HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind,
     entropy.add(h);
     // uniform attention over n keys has entropy ln n
     entropy_normalized.add(h / std::log(static_cast<double>(n)));
-    // S_i = Σ_{j ∈ sinks} α̂_{i,j}
+    // S_i = Σ_{j ∈ sinks} α̂_{i,j}, split into the first token's part and the other sinks'
     double s = 0.0;
+    double s_first = 0.0;
     for (const int j : sinks) {
       if (j >= 0 && j < n) s += row(j);
+      if (j == 0) s_first = row(0);
     }
     sink.add(s);
+    sink_first.add(s_first);
+    sink_special.add(s - s_first);
     // C_i = max_j α̂_{i,j}
     confidence.add(row.maxCoeff());
     if (!self) continue;
@@ -161,6 +171,8 @@ HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind,
   metrics.entropy = entropy.value();
   metrics.entropy_normalized = entropy_normalized.value();
   metrics.sink = sink.value();
+  metrics.sink_first = sink_first.value();
+  metrics.sink_special = sink_special.value();
   metrics.confidence = confidence.value();
   if (self) {
     metrics.mean_distance = distance.value();
@@ -177,6 +189,8 @@ HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind,
 
 bool is_special_token(const std::string& token) {
   if (token.size() < 3) return false;
+  // SentencePiece's byte-fallback pieces ("<0xE5>") are bytes of a word, not special tokens
+  if (is_byte_piece(token)) return false;
   return (token.front() == '[' && token.back() == ']') || (token.front() == '<' && token.back() == '>');
 }
 
@@ -438,7 +452,10 @@ std::vector<int> decoder_prefix(const Model& model) {
 
 }  // namespace
 
-std::vector<double> induction_scores(const Model& model, const ForwardOptions& options, int repeat_length) {
+std::vector<double> induction_scores(const Model& model, const ForwardOptions& given, int repeat_length) {
+  // random inputs of their own: a text pair's token types do not apply to them
+  ForwardOptions options = given;
+  options.token_types.clear();
   const ModelSpec& config = model.spec();
   if (!config.has_decoder()) return {};
   const std::vector<int> prefix = decoder_prefix(model);

@@ -7,6 +7,7 @@
 //   D_i      = Σ_j α̂_{i,j} |i − j|                              (tokens; ViT, Dosovitskiy et al. 2021)
 //   L_i      = Σ_{|i−j| ≤ w} α̂_{i,j}                            (local mass, window w)
 //   S_i      = Σ_{j ∈ sinks} α̂_{i,j}                            (first and special tokens; Voita et al. 2019)
+//            = α̂_{i,0} + Σ_{j ∈ sinks, j > 0} α̂_{i,j}            (the first token's share + the other sinks')
 //   C_i      = max_j α̂_{i,j}                                    (confidence; Voita et al. 2019)
 // Each is averaged over the queries that see at least two keys (a query with one key has no choice).
 // Rollout (Abnar & Zuidema 2020): R_l = Â_l R_{l−1}, Â_l = ½ (mean_h α̂_l^h) + ½ I, R_0 = I.
@@ -45,6 +46,8 @@ struct HeadMetrics {
   std::optional<double> current_token;   // mean α̂_{i,i}
   std::optional<double> next_token;      // mean α̂_{i,i+1} over queries with i + 1 visible; 0 when causal
   double sink = 0.0;                     // mean S_i
+  double sink_first = 0.0;               // mean α̂_{i,0} (when position 0 is a sink): the first token's share
+  double sink_special = 0.0;             // mean of the rest of S_i: the special tokens after the first
   double confidence = 0.0;               // mean C_i
   std::optional<double> induction;       // decoder self-attention only (induction_scores)
 };
@@ -54,7 +57,8 @@ HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind,
                                  const HeadMetricOptions& options = {});
 
 // Position 0 and every special token ([CLS], [SEP], [PAD], <s>, </s>, <pad>, <|endoftext|>, …: a
-// token written "[…]" or "<…>" of at least three characters), in increasing order.
+// token written "[…]" or "<…>" of at least three characters, except SentencePiece's byte pieces
+// "<0xE5>"), in increasing order.
 std::vector<int> sink_positions(const Tokenization& tokens);
 bool is_special_token(const std::string& token);
 

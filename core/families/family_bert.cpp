@@ -91,6 +91,8 @@ StackWeights bind_bert_encoder(WeightBinder& binder, const std::string& prefix, 
       binder.float_matrix(prefix + "embeddings.token_type_embeddings.weight", type_vocab_size, d);
   // Every token has token type 0: its row is added to every embedding.
   encoder.embedding.token_type = WeightVector{static_cast<const float*>(token_types.data), d};
+  // the whole table, for a text pair whose second text has token type 1
+  encoder.embedding.token_types = token_types;
   encoder.embedding.norm = bind_bert_norm(binder, prefix + "embeddings.LayerNorm.", d);
   for (int l = 0; l < stack.layers(); ++l) {
     encoder.blocks.push_back(bind_layer(binder, prefix + "encoder.layer." + std::to_string(l) + ".", d,

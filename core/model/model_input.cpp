@@ -1,5 +1,10 @@
 #include "model/model_input.h"
 
+#include <string>
+
+#include "tensor/errors.h"
+#include "text/text_pair.h"
+
 namespace core {
 
 namespace {
@@ -15,6 +20,22 @@ Tokenization tokenize_input(const Model& model, InputSide side, std::string_view
   Tokenization tokenization = tokenizer.encode(text);
   truncate(tokenization, static_cast<std::size_t>(model.spec().max_positions), tokenizer.trailing_special_tokens());
   return tokenization;
+}
+
+Tokenization tokenize_pair(const Model& model, std::string_view a, std::string_view b) {
+  const InputSide side = model.spec().has_encoder() ? InputSide::Source : InputSide::Target;
+  Tokenization pair = encode_pair(tokenizer_for(model, side), a, b);
+  const int max_positions = model.spec().max_positions;
+  if (static_cast<long>(pair.size()) > max_positions) {
+    throw InputError("the text pair has " + std::to_string(pair.size()) + " tokens; the model takes at most " +
+                     std::to_string(max_positions) + " (shorten text A or text B)");
+  }
+  return pair;
+}
+
+std::vector<int> token_types_for(const Model& model, const Tokenization& source) {
+  if (source.type_ids.empty() || model.weights().encoder.embedding.token_types.rows < 2) return {};
+  return source.type_ids;
 }
 
 Tokenization tokens_for_ids(const Model& model, InputSide side, std::span<const int> ids) {

@@ -1,6 +1,7 @@
 #include "model/prepare_inputs.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "model/generation.h"
 #include "model/model_input.h"
@@ -13,26 +14,43 @@ int generation_budget(const ModelSpec& spec, std::size_t source_length) {
   return std::clamp(wanted, 1, std::max(1, spec.max_positions - 1));
 }
 
-ModelInput prepare_inputs(const Model& model, std::string_view text, std::string_view target,
-                          const ForwardOptions& options) {
+namespace {
+
+// pair: text B, or nothing for one text.
+ModelInput prepare(const Model& model, std::string_view text, std::optional<std::string_view> pair,
+                   std::string_view target, const ForwardOptions& options) {
   const ModelSpec& spec = model.spec();
   ModelInput input;
   if (!spec.has_encoder()) {
-    input.target = tokenize_input(model, InputSide::Target, text);
+    input.target = pair ? tokenize_pair(model, text, *pair) : tokenize_input(model, InputSide::Target, text);
     // Only a tokenizer that adds no special tokens (GPT-2) gives nothing; the forward pass would
     // then blame "the target input", a field a decoder-only model does not show.
     if (input.target.size() == 0) throw InputError("the text is empty");
     return input;
   }
-  input.source = tokenize_input(model, InputSide::Source, text);
+  input.source = pair ? tokenize_pair(model, text, *pair) : tokenize_input(model, InputSide::Source, text);
   if (!spec.has_decoder()) return input;
   if (!target.empty() || !spec.has_output_head) {
     input.target = tokenize_input(model, InputSide::Target, target);
     return input;
   }
   // No target given: the model's own greedy output.
-  generate_target(model, input, options);
+  ForwardOptions generation = options;
+  generation.token_types = token_types_for(model, input.source);
+  generate_target(model, input, generation);
   return input;
+}
+
+}  // namespace
+
+ModelInput prepare_inputs(const Model& model, std::string_view text, std::string_view target,
+                          const ForwardOptions& options) {
+  return prepare(model, text, std::nullopt, target, options);
+}
+
+ModelInput prepare_pair_inputs(const Model& model, std::string_view text, std::string_view text_pair,
+                               std::string_view target, const ForwardOptions& options) {
+  return prepare(model, text, text_pair, target, options);
 }
 
 void generate_target(const Model& model, ModelInput& input, const ForwardOptions& options) {

@@ -36,4 +36,9 @@ void generate_target(const Model& model, ModelInput& input, const ForwardOptions
 ModelInput prepare_inputs(const Model& model, std::string_view text, std::string_view target = {},
                           const ForwardOptions& options = {});
 
+// The same with text A and text B as a pair (model/model_input.h's tokenize_pair) where the text
+// goes: the encoder's input, or a decoder-only model's. Throws InputError as tokenize_pair does.
+ModelInput prepare_pair_inputs(const Model& model, std::string_view text, std::string_view text_pair,
+                               std::string_view target = {}, const ForwardOptions& options = {});
+
 }  // namespace core

@@ -12,7 +12,7 @@ namespace core {
 StackResult run_stack(std::span<const int> ids, const Eigen::Ref<const RowMatrix>& memory, const StackWeights& weights,
                       const StackSpec& spec, const StackRun& run) {
   StackResult result;
-  RowMatrix x = embed(ids, weights.embedding, spec.embedding, run.positional_encoding, run.first_position);
+  RowMatrix x = embed(ids, weights.embedding, spec.embedding, run.positional_encoding, run.first_position, run.token_types);
   if (run.caches != nullptr) run.caches->resize(spec.blocks.size());
   if (run.recorder != nullptr && run.recorder->wants(run.kind, 0)) run.recorder->record(run.kind, 0, "embedding", x);
   const bool cross = memory.rows() > 0;

@@ -36,6 +36,8 @@ struct StackRun {
   // the first layer and follows positional_encoding only.
   std::span<const int> positions_off_in{};
   std::span<const int> rotary_pairs_off{};  // rotary frequency-band mask (nn/attention.h)
+  // Each token's type (a BERT text pair: 1 from text B on); empty: type 0 for every token.
+  std::span<const int> token_types{};
 };
 
 struct StackResult {

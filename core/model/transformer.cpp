@@ -33,6 +33,24 @@ void check_ids(std::span<const int> ids, int table_rows, int max_positions, cons
   }
 }
 
+// A text pair's token types: one per source token, each a row of the model's token type table
+// (a model without one, or with one row, takes only type 0).
+void check_token_types(std::span<const int> types, std::size_t source_length, Eigen::Index table_rows) {
+  if (types.empty()) return;
+  if (types.size() != source_length) {
+    throw InputError("the token types are " + std::to_string(types.size()) + " for " + std::to_string(source_length) +
+                     " source tokens");
+  }
+  const Eigen::Index rows = std::max<Eigen::Index>(table_rows, 1);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i] < 0 || types[i] >= rows) {
+      throw InputError("token type " + std::to_string(types[i]) + " at position " + std::to_string(i) +
+                       ": this model has " + std::to_string(rows) + " token type(s), so it cannot read a text pair "
+                       "with segment ids");
+    }
+  }
+}
+
 // Ablated heads name heads the model has: a wrong index is a caller's mistake worth a message.
 void check_ablated_heads(std::span<const HeadRef> heads, const ModelSpec& spec) {
   for (const HeadRef& head : heads) {
@@ -89,6 +107,7 @@ void check_forward_inputs(const Model& model, std::span<const int> source_ids, s
   if (spec.has_decoder()) {
     check_ids(target_ids, spec.target_vocab_size, spec.max_positions, model.target_tokenizer(), "target");
   }
+  check_token_types(options.token_types, source_ids.size(), model.weights().encoder.embedding.token_types.rows);
 }
 
 bool keeps_dense_attention(const ModelSpec& spec, std::size_t source_length, std::size_t target_length,
@@ -129,6 +148,7 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
                  &result.record, keep_score_inputs, after_layer(0)};
     run.positions_off_in = encoder_positions_off;
     run.rotary_pairs_off = options.rotary_pairs_off;
+    run.token_types = options.token_types;
     StackResult encoder = run_stack(source_ids, RowMatrix(), weights.encoder, spec.encoder, run);
     result.encoder_output = std::move(encoder.output);
     result.trace.encoder_self = std::move(encoder.self_attention);

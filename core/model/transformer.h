@@ -40,6 +40,11 @@ struct ForwardOptions {
   // Rotary models' frequency-band mask: these pairs i (ω_i = θ^(−2i/rotary_dim), pair 0 the fastest)
   // keep angle 0 in every layer, so they carry no position. Empty: every pair rotates.
   std::vector<int> rotary_pairs_off{};
+  // The encoder input's token types (a BERT text pair: 0 for [CLS] A [SEP], 1 for B [SEP];
+  // text/text_pair.h); empty: type 0 for every token. One per source token, each below the
+  // model's type count (core::InputError otherwise); a model without a token type table takes
+  // only zeros.
+  std::vector<int> token_types{};
 };
 
 struct ForwardResult {

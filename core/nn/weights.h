@@ -55,6 +55,9 @@ struct EmbeddingWeights {
   WeightMatrix tokens;      // [vocab, d_model]
   WeightMatrix positions;   // [max_positions (+ offset), d_model]; learned or precomputed sinusoid; or empty
   WeightVector token_type;  // [d_model] the token type 0 row (BERT), or empty
+  // [type_vocab_size, d_model] BERT's whole token type table ("embeddings.token_type_embeddings.weight"),
+  // for text pairs whose second text has token type 1; or empty
+  WeightMatrix token_types;
   NormWeights norm;         // embedding norm (BERT, BART, BLOOM), or empty
 };
 

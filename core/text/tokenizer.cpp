@@ -24,6 +24,8 @@ void truncate(Tokenization& tokenization, std::size_t max_tokens, int trailing_s
   erase_range(tokenization.tokens, head, length - tail);
   erase_range(tokenization.ids, head, length - tail);
   erase_range(tokenization.unknown, head, length - tail);
+  if (!tokenization.type_ids.empty()) erase_range(tokenization.type_ids, head, length - tail);
+  if (!tokenization.sequence_ids.empty()) erase_range(tokenization.sequence_ids, head, length - tail);
   tokenization.truncated = true;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,10 +16,25 @@ struct Tokenization {
   std::vector<std::string> tokens;  // vocabulary entries as the model sees them ("##ing", "Ġthe", "▁Le")
   std::vector<int> ids;             // same length as tokens
   std::vector<bool> unknown;        // true where the text had no vocabulary entry (the unk token)
+  // A text pair's (encode_pair, text/text_pair.h); empty for one text:
+  std::vector<int> type_ids;      // token type per token: BERT's segment ids, 1 from text B on; else 0
+  std::vector<int> sequence_ids;  // 0: a token of text A, 1: of text B, −1: a special token the pair template added
   bool truncated = false;           // true when truncate() dropped tokens
   std::size_t untruncated_length = 0;  // number of tokens before truncation
 
   std::size_t size() const { return ids.size(); }
+};
+
+// How HF's tokenizer lays out a text pair (its post-processor's "pair" template, or the slow
+// tokenizer's build_inputs_with_special_tokens): the special tokens and the two texts, in order,
+// each with its token type. text/text_pair.h builds the common ones.
+struct PairTemplate {
+  struct Piece {
+    int sequence = -1;  // 0: text A, 1: text B, −1: the special token `id`
+    int id = 0;
+    int type_id = 0;
+  };
+  std::vector<Piece> pieces;
 };
 
 class Tokenizer {
@@ -41,6 +57,9 @@ class Tokenizer {
   virtual std::string decode(std::span<const int> ids) const = 0;
   // How many special tokens encode() puts after the text (kept when truncating): 0 or 1.
   virtual int trailing_special_tokens() const { return 0; }
+  // How two texts are joined (text/text_pair.h's encode_pair); nothing when the tokenizer's model
+  // has no pair template (the project's own word- and character-level models, Marian).
+  virtual std::optional<PairTemplate> pair_template() const { return std::nullopt; }
 };
 
 // Drops tokens beyond max_tokens, keeping the trailing special token(s) (e.g. [SEP], </s>),

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "text/byte_level.h"
+#include "text/text_pair.h"
 #include "text/unicode.h"
 
 namespace core {
@@ -208,6 +209,15 @@ std::string BpeTokenizer::decode(std::span<const int> ids) const {
     }
   }
   return sanitize_utf8(bytes);
+}
+
+std::optional<PairTemplate> BpeTokenizer::pair_template() const {
+  std::vector<int> prefix;
+  std::vector<int> suffix;
+  if (options_.bos_id) prefix.push_back(*options_.bos_id);
+  if (options_.eos_id) suffix.push_back(*options_.eos_id);
+  const bool both = options_.bos_id && options_.eos_id;
+  return make_pair_template(both ? PairStyle::Roberta : PairStyle::Repeat, prefix, suffix);
 }
 
 }  // namespace core

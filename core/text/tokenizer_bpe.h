@@ -57,6 +57,8 @@ class BpeTokenizer : public Tokenizer {
   // becomes U+FFFD. The silent ids are left out.
   std::string decode(std::span<const int> ids) const override;
   int trailing_special_tokens() const override { return options_.eos_id ? 1 : 0; }
+  // <s> A </s></s> B </s> with both of BART's tokens; else bos A bos B (GPT-2's add_bos_token), or A B
+  std::optional<PairTemplate> pair_template() const override;
 
  private:
   std::vector<std::string> merge(std::vector<std::string> symbols) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "text/json_place.h"
+#include "text/text_pair.h"
 #include "text/unicode.h"
 
 namespace core {
@@ -38,7 +39,11 @@ JsonTokenizer::JsonTokenizer(const std::filesystem::path& file) {
   if (const std::optional<JsonPlace> place = root.find("normalizer")) normalizer_ = parse_normalizer(*place);
   if (const std::optional<JsonPlace> place = root.find("pre_tokenizer")) pre_tokenizer_ = parse_pre_tokenizer(*place);
   model_ = parse_model(root.at("model"));
-  if (const std::optional<JsonPlace> place = root.find("post_processor")) framing_ = parse_post_processor(*place);
+  if (const std::optional<JsonPlace> place = root.find("post_processor"); place && !place->value().is_null()) {
+    framing_ = parse_post_processor(*place);
+  } else {
+    framing_.pair = make_pair_template(PairStyle::Repeat, {}, {});  // no post-processor: A B
+  }
   if (const std::optional<JsonPlace> place = root.find("decoder")) decoder_ = parse_decoder(*place);
   if (const std::optional<JsonPlace> place = root.find("added_tokens")) added_tokens_ = parse_added_tokens(*place);
 
@@ -131,6 +136,20 @@ std::string JsonTokenizer::decode(std::span<const int> ids) const {
     for (const std::string& token : tokens) text += (text.empty() ? "" : " ") + token;
   }
   return sanitize_utf8(text);
+}
+
+void JsonTokenizer::set_framing(Framing framing) {
+  if (!framing.pair) {
+    // as HF's LlamaTokenizerFast.update_post_processor writes it: bos:0 $A:0 eos:0 bos:1 $B:1 eos:1
+    PairTemplate layout;
+    for (const int type : {0, 1}) {
+      for (const int id : framing.prefix) layout.pieces.push_back({-1, id, type});
+      layout.pieces.push_back({type, 0, type});
+      for (const int id : framing.suffix) layout.pieces.push_back({-1, id, type});
+    }
+    framing.pair = std::move(layout);
+  }
+  framing_ = std::move(framing);
 }
 
 }  // namespace core

@@ -37,12 +37,15 @@ class JsonTokenizer : public Tokenizer {
   int vocab_size() const override;
   std::string decode(std::span<const int> ids) const override;
   int trailing_special_tokens() const override { return static_cast<int>(framing_.suffix.size()); }
+  std::optional<PairTemplate> pair_template() const override { return framing_.pair; }
 
   // The id of a vocabulary entry or added token.
   std::optional<int> find(std::string_view token) const { return vocabulary_.find(token); }
   // Replaces the post-processor's special tokens (tokenizer_config.json's add_bos_token and
   // add_eos_token do this for Llama and Gemma, as HF's update_post_processor does).
-  void set_framing(Framing framing) { framing_ = std::move(framing); }
+  // Without a pair layout of its own, a pair repeats the framing: prefix A suffix prefix B suffix,
+  // the second half with token type 1 (HF's LlamaTokenizerFast and GemmaTokenizerFast).
+  void set_framing(Framing framing);
 
  private:
   void encode_stretch(std::string_view text, bool at_start, Tokenization& tokenization) const;

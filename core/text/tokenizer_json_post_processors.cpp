@@ -1,6 +1,10 @@
 #include "text/tokenizer_json_post_processors.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
+
+#include "text/text_pair.h"
 
 namespace core {
 
@@ -24,6 +28,64 @@ std::vector<int> special_ids(const JsonPlace& processor, const std::string& name
   std::vector<int> ids;
   for (std::size_t i = 0; i < list.size(); ++i) ids.push_back(static_cast<int>(list.at(i).integer(0, max_id)));
   return ids;
+}
+
+// A "$A", "$B:1", "[SEP]:1" item of a template string: the name and its type id.
+std::pair<std::string, int> template_item(std::string item, const JsonPlace& where) {
+  int type_id = 0;
+  if (const std::size_t colon = item.rfind(':'); colon != std::string::npos && colon > 0) {
+    try {
+      type_id = std::stoi(item.substr(colon + 1));
+    } catch (const std::exception&) {
+      where.fail("has \"" + item + "\", whose type id is not a number");
+    }
+    item.resize(colon);
+  }
+  return {item, type_id};
+}
+
+// "pair": the same two forms as "single", with $A and $B (or {"Sequence": {"id": "B"}}).
+std::optional<PairTemplate> parse_pair(const JsonPlace& processor) {
+  const std::optional<JsonPlace> pair = processor.find("pair");
+  if (!pair) return std::nullopt;
+  PairTemplate layout;
+  const auto add = [&](const std::string& name, int type_id, bool sequence, const JsonPlace& where) {
+    if (sequence) {
+      if (name != "A" && name != "B") where.fail("names the sequence \"" + name + "\"; a pair has A and B");
+      layout.pieces.push_back({name == "A" ? 0 : 1, 0, type_id});
+      return;
+    }
+    for (const int id : special_ids(processor, name, where)) layout.pieces.push_back({-1, id, type_id});
+  };
+  if (pair->value().is_string()) {
+    const std::string text = pair->string();
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+      std::size_t end = text.find(' ', begin);
+      if (end == std::string::npos) end = text.size();
+      const std::string item = text.substr(begin, end - begin);
+      begin = end + 1;
+      if (item.empty()) continue;
+      const bool sequence = item.starts_with('$');
+      const auto [name, type_id] = template_item(sequence ? item.substr(1) : item, *pair);
+      add(name, type_id, sequence, *pair);
+    }
+  } else {
+    for (std::size_t i = 0; i < pair->size(); ++i) {
+      const JsonPlace piece = pair->at(i);
+      const std::optional<JsonPlace> sequence = piece.find("Sequence");
+      const std::optional<JsonPlace> special = sequence ? std::nullopt : piece.find("SpecialToken");
+      if (!sequence && !special) piece.fail("is neither {\"SpecialToken\": …} nor {\"Sequence\": …}");
+      const JsonPlace& entry = sequence ? *sequence : *special;
+      const std::optional<JsonPlace> type = entry.find("type_id");
+      add(entry.at("id").string(), type ? static_cast<int>(type->integer(0, 1 << 16)) : 0, sequence.has_value(), entry);
+    }
+  }
+  const auto has = [&](int sequence) {
+    return std::any_of(layout.pieces.begin(), layout.pieces.end(), [&](const auto& p) { return p.sequence == sequence; });
+  };
+  if (!has(0) || !has(1)) pair->fail("lacks $A or $B");
+  return layout;
 }
 
 // "single": either [{"SpecialToken": {"id": "<s>"}}, {"Sequence": {"id": "A"}}, …] or the
@@ -66,6 +128,7 @@ Framing parse_template(const JsonPlace& processor) {
     }
   }
   if (!seen_sequence) single.fail("has no $A for the text");
+  framing.pair = parse_pair(processor);
   return framing;
 }
 
@@ -76,9 +139,12 @@ Framing parse_post_processor(const JsonPlace& place) {
   const std::string type = type_place.string();
   if (type == "TemplateProcessing") return parse_template(place);
   if (type == "BertProcessing" || type == "RobertaProcessing") {
-    return Framing{{token_id(place.at("cls"))}, {token_id(place.at("sep"))}};
+    Framing framing{{token_id(place.at("cls"))}, {token_id(place.at("sep"))}, std::nullopt};
+    framing.pair = make_pair_template(type == "BertProcessing" ? PairStyle::Bert : PairStyle::Roberta, framing.prefix,
+                                      framing.suffix);
+    return framing;
   }
-  if (type == "ByteLevel") return {};
+  if (type == "ByteLevel") return Framing{{}, {}, make_pair_template(PairStyle::Repeat, {}, {})};
   if (type == "Sequence") {
     const JsonPlace list = place.at("processors");
     Framing framing;
@@ -86,6 +152,10 @@ Framing parse_post_processor(const JsonPlace& place) {
       const Framing outer = parse_post_processor(list.at(i));
       framing.prefix.insert(framing.prefix.begin(), outer.prefix.begin(), outer.prefix.end());
       framing.suffix.insert(framing.suffix.end(), outer.suffix.begin(), outer.suffix.end());
+      // the pair layout of the processor that adds special tokens (ByteLevel adds none)
+      const bool adds = outer.pair && std::any_of(outer.pair->pieces.begin(), outer.pair->pieces.end(),
+                                                  [](const PairTemplate::Piece& p) { return p.sequence < 0; });
+      if (!framing.pair || adds) framing.pair = outer.pair;
     }
     return framing;
   }

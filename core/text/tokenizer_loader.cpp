@@ -402,6 +402,7 @@ std::shared_ptr<const Tokenizer> load_xlm_roberta_tokenizer(const std::filesyste
   options.prefix = {config_id(vocabulary, config, "cls_token", "<s>", file)};
   options.suffix = {config_id(vocabulary, config, "sep_token", "</s>", file)};
   options.id_offset = fairseq_offset;
+  options.pair_style = PairStyle::Roberta;
   options.unk_id = config_id(vocabulary, config, "unk_token", "<unk>", file);
   options.silent_ids = {0, 1, 2};
   return std::make_shared<const SentencePieceIdsTokenizer>(model, std::move(vocabulary), std::move(specials),

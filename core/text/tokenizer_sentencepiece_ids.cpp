@@ -116,4 +116,8 @@ std::string SentencePieceIdsTokenizer::decode(std::span<const int> ids) const {
   return sanitize_utf8(text);
 }
 
+std::optional<PairTemplate> SentencePieceIdsTokenizer::pair_template() const {
+  return make_pair_template(options_.pair_style, options_.prefix, options_.suffix);
+}
+
 }  // namespace core

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "text/special_tokens.h"
+#include "text/text_pair.h"
 #include "text/tokenizer.h"
 #include "text/vocabulary.h"
 
@@ -37,6 +38,9 @@ struct SentencePieceIdsOptions {
   bool legacy = true;
   bool add_prefix_space = true;  // legacy = false only: put "▁" first
   std::string unk_token = "<unk>";
+  // How two texts are joined (text/text_pair.h): XLM-R's <s> A </s></s> B </s> (Roberta), or
+  // prefix A suffix prefix B suffix (Llama, Gemma, T5: Repeat).
+  PairStyle pair_style = PairStyle::Repeat;
 };
 
 class SentencePieceIdsTokenizer : public Tokenizer {
@@ -52,6 +56,7 @@ class SentencePieceIdsTokenizer : public Tokenizer {
   // Pieces joined, "▁" read as a space, <0xNN> runs back to bytes, the leading space dropped.
   std::string decode(std::span<const int> ids) const override;
   int trailing_special_tokens() const override { return static_cast<int>(options_.suffix.size()); }
+  std::optional<PairTemplate> pair_template() const override;
 
  private:
   // The model ids and piece strings of one stretch of plain text.

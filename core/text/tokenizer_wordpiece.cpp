@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "text/text_pair.h"
 #include "text/unicode.h"
 
 namespace core {
@@ -149,6 +150,12 @@ std::string WordPieceTokenizer::decode(std::span<const int> ids) const {
     replace_all(text, from, to);
   }
   return text;
+}
+
+std::optional<PairTemplate> WordPieceTokenizer::pair_template() const {
+  const int prefix[] = {cls_id_};
+  const int suffix[] = {sep_id_};
+  return make_pair_template(PairStyle::Bert, prefix, suffix);
 }
 
 }  // namespace core

@@ -44,6 +44,8 @@ class WordPieceTokenizer : public Tokenizer {
   // HuggingFace's clean-up of spaces before punctuation and contractions ("dog ." → "dog.").
   std::string decode(std::span<const int> ids) const override;
   int trailing_special_tokens() const override { return 1; }
+  // [CLS] A [SEP] B [SEP], token type 1 from B on
+  std::optional<PairTemplate> pair_template() const override;
 
  private:
   std::vector<std::u32string> basic_tokenize(std::string_view text) const;

@@ -26,7 +26,7 @@ const std::filesystem::path encdec = std::filesystem::path(ATTNSCOPE_TEST_DATA) 
 
 const std::vector<std::string> metric_keys = {"entropy",    "entropy_normalized", "mean_distance", "mean_distance_normalized",
                                               "local_mass", "previous_token",     "current_token", "next_token",
-                                              "sink",       "confidence"};
+                                              "sink",       "sink_first",         "sink_special",  "confidence"};
 
 TEST(CliHeads, JsonHasOneObjectPerHeadWithEveryMetric) {
   const CommandResult result = run_cli("heads --model '" + (models / "induction").string() + "' --text 'a b c a b c' --format json");

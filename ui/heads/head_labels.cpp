@@ -61,7 +61,10 @@ QString withMetrics(const QString &text, const core::HeadMetrics &m) {
       .arg(m.entropy_normalized, 0, 'f', 2)
       .arg(metricText(m.mean_distance), metricText(m.mean_distance_normalized), metricText(m.local_mass),
            metricText(m.previous_token), metricText(m.current_token), metricText(m.next_token))
-      .arg(m.sink, 0, 'f', 2)
+      .arg(QCoreApplication::translate("ui::HeadAnalysisWidget", "%1 (first token %2, special tokens %3)")
+               .arg(m.sink, 0, 'f', 2)
+               .arg(m.sink_first, 0, 'f', 2)
+               .arg(m.sink_special, 0, 'f', 2))
       .arg(m.confidence, 0, 'f', 2)
       .arg(induction);
 }

@@ -32,6 +32,7 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   analysis.model = request.model;
   analysis.sourceText = request.source;
   analysis.targetText = request.target;
+  analysis.sourcePairText = request.sourcePair;
   analysis.precision = request.precision;
   analysis.threads = request.threads;
   analysis.memoryBudget = request.memoryBudget;
@@ -39,7 +40,9 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   try {
     // The same inputs as `attnscope-cli dump` and the head analysis (core::prepare_inputs).
     const core::ForwardOptions options = analysis.forwardOptions(request.positionalEncoding);
-    core::ModelInput input = core::prepare_inputs(model, request.source, request.target, options);
+    core::ModelInput input = request.sourcePair.empty()
+                                 ? core::prepare_inputs(model, request.source, request.target, options)
+                                 : core::prepare_pair_inputs(model, request.source, request.sourcePair, request.target, options);
     analysis.source = std::move(input.source);
     analysis.target = std::move(input.target);
     if (input.generated) {

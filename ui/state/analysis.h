@@ -13,6 +13,7 @@
 #include <QString>
 
 #include "model/model.h"
+#include "model/model_input.h"
 #include "model/transformer.h"
 #include "text/tokenizer.h"
 #include "model/trace.h"
@@ -24,6 +25,7 @@ struct AnalysisRequest {
   quint64 id = 0;
   std::shared_ptr<const core::Model> model;
   std::string source;  // encoder text; a decoder-only model's prompt
+  std::string sourcePair;  // text B read with source as a pair (docs/reading.md); empty: one text
   std::string target;  // an encoder-decoder model's decoder text; empty: generate greedily
   bool positionalEncoding = true;  // the trace the views show; generation uses the same setting
   bool bothEncodings = false;      // also the other setting, for the (with PE − without PE) view
@@ -37,6 +39,7 @@ struct Analysis {
   std::shared_ptr<const core::Model> model;  // keeps the trace's model alive and identifies it
   std::string sourceText;     // the request's text, so the GUI can tell whether a result is for
   std::string targetText;     // what it shows without tokenizing on its own thread
+  std::string sourcePairText;  // the request's text B (empty: one text)
   core::Tokenization source;  // empty for a decoder-only model
   core::Tokenization target;  // empty for an encoder-only model
   bool generated = false;     // the target is the model's own greedy output
@@ -62,6 +65,8 @@ struct Analysis {
     // the views read every stored α̂ (AttentionTrace::layers), so the GUI keeps a dense trace; a pass
     // whose trace would not fit is refused by the memory budget, as before on-demand attention
     options.attention = core::AttentionStorage::Dense;
+    // a BERT text pair's second text reads token type 1, in every pass made from this analysis
+    if (model) options.token_types = core::token_types_for(*model, source);
     return options;
   }
 

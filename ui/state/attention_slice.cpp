@@ -4,6 +4,10 @@
 #include <optional>
 #include <string>
 
+#include <QCoreApplication>
+#include <QStringList>
+
+#include "analysis/head_analysis.h"
 #include "text/byte_level.h"
 
 namespace ui {
@@ -27,6 +31,46 @@ std::optional<QString> decodeByteLevel(const QString& raw) {
   QString text = QString::fromUtf8(bytes);
   if (text.contains(QChar::ReplacementCharacter)) return std::nullopt;
   return text;
+}
+
+std::vector<std::string> rawTokens(const TokenSequence& sequence) {
+  std::vector<std::string> tokens;
+  tokens.reserve(static_cast<std::size_t>(sequence.tokens.size()));
+  for (const TokenLabel& label : sequence.tokens) tokens.push_back(label.text.toStdString());
+  return tokens;
+}
+
+// The axis as read: one label per word or kept token; unknown and sink when any piece is.
+TokenSequence readSequence(const TokenSequence& sequence, const core::ReadingAxis& axis) {
+  TokenSequence read;
+  read.droppedCount = sequence.droppedCount;
+  for (int g = 0; g < axis.size(); ++g) {
+    TokenLabel label{QString::fromStdString(axis.labels[static_cast<std::size_t>(g)])};
+    for (const int t : axis.members[static_cast<std::size_t>(g)]) {
+      label.unknown = label.unknown || sequence.tokens[t].unknown;
+      label.sink = label.sink || sequence.tokens[t].sink;
+    }
+    read.tokens.push_back(std::move(label));
+  }
+  return read;
+}
+
+// mean_i Σ_{j sink} M_{i,j} / Σ_j M_{i,j} over the rows with a non-zero total
+double sinkShare(const core::RowMatrix& m, const TokenSequence& keys) {
+  double sum = 0.0;
+  int rows = 0;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    double total = 0.0;
+    double sink = 0.0;
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      total += m(i, j);
+      if (keys.tokens[static_cast<qsizetype>(j)].sink) sink += m(i, j);
+    }
+    if (total == 0.0) continue;
+    sum += sink / total;
+    ++rows;
+  }
+  return rows > 0 ? sum / rows : 0.0;
 }
 
 }  // namespace
@@ -56,12 +100,25 @@ TokenSequence tokenSequence(const core::Tokenization& tokenization) {
   sequence.tokens.reserve(static_cast<qsizetype>(tokenization.size()));
   for (std::size_t i = 0; i < tokenization.size(); ++i) {
     const bool unknown = i < tokenization.unknown.size() && tokenization.unknown[i];
-    sequence.tokens.push_back({QString::fromStdString(tokenization.tokens[i]), unknown});
+    const bool sink = i == 0 || core::is_special_token(tokenization.tokens[i]);
+    sequence.tokens.push_back({QString::fromStdString(tokenization.tokens[i]), unknown, sink});
   }
   if (tokenization.truncated) {
     sequence.droppedCount = static_cast<int>(tokenization.untruncated_length - tokenization.size());
   }
   return sequence;
+}
+
+QString readingCaption(const core::ReadingOptions& reading) {
+  QStringList parts;
+  if (reading.words) parts << QCoreApplication::translate("ui::AttentionSlice", "words: keys summed, queries averaged");
+  if (reading.hide_special) {
+    parts << QCoreApplication::translate("ui::AttentionSlice", "special tokens hidden, rows rescaled");
+  }
+  for (const std::string& token : reading.hide_tokens) {
+    parts << QCoreApplication::translate("ui::AttentionSlice", "“%1” hidden, rows rescaled").arg(QString::fromStdString(token));
+  }
+  return parts.join(QStringLiteral(" · "));
 }
 
 AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options) {
@@ -113,18 +170,60 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   const int rows = slice.rows();
   const int cols = slice.cols();
   if (rows == 0 || cols == 0) return slice;
+  // Words and hidden tokens: each axis read from its own tokens (docs/reading.md).
+  const bool read = !options.reading.is_identity();
+  slice.reading = options.reading;
+  // a sentence pair's filter applies to the axes that read the pair (their sequence ids)
+  const auto sequenceIds = [&](bool source, int count) {
+    const std::vector<int>& ids = (source ? analysis.source : analysis.target).sequence_ids;
+    return static_cast<int>(ids.size()) >= count ? std::vector<int>(ids.begin(), ids.begin() + count) : std::vector<int>();
+  };
+  const std::vector<int> querySequence = read ? sequenceIds(step.kind == core::AttentionKind::EncoderSelf, rows) : std::vector<int>();
+  const std::vector<int> keySequence = read ? sequenceIds(step.kind != core::AttentionKind::DecoderSelf, cols) : std::vector<int>();
+  // (only when something is read: a long input's every-token view makes no copies)
+  const core::ReadingAxis queryAxis =
+      read ? core::reading_axis(rawTokens(slice.queries), options.reading, querySequence,
+                                querySequence.empty() ? -1 : options.reading.query_segment)
+           : core::ReadingAxis{};
+  const core::ReadingAxis keyAxis =
+      read ? core::reading_axis(rawTokens(slice.keys), options.reading, keySequence,
+                                keySequence.empty() ? -1 : options.reading.key_segment)
+           : core::ReadingAxis{};
+  const auto readInPlace = [&](core::RowMatrix& m) {
+    if (read) m = core::read_matrix(m, queryAxis, keyAxis);
+  };
   const auto& heads = layers[static_cast<std::size_t>(step.layer)].heads;
   slice.extent = 0.0f;
   for (std::size_t h = 0; h < heads.size(); ++h) {
     core::RowMatrix values = heads[h].topLeftCorner(rows, cols);
+    slice.sinkShare.push_back(sinkShare(values, slice.keys));
+    readInPlace(values);
     if (difference) {
       // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
-      values -= baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
+      core::RowMatrix without = baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
+      readInPlace(without);
+      values -= without;
       slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());
     } else if (slice.scale == ValueScale::Magnitude) {
       slice.extent = std::max(slice.extent, values.maxCoeff());
     }
     slice.heads.push_back(std::move(values));
+  }
+  if (read) {
+    // the newest query is the word or kept token holding it (none when it is hidden)
+    int newest = -1;
+    for (int g = 0; g < queryAxis.size(); ++g) {
+      const std::vector<int>& members = queryAxis.members[static_cast<std::size_t>(g)];
+      if (std::find(members.begin(), members.end(), slice.newestQuery) != members.end()) newest = g;
+    }
+    slice.newestQuery = slice.newestQuery >= 0 ? newest : -1;
+    slice.queries = readSequence(slice.queries, queryAxis);
+    slice.keys = readSequence(slice.keys, keyAxis);
+    // a window counts tokens; over words it no longer lines up
+    slice.window = 0;
+    // under a pair filter rows and columns are different tokens: "key after query" no longer
+    // lines up with the indices (the future keys' weights are 0 all the same)
+    if (queryAxis.members != keyAxis.members) slice.causal = false;
   }
   // A zero difference still needs a non-degenerate colour scale.
   slice.extent = difference || slice.scale == ValueScale::Magnitude ? std::max(slice.extent, 1e-6f) : 1.0f;

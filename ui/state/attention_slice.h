@@ -9,6 +9,7 @@
 
 #include "analysis.h"
 #include "analysis/methods/attention_method.h"
+#include "analysis/reading/token_reading.h"
 #include "layer_steps.h"
 #include "tensor/tensor.h"
 
@@ -17,6 +18,7 @@ namespace ui {
 struct TokenLabel {
   QString text;          // the vocabulary entry, as the model sees it ("▁Le", "##ing", "Ġthe")
   bool unknown = false;  // the text had no vocabulary entry
+  bool sink = false;     // the first token or a special token ([CLS], </s>): where idle heads park weight
 
   // What labels show: the decoded piece ("Ġthe" → "the", "▁Le" → "Le"); tooltips keep text.
   QString shown() const { return displayToken(text); }
@@ -50,6 +52,12 @@ struct AttentionSlice {
   int kvHeads = 0;  // key/value heads; fewer than the query heads: grouped-query attention
   // What the matrices are (docs/methods.md); a per-layer method has one matrix for all heads.
   core::AttentionMethod method = core::AttentionMethod::Raw;
+  // How the tokens are read (docs/reading.md): words merged, tokens hidden; the axes above are
+  // then words and the kept tokens.
+  core::ReadingOptions reading{};
+  // Per head: the share of each row's total on the sink keys (the first token and the special
+  // tokens), averaged over the rows, measured before any token is hidden or merged.
+  std::vector<double> sinkShare;
 
   bool perLayer() const { return !core::is_per_head(method); }
 
@@ -75,7 +83,13 @@ struct SliceOptions {
   // scale does not apply to them. nullptr: raw α̂.
   const core::AttentionTrace* methodTrace = nullptr;
   core::AttentionMethod method = core::AttentionMethod::Raw;
+  // Words merged and tokens hidden (ViewState::reading); default: every token as it is.
+  core::ReadingOptions reading{};
 };
+
+// What the reading does, for a view's caption: "words: keys summed, queries averaged · special
+// tokens hidden, rows rescaled · “the” hidden"; empty for every token as it is (translated).
+QString readingCaption(const core::ReadingOptions& reading);
 
 // An empty slice when the analysis lacks the trace (still computing, or an input error).
 AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options);

@@ -145,6 +145,57 @@ void ViewState::setThreshold(double threshold) {
   emit thresholdChanged(threshold);
 }
 
+void ViewState::setPairText(const QString &text) {
+  if (text == m_pairText) return;
+  m_pairText = text;
+  emit pairTextChanged(text);
+}
+
+void ViewState::setPairFilter(int queryText, int keyText) {
+  queryText = std::clamp(queryText, -1, 1);
+  keyText = std::clamp(keyText, -1, 1);
+  if (queryText == m_reading.query_segment && keyText == m_reading.key_segment) return;
+  m_reading.query_segment = queryText;
+  m_reading.key_segment = keyText;
+  emit readingChanged();
+}
+
+void ViewState::setWordLevel(bool on) {
+  if (on == m_reading.words) return;
+  m_reading.words = on;
+  emit readingChanged();
+}
+
+void ViewState::setHideSpecialTokens(bool on) {
+  if (on == m_reading.hide_special) return;
+  m_reading.hide_special = on;
+  emit readingChanged();
+}
+
+QString ViewState::hiddenToken() const {
+  return m_reading.hide_tokens.empty() ? QString() : QString::fromStdString(m_reading.hide_tokens.front());
+}
+
+void ViewState::setHiddenToken(const QString &token) {
+  if (token == hiddenToken()) return;
+  m_reading.hide_tokens.clear();
+  if (!token.isEmpty()) m_reading.hide_tokens.push_back(token.toStdString());
+  emit readingChanged();
+}
+
+void ViewState::setEdgeFilter(EdgeFilter filter) {
+  if (filter == m_edgeFilter) return;
+  m_edgeFilter = filter;
+  emit edgeFilterChanged();
+}
+
+void ViewState::setTopP(double p) {
+  p = std::clamp(p, 0.01, 1.0);
+  if (p == m_topP) return;
+  m_topP = p;
+  emit edgeFilterChanged();
+}
+
 void ViewState::setFocusToken(int token) {
   token = std::max(token, -1);
   if (token == m_focusToken) return;
@@ -192,6 +243,7 @@ bool ViewState::analysisCoversEncoding() const {
 bool ViewState::analysisMatchesInput() const {
   if (!m_analysis || m_analysis->model != m_model) return false;
   if (m_analysis->sourceText != m_sourceText.toStdString()) return false;
+  if (m_analysis->sourcePairText != m_pairText.toStdString()) return false;
   if (isEncoderDecoder()) {
     const std::string target = m_targetText.toStdString();
     // Generate writes the model's output into the target field after the fact.

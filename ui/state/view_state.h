@@ -12,6 +12,7 @@
 #include <QVector>
 
 #include "analysis.h"
+#include "analysis/reading/token_reading.h"
 #include "attention_methods.h"
 #include "layer_steps.h"
 #include "preferences.h"
@@ -31,6 +32,10 @@ class ViewState : public QObject {
   Q_PROPERTY(int generationStep READ generationStep WRITE setGenerationStep NOTIFY generationStepChanged)
   Q_PROPERTY(double threshold READ threshold WRITE setThreshold NOTIFY thresholdChanged)
   Q_PROPERTY(int focusToken READ focusToken WRITE setFocusToken NOTIFY focusTokenChanged)
+  Q_PROPERTY(bool wordLevel READ wordLevel WRITE setWordLevel NOTIFY readingChanged)
+  Q_PROPERTY(bool hideSpecialTokens READ hideSpecialTokens WRITE setHideSpecialTokens NOTIFY readingChanged)
+  Q_PROPERTY(QString hiddenToken READ hiddenToken WRITE setHiddenToken NOTIFY readingChanged)
+  Q_PROPERTY(double topP READ topP WRITE setTopP NOTIFY edgeFilterChanged)
 
  public:
   explicit ViewState(QObject *parent = nullptr);
@@ -49,6 +54,9 @@ class ViewState : public QObject {
   void setSourceText(const QString &text);
   QString targetText() const { return m_targetText; }
   void setTargetText(const QString &text);
+  // Text B of a sentence pair, read with sourceText (docs/reading.md); empty: one text.
+  QString pairText() const { return m_pairText; }
+  void setPairText(const QString &text);
 
   // The layer steps of the model (layerSteps()) and which one is shown.
   const std::vector<LayerStep> &steps() const { return m_steps; }
@@ -71,6 +79,29 @@ class ViewState : public QObject {
   void setThreshold(double threshold);  // clamped to [0, 1]
   int focusToken() const { return m_focusToken; }
   void setFocusToken(int token);  // −1: none
+
+  // How the views read the tokens (docs/reading.md), for every attention view at once: sub-word
+  // pieces merged into words, special tokens hidden, one chosen token hidden (rows rescaled).
+  bool wordLevel() const { return m_reading.words; }
+  void setWordLevel(bool on);
+  bool hideSpecialTokens() const { return m_reading.hide_special; }
+  void setHideSpecialTokens(bool on);
+  QString hiddenToken() const;  // empty: none
+  void setHiddenToken(const QString &token);
+  // A sentence pair's filter: the text whose queries and the text whose keys are shown (0 = A,
+  // 1 = B; −1 for both: everything). Ignored by views of input that is not a pair.
+  int pairQueryText() const { return m_reading.query_segment; }
+  int pairKeyText() const { return m_reading.key_segment; }
+  void setPairFilter(int queryText, int keyText);
+  const core::ReadingOptions &reading() const { return m_reading; }
+
+  // Which word-graph lines are drawn: those at or above the threshold, or per query the top-p
+  // keys (the smallest set holding a share p of the row; core/analysis/methods/top_p.h).
+  enum class EdgeFilter { Threshold, TopP };
+  EdgeFilter edgeFilter() const { return m_edgeFilter; }
+  void setEdgeFilter(EdgeFilter filter);
+  double topP() const { return m_topP; }
+  void setTopP(double p);  // clamped to [0.01, 1]
 
   // The decoder step shown: t tokens produced, 0 … generationStepCount() − 1; the last step is
   // the whole target. −1 with no encoder-decoder result.
@@ -107,6 +138,7 @@ class ViewState : public QObject {
   void modelChanged();
   void sourceTextChanged(const QString &text);
   void targetTextChanged(const QString &text);
+  void pairTextChanged(const QString &text);
   void layerChanged(int index);
   void focusedHeadChanged(int head);
   void visibleHeadsChanged(const QVector<bool> &visible);
@@ -114,6 +146,8 @@ class ViewState : public QObject {
   void peDifferenceChanged(bool on);
   void thresholdChanged(double threshold);
   void focusTokenChanged(int token);
+  void readingChanged();
+  void edgeFilterChanged();
   void generationStepChanged(int step);
   void generationStepsChanged();  // new step count or token labels (a new result)
   void analysisChanged();
@@ -126,6 +160,7 @@ class ViewState : public QObject {
   QString m_modelFolder;
   QString m_sourceText;
   QString m_targetText;
+  QString m_pairText;
   std::vector<LayerStep> m_steps;
   int m_layerIndex = 0;
   int m_focusedHead = 0;
@@ -134,6 +169,9 @@ class ViewState : public QObject {
   bool m_peDifference = false;
   double m_threshold = 0.05;
   int m_focusToken = -1;
+  core::ReadingOptions m_reading;
+  EdgeFilter m_edgeFilter = EdgeFilter::Threshold;
+  double m_topP = 0.9;
   int m_generationStep = -1;
   std::shared_ptr<const Analysis> m_analysis;
   Preferences m_preferences;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -107,11 +109,23 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
   analysisRequest.model = model;
   analysisRequest.source = request.text.toStdString();
   analysisRequest.target = request.target.toStdString();
+  analysisRequest.sourcePair = request.textPair.toStdString();
   analysisRequest.positionalEncoding = request.positionalEncoding;
   const Analysis analysis = runAnalysis(analysisRequest);
   if (!analysis.error.isEmpty()) {
     error = analysis.error;
     return {};
+  }
+  try {
+    const std::vector<std::vector<std::string>> sequences = {analysis.source.tokens, analysis.target.tokens};
+    core::check_hide_tokens(request.reading, sequences);
+    const bool filter = request.reading.query_segment >= 0 || request.reading.key_segment >= 0;
+    if (filter && analysis.source.sequence_ids.empty() && analysis.target.sequence_ids.empty()) {
+      throw core::InputError("the A/B filter needs a text pair (text A and text B)");
+    }
+  } catch (const core::InputError &e) {
+    error = QString::fromStdString(e.what());
+    return nullptr;
   }
   const std::vector<core::AttentionKind> kinds = attentionKinds(config);
   const core::AttentionKind kind = request.kind.value_or(kinds.front());
@@ -133,11 +147,13 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
   }
   SliceOptions options;
   options.positionalEncoding = request.positionalEncoding;
+  options.reading = request.reading;
   const QString where = message("%1, layer %2").arg(describeKind(kind)).arg(request.layer + 1);
   const QString noPe = request.positionalEncoding ? QString() : message(" (positional encoding off)");
   Figure figure;
   if (request.view == QLatin1String("graph")) {
     auto graph = std::make_unique<WordGraphWidget>();
+    graph->setTopP(static_cast<float>(request.topP));
     graph->setSlice(makeSlice(analysis, {kind, request.layer}, options));
     QVector<bool> visible(config.heads(), false);
     visible[request.head] = true;

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "analysis/reading/token_reading.h"
 #include "model/trace.h"
 
 namespace ui {
@@ -18,6 +19,7 @@ struct FigureRequest {
   QString model;   // a model folder
   QString text;    // encoder input; a decoder-only model's prompt
   QString target;  // decoder input; empty: the model's greedy output
+  QString textPair;  // text B read with text as a sentence pair; empty: one text
   QString view = QStringLiteral("heatmap");  // one of figureViews()
   std::optional<core::AttentionKind> kind;   // none: the model's first (encoder self, else decoder self)
   int layer = 0;                              // 0-based, as in `attnscope-cli dump`
@@ -25,6 +27,8 @@ struct FigureRequest {
   bool positionalEncoding = true;
   double dpi = 96;  // PNG only: 96 draws one pixel per logical pixel
   QSize size{960, 720};
+  core::ReadingOptions reading;  // words merged, tokens hidden (docs/reading.md)
+  double topP = 0.0;             // graph: per query the top-p keys' lines only; 0: every line
 };
 
 QStringList figureViews();  // "graph", "heatmap", "grid", "pe"

@@ -81,6 +81,8 @@ QColor valueColour(float value, ValueScale scale, float extent) {
   return differenceColour(value, extent);
 }
 
+QColor sinkMarkerColour() { return QColor(0x94, 0x67, 0xbd); }
+
 QColor maskColour() { return QColor(0x9a, 0x9a, 0x9a); }
 
 QColor maskHatchColour() { return QColor(0x7a, 0x7a, 0x7a); }

@@ -26,6 +26,8 @@ QColor valueColour(float value, ValueScale scale, float extent);
 // Masked cells are grey with a hatch, never a colour of the scale, so "never attended" does not
 // read as "attended with weight 0".
 QColor maskColour();
+// The sink marker beside the first and special tokens' keys (the Heads tab's sink purple).
+QColor sinkMarkerColour();
 QColor maskHatchColour();
 QBrush maskHatchBrush();
 

@@ -103,6 +103,13 @@ QString HeatmapWidget::title() const {
                                     : tr("Head %1 · %2").arg(m_head + 1).arg(describeStep(m_slice.step));
   if (m_slice.method == core::AttentionMethod::Norm) text = methodName(m_slice.method) + QStringLiteral(" · ") + text;
   if (!m_title.isEmpty()) text = m_title;  // a page that names what it shows (rollout's mean of heads)
+  // α̂'s share on the first and special tokens (docs/reading.md), and how the tokens are read
+  const std::size_t head = static_cast<std::size_t>(m_head);
+  if (m_title.isEmpty() && m_slice.method == core::AttentionMethod::Raw && m_slice.scale == ValueScale::Weights &&
+      head < m_slice.sinkShare.size()) {
+    text += tr(" · sink share %1").arg(m_slice.sinkShare[head], 0, 'f', 2);
+  }
+  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) text += QStringLiteral(" · ") + reading;
   if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
@@ -246,6 +253,10 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     font.setUnderline(token.unknown);
     painter.setFont(font);
     painter.setPen(token.unknown ? warningColour() : text);
+    if (token.sink) {
+      // the sink marker: a purple bar between the label and its column (first and special tokens)
+      painter.fillRect(QRectF(cell.left(), layout.matrix.top() - 3, cell.width(), 2), sinkMarkerColour());
+    }
     painter.save();
     // Key labels run upwards from the top edge of their column.
     painter.translate(cell.center().x(), layout.matrix.top() - 4);

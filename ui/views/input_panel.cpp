@@ -20,6 +20,8 @@ InputPanel::InputPanel(QWidget *parent)
     : QWidget(parent),
       m_sourceLabel(new QLabel(tr("&Source:"), this)),
       m_source(new QLineEdit(this)),
+      m_pairLabel(new QLabel(tr("Text &B:"), this)),
+      m_pair(new QLineEdit(this)),
       m_sourceTokens(new TokenStrip(this)),
       m_targetLabel(new QLabel(tr("&Target:"), this)),
       m_target(new QLineEdit(this)),
@@ -29,6 +31,12 @@ InputPanel::InputPanel(QWidget *parent)
       m_prediction(new QLabel(this)),
       m_debounce(new QTimer(this)) {
   m_source->setObjectName(QStringLiteral("sourceEdit"));
+  m_pair->setObjectName(QStringLiteral("pairEdit"));
+  m_pairLabel->setBuddy(m_pair);
+  m_pair->setClearButtonEnabled(true);
+  m_pair->setPlaceholderText(tr("Optional: a second text, read with the first as a pair"));
+  m_pair->setToolTip(tr("Text B of a sentence pair ([CLS] A [SEP] B [SEP] for BERT, <s> A </s></s> B </s> for "
+                        "RoBERTa). Empty: one text."));
   m_target->setObjectName(QStringLiteral("targetEdit"));
   m_generate->setObjectName(QStringLiteral("generateButton"));
   m_sourceLabel->setBuddy(m_source);
@@ -55,17 +63,20 @@ InputPanel::InputPanel(QWidget *parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_sourceLabel, 0, 0);
   layout->addWidget(m_source, 0, 1, 1, 2);
-  layout->addWidget(m_sourceTokens, 1, 1, 1, 2);
-  layout->addWidget(m_targetLabel, 2, 0);
-  layout->addWidget(m_target, 2, 1);
-  layout->addWidget(m_generate, 2, 2);
-  layout->addWidget(m_targetNote, 3, 1, 1, 2);
-  layout->addWidget(m_targetTokens, 4, 1, 1, 2);
-  layout->addWidget(m_prediction, 5, 1, 1, 2);
+  layout->addWidget(m_pairLabel, 1, 0);
+  layout->addWidget(m_pair, 1, 1, 1, 2);
+  layout->addWidget(m_sourceTokens, 2, 1, 1, 2);
+  layout->addWidget(m_targetLabel, 3, 0);
+  layout->addWidget(m_target, 3, 1);
+  layout->addWidget(m_generate, 3, 2);
+  layout->addWidget(m_targetNote, 4, 1, 1, 2);
+  layout->addWidget(m_targetTokens, 5, 1, 1, 2);
+  layout->addWidget(m_prediction, 6, 1, 1, 2);
   layout->setColumnStretch(1, 1);
 
   connect(m_source, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
   connect(m_target, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+  connect(m_pair, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
   connect(m_debounce, &QTimer::timeout, this, &InputPanel::inputSettled);
   connect(m_generate, &QPushButton::clicked, this, &InputPanel::generateRequested);
 }
@@ -86,6 +97,14 @@ void InputPanel::setArchitecture(core::Architecture architecture, bool canGenera
 QString InputPanel::sourceText() const { return m_source->text(); }
 
 QString InputPanel::targetText() const { return m_target->text(); }
+
+QString InputPanel::pairText() const { return m_pair->text(); }
+
+void InputPanel::setPairText(const QString &text) {
+  m_pair->setText(text);
+  m_debounce->stop();
+  emit inputSettled();
+}
 
 void InputPanel::setSourceText(const QString &text) {
   m_source->setText(text);

@@ -1,5 +1,6 @@
 #pragma once
-// The text a model reads: a source field, and for encoder-decoder models a target field plus
+// The text a model reads: a source field, an optional text B read with it as a sentence pair,
+// and for encoder-decoder models a target field plus
 // Generate. Each field shows its tokens as the model sees them; a fine-tuned encoder's task head
 // shows its prediction under them. Typing settles after a short
 // pause (the debounce), so the views recompute once per pause, not once per key.
@@ -28,6 +29,8 @@ class InputPanel : public QWidget {
   void setArchitecture(core::Architecture architecture, bool canGenerate);
   QString sourceText() const;
   QString targetText() const;
+  QString pairText() const;  // text B of a sentence pair; empty: one text
+  void setPairText(const QString &text);  // settles at once
   void setSourceText(const QString &text);  // settles at once
   void setTargetText(const QString &text);  // settles at once
   // Shows Generate's output in the target field without asking for another computation.
@@ -41,6 +44,7 @@ class InputPanel : public QWidget {
 
   QLineEdit *sourceEdit() const { return m_source; }
   QLineEdit *targetEdit() const { return m_target; }
+  QLineEdit *pairEdit() const { return m_pair; }
   QPushButton *generateButton() const { return m_generate; }
   TokenStrip *sourceTokens() const { return m_sourceTokens; }
   TokenStrip *targetTokens() const { return m_targetTokens; }
@@ -53,6 +57,8 @@ class InputPanel : public QWidget {
  private:
   QLabel *m_sourceLabel;
   QLineEdit *m_source;
+  QLabel *m_pairLabel;
+  QLineEdit *m_pair;
   TokenStrip *m_sourceTokens;
   QLabel *m_targetLabel;
   QLineEdit *m_target;

@@ -1,5 +1,7 @@
 #include "word_graph_widget.h"
 
+#include "analysis/methods/top_p.h"
+
 #include "attention_methods.h"
 
 #include <algorithm>
@@ -10,9 +12,12 @@
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QPen>
+#include <QStringList>
 #include <QToolTip>
 #include <QtMath>
 
+#include "analysis/methods/top_p.h"
 #include "attention_geometry.h"
 #include "colour_scales.h"
 
@@ -92,6 +97,11 @@ void WordGraphWidget::setThreshold(float threshold) {
   invalidate();
 }
 
+void WordGraphWidget::setTopP(float p) {
+  m_topP = std::clamp(p, 0.0f, 1.0f);
+  invalidate();
+}
+
 void WordGraphWidget::setPlaceholder(const QString &text) {
   m_placeholder = text;
   invalidate();
@@ -123,12 +133,21 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
     const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
     for (int q = 0; q < m_slice.rows(); ++q) {
       if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
+      // top-p: the keys of this row that together hold a share p of it (no negative mass: a
+      // rounding error below 0 counts as 0)
+      std::vector<bool> kept;
+      if (m_topP > 0.0f) {
+        kept.assign(static_cast<std::size_t>(m_slice.cols()), false);
+        const core::RowVector row = weights.row(q).cwiseMax(0.0f);
+        for (const int k : core::top_p_keys(row, m_topP)) kept[static_cast<std::size_t>(k)] = true;
+      }
       for (int k = 0; k < m_slice.cols(); ++k) {
         if (focus.valid() && focus.side == TokenSide::Key && focus.index != k) continue;
         // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
         if (m_slice.isMasked(q, k)) continue;
         const float weight = weights(q, k) * scale;
-        if (weight < m_threshold || weight <= 0.0f) continue;
+        if (weight <= 0.0f) continue;
+        if (kept.empty() ? weight < m_threshold : !kept[static_cast<std::size_t>(k)]) continue;
         lines.push_back({head, q, k, weight});
       }
     }
@@ -259,10 +278,20 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Key));
   painter.setFont(font());
 
+  // Which method the lines show (a per-layer method's lines are the whole layer's), how the
+  // tokens are read, and which lines are kept.
+  QStringList notes;
   if (m_slice.method != core::AttentionMethod::Raw) {
-    // Which method the lines show; a per-layer method's lines are the whole layer's.
-    painter.drawText(header, Qt::AlignHCenter | Qt::AlignVCenter,
-                     m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
+    notes << (m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
+  }
+  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) notes << reading;
+  if (m_topP > 0.0f) notes << tr("top-p %1 per query").arg(m_topP, 0, 'f', 2);
+  if (!notes.isEmpty()) {
+    const double side = std::max(QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Query)),
+                                 QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Key)));
+    const QRectF middle = header.adjusted(side + 8, 0, -side - 8, 0);
+    painter.drawText(middle, Qt::AlignHCenter | Qt::AlignVCenter,
+                     painter.fontMetrics().elidedText(notes.join(QStringLiteral(" · ")), Qt::ElideRight, int(middle.width())));
   }
   if (m_slice.scale == ValueScale::Difference) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
@@ -311,6 +340,12 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
       painter.setPen(Qt::NoPen);
       painter.setBrush(text);
       painter.drawEllipse(query ? layout.queryAnchor(i) : layout.keyAnchor(i), kDotRadius, kDotRadius);
+      if (!query && label.sink) {
+        // the sink marker: a ring around the key's dot (first and special tokens)
+        painter.setPen(QPen(sinkMarkerColour(), 1.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(layout.keyAnchor(i), kDotRadius + 3, kDotRadius + 3);
+      }
     }
   }
   painter.setFont(font());

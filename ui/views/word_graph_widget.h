@@ -25,6 +25,10 @@ class WordGraphWidget : public QWidget {
   void setSlice(const AttentionSlice &slice);
   void setVisibleHeads(const QVector<bool> &visible);
   void setThreshold(float threshold);  // lines below this weight are hidden
+  // Top-p edges instead of the threshold: per query, only the smallest set of keys holding a
+  // share p of the row (core/analysis/methods/top_p.h). 0: off (the threshold applies).
+  void setTopP(float p);
+  float topP() const { return m_topP; }
   void setPlaceholder(const QString &text);  // shown while there is no slice
 
   const AttentionSlice &slice() const { return m_slice; }
@@ -91,6 +95,7 @@ class WordGraphWidget : public QWidget {
   AttentionSlice m_slice;
   QVector<bool> m_visibleHeads;
   float m_threshold = 0.05f;
+  float m_topP = 0.0f;
   TokenRef m_hovered;
   TokenRef m_pinned;
   QString m_placeholder;

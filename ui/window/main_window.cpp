@@ -110,6 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
   connectState();
   createMethods();
   createWhyHead();
+  createReading();
   m_statusLabel = new QLabel(this);
   statusBar()->addPermanentWidget(m_statusLabel);
   restoreSettings();
@@ -426,6 +427,7 @@ void MainWindow::connectState() {
   // View state → widgets and computations.
   connect(m_state, &ViewState::sourceTextChanged, this, &MainWindow::showStateText);
   connect(m_state, &ViewState::targetTextChanged, this, &MainWindow::showStateText);
+  connect(m_state, &ViewState::pairTextChanged, this, &MainWindow::showStateText);
   connect(m_state, &ViewState::positionalEncodingChanged, this, [this](bool on) {
     m_positionalEncoding->setChecked(on);
     m_peOffBanner->setVisible(!on);
@@ -574,6 +576,7 @@ void MainWindow::inputSettled() {
     const QScopedValueRollback syncing(m_syncingInput, true);
     m_state->setSourceText(m_input->sourceText());
     m_state->setTargetText(m_input->targetText());
+    m_state->setPairText(m_input->pairText());
   }
   requestAnalysis();  // also for unchanged text: the user asked
 }
@@ -584,7 +587,9 @@ void MainWindow::showStateText() {
   const QScopedValueRollback syncing(m_syncingInput, true);
   const QSignalBlocker source(m_input->sourceEdit());
   const QSignalBlocker target(m_input->targetEdit());
+  const QSignalBlocker pair(m_input->pairEdit());
   if (m_input->sourceText() != m_state->sourceText()) m_input->sourceEdit()->setText(m_state->sourceText());
+  if (m_input->pairText() != m_state->pairText()) m_input->pairEdit()->setText(m_state->pairText());
   if (m_input->targetText() != m_state->targetText()) m_input->targetEdit()->setText(m_state->targetText());
   requestAnalysis();
 }
@@ -594,6 +599,7 @@ void MainWindow::requestAnalysis() {
   AnalysisRequest request;
   request.model = m_state->model();
   request.source = m_state->sourceText().toStdString();
+  request.sourcePair = m_state->pairText().toStdString();
   if (m_state->isEncoderDecoder()) request.target = m_state->targetText().toStdString();
   request.positionalEncoding = m_state->positionalEncoding();
   request.bothEncodings = m_state->peDifference();
@@ -717,6 +723,7 @@ void MainWindow::refreshViews() {
     options.methodTrace = &method->trace;
     options.method = method->method;
   }
+  options.reading = m_state->reading();
   const AttentionSlice weights = makeSlice(*analysis, step, options);
   // A per-layer method's one matrix stands for every head.
   const QVector<bool> visible = weights.perLayer() ? QVector<bool>{true} : m_state->visibleHeads();
@@ -759,6 +766,7 @@ void MainWindow::refreshOverview() {
     options.methodTrace = &method->trace;
     options.method = method->method;
   }
+  options.reading = m_state->reading();
   for (int layer = 0; layer < layerCount(analysis->model->spec(), kind); ++layer) {
     layers.push_back(makeSlice(*analysis, {kind, layer}, options));
   }

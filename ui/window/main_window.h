@@ -15,8 +15,10 @@
 
 class QAction;
 class QActionGroup;
+class QCheckBox;
 class QComboBox;
 class QDockWidget;
+class QDoubleSpinBox;
 class QLabel;
 class QMenu;
 class QSlider;
@@ -109,6 +111,13 @@ class MainWindow : public QMainWindow {
   QkPage *qkPage() const { return m_qkPage; }
   QkMapPage *qkMapPage() const { return m_qkMap; }
   CorpusSearchPage *corpusSearchPage() const { return m_search; }
+  // The Reading toolbar: words, hidden tokens, threshold or top-p lines (main_window_reading.cpp).
+  QCheckBox *wordLevelToggle() const { return m_wordLevel; }
+  QCheckBox *hideSpecialToggle() const { return m_hideSpecial; }
+  QComboBox *hiddenTokenChooser() const { return m_hiddenToken; }
+  QComboBox *edgeFilterChooser() const { return m_edgeFilter; }
+  QComboBox *pairFilterChooser() const { return m_pairFilter; }
+  QDoubleSpinBox *topPBox() const { return m_topP; }
 
   // Training and checkpoint series (main_window_training.cpp).
   TrainPanel *trainPanel() const { return m_trainPanel; }
@@ -144,6 +153,9 @@ class MainWindow : public QMainWindow {
   void createWhyHead();
   void updateWhyHead();                                         // the pages follow the view state
   void openCorpusSentence(const QString &text, const QString &target);  // a map point or a search hit
+  void createReading();
+  void showEdgeFilter();
+  void showHiddenTokenChoices();
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
@@ -242,6 +254,13 @@ class MainWindow : public QMainWindow {
   QkMapPage *m_qkMap = nullptr;
   CorpusSearchPage *m_search = nullptr;
   double m_methodProgress = 0.0;
+
+  QCheckBox *m_wordLevel = nullptr;
+  QCheckBox *m_hideSpecial = nullptr;
+  QComboBox *m_hiddenToken = nullptr;
+  QComboBox *m_edgeFilter = nullptr;
+  QComboBox *m_pairFilter = nullptr;
+  QDoubleSpinBox *m_topP = nullptr;
 
   TrainPanel *m_trainPanel = nullptr;
   QDockWidget *m_trainDock = nullptr;

@@ -1,0 +1,271 @@
+// Reading the tokens the way people read text (issue 16 items 6–9, docs/reading.md), in the main
+// window: the Reading toolbar's choices live in the ViewState and reach the heatmap, the word
+// graph and the grids together; the numbers shown are the core's reading of the raw α̂; sink keys
+// are marked and the heatmap gives the head's sink share; top-p picks the word graph's lines; the
+// Text B field makes a sentence pair and the A → B filter shows one block of it.
+
+#include <algorithm>
+#include <memory>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPoint>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTest>
+
+#include "analysis/head_analysis.h"
+#include "analysis/methods/top_p.h"
+#include "analysis/reading/token_reading.h"
+#include "gui_test_support.h"
+#include "heatmap_widget.h"
+#include "input_panel.h"
+#include "main_window.h"
+#include "word_graph_widget.h"
+
+using namespace ui;
+
+namespace {
+
+const QString kBert = QStringLiteral(ATTNSCOPE_TEST_DATA "/peer/bert-tiny-short");
+
+bool waitForViews(const MainWindow &window) {
+  return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
+}
+
+QStringList labels(const TokenSequence &sequence) {
+  QStringList list;
+  for (const TokenLabel &label : sequence.tokens) list << label.text;
+  return list;
+}
+
+QStringList labels(const std::vector<std::string> &strings) {
+  QStringList list;
+  for (const std::string &s : strings) list << QString::fromStdString(s);
+  return list;
+}
+
+}  // namespace
+
+class TestReading : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { test::isolateSettings(); }
+  void init();
+  void cleanup() { m_window.reset(); }
+
+  void wordsMergeEveryViewByTheRule();
+  void hidingRescalesRowsInEveryView_data();
+  void hidingRescalesRowsInEveryView();
+  void hiddenTokenMissingFromNewTextIsReported();
+  void sinkKeysAreMarkedWithTheHeadsShare();
+  void topPChoosesTheWordGraphsLines();
+  void textBMakesAPairAndTheFilterShowsOneBlock();
+  void pairOnAModelWithoutTemplateSaysSo();
+
+ private:
+  void openAndType(const QString &folder, const QString &text);
+  std::unique_ptr<MainWindow> m_window;
+};
+
+void TestReading::init() {
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestReading::openAndType(const QString &folder, const QString &text) {
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(folder);
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->inputPanel()->setSourceText(text);
+  QVERIFY(QTest::qWaitFor([&] {
+    return m_window->analysis() && m_window->analysis()->sourceText == text.toStdString() && !m_window->isComputing();
+  }, 20000));
+}
+
+void TestReading::wordsMergeEveryViewByTheRule() {
+  openAndType(kBert, QStringLiteral("unbelievable attention"));
+  const Analysis &analysis = *m_window->analysis();
+  const int tokens = static_cast<int>(analysis.source.size());
+  QVERIFY(tokens > 4);  // the word is split into pieces
+
+  m_window->wordLevelToggle()->click();
+  QVERIFY(m_window->viewState()->wordLevel());
+  core::ReadingOptions reading;
+  reading.words = true;
+  const core::ReadingAxis axis = core::reading_axis(analysis.source.tokens, reading);
+  QCOMPARE(labels(axis.labels), QStringList({"[CLS]", "unbelievable", "attention", "[SEP]"}));
+  const AttentionSlice &heat = m_window->heatmap()->slice();
+  const AttentionSlice &graph = m_window->wordGraph()->slice();
+  QCOMPARE(labels(heat.keys), labels(axis.labels));
+  QCOMPARE(labels(graph.queries), labels(axis.labels));
+  // the shown numbers are the core's reading of the raw α̂, and rows still sum to 1
+  const LayerStep step = m_window->viewState()->layerStep();
+  const int head = m_window->heatmap()->head();
+  const core::RowMatrix want = core::read_matrix(
+      analysis.trace(true)->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[static_cast<std::size_t>(head)],
+      axis, axis);
+  const core::RowMatrix &shown = heat.heads[static_cast<std::size_t>(head)];
+  QCOMPARE(shown.rows(), want.rows());
+  QVERIFY((shown - want).cwiseAbs().maxCoeff() < 1e-6f);
+  for (Eigen::Index i = 0; i < shown.rows(); ++i) QVERIFY(std::abs(shown.row(i).sum() - 1.0f) < 1e-5f);
+  // the rule is shown
+  QVERIFY(m_window->heatmap()->title().contains(QStringLiteral("keys summed, queries averaged")));
+  // and undone by the same toggle
+  m_window->wordLevelToggle()->click();
+  QCOMPARE(m_window->heatmap()->slice().cols(), tokens);
+}
+
+void TestReading::hidingRescalesRowsInEveryView_data() {
+  QTest::addColumn<bool>("special");
+  QTest::addColumn<QString>("token");
+  QTest::addColumn<QStringList>("gone");
+  QTest::newRow("special tokens") << true << QString() << QStringList({"[CLS]", "[SEP]"});
+  QTest::newRow("chosen token") << false << QStringLiteral("the") << QStringList({"the"});
+}
+
+void TestReading::hidingRescalesRowsInEveryView() {
+  QFETCH(bool, special);
+  QFETCH(QString, token);
+  QFETCH(QStringList, gone);
+  openAndType(kBert, QStringLiteral("the cat sat on the mat"));
+  if (special) {
+    m_window->hideSpecialToggle()->click();
+  } else {
+    QComboBox *chooser = m_window->hiddenTokenChooser();
+    QVERIFY(QTest::qWaitFor([&] { return chooser->findData(token) > 0; }, 5000));
+    const int index = chooser->findData(token);
+    QVERIFY(index > 0);
+    chooser->setCurrentIndex(index);
+    emit chooser->activated(index);
+    QCOMPARE(m_window->viewState()->hiddenToken(), token);
+  }
+  for (const AttentionSlice *slice : {&m_window->heatmap()->slice(), &m_window->wordGraph()->slice()}) {
+    for (const QString &label : gone) {
+      QVERIFY2(!labels(slice->keys).contains(label), qPrintable(label));
+      QVERIFY2(!labels(slice->queries).contains(label), qPrintable(label));
+    }
+    for (const core::RowMatrix &head : slice->heads) {
+      for (Eigen::Index i = 0; i < head.rows(); ++i) QVERIFY(std::abs(head.row(i).sum() - 1.0f) < 1e-5f);
+    }
+  }
+}
+
+void TestReading::hiddenTokenMissingFromNewTextIsReported() {
+  openAndType(kBert, QStringLiteral("the cat sat"));
+  m_window->viewState()->setHiddenToken(QStringLiteral("cat"));
+  m_window->inputPanel()->setSourceText(QStringLiteral("a dog ran"));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourceText == "a dog ran" && !m_window->isComputing(); }, 20000));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->statusBar()->currentMessage().contains(QStringLiteral("token to hide \"cat\" is not in the text")); }, 5000));
+  // the choice stays listed, and the views show every token
+  QCOMPARE(m_window->hiddenTokenChooser()->currentData().toString(), QStringLiteral("cat"));
+  QCOMPARE(m_window->heatmap()->slice().cols(), static_cast<int>(m_window->analysis()->source.size()));
+}
+
+void TestReading::sinkKeysAreMarkedWithTheHeadsShare() {
+  openAndType(kBert, QStringLiteral("the cat sat on the mat"));
+  const AttentionSlice &slice = m_window->heatmap()->slice();
+  QVERIFY(slice.keys.tokens.front().sink);  // [CLS], the first token
+  QVERIFY(slice.keys.tokens.back().sink);   // [SEP]
+  QVERIFY(!slice.keys.tokens[2].sink);
+  // the share is the Heads tab's sink metric of the same head
+  const Analysis &analysis = *m_window->analysis();
+  const LayerStep step = m_window->viewState()->layerStep();
+  const int head = m_window->heatmap()->head();
+  const core::HeadMetrics metrics = core::compute_head_metrics(
+      analysis.trace(true)->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[static_cast<std::size_t>(head)],
+      step.kind, core::sink_positions(analysis.source));
+  QVERIFY(std::abs(slice.sinkShare[static_cast<std::size_t>(head)] - metrics.sink) < 1e-6);
+  QVERIFY(m_window->heatmap()->title().contains(QStringLiteral("sink share %1").arg(metrics.sink, 0, 'f', 2)));
+}
+
+void TestReading::topPChoosesTheWordGraphsLines() {
+  openAndType(kBert, QStringLiteral("the cat sat on the mat"));
+  QComboBox *filter = m_window->edgeFilterChooser();
+  filter->setCurrentIndex(filter->findData(static_cast<int>(ViewState::EdgeFilter::TopP)));
+  QCOMPARE(m_window->viewState()->edgeFilter(), ViewState::EdgeFilter::TopP);
+  m_window->topPBox()->setValue(0.5);
+  QCOMPARE(m_window->viewState()->topP(), 0.5);
+  QCOMPARE(m_window->wordGraph()->topP(), 0.5f);
+  QVERIFY(!m_window->thresholdSlider()->isEnabled());
+  // the lines drawn are, per visible head and query, exactly the top-p keys
+  const AttentionSlice &slice = m_window->wordGraph()->slice();
+  const QVector<bool> &visible = m_window->wordGraph()->visibleHeads();
+  int want = 0;
+  for (int h = 0; h < slice.headCount(); ++h) {
+    if (h < visible.size() && !visible[h]) continue;
+    for (int q = 0; q < slice.rows(); ++q) {
+      want += static_cast<int>(core::top_p_keys(slice.heads[static_cast<std::size_t>(h)].row(q), 0.5).size());
+    }
+  }
+  QCOMPARE(m_window->wordGraph()->visibleLineCount(), want);
+  // back to the threshold
+  filter->setCurrentIndex(filter->findData(static_cast<int>(ViewState::EdgeFilter::Threshold)));
+  QCOMPARE(m_window->wordGraph()->topP(), 0.0f);
+  QVERIFY(m_window->thresholdSlider()->isEnabled());
+}
+
+void TestReading::textBMakesAPairAndTheFilterShowsOneBlock() {
+  openAndType(kBert, QStringLiteral("the cat sat"));
+  QVERIFY(!m_window->pairFilterChooser()->isEnabled());
+  m_window->inputPanel()->setPairText(QStringLiteral("it was happy"));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourcePairText == "it was happy" && !m_window->isComputing(); }, 20000));
+  const Analysis &analysis = *m_window->analysis();
+  QCOMPARE(m_window->viewState()->pairText(), QStringLiteral("it was happy"));
+  QVERIFY(!analysis.source.sequence_ids.empty());
+  QVERIFY(std::count(analysis.source.tokens.begin(), analysis.source.tokens.end(), "[SEP]") == 2);
+  QCOMPARE(analysis.source.type_ids.back(), 1);  // text B reads token type 1
+  // (the toolbar follows the result once applyAnalysis is done: a queued update)
+  QVERIFY(QTest::qWaitFor([&] { return m_window->pairFilterChooser()->isEnabled(); }, 5000));
+
+  QComboBox *pair = m_window->pairFilterChooser();
+  pair->setCurrentIndex(pair->findData(QPoint(0, 1)));  // A → B
+  QCOMPARE(m_window->viewState()->pairQueryText(), 0);
+  QCOMPARE(m_window->viewState()->pairKeyText(), 1);
+  const auto count = [&](int text) {
+    return static_cast<int>(std::count(analysis.source.sequence_ids.begin(), analysis.source.sequence_ids.end(), text));
+  };
+  const AttentionSlice &slice = m_window->heatmap()->slice();
+  QCOMPARE(slice.rows(), count(0));
+  QCOMPARE(slice.cols(), count(1));
+  QStringList textB;
+  for (std::size_t t = 0; t < analysis.source.size(); ++t) {
+    if (analysis.source.sequence_ids[t] == 1) textB << QString::fromStdString(analysis.source.tokens[t]);
+  }
+  QCOMPARE(labels(slice.keys), textB);
+  // the block itself: not rescaled
+  const int head = m_window->heatmap()->head();
+  const LayerStep step = m_window->viewState()->layerStep();
+  const core::RowMatrix &alpha = analysis.trace(true)->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[static_cast<std::size_t>(head)];
+  const auto firstOf = [&](int text) {
+    return static_cast<int>(std::find(analysis.source.sequence_ids.begin(), analysis.source.sequence_ids.end(), text) -
+                            analysis.source.sequence_ids.begin());
+  };
+  QCOMPARE(slice.heads[static_cast<std::size_t>(head)](0, 0), alpha(firstOf(0), firstOf(1)));
+  // clearing Text B goes back to one text
+  m_window->inputPanel()->setPairText(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourcePairText.empty() && !m_window->isComputing(); }, 20000));
+  QVERIFY(m_window->analysis()->source.sequence_ids.empty());
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->pairFilterChooser()->isEnabled(); }, 5000));
+}
+
+void TestReading::pairOnAModelWithoutTemplateSaysSo() {
+  openAndType(QStringLiteral(ATTNSCOPE_TEST_DATA "/peer/marian-tiny-short"), QStringLiteral("a b"));
+  m_window->inputPanel()->setPairText(QStringLiteral("c d"));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourcePairText == "c d" && !m_window->isComputing(); }, 20000));
+  QCOMPARE(m_window->analysis()->error,
+           QStringLiteral("this model's tokenizer has no template for a text pair; give one text"));
+  QVERIFY(m_window->heatmap()->slice().empty());
+}
+
+QTEST_MAIN(TestReading)
+#include "tst_reading.moc"
