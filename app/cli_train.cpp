@@ -202,6 +202,9 @@ int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
     throw UsageError("the model is " + std::string(core::to_string(model.spec().architecture)) + " but task " +
                      task->name() + " needs " + core::to_string(task->architecture()));
   }
+  if (options.has("--referent-heads") && task->name() != "coreference") {
+    throw UsageError("--referent-heads needs --task coreference");
+  }
   const int count = int_flag(options, "--count", 200);
   out << "model " << model.spec().name << ", task " << task->name() << '\n';
   print_evaluation(core::evaluate(model, *task, count), *task, out);
@@ -210,7 +213,6 @@ int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
                 task->architecture() == core::Architecture::DecoderOnly, out);
   }
   if (options.has("--referent-heads")) {
-    if (task->name() != "coreference") throw UsageError("--referent-heads needs --task coreference");
     print_referent_heads(core::referent_heads(model, *task, count), out);
   }
   return 0;

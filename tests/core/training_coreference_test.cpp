@@ -85,8 +85,12 @@ TEST(Coreference, HeldOutPairsNeverAppearInTraining) {
     const bool second = core::is_held_out_pair(sentence.second_noun, sentence.adjective);
     EXPECT_TRUE(first || second) << example.source;
     // the pair of the held-out noun is never in a training sentence, on either side
-    if (first) EXPECT_FALSE(training_pairs.contains({sentence.first_noun, sentence.adjective})) << example.source;
-    if (second) EXPECT_FALSE(training_pairs.contains({sentence.second_noun, sentence.adjective})) << example.source;
+    if (first) {
+      EXPECT_FALSE(training_pairs.contains({sentence.first_noun, sentence.adjective})) << example.source;
+    }
+    if (second) {
+      EXPECT_FALSE(training_pairs.contains({sentence.second_noun, sentence.adjective})) << example.source;
+    }
     // the words themselves are all seen in training: only the pair is new
     for (const std::string& word : {sentence.first_noun, sentence.second_noun, sentence.adjective}) {
       EXPECT_TRUE(training_words.contains(word)) << word << " in " << example.source;
