@@ -151,7 +151,7 @@ class CoreferenceTask : public Task {
     return NativeVocabulary{"word", true, source, target};
   }
 
-  // The longest sentence is 17 source tokens with </s> (didn ' t go through); the target is
+  // The longest sentence is 16 source tokens with </s> (didn ' t go through); the target is
   // <s> noun and the predicted </s>.
   int max_positions() const override { return 24; }
 
