@@ -43,10 +43,13 @@ commands:
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
          --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N]
                                       train on a built-in task (reverse, sort, translate-en-zh,
-                                      induction), save to DIR, checkpoints to DIR-checkpoints/
-  eval --model DIR --task TASK [--count N] [--heads]
+                                      induction, coreference), save to DIR, checkpoints to
+                                      DIR-checkpoints/
+  eval --model DIR --task TASK [--count N] [--heads] [--referent-heads]
                                       held-out accuracy; --heads adds per-head entropy,
-                                      distance and induction score
+                                      distance and induction score; --referent-heads (task
+                                      coreference) how often each encoder head links "it" to
+                                      its referent more strongly than to the other noun
   heads --model DIR (--text TEXT [--target T] | --corpus FILE) [--format table|csv|json]
         [--window W] [--no-pe] [--precision exact|fast] [--memory-budget SIZE] [--out FILE]
         [--attention dense|on-demand|auto]

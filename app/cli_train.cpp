@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "training/tasks.h"
 #include "training/tasks_eval.h"
+#include "training/referent_heads.h"
 #include "training/training_trainer.h"
 
 namespace cli {
@@ -115,6 +116,21 @@ void print_heads(const std::vector<core::HeadSummary>& heads, bool induction, st
   }
 }
 
+// Every encoder head's rate of linking *it* to its referent, then the best one.
+void print_referent_heads(const std::vector<core::ReferentHead>& heads, std::ostream& out) {
+  out << "referent heads (the stronger of the two noun links from \"it\" is the referent):\n"
+      << "  encoder layer head  right  of  rate\n";
+  for (const core::ReferentHead& head : heads) {
+    char line[120];
+    std::snprintf(line, sizeof line, "  %13d %4d  %5d %3d  %5.1f%%", head.layer, head.head, head.right, head.examples,
+                  100.0 * head.rate());
+    out << line << '\n';
+  }
+  const core::ReferentHead& best = core::best_referent_head(heads);
+  out << "best: encoder self-attention layer " << best.layer << " head " << best.head << ", " << percent(best.rate())
+      << " (" << best.right << " of " << best.examples << ")\n";
+}
+
 }  // namespace
 
 int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
@@ -179,12 +195,15 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
 }
 
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--task", "--count"}, {"--heads"});
+  const Options options(arguments, {"--model", "--task", "--count"}, {"--heads", "--referent-heads"});
   const core::Model model = open_model(options.required("--model"));
   const std::unique_ptr<core::Task> task = task_flag(options);
   if (model.spec().architecture != task->architecture()) {
     throw UsageError("the model is " + std::string(core::to_string(model.spec().architecture)) + " but task " +
                      task->name() + " needs " + core::to_string(task->architecture()));
+  }
+  if (options.has("--referent-heads") && task->name() != "coreference") {
+    throw UsageError("--referent-heads needs --task coreference");
   }
   const int count = int_flag(options, "--count", 200);
   out << "model " << model.spec().name << ", task " << task->name() << '\n';
@@ -192,6 +211,9 @@ int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
   if (options.has("--heads")) {
     print_heads(core::summarize_heads(model, *task, std::min(count, 50)),
                 task->architecture() == core::Architecture::DecoderOnly, out);
+  }
+  if (options.has("--referent-heads")) {
+    print_referent_heads(core::referent_heads(model, *task, count), out);
   }
   return 0;
 }

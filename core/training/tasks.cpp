@@ -31,7 +31,7 @@ bool is_held_out(const TaskExample& example) {
 TaskExample Task::training_example(std::mt19937_64& generator) const {
   for (;;) {
     TaskExample example = sample(generator);
-    if (!is_held_out(example)) return example;
+    if (!in_held_out_split(example)) return example;
   }
 }
 
@@ -42,7 +42,7 @@ std::vector<TaskExample> Task::held_out_examples(int count) const {
   // The cap only matters for a task whose held-out split is smaller than count.
   for (long attempts = 0; static_cast<int>(examples.size()) < count && attempts < 1000L * count + 100000; ++attempts) {
     TaskExample example = sample(generator);
-    if (is_held_out(example) && seen.insert(example.source + '\t' + example.target).second) {
+    if (in_held_out_split(example) && seen.insert(example.source + '\t' + example.target).second) {
       examples.push_back(std::move(example));
     }
   }
@@ -54,7 +54,7 @@ std::vector<std::string> special_vocabulary() {
 }
 
 std::vector<std::string> task_names() {
-  return {"reverse", "sort", "translate-en-zh", "induction"};
+  return {"reverse", "sort", "translate-en-zh", "induction", "coreference"};
 }
 
 std::unique_ptr<Task> make_task(std::string_view name) {
@@ -62,6 +62,7 @@ std::unique_ptr<Task> make_task(std::string_view name) {
   if (name == "sort") return make_sort_task();
   if (name == "translate-en-zh") return make_translate_en_zh_task();
   if (name == "induction") return make_induction_task();
+  if (name == "coreference") return make_coreference_task();
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "" : ", ") + task;
   throw std::invalid_argument("unknown task \"" + std::string(name) + "\"; the tasks are " + known);

@@ -4,6 +4,8 @@
 //   reverse, sort       digit strings → reversed / sorted (encoder-decoder, one digit per token)
 //   translate-en-zh     a small English grammar → Chinese, one character per token
 //   induction           T random letters repeated once (decoder-only)
+//   coreference         "the animal didn't cross the street because it was too tired ." → animal
+//                       (held out by noun–adjective pair, not by hash: tasks_coreference.h)
 
 #include <cstdint>
 #include <memory>
@@ -18,6 +20,9 @@
 #include "training/training_options.h"
 
 namespace core {
+
+// True for the held-out tenth: decided by the text alone, so training and evaluation agree.
+bool is_held_out(const TaskExample& example);
 
 // The options every built-in task starts from (2 layers per stack, 4 heads, batches of 32, peak
 // learning rate 0.5 · d^−0.5 · warmup^−0.5), with the sizes that differ from task to task.
@@ -39,14 +44,13 @@ class Task {
   TaskExample training_example(std::mt19937_64& generator) const;
   // The first count distinct held-out examples, always the same ones.
   std::vector<TaskExample> held_out_examples(int count) const;
+  // True for the held-out split: is_held_out unless the task holds out something else.
+  virtual bool in_held_out_split(const TaskExample& example) const { return is_held_out(example); }
 
  protected:
   // Any example of the task, held out or not.
   virtual TaskExample sample(std::mt19937_64& generator) const = 0;
 };
-
-// True for the held-out tenth: decided by the text alone, so training and evaluation agree.
-bool is_held_out(const TaskExample& example);
 
 // Throws std::invalid_argument naming the known tasks.
 std::unique_ptr<Task> make_task(std::string_view name);

@@ -2,10 +2,11 @@
 //   English: subject  verb  object  [place]  [time] .
 //   Chinese: subject  [time]  [place]  verb  object 。
 // Noun phrases: [the] [adjective] noun [who verb object]; Chinese puts the relative clause and
-// the adjective before the noun (喜欢猫的男孩 = "the boy who likes the cat") and drops "the".
+// the adjective before the noun (喜歡貓的男孩 = "the boy who likes the cat") and drops "the".
 // So the alignment is non-monotonic: time and place move forward, relative clauses swap with their noun.
-// English is tokenised by words, Chinese one character per token (the word tokenizer makes each
-// CJK character a token of its own).
+// Chinese is Traditional (the characters were converted once from Simplified with OpenCC's s2tw
+// configuration: 快樂, 喜歡, 跟著). English is tokenised by words, Chinese one character per
+// token (the word tokenizer makes each CJK character a token of its own).
 #include <set>
 
 #include "training/tasks_builtin.h"
@@ -20,17 +21,17 @@ struct Phrase {
   const char* chinese;
 };
 
-constexpr Phrase people[] = {{"boy", "男孩"},     {"girl", "女孩"},   {"teacher", "老师"}, {"student", "学生"},
-                             {"doctor", "医生"},  {"farmer", "农民"}, {"driver", "司机"},  {"child", "孩子"}};
-constexpr Phrase animals[] = {{"cat", "猫"}, {"dog", "狗"}, {"bird", "鸟"}, {"horse", "马"}};
-constexpr Phrase things[] = {{"book", "书"},   {"apple", "苹果"}, {"letter", "信"}, {"car", "车"},
-                             {"house", "房子"}, {"flower", "花"},  {"ball", "球"},  {"picture", "画"}};
-constexpr Phrase adjectives[] = {{"big", "大"}, {"small", "小"},  {"red", "红色"}, {"new", "新"},
-                                 {"old", "旧"}, {"happy", "快乐"}, {"beautiful", "漂亮"}, {"tall", "高"}};
-constexpr Phrase verbs[] = {{"sees", "看见"}, {"likes", "喜欢"}, {"helps", "帮助"}, {"finds", "找到"},
-                            {"draws", "画"},  {"wants", "想要"}, {"buys", "买"},   {"follows", "跟着"}};
-constexpr Phrase places[] = {{"in the park", "在公园"},   {"at school", "在学校"}, {"in the garden", "在花园"},
-                             {"at home", "在家"},         {"in the city", "在城市"}, {"near the river", "在河边"}};
+constexpr Phrase people[] = {{"boy", "男孩"},     {"girl", "女孩"},   {"teacher", "老師"}, {"student", "學生"},
+                             {"doctor", "醫生"},  {"farmer", "農民"}, {"driver", "司機"},  {"child", "孩子"}};
+constexpr Phrase animals[] = {{"cat", "貓"}, {"dog", "狗"}, {"bird", "鳥"}, {"horse", "馬"}};
+constexpr Phrase things[] = {{"book", "書"},   {"apple", "蘋果"}, {"letter", "信"}, {"car", "車"},
+                             {"house", "房子"}, {"flower", "花"},  {"ball", "球"},  {"picture", "畫"}};
+constexpr Phrase adjectives[] = {{"big", "大"}, {"small", "小"},  {"red", "紅色"}, {"new", "新"},
+                                 {"old", "舊"}, {"happy", "快樂"}, {"beautiful", "漂亮"}, {"tall", "高"}};
+constexpr Phrase verbs[] = {{"sees", "看見"}, {"likes", "喜歡"}, {"helps", "幫助"}, {"finds", "找到"},
+                            {"draws", "畫"},  {"wants", "想要"}, {"buys", "買"},   {"follows", "跟著"}};
+constexpr Phrase places[] = {{"in the park", "在公園"},   {"at school", "在學校"}, {"in the garden", "在花園"},
+                             {"at home", "在家"},         {"in the city", "在城市"}, {"near the river", "在河邊"}};
 constexpr Phrase times[] = {{"every day", "每天"}, {"every morning", "每天早上"}, {"at night", "晚上"},
                             {"on sunday", "星期天"}, {"in the afternoon", "下午"}, {"in winter", "冬天"}};
 
@@ -69,7 +70,7 @@ Translation noun_phrase(bool animate, bool allow_relative, std::mt19937_64& gene
   phrase.english += std::string(" ") + noun.english;
   phrase.chinese += noun.chinese;
   if (allow_relative && chance(0.25, generator)) {
-    // the boy who likes the cat → 喜欢猫的男孩: the clause moves in front of its noun
+    // the boy who likes the cat → 喜歡貓的男孩: the clause moves in front of its noun
     const Phrase& verb = pick(verbs, generator);
     const Translation object = noun_phrase(false, false, generator);
     phrase.english += std::string(" who ") + verb.english + " " + object.english;

@@ -1,6 +1,7 @@
 // attnscope-cli train and eval end to end: a short run saves a model folder and its checkpoint
 // series, `dump --target` shows the decoder input exactly as training built it, and `eval`
-// reports held-out accuracy; mistakes in the call are usage errors.
+// reports held-out accuracy (and, for coreference, the referent heads); mistakes in the call are
+// usage errors.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "families/load_model.h"
 #include "random_model.h"
+#include "training/referent_heads.h"
+#include "training/tasks.h"
 
 namespace {
 
@@ -43,6 +47,30 @@ TEST(TrainingCli, TrainSavesAModelAndCheckpointsThatDumpAndEvalOpen) {
   ASSERT_EQ(eval.status, 0) << eval.output;
   EXPECT_THAT(eval.output, HasSubstr("held-out examples:   5"));
   EXPECT_THAT(eval.output, HasSubstr("decoder_cross"));
+}
+
+// eval --referent-heads prints every encoder head's rate and the head core::referent_heads ranks first.
+TEST(TrainingCli, EvalReferentHeads) {
+  const std::string model = std::string(ATTNSCOPE_MODELS) + "/coreference";
+  const CommandResult eval = run_cli("eval --model '" + model + "' --task coreference --count 40 --referent-heads");
+  ASSERT_EQ(eval.status, 0) << eval.output;
+  EXPECT_THAT(eval.output, HasSubstr("held-out examples:   40"));
+  const std::vector<core::ReferentHead> heads =
+      core::referent_heads(core::load_model(model), *core::make_task("coreference"), 40);
+  ASSERT_EQ(heads.size(), 8u);
+  for (const core::ReferentHead& head : heads) {
+    char row[80];
+    std::snprintf(row, sizeof row, "  %13d %4d  %5d %3d  ", head.layer, head.head, head.right, head.examples);
+    EXPECT_THAT(eval.output, HasSubstr(row));
+  }
+  const core::ReferentHead& best = core::best_referent_head(heads);
+  EXPECT_THAT(eval.output, HasSubstr("best: encoder self-attention layer " + std::to_string(best.layer) + " head " +
+                                     std::to_string(best.head) + ", "));
+
+  const CommandResult wrong = run_cli(std::string("eval --model '") + ATTNSCOPE_MODELS +
+                                      "/translate-en-zh' --task translate-en-zh --referent-heads");
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_THAT(wrong.errors, HasSubstr("--referent-heads needs --task coreference"));
 }
 
 TEST(TrainingCli, UsageErrors) {
