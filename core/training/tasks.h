@@ -4,6 +4,7 @@
 //   reverse, sort       digit strings → reversed / sorted (encoder-decoder, one digit per token)
 //   translate-en-zh     a small English grammar → Chinese, one character per token
 //   induction           T random letters repeated once (decoder-only)
+//   char-lm             next character of a text corpus (decoder-only; tasks_char_lm.h, needs the corpus)
 
 #include <cstdint>
 #include <memory>
@@ -35,10 +36,11 @@ class Task {
   // Sizes and settings that train the task to its bar on this project's machines.
   virtual TrainingOptions defaults() const = 0;
 
-  // A random example from the training split.
-  TaskExample training_example(std::mt19937_64& generator) const;
+  // A random example from the training split. A task with its own split (char-lm) overrides
+  // both of these.
+  virtual TaskExample training_example(std::mt19937_64& generator) const;
   // The first count distinct held-out examples, always the same ones.
-  std::vector<TaskExample> held_out_examples(int count) const;
+  virtual std::vector<TaskExample> held_out_examples(int count) const;
 
  protected:
   // Any example of the task, held out or not.
