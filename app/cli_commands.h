@@ -14,5 +14,7 @@ int run_generate(const std::vector<std::string>& arguments, std::ostream& out);
 // cli_train.cpp
 int run_train(const std::vector<std::string>& arguments, std::ostream& out);
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out);
+// cli_corpus.cpp
+int run_corpus(const std::vector<std::string>& arguments, std::ostream& out);
 
 }  // namespace cli

@@ -39,13 +39,17 @@ commands:
         [--memory-budget SIZE] [--attention dense|on-demand|auto] [--no-warmup] [--json]
                                       time opening the model and one forward pass with the trace,
                                       one head's α̂ and every head's per-head metrics
-  train --task TASK --out DIR [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
+  corpus --from-fortunes FILE (--s2t | --s2tw | --keep-simplified) --out FILE
+                                      poems of a fortunes file (Debian's fortunes-zh:
+                                      /usr/share/games/fortunes/tang300) without colour codes
+                                      and headers, one per line, in Traditional Chinese (OpenCC)
+  train --task TASK --out DIR [--corpus FILE] [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
          --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N]
                                       train on a built-in task (reverse, sort, translate-en-zh,
-                                      induction, coreference), save to DIR, checkpoints to
-                                      DIR-checkpoints/
-  eval --model DIR --task TASK [--count N] [--heads] [--referent-heads]
+                                      induction, coreference; char-lm with --corpus FILE, one document per
+                                      line), save to DIR, checkpoints to DIR-checkpoints/
+  eval --model DIR --task TASK [--corpus FILE] [--count N] [--heads] [--referent-heads]
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score; --referent-heads (task
                                       coreference) how often each encoder head links "it" to
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
     if (command == "generate") return cli::run_generate(rest, std::cout);
     if (command == "train") return cli::run_train(rest, std::cout);
     if (command == "eval") return cli::run_eval(rest, std::cout);
+    if (command == "corpus") return cli::run_corpus(rest, std::cout);
     if (command == "bench") return cli::run_bench(rest, std::cout);
     if (command == "heads") return cli::run_heads(rest, std::cout);
     if (command == "lens") return cli::run_lens(rest, std::cout);

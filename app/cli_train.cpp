@@ -13,6 +13,7 @@
 #include "families/load_model.h"
 #include "model/model.h"
 #include "training/tasks.h"
+#include "training/tasks_char_lm.h"
 #include "training/tasks_eval.h"
 #include "training/referent_heads.h"
 #include "training/training_trainer.h"
@@ -40,8 +41,12 @@ double double_flag(const Options& options, const std::string& flag, double fallb
 }
 
 std::unique_ptr<core::Task> task_flag(const Options& options) {
+  const std::string name = options.required("--task");
+  const auto corpus = options.value("--corpus");
+  if (name == "char-lm" && corpus) return core::make_char_lm_task(*corpus);
+  if (corpus) throw UsageError("--corpus is for the char-lm task; " + name + " generates its own examples");
   try {
-    return core::make_task(options.required("--task"));
+    return core::make_task(name);
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
@@ -85,7 +90,12 @@ core::TrainingOptions training_options(const Options& options, const core::Task&
 
 void print_evaluation(const core::EvaluationResult& result, const core::Task& task, std::ostream& out) {
   out << "held-out examples:   " << result.examples << '\n';
-  if (task.architecture() == core::Architecture::DecoderOnly) {
+  if (task.name() == "char-lm") {
+    char line[160];
+    std::snprintf(line, sizeof line, "next-character accuracy: %s\nperplexity:              %.2f (mean NLL %.4f nats)\n",
+                  percent(result.token_accuracy).c_str(), result.perplexity, result.mean_nll);
+    out << line;
+  } else if (task.architecture() == core::Architecture::DecoderOnly) {
     out << "next-token accuracy on the repeated half: " << percent(result.token_accuracy) << '\n'
         << "sequences with every repeated token right: " << percent(result.exact_accuracy) << '\n';
   } else {
@@ -94,9 +104,14 @@ void print_evaluation(const core::EvaluationResult& result, const core::Task& ta
   }
 }
 
-void print_heads(const std::vector<core::HeadSummary>& heads, bool induction, std::ostream& out) {
-  out << "heads (entropy 0 = one key, 1 = uniform; distance in tokens and normalised to [0, 1]):\n"
-      << "  attention      layer head  entropy  distance  normalised" << (induction ? "  induction" : "") << '\n';
+void print_heads(const std::vector<core::HeadSummary>& heads, bool induction, bool previous_line, std::ostream& out) {
+  out << "heads (entropy 0 = one key, 1 = uniform; distance in tokens and normalised to [0, 1]"
+      << (previous_line ? "; previous line: weight on the same column of the line before, next column: on the column"
+                         " after it, docs/head-metrics.md"
+                       : "")
+      << "):\n"
+      << "  attention      layer head  entropy  distance  normalised" << (induction ? "  induction" : "")
+      << (previous_line ? "  previous-line  next-column" : "") << '\n';
   for (const core::HeadSummary& head : heads) {
     char line[160];
     if (head.kind == core::AttentionKind::DecoderCross) {
@@ -110,6 +125,10 @@ void print_heads(const std::vector<core::HeadSummary>& heads, bool induction, st
     out << line;
     if (induction) {
       std::snprintf(line, sizeof line, "  %9.3f", head.induction);
+      out << line;
+    }
+    if (previous_line) {
+      std::snprintf(line, sizeof line, "  %13.3f  %11.3f", head.previous_line, head.previous_line_next);
       out << line;
     }
     out << '\n';
@@ -135,7 +154,7 @@ void print_referent_heads(const std::vector<core::ReferentHead>& heads, std::ost
 
 int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
-                        {"--task", "--out", "--layers", "--heads", "--d-model", "--d-ff", "--steps", "--batch",
+                        {"--task", "--corpus", "--out", "--layers", "--heads", "--d-model", "--d-ff", "--steps", "--batch",
                          "--warmup", "--lr-scale", "--clip", "--dropout", "--label-smoothing", "--seed", "--threads",
                          "--checkpoint-every", "--checkpoint-at", "--log-every", "--eval-count"},
                         {});
@@ -195,7 +214,7 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
 }
 
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--task", "--count"}, {"--heads", "--referent-heads"});
+  const Options options(arguments, {"--model", "--task", "--corpus", "--count"}, {"--heads", "--referent-heads"});
   const core::Model model = open_model(options.required("--model"));
   const std::unique_ptr<core::Task> task = task_flag(options);
   if (model.spec().architecture != task->architecture()) {
@@ -209,8 +228,8 @@ int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
   out << "model " << model.spec().name << ", task " << task->name() << '\n';
   print_evaluation(core::evaluate(model, *task, count), *task, out);
   if (options.has("--heads")) {
-    print_heads(core::summarize_heads(model, *task, std::min(count, 50)),
-                task->architecture() == core::Architecture::DecoderOnly, out);
+    print_heads(core::summarize_heads(model, *task, std::min(count, 50)), task->name() == "induction",
+                task->name() == "char-lm", out);
   }
   if (options.has("--referent-heads")) {
     print_referent_heads(core::referent_heads(model, *task, count), out);

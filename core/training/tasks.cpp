@@ -63,6 +63,9 @@ std::unique_ptr<Task> make_task(std::string_view name) {
   if (name == "translate-en-zh") return make_translate_en_zh_task();
   if (name == "induction") return make_induction_task();
   if (name == "coreference") return make_coreference_task();
+  if (name == "char-lm") {
+    throw std::invalid_argument("task char-lm trains on a text corpus: give it with --corpus FILE (one document per line)");
+  }
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "" : ", ") + task;
   throw std::invalid_argument("unknown task \"" + std::string(name) + "\"; the tasks are " + known);

@@ -6,6 +6,7 @@
 //   induction           T random letters repeated once (decoder-only)
 //   coreference         "the animal didn't cross the street because it was too tired ." → animal
 //                       (held out by noun–adjective pair, not by hash: tasks_coreference.h)
+//   char-lm             next character of a text corpus (decoder-only; tasks_char_lm.h, needs the corpus)
 
 #include <cstdint>
 #include <memory>
@@ -40,10 +41,11 @@ class Task {
   // Sizes and settings that train the task to its bar on this project's machines.
   virtual TrainingOptions defaults() const = 0;
 
-  // A random example from the training split.
-  TaskExample training_example(std::mt19937_64& generator) const;
+  // A random example from the training split. A task with its own split (char-lm) overrides
+  // both of these.
+  virtual TaskExample training_example(std::mt19937_64& generator) const;
   // The first count distinct held-out examples, always the same ones.
-  std::vector<TaskExample> held_out_examples(int count) const;
+  virtual std::vector<TaskExample> held_out_examples(int count) const;
   // True for the held-out split: is_held_out unless the task holds out something else.
   virtual bool in_held_out_split(const TaskExample& example) const { return is_held_out(example); }
 

@@ -18,7 +18,18 @@ struct EvaluationResult {
   // Sequence tasks: greedy tokens equal to the target's at the same position, over the target's
   // tokens and </s>. induction: next-token accuracy on the repeated half (teacher-forced).
   double token_accuracy = 0.0;
+  // Decoder-only tasks: the mean negative log-likelihood of the scored next tokens (nats) and the
+  // perplexity exp(mean NLL); 0 for sequence tasks.
+  double mean_nll = 0.0;
+  double perplexity = 0.0;
 };
+
+// −ln softmax(logits)_target = log Σ_j exp(logits_j) − logits_target, the row max subtracted
+// first so exp cannot overflow. Throws InputError for a target outside the row.
+double next_token_nll(const RowVector& logits, int target);
+// exp(nll_sum / tokens): 1 for a model that is always sure and right, the vocabulary size for a
+// uniform one. Throws InputError when tokens is not positive.
+double perplexity(double nll_sum, int tokens);
 
 // count held-out examples (Task::held_out_examples).
 EvaluationResult evaluate(const Model& model, const Task& task, int count);
@@ -30,7 +41,13 @@ struct HeadSummary {
   double entropy = 0.0;    // attention_entropy, mean over examples
   double distance = 0.0;   // mean_attention_distance in tokens, mean over examples (self-attention only)
   double normalized_distance = 0.0;  // normalized_attention_distance, likewise
-  double induction = 0.0;  // induction_score, mean over examples (decoder-only models only)
+  double induction = 0.0;  // induction_score, mean over examples (the induction task only)
+  // previous_line_score (analysis/verse_lines.h), mean over the examples with two lines of verse
+  // or more (decoder-only models only; 0 when no example has two lines)
+  double previous_line = 0.0;
+  // the same with column offset 1: the character after the same column, the one that stands
+  // where the query's next character will stand
+  double previous_line_next = 0.0;
 };
 
 // Every head of every attention layer, averaged over count held-out examples fed with their
