@@ -29,6 +29,13 @@ std::optional<QString> decodeByteLevel(const QString& raw) {
   return text;
 }
 
+// The first rows × cols of one head's α̂: read from a dense trace, recomputed by an on-demand one
+// (only the head asked for: AttentionTrace::attention).
+core::RowMatrix headValues(const core::AttentionTrace& trace, const LayerStep& step, int head, int rows, int cols) {
+  if (const core::RowMatrix* stored = trace.stored(step.kind, step.layer, head)) return stored->topLeftCorner(rows, cols);
+  return trace.attention(step.kind, step.layer, head).topLeftCorner(rows, cols);
+}
+
 }  // namespace
 
 QString TokenLabel::displayToken(const QString& raw) {
@@ -79,8 +86,7 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
       method ? options.methodTrace : analysis.trace(difference || options.positionalEncoding);
   const core::AttentionTrace* baseline = difference ? analysis.trace(false) : nullptr;
   if (!trace || (difference && !baseline)) return slice;
-  const auto& layers = trace->layers(step.kind);
-  if (step.layer < 0 || step.layer >= static_cast<int>(layers.size())) return slice;
+  if (step.layer < 0 || step.layer >= trace->layer_count(step.kind)) return slice;
 
   const TokenSequence source = tokenSequence(analysis.source);
   const TokenSequence target = tokenSequence(analysis.target);
@@ -113,13 +119,13 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   const int rows = slice.rows();
   const int cols = slice.cols();
   if (rows == 0 || cols == 0) return slice;
-  const auto& heads = layers[static_cast<std::size_t>(step.layer)].heads;
+  const int headCount = trace->head_count(step.kind, step.layer);
   slice.extent = 0.0f;
-  for (std::size_t h = 0; h < heads.size(); ++h) {
-    core::RowMatrix values = heads[h].topLeftCorner(rows, cols);
+  for (int h = 0; h < headCount; ++h) {
+    core::RowMatrix values = headValues(*trace, step, h, rows, cols);
     if (difference) {
       // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
-      values -= baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
+      values -= headValues(*baseline, step, h, rows, cols);
       slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());
     } else if (slice.scale == ValueScale::Magnitude) {
       slice.extent = std::max(slice.extent, values.maxCoeff());
