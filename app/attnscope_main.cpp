@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "input_panel.h"
+#include "source_edit.h"
 #include "language.h"
 #include "main_window.h"
 #include "stepper_widget.h"

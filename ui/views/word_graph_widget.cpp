@@ -92,6 +92,12 @@ void WordGraphWidget::setThreshold(float threshold) {
   invalidate();
 }
 
+void WordGraphWidget::setTopKeys(int k) {
+  if (std::max(k, 0) == m_topKeys) return;
+  m_topKeys = std::max(k, 0);
+  invalidate();
+}
+
 void WordGraphWidget::setPlaceholder(const QString &text) {
   m_placeholder = text;
   invalidate();
@@ -118,18 +124,31 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
   // Norm-based lengths are drawn relative to the layer's largest, as the heatmap colours them.
   const float scale = m_slice.scale == ValueScale::Magnitude ? 1.0f / m_slice.extent : 1.0f;
   const TokenRef focus = focusedToken();
+  const bool keyFocused = focus.valid() && focus.side == TokenSide::Key;
+  std::vector<Line> row;
   for (int head = 0; head < m_slice.headCount(); ++head) {
     if (!headVisible(head)) continue;
     const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
     for (int q = 0; q < m_slice.rows(); ++q) {
       if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
+      row.clear();
       for (int k = 0; k < m_slice.cols(); ++k) {
-        if (focus.valid() && focus.side == TokenSide::Key && focus.index != k) continue;
+        if (keyFocused && m_topKeys == 0 && focus.index != k) continue;
         // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
         if (m_slice.isMasked(q, k)) continue;
         const float weight = weights(q, k) * scale;
         if (weight < m_threshold || weight <= 0.0f) continue;
-        lines.push_back({head, q, k, weight});
+        row.push_back({head, q, k, weight});
+      }
+      // The query's k heaviest keys (ties: the earlier key), then the focused key among them.
+      if (m_topKeys > 0 && static_cast<int>(row.size()) > m_topKeys) {
+        std::nth_element(row.begin(), row.begin() + m_topKeys, row.end(), [](const Line &a, const Line &b) {
+          return a.weight > b.weight || (a.weight == b.weight && a.key < b.key);
+        });
+        row.resize(static_cast<std::size_t>(m_topKeys));
+      }
+      for (const Line &line : row) {
+        if (!keyFocused || line.key == focus.index) lines.push_back(line);
       }
     }
   }
@@ -259,11 +278,13 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Key));
   painter.setFont(font());
 
+  QStringList centre;
   if (m_slice.method != core::AttentionMethod::Raw) {
     // Which method the lines show; a per-layer method's lines are the whole layer's.
-    painter.drawText(header, Qt::AlignHCenter | Qt::AlignVCenter,
-                     m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
+    centre << (m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
   }
+  if (m_topKeys > 0) centre << tr("top %n key(s) per query", nullptr, m_topKeys);
+  if (!centre.isEmpty()) painter.drawText(header, Qt::AlignHCenter | Qt::AlignVCenter, centre.join(QStringLiteral(" · ")));
   if (m_slice.scale == ValueScale::Difference) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(graphArea(), Qt::AlignCenter | Qt::TextWordWrap,

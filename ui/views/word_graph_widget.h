@@ -25,6 +25,9 @@ class WordGraphWidget : public QWidget {
   void setSlice(const AttentionSlice &slice);
   void setVisibleHeads(const QVector<bool> &visible);
   void setThreshold(float threshold);  // lines below this weight are hidden
+  // A long text: each query draws only its k heaviest keys per head (the header says so); 0: all.
+  void setTopKeys(int k);
+  int topKeys() const { return m_topKeys; }
   void setPlaceholder(const QString &text);  // shown while there is no slice
 
   const AttentionSlice &slice() const { return m_slice; }
@@ -91,6 +94,7 @@ class WordGraphWidget : public QWidget {
   AttentionSlice m_slice;
   QVector<bool> m_visibleHeads;
   float m_threshold = 0.05f;
+  int m_topKeys = 0;
   TokenRef m_hovered;
   TokenRef m_pinned;
   QString m_placeholder;
