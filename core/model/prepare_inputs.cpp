@@ -36,6 +36,9 @@ ModelInput prepare_inputs(const Model& model, std::string_view text, std::string
   return input;
 }
 
+// Decodes with a key/value cache (model/cached_generation.h); options.progress, when set, hears
+// (tokens generated, generation_budget) after each token but the last, and returning false stops
+// it with core::Cancelled before input is changed.
 void generate_target(const Model& model, ModelInput& input, const ForwardOptions& options) {
   const std::vector<int> prefix = generation_prefix(model);
   // With a key/value cache: one token's work per step, not a re-run of the prefix (the same

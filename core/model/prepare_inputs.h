@@ -29,9 +29,6 @@ int generation_budget(const ModelSpec& spec, std::size_t source_length);
 
 // The decoder input an encoder-decoder model makes for itself: greedy output from its start token,
 // within generation_budget. Sets input.target, generated and generated_ids from input.source.
-// Decodes with a key/value cache (model/cached_generation.h); options.progress, when set, hears
-// (tokens generated, generation_budget) after each token but the last, and returning false stops
-// it with core::Cancelled.
 void generate_target(const Model& model, ModelInput& input, const ForwardOptions& options = {});
 
 // options: the positional-encoding, thread and ablation settings generation runs with. Throws

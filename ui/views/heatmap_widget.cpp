@@ -481,6 +481,13 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
     painter.drawText(QRectF(bar.left() + 18, y - 8, layout.legend.width() - 18, 16), Qt::AlignLeft | Qt::AlignVCenter,
                      tr("window %1").arg(m_slice.window));
   }
+  if (layout.block > 1) {
+    // Zoomed out: what a tile's colour is (the heading says it too, when it has room).
+    const double y = bar.bottom() + (m_slice.window > 0 ? 44 : m_slice.causal ? 22 : 4);
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QRectF(bar.left(), y, layout.legend.width(), 30), Qt::AlignLeft | Qt::AlignTop,
+                     tr("tiles: %1\nof %2×%2 cells").arg(tileAggregateName(m_aggregate)).arg(layout.block));
+  }
   painter.setFont(font());
 }
 
