@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include "input_panel.h"
+#include "source_edit.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings_recovery.h"

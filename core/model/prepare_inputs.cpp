@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "model/cached_generation.h"
 #include "model/generation.h"
 #include "model/model_input.h"
 #include "tensor/errors.h"
@@ -53,10 +54,22 @@ ModelInput prepare_pair_inputs(const Model& model, std::string_view text, std::s
   return prepare(model, text, text_pair, target, options);
 }
 
+// Decodes with a key/value cache (model/cached_generation.h); options.progress, when set, hears
+// (tokens generated, generation_budget) after each token but the last, and returning false stops
+// it with core::Cancelled before input is changed.
 void generate_target(const Model& model, ModelInput& input, const ForwardOptions& options) {
   const std::vector<int> prefix = generation_prefix(model);
-  GreedyDecoder decoder(model, input.source.ids, prefix, options, generation_budget(model.spec(), input.source.size()));
-  while (!decoder.finished()) decoder.step();
+  // With a key/value cache: one token's work per step, not a re-run of the prefix (the same
+  // tokens as GreedyDecoder: tests/core/cached_generation_test.cpp).
+  const int budget = generation_budget(model.spec(), input.source.size());
+  CachedGreedyDecoder decoder(model, input.source.ids, prefix, options, budget);
+  for (int generated = 1; !decoder.finished(); ++generated) {
+    decoder.step();
+    // progress: tokens generated of the most this generation may add; false stops it
+    if (options.progress && !decoder.finished() && !options.progress(generated, budget)) {
+      throw Cancelled("the generation was cancelled");
+    }
+  }
   input.target = tokens_for_ids(model, InputSide::Target, decoder.sequence());
   input.generated = true;
   input.generated_ids.assign(decoder.sequence().begin() + static_cast<std::ptrdiff_t>(prefix.size()),

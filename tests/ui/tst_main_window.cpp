@@ -32,6 +32,7 @@
 #include "heatmap_widget.h"
 #include "attention_table_model.h"
 #include "input_panel.h"
+#include "source_edit.h"
 #include "job_runner.h"
 #include "main_window.h"
 #include "model_locator.h"
@@ -102,7 +103,7 @@ class TestMainWindow : public QObject {
 
  private:
   void openAndWait(const QString &folder);
-  void type(QLineEdit *edit, const QString &text);
+  void type(QWidget *edit, const QString &text);  // the source or the target field
 
   std::unique_ptr<MainWindow> m_window;
 };
@@ -126,9 +127,10 @@ void TestMainWindow::openAndWait(const QString &folder) {
   QVERIFY(waitForViews(*m_window));
 }
 
-void TestMainWindow::type(QLineEdit *edit, const QString &text) {
+void TestMainWindow::type(QWidget *edit, const QString &text) {
   edit->setFocus();
-  edit->selectAll();
+  if (auto *line = qobject_cast<QLineEdit *>(edit)) line->selectAll();
+  if (auto *source = qobject_cast<SourceEdit *>(edit)) source->selectAll();
   QTest::keyClick(edit, Qt::Key_Backspace);
   QTest::keyClicks(edit, text);
   // The debounce: nothing is requested while the user is still typing.

@@ -37,6 +37,7 @@
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "source_edit.h"
 #include "export_menu.h"
 #include "main_window.h"
 #include "presentation_controls.h"
@@ -68,8 +69,15 @@ bool waitForViews(const MainWindow &window, int timeout = 20000) {
   return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, timeout);
 }
 
+// Selects a field's whole text: the one-line target or the multi-line source.
+void selectAll(QWidget *edit) {
+  if (auto *line = qobject_cast<QLineEdit *>(edit)) line->selectAll();
+  else if (auto *source = qobject_cast<SourceEdit *>(edit)) source->selectAll();
+}
+
 // Types text key by key as a keyboard with that layout would: QTest::keyClicks only knows ASCII,
 // so every other character (a surrogate pair as one key) arrives as a key event carrying its text.
+
 void typeText(QWidget *widget, const QString &text) {
   for (qsizetype i = 0; i < text.size(); ++i) {
     const QChar c = text[i];
@@ -318,9 +326,10 @@ void TestMonkey::monkey() {
                   m_window->tabs()->currentIndex(), qPrintable(input->sourceText().left(40)));
     }
     if (kind < 14) {  // type a few known words
-      QLineEdit *edit = (!input->targetEdit()->isHidden() && chance(0.3)) ? input->targetEdit() : input->sourceEdit();
+      const bool target = !input->targetEdit()->isHidden() && chance(0.3);
+      QWidget *edit = target ? static_cast<QWidget *>(input->targetEdit()) : input->sourceEdit();
       edit->setFocus();
-      if (chance(0.5)) edit->selectAll();
+      if (chance(0.5)) selectAll(edit);
       typeText(edit, QStringLiteral(" ") + randomWords());
     } else if (kind < 20) {  // replace with random Unicode or a hostile string
       const QString text = chance(0.5) ? randomUnicode() : hostile[pick(int(hostile.size()))].second;
@@ -330,9 +339,9 @@ void TestMonkey::monkey() {
         input->setSourceText(text);
       }
     } else if (kind < 23) {  // clear a field
-      QLineEdit *edit = chance(0.5) ? input->targetEdit() : input->sourceEdit();
+      QWidget *edit = chance(0.5) ? static_cast<QWidget *>(input->targetEdit()) : input->sourceEdit();
       edit->setFocus();
-      edit->selectAll();
+      selectAll(edit);
       QTest::keyClick(edit, Qt::Key_Backspace);
     } else if (kind < 27) {
       m_window->positionalEncodingAction()->trigger();
@@ -485,7 +494,7 @@ void TestMonkey::hostileTextInGui() {
   QFETCH(QString, text);
   openAndWait(model == QStringLiteral("translate-en-zh") ? bundledModel(model) : test::testData(QStringLiteral("peer/") + model));
   InputPanel *input = m_window->inputPanel();
-  QLineEdit *edit = input->sourceEdit();
+  SourceEdit *edit = input->sourceEdit();
   edit->setFocus();
   edit->selectAll();
   QTest::keyClick(edit, Qt::Key_Backspace);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <QCoreApplication>
+
 #include "tensor/errors.h"
 #include "model/memory_budget.h"
 #include "model/prepare_inputs.h"
@@ -15,8 +17,9 @@ namespace {
 
 // classLogits, when given, receives the pass's task-head logits (empty without a task head).
 core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis, bool positionalEncoding,
-                              core::RowMatrix* classLogits = nullptr) {
-  const core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
+                              const AnalysisProgress& progress, core::RowMatrix* classLogits = nullptr) {
+  core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
+  options.progress = progress;
   core::ForwardResult result = core::forward(model, analysis.source.ids, analysis.target.ids, options);
   if (classLogits) *classLogits = std::move(result.class_logits);
   return std::move(result.trace);
@@ -24,7 +27,7 @@ core::AttentionTrace traceFor(const core::Model& model, const Analysis& analysis
 
 }  // namespace
 
-Analysis runAnalysis(const AnalysisRequest& request) {
+Analysis runAnalysis(const AnalysisRequest& request, const AnalysisProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   Analysis analysis;
   analysis.requestId = request.id;
@@ -36,10 +39,13 @@ Analysis runAnalysis(const AnalysisRequest& request) {
   analysis.precision = request.precision;
   analysis.threads = request.threads;
   analysis.memoryBudget = request.memoryBudget;
+  analysis.attention = request.attention;
+  analysis.denseAttentionLimit = request.denseAttentionLimit;
   const core::Model& model = *request.model;
   try {
     // The same inputs as `attnscope-cli dump` and the head analysis (core::prepare_inputs).
-    const core::ForwardOptions options = analysis.forwardOptions(request.positionalEncoding);
+    core::ForwardOptions options = analysis.forwardOptions(request.positionalEncoding);
+    options.progress = progress;  // generation's passes
     core::ModelInput input = request.sourcePair.empty()
                                  ? core::prepare_inputs(model, request.source, request.target, options)
                                  : core::prepare_pair_inputs(model, request.source, request.sourcePair, request.target, options);
@@ -55,9 +61,16 @@ Analysis runAnalysis(const AnalysisRequest& request) {
     // The task head's prediction comes from the pass the views show.
     core::RowMatrix classLogits;
     const bool shownWithPe = request.positionalEncoding;
-    if (wantOn) analysis.withPe = traceFor(model, analysis, true, shownWithPe ? &classLogits : nullptr);
-    if (wantOff) analysis.withoutPe = traceFor(model, analysis, false, shownWithPe ? nullptr : &classLogits);
+    if (wantOn) analysis.withPe = traceFor(model, analysis, true, progress, shownWithPe ? &classLogits : nullptr);
+    if (wantOff) analysis.withoutPe = traceFor(model, analysis, false, progress, shownWithPe ? nullptr : &classLogits);
     analysis.prediction = predictTask(model, analysis.source, classLogits);
+  } catch (const core::Cancelled&) {
+    analysis.withPe.reset();
+    analysis.withoutPe.reset();
+    analysis.prediction = {};
+    analysis.cancelled = true;
+    analysis.error = QCoreApplication::translate("ui::Analysis",
+                                                 "Cancelled. Edit the text or press Ctrl+Enter in it to compute again.");
   } catch (const std::exception& error) {
     // core::InputError above all (an empty input, an id outside the vocabulary); anything else
     // is shown the same way rather than taking the worker thread down.

@@ -4,6 +4,7 @@
 // call the same function.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,15 @@ struct AnalysisRequest {
   core::Precision precision = core::Precision::Exact;  // Settings ▸ Precision
   int threads = 0;                 // Settings ▸ Threads; 0: the core's default
   std::size_t memoryBudget = 0;    // Settings ▸ Memory budget in bytes; 0: no limit (core::ForwardOptions)
+  // How the trace keeps α̂ (core::AttentionStorage): Auto stores every head's α̂ while they fit
+  // denseAttentionLimit bytes, else Q and K per layer, and a view's head is recomputed when asked.
+  core::AttentionStorage attention = core::AttentionStorage::Auto;
+  std::size_t denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
 };
+
+// Called on the worker after each block of a pass with (blocks done, blocks in the pass);
+// returning false stops the computation (core::Cancelled): Cancel, or a newer request.
+using AnalysisProgress = std::function<bool(int done, int total)>;
 
 struct Analysis {
   quint64 requestId = 0;
@@ -48,12 +57,15 @@ struct Analysis {
   std::optional<core::AttentionTrace> withoutPe;
   TaskPrediction prediction;  // a fine-tuned encoder's task head on the pass the views show; else empty
   QString error;              // a core::InputError message; then there are no traces
+  bool cancelled = false;     // stopped by Cancel (error says so)
   double milliseconds = 0;    // wall time of the computation
   // How the passes computed (Settings ▸ Precision, Threads, Memory budget): passes derived from this
   // analysis (ablation, induction scores) compute the same way, so their numbers compare.
   core::Precision precision = core::Precision::Exact;
   int threads = 0;
   std::size_t memoryBudget = 0;
+  core::AttentionStorage attention = core::AttentionStorage::Auto;
+  std::size_t denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
   std::thread::id thread;     // the thread that ran it: never the GUI thread (tst_main_window)
 
   core::ForwardOptions forwardOptions(bool positionalEncoding) const {
@@ -62,9 +74,10 @@ struct Analysis {
     options.precision = precision;
     options.threads = threads;
     options.memory_budget = memoryBudget;
-    // the views read every stored α̂ (AttentionTrace::layers), so the GUI keeps a dense trace; a pass
-    // whose trace would not fit is refused by the memory budget, as before on-demand attention
-    options.attention = core::AttentionStorage::Dense;
+    // Dense below the limit, as before; above it on demand, and the views ask the trace for the
+    // heads they show (makeSlice through AttentionTrace::attention).
+    options.attention = attention;
+    options.dense_attention_limit = denseAttentionLimit;
     // a BERT text pair's second text reads token type 1, in every pass made from this analysis
     if (model) options.token_types = core::token_types_for(*model, source);
     return options;
@@ -77,8 +90,9 @@ struct Analysis {
 };
 
 // Tokenizes, generates when the target is empty and the model can, and runs the forward pass(es).
-// Never throws: input errors come back in Analysis::error.
-Analysis runAnalysis(const AnalysisRequest& request);
+// Never throws: input errors, the memory guard's refusal and a cancel come back in Analysis::error.
+// progress (may be empty) follows each pass, generation's included.
+Analysis runAnalysis(const AnalysisRequest& request, const AnalysisProgress& progress = {});
 
 // Settings ▸ Memory budget as AnalysisRequest::memoryBudget: megabytes (MiB) in bytes; 0: half the
 // RAM available now (core::default_memory_budget), read at each call as other programs come and go.

@@ -51,8 +51,17 @@ void AnalysisController::supersedeLoads() {
 
 quint64 AnalysisController::analyse(AnalysisRequest request) {
   request.id = m_runner->latest(JobLane::Analysis) + 1;
+  const QPointer<const QObject> receiver(this);  // taken here, on the GUI thread
+  const auto work = [this, request, receiver](const JobContext &context) {
+    // After each block: report, and stop when a newer request or Cancel made the pass worthless.
+    const AnalysisProgress progress = [this, receiver, &context](int done, int total) {
+      m_runner->post(JobLane::Analysis, context.id(), receiver, [this, done, total] { emit analysisProgress(done, total); });
+      return !context.stopped();
+    };
+    return std::make_shared<const Analysis>(runAnalysis(request, progress));
+  };
   const quint64 id = m_runner->submit(
-      JobLane::Analysis, this, [request](const JobContext &) { return std::make_shared<const Analysis>(runAnalysis(request)); },
+      JobLane::Analysis, this, work,
       [this](const std::shared_ptr<const Analysis> &analysis) {
         updateBusy();
         emit analysisReady(analysis);
@@ -61,6 +70,8 @@ quint64 AnalysisController::analyse(AnalysisRequest request) {
   updateBusy();
   return id;
 }
+
+void AnalysisController::cancelAnalysis() { m_runner->cancel(JobLane::Analysis); }
 
 bool AnalysisController::isBusy() const { return isLoading() || m_runner->isBusy(JobLane::Analysis); }
 

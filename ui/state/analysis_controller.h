@@ -26,6 +26,8 @@ class AnalysisController : public QObject {
   void supersedeLoads();
   // Returns the id given to the request; every earlier request becomes stale.
   quint64 analyse(AnalysisRequest request);
+  // Stops the analysis in flight (core::Cancelled in its pass); its result, saying so, is delivered.
+  void cancelAnalysis();
   bool isBusy() const;
   bool isLoading() const;
   quint64 latestRequest() const;
@@ -35,6 +37,8 @@ class AnalysisController : public QObject {
   void modelLoaded(std::shared_ptr<const core::Model> model, const QString &folder);
   void modelLoadFailed(const QString &folder, const QString &message);
   void analysisReady(std::shared_ptr<const ui::Analysis> analysis);
+  // The newest analysis's pass has done `done` of its `total` blocks (after each block).
+  void analysisProgress(int done, int total);
   void busyChanged(bool busy);
 
  private:

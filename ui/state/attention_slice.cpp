@@ -73,6 +73,13 @@ double sinkShare(const core::RowMatrix& m, const TokenSequence& keys) {
   return rows > 0 ? sum / rows : 0.0;
 }
 
+// The first rows × cols of one head's α̂: read from a dense trace, recomputed by an on-demand one
+// (only the head asked for: AttentionTrace::attention).
+core::RowMatrix headValues(const core::AttentionTrace& trace, const LayerStep& step, int head, int rows, int cols) {
+  if (const core::RowMatrix* stored = trace.stored(step.kind, step.layer, head)) return stored->topLeftCorner(rows, cols);
+  return trace.attention(step.kind, step.layer, head).topLeftCorner(rows, cols);
+}
+
 }  // namespace
 
 QString TokenLabel::displayToken(const QString& raw) {
@@ -136,8 +143,7 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
       method ? options.methodTrace : analysis.trace(difference || options.positionalEncoding);
   const core::AttentionTrace* baseline = difference ? analysis.trace(false) : nullptr;
   if (!trace || (difference && !baseline)) return slice;
-  const auto& layers = trace->layers(step.kind);
-  if (step.layer < 0 || step.layer >= static_cast<int>(layers.size())) return slice;
+  if (step.layer < 0 || step.layer >= trace->layer_count(step.kind)) return slice;
 
   const TokenSequence source = tokenSequence(analysis.source);
   const TokenSequence target = tokenSequence(analysis.target);
@@ -192,15 +198,15 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   const auto readInPlace = [&](core::RowMatrix& m) {
     if (read) m = core::read_matrix(m, queryAxis, keyAxis);
   };
-  const auto& heads = layers[static_cast<std::size_t>(step.layer)].heads;
+  const int headCount = trace->head_count(step.kind, step.layer);
   slice.extent = 0.0f;
-  for (std::size_t h = 0; h < heads.size(); ++h) {
-    core::RowMatrix values = heads[h].topLeftCorner(rows, cols);
+  for (int h = 0; h < headCount; ++h) {
+    core::RowMatrix values = headValues(*trace, step, h, rows, cols);
     slice.sinkShare.push_back(sinkShare(values, slice.keys));
     readInPlace(values);
     if (difference) {
       // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
-      core::RowMatrix without = baseline->layers(step.kind)[static_cast<std::size_t>(step.layer)].heads[h].topLeftCorner(rows, cols);
+      core::RowMatrix without = headValues(*baseline, step, h, rows, cols);
       readInPlace(without);
       values -= without;
       slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());

@@ -3,6 +3,7 @@
 #include "attention_methods.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include <QHelpEvent>
@@ -10,6 +11,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include "attention_geometry.h"
 #include "attention_table_model.h"
@@ -25,6 +27,9 @@ constexpr double kTitleHeight = 22.0;
 constexpr double kLegendWidth = 78.0;
 constexpr double kMaxCell = 44.0;
 constexpr double kMaxLabel = 130.0;
+constexpr double kMinLabelCell = 4.0;  // smaller cells get no token labels (zoom in for them)
+constexpr double kMinimapSide = 60.0;
+constexpr double kWheelZoom = 1.25;    // per wheel notch
 
 QColor warningColour() { return QColor(0xd6, 0x27, 0x28); }
 
@@ -37,9 +42,77 @@ HeatmapWidget::HeatmapWidget(QWidget *parent)
 }
 
 void HeatmapWidget::setSlice(const AttentionSlice &slice, int head) {
+  // Stepping through layers or heads keeps the zoom; a text of another length shows it whole.
+  const bool sameShape = slice.rows() == m_slice.rows() && slice.cols() == m_slice.cols();
   m_slice = slice;
   m_head = std::clamp(head, 0, std::max(0, slice.headCount() - 1));
+  if (!sameShape) m_view = QRect();
   m_model->setSlice(m_slice, m_head);
+  invalidateTiles();
+  update();
+}
+
+void HeatmapWidget::invalidateTiles() {
+  m_tilesValid = false;
+  m_minimap = QImage();
+}
+
+QRect HeatmapWidget::viewport() const {
+  return m_view.isEmpty() ? QRect(0, 0, m_slice.cols(), m_slice.rows()) : m_view;
+}
+
+void HeatmapWidget::setViewport(const QRect &cells) {
+  const int rows = m_slice.rows();
+  const int cols = m_slice.cols();
+  if (rows == 0 || cols == 0) return;
+  const int width = std::clamp(cells.width(), std::min(kMinViewCells, cols), cols);
+  const int height = std::clamp(cells.height(), std::min(kMinViewCells, rows), rows);
+  const QRect view(std::clamp(cells.x(), 0, cols - width), std::clamp(cells.y(), 0, rows - height), width, height);
+  const QRect whole(0, 0, cols, rows);
+  const QRect next = view == whole ? QRect() : view;
+  if (next == m_view) return;
+  m_view = next;
+  m_tilesValid = false;
+  update();
+}
+
+void HeatmapWidget::zoomBy(double factor, const QPointF &anchor) {
+  if (m_slice.empty() || factor <= 0) return;
+  const QRect view = viewport();
+  const Layout layout = computeLayout();
+  // The anchor in cells (fractional), and where it sits in the view (0…1): kept there.
+  const double fx = std::clamp((anchor.x() - layout.matrix.left()) / layout.matrix.width(), 0.0, 1.0);
+  const double fy = std::clamp((anchor.y() - layout.matrix.top()) / layout.matrix.height(), 0.0, 1.0);
+  const double ax = view.x() + fx * view.width();
+  const double ay = view.y() + fy * view.height();
+  const int width = std::max(1, static_cast<int>(std::lround(view.width() / factor)));
+  const int height = std::max(1, static_cast<int>(std::lround(view.height() / factor)));
+  setViewport(QRect(static_cast<int>(std::lround(ax - fx * width)), static_cast<int>(std::lround(ay - fy * height)),
+                    width, height));
+}
+
+void HeatmapWidget::resetZoom() {
+  if (m_view.isEmpty()) return;
+  m_view = QRect();
+  m_tilesValid = false;
+  update();
+}
+
+int HeatmapWidget::tileBlock() const { return computeLayout().block; }
+
+const HeatmapTiles &HeatmapWidget::tiles() const {
+  const int block = tileBlock();
+  if (!m_tilesValid || m_tiles.block != block || m_tiles.cells != viewport() || m_tiles.aggregate != m_aggregate) {
+    m_tiles = aggregateTiles(m_slice, m_head, viewport(), block, m_aggregate);
+    m_tilesValid = true;
+  }
+  return m_tiles;
+}
+
+void HeatmapWidget::setTileAggregate(TileAggregate aggregate) {
+  if (aggregate == m_aggregate) return;
+  m_aggregate = aggregate;
+  invalidateTiles();
   update();
 }
 
@@ -60,27 +133,40 @@ QSize HeatmapWidget::minimumSizeHint() const { return {200, 160}; }
 
 HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   Layout layout;
-  const int rows = m_slice.rows();
-  const int cols = std::max(m_slice.cols(), 1);
+  const QRect view = viewport();
+  const int rows = view.height();
+  const int cols = std::max(view.width(), 1);
   layout.title = QRectF(kMargin, kMargin, width() - 2 * kMargin, kTitleHeight);
-  // Label text shrinks with the cells so a long sentence still fits.
+  // Label text shrinks with the cells so a long sentence still fits; too small a cell gets none.
   const double roughCell = std::min((width() - 2 * kMargin - kLegendWidth - kMaxLabel) / cols,
                                     (height() - 2 * kMargin - kTitleHeight - kMaxLabel) / std::max(rows, 1));
+  layout.labels = roughCell >= kMinLabelCell;
   layout.labelFont = font();
   layout.labelFont.setPixelSize(static_cast<int>(std::clamp(roughCell * 0.75, 8.0, 13.0)));
   const QFontMetricsF metrics(layout.labelFont);
   double widestQuery = 0;
   double widestKey = 0;
-  for (const TokenLabel &token : m_slice.queries.tokens) widestQuery = std::max(widestQuery, metrics.horizontalAdvance(token.shown()));
-  for (const TokenLabel &token : m_slice.keys.tokens) widestKey = std::max(widestKey, metrics.horizontalAdvance(token.shown()));
-  layout.labelWidth = std::min(widestQuery + 8, kMaxLabel);
-  layout.labelHeight = std::min(widestKey + 8, kMaxLabel);
+  if (layout.labels) {
+    for (int row = view.top(); row <= view.bottom(); ++row) {
+      widestQuery = std::max(widestQuery, metrics.horizontalAdvance(m_slice.queries.tokens[row].shown()));
+    }
+    for (int col = view.left(); col <= view.right(); ++col) {
+      widestKey = std::max(widestKey, metrics.horizontalAdvance(m_slice.keys.tokens[col].shown()));
+    }
+  }
+  layout.labelWidth = layout.labels ? std::min(widestQuery + 8, kMaxLabel) : 4.0;
+  layout.labelHeight = layout.labels ? std::min(widestKey + 8, kMaxLabel) : 4.0;
 
   const double left = kMargin + layout.labelWidth;
   const double top = layout.title.bottom() + layout.labelHeight;
   const double availableWidth = width() - left - kMargin - kLegendWidth;
   const double availableHeight = height() - top - kMargin;
-  const double cell = std::max(1.0, std::min({availableWidth / cols, availableHeight / std::max(rows, 1), kMaxCell}));
+  // A cell may be a fraction of a pixel (4,096 keys in 500 pixels): then tiles of block × block
+  // cells, each at least kMinCellPixels wide, are drawn instead.
+  const double cell =
+      std::max(1e-3, std::min({availableWidth / cols, availableHeight / std::max(rows, 1), kMaxCell}));
+  layout.cell = cell;
+  layout.block = cell >= kMinCellPixels ? 1 : static_cast<int>(std::ceil(kMinCellPixels / cell));
   layout.matrix = QRectF(left, top, cell * cols, cell * rows);
   layout.legend = QRectF(layout.matrix.right() + 14, top, kLegendWidth - 14, std::max(availableHeight, 60.0));
   return layout;
@@ -88,8 +174,26 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
 
 QRectF HeatmapWidget::matrixRect() const { return computeLayout().matrix; }
 
-QRectF HeatmapWidget::cellRect(int row, int col) const {
-  return geometry::cellRect(matrixRect(), m_slice.rows(), m_slice.cols(), row, col);
+QRectF HeatmapWidget::cellRect(int row, int col) const { return viewCellRect(matrixRect(), row, col); }
+
+QRectF HeatmapWidget::viewCellRect(const QRectF &matrix, int row, int col) const {
+  const QRect view = viewport();
+  return geometry::cellRect(matrix, view.height(), view.width(), row - view.y(), col - view.x());
+}
+
+QPoint HeatmapWidget::cellAt(const QPointF &position) const {
+  const QRect view = viewport();
+  const QPoint cell = geometry::cellAt(matrixRect(), view.height(), view.width(), position);
+  return cell.x() < 0 ? cell : cell + view.topLeft();
+}
+
+QRectF HeatmapWidget::minimapRect() const {
+  if (m_slice.empty() || !isZoomed()) return {};
+  const Layout layout = computeLayout();
+  // Under the legend, the matrix's shape scaled into a square of kMinimapSide.
+  const double scale = kMinimapSide / std::max(m_slice.rows(), m_slice.cols());
+  const QSizeF size(m_slice.cols() * scale, m_slice.rows() * scale);
+  return QRectF(QPointF(layout.legend.left(), std::max(layout.legend.top(), layout.legend.bottom() - size.height())), size);
 }
 
 void HeatmapWidget::setTitle(const QString &title) {
@@ -115,6 +219,13 @@ QString HeatmapWidget::title() const {
   if (m_slice.grouped()) {
     text += tr(" · key/value head %1 of %2").arg(m_head / m_slice.groupSize() + 1).arg(m_slice.kvHeads);
   }
+  if (m_slice.empty()) return text;
+  const QRect view = viewport();
+  if (isZoomed()) {
+    text += tr(" · queries %1–%2, keys %3–%4").arg(view.top() + 1).arg(view.bottom() + 1).arg(view.left() + 1).arg(view.right() + 1);
+  }
+  const int block = tileBlock();
+  if (block > 1) text += tr(" · tiles: %1 of %2×%2 cells").arg(tileAggregateName(m_aggregate)).arg(block);
   return text;
 }
 
@@ -123,19 +234,19 @@ QPainterPath HeatmapWidget::windowEdges() const { return windowEdges(matrixRect(
 QPainterPath HeatmapWidget::windowEdges(const QRectF &matrix) const {
   QPainterPath edges;
   if (m_slice.window <= 0 || m_slice.empty()) return edges;
-  const int rows = m_slice.rows();
+  const QRect view = viewport();
   const int cols = m_slice.cols();
   // One staircase per edge, row by row: a vertical run beside the row's cells, then a step to the
   // next row's. An edge on the matrix border is not drawn: the border already shows it.
   const auto staircase = [&](auto borderOfRow) {
     bool started = false;
-    for (int row = 0; row < rows; ++row) {
+    for (int row = view.top(); row <= view.bottom(); ++row) {
       const std::optional<double> x = borderOfRow(row);
       if (!x) {
         started = false;
         continue;
       }
-      const QRectF cell = geometry::cellRect(matrix, rows, cols, row, 0);
+      const QRectF cell = viewCellRect(matrix, row, view.left());
       if (started) edges.lineTo(*x, cell.top());
       else edges.moveTo(*x, cell.top());
       edges.lineTo(*x, cell.bottom());
@@ -145,13 +256,13 @@ QPainterPath HeatmapWidget::windowEdges(const QRectF &matrix) const {
   // j = i: the right border of the diagonal cell.
   staircase([&](int row) -> std::optional<double> {
     if (row + 1 >= cols) return std::nullopt;
-    return geometry::cellRect(matrix, rows, cols, row, row).right();
+    return viewCellRect(matrix, row, row).right();
   });
   // j = i − W + 1: the left border of the oldest key in the window.
   staircase([&](int row) -> std::optional<double> {
     const int oldest = row - m_slice.window + 1;
     if (oldest < 1 || oldest >= cols) return std::nullopt;
-    return geometry::cellRect(matrix, rows, cols, row, oldest).left();
+    return viewCellRect(matrix, row, oldest).left();
   });
   return edges;
 }
@@ -174,23 +285,28 @@ void HeatmapWidget::paintEvent(QPaintEvent *) {
   paintCells(painter, layout);
   paintLabels(painter, layout);
   paintLegend(painter, layout);
+  paintMinimap(painter);
 }
 
 void HeatmapWidget::paintCells(QPainter &painter, const Layout &layout) const {
-  const int rows = m_model->rowCount();
-  const int cols = m_model->columnCount();
-  for (int row = 0; row < rows; ++row) {
-    for (int col = 0; col < cols; ++col) {
-      const QModelIndex index = m_model->index(row, col);
-      // Rounded outward so neighbouring cells leave no hairline gaps.
-      const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, row, col);
-      const QRect pixels(QPoint(int(cell.left()), int(cell.top())), QPoint(int(cell.right()), int(cell.bottom())));
-      if (m_model->data(index, AttentionTableModel::MaskedRole).toBool()) {
-        painter.fillRect(pixels, maskColour());
-        painter.fillRect(pixels, maskHatchBrush());
-      } else {
-        const float value = m_model->data(index, AttentionTableModel::ValueRole).toFloat();
-        painter.fillRect(pixels, valueColour(value, m_slice.scale, m_slice.extent));
+  const QRect view = viewport();
+  painter.save();
+  painter.setClipRect(layout.matrix.adjusted(-2, -2, 2, 2));
+  if (layout.block > 1) {
+    paintTiles(painter, layout);
+  } else {
+    const core::RowMatrix &values = m_slice.heads[static_cast<std::size_t>(m_head)];
+    for (int row = view.top(); row <= view.bottom(); ++row) {
+      for (int col = view.left(); col <= view.right(); ++col) {
+        // Rounded outward so neighbouring cells leave no hairline gaps.
+        const QRectF cell = viewCellRect(layout.matrix, row, col);
+        const QRect pixels(QPoint(int(cell.left()), int(cell.top())), QPoint(int(cell.right()), int(cell.bottom())));
+        if (m_slice.isMasked(row, col)) {
+          painter.fillRect(pixels, maskColour());
+          painter.fillRect(pixels, maskHatchBrush());
+        } else {
+          painter.fillRect(pixels, valueColour(values(row, col), m_slice.scale, m_slice.extent));
+        }
       }
     }
   }
@@ -206,36 +322,87 @@ void HeatmapWidget::paintCells(QPainter &painter, const Layout &layout) const {
     painter.drawPath(windowEdges(layout.matrix));
     painter.restore();
   }
-  if (m_hoveredCell.x() >= 0) {
+  if (m_hoveredCell.x() >= 0 && layout.block == 1) {
     painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
     painter.setBrush(Qt::NoBrush);
-    painter.drawRect(geometry::cellRect(layout.matrix, rows, cols, m_hoveredCell.y(), m_hoveredCell.x()));
+    painter.drawRect(viewCellRect(layout.matrix, m_hoveredCell.y(), m_hoveredCell.x()));
   }
-  if (m_highlightedQuery >= 0 && m_highlightedQuery < rows) {
+  if (m_highlightedQuery >= view.top() && m_highlightedQuery <= view.bottom()) {
     // The pointer highlight: a thick outline in the highlight colour, visible from the back of a room.
-    const QRectF first = geometry::cellRect(layout.matrix, rows, cols, m_highlightedQuery, 0);
+    const QRectF first = viewCellRect(layout.matrix, m_highlightedQuery, view.left());
     painter.setPen(QPen(palette().color(QPalette::Highlight), 3));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(QRectF(layout.matrix.left(), first.top(), layout.matrix.width(), first.height()));
   }
-  if (m_slice.newestQuery >= 0) {
+  if (m_slice.newestQuery >= view.top() && m_slice.newestQuery <= view.bottom()) {
     // The generation stepper's newest token: its row is what this step added.
-    const QRectF first = geometry::cellRect(layout.matrix, rows, cols, m_slice.newestQuery, 0);
+    const QRectF first = viewCellRect(layout.matrix, m_slice.newestQuery, view.left());
     painter.setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(QRectF(layout.matrix.left(), first.top(), layout.matrix.width(), first.height()));
   }
+  painter.restore();
+}
+
+void HeatmapWidget::paintTiles(QPainter &painter, const Layout &layout) const {
+  const HeatmapTiles &grid = tiles();
+  for (int tileRow = 0; tileRow < grid.tileRows; ++tileRow) {
+    for (int tileCol = 0; tileCol < grid.tileCols; ++tileCol) {
+      const QRect cells = grid.tileCells(tileRow, tileCol);
+      const QRectF area = viewCellRect(layout.matrix, cells.top(), cells.left())
+                              .united(viewCellRect(layout.matrix, cells.bottom(), cells.right()));
+      const QRect pixels(QPoint(int(area.left()), int(area.top())), QPoint(int(area.right()), int(area.bottom())));
+      if (grid.isMasked(tileRow, tileCol)) {
+        painter.fillRect(pixels, maskColour());
+      } else {
+        painter.fillRect(pixels, valueColour(grid.value(tileRow, tileCol), m_slice.scale, m_slice.extent));
+      }
+    }
+  }
+}
+
+void HeatmapWidget::paintMinimap(QPainter &painter) const {
+  const QRectF area = minimapRect();
+  if (area.isEmpty()) return;
+  if (m_minimap.isNull()) {
+    // The whole matrix, one pixel per tile of at most kMinimapSide tiles a side.
+    const int block = static_cast<int>(std::ceil(std::max(m_slice.rows(), m_slice.cols()) / kMinimapSide));
+    const HeatmapTiles whole =
+        aggregateTiles(m_slice, m_head, QRect(0, 0, m_slice.cols(), m_slice.rows()), block, m_aggregate);
+    m_minimap = QImage(whole.tileCols, whole.tileRows, QImage::Format_RGB32);
+    for (int tileRow = 0; tileRow < whole.tileRows; ++tileRow) {
+      for (int tileCol = 0; tileCol < whole.tileCols; ++tileCol) {
+        const QColor colour = whole.isMasked(tileRow, tileCol)
+                                  ? maskColour()
+                                  : valueColour(whole.value(tileRow, tileCol), m_slice.scale, m_slice.extent);
+        m_minimap.setPixel(tileCol, tileRow, colour.rgb());
+      }
+    }
+  }
+  painter.save();
+  painter.drawImage(area, m_minimap);
+  painter.setPen(palette().color(QPalette::Mid));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawRect(area);
+  // Where the view is.
+  const QRect view = viewport();
+  const double sx = area.width() / m_slice.cols();
+  const double sy = area.height() / m_slice.rows();
+  painter.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
+  painter.drawRect(QRectF(area.left() + view.x() * sx, area.top() + view.y() * sy, std::max(view.width() * sx, 2.0),
+                          std::max(view.height() * sy, 2.0)));
+  painter.restore();
 }
 
 void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
+  if (!layout.labels) return;
   painter.setFont(layout.labelFont);
   const QFontMetricsF metrics(layout.labelFont);
-  const int rows = m_slice.rows();
-  const int cols = m_slice.cols();
+  const QRect view = viewport();
   const QColor text = palette().color(QPalette::Text);
-  for (int row = 0; row < rows; ++row) {
+  for (int row = view.top(); row <= view.bottom(); ++row) {
     const TokenLabel &token = m_slice.queries.tokens[row];
-    const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, row, 0);
+    const QRectF cell = viewCellRect(layout.matrix, row, view.left());
     const QRectF box(kMargin, cell.top(), layout.labelWidth - 4, cell.height());
     QFont font = layout.labelFont;
     font.setBold(row == m_hoveredCell.y() || row == m_slice.newestQuery || row == m_highlightedQuery);
@@ -245,9 +412,9 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
                      metrics.elidedText(token.shown(), Qt::ElideMiddle, box.width()));
   }
-  for (int col = 0; col < cols; ++col) {
+  for (int col = view.left(); col <= view.right(); ++col) {
     const TokenLabel &token = m_slice.keys.tokens[col];
-    const QRectF cell = geometry::cellRect(layout.matrix, rows, cols, 0, col);
+    const QRectF cell = viewCellRect(layout.matrix, view.top(), col);
     QFont font = layout.labelFont;
     font.setBold(col == m_hoveredCell.x());
     font.setUnderline(token.unknown);
@@ -325,14 +492,57 @@ void HeatmapWidget::paintLegend(QPainter &painter, const Layout &layout) const {
     painter.drawText(QRectF(bar.left() + 18, y - 8, layout.legend.width() - 18, 16), Qt::AlignLeft | Qt::AlignVCenter,
                      tr("window %1").arg(m_slice.window));
   }
+  if (layout.block > 1) {
+    // Zoomed out: what a tile's colour is (the heading says it too, when it has room).
+    const double y = bar.bottom() + (m_slice.window > 0 ? 44 : m_slice.causal ? 22 : 4);
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QRectF(bar.left(), y, layout.legend.width(), 30), Qt::AlignLeft | Qt::AlignTop,
+                     tr("tiles: %1\nof %2×%2 cells").arg(tileAggregateName(m_aggregate)).arg(layout.block));
+  }
   painter.setFont(font());
 }
 
 void HeatmapWidget::mouseMoveEvent(QMouseEvent *event) {
-  const QPoint cell = geometry::cellAt(matrixRect(), m_slice.rows(), m_slice.cols(), event->position());
+  if ((event->buttons() & Qt::LeftButton) && m_dragFrom.x() >= 0) {
+    // Panning: the cells follow the pointer.
+    const double cell = computeLayout().cell;
+    const QPointF moved = (event->position() - m_dragFrom) / cell;
+    setViewport(m_dragView.translated(-static_cast<int>(std::lround(moved.x())), -static_cast<int>(std::lround(moved.y()))));
+    return;
+  }
+  const QPoint cell = cellAt(event->position());
   if (cell == m_hoveredCell) return;
   m_hoveredCell = cell;
   update();
+}
+
+void HeatmapWidget::mousePressEvent(QMouseEvent *event) {
+  if (event->button() != Qt::LeftButton || m_slice.empty()) return QWidget::mousePressEvent(event);
+  const QRectF minimap = minimapRect();
+  if (minimap.contains(event->position())) {
+    // A click on the minimap centres the view there.
+    const QRect view = viewport();
+    const double col = (event->position().x() - minimap.left()) / minimap.width() * m_slice.cols();
+    const double row = (event->position().y() - minimap.top()) / minimap.height() * m_slice.rows();
+    setViewport(QRect(static_cast<int>(col - view.width() / 2.0), static_cast<int>(row - view.height() / 2.0),
+                      view.width(), view.height()));
+    return;
+  }
+  m_dragFrom = event->position();
+  m_dragView = viewport();
+}
+
+void HeatmapWidget::mouseReleaseEvent(QMouseEvent *event) {
+  m_dragFrom = QPointF(-1, -1);
+  QWidget::mouseReleaseEvent(event);
+}
+
+void HeatmapWidget::mouseDoubleClickEvent(QMouseEvent *) { resetZoom(); }
+
+void HeatmapWidget::wheelEvent(QWheelEvent *event) {
+  if (m_slice.empty() || event->angleDelta().y() == 0) return QWidget::wheelEvent(event);
+  zoomBy(std::pow(kWheelZoom, event->angleDelta().y() / 120.0), event->position());
+  event->accept();
 }
 
 void HeatmapWidget::leaveEvent(QEvent *) {
@@ -343,8 +553,28 @@ void HeatmapWidget::leaveEvent(QEvent *) {
 bool HeatmapWidget::event(QEvent *event) {
   if (event->type() == QEvent::ToolTip) {
     auto *help = static_cast<QHelpEvent *>(event);
-    const QPoint cell = geometry::cellAt(matrixRect(), m_slice.rows(), m_slice.cols(), help->pos());
-    if (cell.x() >= 0) {
+    const QPoint cell = cellAt(help->pos());
+    const int block = cell.x() >= 0 ? tileBlock() : 1;
+    if (block > 1) {
+      // A tile: what it aggregates, and how to see its cells.
+      const HeatmapTiles &grid = tiles();
+      const int tileRow = (cell.y() - grid.cells.y()) / grid.block;
+      const int tileCol = (cell.x() - grid.cells.x()) / grid.block;
+      const QRect cells = grid.tileCells(tileRow, tileCol);
+      const QString value = grid.isMasked(tileRow, tileCol) ? tr("all masked")
+                                                            : tr("%1 %2").arg(tileAggregateName(grid.aggregate))
+                                                                  .arg(grid.value(tileRow, tileCol), 0, 'f', 4);
+      QToolTip::showText(help->globalPos(),
+                         tr("Queries %1–%2 × keys %3–%4: %5\nA tile of %6×%6 cells: turn the wheel to zoom in "
+                            "for single cells and token labels.")
+                             .arg(cells.top() + 1)
+                             .arg(cells.bottom() + 1)
+                             .arg(cells.left() + 1)
+                             .arg(cells.right() + 1)
+                             .arg(value)
+                             .arg(grid.block),
+                         this);
+    } else if (cell.x() >= 0) {
       QToolTip::showText(help->globalPos(), m_model->data(m_model->index(cell.y(), cell.x()), Qt::ToolTipRole).toString(),
                          this, cellRect(cell.y(), cell.x()).toRect());
     } else {
@@ -362,7 +592,9 @@ bool HeatmapWidget::event(QEvent *event) {
                                       "edges; the hatched cells left of the band are masked.")
                                        .arg(m_slice.window)
                              : QString();
-      QToolTip::showText(help->globalPos(), text + window, this);
+      const QString zoom = QStringLiteral("\n") + tr("Turn the wheel to zoom, drag to pan, double-click for the whole "
+                                                      "matrix.");
+      QToolTip::showText(help->globalPos(), text + window + zoom, this);
     }
     return true;
   }

@@ -1,11 +1,17 @@
 #pragma once
 // One head's [query × key] matrix: token labels on both axes, a colour-scale legend, the exact
 // value in a tooltip, masked cells hatched grey. Reads its values through an AttentionTableModel.
+// A long text zooms and pans: the wheel zooms around the pointer, dragging pans, a double-click
+// shows the whole matrix again, and a minimap beside the legend shows where the view is. When
+// cells are smaller than kMinCellPixels it draws aggregated tiles (heatmap_tiles.h; max or mean
+// per block, named in the heading); zoomed in, exact cells with token labels and tooltips.
 
+#include <QImage>
 #include <QPainterPath>
 #include <QWidget>
 
 #include "attention_slice.h"
+#include "heatmap_tiles.h"
 
 namespace ui {
 
@@ -37,12 +43,33 @@ class HeatmapWidget : public QWidget {
   // (j = i) and the oldest (j = i − W + 1). Empty paths without a window.
   QPainterPath windowEdges() const;
 
+  // The cells on screen: x = first key, y = first query, width = keys, height = queries. The whole
+  // matrix until the user zooms; a new slice of another size shows the whole matrix again.
+  QRect viewport() const;
+  void setViewport(const QRect &cells);  // clamped to the matrix, at least kMinViewCells a side
+  // factor > 1 zooms in, keeping the cell under `anchor` (a widget position) where it is.
+  void zoomBy(double factor, const QPointF &anchor);
+  void resetZoom();
+  bool isZoomed() const { return viewport() != QRect(0, 0, m_slice.cols(), m_slice.rows()); }
+  // Cells per tile side in the current layout: 1 draws exact cells, more draws tiles().
+  int tileBlock() const;
+  const HeatmapTiles &tiles() const;  // the tiles on screen (computed once per view)
+  TileAggregate tileAggregate() const { return m_aggregate; }
+  void setTileAggregate(TileAggregate aggregate);
+  QRectF minimapRect() const;  // empty unless zoomed in
+  static constexpr double kMinCellPixels = 2.0;
+  static constexpr int kMinViewCells = 4;
+
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
  protected:
   void paintEvent(QPaintEvent *event) override;
   void mouseMoveEvent(QMouseEvent *event) override;
+  void mousePressEvent(QMouseEvent *event) override;
+  void mouseReleaseEvent(QMouseEvent *event) override;
+  void mouseDoubleClickEvent(QMouseEvent *event) override;
+  void wheelEvent(QWheelEvent *event) override;
   void leaveEvent(QEvent *event) override;
   bool event(QEvent *event) override;
 
@@ -54,9 +81,17 @@ class HeatmapWidget : public QWidget {
     double labelWidth = 0;
     double labelHeight = 0;
     QFont labelFont;
+    bool labels = true;  // cells large enough for token labels
+    double cell = 0;     // pixels per cell side
+    int block = 1;       // cells per tile side: 1 draws exact cells
   };
   Layout computeLayout() const;
+  QPoint cellAt(const QPointF &position) const;  // (col, row) of the whole matrix, or (−1, −1)
+  QRectF viewCellRect(const QRectF &matrix, int row, int col) const;  // a cell of the whole matrix on screen
   void paintCells(QPainter &painter, const Layout &layout) const;
+  void paintTiles(QPainter &painter, const Layout &layout) const;
+  void paintMinimap(QPainter &painter) const;
+  void invalidateTiles();
   void paintLabels(QPainter &painter, const Layout &layout) const;
   void paintLegend(QPainter &painter, const Layout &layout) const;
   QPainterPath windowEdges(const QRectF &matrix) const;
@@ -68,6 +103,13 @@ class HeatmapWidget : public QWidget {
   int m_highlightedQuery = -1;
   QString m_placeholder;
   QString m_title;
+  QRect m_view;  // empty: the whole matrix
+  TileAggregate m_aggregate = TileAggregate::Max;
+  mutable HeatmapTiles m_tiles;       // cache for the current view, head and block
+  mutable bool m_tilesValid = false;
+  mutable QImage m_minimap;           // the whole matrix, one pixel per tile; null until needed
+  QPointF m_dragFrom{-1, -1};         // where a pan started, or (−1, −1)
+  QRect m_dragView;
 };
 
 }  // namespace ui

@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include "source_edit.h"
 #include "token_strip.h"
 
 namespace ui {
@@ -19,7 +20,7 @@ constexpr int kDebounceMilliseconds = 150;
 InputPanel::InputPanel(QWidget *parent)
     : QWidget(parent),
       m_sourceLabel(new QLabel(tr("&Source:"), this)),
-      m_source(new QLineEdit(this)),
+      m_source(new SourceEdit(this)),
       m_pairLabel(new QLabel(tr("Text &B:"), this)),
       m_pair(new QLineEdit(this)),
       m_sourceTokens(new TokenStrip(this)),
@@ -41,10 +42,10 @@ InputPanel::InputPanel(QWidget *parent)
   m_generate->setObjectName(QStringLiteral("generateButton"));
   m_sourceLabel->setBuddy(m_source);
   m_targetLabel->setBuddy(m_target);
-  m_source->setClearButtonEnabled(true);
   m_target->setClearButtonEnabled(true);
-  m_source->setPlaceholderText(tr("Type a sentence…"));
-  m_source->setToolTip(tr("The text the model reads. The views recompute as you type."));
+  m_source->setPlaceholderText(tr("Type a sentence, or open a text file (File ▸ Open Text…)…"));
+  m_source->setToolTip(tr("The text the model reads. The views recompute as you type; Enter starts a new line, "
+                          "Ctrl+Enter computes at once."));
   m_target->setPlaceholderText(tr("Empty: the model's own greedy output"));
   m_target->setToolTip(tr("What the decoder reads (teacher forcing). Leave it empty to see the model's own "
                           "greedy output, or press Generate to put that output here for editing."));
@@ -61,7 +62,7 @@ InputPanel::InputPanel(QWidget *parent)
 
   auto *layout = new QGridLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_sourceLabel, 0, 0);
+  layout->addWidget(m_sourceLabel, 0, 0, Qt::AlignTop);
   layout->addWidget(m_source, 0, 1, 1, 2);
   layout->addWidget(m_pairLabel, 1, 0);
   layout->addWidget(m_pair, 1, 1, 1, 2);
@@ -74,7 +75,12 @@ InputPanel::InputPanel(QWidget *parent)
   layout->addWidget(m_prediction, 6, 1, 1, 2);
   layout->setColumnStretch(1, 1);
 
-  connect(m_source, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+  connect(m_source, &QPlainTextEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+  connect(m_source, &SourceEdit::runRequested, this, [this] {
+    m_debounce->stop();
+    emit inputSettled();
+  });
+  connect(m_source, &SourceEdit::fileDropped, this, &InputPanel::textFileDropped);
   connect(m_target, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
   connect(m_pair, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
   connect(m_debounce, &QTimer::timeout, this, &InputPanel::inputSettled);

@@ -1,7 +1,8 @@
 #pragma once
 // The text a model reads: a source field, an optional text B read with it as a sentence pair,
-// and for encoder-decoder models a target field plus
-// Generate. Each field shows its tokens as the model sees them; a fine-tuned encoder's task head
+// and for encoder-decoder models a target field plus Generate. The source field takes several
+// lines and any length (Enter starts a new line, Ctrl+Enter computes at once). Each field shows
+// its tokens as the model sees them; a fine-tuned encoder's task head
 // shows its prediction under them. Typing settles after a short
 // pause (the debounce), so the views recompute once per pause, not once per key.
 
@@ -18,6 +19,7 @@ class QTimer;
 
 namespace ui {
 
+class SourceEdit;
 class TokenStrip;
 
 class InputPanel : public QWidget {
@@ -42,7 +44,7 @@ class InputPanel : public QWidget {
   void showPrediction(const TaskPrediction &prediction, const TokenSequence &tokens);
   int debounceInterval() const;
 
-  QLineEdit *sourceEdit() const { return m_source; }
+  SourceEdit *sourceEdit() const { return m_source; }
   QLineEdit *targetEdit() const { return m_target; }
   QLineEdit *pairEdit() const { return m_pair; }
   QPushButton *generateButton() const { return m_generate; }
@@ -53,10 +55,11 @@ class InputPanel : public QWidget {
  signals:
   void inputSettled();
   void generateRequested();
+  void textFileDropped(const QString &path);  // a file dropped on the source field, to read
 
  private:
   QLabel *m_sourceLabel;
-  QLineEdit *m_source;
+  SourceEdit *m_source;
   QLabel *m_pairLabel;
   QLineEdit *m_pair;
   TokenStrip *m_sourceTokens;

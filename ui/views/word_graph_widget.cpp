@@ -102,6 +102,12 @@ void WordGraphWidget::setTopP(float p) {
   invalidate();
 }
 
+void WordGraphWidget::setTopKeys(int k) {
+  if (std::max(k, 0) == m_topKeys) return;
+  m_topKeys = std::max(k, 0);
+  invalidate();
+}
+
 void WordGraphWidget::setPlaceholder(const QString &text) {
   m_placeholder = text;
   invalidate();
@@ -128,27 +134,40 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
   // Norm-based lengths are drawn relative to the layer's largest, as the heatmap colours them.
   const float scale = m_slice.scale == ValueScale::Magnitude ? 1.0f / m_slice.extent : 1.0f;
   const TokenRef focus = focusedToken();
+  const bool keyFocused = focus.valid() && focus.side == TokenSide::Key;
+  std::vector<Line> row;
   for (int head = 0; head < m_slice.headCount(); ++head) {
     if (!headVisible(head)) continue;
     const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
     for (int q = 0; q < m_slice.rows(); ++q) {
       if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
+      row.clear();
       // top-p: the keys of this row that together hold a share p of it (no negative mass: a
       // rounding error below 0 counts as 0)
       std::vector<bool> kept;
       if (m_topP > 0.0f) {
         kept.assign(static_cast<std::size_t>(m_slice.cols()), false);
-        const core::RowVector row = weights.row(q).cwiseMax(0.0f);
-        for (const int k : core::top_p_keys(row, m_topP)) kept[static_cast<std::size_t>(k)] = true;
+        const core::RowVector positive = weights.row(q).cwiseMax(0.0f);
+        for (const int k : core::top_p_keys(positive, m_topP)) kept[static_cast<std::size_t>(k)] = true;
       }
       for (int k = 0; k < m_slice.cols(); ++k) {
-        if (focus.valid() && focus.side == TokenSide::Key && focus.index != k) continue;
+        if (keyFocused && m_topKeys == 0 && focus.index != k) continue;
         // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
         if (m_slice.isMasked(q, k)) continue;
         const float weight = weights(q, k) * scale;
         if (weight <= 0.0f) continue;
         if (kept.empty() ? weight < m_threshold : !kept[static_cast<std::size_t>(k)]) continue;
-        lines.push_back({head, q, k, weight});
+        row.push_back({head, q, k, weight});
+      }
+      // The query's k heaviest keys (ties: the earlier key), then the focused key among them.
+      if (m_topKeys > 0 && static_cast<int>(row.size()) > m_topKeys) {
+        std::nth_element(row.begin(), row.begin() + m_topKeys, row.end(), [](const Line &a, const Line &b) {
+          return a.weight > b.weight || (a.weight == b.weight && a.key < b.key);
+        });
+        row.resize(static_cast<std::size_t>(m_topKeys));
+      }
+      for (const Line &line : row) {
+        if (!keyFocused || line.key == focus.index) lines.push_back(line);
       }
     }
   }
@@ -286,6 +305,7 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   }
   if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) notes << reading;
   if (m_topP > 0.0f) notes << tr("top-p %1 per query").arg(m_topP, 0, 'f', 2);
+  if (m_topKeys > 0) notes << tr("top %n key(s) per query", nullptr, m_topKeys);
   if (!notes.isEmpty()) {
     const double side = std::max(QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Query)),
                                  QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Key)));

@@ -29,6 +29,9 @@ class WordGraphWidget : public QWidget {
   // share p of the row (core/analysis/methods/top_p.h). 0: off (the threshold applies).
   void setTopP(float p);
   float topP() const { return m_topP; }
+  // A long text: each query draws only its k heaviest keys per head (the header says so); 0: all.
+  void setTopKeys(int k);
+  int topKeys() const { return m_topKeys; }
   void setPlaceholder(const QString &text);  // shown while there is no slice
 
   const AttentionSlice &slice() const { return m_slice; }
@@ -96,6 +99,7 @@ class WordGraphWidget : public QWidget {
   QVector<bool> m_visibleHeads;
   float m_threshold = 0.05f;
   float m_topP = 0.0f;
+  int m_topKeys = 0;
   TokenRef m_hovered;
   TokenRef m_pinned;
   QString m_placeholder;

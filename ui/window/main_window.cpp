@@ -39,11 +39,13 @@
 #include "head_labels.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_progress.h"
 #include "job_runner.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "model_panel.h"
 #include "settings_dialog.h"
+#include "source_edit.h"
 #include "task_sample.h"
 #include "stepper_widget.h"
 #include "theme.h"
@@ -58,6 +60,9 @@ namespace ui {
 namespace {
 
 constexpr int kMaxRecentModels = 8;
+// The word graph draws every line up to this many keys, then each query's kTopKeysOfLongText heaviest.
+constexpr int kAllKeysUpTo = 256;
+constexpr int kTopKeysOfLongText = 5;
 // A sentence of the default model's grammar whose Chinese word order differs from the English.
 const char *const kDefaultText = "the happy child likes the horse who follows the small dog in winter .";
 
@@ -91,6 +96,17 @@ QString droppedFolder(const QMimeData *mime) {
   return isModelPath(path) ? path : QString();
 }
 
+// Exactly one local text file (.txt, .text, .md): for the source field. Other files are not
+// taken (a config.json dropped by mistake is neither a model nor a text to read); readTextFile
+// says what is wrong with one that only claims to be text.
+QString droppedTextFile(const QMimeData *mime) {
+  if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
+  const QFileInfo info(mime->urls().front().toLocalFile());
+  const QString suffix = info.suffix().toLower();
+  const bool text = suffix == QLatin1String("txt") || suffix == QLatin1String("text") || suffix == QLatin1String("md");
+  return info.isFile() && text ? info.filePath() : QString();
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -113,6 +129,7 @@ MainWindow::MainWindow(QWidget *parent)
   createReading();
   m_statusLabel = new QLabel(this);
   statusBar()->addPermanentWidget(m_statusLabel);
+  createLongInputTools();
   restoreSettings();
   // After the settings: its lesson bar starts hidden, whatever the saved layout says.
   createTeachingTools();
@@ -610,6 +627,7 @@ void MainWindow::requestAnalysis() {
   m_controller->analyse(std::move(request));
   m_headAnalysis->analysisRequested();
   m_statusLabel->setText(tr("Computing attention…"));
+  m_progress->start(tr("Computing attention"));
 }
 
 void MainWindow::requestGeneration() {
@@ -729,6 +747,8 @@ void MainWindow::refreshViews() {
   const QVector<bool> visible = weights.perLayer() ? QVector<bool>{true} : m_state->visibleHeads();
   m_wordGraph->setSlice(weights);
   m_wordGraph->setVisibleHeads(visible);
+  // A long text draws each query's heaviest keys only: all of them would be a solid wedge.
+  m_wordGraph->setTopKeys(weights.cols() > kAllKeysUpTo ? kTopKeysOfLongText : 0);
 
   options.scale = raw && m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
   const AttentionSlice heatmapSlice = options.scale == ValueScale::Weights ? weights : makeSlice(*analysis, step, options);
@@ -903,14 +923,18 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
-  if (!droppedFolder(event->mimeData()).isEmpty()) event->acceptProposedAction();
+  if (!droppedFolder(event->mimeData()).isEmpty() || !droppedTextFile(event->mimeData()).isEmpty()) {
+    event->acceptProposedAction();
+  }
 }
 
 void MainWindow::dropEvent(QDropEvent *event) {
   const QString folder = droppedFolder(event->mimeData());
-  if (folder.isEmpty()) return;
+  const QString text = droppedTextFile(event->mimeData());
+  if (folder.isEmpty() && text.isEmpty()) return;
   event->acceptProposedAction();
-  openModel(folder);
+  if (!folder.isEmpty()) openModel(folder);
+  else openTextFile(text);
 }
 
 }  // namespace ui

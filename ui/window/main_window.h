@@ -34,6 +34,7 @@ class HeadAnalysisWidget;
 class HeadChipsWidget;
 class HeatmapWidget;
 class InputPanel;
+class JobProgress;
 class JobRunner;
 class LogitLensPage;
 class MethodController;
@@ -85,6 +86,12 @@ class MainWindow : public QMainWindow {
   QAction *positionalEncodingAction() const { return m_positionalEncoding; }
   QAction *differenceAction() const { return m_difference; }
   QAction *settingsAction() const { return m_settings; }
+  // Long inputs (main_window_long_input.cpp): File ▸ Open Text… reads a UTF-8 text file into the
+  // source field (a dropped file too); returns an empty string or the message it also shows. The
+  // status bar's progress bar and Cancel follow every analysis that takes over 0.3 s.
+  QString openTextFile(const QString &path);
+  QAction *openTextAction() const { return m_openText; }
+  JobProgress *jobProgress() const { return m_progress; }
   // File ▸ Open from Hugging Face Cache… (main_window_hf_cache.cpp)
   QAction *openFromCacheAction() const { return m_openFromCache; }
 
@@ -161,6 +168,8 @@ class MainWindow : public QMainWindow {
   bool confirmCloseDuringTraining();
   void connectViews();
 
+  void createLongInputTools();
+  void chooseTextFile();
   void chooseModelFolder();
   // The Hugging Face cache (main_window_hf_cache.cpp): the File menu's action and its dialog, and
   // a command-line argument that names a cached repository ("org/name"); on failure the message
@@ -228,6 +237,8 @@ class MainWindow : public QMainWindow {
   QAction *m_open = nullptr;
   QAction *m_openFromCache = nullptr;
   QAction *m_openFile = nullptr;
+  QAction *m_openText = nullptr;
+  JobProgress *m_progress = nullptr;
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;
