@@ -10,10 +10,9 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QLabel>
 #include <QRegularExpression>
 #include <QTabWidget>
-#include <QTimer>
 #include <QWidget>
 
 #include "lesson_bar.h"
@@ -79,12 +78,19 @@ WorkshopMode::WorkshopMode(const TeachingContext &context, LessonMenu *lessons, 
       m_context(context),
       m_lessons(lessons),
       m_presentation(presentation),
-      m_black(new QWidget(context.window)) {
+      m_black(new QWidget(context.window)),
+      m_question(new QLabel(context.window)) {
   setObjectName(QStringLiteral("workshopMode"));
   m_black->setObjectName(QStringLiteral("workshopBlackScreen"));
   m_black->setAttribute(Qt::WA_StyledBackground);
   m_black->setStyleSheet(QStringLiteral("background: black;"));
   m_black->hide();
+  m_question->setObjectName(QStringLiteral("leaveWorkshopQuestion"));
+  m_question->setAlignment(Qt::AlignCenter);
+  m_question->setAutoFillBackground(true);
+  m_question->setText(tr("Leave the workshop? Esc again leaves and unlocks the window; Page Down, Page Up or an "
+                         "arrow key stays."));
+  m_question->hide();
   createActions();
   m_context.window->installEventFilter(this);
 }
@@ -116,6 +122,7 @@ void WorkshopMode::createActions() {
 }
 
 bool WorkshopMode::isBlackScreen() const { return m_black->isVisible(); }
+bool WorkshopMode::isAskingToLeave() const { return m_question->isVisible(); }
 
 void WorkshopMode::chooseLesson() {
   auto *dialog = new WorkshopDialog(bundledLessons(), m_lessons->lessonBar()->language(), m_context.window);
@@ -142,7 +149,7 @@ QString WorkshopMode::start(const QString &lessonPath, core::LessonLanguage lang
 
 void WorkshopMode::leave() {
   if (!m_active) return;
-  if (m_question) m_question->close();
+  m_question->hide();
   setBlackScreen(false);
   unlock();
   m_presentation->setWorkshopActive(false);
@@ -158,29 +165,22 @@ void WorkshopMode::askToLeave() {
     setBlackScreen(false);
     return;
   }
-  if (m_question || m_asking) return;  // already asked
-  // Asked once the key's own events are over, so the Esc that asks is not also the answer.
-  m_asking = true;
-  QTimer::singleShot(0, this, &WorkshopMode::showLeaveQuestion);
-}
-
-void WorkshopMode::showLeaveQuestion() {
-  m_asking = false;
-  if (!m_active || m_question) return;
-  m_question = new QMessageBox(QMessageBox::Question, tr("Leave the Workshop?"),
-                               tr("Leave the workshop and unlock the window?"), QMessageBox::Yes | QMessageBox::No,
-                               m_context.window);
-  m_question->setObjectName(QStringLiteral("leaveWorkshopBox"));
-  m_question->setDefaultButton(QMessageBox::No);  // a stray Esc and Enter from a clicker stays
-  m_question->setAttribute(Qt::WA_DeleteOnClose);
-  connect(m_question, &QMessageBox::finished, this, [this](int result) {
-    if (result == QMessageBox::Yes) leave();
-  });
-  m_question->open();
+  // Asked in the window, not in a dialog a clicker cannot answer: Esc again leaves, a step key stays.
+  if (isAskingToLeave()) {
+    leave();
+    return;
+  }
+  m_question->setGeometry(0, 0, m_context.window->width(), m_question->sizeHint().height() * 2);
+  m_question->raise();
+  m_question->show();
 }
 
 void WorkshopMode::step(int delta) {
   if (!m_active) return;
+  if (isAskingToLeave()) {  // a step key answers "stay"
+    m_question->hide();
+    return;
+  }
   if (isBlackScreen()) {  // the first key after a black screen only brings the picture back
     setBlackScreen(false);
     return;
@@ -198,6 +198,12 @@ void WorkshopMode::setBlackScreen(bool black) {
     m_black->show();
   } else {
     m_black->hide();
+  m_question->setObjectName(QStringLiteral("leaveWorkshopQuestion"));
+  m_question->setAlignment(Qt::AlignCenter);
+  m_question->setAutoFillBackground(true);
+  m_question->setText(tr("Leave the workshop? Esc again leaves and unlocks the window; Page Down, Page Up or an "
+                         "arrow key stays."));
+  m_question->hide();
   }
 }
 

@@ -8,14 +8,14 @@
 //     every step shows the same numbers each time it is shown;
 //   - presentation mode's large type and high-contrast, colour-blind-safe colours;
 //   - keys a clicker sends: Page Down, →, Space next step; Page Up, ← previous step; B or . black
-//     screen (any of them brings the picture back); Esc asks before leaving.
+//     screen (any of them brings the picture back); Esc asks before leaving (Esc again leaves, a
+//     step key stays: a clicker can answer it, and no dialog opens over the room's screen).
 // Heads ([ ] 1–9) and the pointer highlight (↑ ↓) stay with the presenter.
 
 #include <vector>
 
 #include <QKeySequence>
 #include <QList>
-#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -24,6 +24,7 @@
 #include "teaching_context.h"
 
 class QAction;
+class QLabel;
 class QWidget;
 
 namespace ui {
@@ -57,7 +58,8 @@ class WorkshopMode : public QObject {
   bool isActive() const { return m_active; }
   bool isBlackScreen() const;
   QWidget *blackScreen() const { return m_black; }
-  QMessageBox *leaveQuestion() const { return m_question; }  // open while Esc's question is asked
+  bool isAskingToLeave() const;         // Esc's question is shown
+  QLabel *leaveQuestion() const { return m_question; }
 
   // Opens the lesson and locks the window; an empty string on success, else the message shown.
   QString start(const QString &lessonPath, core::LessonLanguage language);
@@ -79,7 +81,6 @@ class WorkshopMode : public QObject {
   void createActions();
   void chooseLesson();
   void askToLeave();
-  void showLeaveQuestion();
   void step(int delta);
   void setBlackScreen(bool black);
   void lock();
@@ -97,9 +98,8 @@ class WorkshopMode : public QObject {
   QAction *m_blackScreen = nullptr;
   QAction *m_leave = nullptr;
   QWidget *m_black;  // covers the whole window while the screen is black
-  QPointer<QMessageBox> m_question;
+  QLabel *m_question;  // "Leave the workshop?", across the top of the window
   bool m_active = false;
-  bool m_asking = false;  // the question is on its way
   bool m_acceptedDrops = false;
   QList<QPointer<QAction>> m_lockedActions;   // disabled by the lock, enabled again on leaving
   QList<QPointer<QWidget>> m_lockedWidgets;
