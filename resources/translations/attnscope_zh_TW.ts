@@ -949,7 +949,7 @@ JS 距離 %3（點一下比較）</translation>
     </message>
     <message>
         <source>What the decoder reads (teacher forcing). Leave it empty to see the model&apos;s own greedy output, or press Generate to put that output here for editing.</source>
-        <translation>解碼器讀入的內容（teacher forcing）。留空可看到模型自己的貪婪輸出，或按「產生」把該輸出放進這裡編輯。</translation>
+        <translation>解碼器讀入的內容（教師強制）。留空可看到模型自己的貪婪輸出，或按「產生」把該輸出放進這裡編輯。</translation>
     </message>
     <message>
         <source>Translate greedily, one token at a time, and put the output in the target field (Ctrl+G)</source>
@@ -2434,7 +2434,7 @@ JS 距離 %3（點一下比較）</translation>
     </message>
     <message>
         <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer&apos;s own mean attention.</source>
-        <translation>注意力累積（attention rollout，Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
+        <translation>注意力累積（Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -2783,6 +2783,181 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>Open from Hugging Face Cache</source>
         <translation>從 Hugging Face 快取開啟</translation>
+    </message>
+</context>
+<context>
+    <name>LayerSteps</name>
+    <message>
+        <source>Encoder layer %1 · self-attention</source>
+        <translation>編碼器第 %1 層 · 自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder layer %1 · masked self-attention</source>
+        <translation>解碼器第 %1 層 · 遮罩自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder layer %1 · cross-attention</source>
+        <translation>解碼器第 %1 層 · 交叉注意力</translation>
+    </message>
+    <message>
+        <source>Encoder self-attention</source>
+        <translation>編碼器自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder masked self-attention</source>
+        <translation>解碼器遮罩自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder cross-attention</source>
+        <translation>解碼器交叉注意力</translation>
+    </message>
+</context>
+<context>
+    <name>ui::WorkshopMode</name>
+    <message>
+        <source>&amp;Workshop…</source>
+        <translation>工作坊(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Show a lesson of the lecture full screen and locked: no files, no changes to the model, Page Down/Page Up to step, B for a black screen, Esc to leave</source>
+        <translation>以全螢幕、鎖定的方式播放課堂的一課：不能開檔、不能改動模型，Page Down/Page Up 換步驟，B 黑畫面，Esc 離開</translation>
+    </message>
+    <message>
+        <source>Next Workshop Step</source>
+        <translation>工作坊下一步</translation>
+    </message>
+    <message>
+        <source>Previous Workshop Step</source>
+        <translation>工作坊上一步</translation>
+    </message>
+    <message>
+        <source>Black Screen</source>
+        <translation>黑畫面</translation>
+    </message>
+    <message>
+        <source>Leave Workshop</source>
+        <translation>離開工作坊</translation>
+    </message>
+    <message>
+        <source>Leave the workshop? Esc again leaves and unlocks the window; Page Down, Page Up or an arrow key stays.</source>
+        <translation>要離開工作坊嗎？再按一次 Esc 就離開並解除視窗鎖定；按 Page Down、Page Up 或方向鍵則留下。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::WorkshopDialog</name>
+    <message>
+        <source>Start Workshop</source>
+        <translation>開始工作坊</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopDialog</name>
+    <message>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
+    </message>
+    <message>
+        <source>Choose a section of the lecture. The workshop shows it full screen and locked: no files can be opened and the model cannot be changed. Page Down and Page Up turn the steps, B blacks the screen, Esc asks before leaving.</source>
+        <translation>選擇課堂的一節。工作坊會以全螢幕、鎖定的方式播放：不能開啟檔案，也不能改動模型。Page Down 和 Page Up 換步驟，B 讓畫面變黑，Esc 會先詢問再離開。</translation>
+    </message>
+    <message>
+        <source>Lesson language:</source>
+        <translation>課程語言：</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ModelDescription</name>
+    <message>
+        <source>post-norm</source>
+        <translation>後正規化</translation>
+    </message>
+    <message>
+        <source>pre-norm</source>
+        <translation>前正規化</translation>
+    </message>
+    <message>
+        <source>parallel</source>
+        <translation>平行</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>sinusoidal</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>sinusoidal (halves)</source>
+        <translation>正弦（前後兩半）</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>學習而得</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>head size %1</source>
+        <translation>每個頭 %1 維</translation>
+    </message>
+    <message>
+        <source>window %1</source>
+        <translation>視窗 %1</translation>
+    </message>
+    <message>
+        <source>window %1 on %2 of %3 layers</source>
+        <translation>%3 層中的 %2 層有視窗 %1</translation>
+    </message>
+    <message>
+        <source>soft-cap %1</source>
+        <translation>軟上限 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>rotary θ = %1</source>
+        <translation>旋轉位置編碼 θ = %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>relative bias, %1 buckets up to %2</source>
+        <translation>相對位置偏差，%1 個區間，最遠 %2</translation>
+    </message>
+    <message>
+        <source> (offset %1)</source>
+        <translation>（位移 %1）</translation>
+    </message>
+    <message>
+        <source> + output norms</source>
+        <translation> + 輸出正規化</translation>
+    </message>
+    <message>
+        <source>gated %1 feed-forward %2</source>
+        <translation>閘控 %1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>logits soft-capped at %1</source>
+        <translation>輸出分數軟上限 %1</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,48 @@ TEST(Lesson, RoundTrips) {
   EXPECT_EQ(file.lesson, lesson);
 }
 
+TEST(Lesson, BothLanguagesRoundTrip) {
+  core::Lesson lesson = two_step_lesson();
+  lesson.title = "Far apart, close by";
+  lesson.title_zh_TW = "天涯若比鄰";
+  lesson.steps[0].caption_zh_TW = "軟性最大值：α̂_{1,i} = exp(α_{1,i}) / Σ_j exp(α_{1,j})";
+  const std::string written = core::write_lesson(lesson);
+  EXPECT_NE(written.find("\"caption_zh_TW\": \"軟性最大值"), std::string::npos) << written;
+  const core::LessonFile file = core::read_lesson(written);
+  EXPECT_EQ(file.error, "");
+  EXPECT_EQ(file.lesson, lesson);
+  EXPECT_EQ(file.lesson.title_zh_TW, "天涯若比鄰");
+  EXPECT_EQ(file.lesson.steps[0].caption_zh_TW, lesson.steps[0].caption_zh_TW);
+}
+
+TEST(Lesson, AnEnglishOnlyLessonIsWrittenAsBefore) {
+  const std::string written = core::write_lesson(two_step_lesson());
+  EXPECT_EQ(written.find("_zh_TW"), std::string::npos) << written;
+}
+
+TEST(Lesson, EachLanguageFallsBackToTheOther) {
+  using core::LessonLanguage;
+  core::Lesson lesson;
+  lesson.title = "English title";
+  core::LessonStep both;
+  both.caption = "Look at the diagonal.";
+  both.caption_zh_TW = "看對角線。";
+  core::LessonStep english_only;
+  english_only.caption = "Only English.";
+  core::LessonStep chinese_only;
+  chinese_only.caption_zh_TW = "只有中文。";
+  EXPECT_EQ(core::lesson_caption(both, LessonLanguage::English), "Look at the diagonal.");
+  EXPECT_EQ(core::lesson_caption(both, LessonLanguage::TraditionalChinese), "看對角線。");
+  EXPECT_EQ(core::lesson_caption(english_only, LessonLanguage::TraditionalChinese), "Only English.");
+  EXPECT_EQ(core::lesson_caption(chinese_only, LessonLanguage::English), "只有中文。");
+  EXPECT_EQ(core::lesson_title(lesson, LessonLanguage::TraditionalChinese), "English title");
+  lesson.title_zh_TW = "中文標題";
+  EXPECT_EQ(core::lesson_title(lesson, LessonLanguage::TraditionalChinese), "中文標題");
+  core::lesson_caption_field(english_only, LessonLanguage::TraditionalChinese) = "補上中文。";
+  EXPECT_EQ(english_only.caption_zh_TW, "補上中文。");
+  EXPECT_EQ(english_only.caption, "Only English.");
+}
+
 TEST(Lesson, MissingFieldsTakeDefaults) {
   const core::LessonFile file = core::read_lesson(R"({"version": 1, "steps": [{"text": "a dog"}]})");
   ASSERT_EQ(file.error, "");
@@ -86,6 +128,9 @@ INSTANTIATE_TEST_SUITE_P(
         Damage{"pe_text", R"({"version": 1, "steps": [{"positional_encoding": "off"}]})",
                "step 1: 'positional_encoding' must be true or false"},
         Damage{"caption_number", R"({"version": 1, "steps": [{"caption": 5}]})", "step 1: 'caption' must be text"},
+        Damage{"chinese_caption_list", R"({"version": 1, "steps": [{"caption": "a", "caption_zh_TW": ["甲"]}]})",
+               "step 1: 'caption_zh_TW' must be text"},
+        Damage{"chinese_title_number", R"({"version": 1, "title_zh_TW": 1, "steps": []})", "'title_zh_TW' must be text"},
         Damage{"unknown_view", R"({"version": 1, "steps": [{"view": "movie"}]})",
                "step 1: unknown view 'movie' (one of graph, heatmap, grid, pe, walkthrough, permutation, sandbox, "
                "layer_inspector)"},
@@ -108,6 +153,33 @@ TEST(Lesson, TheBundledLectureLessonReads) {
     pe_off_demo = pe_off_demo || (step.state.view == "permutation" && !step.state.positional_encoding);
   }
   EXPECT_TRUE(pe_off_demo) << "the 天涯若比鄰 step with the positional encoding off";
+}
+
+// The workshop's lessons, one per section of the lecture (docs/lessons.md): each reads, and every
+// step says what to look at in both languages.
+TEST(Lesson, TheWorkshopLessonsCarryBothLanguages) {
+  for (int section = 1; section <= 7; ++section) {
+    const std::string path =
+        std::string(ATTNSCOPE_RESOURCES) + "/lessons/section-" + std::to_string(section) + ".json";
+    std::ifstream in(path);
+    ASSERT_TRUE(in.good()) << path;
+    std::stringstream text;
+    text << in.rdbuf();
+    const core::LessonFile file = core::read_lesson(text.str());
+    ASSERT_EQ(file.error, "") << path;
+    EXPECT_FALSE(file.lesson.title.empty()) << path;
+    EXPECT_FALSE(file.lesson.title_zh_TW.empty()) << path;
+    EXPECT_GE(file.lesson.steps.size(), 3u) << path;
+    for (std::size_t n = 0; n < file.lesson.steps.size(); ++n) {
+      const core::LessonStep& step = file.lesson.steps[n];
+      EXPECT_FALSE(step.caption.empty()) << path << " step " << n + 1;
+      EXPECT_FALSE(step.caption_zh_TW.empty()) << path << " step " << n + 1;
+      // A Chinese caption is Chinese: it holds at least one CJK character (3 UTF-8 bytes from E4 to E9).
+      EXPECT_NE(step.caption_zh_TW.find_first_of("\xe4\xe5\xe6\xe7\xe8\xe9"), std::string::npos)
+          << path << " step " << n + 1;
+      EXPECT_FALSE(step.state.model.empty()) << path << " step " << n + 1 << " names no bundled model";
+    }
+  }
 }
 
 TEST(Session, RoundTrips) {

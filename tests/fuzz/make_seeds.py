@@ -349,6 +349,10 @@ def session_and_lesson_seeds():
     write("lesson", "bad-step", '{"version": 1, "steps": [{"layer": 1.5}, {"view": "nowhere"}]}')
     write("lesson", "huge-numbers", '{"version": 1, "steps": [{"layer": 1e300, "head": 99999999999999999999}]}')
     write("lesson", "array", "[]")
+    two_languages = [dict(state, caption="Softmax: α̂_{1,i}", caption_zh_TW="軟性最大值：α̂_{1,i}"),
+                     {"caption_zh_TW": "只有中文"}, {"caption": "English only"}]
+    write("lesson", "two-languages", json.dumps({"version": 1, "title": "Attention", "title_zh_TW": "注意力",
+                                                 "steps": two_languages}, ensure_ascii=False, indent=2))
 
 
 def safetensors_index_seeds():

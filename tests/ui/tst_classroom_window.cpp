@@ -324,7 +324,7 @@ void TstClassroomWindow::lessonStepsApplyAndRoundTrip() {
   second.focus_token = 0;
   core::Lesson lesson;
   lesson.title = "Two steps";
-  lesson.steps = {{first, "first caption"}, {second, "second caption"}};
+  lesson.steps = {{first, "first caption", ""}, {second, "second caption", ""}};
   const QString path = m_dir.filePath(QStringLiteral("two-steps.json"));
   QFile file(path);
   QVERIFY(file.open(QIODevice::WriteOnly));

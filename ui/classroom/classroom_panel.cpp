@@ -47,7 +47,7 @@ ClassroomPanel::ClassroomPanel(JobRunner *runner, QWidget *parent)
                       "(Page Up/Page Down turn the pages)"));
   setTabToolTip(1, formulaHtml(tr("The position vectors e^i, and why self-attention needs them: shuffle the words with "
                                    "and without positional encoding")));
-  setTabToolTip(2, tr("Hand-made queries, keys and values on a plane: drag them and watch α and α̂"));
+  setTabToolTip(2, plainToolTip(tr("Hand-made queries, keys and values on a plane: drag them and watch α and α̂")));
   setTabToolTip(3, tr("The residual connection and Layer Norm of one sub-layer, token by token"));
   connect(this, &QTabWidget::currentChanged, this, &ClassroomPanel::updateCurrentPage);
 }

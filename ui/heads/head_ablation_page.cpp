@@ -166,10 +166,11 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
       const core::HeadRef ref{kind, static_cast<int>(layer), h};
       const bool off = std::find(ablation->ablated.begin(), ablation->ablated.end(), ref) != ablation->ablated.end();
       layerThumbnails[h].dimmed = off;
-      layerThumbnails[h].toolTip = tr("%1: largest |Δα̂| %2%3")
-                                       .arg(headLabel(ref))
-                                       .arg(slice.heads[static_cast<std::size_t>(h)].cwiseAbs().maxCoeff(), 0, 'f', 4)
-                                       .arg(off ? tr(" (switched off)") : QString());
+      layerThumbnails[h].toolTip = plainToolTip(
+          tr("%1: largest |Δα̂| %2%3")
+              .arg(headLabel(ref))
+              .arg(slice.heads[static_cast<std::size_t>(h)].cwiseAbs().maxCoeff(), 0, 'f', 4)
+              .arg(off ? tr(" (switched off)") : QString()));
     }
     thumbnails += layerThumbnails;
     rows << tr("Layer %1").arg(layer + 1);

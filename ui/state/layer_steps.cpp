@@ -25,24 +25,22 @@ LayerStep patternStep(const core::ModelSpec& config) {
 }
 
 QString describeStep(const LayerStep& step) {
-  const char* context = "LayerSteps";
   switch (step.kind) {
     case core::AttentionKind::EncoderSelf:
-      return QCoreApplication::translate(context, "Encoder layer %1 · self-attention").arg(step.layer + 1);
+      return QCoreApplication::translate("LayerSteps", "Encoder layer %1 · self-attention").arg(step.layer + 1);
     case core::AttentionKind::DecoderSelf:
-      return QCoreApplication::translate(context, "Decoder layer %1 · masked self-attention").arg(step.layer + 1);
+      return QCoreApplication::translate("LayerSteps", "Decoder layer %1 · masked self-attention").arg(step.layer + 1);
     case core::AttentionKind::DecoderCross:
-      return QCoreApplication::translate(context, "Decoder layer %1 · cross-attention").arg(step.layer + 1);
+      return QCoreApplication::translate("LayerSteps", "Decoder layer %1 · cross-attention").arg(step.layer + 1);
   }
   return {};
 }
 
 QString describeKind(core::AttentionKind kind) {
-  const char* context = "LayerSteps";
   switch (kind) {
-    case core::AttentionKind::EncoderSelf: return QCoreApplication::translate(context, "Encoder self-attention");
-    case core::AttentionKind::DecoderSelf: return QCoreApplication::translate(context, "Decoder masked self-attention");
-    case core::AttentionKind::DecoderCross: return QCoreApplication::translate(context, "Decoder cross-attention");
+    case core::AttentionKind::EncoderSelf: return QCoreApplication::translate("LayerSteps", "Encoder self-attention");
+    case core::AttentionKind::DecoderSelf: return QCoreApplication::translate("LayerSteps", "Decoder masked self-attention");
+    case core::AttentionKind::DecoderCross: return QCoreApplication::translate("LayerSteps", "Decoder cross-attention");
   }
   return {};
 }

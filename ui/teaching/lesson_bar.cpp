@@ -1,15 +1,18 @@
 #include "lesson_bar.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "formula.h"
+#include "language.h"
 
 namespace ui {
 
@@ -24,6 +27,8 @@ LessonBar::LessonBar(QWidget *parent)
       m_record(new QPushButton(tr("Record Step"), this)),
       m_close(new QPushButton(tr("Close Lesson"), this)) {
   setObjectName(QStringLiteral("lessonBar"));
+  // The interface's language: Traditional Chinese when its translation is installed.
+  if (!translationFile(QLocale()).isEmpty()) m_language = core::LessonLanguage::TraditionalChinese;
   m_caption->setObjectName(QStringLiteral("lessonCaption"));
   m_progress->setObjectName(QStringLiteral("lessonProgress"));
   QFont titleFont = m_title->font();
@@ -82,7 +87,9 @@ void LessonBar::reserveCaptionHeight() {
   const auto measure = [&](const QString &text) {
     tallest = std::max(tallest, metrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, text).height());
   };
-  for (const core::LessonStep &step : m_lesson.steps) measure(QString::fromStdString(step.caption));
+  for (const core::LessonStep &step : m_lesson.steps) {
+    measure(formulaText(QString::fromStdString(core::lesson_caption(step, m_language))));
+  }
   measure(m_caption->text());
   if (m_caption->minimumHeight() != tallest || m_caption->maximumHeight() != tallest) m_caption->setFixedHeight(tallest);
 }
@@ -103,8 +110,19 @@ void LessonBar::setLesson(const core::Lesson &lesson) {
   updateLabels();
 }
 
+void LessonBar::setLanguage(core::LessonLanguage language) {
+  m_language = language;
+  updateLabels();
+}
+
+void LessonBar::setLocked(bool locked) {
+  m_locked = locked;
+  for (QWidget *editing : std::initializer_list<QWidget *>{m_draft, m_record, m_close}) editing->setVisible(!locked);
+}
+
 void LessonBar::setTitle(const QString &title) {
-  m_lesson.title = title.toStdString();
+  (m_language == core::LessonLanguage::TraditionalChinese ? m_lesson.title_zh_TW : m_lesson.title) =
+      title.toStdString();
   updateLabels();
 }
 
@@ -135,9 +153,13 @@ void LessonBar::back() {
 }
 
 void LessonBar::updateLabels() {
-  m_title->setText(m_lesson.title.empty() ? tr("Untitled lesson") : QString::fromStdString(m_lesson.title));
+  const std::string &title = core::lesson_title(m_lesson, m_language);
+  m_title->setText(title.empty() ? tr("Untitled lesson") : formulaText(QString::fromStdString(title)));
   const bool valid = m_step >= 0 && m_step < stepCount();
-  m_caption->setText(valid ? formulaHtml(QString::fromStdString(m_lesson.steps[static_cast<std::size_t>(m_step)].caption))
+  const auto shownCaption = [this] {
+    return QString::fromStdString(core::lesson_caption(m_lesson.steps[static_cast<std::size_t>(m_step)], m_language));
+  };
+  m_caption->setText(valid ? formulaHtml(shownCaption())
                            : stepCount() == 0 ? tr("No steps yet: set up a view and press Record Step.")
                                               : tr("Press Next to start."));
   m_progress->setText(tr("Step %1 of %2").arg(valid ? m_step + 1 : 0).arg(stepCount()));

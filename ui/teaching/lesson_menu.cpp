@@ -103,7 +103,8 @@ void LessonMenu::recordStep() {
   if (!m_context.state->model()) return;
   core::LessonStep step;
   step.state = m_applier->capture();
-  step.caption = m_lessonBar->draftCaption().toStdString();
+  // The caption goes to the bar's language; the other language's stays empty until translated.
+  core::lesson_caption_field(step, m_lessonBar->language()) = m_lessonBar->draftCaption().toStdString();
   m_lessonBar->appendStep(step);
   m_lessonToolBar->show();
   m_context.window->statusBar()->showMessage(tr("Recorded step %1").arg(m_lessonBar->stepCount()), 3000);

@@ -92,7 +92,18 @@ void PresentationControls::createLanguages() {
 
 QList<QAction *> PresentationControls::languageActions() const { return m_languages->actions(); }
 
+void PresentationControls::setWorkshopActive(bool active) {
+  m_workshop = active;
+  m_leavePresentation->setEnabled(m_presentation->isActive() && !active);
+  updatePageKeys();
+}
+
 void PresentationControls::updatePageKeys() {
+  if (m_workshop) {
+    m_context.previousLayer->setShortcuts({});
+    m_context.nextLayer->setShortcuts({});
+    return;
+  }
   const bool walkthrough = m_context.tabs->currentWidget() == m_classroom &&
                            m_classroom->currentPage() == ClassroomPanel::Page::Walkthrough;
   m_context.previousLayer->setShortcuts(
@@ -108,7 +119,7 @@ void PresentationControls::presentationChanged(bool active) {
     const QSignalBlocker blocker(m_presentationAction);
     m_presentationAction->setChecked(active);
   }
-  m_leavePresentation->setEnabled(active);
+  m_leavePresentation->setEnabled(active && !m_workshop);
   m_previousToken->setEnabled(active);
   m_nextToken->setEnabled(active);
   for (QAction *key : m_headKeys) key->setEnabled(active);

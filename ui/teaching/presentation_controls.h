@@ -35,7 +35,11 @@ class PresentationControls : public QObject {
   QList<QAction *> languageActions() const;
 
   // Page Up/Down turn the walkthrough's pages while it is on screen, and step layers elsewhere.
+  // In the workshop they (and ← →) turn the lesson's steps, so the layer actions let go of them.
   void updatePageKeys();
+  // The workshop owns Esc (it asks before leaving) and the page and arrow keys.
+  void setWorkshopActive(bool active);
+  bool isWorkshopActive() const { return m_workshop; }
 
  signals:
   void activeChanged(bool active);  // after the controls have followed presentation mode
@@ -63,6 +67,7 @@ class PresentationControls : public QObject {
   QAction *m_nextToken = nullptr;
   QList<QAction *> m_headKeys;  // 1…9, presentation mode only
   QActionGroup *m_languages = nullptr;
+  bool m_workshop = false;
 };
 
 }  // namespace ui

@@ -5,11 +5,13 @@
 
 #include <functional>
 
+#include <QList>
 #include <QString>
 
 class QAction;
 class QMainWindow;
 class QTabWidget;
+class QWidget;
 
 namespace ui {
 
@@ -33,6 +35,10 @@ struct TeachingContext {
   QAction *nextLayer = nullptr;
   std::function<void(const QString &folder)> openModel;  // loads; the view state follows
   std::function<void()> redrawViews;                     // after a change of colours
+  // What the workshop locks besides the File menu: actions and widgets that change the model, the
+  // settings or the window's look (training, head ablation, theme, docks).
+  QList<QAction *> modelEditingActions;
+  QList<QWidget *> modelEditingWidgets;
 };
 
 }  // namespace ui

@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include "formula.h"
 #include "view_state.h"
 
 namespace ui {
@@ -60,7 +61,7 @@ void showTeachingError(QWidget *parent, const QString &title, const QString &mes
 QAction *teachingAction(QObject *parent, const QString &text, const QKeySequence &shortcut, const QString &tip) {
   auto *action = new QAction(text, parent);
   if (!shortcut.isEmpty()) action->setShortcut(shortcut);
-  action->setToolTip(tip);
+  action->setToolTip(plainToolTip(tip));  // the status bar shows tip as it is
   action->setStatusTip(tip);
   return action;
 }

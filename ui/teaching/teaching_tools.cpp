@@ -14,6 +14,7 @@
 #include "session_menu.h"
 #include "view_state.h"
 #include "view_state_applier.h"
+#include "workshop_mode.h"
 
 namespace ui {
 
@@ -25,7 +26,8 @@ TeachingTools::TeachingTools(const TeachingContext &context)
       m_lessons(new LessonMenu(context, m_applier, this)),
       m_sessions(new SessionMenu(context, m_applier, this)),
       m_exports(new ExportMenu(context, m_classroom, m_applier, this)),
-      m_presentation(new PresentationControls(context, m_classroom, this)) {
+      m_presentation(new PresentationControls(context, m_classroom, this)),
+      m_workshop(new WorkshopMode(context, m_lessons, m_presentation, this)) {
   setObjectName(QStringLiteral("teachingTools"));
   QTabWidget *tabs = m_context.tabs;
   tabs->addTab(m_classroom, tr("Classroom"));
@@ -49,6 +51,7 @@ void TeachingTools::addMenuEntries(QMenu *file, QMenu *view) {
   for (QAction *entry : file->actions()) {
     if (entry->shortcut() == QKeySequence(QKeySequence::Quit)) quit = entry;
   }
+  file->insertAction(quit, m_workshop->workshopAction());
   file->insertActions(quit, m_lessons->fileActions());
   file->insertSeparator(quit);
   file->insertActions(quit, m_sessions->fileActions());

@@ -18,6 +18,7 @@ class LessonMenu;
 class PresentationControls;
 class SessionMenu;
 class ViewStateApplier;
+class WorkshopMode;
 
 class TeachingTools : public QObject {
   Q_OBJECT
@@ -31,6 +32,7 @@ class TeachingTools : public QObject {
   SessionMenu *sessions() const { return m_sessions; }
   ExportMenu *exports() const { return m_exports; }
   PresentationControls *presentation() const { return m_presentation; }
+  WorkshopMode *workshop() const { return m_workshop; }
 
   // Adds the entries to the window's File menu (before Quit) and View menu.
   void addMenuEntries(QMenu *file, QMenu *view);
@@ -52,6 +54,7 @@ class TeachingTools : public QObject {
   SessionMenu *m_sessions;
   ExportMenu *m_exports;
   PresentationControls *m_presentation;
+  WorkshopMode *m_workshop;
 };
 
 }  // namespace ui

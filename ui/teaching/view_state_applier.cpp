@@ -152,11 +152,26 @@ bool ViewStateApplier::analysisReady() const {
 
 void ViewStateApplier::finishPending() {
   if (!m_pending || !analysisReady()) return;
+  // A model of a built-in task puts its sample in the fields when it opens (MainWindow::
+  // showTaskSample): the step's own text wins, and the wait goes on for the analysis of it.
+  if (restoreStepText()) return;
   const Pending pending = std::move(*m_pending);
   m_pending.reset();
   applyViewParts(pending.state);
   if (pending.toggles) applyToggles(*pending.toggles);
   emit applied();
+}
+
+bool ViewStateApplier::restoreStepText() {
+  ViewState &shown = *m_context.state;
+  const QString text = QString::fromStdString(m_pending->state.text);
+  const QString target = QString::fromStdString(m_pending->state.target);
+  const bool textDiffers = !text.isEmpty() && shown.sourceText() != text;
+  const bool targetDiffers = shown.isEncoderDecoder() && shown.targetText() != target;
+  if (!textDiffers && !targetDiffers) return false;
+  if (textDiffers) shown.setSourceText(text);
+  if (targetDiffers) shown.setTargetText(target);
+  return true;
 }
 
 void ViewStateApplier::applyViewParts(const core::ViewState &state) {

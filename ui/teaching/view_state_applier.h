@@ -50,6 +50,7 @@ class ViewStateApplier : public QObject {
 
   bool analysisReady() const;
   void finishPending();
+  bool restoreStepText();  // true when the fields no longer held the step's text and now do
   void applyViewParts(const core::ViewState &state);
   void applyToggles(const Toggles &toggles);
 

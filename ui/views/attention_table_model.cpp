@@ -1,5 +1,7 @@
 #include "attention_table_model.h"
 
+#include "formula.h"
+
 #include "attention_methods.h"
 
 namespace ui {
@@ -48,8 +50,9 @@ QVariant AttentionTableModel::data(const QModelIndex &index, int role) const {
                   m_slice.window);
       }
       if (masked) return pair + '\n' + tr("Masked: a decoder token never attends to a later token.");
-      if (difference) return pair + '\n' + tr("α̂ with PE − α̂ without PE = %1").arg(value, 0, 'f', 4);
-      return pair + '\n' + tr("α̂ = %1").arg(value, 0, 'f', 4);
+      // α̂'s hat stays on its α in any font (formula.h).
+      if (difference) return plainToolTip(pair + '\n' + tr("α̂ with PE − α̂ without PE = %1").arg(value, 0, 'f', 4));
+      return plainToolTip(pair + '\n' + tr("α̂ = %1").arg(value, 0, 'f', 4));
     }
     case ValueRole:
       return masked ? QVariant() : QVariant(value);

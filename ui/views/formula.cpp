@@ -185,6 +185,12 @@ QString formulaHtml(const QString &markup) {
   return html;
 }
 
+QString plainToolTip(const QString &text) {
+  if (!text.contains(QChar(0x0302))) return text;
+  // <qt> makes Qt read it as rich text whatever it starts with; pre-wrap keeps the line breaks.
+  return QStringLiteral("<qt><p style=\"white-space:pre-wrap\">%1</p></qt>").arg(literalHtml(text, hatFamily()));
+}
+
 QString formulaText(const QString &markup) {
   QString text;
   for (const Piece &piece : parse(markup)) {

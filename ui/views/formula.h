@@ -32,6 +32,11 @@ QString formulaHtml(const QString &markup);
 // Plain text with Unicode sub/superscripts where they exist and the bare characters where they do
 // not (W^q → Wq), for places that take no rich text: window titles, SVG titles, tooltips' fallbacks.
 QString formulaText(const QString &markup);
+// A plain-text tooltip (or any plain text shown where rich text is read) that may hold α̂: the text
+// escaped, its line breaks kept, each letter with a hat in one font that draws both, as rich text
+// (a CJK interface font has no U+0302: Qt would take the hat from a fallback font and set it beside
+// its α). The text itself when it has no hat. Markup is not read: tokens stay as they are.
+QString plainToolTip(const QString &text);
 // Draws the formula aligned in rect (Qt::Alignment flags) with the painter's font and pen.
 void drawFormula(QPainter &painter, const QRectF &rect, int alignment, const QString &markup);
 

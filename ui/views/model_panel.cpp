@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include "model/model.h"
+#include "model_description.h"
 #include "ui_model_panel.h"
 
 namespace ui {
@@ -53,12 +54,12 @@ void ModelPanel::showModel(const core::Model &model, const QString &folder) {
   if (config.has_encoder()) layers << tr("%1 encoder").arg(config.encoder_layers());
   if (config.has_decoder()) layers << tr("%1 decoder").arg(config.decoder_layers());
   m_ui->layers->setText(layers.join(tr(" + ")));
-  m_ui->heads->setText(QString::fromStdString(core::describe_attention(config)));
+  m_ui->heads->setText(attentionDescription(config));
   m_ui->dModel->setText(QString::number(config.d_model));
   m_ui->parameters->setText(locale.toString(static_cast<qlonglong>(model.tensors().parameter_count)));
   m_ui->positions->setText(QString::number(config.max_positions));
-  m_ui->encoding->setText(QString::fromStdString(core::describe_positions(config)));
-  m_ui->blocks->setText(QString::fromStdString(core::describe_blocks(config)));
+  m_ui->encoding->setText(positionsDescription(config));
+  m_ui->blocks->setText(blocksDescription(config));
   m_folder = folder;
   m_ui->folder->setToolTip(folder);
   showFolder();

@@ -28,12 +28,14 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "attention_methods.h"
 #include "analysis_controller.h"
 #include "attention_slice.h"
+#include "formula.h"
 #include "head_analysis_widget.h"
 #include "head_chips_widget.h"
 #include "head_labels.h"
@@ -159,6 +161,9 @@ void MainWindow::createTeachingTools() {
   context.nextLayer = m_nextLayer;
   context.openModel = [this](const QString &folder) { openModel(folder); };
   context.redrawViews = [this] { refreshViews(); };
+  context.modelEditingActions = m_themes->actions();
+  context.modelEditingActions << m_trainToggle << m_dockToggle << m_settings;
+  context.modelEditingWidgets = {m_headAnalysis->ablationHeads()};
   m_teaching = new TeachingTools(context);
   m_teaching->addMenuEntries(m_fileMenu, m_viewMenu);
   connect(this, &MainWindow::viewsUpdated, m_teaching, &TeachingTools::viewsUpdated);
@@ -180,6 +185,7 @@ void MainWindow::createActions() {
 
   m_quit = new QAction(tr("&Quit"), this);
   m_quit->setShortcut(QKeySequence::Quit);
+  m_quit->setMenuRole(QAction::QuitRole);  // how the workshop tells it from the File entries it locks
   connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
   m_positionalEncoding = new QAction(tr("&Positional Encoding"), this);
@@ -194,9 +200,10 @@ void MainWindow::createActions() {
   m_difference = new QAction(tr("PE &Difference"), this);
   m_difference->setCheckable(true);
   m_difference->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  m_difference->setToolTip(tr("Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red "
-                              "where position information raised a weight, blue where it lowered it."));
-  m_difference->setStatusTip(m_difference->toolTip());
+  const QString differenceTip = tr("Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red "
+                                   "where position information raised a weight, blue where it lowered it.");
+  m_difference->setToolTip(plainToolTip(differenceTip));
+  m_difference->setStatusTip(differenceTip);
   connect(m_difference, &QAction::toggled, m_state, &ViewState::setPeDifference);
 
   m_previousLayer = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("P&revious Layer"), this);

@@ -12,6 +12,8 @@
 #include "heatmap_widget.h"
 #include "logit_lens_page.h"
 #include "main_window.h"
+
+#include "formula.h"
 #include "method_controller.h"
 #include "word_graph_widget.h"
 
@@ -23,7 +25,8 @@ void MainWindow::createMethods() {
   m_methodSelector->setObjectName(QStringLiteral("methodSelector"));
   for (const core::AttentionMethod method : kAttentionMethods) {
     m_methodSelector->addItem(methodName(method), static_cast<int>(method));
-    m_methodSelector->setItemData(m_methodSelector->count() - 1, methodToolTip(method), Qt::ToolTipRole);
+    m_methodSelector->setItemData(m_methodSelector->count() - 1, plainToolTip(formulaText(methodToolTip(method))),
+                                      Qt::ToolTipRole);
   }
   m_methodSelector->setToolTip(tr("What every attention view shows: raw weights, or a method that reads the same "
                                   "forward pass another way. Norm-based is per head; value zeroing, rollout and "
