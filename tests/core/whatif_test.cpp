@@ -99,8 +99,8 @@ TEST_F(TokenEditTest, BadEditsAreRefusedWithAMessageNamingTheProblem) {
             "cannot replace token 0 \"cat\" with \"  \": it has no tokens");
   const std::string unknown =
       input_error([&] { core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Replace, 0, "€"}); });
-  EXPECT_EQ(unknown, "cannot replace token 0 \"cat\" with \"€\": the vocabulary has no token for \"[UNK]\" "
-                     "(it would be read as the unknown token)");
+  EXPECT_EQ(unknown, "cannot replace token 0 \"cat\" with \"€\": the vocabulary has no token for it (piece 1 of 1 "
+                     "would be read as the unknown token \"[UNK]\")");
 }
 
 TEST_F(TokenEditTest, SeveralEditsCountPositionsInTheTokensAsTyped) {

@@ -83,8 +83,9 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
       for (std::size_t i = 0; i < inserted.size(); ++i) {
         if (i < inserted.unknown.size() && inserted.unknown[i]) {
           throw InputError("cannot replace token " + std::to_string(edit.position) + " " + quoted(edited) + " with " +
-                           quoted(edit.replacement) + ": the vocabulary has no token for " +
-                           quoted(inserted.tokens[i]) + " (it would be read as the unknown token)");
+                           quoted(edit.replacement) + ": the vocabulary has no token for it (piece " +
+                           std::to_string(i + 1) + " of " + std::to_string(inserted.size()) +
+                           " would be read as the unknown token " + quoted(inserted.tokens[i]) + ")");
         }
       }
       break;
