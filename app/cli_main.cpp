@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "cli_ablate.h"
 #include "cli_bench.h"
 #include "cli_commands.h"
+#include "cli_diff.h"
 #include "cli_heads.h"
 #include "cli_lens.h"
 #include "cli_tokenize.h"
@@ -55,6 +57,17 @@ commands:
        [--precision exact|fast] [--memory-budget SIZE]
                                       logit lens: the prediction read from the embeddings and
                                       after every layer, at every position (docs/methods.md)
+  ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,... [--top K] [--format table|json]
+         [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
+                                      switch heads off: the next-token top-k with deltas, the
+                                      KL divergence and every layer's largest change of α̂
+  diff --model DIR --text TEXT [--target T] (--edit mask:N|delete:N|replace:N=TEXT
+       [--edit-side source|target] | --compare-text TEXT [--compare-target T] |
+       --compare-model DIR | --compare-pe) [--top K] [--format json|csv|npy]
+       [--out FILE | --out-dir DIR] [--precision exact|fast] [--memory-budget SIZE]
+                                      difference maps B − A of every head over the aligned
+                                      tokens (LCS for two sentences), with token labels, and
+                                      the next-token change (docs/cli.md)
   heads --model DIR --corpus FILE --per-sentence [--format csv|jsonl] [--out FILE] [...]
                                       one row per sentence × kind × layer × head, streamed,
                                       for DuckDB, Spark or pandas; see docs/corpus-export.md
@@ -93,6 +106,8 @@ int main(int argc, char** argv) {
     if (command == "bench") return cli::run_bench(rest, std::cout);
     if (command == "heads") return cli::run_heads(rest, std::cout);
     if (command == "lens") return cli::run_lens(rest, std::cout);
+    if (command == "ablate") return cli::run_ablate(rest, std::cout);
+    if (command == "diff") return cli::run_diff(rest, std::cout);
 #ifdef ATTNSCOPE_CLI_RENDER
     if (command == "render") return cli::run_render(rest, std::cout);
 #else
