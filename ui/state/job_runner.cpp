@@ -19,6 +19,7 @@ const char *laneName(JobLane lane) {
     case JobLane::Permutation: return "attnscope-permutation";
     case JobLane::Method: return "attnscope-method";
     case JobLane::Lens: return "attnscope-lens";
+    case JobLane::WhatIf: return "attnscope-whatif";
   }
   return "attnscope-job";
 }

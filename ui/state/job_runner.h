@@ -18,9 +18,10 @@
 namespace ui {
 
 // Walkthrough, Inspector and Permutation are the Classroom tab's forward passes; Method the
-// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page.
-enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens };
-inline constexpr int kJobLaneCount = 11;
+// method switch's matrices (value zeroing, flow, …), Lens the Logit lens page, WhatIf the What If
+// tab's comparisons.
+enum class JobLane { Model, Analysis, Heads, Ablation, Corpus, Export, Walkthrough, Inspector, Permutation, Method, Lens, WhatIf };
+inline constexpr int kJobLaneCount = 12;
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

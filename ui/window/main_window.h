@@ -34,6 +34,7 @@ class HeatmapWidget;
 class InputPanel;
 class JobRunner;
 class LogitLensPage;
+class WhatIfPanel;
 class MethodController;
 class ModelOverviewWidget;
 class ModelPanel;
@@ -101,6 +102,7 @@ class MainWindow : public QMainWindow {
   QAction *cancelMethodAction() const { return m_cancelMethod; }
   MethodController *methodController() const { return m_methods; }
   LogitLensPage *logitLens() const { return m_lens; }
+  WhatIfPanel *whatIf() const { return m_whatIf; }
 
   // Training and checkpoint series (main_window_training.cpp).
   TrainPanel *trainPanel() const { return m_trainPanel; }
@@ -133,6 +135,7 @@ class MainWindow : public QMainWindow {
   void createTraining();
   void createTeachingTools();
   void createMethods();
+  void createWhatIf();  // main_window_whatif.cpp: the What If tab and the views' token menu
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
@@ -226,6 +229,7 @@ class MainWindow : public QMainWindow {
   QComboBox *m_methodSelector = nullptr;
   QAction *m_cancelMethod = nullptr;
   LogitLensPage *m_lens = nullptr;
+  WhatIfPanel *m_whatIf = nullptr;
   double m_methodProgress = 0.0;
 
   TrainPanel *m_trainPanel = nullptr;
