@@ -1,7 +1,6 @@
 #include "cli_ablate.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "analysis/whatif/comparison.h"
@@ -31,7 +30,8 @@ int parse_top(const Options& options) {
 
 }  // namespace
 
-std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::string& text, const core::ModelSpec& spec) {
+std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::string& text,
+                                           const core::ModelSpec& spec) {
   std::vector<core::HeadRef> heads;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -53,7 +53,9 @@ std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::s
       rest = item.substr(colon + 1);
     }
     const std::size_t dot = rest.find('.');
-    if (dot == std::string::npos) parse_count(flag, item, "");
+    if (dot == std::string::npos) {
+      throw UsageError(flag + ": \"" + item + "\" is not [KIND:]LAYER.HEAD (e.g. 1.0 or decoder_cross:1.0)");
+    }
     head.layer = parse_count(flag, item, rest.substr(0, dot));
     head.head = parse_count(flag, item, rest.substr(dot + 1));
     heads.push_back(head);
@@ -64,9 +66,9 @@ std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::s
 }
 
 int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments,
-                        {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget"},
-                        {"--no-pe"});
+  const Options options(
+      arguments, {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget"},
+      {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
   const int top_k = parse_top(options);

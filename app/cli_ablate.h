@@ -15,7 +15,8 @@ namespace cli {
 // "[KIND:]L.H,…" (layers and heads from 0; KIND encoder_self, decoder_self or decoder_cross;
 // without it the model's own stack: encoder_self, or decoder_self for a decoder-only model).
 // Throws UsageError naming the item that is not of that form.
-std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::string& text, const core::ModelSpec& spec);
+std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::string& text,
+                                           const core::ModelSpec& spec);
 
 // ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,… [--top K] [--format table|json]
 //        [--no-pe] [--precision exact|fast] [--memory-budget SIZE]

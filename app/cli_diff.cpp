@@ -1,10 +1,9 @@
 #include "cli_diff.h"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/whatif/architecture_match.h"
 #include "analysis/whatif/comparison.h"
@@ -24,7 +23,8 @@ namespace {
 // --edit mask:N | delete:N | replace:N=TEXT
 core::TokenEdit parse_edit(const std::string& text) {
   const auto bad = [&] {
-    return UsageError("--edit: \"" + text + "\" is not mask:N, delete:N or replace:N=TEXT (N: the token's position from 0)");
+    return UsageError("--edit: \"" + text +
+                      "\" is not mask:N, delete:N or replace:N=TEXT (N: the token's position from 0)");
   };
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos) throw bad();
@@ -44,7 +44,8 @@ core::TokenEdit parse_edit(const std::string& text) {
   } else {
     throw bad();
   }
-  if (position.empty() || position.size() > 9 || position.find_first_not_of("0123456789") != std::string::npos) throw bad();
+  if (position.empty() || position.size() > 9 || position.find_first_not_of("0123456789") != std::string::npos)
+    throw bad();
   edit.position = static_cast<std::size_t>(std::stoul(position));
   return edit;
 }
@@ -84,16 +85,19 @@ nlohmann::json matrices_json(const core::LayerDifference& layer) {
 }  // namespace
 
 int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments,
-                        {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
-                         "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget"},
-                        {"--compare-pe"});
+  const Options options(
+      arguments,
+      {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
+       "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget"},
+      {"--compare-pe"});
   int modes = 0;
-  for (const char* flag : {"--edit", "--compare-text", "--compare-model", "--compare-pe"}) modes += options.has(flag) ? 1 : 0;
+  for (const char* flag : {"--edit", "--compare-text", "--compare-model", "--compare-pe"})
+    modes += options.has(flag) ? 1 : 0;
   if (modes != 1) {
     throw UsageError("diff needs exactly one of --edit, --compare-text, --compare-model and --compare-pe");
   }
-  if (options.has("--compare-target") && !options.has("--compare-text")) throw UsageError("--compare-target goes with --compare-text");
+  if (options.has("--compare-target") && !options.has("--compare-text"))
+    throw UsageError("--compare-target goes with --compare-text");
   if (options.has("--edit-side") && !options.has("--edit")) throw UsageError("--edit-side goes with --edit");
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "csv" && format != "npy") {
@@ -134,7 +138,8 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   if (edit) {
     mode = "edit";
     const std::string side = options.value("--edit-side").value_or(model.spec().has_encoder() ? "source" : "target");
-    if (side != "source" && side != "target") throw UsageError("--edit-side takes source or target, not \"" + side + "\"");
+    if (side != "source" && side != "target")
+      throw UsageError("--edit-side takes source or target, not \"" + side + "\"");
     const bool on_source = side == "source";
     if (on_source && !model.spec().has_encoder()) throw UsageError("--edit-side source: the model has no encoder");
     if (!on_source && !model.spec().has_decoder()) throw UsageError("--edit-side target: the model has no decoder");
@@ -170,18 +175,19 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     b_name = "with positional encoding";
   }
   const core::Comparison comparison = core::compare_passes(a, b, source_alignment, target_alignment, top_k);
-  const Labels labels{aligned_labels(source_alignment, a.source, b.source), aligned_labels(target_alignment, a.target, b.target)};
+  const Labels labels{aligned_labels(source_alignment, a.source, b.source),
+                      aligned_labels(target_alignment, a.target, b.target)};
   const core::Tokenizer& vocabulary = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
 
-  nlohmann::json document = {{"model", model.spec().name},
-                             {"compare", mode},
-                             {"a", a_name},
-                             {"b", b_name},
-                             {"difference", "b - a"}};
-  const auto side_json = [](const core::Tokenization& x, const core::Tokenization& y, const core::TokenAlignment& alignment,
-                            const std::vector<std::string>& aligned) {
-    return nlohmann::json{{"a_tokens", x.tokens}, {"b_tokens", y.tokens},    {"a_positions", alignment.before},
-                          {"b_positions", alignment.after}, {"labels", aligned}};
+  nlohmann::json document = {
+      {"model", model.spec().name}, {"compare", mode}, {"a", a_name}, {"b", b_name}, {"difference", "b - a"}};
+  const auto side_json = [](const core::Tokenization& x, const core::Tokenization& y,
+                            const core::TokenAlignment& alignment, const std::vector<std::string>& aligned) {
+    return nlohmann::json{{"a_tokens", x.tokens},
+                          {"b_tokens", y.tokens},
+                          {"a_positions", alignment.before},
+                          {"b_positions", alignment.after},
+                          {"labels", aligned}};
   };
   if (model.spec().has_encoder()) document["source"] = side_json(a.source, b.source, source_alignment, labels.source);
   if (model.spec().has_decoder()) document["target"] = side_json(a.target, b.target, target_alignment, labels.target);

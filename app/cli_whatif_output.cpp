@@ -86,8 +86,8 @@ void print_prediction_table(std::ostream& out, const core::PredictionChange& cha
   for (std::size_t r = 0; r < change.top.size(); ++r) {
     const core::TokenProbabilityChange& row = change.top[r];
     out << padded(std::to_string(r + 1), 6) << padded(printable(token_text(vocabulary, row.id)), 16)
-        << padded(number(row.before, "%.4f"), 10) << padded(number(row.after, "%.4f"), 10)
-        << number(row.delta, "%+.4f") << '\n';
+        << padded(number(row.before, "%.4f"), 10) << padded(number(row.after, "%.4f"), 10) << number(row.delta, "%+.4f")
+        << '\n';
   }
 }
 
@@ -96,7 +96,8 @@ nlohmann::json change_summary_json(const core::AttentionDifference& difference) 
   for (const core::LayerDifference& layer : difference.layers) {
     std::vector<float> heads;
     for (const core::RowMatrix& d : layer.heads) heads.push_back(d.size() > 0 ? d.cwiseAbs().maxCoeff() : 0.0f);
-    layers.push_back({{"kind", core::to_string(layer.kind)}, {"layer", layer.layer}, {"largest", layer.largest}, {"heads", heads}});
+    layers.push_back(
+        {{"kind", core::to_string(layer.kind)}, {"layer", layer.layer}, {"largest", layer.largest}, {"heads", heads}});
   }
   return layers;
 }

@@ -3,11 +3,10 @@
 // labels of the aligned rows and columns, the prediction change as a table or JSON, and the
 // difference maps as JSON.
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/whatif/comparison.h"
 #include "text/tokenizer.h"

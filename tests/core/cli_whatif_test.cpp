@@ -7,10 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/whatif/prediction_change.h"
 #include "cli_runner.h"
@@ -65,9 +64,11 @@ TEST(CliAblate, TopDeltasAndKlAreTheCoresComparisonOfTheTwoPasses) {
   EXPECT_EQ(out["attention_change"][0]["largest"].get<double>(), 0.0);
   EXPECT_EQ(out["attention_change"][1]["largest"].get<double>(), 0.0);
 
-  const CommandResult table = run_cli("ablate --model " + induction + " --text 'a b c d a b c' --heads 1.0,1.1,1.2,1.3");
+  const CommandResult table =
+      run_cli("ablate --model " + induction + " --text 'a b c d a b c' --heads 1.0,1.1,1.2,1.3");
   EXPECT_EQ(table.status, 0) << table.all();
-  EXPECT_THAT(table.output, HasSubstr("heads off: decoder_self:1.0, decoder_self:1.1, decoder_self:1.2, decoder_self:1.3"));
+  EXPECT_THAT(table.output,
+              HasSubstr("heads off: decoder_self:1.0, decoder_self:1.1, decoder_self:1.2, decoder_self:1.3"));
   EXPECT_THAT(table.output, HasSubstr("KL(P || Q) = "));
   EXPECT_THAT(table.output, HasSubstr("1     d"));
 }
@@ -85,7 +86,8 @@ TEST(CliAblate, ADownstreamLayerChangesWhenAnEncoderHeadIsOff) {
 TEST(CliAblate, BadHeadsGetAMessage) {
   const std::string reverse = "ablate --model " + quoted((models / "reverse").string()) + " --text '3 1 4'";
   expect_error(reverse + " --heads x", 2, "--heads: \"x\" is not [KIND:]LAYER.HEAD");
-  expect_error(reverse + " --heads encoder:0.1", 2, "--heads: \"encoder\" is not encoder_self, decoder_self or decoder_cross");
+  expect_error(reverse + " --heads encoder:0.1", 2,
+               "--heads: \"encoder\" is not encoder_self, decoder_self or decoder_cross");
   expect_error(reverse + " --heads 7.0", 1, "layer 7");
   expect_error(reverse + " --heads 0.1 --format csv", 2, "--format takes table or json");
 }
@@ -118,7 +120,8 @@ TEST(CliDiff, AMaskEditGivesTheDifferenceOfTheTwoPassesWithTokenLabels) {
 }
 
 TEST(CliDiff, SentencesAreAlignedByLcsAndCsvRowsCarryTheLabels) {
-  const std::string args = "diff --model " + quoted(bert.string()) + " --text 'the quick cat' --compare-text 'the big quick dog'";
+  const std::string args =
+      "diff --model " + quoted(bert.string()) + " --text 'the quick cat' --compare-text 'the big quick dog'";
   const nlohmann::json out = run_json(args);
   EXPECT_EQ(out["source"]["a_positions"], (nlohmann::json{0, 1, 2, 4}));
   EXPECT_EQ(out["source"]["b_positions"], (nlohmann::json{0, 1, 5, 7}));
@@ -137,11 +140,12 @@ TEST(CliDiff, SentencesAreAlignedByLcsAndCsvRowsCarryTheLabels) {
 }
 
 TEST(CliDiff, PositionalEncodingAndCheckpointDifferencesAsNpyWithAnIndex) {
-  const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("attnscope-diff-" + std::to_string(::getpid()));
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("attnscope-diff-" + std::to_string(::getpid()));
   std::filesystem::remove_all(folder);
   const std::string reverse = quoted((models / "reverse").string());
-  const CommandResult result = run_cli("diff --model " + reverse + " --text '3 1 4' --compare-pe --format npy --out-dir " +
-                                       quoted(folder.string()));
+  const CommandResult result = run_cli(
+      "diff --model " + reverse + " --text '3 1 4' --compare-pe --format npy --out-dir " + quoted(folder.string()));
   ASSERT_EQ(result.status, 0) << result.all();
   std::ifstream stream(folder / "index.json");
   const nlohmann::json index = nlohmann::json::parse(stream);
@@ -156,13 +160,13 @@ TEST(CliDiff, PositionalEncodingAndCheckpointDifferencesAsNpyWithAnIndex) {
   without.positional_encoding = false;
   const core::ForwardResult on = core::forward(model, input.source.ids, input.target.ids);
   const core::ForwardResult off = core::forward(model, input.source.ids, input.target.ids, without);
-  ASSERT_EQ(d.shape, (std::vector<long>{4, static_cast<long>(input.source.size()), static_cast<long>(input.source.size())}));
+  ASSERT_EQ(d.shape,
+            (std::vector<long>{4, static_cast<long>(input.source.size()), static_cast<long>(input.source.size())}));
   EXPECT_EQ(d.at(2, 1, 0), on.trace.encoder_self[0].heads[2](1, 0) - off.trace.encoder_self[0].heads[2](1, 0));
   std::filesystem::remove_all(folder);
 
-  const nlohmann::json early =
-      run_json("diff --model " + reverse + " --text '3 1 4' --compare-model " +
-               quoted((models / "reverse-checkpoints/step-000100").string()));
+  const nlohmann::json early = run_json("diff --model " + reverse + " --text '3 1 4' --compare-model " +
+                                        quoted((models / "reverse-checkpoints/step-000100").string()));
   EXPECT_EQ(early["compare"], "checkpoints");
   EXPECT_EQ(early["source"]["a_tokens"], early["source"]["b_tokens"]);
   EXPECT_GT(early["layers"][0]["largest"].get<double>(), 0.0);

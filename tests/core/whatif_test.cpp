@@ -41,7 +41,9 @@ std::string input_error(Call call) {
 
 class TokenEditTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { bert_ = std::make_unique<core::Model>(core::load_model(data / "peer/bert-tiny-short")); }
+  static void SetUpTestSuite() {
+    bert_ = std::make_unique<core::Model>(core::load_model(data / "peer/bert-tiny-short"));
+  }
   static void TearDownTestSuite() { bert_.reset(); }
   static const core::Tokenizer& tokenizer() { return bert_->source_tokenizer(); }
 
@@ -91,24 +93,32 @@ TEST_F(TokenEditTest, ReplaceUsesTheReplacementsIdsWithoutRetokenisingTheRest) {
 TEST_F(TokenEditTest, BadEditsAreRefusedWithAMessageNamingTheProblem) {
   const core::Tokenization before = tokenizer().encode("cat", false);
   ASSERT_EQ(before.size(), 1u);
-  EXPECT_EQ(input_error([&] { core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Delete, 0, ""}); }),
+  EXPECT_EQ(input_error([&] {
+              core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Delete, 0, ""});
+            }),
             "cannot delete token 0 \"cat\": it is the only token, and the model needs at least one");
-  EXPECT_EQ(input_error([&] { core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Mask, 5, ""}); }),
+  EXPECT_EQ(input_error([&] {
+              core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Mask, 5, ""});
+            }),
             "cannot mask token 5: the input has 1 tokens (positions 0 to 0)");
-  EXPECT_EQ(input_error([&] { core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Replace, 0, "  "}); }),
+  EXPECT_EQ(input_error([&] {
+              core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Replace, 0, "  "});
+            }),
             "cannot replace token 0 \"cat\" with \"  \": it has no tokens");
-  const std::string unknown =
-      input_error([&] { core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Replace, 0, "€"}); });
-  EXPECT_EQ(unknown, "cannot replace token 0 \"cat\" with \"€\": the vocabulary has no token for it (piece 1 of 1 "
-                     "would be read as the unknown token \"[UNK]\")");
+  const std::string unknown = input_error([&] {
+    core::apply_token_edit(tokenizer(), before, {core::TokenEditKind::Replace, 0, "€"});
+  });
+  EXPECT_EQ(unknown,
+            "cannot replace token 0 \"cat\" with \"€\": the vocabulary has no token for it (piece 1 of 1 "
+            "would be read as the unknown token \"[UNK]\")");
 }
 
 TEST_F(TokenEditTest, SeveralEditsCountPositionsInTheTokensAsTyped) {
-  const core::Tokenization before = tokenizer().encode("the quick cat");  // [CLS] the quick cat [SEP]
-  const std::vector<core::TokenEdit> edits = {{core::TokenEditKind::Delete, 1, ""},        // "the" goes
-                                              {core::TokenEditKind::Mask, 3, ""},          // "cat" masked
-                                              {core::TokenEditKind::Replace, 3, "dog"},    // then replaced
-                                              {core::TokenEditKind::Replace, 2, "big"}};   // "quick" → b ##i ##g
+  const core::Tokenization before = tokenizer().encode("the quick cat");                  // [CLS] the quick cat [SEP]
+  const std::vector<core::TokenEdit> edits = {{core::TokenEditKind::Delete, 1, ""},       // "the" goes
+                                              {core::TokenEditKind::Mask, 3, ""},         // "cat" masked
+                                              {core::TokenEditKind::Replace, 3, "dog"},   // then replaced
+                                              {core::TokenEditKind::Replace, 2, "big"}};  // "quick" → b ##i ##g
   const core::EditedTokens edited = core::apply_token_edits(tokenizer(), before, edits);
   EXPECT_EQ(edited.tokens.tokens, (std::vector<std::string>{"[CLS]", "b", "##i", "##g", "dog", "[SEP]"}));
   EXPECT_EQ(edited.origin, (std::vector<int>{0, -1, -1, -1, 3, 4}));
@@ -129,14 +139,17 @@ TEST(TokenEdit, MaskFallsBackToTheUnknownTokenAndRefusesWithoutEither) {
   const core::Model gpt2 = core::load_model(data / "peer/gpt2-tiny-short");
   EXPECT_FALSE(core::mask_token_id(gpt2.target_tokenizer()).has_value());
   const core::Tokenization tokens = gpt2.target_tokenizer().encode("Hello world");
-  const std::string message =
-      input_error([&] { core::apply_token_edit(gpt2.target_tokenizer(), tokens, {core::TokenEditKind::Mask, 0, ""}); });
+  const std::string message = input_error([&] {
+    core::apply_token_edit(gpt2.target_tokenizer(), tokens, {core::TokenEditKind::Mask, 0, ""});
+  });
   EXPECT_NE(message.find("cannot mask token 0 \"" + tokens.tokens[0] + "\": the vocabulary has no mask token"),
             std::string::npos)
       << message;
 }
 
-std::vector<std::string> words(std::initializer_list<const char*> list) { return {list.begin(), list.end()}; }
+std::vector<std::string> words(std::initializer_list<const char*> list) {
+  return {list.begin(), list.end()};
+}
 
 TEST(TokenAlignment, LongestCommonSubsequenceMatchesTheTokensTheSentencesShare) {
   const std::vector<std::string> a = words({"[CLS]", "the", "cat", "sat", "[SEP]"});
@@ -232,7 +245,8 @@ TEST(AttentionDifference, IdenticalTracesDifferByZeroAndMismatchedTracesAreRefus
 std::vector<long double> reference_softmax(const core::RowVector& logits) {
   std::vector<long double> p(static_cast<std::size_t>(logits.size()));
   long double sum = 0;
-  for (std::size_t t = 0; t < p.size(); ++t) sum += (p[t] = std::exp(static_cast<long double>(logits(static_cast<Eigen::Index>(t)))));
+  for (std::size_t t = 0; t < p.size(); ++t)
+    sum += (p[t] = std::exp(static_cast<long double>(logits(static_cast<Eigen::Index>(t)))));
   for (long double& value : p) value /= sum;
   return p;
 }
@@ -270,10 +284,8 @@ TEST(PredictionChange, TopKDeltasAndKlMatchAFloat64Reference) {
       EXPECT_NEAR(row.after, static_cast<double>(q[t]), 1e-13);
       EXPECT_NEAR(row.delta, static_cast<double>(q[t] - p[t]), 1e-13);
     }
-    EXPECT_EQ(change.top_before,
-              static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()));
-    EXPECT_EQ(change.top_after,
-              static_cast<int>(std::max_element(q.begin(), q.end()) - q.begin()));
+    EXPECT_EQ(change.top_before, static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()));
+    EXPECT_EQ(change.top_after, static_cast<int>(std::max_element(q.begin(), q.end()) - q.begin()));
   }
 }
 
@@ -308,12 +320,15 @@ TEST(ArchitectureMatch, CheckpointsOfOneRunMatchAndOthersAreRefusedNamingTheDiff
   const core::Model early = core::load_model(models / "reverse-checkpoints/step-000100");
   EXPECT_NO_THROW(core::check_same_architecture(reverse.spec(), early.spec(), "reverse", "step-000100"));
   const core::Model translate = core::load_model(models / "translate-en-zh");
-  EXPECT_EQ(input_error([&] { core::check_same_architecture(reverse.spec(), translate.spec(), "reverse", "translate-en-zh"); }),
-            "cannot compare checkpoints reverse and translate-en-zh: d_model differs: 64 in reverse, 128 in translate-en-zh");
+  EXPECT_EQ(
+      input_error(
+          [&] { core::check_same_architecture(reverse.spec(), translate.spec(), "reverse", "translate-en-zh"); }),
+      "cannot compare checkpoints reverse and translate-en-zh: d_model differs: 64 in reverse, 128 in translate-en-zh");
   const core::Model induction = core::load_model(models / "induction");
-  EXPECT_EQ(input_error([&] { core::check_same_architecture(reverse.spec(), induction.spec(), "reverse", "induction"); }),
-            "cannot compare checkpoints reverse and induction: architecture differs: encoder-decoder in reverse, "
-            "decoder in induction");
+  EXPECT_EQ(
+      input_error([&] { core::check_same_architecture(reverse.spec(), induction.spec(), "reverse", "induction"); }),
+      "cannot compare checkpoints reverse and induction: architecture differs: encoder-decoder in reverse, "
+      "decoder in induction");
 }
 
 }  // namespace

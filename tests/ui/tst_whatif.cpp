@@ -5,8 +5,6 @@
 // aligned by LCS; another checkpoint of the same architecture is compared and one of another is
 // refused naming what differs; PE off gives α̂ with PE − α̂ without PE.
 
-#include <memory>
-
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
@@ -17,6 +15,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <memory>
 
 #include "difference_view.h"
 #include "export_menu.h"
@@ -63,6 +62,7 @@ class TestWhatIf : public QObject {
   void newTextClearsTheEdits();
   void secondSentenceIsAlignedByLcs();
   void checkpointsOfOneArchitectureCompareOthersAreRefused();
+  void aFolderThatIsNoModelGetsTheLoadersMessage();
   void positionalEncodingOffIsTheSameDifferenceView();
 
  private:
@@ -75,7 +75,9 @@ class TestWhatIf : public QObject {
   std::unique_ptr<MainWindow> m_window;
 };
 
-void TestWhatIf::initTestCase() { test::isolateSettings(); }
+void TestWhatIf::initTestCase() {
+  test::isolateSettings();
+}
 
 void TestWhatIf::init() {
   QSettings().clear();
@@ -86,7 +88,9 @@ void TestWhatIf::init() {
   openAndWait(test::testData(QStringLiteral("peer/bert-tiny-short")), QStringLiteral("the quick cat"));
 }
 
-void TestWhatIf::cleanup() { m_window.reset(); }
+void TestWhatIf::cleanup() {
+  m_window.reset();
+}
 
 void TestWhatIf::openAndWait(const QString &folder, const QString &text) {
   QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
@@ -94,7 +98,8 @@ void TestWhatIf::openAndWait(const QString &folder, const QString &text) {
   QVERIFY(loaded.wait(20000));
   QVERIFY(waitForViews(*m_window));
   m_window->inputPanel()->sourceEdit()->setText(text);
-  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis() && m_window->analysis()->sourceText == text.toStdString(); }, 20000));
+  QVERIFY(QTest::qWaitFor(
+      [&] { return m_window->analysis() && m_window->analysis()->sourceText == text.toStdString(); }, 20000));
   QVERIFY(waitForViews(*m_window));
 }
 
@@ -132,7 +137,8 @@ void TestWhatIf::maskFromTheHeatmapMenuShowsTheDifference() {
   // independently: two passes over the ids, the second with [MASK] (id 4) at position 2
   std::vector<int> masked = analysis->source.ids;
   masked[2] = 4;
-  const core::ForwardResult a = core::forward(*analysis->model, analysis->source.ids, {}, analysis->forwardOptions(true));
+  const core::ForwardResult a =
+      core::forward(*analysis->model, analysis->source.ids, {}, analysis->forwardOptions(true));
   const core::ForwardResult b = core::forward(*analysis->model, masked, {}, analysis->forwardOptions(true));
   const core::AttentionDifference &d = result->comparison->difference;
   QCOMPARE(d.layers.size(), a.trace.encoder_self.size());
@@ -190,7 +196,8 @@ void TestWhatIf::badEditsAreRefusedWithAMessage() {
   QVERIFY(panel()->edits().empty());
   // delete every token but one; the last is refused
   const int tokens = static_cast<int>(m_window->analysis()->source.size());
-  for (int position = 0; position < tokens - 1; ++position) QCOMPARE(panel()->deleteToken(TokenSource::Source, position), QString());
+  for (int position = 0; position < tokens - 1; ++position)
+    QCOMPARE(panel()->deleteToken(TokenSource::Source, position), QString());
   const QString last = panel()->deleteToken(TokenSource::Source, tokens - 1);
   QVERIFY2(last.contains(QStringLiteral("it is the only token")), qPrintable(last));
   QCOMPARE(int(panel()->edits().size()), tokens - 1);
@@ -250,12 +257,22 @@ void TestWhatIf::checkpointsOfOneArchitectureCompareOthersAreRefused() {
   QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
   QCOMPARE(result->sourceB.ids, result->sourceA.ids);
   QVERIFY(result->comparison->difference.largest > 1e-3f);  // 100 steps against the trained model
-  QCOMPARE(panel()->view()->kindBox()->count(), 3);  // encoder self, decoder self, cross
+  QCOMPARE(panel()->view()->kindBox()->count(), 3);         // encoder self, decoder self, cross
 
   panel()->setCheckpoint(test::testData(QStringLiteral("../../models/translate-en-zh")));
   QVERIFY(QTest::qWaitFor([&] { return !panel()->isBusy() && panel()->view()->result() == nullptr; }, 20000));
   QVERIFY2(panel()->view()->summary()->text().contains(QStringLiteral("d_model differs: 64 in reverse, 128 in")),
            qPrintable(panel()->view()->summary()->text()));
+}
+
+void TestWhatIf::aFolderThatIsNoModelGetsTheLoadersMessage() {
+  const QString folder = test::testData(QStringLiteral("tokenizers"));
+  panel()->setCheckpoint(folder);
+  QVERIFY(QTest::qWaitFor([&] { return !panel()->isBusy() && panel()->view()->result() == nullptr; }, 20000));
+  const QString message = panel()->view()->summary()->text();
+  QVERIFY2(message.contains(QStringLiteral("model.safetensors: cannot open")), qPrintable(message));
+  // the window's own model and analysis are untouched
+  QCOMPARE(m_window->model()->spec().family, std::string("bert"));
 }
 
 void TestWhatIf::positionalEncodingOffIsTheSameDifferenceView() {
@@ -265,10 +282,12 @@ void TestWhatIf::positionalEncodingOffIsTheSameDifferenceView() {
   QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
   const Analysis &analysis = *result->analysis;
   const core::ForwardResult on = core::forward(*analysis.model, analysis.source.ids, {}, analysis.forwardOptions(true));
-  const core::ForwardResult off = core::forward(*analysis.model, analysis.source.ids, {}, analysis.forwardOptions(false));
+  const core::ForwardResult off =
+      core::forward(*analysis.model, analysis.source.ids, {}, analysis.forwardOptions(false));
   const core::LayerDifference *layer = result->comparison->difference.find(core::AttentionKind::EncoderSelf, 1);
   QVERIFY(layer);
-  QCOMPARE(largestDifference(layer->heads[0], on.trace.encoder_self[1].heads[0] - off.trace.encoder_self[1].heads[0]), 0.0f);
+  QCOMPARE(largestDifference(layer->heads[0], on.trace.encoder_self[1].heads[0] - off.trace.encoder_self[1].heads[0]),
+           0.0f);
   QVERIFY(panel()->view()->heatmap()->title().contains(QStringLiteral("with positional encoding − without")));
 }
 

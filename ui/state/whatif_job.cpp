@@ -1,8 +1,7 @@
 #include "whatif_job.h"
 
-#include <exception>
-
 #include <QCoreApplication>
+#include <exception>
 
 #include "analysis/whatif/architecture_match.h"
 #include "families/load_model.h"
@@ -10,12 +9,6 @@
 #include "tensor/errors.h"
 
 namespace ui {
-
-namespace {
-
-QString tr(const char *text) { return QCoreApplication::translate("ui::WhatIf", text); }
-
-}  // namespace
 
 const core::Tokenization &sideTokens(const Analysis &analysis, TokenSource side) {
   return side == TokenSource::Source ? analysis.source : analysis.target;
@@ -56,38 +49,46 @@ WhatIfResult runWhatIf(const WhatIfRequest &request) {
         b.target = editedTarget.tokens;
         source = core::alignment_from_origin(editedSource.origin);
         target = core::alignment_from_origin(editedTarget.origin);
-        result.aName = tr("as typed");
-        result.bName = tr("edited");
+        result.aName = QCoreApplication::translate("ui::WhatIfJob", "as typed");
+        result.bName = QCoreApplication::translate("ui::WhatIfJob", "edited");
         break;
       }
       case WhatIfMode::Sentence: {
-        if (request.sentence.empty()) throw core::InputError(tr("Type a second sentence to compare with.").toStdString());
+        if (request.sentence.empty()) {
+          throw core::InputError(
+              QCoreApplication::translate("ui::WhatIfJob", "Type a second sentence to compare with.").toStdString());
+        }
         const core::ModelInput other = core::prepare_inputs(model, request.sentence, analysis.targetText, b.options);
         b.source = other.source;
         b.target = other.target;
         source = core::align(a.source, b.source);
         target = core::align(a.target, b.target);
-        result.aName = tr("this sentence");
-        result.bName = tr("the second sentence");
+        result.aName = QCoreApplication::translate("ui::WhatIfJob", "this sentence");
+        result.bName = QCoreApplication::translate("ui::WhatIfJob", "the second sentence");
         break;
       }
       case WhatIfMode::Checkpoint: {
-        if (request.checkpoint.isEmpty()) throw core::InputError(tr("Choose a second checkpoint to compare with.").toStdString());
+        if (request.checkpoint.isEmpty()) {
+          throw core::InputError(
+              QCoreApplication::translate("ui::WhatIfJob", "Choose a second checkpoint to compare with.")
+                  .toStdString());
+        }
         if (!result.checkpointModel) {
-          result.checkpointModel = std::make_shared<const core::Model>(core::load_model(request.checkpoint.toStdString()));
+          result.checkpointModel =
+              std::make_shared<const core::Model>(core::load_model(request.checkpoint.toStdString()));
         }
         core::check_same_architecture(model.spec(), result.checkpointModel->spec(), model.spec().name,
                                       request.checkpoint.toStdString());
         b.model = result.checkpointModel.get();  // the same token ids: every cell compares the same tokens
-        result.aName = tr("this model");
+        result.aName = QCoreApplication::translate("ui::WhatIfJob", "this model");
         result.bName = request.checkpoint;
         break;
       }
       case WhatIfMode::PositionalEncoding:
         a.options.positional_encoding = false;
         b.options.positional_encoding = true;
-        result.aName = tr("without positional encoding");
-        result.bName = tr("with positional encoding");
+        result.aName = QCoreApplication::translate("ui::WhatIfJob", "without positional encoding");
+        result.bName = QCoreApplication::translate("ui::WhatIfJob", "with positional encoding");
         break;
     }
     result.sourceA = a.source;
@@ -96,7 +97,8 @@ WhatIfResult runWhatIf(const WhatIfRequest &request) {
     result.targetB = b.target;
     result.comparison = core::compare_passes(a, b, source, target, request.topK);
     if (result.comparison->prediction) {
-      const core::Tokenizer &vocabulary = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
+      const core::Tokenizer &vocabulary =
+          model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
       for (const core::TokenProbabilityChange &row : result.comparison->prediction->top) {
         result.topTokens << QString::fromStdString(vocabulary.token(row.id));
       }

@@ -5,14 +5,13 @@
 // next-token prediction (core/analysis/whatif/comparison.h). Pure (no Qt threading): the tab's
 // worker and the tests call the same function.
 
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <QMetaType>
-#include <QString>
-#include <QStringList>
 
 #include "analysis.h"
 #include "analysis/whatif/comparison.h"
@@ -34,9 +33,9 @@ struct WhatIfRequest {
   std::shared_ptr<const Analysis> analysis;  // A: its model, tokens and pass settings
   bool positionalEncoding = true;            // the setting on show (PE mode: A off, B on)
   WhatIfMode mode = WhatIfMode::TokenEdits;
-  std::vector<SideEdit> edits;               // TokenEdits
-  std::string sentence;                      // Sentence: B's text (a decoder's target: A's)
-  QString checkpoint;                        // Checkpoint: B's folder
+  std::vector<SideEdit> edits;                         // TokenEdits
+  std::string sentence;                                // Sentence: B's text (a decoder's target: A's)
+  QString checkpoint;                                  // Checkpoint: B's folder
   std::shared_ptr<const core::Model> checkpointModel;  // that folder's model when already open
   int topK = 10;
 };
@@ -44,14 +43,14 @@ struct WhatIfRequest {
 struct WhatIfResult {
   WhatIfMode mode = WhatIfMode::TokenEdits;
   std::shared_ptr<const Analysis> analysis;  // A's
-  QString aName;                              // "as typed", "this model", "without PE", …
+  QString aName;                             // "as typed", "this model", "without PE", …
   QString bName;
   core::Tokenization sourceA, targetA, sourceB, targetB;
   std::optional<core::Comparison> comparison;
   QStringList topTokens;  // the vocabulary entries of comparison->prediction->top, in order
   QString checkpoint;     // Checkpoint: the folder B was read from
   std::shared_ptr<const core::Model> checkpointModel;  // kept for the next request
-  QString error;          // a core::InputError or load message; then no comparison
+  QString error;                                       // a core::InputError or load message; then no comparison
 
   const core::Tokenization &tokens(TokenSource side, bool b) const {
     return side == TokenSource::Source ? (b ? sourceB : sourceA) : (b ? targetB : targetA);

@@ -7,6 +7,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "heatmap_widget.h"
 #include "layer_steps.h"
@@ -49,8 +50,9 @@ DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
   m_showBox->addItem(tr("Difference B − A"), static_cast<int>(Show::Difference));
   m_showBox->addItem(tr("A alone"), static_cast<int>(Show::A));
   m_showBox->addItem(tr("B alone"), static_cast<int>(Show::B));
-  m_showBox->setToolTip(tr("The large heatmap: B − A over the tokens both have (blue: lost weight, red: gained), "
-                           "or either pass's own α̂"));
+  m_showBox->setToolTip(
+      tr("The large heatmap: B − A over the tokens both have (blue: lost weight, red: gained), "
+         "or either pass's own α̂"));
   m_grid = new ThumbnailGrid(this);
   m_grid->setObjectName(QStringLiteral("differenceGrid"));
   m_grid->setMaximumThumbnailSize(90);
@@ -91,9 +93,11 @@ DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
   });
   connect(m_showBox, &QComboBox::currentIndexChanged, this,
           [this](int index) { setShow(static_cast<Show>(m_showBox->itemData(index).toInt())); });
-  connect(m_grid, &ThumbnailGrid::thumbnailClicked, this, [this](int row, int column) { selectHead(m_kind, row, column); });
-  showMessage(tr("Right-click a token in the word graph or heatmap to mask, delete or replace it, or choose another "
-                 "comparison above."));
+  connect(m_grid, &ThumbnailGrid::thumbnailClicked, this,
+          [this](int row, int column) { selectHead(m_kind, row, column); });
+  showMessage(
+      tr("Right-click a token in the word graph or heatmap to mask, delete or replace it, or choose another "
+         "comparison above."));
 }
 
 void DifferenceView::showMessage(const QString &message) {
@@ -134,7 +138,8 @@ void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
                      .arg(m_result->aName, m_result->bName)
                      .arg(static_cast<double>(comparison.difference.largest), 0, 'f', 4);
   if (comparison.prediction) {
-    text += QLatin1Char(' ') + tr("Next token: KL(A ‖ B) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
+    text +=
+        QLatin1Char(' ') + tr("Next token: KL(A ‖ B) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
   } else if (!comparison.prediction_note.empty()) {
     text += QLatin1Char(' ') + QString::fromStdString(comparison.prediction_note) + QLatin1Char('.');
   }
@@ -175,10 +180,12 @@ AttentionSlice DifferenceView::differenceSlice(core::AttentionKind kind, int lay
   const bool queriesOnSource = kind == core::AttentionKind::EncoderSelf;
   const bool keysOnSource = kind != core::AttentionKind::DecoderSelf;
   slice.step = {kind, layer};
-  slice.queries = alignedLabels(core::query_alignment(difference, kind), queriesOnSource ? m_result->sourceA : m_result->targetA,
-                                queriesOnSource ? m_result->sourceB : m_result->targetB);
-  slice.keys = alignedLabels(core::key_alignment(difference, kind), keysOnSource ? m_result->sourceA : m_result->targetA,
-                             keysOnSource ? m_result->sourceB : m_result->targetB);
+  slice.queries =
+      alignedLabels(core::query_alignment(difference, kind), queriesOnSource ? m_result->sourceA : m_result->targetA,
+                    queriesOnSource ? m_result->sourceB : m_result->targetB);
+  slice.keys =
+      alignedLabels(core::key_alignment(difference, kind), keysOnSource ? m_result->sourceA : m_result->targetA,
+                    keysOnSource ? m_result->sourceB : m_result->targetB);
   slice.heads = d->heads;
   // both alignments are increasing, so a key after its query is after it in A and in B: masked in both
   slice.causal = kind == core::AttentionKind::DecoderSelf;

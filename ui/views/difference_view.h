@@ -5,9 +5,8 @@
 // large), or A or B alone, and the next-token prediction before and after with its KL divergence.
 // It draws a WhatIfResult and computes nothing but slices of it.
 
-#include <memory>
-
 #include <QWidget>
+#include <memory>
 
 #include "attention_slice.h"
 #include "whatif_job.h"

@@ -6,8 +6,8 @@
 
 namespace ui {
 
-ReplaceTokenDialog::ReplaceTokenDialog(const QString &token, int position, std::function<QString(const QString &)> check,
-                                       QWidget *parent)
+ReplaceTokenDialog::ReplaceTokenDialog(const QString &token, int position,
+                                       std::function<QString(const QString &)> check, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ReplaceTokenDialog>()), m_check(std::move(check)) {
   m_ui->setupUi(this);
   m_ui->prompt->setText(tr("Replace token %1 “%2” with:").arg(position).arg(token));
@@ -19,13 +19,21 @@ ReplaceTokenDialog::ReplaceTokenDialog(const QString &token, int position, std::
 
 ReplaceTokenDialog::~ReplaceTokenDialog() = default;
 
-QString ReplaceTokenDialog::replacement() const { return m_ui->replacement->text(); }
+QString ReplaceTokenDialog::replacement() const {
+  return m_ui->replacement->text();
+}
 
-void ReplaceTokenDialog::setReplacement(const QString &text) { m_ui->replacement->setText(text); }
+void ReplaceTokenDialog::setReplacement(const QString &text) {
+  m_ui->replacement->setText(text);
+}
 
-QString ReplaceTokenDialog::problem() const { return m_ui->problem->text(); }
+QString ReplaceTokenDialog::problem() const {
+  return m_ui->problem->text();
+}
 
-bool ReplaceTokenDialog::canAccept() const { return m_ui->buttons->button(QDialogButtonBox::Ok)->isEnabled(); }
+bool ReplaceTokenDialog::canAccept() const {
+  return m_ui->buttons->button(QDialogButtonBox::Ok)->isEnabled();
+}
 
 void ReplaceTokenDialog::validate() {
   const QString text = m_ui->replacement->text();

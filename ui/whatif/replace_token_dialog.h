@@ -3,10 +3,9 @@
 // replacement is empty or a piece of it is not in the vocabulary (the message names it), so an
 // edit the model cannot read is never made.
 
+#include <QDialog>
 #include <functional>
 #include <memory>
-
-#include <QDialog>
 
 namespace Ui {
 class ReplaceTokenDialog;

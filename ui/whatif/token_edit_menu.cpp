@@ -29,9 +29,14 @@ void addTokenEditActions(QMenu *menu, WhatIfPanel *panel, const TokenAtLabel &to
                                     [panel, token] { panel->deleteToken(token.side, token.position); });
   remove->setObjectName(QStringLiteral("deleteTokenAction"));
   QAction *replace = menu->addAction(QObject::tr("Replace Token…"), panel, [panel, token, shown] {
-    ReplaceTokenDialog dialog(shown, token.position, [panel, token](const QString &text) {
-      return panel->checkEdit({token.side, {core::TokenEditKind::Replace, static_cast<std::size_t>(token.position), text.toStdString()}});
-    }, panel->window());
+    ReplaceTokenDialog dialog(
+        shown, token.position,
+        [panel, token](const QString &text) {
+          return panel->checkEdit(
+              {token.side,
+               {core::TokenEditKind::Replace, static_cast<std::size_t>(token.position), text.toStdString()}});
+        },
+        panel->window());
     if (dialog.exec() == QDialog::Accepted) panel->replaceToken(token.side, token.position, dialog.replacement());
   });
   replace->setObjectName(QStringLiteral("replaceTokenAction"));

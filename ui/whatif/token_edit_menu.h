@@ -3,9 +3,8 @@
 // (the What If tab computes the difference). The actions go into the view's own context menu,
 // beside its export actions.
 
-#include <optional>
-
 #include <QString>
+#include <optional>
 
 #include "attention_slice.h"
 #include "whatif_job.h"

@@ -1,7 +1,5 @@
 #include "whatif_panel.h"
 
-#include <exception>
-
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -11,6 +9,8 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <exception>
 
 #include "difference_view.h"
 #include "job_runner.h"
@@ -60,12 +60,14 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, QWidget *parent) : QWidget(parent), 
   auto *checkpointRow = new QWidget(m_modeControls);
   m_checkpointLabel = new QLabel(tr("No checkpoint chosen"), checkpointRow);
   auto *choose = new QPushButton(tr("Choose Checkpoint…"), checkpointRow);
-  choose->setToolTip(tr("A model folder of the same architecture: a fine-tuned model, or another step of a training run"));
+  choose->setToolTip(
+      tr("A model folder of the same architecture: a fine-tuned model, or another step of a training run"));
   auto *checkpointLayout = new QHBoxLayout(checkpointRow);
   checkpointLayout->setContentsMargins(0, 0, 0, 0);
   checkpointLayout->addWidget(m_checkpointLabel, 1);
   checkpointLayout->addWidget(choose);
-  auto *peRow = new QLabel(tr("B is the pass with the positional encoding, A the same tokens without it."), m_modeControls);
+  auto *peRow =
+      new QLabel(tr("B is the pass with the positional encoding, A the same tokens without it."), m_modeControls);
   m_modeControls->addWidget(editsRow);
   m_modeControls->addWidget(sentenceRow);
   m_modeControls->addWidget(checkpointRow);
@@ -102,7 +104,8 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, QWidget *parent) : QWidget(parent), 
 
 void WhatIfPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding) {
   const bool sameTokens = analysis && m_analysis && analysis->model == m_analysis->model &&
-                          analysis->source.ids == m_analysis->source.ids && analysis->target.ids == m_analysis->target.ids;
+                          analysis->source.ids == m_analysis->source.ids &&
+                          analysis->target.ids == m_analysis->target.ids;
   if (!sameTokens && !m_edits.empty()) {
     m_edits.clear();
     emit messageShown(tr("The tokens changed: the token edits were cleared."));
@@ -114,12 +117,17 @@ void WhatIfPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, bool pos
   requestComparison();
 }
 
-WhatIfMode WhatIfPanel::mode() const { return static_cast<WhatIfMode>(m_mode->currentData().toInt()); }
+WhatIfMode WhatIfPanel::mode() const {
+  return static_cast<WhatIfMode>(m_mode->currentData().toInt());
+}
 
-void WhatIfPanel::setMode(WhatIfMode mode) { m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(mode))); }
+void WhatIfPanel::setMode(WhatIfMode mode) {
+  m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(mode)));
+}
 
 QString WhatIfPanel::checkEdit(const SideEdit &edit) const {
-  if (!m_analysis || !m_analysis->model || !m_analysis->error.isEmpty()) return tr("There is no computed input to edit.");
+  if (!m_analysis || !m_analysis->model || !m_analysis->error.isEmpty())
+    return tr("There is no computed input to edit.");
   std::vector<SideEdit> edits = m_edits;
   edits.push_back(edit);
   try {
@@ -157,7 +165,9 @@ QString WhatIfPanel::deleteToken(TokenSource side, int position) {
 }
 
 QString WhatIfPanel::replaceToken(TokenSource side, int position, const QString &replacement) {
-  return addEdit({side, {core::TokenEditKind::Replace, static_cast<std::size_t>(std::max(position, 0)), replacement.toStdString()}});
+  return addEdit(
+      {side,
+       {core::TokenEditKind::Replace, static_cast<std::size_t>(std::max(position, 0)), replacement.toStdString()}});
 }
 
 void WhatIfPanel::undoEdit() {
@@ -177,7 +187,8 @@ void WhatIfPanel::showEdits() {
   m_undo->setEnabled(!m_edits.empty());
   m_clear->setEnabled(!m_edits.empty());
   if (m_edits.empty() || !m_analysis) {
-    m_editList->setText(tr("No edits. Right-click a token in the word graph or heatmap to mask, delete or replace it."));
+    m_editList->setText(
+        tr("No edits. Right-click a token in the word graph or heatmap to mask, delete or replace it."));
     return;
   }
   QStringList items;
@@ -186,7 +197,8 @@ void WhatIfPanel::showEdits() {
     const QString token = edit.edit.position < tokens.size()
                               ? TokenLabel::displayToken(QString::fromStdString(tokens.tokens[edit.edit.position]))
                               : QString();
-    const QString where = tr("%1token %2 “%3”").arg(sideName(*m_analysis, edit.side)).arg(edit.edit.position).arg(token);
+    const QString where =
+        tr("%1token %2 “%3”").arg(sideName(*m_analysis, edit.side)).arg(edit.edit.position).arg(token);
     switch (edit.edit.kind) {
       case core::TokenEditKind::Mask: items << tr("mask %1").arg(where); break;
       case core::TokenEditKind::Delete: items << tr("delete %1").arg(where); break;
@@ -218,11 +230,14 @@ void WhatIfPanel::setCheckpoint(const QString &folder) {
 }
 
 void WhatIfPanel::chooseCheckpoint() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a Checkpoint of the Same Architecture"), m_checkpoint);
+  const QString folder =
+      QFileDialog::getExistingDirectory(this, tr("Choose a Checkpoint of the Same Architecture"), m_checkpoint);
   if (!folder.isEmpty()) setCheckpoint(folder);
 }
 
-bool WhatIfPanel::isBusy() const { return m_runner->isBusy(JobLane::WhatIf); }
+bool WhatIfPanel::isBusy() const {
+  return m_runner->isBusy(JobLane::WhatIf);
+}
 
 void WhatIfPanel::requestComparison() {
   if (!m_analysis) {
@@ -233,8 +248,9 @@ void WhatIfPanel::requestComparison() {
   if (mode() == WhatIfMode::TokenEdits && m_edits.empty()) {
     m_runner->supersede(JobLane::WhatIf);
     m_status->clear();
-    m_view->showMessage(tr("Right-click a token in the word graph or heatmap to mask, delete or replace it; the "
-                           "difference from the input as typed appears here."));
+    m_view->showMessage(
+        tr("Right-click a token in the word graph or heatmap to mask, delete or replace it; the "
+           "difference from the input as typed appears here."));
     return;
   }
   WhatIfRequest request;

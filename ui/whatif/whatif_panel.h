@@ -9,10 +9,9 @@
 // DifferenceView. Edits are checked here before they are made: one the model cannot read (a
 // replacement it does not know, the last token deleted) is refused with the core's message.
 
+#include <QWidget>
 #include <memory>
 #include <vector>
-
-#include <QWidget>
 
 #include "analysis.h"
 #include "whatif_job.h"

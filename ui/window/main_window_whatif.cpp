@@ -33,7 +33,8 @@ void MainWindow::createWhatIf() {
   connect(m_teaching->exports(), &ExportMenu::figureMenuAboutToShow, this,
           [this](QWidget *figure, const QPoint &position, QMenu *menu) {
             std::optional<TokenAtLabel> token;
-            if (figure == m_wordGraph) token = tokenAtLabel(m_wordGraph->slice(), m_wordGraph->currentLayout().tokenAt(position));
+            if (figure == m_wordGraph)
+              token = tokenAtLabel(m_wordGraph->slice(), m_wordGraph->currentLayout().tokenAt(position));
             if (figure == m_heatmap) token = tokenAtLabel(m_heatmap->slice(), m_heatmap->labelAt(position));
             if (token) addTokenEditActions(menu, m_whatIf, *token);
           });

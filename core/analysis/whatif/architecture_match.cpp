@@ -13,19 +13,22 @@ void check_same_architecture(const ModelSpec& a, const ModelSpec& b, std::string
     throw InputError(prefix + what + " " + in_a + " in " + std::string(a_name) + ", " + in_b + " in " +
                      std::string(b_name));
   };
-  if (a.architecture != b.architecture) differ("architecture differs:", to_string(a.architecture), to_string(b.architecture));
+  if (a.architecture != b.architecture)
+    differ("architecture differs:", to_string(a.architecture), to_string(b.architecture));
   if (a.family != b.family) differ("family differs:", "\"" + a.family + "\"", "\"" + b.family + "\"");
   if (a.d_model != b.d_model) differ("d_model differs:", std::to_string(a.d_model), std::to_string(b.d_model));
   if (a.encoder_layers() != b.encoder_layers())
     differ("encoder layers differ:", std::to_string(a.encoder_layers()), std::to_string(b.encoder_layers()));
   if (a.decoder_layers() != b.decoder_layers())
     differ("decoder layers differ:", std::to_string(a.decoder_layers()), std::to_string(b.decoder_layers()));
-  for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
+  for (const AttentionKind kind :
+       {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
     for (int layer = 0; layer < a.layers(kind); ++layer) {
       const AttentionSpec& x = a.attention(kind, layer);
       const AttentionSpec& y = b.attention(kind, layer);
       const std::string where = std::string(to_string(kind)) + " layer " + std::to_string(layer);
-      if (x.heads != y.heads) differ("heads in " + where + " differ:", std::to_string(x.heads), std::to_string(y.heads));
+      if (x.heads != y.heads)
+        differ("heads in " + where + " differ:", std::to_string(x.heads), std::to_string(y.heads));
       if (x.kv_heads != y.kv_heads)
         differ("key/value heads in " + where + " differ:", std::to_string(x.kv_heads), std::to_string(y.kv_heads));
       if (x.head_dim != y.head_dim)

@@ -10,7 +10,9 @@ namespace core {
 
 namespace {
 
-bool is_cross_or_decoder(AttentionKind kind) { return kind != AttentionKind::EncoderSelf; }
+bool is_cross_or_decoder(AttentionKind kind) {
+  return kind != AttentionKind::EncoderSelf;
+}
 
 void check_positions(const std::vector<int>& positions, int length, const char* what, AttentionKind kind, int layer) {
   for (const int p : positions) {

@@ -21,8 +21,8 @@ struct LayerDifference {
 };
 
 struct AttentionDifference {
-  TokenAlignment source;  // encoder tokens, before → after
-  TokenAlignment target;  // decoder tokens, before → after
+  TokenAlignment source;                // encoder tokens, before → after
+  TokenAlignment target;                // decoder tokens, before → after
   std::vector<LayerDifference> layers;  // every layer of every kind the traces have, in trace order
   float largest = 0;                    // max over layers
 

@@ -26,11 +26,11 @@ struct ComparedPass {
 };
 
 struct Comparison {
-  AttentionTrace before;                        // A's attention
-  AttentionTrace after;                         // B's attention
-  AttentionDifference difference;               // B − A over the aligned tokens
-  std::optional<PredictionChange> prediction;   // none when the models have no next-token head
-  std::string prediction_note;                  // why there is none
+  AttentionTrace before;                       // A's attention
+  AttentionTrace after;                        // B's attention
+  AttentionDifference difference;              // B − A over the aligned tokens
+  std::optional<PredictionChange> prediction;  // none when the models have no next-token head
+  std::string prediction_note;                 // why there is none
 };
 
 // Identity when a and b hold the same ids, else the LCS of their tokens (token_alignment.h).

@@ -42,11 +42,12 @@ PredictionChange compare_predictions(const RowVector& logits_before, const RowVe
 
   std::vector<int> ids(log_p.size());
   std::iota(ids.begin(), ids.end(), 0);
-  const auto rank = [&](int id) { return std::max(log_p[static_cast<std::size_t>(id)], log_q[static_cast<std::size_t>(id)]); };
+  const auto rank = [&](int id) {
+    return std::max(log_p[static_cast<std::size_t>(id)], log_q[static_cast<std::size_t>(id)]);
+  };
   const std::size_t shown = std::min(ids.size(), static_cast<std::size_t>(top_k));
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(), [&](int a, int b) {
-    return rank(a) != rank(b) ? rank(a) > rank(b) : a < b;
-  });
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(),
+                    [&](int a, int b) { return rank(a) != rank(b) ? rank(a) > rank(b) : a < b; });
   for (std::size_t r = 0; r < shown; ++r) {
     const auto t = static_cast<std::size_t>(ids[r]);
     const double p = std::exp(log_p[t]);

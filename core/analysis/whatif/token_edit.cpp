@@ -10,12 +10,9 @@ namespace core {
 
 const char* to_string(TokenEditKind kind) {
   switch (kind) {
-    case TokenEditKind::Mask:
-      return "mask";
-    case TokenEditKind::Delete:
-      return "delete";
-    case TokenEditKind::Replace:
-      return "replace";
+    case TokenEditKind::Mask: return "mask";
+    case TokenEditKind::Delete: return "delete";
+    case TokenEditKind::Replace: return "replace";
   }
   return "mask";
 }
@@ -37,7 +34,9 @@ std::optional<int> find_token(const Tokenizer& tokenizer, std::span<const std::s
   return std::nullopt;
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string quoted(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
 
 }  // namespace
 
@@ -71,7 +70,8 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
     }
     case TokenEditKind::Delete:
       if (length == 1) {
-        throw InputError("cannot delete token 0 " + quoted(edited) + ": it is the only token, and the model needs at least one");
+        throw InputError("cannot delete token 0 " + quoted(edited) +
+                         ": it is the only token, and the model needs at least one");
       }
       break;
     case TokenEditKind::Replace: {
@@ -114,7 +114,8 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
   return result;
 }
 
-EditedTokens apply_token_edits(const Tokenizer& tokenizer, const Tokenization& tokens, std::span<const TokenEdit> edits) {
+EditedTokens apply_token_edits(const Tokenizer& tokenizer, const Tokenization& tokens,
+                               std::span<const TokenEdit> edits) {
   EditedTokens result;
   result.tokens = tokens;
   for (std::size_t i = 0; i < tokens.size(); ++i) result.origin.push_back(static_cast<int>(i));
@@ -123,7 +124,8 @@ EditedTokens apply_token_edits(const Tokenizer& tokenizer, const Tokenization& t
     const auto now = std::find(result.origin.begin(), result.origin.end(), static_cast<int>(edit.position));
     if (edit.position < tokens.size() && now == result.origin.end()) {
       throw InputError("cannot " + std::string(to_string(edit.kind)) + " token " + std::to_string(edit.position) + " " +
-                       quoted(tokens.tokens[edit.position]) + ": an earlier edit deleted it or replaced it with several tokens");
+                       quoted(tokens.tokens[edit.position]) +
+                       ": an earlier edit deleted it or replaced it with several tokens");
     }
     TokenEdit moved = edit;
     if (now != result.origin.end()) moved.position = static_cast<std::size_t>(now - result.origin.begin());

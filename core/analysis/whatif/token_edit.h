@@ -30,8 +30,8 @@ struct TokenEdit {
 };
 
 struct EditedTokens {
-  Tokenization tokens;           // the input after the edit
-  std::vector<int> origin;       // [position after] → position before, or -1 for an inserted piece
+  Tokenization tokens;      // the input after the edit
+  std::vector<int> origin;  // [position after] → position before, or -1 for an inserted piece
 };
 
 // The id that masks a token: the vocabulary's mask token ("[MASK]", "<mask>"), else its unknown
@@ -49,6 +49,7 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
 // edits kept it (mask, then replace); a token already deleted or split into several pieces is
 // refused (core::InputError naming it), as is anything apply_token_edit refuses. No edits: the
 // tokens as they are, each its own origin.
-EditedTokens apply_token_edits(const Tokenizer& tokenizer, const Tokenization& tokens, std::span<const TokenEdit> edits);
+EditedTokens apply_token_edits(const Tokenizer& tokenizer, const Tokenization& tokens,
+                               std::span<const TokenEdit> edits);
 
 }  // namespace core
