@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "cli_ablate.h"
 #include "cli_bench.h"
 #include "cli_commands.h"
+#include "cli_diff.h"
 #include "cli_heads.h"
 #include "cli_lens.h"
 #include "cli_tokenize.h"
@@ -77,6 +79,17 @@ commands:
          [--limit N] [--attention KIND] [--format table|csv|jsonl] [--no-pe]
                                       where in the corpus the head attends most from or to the
                                       token T, or has T as its top key, best first
+  ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,... [--top K] [--format table|json]
+         [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
+                                      switch heads off: the next-token top-k with deltas, the
+                                      KL divergence and every layer's largest change of α̂
+  diff --model DIR --text TEXT [--target T] (--edit mask:N|delete:N|replace:N=TEXT
+       [--edit-side source|target] | --compare-text TEXT [--compare-target T] |
+       --compare-model DIR | --compare-pe) [--top K] [--format json|csv|npy]
+       [--out FILE | --out-dir DIR] [--precision exact|fast] [--memory-budget SIZE]
+                                      difference maps B − A of every head over the aligned
+                                      tokens (LCS for two sentences), with token labels, and
+                                      the next-token change (docs/cli.md)
   heads --model DIR --corpus FILE --per-sentence [--format csv|jsonl] [--out FILE] [...]
                                       one row per sentence × kind × layer × head, streamed,
                                       for DuckDB, Spark or pandas; see docs/corpus-export.md
@@ -121,6 +134,8 @@ int main(int argc, char** argv) {
     if (command == "qk") return cli::run_qk(rest, std::cout);
     if (command == "qk-map") return cli::run_qk_map(rest, std::cout);
     if (command == "search") return cli::run_search(rest, std::cout);
+    if (command == "ablate") return cli::run_ablate(rest, std::cout);
+    if (command == "diff") return cli::run_diff(rest, std::cout);
 #ifdef ATTNSCOPE_CLI_RENDER
     if (command == "render") return cli::run_render(rest, std::cout);
 #else

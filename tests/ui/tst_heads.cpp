@@ -204,6 +204,11 @@ void TestHeads::ablationRecomputes() {
   const core::ModelSpec &config = m_window->model()->spec();
   QCOMPARE(heads()->ablationGrid()->thumbnails().size(), config.encoder_layers() * config.heads());
   QVERIFY(heads()->ablationOutput()->rowCount() > 0);
+  // the prediction change is the core's (top 10, Δp and KL against the all-heads pass)
+  QVERIFY(ablation->change.has_value());
+  QCOMPARE(heads()->ablationOutput()->rowCount(), int(ablation->change->top.size()));
+  QVERIFY(ablation->change->kl_divergence > 0.0);
+  QCOMPARE(heads()->ablationOutput()->item(0, 3)->text(), QString::number(ablation->change->top[0].delta, 'f', 4));
   // switching it back on: no heads off, nothing to compare
   heads()->setHeadAblated(off, false);
   QVERIFY(QTest::qWaitFor([&] { return heads()->ablation() == nullptr; }, 5000));

@@ -182,30 +182,28 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
   m_grid->setThumbnails(thumbnails, rows, columns);
   QStringList off;
   for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
-  m_summary->setText(tr("Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.")
-                         .arg(off.join(QStringLiteral(", ")), describeKind(kind), changes.join(QStringLiteral(" · "))));
+  QString summary = tr("Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.")
+                        .arg(off.join(QStringLiteral(", ")), describeKind(kind), changes.join(QStringLiteral(" · ")));
+  if (ablation->change) {
+    summary += QLatin1Char(' ') +
+               tr("Next token: KL(all heads ‖ heads off) = %1 nats.").arg(ablation->change->kl_divergence, 0, 'g', 4);
+  }
+  m_summary->setText(summary);
   showOutput(*view.analysis->model, *ablation);
 }
 
 void HeadAblationPage::showOutput(const core::Model &model, const AblationResult &ablation) {
-  // the most likely next tokens, before and after
-  const core::RowVector &p = ablation.before;
-  const core::RowVector &q = ablation.after;
-  if (p.size() == 0 || q.size() != p.size()) return;
+  // the most likely next tokens, before and after (ranked and measured by the core)
+  if (!ablation.change) return;
   const core::Tokenizer &tokenizer = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
-  std::vector<int> ids(static_cast<std::size_t>(p.size()));
-  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int>(i);
-  const std::size_t shown = std::min<std::size_t>(10, ids.size());
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(),
-                    [&](int a, int b) { return std::max(p(a), q(a)) > std::max(p(b), q(b)); });
-  m_output->setRowCount(static_cast<int>(shown));
-  for (std::size_t row = 0; row < shown; ++row) {
-    const int id = ids[row];
+  const std::vector<core::TokenProbabilityChange> &top = ablation.change->top;
+  m_output->setRowCount(static_cast<int>(top.size()));
+  for (std::size_t row = 0; row < top.size(); ++row) {
     const int r = static_cast<int>(row);
-    m_output->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(tokenizer.token(id))));
-    m_output->setItem(r, 1, new QTableWidgetItem(QString::number(p(id), 'f', 4)));
-    m_output->setItem(r, 2, new QTableWidgetItem(QString::number(q(id), 'f', 4)));
-    m_output->setItem(r, 3, new QTableWidgetItem(QString::number(q(id) - p(id), 'f', 4)));
+    m_output->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(tokenizer.token(top[row].id))));
+    m_output->setItem(r, 1, new QTableWidgetItem(QString::number(top[row].before, 'f', 4)));
+    m_output->setItem(r, 2, new QTableWidgetItem(QString::number(top[row].after, 'f', 4)));
+    m_output->setItem(r, 3, new QTableWidgetItem(QString::number(top[row].delta, 'f', 4)));
   }
 }
 

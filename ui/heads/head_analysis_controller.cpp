@@ -12,14 +12,6 @@ namespace ui {
 
 namespace {
 
-// softmax of the last position's logits: the model's output probabilities
-core::RowVector probabilities(const core::RowVector &logits) {
-  if (logits.size() == 0) return {};
-  core::RowVector p = (logits.array() - logits.maxCoeff()).exp();
-  p /= p.sum();
-  return p;
-}
-
 // With the analysis's own precision, threads and budget, so "before" is what the views showed.
 core::ForwardResult forwardPass(const Analysis &analysis, bool positionalEncoding, std::vector<core::HeadRef> ablated) {
   core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
@@ -72,8 +64,9 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
       const core::ForwardResult before = forwardPass(*analysis, positionalEncoding, {});
       const core::ForwardResult after = forwardPass(*analysis, positionalEncoding, heads);
       result->trace = after.trace;
-      result->before = probabilities(before.last_logits);
-      result->after = probabilities(after.last_logits);
+      if (before.last_logits.size() > 0 && before.last_logits.size() == after.last_logits.size()) {
+        result->change = core::compare_predictions(before.last_logits, after.last_logits, 10);
+      }
     } catch (const std::exception &error) {
       result->error = QString::fromStdString(error.what());
     }

@@ -5,6 +5,7 @@
 // the per-input numbers.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QMetaType>
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include "analysis.h"
+#include "analysis/whatif/prediction_change.h"
 #include "analysis/head_analysis.h"
 
 namespace ui {
@@ -35,8 +37,9 @@ struct AblationResult {
   std::shared_ptr<const Analysis> analysis;
   std::vector<core::HeadRef> ablated;
   core::AttentionTrace trace;  // with the heads off
-  core::RowVector before;      // output probabilities at the last position, all heads on (empty: no output head)
-  core::RowVector after;       // likewise with the heads off
+  // The next-token distribution at the last position, all heads on (P) against heads off (Q): the
+  // top 10 with Δp and KL(P ‖ Q) (core/analysis/whatif/prediction_change.h); none without an output head.
+  std::optional<core::PredictionChange> change;
   QString error;
 };
 

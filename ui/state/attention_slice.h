@@ -46,6 +46,9 @@ struct AttentionSlice {
   bool causal = false;    // masked self-attention: key > query never attended
   ValueScale scale = ValueScale::Weights;
   float extent = 1.0f;    // Difference: the largest |value| in the layer, the colour scale's end
+  // Difference: what minus what, for titles and legends ("edited − as typed"); empty: the PE
+  // difference ("with PE − without PE")
+  QString differenceName;
   int newestQuery = -1;   // generation stepper: the row of the token produced last, or −1
   // From the layer's core::AttentionSpec:
   int window = 0;   // sliding window W: query i sees keys i − W < j ≤ i only; 0: every earlier key

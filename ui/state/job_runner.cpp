@@ -24,6 +24,7 @@ const char *laneName(JobLane lane) {
     case JobLane::WhyQk: return "attnscope-qk";
     case JobLane::WhyMap: return "attnscope-qk-map";
     case JobLane::WhySearch: return "attnscope-search";
+    case JobLane::WhatIf: return "attnscope-whatif";
   }
   return "attnscope-job";
 }

@@ -21,7 +21,7 @@ namespace ui {
 // passes; Method the method switch's matrices (value zeroing, flow, …); Lens the Logit lens page;
 // HfCache the listing of File ▸ Open from Hugging Face Cache…; Positions the PE explorer's rotary
 // shift and per-layer switches; WhyQk, WhyMap and WhySearch the q·k page, the query/key map and
-// corpus search (ui/why).
+// corpus search (ui/why); WhatIf the What If tab's comparisons (ui/whatif).
 enum class JobLane {
   Model,
   Analysis,
@@ -39,8 +39,9 @@ enum class JobLane {
   WhyQk,
   WhyMap,
   WhySearch,
+  WhatIf,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::WhySearch) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::WhatIf) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

@@ -247,6 +247,7 @@ void ExportMenu::copyFigure(QWidget *figure) {
 
 void ExportMenu::showFigureMenu(QWidget *figure, const QPoint &position) {
   QMenu menu(m_context.window);
+  emit figureMenuAboutToShow(figure, position, &menu);
   menu.addAction(tr("Export as PNG…"), this, [this, figure] { chooseFigureFile(figure, QStringLiteral("png")); });
   menu.addAction(tr("Export as SVG…"), this, [this, figure] { chooseFigureFile(figure, QStringLiteral("svg")); });
   menu.addAction(tr("Copy Image"), this, [this, figure] { copyFigure(figure); });

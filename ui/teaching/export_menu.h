@@ -44,6 +44,9 @@ class ExportMenu : public QObject {
  signals:
   void messageShown(const QString &message);
   void attentionExported(const QString &path, const QString &error);
+  // A view's context menu is about to open at position (figure's coordinates): others may add
+  // their actions (the What If tab's token edits) before it is shown.
+  void figureMenuAboutToShow(QWidget *figure, const QPoint &position, QMenu *menu);
 
  private:
   void chooseFigureFile(QWidget *figure, const QString &format);

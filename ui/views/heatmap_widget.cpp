@@ -196,6 +196,21 @@ QRectF HeatmapWidget::minimapRect() const {
   return QRectF(QPointF(layout.legend.left(), std::max(layout.legend.top(), layout.legend.bottom() - size.height())), size);
 }
 
+TokenRef HeatmapWidget::labelAt(const QPointF &position) const {
+  if (m_slice.empty()) return {};
+  const QRectF matrix = matrixRect();
+  // query labels: left of the matrix, one per row; key labels: above it, one per column
+  if (position.x() < matrix.left() && position.y() >= matrix.top() && position.y() < matrix.bottom()) {
+    const int row = static_cast<int>((position.y() - matrix.top()) / (matrix.height() / m_slice.rows()));
+    return {TokenSide::Query, std::clamp(row, 0, m_slice.rows() - 1)};
+  }
+  if (position.y() < matrix.top() && position.x() >= matrix.left() && position.x() < matrix.right()) {
+    const int col = static_cast<int>((position.x() - matrix.left()) / (matrix.width() / m_slice.cols()));
+    return {TokenSide::Key, std::clamp(col, 0, m_slice.cols() - 1)};
+  }
+  return {};
+}
+
 void HeatmapWidget::setTitle(const QString &title) {
   m_title = title;
   update();
@@ -214,7 +229,9 @@ QString HeatmapWidget::title() const {
     text += tr(" · sink share %1").arg(m_slice.sinkShare[head], 0, 'f', 2);
   }
   if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) text += QStringLiteral(" · ") + reading;
-  if (m_slice.scale == ValueScale::Difference) text += tr(" · with PE − without PE");
+  if (m_slice.scale == ValueScale::Difference) {
+    text += m_slice.differenceName.isEmpty() ? tr(" · with PE − without PE") : QStringLiteral(" · ") + m_slice.differenceName;
+  }
   if (m_slice.window > 0) text += tr(" · sliding window %1").arg(m_slice.window);
   if (m_slice.grouped()) {
     text += tr(" · key/value head %1 of %2").arg(m_head / m_slice.groupSize() + 1).arg(m_slice.kvHeads);
@@ -578,7 +595,11 @@ bool HeatmapWidget::event(QEvent *event) {
       QToolTip::showText(help->globalPos(), m_model->data(m_model->index(cell.y(), cell.x()), Qt::ToolTipRole).toString(),
                          this, cellRect(cell.y(), cell.x()).toRect());
     } else {
-      const QString text = m_slice.scale == ValueScale::Difference
+      const QString text = m_slice.scale == ValueScale::Difference && !m_slice.differenceName.isEmpty()
+                               ? tr("Rows are queries, columns are keys, matched token by token: %1. Red: the weight "
+                                    "rose; blue: it fell. Hover a cell for its exact value.")
+                                     .arg(m_slice.differenceName)
+                           : m_slice.scale == ValueScale::Difference
                                ? tr("Rows are queries, columns are keys. Red: the positional encoding raised the "
                                     "weight; blue: it lowered it. Hover a cell for its exact value.")
                            : m_slice.method != core::AttentionMethod::Raw

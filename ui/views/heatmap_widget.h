@@ -12,6 +12,7 @@
 
 #include "attention_slice.h"
 #include "heatmap_tiles.h"
+#include "word_graph_layout.h"
 
 namespace ui {
 
@@ -34,6 +35,9 @@ class HeatmapWidget : public QWidget {
   const AttentionSlice &slice() const { return m_slice; }
   QRectF matrixRect() const;
   QRectF cellRect(int row, int col) const;
+  // The token whose label is at position: a query (left of the matrix) or a key (above it);
+  // invalid elsewhere (token edits: right-click a label).
+  TokenRef labelAt(const QPointF &position) const;
   // "Head 2 · Layer 1 · decoder · sliding window 5": what the slice is, as the heading shows it.
   QString title() const;
   // A heading that replaces the "Head n · …" one, for a matrix that is no single head (a mean of

@@ -135,6 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
   restoreSettings();
   // After the settings: its lesson bar starts hidden, whatever the saved layout says.
   createTeachingTools();
+  createWhatIf();
 
   connect(m_controller, &AnalysisController::modelLoaded, this, &MainWindow::applyModel);
   connect(m_controller, &AnalysisController::modelLoadFailed, this, &MainWindow::reportLoadFailure);

@@ -37,6 +37,7 @@ class InputPanel;
 class JobProgress;
 class JobRunner;
 class LogitLensPage;
+class WhatIfPanel;
 class MethodController;
 class ModelOverviewWidget;
 class ModelPanel;
@@ -113,6 +114,7 @@ class MainWindow : public QMainWindow {
   QAction *cancelMethodAction() const { return m_cancelMethod; }
   MethodController *methodController() const { return m_methods; }
   LogitLensPage *logitLens() const { return m_lens; }
+  WhatIfPanel *whatIf() const { return m_whatIf; }
 
   // Why a head attends: the q·k, Query/Key Map and Corpus Search tabs (main_window_why.cpp).
   QkPage *qkPage() const { return m_qkPage; }
@@ -163,6 +165,7 @@ class MainWindow : public QMainWindow {
   void createReading();
   void showEdgeFilter();
   void showHiddenTokenChoices();
+  void createWhatIf();  // main_window_whatif.cpp: the What If tab and the views' token menu
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
@@ -264,6 +267,7 @@ class MainWindow : public QMainWindow {
   QkPage *m_qkPage = nullptr;
   QkMapPage *m_qkMap = nullptr;
   CorpusSearchPage *m_search = nullptr;
+  WhatIfPanel *m_whatIf = nullptr;
   double m_methodProgress = 0.0;
 
   QCheckBox *m_wordLevel = nullptr;

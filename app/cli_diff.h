@@ -1,0 +1,20 @@
+#pragma once
+// attnscope-cli diff: the difference of two passes as matrices with token labels, for one of
+//   --edit mask:N | delete:N | replace:N=TEXT   the same text with one token edited (by id)
+//   --compare-text TEXT [--compare-target T]     a second sentence, tokens aligned by LCS
+//   --compare-model DIR                          a second checkpoint of the same architecture, same ids
+//   --compare-pe                                 the pass without positional encoding (A) and with it (B)
+// D = B − A per kind, layer and head over the aligned tokens (core/analysis/whatif/; docs/cli.md).
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// diff --model DIR --text TEXT [--target T] (--edit E [--edit-side source|target] | --compare-text T
+//      [--compare-target T] | --compare-model DIR | --compare-pe) [--top K]
+//      [--format json|csv|npy] [--out FILE | --out-dir DIR] [--precision exact|fast] [--memory-budget SIZE]
+int run_diff(const std::vector<std::string>& arguments, std::ostream& out);
+
+}  // namespace cli

@@ -1,0 +1,31 @@
+#pragma once
+// What attnscope-cli ablate and diff print about a comparison (core/analysis/whatif/): the token
+// labels of the aligned rows and columns, the prediction change as a table or JSON, and the
+// difference maps as JSON.
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analysis/whatif/comparison.h"
+#include "text/tokenizer.h"
+
+namespace cli {
+
+// One label per matched pair (position from 0): "3:the" when both inputs have "the" at 3;
+// "3:cat→[MASK]" when the token changed in place; "4→3:sat" when it moved; "2:a→5:b" otherwise.
+std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const core::Tokenization& a,
+                                        const core::Tokenization& b);
+
+// {"kl_divergence", "top_before", "top_after", "top": [{"id", "token", "before", "after", "delta"}]}
+nlohmann::json prediction_json(const core::PredictionChange& change, const core::Tokenizer& vocabulary);
+
+// "KL(P ‖ Q) = … nats", then one line per token: rank, token, p before, p after, Δp.
+void print_prediction_table(std::ostream& out, const core::PredictionChange& change, const core::Tokenizer& vocabulary,
+                            const std::string& before_name, const std::string& after_name);
+
+// The largest |D| of every layer: [{"kind", "layer", "largest", "heads": [largest per head]}]
+nlohmann::json change_summary_json(const core::AttentionDifference& difference);
+
+}  // namespace cli

@@ -1,0 +1,187 @@
+// attnscope-cli ablate and diff (docs/cli.md, "What if"): the numbers printed are the core's
+// comparison of two forward passes computed here, the difference files carry token labels, and
+// bad requests (a head the model lacks, an unknown replacement, checkpoints of two architectures,
+// no comparison or two) get a message naming what is wrong.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "analysis/whatif/prediction_change.h"
+#include "cli_runner.h"
+#include "families/load_model.h"
+#include "model/prepare_inputs.h"
+#include "npy_reader.h"
+
+namespace {
+
+using test::CommandResult;
+using test::run_cli;
+using ::testing::HasSubstr;
+const auto quoted = test::shell_quoted;
+
+const std::filesystem::path models = ATTNSCOPE_MODELS;
+const std::filesystem::path bert = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer/bert-tiny-short";
+
+nlohmann::json run_json(const std::string& arguments) {
+  const CommandResult result = run_cli(arguments);
+  EXPECT_EQ(result.status, 0) << result.all();
+  return nlohmann::json::parse(result.output);
+}
+
+void expect_error(const std::string& arguments, int status, const std::string& message) {
+  const CommandResult result = run_cli(arguments);
+  EXPECT_EQ(result.status, status) << arguments << "\n" << result.all();
+  EXPECT_THAT(result.errors, HasSubstr(message)) << arguments;
+}
+
+TEST(CliAblate, TopDeltasAndKlAreTheCoresComparisonOfTheTwoPasses) {
+  const std::string induction = quoted((models / "induction").string());
+  const nlohmann::json out =
+      run_json("ablate --model " + induction + " --text 'a b c d a b c' --heads 1.0,1.1,1.2,1.3 --top 3 --format json");
+  // the same two passes here
+  const core::Model model = core::load_model(models / "induction");
+  const core::ModelInput input = core::prepare_inputs(model, "a b c d a b c");
+  core::ForwardOptions off;
+  for (int h = 0; h < 4; ++h) off.ablated_heads.push_back({core::AttentionKind::DecoderSelf, 1, h});
+  const core::ForwardResult all = core::forward(model, {}, input.target.ids);
+  const core::ForwardResult ablated = core::forward(model, {}, input.target.ids, off);
+  const core::PredictionChange want = core::compare_predictions(all.last_logits, ablated.last_logits, 3);
+  EXPECT_DOUBLE_EQ(out["prediction"]["kl_divergence"].get<double>(), want.kl_divergence);
+  ASSERT_EQ(out["prediction"]["top"].size(), 3u);
+  for (std::size_t r = 0; r < 3; ++r) {
+    EXPECT_EQ(out["prediction"]["top"][r]["id"].get<int>(), want.top[r].id);
+    EXPECT_DOUBLE_EQ(out["prediction"]["top"][r]["delta"].get<double>(), want.top[r].delta);
+  }
+  EXPECT_EQ(out["prediction"]["top_before"]["token"], "d");  // the induction head's copy
+  EXPECT_EQ(out["heads_off"].size(), 4u);
+  // layer 0 (before the heads switched off) and layer 1 itself keep their attention
+  ASSERT_EQ(out["attention_change"].size(), 2u);
+  EXPECT_EQ(out["attention_change"][0]["largest"].get<double>(), 0.0);
+  EXPECT_EQ(out["attention_change"][1]["largest"].get<double>(), 0.0);
+
+  const CommandResult table =
+      run_cli("ablate --model " + induction + " --text 'a b c d a b c' --heads 1.0,1.1,1.2,1.3");
+  EXPECT_EQ(table.status, 0) << table.all();
+  EXPECT_THAT(table.output,
+              HasSubstr("heads off: decoder_self:1.0, decoder_self:1.1, decoder_self:1.2, decoder_self:1.3"));
+  EXPECT_THAT(table.output, HasSubstr("KL(P || Q) = "));
+  EXPECT_THAT(table.output, HasSubstr("1     d"));
+}
+
+TEST(CliAblate, ADownstreamLayerChangesWhenAnEncoderHeadIsOff) {
+  const nlohmann::json out = run_json("ablate --model " + quoted((models / "reverse").string()) +
+                                      " --text '3 1 4 1 5' --heads encoder_self:0.1 --format json");
+  ASSERT_EQ(out["attention_change"].size(), 6u);
+  EXPECT_EQ(out["attention_change"][0]["kind"], "encoder_self");
+  EXPECT_EQ(out["attention_change"][0]["largest"].get<double>(), 0.0);
+  EXPECT_GT(out["attention_change"][1]["largest"].get<double>(), 0.0);  // encoder layer 1 reads layer 0's output
+  EXPECT_GT(out["attention_change"][5]["largest"].get<double>(), 0.0);  // the last cross-attention
+}
+
+TEST(CliAblate, BadHeadsGetAMessage) {
+  const std::string reverse = "ablate --model " + quoted((models / "reverse").string()) + " --text '3 1 4'";
+  expect_error(reverse + " --heads x", 2, "--heads: \"x\" is not [KIND:]LAYER.HEAD");
+  expect_error(reverse + " --heads encoder:0.1", 2,
+               "--heads: \"encoder\" is not encoder_self, decoder_self or decoder_cross");
+  expect_error(reverse + " --heads 7.0", 1, "layer 7");
+  expect_error(reverse + " --heads 0.1 --format csv", 2, "--format takes table or json");
+}
+
+TEST(CliDiff, AMaskEditGivesTheDifferenceOfTheTwoPassesWithTokenLabels) {
+  const nlohmann::json out =
+      run_json("diff --model " + quoted(bert.string()) + " --text 'the quick cat' --edit mask:2");
+  EXPECT_EQ(out["compare"], "edit");
+  EXPECT_EQ(out["source"]["labels"], (nlohmann::json{"0:[CLS]", "1:the", "2:quick→[MASK]", "3:cat", "4:[SEP]"}));
+  const core::Model model = core::load_model(bert);
+  const core::Tokenization tokens = model.source_tokenizer().encode("the quick cat");
+  std::vector<int> masked = tokens.ids;
+  masked[2] = 4;  // [MASK]
+  const core::ForwardResult a = core::forward(model, tokens.ids, {});
+  const core::ForwardResult b = core::forward(model, masked, {});
+  ASSERT_EQ(out["layers"].size(), a.trace.encoder_self.size());
+  for (std::size_t l = 0; l < a.trace.encoder_self.size(); ++l) {
+    const nlohmann::json& layer = out["layers"][l];
+    EXPECT_EQ(layer["query_labels"], out["source"]["labels"]);
+    for (std::size_t h = 0; h < a.trace.encoder_self[l].heads.size(); ++h) {
+      const core::RowMatrix want = b.trace.encoder_self[l].heads[h] - a.trace.encoder_self[l].heads[h];
+      for (Eigen::Index i = 0; i < want.rows(); ++i) {
+        for (Eigen::Index j = 0; j < want.cols(); ++j) {
+          ASSERT_EQ(layer["heads"][h][i][j].get<float>(), want(i, j)) << "layer " << l << " head " << h;
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(out.contains("prediction"));
+}
+
+TEST(CliDiff, SentencesAreAlignedByLcsAndCsvRowsCarryTheLabels) {
+  const std::string args =
+      "diff --model " + quoted(bert.string()) + " --text 'the quick cat' --compare-text 'the big quick dog'";
+  const nlohmann::json out = run_json(args);
+  EXPECT_EQ(out["source"]["a_positions"], (nlohmann::json{0, 1, 2, 4}));
+  EXPECT_EQ(out["source"]["b_positions"], (nlohmann::json{0, 1, 5, 7}));
+  EXPECT_EQ(out["source"]["labels"], (nlohmann::json{"0:[CLS]", "1:the", "2→5:quick", "4→7:[SEP]"}));
+  const CommandResult csv = run_cli(args + " --format csv");
+  ASSERT_EQ(csv.status, 0) << csv.all();
+  std::istringstream lines(csv.output);
+  std::string header;
+  std::getline(lines, header);
+  EXPECT_EQ(header, "kind,layer,head,query,key,difference");
+  std::size_t rows = 0;
+  for (std::string line; std::getline(lines, line);) ++rows;
+  const std::size_t heads = out["layers"][0]["heads"].size();
+  EXPECT_EQ(rows, out["layers"].size() * heads * 4 * 4);
+  EXPECT_THAT(csv.output, HasSubstr("encoder_self,0,0,2→5:quick,4→7:[SEP],"));
+}
+
+TEST(CliDiff, PositionalEncodingAndCheckpointDifferencesAsNpyWithAnIndex) {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("attnscope-diff-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  const std::string reverse = quoted((models / "reverse").string());
+  const CommandResult result = run_cli(
+      "diff --model " + reverse + " --text '3 1 4' --compare-pe --format npy --out-dir " + quoted(folder.string()));
+  ASSERT_EQ(result.status, 0) << result.all();
+  std::ifstream stream(folder / "index.json");
+  const nlohmann::json index = nlohmann::json::parse(stream);
+  EXPECT_EQ(index["compare"], "pe");
+  ASSERT_EQ(index["files"].size(), 6u);
+  EXPECT_EQ(index["files"][0]["file"], "encoder_self_layer_0_difference.npy");
+  const test::NpyArray d = test::read_npy((folder / "encoder_self_layer_0_difference.npy").string());
+  // B − A = α̂ with PE − α̂ without PE
+  const core::Model model = core::load_model(models / "reverse");
+  const core::ModelInput input = core::prepare_inputs(model, "3 1 4");
+  core::ForwardOptions without;
+  without.positional_encoding = false;
+  const core::ForwardResult on = core::forward(model, input.source.ids, input.target.ids);
+  const core::ForwardResult off = core::forward(model, input.source.ids, input.target.ids, without);
+  ASSERT_EQ(d.shape,
+            (std::vector<long>{4, static_cast<long>(input.source.size()), static_cast<long>(input.source.size())}));
+  EXPECT_EQ(d.at(2, 1, 0), on.trace.encoder_self[0].heads[2](1, 0) - off.trace.encoder_self[0].heads[2](1, 0));
+  std::filesystem::remove_all(folder);
+
+  const nlohmann::json early = run_json("diff --model " + reverse + " --text '3 1 4' --compare-model " +
+                                        quoted((models / "reverse-checkpoints/step-000100").string()));
+  EXPECT_EQ(early["compare"], "checkpoints");
+  EXPECT_EQ(early["source"]["a_tokens"], early["source"]["b_tokens"]);
+  EXPECT_GT(early["layers"][0]["largest"].get<double>(), 0.0);
+}
+
+TEST(CliDiff, BadComparisonsGetAMessage) {
+  const std::string reverse = "diff --model " + quoted((models / "reverse").string()) + " --text '3 1 4'";
+  expect_error(reverse, 2, "diff needs exactly one of --edit, --compare-text, --compare-model and --compare-pe");
+  expect_error(reverse + " --compare-pe --edit delete:0", 2, "diff needs exactly one of");
+  expect_error(reverse + " --edit drop:0", 2, "--edit: \"drop:0\" is not mask:N, delete:N or replace:N=TEXT");
+  expect_error(reverse + " --compare-model " + quoted((models / "translate-en-zh").string()), 1,
+               "d_model differs: 64 in");
+  expect_error(reverse + " --edit 'replace:1=zebra'", 1, "the vocabulary has no token for");
+  expect_error(reverse + " --edit delete:9", 1, "cannot delete token 9: the input has");
+  expect_error(reverse + " --compare-pe --format npy", 2, "--format npy needs --out-dir DIR");
+}
+
+}  // namespace

@@ -1,0 +1,255 @@
+#include "difference_view.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "heatmap_widget.h"
+#include "layer_steps.h"
+#include "thumbnail_grid.h"
+#include "thumbnails.h"
+
+namespace ui {
+
+namespace {
+
+// One label per matched pair: the token as B has it, "A→B" where an edit changed it.
+TokenSequence alignedLabels(const core::TokenAlignment &alignment, const core::Tokenization &a,
+                            const core::Tokenization &b) {
+  TokenSequence sequence;
+  for (std::size_t m = 0; m < alignment.size(); ++m) {
+    const auto i = static_cast<std::size_t>(alignment.before[m]);
+    const auto j = static_cast<std::size_t>(alignment.after[m]);
+    const QString x = TokenLabel::displayToken(QString::fromStdString(a.tokens.at(i)));
+    const QString y = TokenLabel::displayToken(QString::fromStdString(b.tokens.at(j)));
+    sequence.tokens.push_back({x == y ? y : x + QStringLiteral("→") + y, false});
+  }
+  return sequence;
+}
+
+bool hasKind(const WhatIfResult &result, core::AttentionKind kind) {
+  return result.comparison && result.comparison->difference.find(kind, 0) != nullptr;
+}
+
+}  // namespace
+
+DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
+  m_summary = new QLabel(this);
+  m_summary->setObjectName(QStringLiteral("differenceSummary"));
+  m_summary->setWordWrap(true);
+  m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_kindBox = new QComboBox(this);
+  m_kindBox->setObjectName(QStringLiteral("differenceKind"));
+  m_showBox = new QComboBox(this);
+  m_showBox->setObjectName(QStringLiteral("differenceShow"));
+  m_showBox->addItem(tr("Difference B − A"), static_cast<int>(Show::Difference));
+  m_showBox->addItem(tr("A alone"), static_cast<int>(Show::A));
+  m_showBox->addItem(tr("B alone"), static_cast<int>(Show::B));
+  m_showBox->setToolTip(
+      tr("The large heatmap: B − A over the tokens both have (blue: lost weight, red: gained), "
+         "or either pass's own α̂"));
+  m_grid = new ThumbnailGrid(this);
+  m_grid->setObjectName(QStringLiteral("differenceGrid"));
+  m_grid->setMaximumThumbnailSize(90);
+  m_heatmap = new HeatmapWidget(this);
+  m_heatmap->setObjectName(QStringLiteral("differenceHeatmap"));
+  m_predictions = new QTableWidget(this);
+  m_predictions->setObjectName(QStringLiteral("differencePredictions"));
+  m_predictions->setColumnCount(4);
+  m_predictions->setHorizontalHeaderLabels({tr("Next token"), tr("p in A"), tr("p in B"), tr("Δp")});
+  m_predictions->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  m_predictions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+  auto *controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Attention:"), this));
+  controls->addWidget(m_kindBox);
+  controls->addWidget(new QLabel(tr("Show:"), this));
+  controls->addWidget(m_showBox);
+  controls->addStretch(1);
+  auto *splitter = new QSplitter(Qt::Horizontal, this);
+  auto *left = new QSplitter(Qt::Vertical, splitter);
+  left->addWidget(m_grid);
+  left->addWidget(m_predictions);
+  splitter->addWidget(left);
+  splitter->addWidget(m_heatmap);
+  splitter->setStretchFactor(1, 2);
+  auto *layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_summary);
+  layout->addLayout(controls);
+  layout->addWidget(splitter, 1);
+
+  connect(m_kindBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+    if (index < 0) return;
+    m_kind = static_cast<core::AttentionKind>(m_kindBox->itemData(index).toInt());
+    m_layer = 0;
+    m_head = 0;
+    refresh();
+  });
+  connect(m_showBox, &QComboBox::currentIndexChanged, this,
+          [this](int index) { setShow(static_cast<Show>(m_showBox->itemData(index).toInt())); });
+  connect(m_grid, &ThumbnailGrid::thumbnailClicked, this,
+          [this](int row, int column) { selectHead(m_kind, row, column); });
+  showMessage(
+      tr("Right-click a token in the word graph or heatmap to mask, delete or replace it, or choose another "
+         "comparison above."));
+}
+
+void DifferenceView::showMessage(const QString &message) {
+  m_result.reset();
+  m_summary->setText(message);
+  m_grid->setThumbnails({}, {}, {});
+  m_grid->setPlaceholder(message);
+  m_heatmap->setSlice({}, 0);
+  m_heatmap->setPlaceholder(message);
+  m_predictions->setRowCount(0);
+}
+
+void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
+  if (!result || !result->comparison) {
+    showMessage(result ? result->error : QString());
+    emit resultShown();
+    return;
+  }
+  m_result = std::move(result);
+  const core::Comparison &comparison = *m_result->comparison;
+  {
+    const QSignalBlocker blocker(m_kindBox);
+    m_kindBox->clear();
+    for (const core::AttentionKind kind :
+         {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
+      if (hasKind(*m_result, kind)) m_kindBox->addItem(describeKind(kind), static_cast<int>(kind));
+    }
+    int index = m_kindBox->findData(static_cast<int>(m_kind));
+    if (index < 0) {
+      index = 0;
+      m_layer = 0;
+      m_head = 0;
+    }
+    m_kindBox->setCurrentIndex(index);
+    if (m_kindBox->count() > 0) m_kind = static_cast<core::AttentionKind>(m_kindBox->itemData(index).toInt());
+  }
+  QString text = tr("A: %1 · B: %2. Largest change of α̂: %3.")
+                     .arg(m_result->aName, m_result->bName)
+                     .arg(static_cast<double>(comparison.difference.largest), 0, 'f', 4);
+  if (comparison.prediction) {
+    text +=
+        QLatin1Char(' ') + tr("Next token: KL(A ‖ B) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
+  } else if (!comparison.prediction_note.empty()) {
+    text += QLatin1Char(' ') + QString::fromStdString(comparison.prediction_note) + QLatin1Char('.');
+  }
+  m_summary->setText(text);
+  fillPredictions();
+  refresh();
+  emit resultShown();
+}
+
+void DifferenceView::selectHead(core::AttentionKind kind, int layer, int head) {
+  m_kind = kind;
+  m_layer = layer;
+  m_head = head;
+  const int index = m_kindBox->findData(static_cast<int>(kind));
+  if (index >= 0 && index != m_kindBox->currentIndex()) {
+    const QSignalBlocker blocker(m_kindBox);
+    m_kindBox->setCurrentIndex(index);
+  }
+  refresh();
+}
+
+void DifferenceView::setShow(Show show) {
+  m_show = show;
+  const int index = m_showBox->findData(static_cast<int>(show));
+  if (index != m_showBox->currentIndex()) {
+    const QSignalBlocker blocker(m_showBox);
+    m_showBox->setCurrentIndex(index);
+  }
+  refresh();
+}
+
+AttentionSlice DifferenceView::differenceSlice(core::AttentionKind kind, int layer) const {
+  AttentionSlice slice;
+  if (!m_result || !m_result->comparison) return slice;
+  const core::AttentionDifference &difference = m_result->comparison->difference;
+  const core::LayerDifference *d = difference.find(kind, layer);
+  if (d == nullptr) return slice;
+  const bool queriesOnSource = kind == core::AttentionKind::EncoderSelf;
+  const bool keysOnSource = kind != core::AttentionKind::DecoderSelf;
+  slice.step = {kind, layer};
+  slice.queries =
+      alignedLabels(core::query_alignment(difference, kind), queriesOnSource ? m_result->sourceA : m_result->targetA,
+                    queriesOnSource ? m_result->sourceB : m_result->targetB);
+  slice.keys =
+      alignedLabels(core::key_alignment(difference, kind), keysOnSource ? m_result->sourceA : m_result->targetA,
+                    keysOnSource ? m_result->sourceB : m_result->targetB);
+  slice.heads = d->heads;
+  // both alignments are increasing, so a key after its query is after it in A and in B: masked in both
+  slice.causal = kind == core::AttentionKind::DecoderSelf;
+  slice.scale = ValueScale::Difference;
+  slice.extent = std::max(d->largest, 1e-6f);
+  slice.differenceName = tr("B − A (%1 − %2)").arg(m_result->bName, m_result->aName);
+  return slice;
+}
+
+AttentionSlice DifferenceView::currentSlice() const {
+  if (!m_result || !m_result->comparison) return {};
+  if (m_show == Show::Difference) return differenceSlice(m_kind, m_layer);
+  const bool b = m_show == Show::B;
+  const core::AttentionTrace &trace = b ? m_result->comparison->after : m_result->comparison->before;
+  if (m_layer >= trace.layer_count(m_kind)) return {};
+  AttentionSlice slice;
+  slice.step = {m_kind, m_layer};
+  const TokenSource queries = m_kind == core::AttentionKind::EncoderSelf ? TokenSource::Source : TokenSource::Target;
+  const TokenSource keys = m_kind == core::AttentionKind::DecoderSelf ? TokenSource::Target : TokenSource::Source;
+  slice.queries = tokenSequence(m_result->tokens(queries, b));
+  slice.keys = tokenSequence(m_result->tokens(keys, b));
+  slice.heads = trace.layers(m_kind)[static_cast<std::size_t>(m_layer)].heads;
+  slice.causal = m_kind == core::AttentionKind::DecoderSelf;
+  return slice;
+}
+
+void DifferenceView::refresh() {
+  if (!m_result || !m_result->comparison) return;
+  const core::AttentionDifference &difference = m_result->comparison->difference;
+  QVector<Thumbnail> thumbnails;
+  QStringList rows;
+  QStringList columns;
+  for (int layer = 0; difference.find(m_kind, layer) != nullptr; ++layer) {
+    const AttentionSlice slice = differenceSlice(m_kind, layer);
+    thumbnails += headThumbnails(slice, {}, layer == m_layer ? m_head : -1);
+    rows << tr("Layer %1").arg(layer + 1);
+    if (columns.isEmpty()) {
+      for (int h = 0; h < slice.headCount(); ++h) columns << tr("Head %1").arg(h + 1);
+    }
+  }
+  m_grid->setThumbnails(thumbnails, rows, columns);
+  const AttentionSlice slice = currentSlice();
+  if (slice.empty()) {
+    m_heatmap->setSlice({}, 0);
+    m_heatmap->setPlaceholder(tr("No token is in both A and B: nothing to subtract."));
+    return;
+  }
+  m_heatmap->setSlice(slice, std::clamp(m_head, 0, slice.headCount() - 1));
+}
+
+void DifferenceView::fillPredictions() {
+  m_predictions->setRowCount(0);
+  if (!m_result || !m_result->comparison || !m_result->comparison->prediction) return;
+  const core::PredictionChange &change = *m_result->comparison->prediction;
+  m_predictions->setRowCount(static_cast<int>(change.top.size()));
+  for (std::size_t r = 0; r < change.top.size(); ++r) {
+    const core::TokenProbabilityChange &row = change.top[r];
+    const int i = static_cast<int>(r);
+    const QString token = i < m_result->topTokens.size() ? m_result->topTokens[i] : QString::number(row.id);
+    m_predictions->setItem(i, 0, new QTableWidgetItem(TokenLabel::displayToken(token)));
+    m_predictions->setItem(i, 1, new QTableWidgetItem(QString::number(row.before, 'f', 4)));
+    m_predictions->setItem(i, 2, new QTableWidgetItem(QString::number(row.after, 'f', 4)));
+    m_predictions->setItem(i, 3, new QTableWidgetItem(QString::number(row.delta, 'f', 4)));
+  }
+}
+
+}  // namespace ui
