@@ -6,6 +6,7 @@
 #include "analysis/methods/logit_lens.h"
 #include "cli_model.h"
 #include "cli_options.h"
+#include "cli_table_text.h"
 #include "families/load_model.h"
 #include "model/model.h"
 #include "model/prepare_inputs.h"
@@ -13,36 +14,6 @@
 namespace cli {
 
 namespace {
-
-// A token as one table cell: control characters and spaces shown, never breaking the line.
-std::string printable(const std::string& token) {
-  std::string shown;
-  for (const char c : token) {
-    if (c == '\n')
-      shown += "\\n";
-    else if (c == '\t')
-      shown += "\\t";
-    else if (c == '\r')
-      shown += "\\r";
-    else if (c == ' ')
-      shown += "\u2423";  // ␣
-    else if (static_cast<unsigned char>(c) < 0x20)
-      shown += "\\x" + std::to_string(static_cast<int>(c));
-    else
-      shown += c;
-  }
-  return shown;
-}
-
-// text followed by spaces up to width characters (UTF-8 code points, not bytes: "▁The" is 4),
-// and at least one space.
-std::string padded(const std::string& text, std::size_t width) {
-  std::size_t characters = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
-  }
-  return text + std::string(characters < width ? width - characters : 1, ' ');
-}
 
 std::string row_name(int row) {
   return row == 0 ? "embeddings" : "layer " + std::to_string(row);

@@ -2,36 +2,11 @@
 
 #include <cstdio>
 
+#include "cli_table_text.h"
+
 namespace cli {
 
 namespace {
-
-// A token as one table cell: spaces and control characters visible, never breaking the line.
-std::string printable(const std::string& token) {
-  std::string shown;
-  for (const char c : token) {
-    if (c == '\n')
-      shown += "\\n";
-    else if (c == '\t')
-      shown += "\\t";
-    else if (c == ' ')
-      shown += "\u2423";  // ␣
-    else if (static_cast<unsigned char>(c) < 0x20)
-      shown += "\\x" + std::to_string(static_cast<int>(c));
-    else
-      shown += c;
-  }
-  return shown;
-}
-
-// text followed by spaces up to width characters (code points) and at least one.
-std::string padded(const std::string& text, std::size_t width) {
-  std::size_t characters = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
-  }
-  return text + std::string(characters < width ? width - characters : 1, ' ');
-}
 
 std::string token_text(const core::Tokenizer& vocabulary, int id) {
   return id < vocabulary.vocab_size() ? vocabulary.token(id) : "<id " + std::to_string(id) + ">";
