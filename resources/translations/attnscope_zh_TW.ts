@@ -8,7 +8,7 @@
         <translation>名稱</translation>
     </message>
     <message>
-        <source>The model&apos;s name, from its config.json or its folder</source>
+        <source>The model's name, from its config.json or its folder</source>
         <translation>模型名稱，取自 config.json 或資料夾名稱</translation>
     </message>
     <message>
@@ -36,7 +36,7 @@
         <translation>d_model</translation>
     </message>
     <message>
-        <source>Width of every token&apos;s vector between layers</source>
+        <source>Width of every token's vector between layers</source>
         <translation>層與層之間每個詞元向量的寬度</translation>
     </message>
     <message>
@@ -111,7 +111,7 @@
         <translation>&lt;p&gt;交叉注意力：查詢來自解碼器……&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;…the keys and values from the encoder&apos;s output.&lt;/p&gt;</source>
+        <source>&lt;p&gt;…the keys and values from the encoder's output.&lt;/p&gt;</source>
         <translation>&lt;p&gt;……鍵與值來自編碼器的輸出。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -139,7 +139,7 @@
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <source>the encoder&apos;s self-attention</source>
+        <source>the encoder's self-attention</source>
         <translation>編碼器的自注意力</translation>
     </message>
     <message>
@@ -242,6 +242,34 @@
         <source>Cannot read %1: %2</source>
         <translation>無法讀取 %1：%2</translation>
     </message>
+<message>
+        <source>Token %1 “%2”</source>
+        <translation>詞元 %1「%2」</translation>
+    </message>
+    <message>
+        <source>Mask Token</source>
+        <translation>遮罩詞元</translation>
+    </message>
+    <message>
+        <source>Put the mask token ([MASK], &lt;mask&gt;) or the unknown token in its place</source>
+        <translation>在它的位置放入遮罩詞元（[MASK]、&lt;mask&gt;）或未知詞元</translation>
+    </message>
+    <message>
+        <source>Delete Token</source>
+        <translation>刪除詞元</translation>
+    </message>
+    <message>
+        <source>Replace Token…</source>
+        <translation>取代詞元……</translation>
+    </message>
+    <message>
+        <source>source </source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <source>target </source>
+        <translation>目標</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -273,7 +301,67 @@
         <source>Settings</source>
         <translation>設定</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>window %1</source>
+        <translation>視窗 %1</translation>
+    </message>
+    <message>
+        <source>window %1 on %2 of %3 layers</source>
+        <translation>%3 層中的 %2 層有視窗 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>SettingsRecovery</name>
     <message>
@@ -284,7 +372,59 @@
         <source>The settings file %1 was damaged. AttentionScope kept the %2 settings it could read and uses defaults for the rest; the damaged file was saved as %3.</source>
         <translation>設定檔 %1 已損壞。AttentionScope 保留了能讀取的 %2 項設定，其餘使用預設值；損壞的檔案已另存為 %3。</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::AttentionTableModel</name>
     <message>
@@ -304,7 +444,7 @@
         <translation>α̂ = %1</translation>
     </message>
     <message>
-        <source>“%1”: not in the model&apos;s vocabulary</source>
+        <source>“%1”: not in the model's vocabulary</source>
         <translation>「%1」：不在模型的詞彙表中</translation>
     </message>
     <message numerus="yes">
@@ -428,7 +568,7 @@
         <translation>學到的縮放 γ 與平移 β</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;LayerNorm vs BatchNorm.&lt;/b&gt; LayerNorm normalises each token over its own dimensions: every row gets mean 0 and variance 1, whatever the other tokens are, so it needs no batch. BatchNorm normalises each dimension over the batch (here: over the tokens of this sentence), so a token&apos;s result depends on the others and its own mean and variance are not 0 and 1.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;LayerNorm vs BatchNorm.&lt;/b&gt; LayerNorm normalises each token over its own dimensions: every row gets mean 0 and variance 1, whatever the other tokens are, so it needs no batch. BatchNorm normalises each dimension over the batch (here: over the tokens of this sentence), so a token's result depends on the others and its own mean and variance are not 0 and 1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;層正規化 vs 批次正規化。&lt;/b&gt;層正規化（LayerNorm）對每個詞元在它自己的各維度上做正規化：不論其他詞元是什麼，每一列的平均都是 0、變異數都是 1，所以不需要批次。批次正規化（BatchNorm）對每個維度在整個批次上做正規化（這裡是這句話的所有詞元），所以一個詞元的結果取決於其他詞元，它自己的平均與變異數也不是 0 和 1。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -459,7 +599,7 @@
         <translation>相加與正規化（Add &amp;&amp; Norm）</translation>
     </message>
     <message>
-        <source>One attention layer step by step, in the lecture&apos;s notation, with the model&apos;s numbers (Page Up/Page Down turn the pages)</source>
+        <source>One attention layer step by step, in the lecture's notation, with the model's numbers (Page Up/Page Down turn the pages)</source>
         <translation>用課堂的符號、模型的實際數字，一步一步走過一個注意力層（Page Up/Page Down 翻頁）</translation>
     </message>
     <message>
@@ -510,8 +650,8 @@
         <translation>&lt;b&gt;開啟位置編碼&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt; — distant places are close neighbours. Self-attention compares every word with every other word and ignores where they stand, so without position vectors a shuffled sentence only shuffles the rows and columns of each encoder self-attention matrix: A&apos; = P A Pᵀ. Adding e&lt;sup&gt;i&lt;/sup&gt; to a&lt;sup&gt;i&lt;/sup&gt; tells the model where each word is, and the equality breaks.&lt;/p&gt;&lt;p&gt;This holds for the encoder&apos;s self-attention only. The decoder&apos;s mask is tied to positions (a word sees only the words before it), so reordering changes what each word may see, with or without position vectors; cross-attention mixes in the encoder&apos;s output as well.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt;——再遠的地方也像鄰居一樣近。自注意力拿每個字詞和其他所有字詞比較，卻不管它們站在哪裡；所以沒有位置向量時，打亂句子只會打亂每個編碼器自注意力矩陣的列與行：A&apos; = P A Pᵀ。把 e&lt;sup&gt;i&lt;/sup&gt; 加到 a&lt;sup&gt;i&lt;/sup&gt; 上，模型就知道每個字詞的位置，這個等式也就不成立了。&lt;/p&gt;&lt;p&gt;這只對編碼器的自注意力成立。解碼器的遮罩與位置綁在一起（每個字詞只看得到它前面的字詞），所以不論有沒有位置向量，重新排序都會改變每個字詞能看到的內容；交叉注意力還混入了編碼器的輸出。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt; — distant places are close neighbours. Self-attention compares every word with every other word and ignores where they stand, so without position vectors a shuffled sentence only shuffles the rows and columns of each encoder self-attention matrix: A' = P A Pᵀ. Adding e&lt;sup&gt;i&lt;/sup&gt; to a&lt;sup&gt;i&lt;/sup&gt; tells the model where each word is, and the equality breaks.&lt;/p&gt;&lt;p&gt;This holds for the encoder's self-attention only. The decoder's mask is tied to positions (a word sees only the words before it), so reordering changes what each word may see, with or without position vectors; cross-attention mixes in the encoder's output as well.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;天涯若比鄰&lt;/b&gt;——再遠的地方也像鄰居一樣近。自注意力拿每個字詞和其他所有字詞比較，卻不管它們站在哪裡；所以沒有位置向量時，打亂句子只會打亂每個編碼器自注意力矩陣的列與行：A' = P A Pᵀ。把 e&lt;sup&gt;i&lt;/sup&gt; 加到 a&lt;sup&gt;i&lt;/sup&gt; 上，模型就知道每個字詞的位置，這個等式也就不成立了。&lt;/p&gt;&lt;p&gt;這只對編碼器的自注意力成立。解碼器的遮罩與位置綁在一起（每個字詞只看得到它前面的字詞），所以不論有沒有位置向量，重新排序都會改變每個字詞能看到的內容；交叉注意力還混入了編碼器的輸出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>天涯若比鄰</source>
@@ -526,18 +666,74 @@
         <translation>P A Pᵀ（原句的矩陣，重新排列）</translation>
     </message>
     <message>
-        <source>A&apos; of the shuffled sentence</source>
-        <translation>打亂後句子的 A&apos;</translation>
+        <source>A' of the shuffled sentence</source>
+        <translation>打亂後句子的 A'</translation>
     </message>
     <message>
-        <source>max |A&apos; − P A Pᵀ| = %1: equal. Word order makes no difference.</source>
-        <translation>max |A&apos; − P A Pᵀ| = %1：相等。字詞順序沒有影響。</translation>
+        <source>max |A' − P A Pᵀ| = %1: equal. Word order makes no difference.</source>
+        <translation>max |A' − P A Pᵀ| = %1：相等。字詞順序沒有影響。</translation>
     </message>
     <message>
-        <source>max |A&apos; − P A Pᵀ| = %1: not equal. The model sees where each word is.</source>
-        <translation>max |A&apos; − P A Pᵀ| = %1：不相等。模型看得出每個字詞的位置。</translation>
+        <source>max |A' − P A Pᵀ| = %1: not equal. The model sees where each word is.</source>
+        <translation>max |A' − P A Pᵀ| = %1：不相等。模型看得出每個字詞的位置。</translation>
     </message>
-</context>
+<message>
+        <source>position p</source>
+        <translation>位置 p</translation>
+    </message>
+    <message>
+        <source>dimension</source>
+        <translation>維度</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <source>position r</source>
+        <translation>位置 r</translation>
+    </message>
+    <message>
+        <source>e^p · e^r</source>
+        <translation>e^p · e^r</translation>
+    </message>
+    <message>
+        <source>This model has no positional encoding: the two columns show the same model.</source>
+        <translation>這個模型沒有位置編碼：兩欄顯示的是同一個模型。</translation>
+    </message>
+    <message>
+        <source>With e&lt;sup&gt;i&lt;/sup&gt; added the model sees where each word is: shuffling changes the matrices.</source>
+        <translation>加上 e&lt;sup&gt;i&lt;/sup&gt; 後，模型看得出每個字詞的位置：打亂順序會改變矩陣。</translation>
+    </message>
+    <message>
+        <source>Rotary: scores depend on the relative position i − j, so a permutation, which changes the distances between words, changes them (shifting the whole sentence does not: see above).</source>
+        <translation>旋轉位置編碼：分數取決於相對位置 i − j，所以會改變字詞間距離的重新排列也會改變分數（整句平移則不會：見上方）。</translation>
+    </message>
+    <message>
+        <source>ALiBi: each score is penalised by the distance i − j, so a word moved nearer or further gets a different weight.</source>
+        <translation>ALiBi：每個分數依距離 i − j 受到懲罰，所以字詞被移近或移遠時，得到的權重就不同。</translation>
+    </message>
+    <message>
+        <source>T5: each score gets the bias of its distance bucket, so moving words changes their biases and the equality breaks.</source>
+        <translation>T5：每個分數加上它所在距離區間的偏差，所以移動字詞會改變它們的偏差，等式就不成立了。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What this proves here.&lt;/b&gt; This decoder-only model's mask is tied to positions, so whole matrices change even without positional encoding; its last word (kept in place) sees every word, and in layer 1 without positions its weights are those of a bag of words: they move with the words. </source>
+        <translation>&lt;b&gt;這裡證明了什麼。&lt;/b&gt;這個只有解碼器的模型，其遮罩與位置綁在一起，所以即使沒有位置編碼，整個矩陣也會改變；它的最後一個字詞（留在原位）看得到每個字詞，而在沒有位置資訊的第 1 層，它的權重就是詞袋（bag of words）的權重：權重跟著字詞移動。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What this proves here.&lt;/b&gt; Without positional encoding, self-attention is permutation-equivariant: A' = P A Pᵀ in every layer. </source>
+        <translation>&lt;b&gt;這裡證明了什麼。&lt;/b&gt;沒有位置編碼時，自注意力對排列是等變的（permutation-equivariant）：每一層都有 A' = P A Pᵀ。</translation>
+    </message>
+    <message>
+        <source>Last word, layer 1: max |A'(T, ·) − A(T, π(·))| = %1: equal, the words' weights just move with them. Whole matrix, this layer: max |A' − P A Pᵀ| = %2 (the mask tells each word how many came before it).</source>
+        <translation>最後一個字詞，第 1 層：max |A'(T, ·) − A(T, π(·))| = %1：相等，字詞的權重只是跟著字詞移動。整個矩陣，這一層：max |A' − P A Pᵀ| = %2（遮罩讓每個字詞知道它前面有幾個字詞）。</translation>
+    </message>
+    <message>
+        <source>Last word, layer 1: max |A'(T, ·) − A(T, π(·))| = %1: not equal, moving a word changes its weight. Whole matrix, this layer: max |A' − P A Pᵀ| = %2.</source>
+        <translation>最後一個字詞，第 1 層：max |A'(T, ·) − A(T, π(·))| = %1：不相等，移動字詞會改變它的權重。整個矩陣，這一層：max |A' − P A Pᵀ| = %2。</translation>
+    </message>
+    </context>
 <context>
     <name>ui::ClassroomSandboxWidget</name>
     <message>
@@ -642,7 +838,7 @@
         <translation>語料……</translation>
     </message>
     <message>
-        <source>Average the metrics over a text file, one sentence per line (&quot;source&lt;TAB&gt;target&quot; gives a translation model its target)</source>
+        <source>Average the metrics over a text file, one sentence per line ("source&lt;TAB&gt;target" gives a translation model its target)</source>
         <translation>對一個文字檔平均各項指標，每行一句（「來源&lt;TAB&gt;目標」可為翻譯模型提供目標）</translation>
     </message>
     <message>
@@ -670,7 +866,7 @@
         <translation>全域：正規化熵至少達到這個值（1 = 均勻）</translation>
     </message>
     <message>
-        <source>global: mean distance at least this fraction of uniform attention&apos;s</source>
+        <source>global: mean distance at least this fraction of uniform attention's</source>
         <translation>全域：平均距離至少達到均勻注意力的這個比例</translation>
     </message>
     <message>
@@ -686,7 +882,7 @@
         <translation>層數</translation>
     </message>
     <message>
-        <source>Per layer: each head&apos;s mean attention distance and entropy, both as a fraction of uniform attention&apos;s</source>
+        <source>Per layer: each head's mean attention distance and entropy, both as a fraction of uniform attention's</source>
         <translation>每一層：每個頭的平均注意力距離與熵，都以均勻注意力的比例表示</translation>
     </message>
     <message>
@@ -802,8 +998,8 @@
         <translation>在圖表中點一個頭來選取它；它也會顯示在「注意力」分頁中。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt; — entropy %4 nats (%5) · distance %6 (%7) · local %8 · previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;——熵 %4 nats（%5）· 距離 %6（%7）· 區域 %8 · 前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style='color:%2'&gt;%3&lt;/span&gt; — entropy %4 nats (%5) · distance %6 (%7) · local %8 · previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style='color:%2'&gt;%3&lt;/span&gt;——熵 %4 nats（%5）· 距離 %6（%7）· 區域 %8 · 前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
     </message>
     <message>
         <source>Corpus: One Sentence per Line</source>
@@ -817,7 +1013,63 @@
         <source>Reading %1…</source>
         <translation>正在讀取 %1……</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>%1 (first token %2, special tokens %3)</source>
+        <translation>%1（第一個詞元 %2，特殊詞元 %3）</translation>
+    </message>
+    </context>
 <context>
     <name>ui::HeadChipsWidget</name>
     <message>
@@ -920,7 +1172,47 @@ JS 距離 %3（點一下比較）</translation>
         <source>Rows are queries, columns are keys: %1. Hover a cell for its exact value.</source>
         <translation>列是查詢，欄是鍵：%1。將游標移到格子上可看精確數值。</translation>
     </message>
-</context>
+<message>
+        <source> · sink share %1</source>
+        <translation> · 匯集比例 %1</translation>
+    </message>
+    <message>
+        <source> · queries %1–%2, keys %3–%4</source>
+        <translation> · 查詢 %1–%2，鍵 %3–%4</translation>
+    </message>
+    <message>
+        <source> · tiles: %1 of %2×%2 cells</source>
+        <translation> · 圖塊：%1（每 %2×%2 格）</translation>
+    </message>
+    <message>
+        <source>tiles: %1
+of %2×%2 cells</source>
+        <translation>圖塊：%1
+（每 %2×%2 格）</translation>
+    </message>
+    <message>
+        <source>all masked</source>
+        <translation>全部已遮罩</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Queries %1–%2 × keys %3–%4: %5
+A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token labels.</source>
+        <translation>查詢 %1–%2 × 鍵 %3–%4：%5
+一個圖塊含 %6×%6 格：轉動滾輪放大，即可看到個別格子與詞元標籤。</translation>
+    </message>
+    <message>
+        <source>Rows are queries, columns are keys, matched token by token: %1. Red: the weight rose; blue: it fell. Hover a cell for its exact value.</source>
+        <translation>列是查詢，欄是鍵，逐個詞元對齊：%1。紅：權重上升；藍：權重下降。把游標移到格子上可看到精確數值。</translation>
+    </message>
+    <message>
+        <source>Turn the wheel to zoom, drag to pan, double-click for the whole matrix.</source>
+        <translation>轉動滾輪縮放，拖曳以平移，按兩下顯示整個矩陣。</translation>
+    </message>
+    </context>
 <context>
     <name>ui::InputPanel</name>
     <message>
@@ -944,11 +1236,11 @@ JS 距離 %3（點一下比較）</translation>
         <translation>模型讀入的文字。輸入時各檢視會即時重新計算。</translation>
     </message>
     <message>
-        <source>Empty: the model&apos;s own greedy output</source>
+        <source>Empty: the model's own greedy output</source>
         <translation>空白：使用模型自己的貪婪輸出</translation>
     </message>
     <message>
-        <source>What the decoder reads (teacher forcing). Leave it empty to see the model&apos;s own greedy output, or press Generate to put that output here for editing.</source>
+        <source>What the decoder reads (teacher forcing). Leave it empty to see the model's own greedy output, or press Generate to put that output here for editing.</source>
         <translation>解碼器讀入的內容（教師強制）。留空可看到模型自己的貪婪輸出，或按「產生」把該輸出放進這裡編輯。</translation>
     </message>
     <message>
@@ -960,11 +1252,11 @@ JS 距離 %3（點一下比較）</translation>
         <translation>文字(&amp;T)：</translation>
     </message>
     <message>
-        <source>Type the decoder&apos;s input…</source>
+        <source>Type the decoder's input…</source>
         <translation>輸入解碼器的輸入……</translation>
     </message>
     <message>
-        <source>Decoder input: the start token and the model&apos;s greedy output</source>
+        <source>Decoder input: the start token and the model's greedy output</source>
         <translation>解碼器輸入：起始詞元加上模型的貪婪輸出</translation>
     </message>
     <message>
@@ -976,11 +1268,11 @@ JS 距離 %3（點一下比較）</translation>
         <translation>預測：%1（%2）</translation>
     </message>
     <message>
-        <source>The sequence classifier&apos;s softmax probabilities:</source>
+        <source>The sequence classifier's softmax probabilities:</source>
         <translation>序列分類器的 softmax 機率：</translation>
     </message>
     <message>
-        <source>Each token&apos;s most probable label (softmax probability):</source>
+        <source>Each token's most probable label (softmax probability):</source>
         <translation>每個詞元最可能的標籤（softmax 機率）：</translation>
     </message>
     <message>
@@ -1013,14 +1305,86 @@ JS 距離 %3（點一下比較）</translation>
         <source>Start “%1” (p = %2), end “%3” (p = %4)</source>
         <translation>起點「%1」（p = %2），終點「%3」（p = %4）</translation>
     </message>
-</context>
+<message>
+        <source>Text &amp;B:</source>
+        <translation>文字 B(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Optional: a second text, read with the first as a pair</source>
+        <translation>選填：第二段文字，與第一段一起當作一對讀入</translation>
+    </message>
+    <message>
+        <source>Text B of a sentence pair ([CLS] A [SEP] B [SEP] for BERT, &lt;s&gt; A &lt;/s&gt;&lt;/s&gt; B &lt;/s&gt; for RoBERTa). Empty: one text.</source>
+        <translation>句子對的文字 B（BERT 為 [CLS] A [SEP] B [SEP]，RoBERTa 為 &lt;s&gt; A &lt;/s&gt;&lt;/s&gt; B &lt;/s&gt;）。留空：只有一段文字。</translation>
+    </message>
+    <message>
+        <source>Type a sentence, or open a text file (File ▸ Open Text…)…</source>
+        <translation>輸入一個句子，或開啟文字檔（檔案 ▸ 開啟文字……）……</translation>
+    </message>
+    <message>
+        <source>The text the model reads. The views recompute as you type; Enter starts a new line, Ctrl+Enter computes at once.</source>
+        <translation>模型讀取的文字。各檢視會隨著輸入重新計算；Enter 換行，Ctrl+Enter 立即計算。</translation>
+    </message>
+    </context>
 <context>
     <name>ui::Language</name>
     <message>
         <source>System Language</source>
         <translation>系統語言</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::LessonBar</name>
     <message>
@@ -1056,7 +1420,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>課程的下一步（Alt+→）</translation>
     </message>
     <message>
-        <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
+        <source>Add what the window shows now as the lesson's next step (Ctrl+Shift+R)</source>
         <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
     </message>
     <message>
@@ -1247,7 +1611,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>上一層（←、PgUp）</translation>
     </message>
     <message>
-        <source>Encoder layers, then each decoder layer&apos;s masked self-attention and cross-attention</source>
+        <source>Encoder layers, then each decoder layer's masked self-attention and cross-attention</source>
         <translation>先是編碼器各層，再是每個解碼器層的遮罩自注意力與交叉注意力</translation>
     </message>
     <message>
@@ -1263,7 +1627,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>早一個詞元（Shift+←）</translation>
     </message>
     <message>
-        <source>Step t: the decoder has produced t tokens. Its masked self-attention grows by one row per step; the highlighted row is the new token&apos;s.</source>
+        <source>Step t: the decoder has produced t tokens. Its masked self-attention grows by one row per step; the highlighted row is the new token's.</source>
         <translation>第 t 步：解碼器已產生 t 個詞元。它的遮罩自注意力每一步多一列；標示出來的那一列屬於新詞元。</translation>
     </message>
     <message>
@@ -1451,7 +1815,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <source>Threads, precision, memory budget, language, theme and the views&apos; defaults</source>
+        <source>Threads, precision, memory budget, language, theme and the views' defaults</source>
         <translation>執行緒、精確度、記憶體上限、語言、主題與各檢視的預設值</translation>
     </message>
     <message>
@@ -1495,18 +1859,152 @@ JS 距離 %3（點一下比較）</translation>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1 follows one stack&apos;s self-attention: cross-attention has no %1 matrix.</source>
+        <source>%1 follows one stack's self-attention: cross-attention has no %1 matrix.</source>
         <translation>%1 只沿著一個堆疊的自注意力：交叉注意力沒有%1矩陣。</translation>
     </message>
     <message>
         <source>Computing %1… %2%</source>
         <translation>正在計算%1… %2%</translation>
     </message>
+<message>
+        <source>Computing attention</source>
+        <translation>正在計算注意力</translation>
+    </message>
+    <message>
+        <source>Open &amp;Text…</source>
+        <translation>開啟文字(&amp;T)……</translation>
+    </message>
+    <message>
+        <source>Read a UTF-8 text file into the source field (Ctrl+Alt+O); dropping a text file on the window does the same</source>
+        <translation>把 UTF-8 文字檔讀入來源欄位（Ctrl+Alt+O）；把文字檔拖放到視窗上也有同樣效果</translation>
+    </message>
+    <message>
+        <source>Open Text</source>
+        <translation>開啟文字</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>文字檔 (*.txt *.md);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Open Text</source>
+        <translation>無法開啟文字</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %1 (%n character(s))</source>
+        <translation>
+            <numerusform>已讀取 %1（%n 個字元）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>閱讀</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>字詞</translation>
+    </message>
+    <message>
+        <source>Merge sub-word pieces into words in every view: a word's keys are summed, its queries averaged, so rows still sum to 1</source>
+        <translation>在每個檢視中把子詞片段合併成字詞：字詞的鍵加總、查詢取平均，所以每一列的總和仍為 1</translation>
+    </message>
+    <message>
+        <source>Hide special tokens</source>
+        <translation>隱藏特殊詞元</translation>
+    </message>
+    <message>
+        <source>Hide [CLS], [SEP], &lt;s&gt;, &lt;/s&gt; and the other special tokens; each row is rescaled so it keeps its total</source>
+        <translation>隱藏 [CLS]、[SEP]、&lt;s&gt;、&lt;/s&gt; 及其他特殊詞元；每一列重新縮放，以保持原本的總和</translation>
+    </message>
+    <message>
+        <source>Hide every occurrence of one token of the text; rows are rescaled</source>
+        <translation>隱藏文字中某個詞元的每一次出現；各列會重新縮放</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <source>For a sentence pair (Text B): only the queries of one text and the keys of one. Rows are not rescaled: A → B shows how much of each A row goes to B.</source>
+        <translation>用於句子對（文字 B）：只看一段文字的查詢與一段文字的鍵。各列不重新縮放：A → B 顯示 A 的每一列有多少流向 B。</translation>
+    </message>
+    <message>
+        <source>Both texts</source>
+        <translation>兩段文字</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>門檻</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Word-graph lines: those above the threshold, or per query the fewest keys that hold a share p of its weight</source>
+        <translation>字詞圖連線：高於門檻的連線，或對每個查詢取最少的幾個鍵，使它們合占該查詢權重的比例 p</translation>
+    </message>
+    <message>
+        <source>p: the share of each query's weight its kept lines hold</source>
+        <translation>p：每個查詢保留的連線合占其權重的比例</translation>
+    </message>
+    <message>
+        <source> Hide token:</source>
+        <translation> 隱藏詞元：</translation>
+    </message>
+    <message>
+        <source> Pair:</source>
+        <translation> 句子對：</translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation>連線：</translation>
+    </message>
+    <message>
+        <source> p</source>
+        <translation> p</translation>
+    </message>
+    <message>
+        <source>q·k</source>
+        <translation>q·k</translation>
+    </message>
+    <message>
+        <source>Why the selected head attends: its query, every key, q ⊙ k per dimension and the score's terms</source>
+        <translation>選取的頭為什麼這樣注意：它的查詢、每個鍵、各維度的 q ⊙ k，以及分數的各項</translation>
+    </message>
+    <message>
+        <source>Query/Key Map</source>
+        <translation>查詢／鍵分布圖</translation>
+    </message>
+    <message>
+        <source>The selected head's queries and keys over a corpus, projected onto two axes (PCA)</source>
+        <translation>選取的頭在整個語料上的查詢與鍵，投影到兩個軸上（PCA）</translation>
+    </message>
+    <message>
+        <source>Corpus Search</source>
+        <translation>語料搜尋</translation>
+    </message>
+    <message>
+        <source>Where in a corpus the selected head attends most from or to a token</source>
+        <translation>選取的頭在語料中哪裡從某個詞元、或對某個詞元注意最強</translation>
+    </message>
+    <message>
+        <source>What If</source>
+        <translation>假設分析</translation>
+    </message>
+    <message>
+        <source>Mask, delete or replace tokens, or compare with another sentence, checkpoint or without positional encoding: what changes in attention and in the prediction</source>
+        <translation>遮罩、刪除或取代詞元，或與另一個句子、另一個檢查點、沒有位置編碼的情況比較：看注意力與預測有什麼改變</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
     <message>
-        <source>Corner triangle: the head&apos;s class in the Heads tab — %1</source>
+        <source>Corner triangle: the head's class in the Heads tab — %1</source>
         <translation>角落三角形：該注意力頭在「注意力頭」分頁中的類別 — %1</translation>
     </message>
     <message>
@@ -1580,7 +2078,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>課堂</translation>
     </message>
     <message>
-        <source>The lecture&apos;s steps with this model&apos;s numbers: walkthrough, positional encoding, sandbox, Add &amp; Norm (Ctrl+5)</source>
+        <source>The lecture's steps with this model's numbers: walkthrough, positional encoding, sandbox, Add &amp; Norm (Ctrl+5)</source>
         <translation>用這個模型的數字走一遍課堂內容：逐步解說、位置編碼、沙盒、相加與正規化（Ctrl+5）</translation>
     </message>
     <message>
@@ -1857,7 +2355,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>要存到內建模型之中嗎？</translation>
     </message>
     <message>
-        <source>%1 is inside the app&apos;s bundled models (%2). Saving there changes the models the app ships with. Save there anyway?</source>
+        <source>%1 is inside the app's bundled models (%2). Saving there changes the models the app ships with. Save there anyway?</source>
         <translation>%1 位於程式的內建模型之中（%2）。存在那裡會改變程式附帶的模型。仍要儲存嗎？</translation>
     </message>
     <message>
@@ -1911,7 +2409,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>還沒有可顯示的注意力。</translation>
     </message>
     <message>
-        <source>Each line joins a query token (left) to a key token (right); thicker and darker means more attention. Hover or click a token to see only its lines and every head&apos;s weight.</source>
+        <source>Each line joins a query token (left) to a key token (right); thicker and darker means more attention. Hover or click a token to see only its lines and every head's weight.</source>
         <translation>每條線連接一個查詢詞元（左）與一個鍵詞元（右）；越粗越深表示注意力越大。把游標移到詞元上或點一下，就只顯示它的連線與每個頭的權重。</translation>
     </message>
     <message>
@@ -1933,18 +2431,28 @@ JS 距離 %3（點一下比較）</translation>
         <translation>鍵 %1：「%2」</translation>
     </message>
     <message>
-        <source>Not in the model&apos;s vocabulary: the model sees its unknown token.</source>
+        <source>Not in the model's vocabulary: the model sees its unknown token.</source>
         <translation>不在模型的詞彙表中：模型看到的是它的未知詞元。</translation>
     </message>
     <message>
-        <source>Click to keep only this token&apos;s lines; click again to release.</source>
+        <source>Click to keep only this token's lines; click again to release.</source>
         <translation>點一下只保留這個詞元的連線；再點一下取消。</translation>
     </message>
     <message>
         <source>%1 (all heads)</source>
         <translation>%1（所有頭）</translation>
     </message>
-</context>
+<message>
+        <source>top-p %1 per query</source>
+        <translation>每個查詢 top-p %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>top %n key(s) per query</source>
+        <translation>
+            <numerusform>每個查詢前 %n 個鍵</numerusform>
+        </translation>
+    </message>
+    </context>
 <context>
     <name>ui::LessonMenu</name>
     <message>
@@ -1980,7 +2488,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>記錄課程步驟(&amp;R)</translation>
     </message>
     <message>
-        <source>Add what the window shows now as the lesson&apos;s next step (Ctrl+Shift+R)</source>
+        <source>Add what the window shows now as the lesson's next step (Ctrl+Shift+R)</source>
         <translation>把視窗目前顯示的內容加為課程的下一步（Ctrl+Shift+R）</translation>
     </message>
     <message>
@@ -2130,7 +2638,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>注意力匯出為 CSV(&amp;C)……</translation>
     </message>
     <message>
-        <source>The current layer&apos;s α̂ for every head, one row per query</source>
+        <source>The current layer's α̂ for every head, one row per query</source>
         <translation>目前這一層每個頭的 α̂，每個查詢一列</translation>
     </message>
     <message>
@@ -2138,7 +2646,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>注意力匯出為 JSON(&amp;J)……</translation>
     </message>
     <message>
-        <source>The current layer&apos;s α̂ with its tokens, as JSON</source>
+        <source>The current layer's α̂ with its tokens, as JSON</source>
         <translation>目前這一層的 α̂ 連同詞元，以 JSON 格式</translation>
     </message>
     <message>
@@ -2146,7 +2654,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>注意力匯出為 NumPy .npy(&amp;N)……</translation>
     </message>
     <message>
-        <source>The current layer&apos;s α̂ as a float32 array of shape (heads, queries, keys)</source>
+        <source>The current layer's α̂ as a float32 array of shape (heads, queries, keys)</source>
         <translation>目前這一層的 α̂，形狀為（頭, 查詢, 鍵）的 float32 陣列</translation>
     </message>
     <message>
@@ -2194,7 +2702,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>SVG 向量圖 (*.svg)</translation>
     </message>
     <message>
-        <source>Resolution in dots per inch (96 is the screen&apos;s; 300 for print):</source>
+        <source>Resolution in dots per inch (96 is the screen's; 300 for print):</source>
         <translation>解析度（每英寸點數；96 為螢幕解析度，印刷用 300）：</translation>
     </message>
     <message>
@@ -2233,7 +2741,71 @@ JS 距離 %3（點一下比較）</translation>
         <source>The previous export is still being written; try again in a moment.</source>
         <translation>上一個匯出仍在寫入中，請稍後再試。</translation>
     </message>
-</context>
+<message>
+        <source>Word graph · %1 · %2</source>
+        <translation>字詞圖 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>queries i (left) → keys j (right)</source>
+        <translation>查詢 i（左）→ 鍵 j（右）</translation>
+    </message>
+    <message>
+        <source>token position (first at the top)</source>
+        <translation>詞元位置（第一個在最上方）</translation>
+    </message>
+    <message>
+        <source>head colour: one line per pair (i, j)</source>
+        <translation>頭的顏色：每對 (i, j) 一條線</translation>
+    </message>
+    <message>
+        <source>wider, darker line: larger α̂_{i,j}</source>
+        <translation>線越寬越深：α̂_{i,j} 越大</translation>
+    </message>
+    <message>
+        <source>Attention weights α̂ · %1</source>
+        <translation>注意力權重 α̂ · %1</translation>
+    </message>
+    <message>
+        <source>key j</source>
+        <translation>鍵 j</translation>
+    </message>
+    <message>
+        <source>query i</source>
+        <translation>查詢 i</translation>
+    </message>
+    <message>
+        <source>Model overview · %1 · %2</source>
+        <translation>模型總覽 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>head (each thumbnail: queries i down, keys j across)</source>
+        <translation>頭（每張縮圖：查詢 i 由上往下，鍵 j 由左往右）</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>這一層</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>α̂</source>
+        <translation>α̂</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>columns: key j (or dimension)</source>
+        <translation>欄：鍵 j（或維度）</translation>
+    </message>
+    <message>
+        <source>rows: query i (or position)</source>
+        <translation>列：查詢 i（或位置）</translation>
+    </message>
+    </context>
 <context>
     <name>ui::PresentationControls</name>
     <message>
@@ -2412,8 +2984,8 @@ JS 距離 %3（點一下比較）</translation>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style=&apos;color:%2&apos;&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; · &lt;span style='color:%2'&gt;%3&lt;/span&gt;&lt;br&gt;entropy %4 nats (%5 of uniform) · mean distance %6 (%7 of uniform) · local mass %8&lt;br&gt;previous %9 · current %10 · next %11 · sink %12 · confidence %13%14</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · &lt;span style='color:%2'&gt;%3&lt;/span&gt;&lt;br&gt;熵 %4 nats（均勻的 %5）· 平均距離 %6（均勻的 %7）· 區域權重 %8&lt;br&gt;前一個 %9 · 目前 %10 · 下一個 %11 · 匯集 %12 · 信心 %13%14</translation>
     </message>
 </context>
 <context>
@@ -2433,7 +3005,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>在此層之後 </translation>
     </message>
     <message>
-        <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer&apos;s own mean attention.</source>
+        <source>Attention rollout (Abnar &amp; Zuidema 2020): average the heads, add the residual (½ A + ½ I), multiply the layers. Left: how much each position draws on each input token after the layer; right: that layer's own mean attention.</source>
         <translation>注意力累積（Abnar &amp; Zuidema 2020）：平均各頭、加上殘差（½ A + ½ I），再把各層相乘。左：經過這一層後，每個位置從每個輸入詞元取用多少；右：這一層自己的平均注意力。</translation>
     </message>
     <message>
@@ -2456,7 +3028,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>關閉頭：</translation>
     </message>
     <message>
-        <source>Switch a head off to see how the later layers&apos; attention changes.</source>
+        <source>Switch a head off to see how the later layers' attention changes.</source>
         <translation>關閉一個頭，看看後面各層的注意力如何改變。</translation>
     </message>
     <message>
@@ -2484,7 +3056,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>關閉 %1</translation>
     </message>
     <message>
-        <source>Tick heads to switch them off: each one&apos;s output b^{i,h} is zeroed before W^O. Its own attention and the earlier layers stay as they were; later layers change.</source>
+        <source>Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. Its own attention and the earlier layers stay as they were; later layers change.</source>
         <translation>勾選要關閉的頭：每個頭的輸出 b^{i,h} 在乘 W^O 之前被設為零。它自己的注意力與前面的層維持不變；後面的層會改變。</translation>
     </message>
     <message>
@@ -2517,7 +3089,11 @@ JS 距離 %3（點一下比較）</translation>
             <numerusform>正在關閉 %n 個頭後計算……</numerusform>
         </translation>
     </message>
-</context>
+<message>
+        <source>Next token: KL(all heads ‖ heads off) = %1 nats.</source>
+        <translation>下一個詞元：KL(所有頭 ‖ 關閉部分頭) = %1 nats。</translation>
+    </message>
+    </context>
 <context>
     <name>ui::Preferences</name>
     <message>
@@ -2528,7 +3104,67 @@ JS 距離 %3（點一下比較）</translation>
         <source>The settings file %1 is damaged.</source>
         <translation>設定檔 %1 已損壞。</translation>
     </message>
-</context>
+<message>
+        <source>The settings file %1 could not be read, and no copy of it could be written beside it. AttentionScope uses its default settings for now and leaves the file as it is.</source>
+        <translation>無法讀取設定檔 %1，也無法在旁邊寫入它的副本。AttentionScope 這次先使用預設設定，並保留該檔案原狀。</translation>
+    </message>
+    <message>
+        <source>The settings file %1 was damaged. AttentionScope kept the %2 settings it could read and uses defaults for the rest; the damaged file was saved as %3.</source>
+        <translation>設定檔 %1 已損壞。AttentionScope 保留了能讀取的 %2 項設定，其餘使用預設值；損壞的檔案已另存為 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::SettingsDialog</name>
     <message>
@@ -2630,7 +3266,15 @@ JS 距離 %3（點一下比較）</translation>
         <source>Hide word-graph lines &amp;below</source>
         <translation>隱藏權重低於此值的詞圖連線(&amp;B)</translation>
     </message>
-</context>
+<message>
+        <source>Half the available RAM</source>
+        <translation>可用記憶體（RAM）的一半</translation>
+    </message>
+    <message>
+        <source>The most memory one pass may use (weights not counted); a larger pass is refused with a message</source>
+        <translation>單次前向傳遞最多可使用的記憶體（不含權重）；超過的話會拒絕執行並顯示訊息</translation>
+    </message>
+    </context>
 <context>
     <name>ui::AttentionMethods</name>
     <message>
@@ -2662,7 +3306,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>每個頭：‖α̂ · W^O v‖，每個鍵實際傳到查詢的量（Kobayashi 2020）</translation>
     </message>
     <message>
-        <source>Per layer (all heads): how far the query&apos;s output moves when the key&apos;s value is zeroed (Mohebbi 2023)</source>
+        <source>Per layer (all heads): how far the query's output moves when the key's value is zeroed (Mohebbi 2023)</source>
         <translation>每層（所有頭）：把鍵的值向量歸零時，查詢的輸出移動多少（Mohebbi 2023）</translation>
     </message>
     <message>
@@ -2673,7 +3317,59 @@ JS 距離 %3（點一下比較）</translation>
         <source>Per layer (all heads): the maximum flow from each input token through the layers (Abnar 2020); slow</source>
         <translation>每層（所有頭）：從每個輸入詞元穿過各層的最大流（Abnar 2020）；較慢</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::LogitLens</name>
     <message>
@@ -2684,11 +3380,63 @@ JS 距離 %3（點一下比較）</translation>
         <source>Layer %1</source>
         <translation>第 %1 層</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::LogitLensPage</name>
     <message>
-        <source>The logit lens reads the model&apos;s prediction out of every layer: each cell is the token the output head would predict from the residual stream there, coloured by its probability.</source>
+        <source>The logit lens reads the model's prediction out of every layer: each cell is the token the output head would predict from the residual stream there, coloured by its probability.</source>
         <translation>邏輯透鏡從每一層讀出模型的預測：每個格子是輸出頭從該處殘差流會預測的詞元，顏色表示其機率。</translation>
     </message>
     <message>
@@ -2712,7 +3460,7 @@ JS 距離 %3（點一下比較）</translation>
         <translation>沒有邏輯透鏡：%1</translation>
     </message>
     <message>
-        <source>Each cell: the most likely token read out at that layer and position, and its probability. The last row is the model&apos;s own prediction.</source>
+        <source>Each cell: the most likely token read out at that layer and position, and its probability. The last row is the model's own prediction.</source>
         <translation>每個格子：在該層與位置讀出的最可能詞元及其機率。最後一列就是模型自己的預測。</translation>
     </message>
     <message>
@@ -2811,7 +3559,59 @@ JS 距離 %3（點一下比較）</translation>
         <source>Decoder cross-attention</source>
         <translation>解碼器交叉注意力</translation>
     </message>
-</context>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context>
 <context>
     <name>ui::WorkshopMode</name>
     <message>
@@ -2959,5 +3759,909 @@ JS 距離 %3（點一下比較）</translation>
         <source>logits soft-capped at %1</source>
         <translation>輸出分數軟上限 %1</translation>
     </message>
-</context>
-</TS>
+<message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    </context>
+<context><name>ReplaceTokenDialog</name><message>
+        <source>Replace Token</source>
+        <translation>取代詞元</translation>
+    </message>
+    <message>
+        <source>A word or piece the model's vocabulary knows; it may become several tokens</source>
+        <translation>模型詞彙表中有的字詞或片段；它可能變成好幾個詞元</translation>
+    </message>
+</context><context><name>ui::Analysis</name><message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>Cancelled. Edit the text or press Ctrl+Enter in it to compute again.</source>
+        <translation>已取消。編輯文字，或在文字框中按 Ctrl+Enter 重新計算。</translation>
+    </message>
+</context><context><name>ui::AttentionSlice</name><message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>window %1</source>
+        <translation>視窗 %1</translation>
+    </message>
+    <message>
+        <source>window %1 on %2 of %3 layers</source>
+        <translation>%3 層中的 %2 層有視窗 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>words: keys summed, queries averaged</source>
+        <translation>字詞：鍵加總、查詢取平均</translation>
+    </message>
+    <message>
+        <source>special tokens hidden, rows rescaled</source>
+        <translation>已隱藏特殊詞元，各列重新縮放</translation>
+    </message>
+    <message>
+        <source>“%1” hidden, rows rescaled</source>
+        <translation>已隱藏「%1」，各列重新縮放</translation>
+    </message>
+</context><context><name>ui::HeatmapTiles</name><message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+</context><context><name>ui::TextFile</name><message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    </context><context><name>ui::WhatIfJob</name><message>
+        <source>%1 is a folder, not a text file.</source>
+        <translation>%1 是資料夾，不是文字檔。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>無法讀取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a text file may be at most %3 (the model reads only its first tokens anyway).</source>
+        <translation>%1 的大小為 %2；文字檔最大只能是 %3（反正模型只會讀取最前面的詞元）。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大於 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file: it holds a NUL byte at offset %2 (a binary file?).</source>
+        <translation>%1 不是文字檔：它在位移 %2 處含有 NUL 位元組（是二進位檔嗎？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
+        <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 個頭</translation>
+    </message>
+    <message>
+        <source>%1 key/value head (MQA)</source>
+        <translation>%1 個鍵／值頭（MQA）</translation>
+    </message>
+    <message>
+        <source>%1 key/value heads (GQA)</source>
+        <translation>%1 個鍵／值頭（GQA）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dims</source>
+        <translation>%2 維中的 %1 維</translation>
+    </message>
+    <message>
+        <source>%1 feed-forward %2</source>
+        <translation>%1 前饋網路 %2</translation>
+    </message>
+    <message>
+        <source>as typed</source>
+        <translation>原輸入</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>編輯後</translation>
+    </message>
+    <message>
+        <source>Type a second sentence to compare with.</source>
+        <translation>輸入要比較的第二個句子。</translation>
+    </message>
+    <message>
+        <source>this sentence</source>
+        <translation>這個句子</translation>
+    </message>
+    <message>
+        <source>the second sentence</source>
+        <translation>第二個句子</translation>
+    </message>
+    <message>
+        <source>Choose a second checkpoint to compare with.</source>
+        <translation>選擇要比較的第二個檢查點。</translation>
+    </message>
+    <message>
+        <source>this model</source>
+        <translation>這個模型</translation>
+    </message>
+    <message>
+        <source>without positional encoding</source>
+        <translation>沒有位置編碼</translation>
+    </message>
+    <message>
+        <source>with positional encoding</source>
+        <translation>有位置編碼</translation>
+    </message>
+</context><context><name>ui::ClassroomPositionKindPanel</name><message>
+        <source>Switch the positional encoding off in chosen layers</source>
+        <translation>在選定的層關閉位置編碼</translation>
+    </message>
+    <message>
+        <source>shift s = </source>
+        <translation>位移 s = </translation>
+    </message>
+    <message>
+        <source>head h</source>
+        <translation>頭 h</translation>
+    </message>
+    <message>
+        <source>distance i − j (query i, key j)</source>
+        <translation>距離 i − j（查詢 i，鍵 j）</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>Every frequency pair rotates</source>
+        <translation>每個頻率對都旋轉</translation>
+    </message>
+    <message>
+        <source>High frequencies off (the fast half of the pairs)</source>
+        <translation>關閉高頻（轉得快的那一半頻率對）</translation>
+    </message>
+    <message>
+        <source>Low frequencies off (the slow half of the pairs)</source>
+        <translation>關閉低頻（轉得慢的那一半頻率對）</translation>
+    </message>
+    <message>
+        <source>PE in layer %1</source>
+        <translation>第 %1 層的位置編碼</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No positional encoding.&lt;/b&gt; Nothing tells this model where a word stands; a decoder's mask alone tells each word how many words came before it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;沒有位置編碼。&lt;/b&gt;沒有任何東西告訴這個模型字詞在哪個位置；只有解碼器的遮罩讓每個字詞知道它前面有幾個字詞。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Sinusoidal positional encoding&lt;/b&gt;, set by hand: e&lt;sup&gt;p&lt;/sup&gt; is added to a&lt;sup&gt;p&lt;/sup&gt; once, before layer 1. Switch it with the toolbar's Positional encoding (Ctrl+E).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;正弦位置編碼&lt;/b&gt;，由公式人工設定：e&lt;sup&gt;p&lt;/sup&gt; 在第 1 層之前加到 a&lt;sup&gt;p&lt;/sup&gt; 上一次。用工具列的「位置編碼」（Ctrl+E）切換。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Learned positional encoding&lt;/b&gt;: the trained rows e&lt;sup&gt;p&lt;/sup&gt; are added to a&lt;sup&gt;p&lt;/sup&gt; once, before layer 1. Switch it with the toolbar's Positional encoding (Ctrl+E).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;學習而得的位置編碼&lt;/b&gt;：訓練出來的各列 e&lt;sup&gt;p&lt;/sup&gt; 在第 1 層之前加到 a&lt;sup&gt;p&lt;/sup&gt; 上一次。用工具列的「位置編碼」（Ctrl+E）切換。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Rotary positional encoding (RoPE).&lt;/b&gt; Nothing is added to a&lt;sup&gt;i&lt;/sup&gt;: in every layer each head's q&lt;sup&gt;i&lt;/sup&gt; and k&lt;sup&gt;j&lt;/sup&gt; are cut into pairs and each pair is turned by its position times the pair's frequency ω. The dot product of two turned vectors only sees the angle between them, (i − j) ω, so α&lt;sub&gt;i,j&lt;/sub&gt; depends on i − j, not on where the sentence starts.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;旋轉位置編碼（RoPE）。&lt;/b&gt;a&lt;sup&gt;i&lt;/sup&gt; 上什麼都不加：在每一層，每個頭的 q&lt;sup&gt;i&lt;/sup&gt; 與 k&lt;sup&gt;j&lt;/sup&gt; 被切成一對一對，每一對轉動的角度是它的位置乘上該對的頻率 ω。兩個轉過的向量的內積只看得到它們之間的夾角 (i − j) ω，所以 α&lt;sub&gt;i,j&lt;/sub&gt; 取決於 i − j，而不是句子從哪裡開始。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ALiBi&lt;/b&gt; (attention with linear biases). Nothing is added to a&lt;sup&gt;i&lt;/sup&gt;: in every layer head h adds −m&lt;sub&gt;h&lt;/sub&gt; · (i − j) to α&lt;sub&gt;i,j&lt;/sub&gt;, a penalty growing with the distance to the key; heads with a large slope m&lt;sub&gt;h&lt;/sub&gt; look near, the others far.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ALiBi&lt;/b&gt;（線性偏差注意力）。a&lt;sup&gt;i&lt;/sup&gt; 上什麼都不加：在每一層，頭 h 把 −m&lt;sub&gt;h&lt;/sub&gt; · (i − j) 加到 α&lt;sub&gt;i,j&lt;/sub&gt; 上，這個懲罰隨著與鍵的距離增加；斜率 m&lt;sub&gt;h&lt;/sub&gt; 大的頭看近處，其他的頭看遠處。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;T5 relative position bias.&lt;/b&gt; Nothing is added to a&lt;sup&gt;i&lt;/sup&gt;: each head adds a learned number b&lt;sub&gt;h&lt;/sub&gt;[bucket(j − i)] to α&lt;sub&gt;i,j&lt;/sub&gt;. Small distances have a bucket each; larger ones share logarithmically wider buckets up to the maximum distance.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;T5 相對位置偏差。&lt;/b&gt;a&lt;sup&gt;i&lt;/sup&gt; 上什麼都不加：每個頭把一個學習而得的數 b&lt;sub&gt;h&lt;/sub&gt;[bucket(j − i)] 加到 α&lt;sub&gt;i,j&lt;/sub&gt; 上。較小的距離各有自己的區間；較大的距離共用以對數方式變寬的區間，直到最大距離為止。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>第 %1 個頭</translation>
+    </message>
+    <message>
+        <source>ALiBi bias −m_h (i − j)</source>
+        <translation>ALiBi 偏差 −m_h (i − j)</translation>
+    </message>
+    <message>
+        <source>Slopes: %1</source>
+        <translation>斜率：%1</translation>
+    </message>
+    <message>
+        <source>T5 bias b_h[bucket(j − i)]</source>
+        <translation>T5 偏差 b_h[bucket(j − i)]</translation>
+    </message>
+    <message>
+        <source>Buckets (i − j → bucket): %1</source>
+        <translation>區間（i − j → 區間）：%1</translation>
+    </message>
+    <message>
+        <source>α = q^i · k^j / √d at positions 0 … %1</source>
+        <translation>位置 0 … %1 的 α = q^i · k^j / √d</translation>
+    </message>
+    <message>
+        <source>the same sentence at positions %1 … %2</source>
+        <translation>同一個句子放在位置 %1 … %2</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: max |α(shifted) − α| = %3 (largest |α| %4): the same scores. Rotary attention depends on i − j only.</source>
+        <translation>第 %1 層，第 %2 個頭：max |α(平移後) − α| = %3（最大的 |α| 為 %4）：分數相同。旋轉位置編碼的注意力只取決於 i − j。</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: max |α(shifted) − α| = %3: the scores differ.</source>
+        <translation>第 %1 層，第 %2 個頭：max |α(平移後) − α| = %3：分數不同。</translation>
+    </message>
+    <message>
+        <source>α̂, layer %1 head %2, every position term on</source>
+        <translation>α̂，第 %1 層第 %2 個頭，所有位置項都開啟</translation>
+    </message>
+    <message>
+        <source>α̂ with your switches</source>
+        <translation>依你的開關設定算出的 α̂</translation>
+    </message>
+    <message>
+        <source>layer %1: %2</source>
+        <translation>第 %1 層：%2</translation>
+    </message>
+    <message>
+        <source>max |α̂(switched) − α̂| per layer — %1. Layers before the first switched one are unchanged; a layer without its position term, and every layer after it, may change.</source>
+        <translation>每層的 max |α̂(切換後) − α̂| —— %1。第一個切換的層之前的各層不變；拿掉位置項的層以及它之後的每一層都可能改變。</translation>
+    </message>
+</context><context><name>ui::ClassroomRotaryPlanes</name><message>
+        <source>pair %1 (off)</source>
+        <translation>第 %1 對（關閉）</translation>
+    </message>
+    <message>
+        <source>pair %1</source>
+        <translation>第 %1 對</translation>
+    </message>
+    <message>
+        <source>turn: %1 positions</source>
+        <translation>轉一圈：%1 個位置</translation>
+    </message>
+</context><context><name>ui::CorpusPicker</name><message>
+        <source>Browse…</source>
+        <translation>瀏覽……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A text file, one sentence per line</source>
+        <translation>文字檔，每行一句</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>語料：</translation>
+    </message>
+    <message>
+        <source>Open Corpus</source>
+        <translation>開啟語料</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.tsv);;All files (*)</source>
+        <translation>文字檔 (*.txt *.tsv);;所有檔案 (*)</translation>
+    </message>
+</context><context><name>ui::CorpusSearchPage</name><message>
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>token, e.g. the</source>
+        <translation>詞元，例如 the</translation>
+    </message>
+    <message>
+        <source>attends most from the token</source>
+        <translation>以這個詞元為查詢時注意最強</translation>
+    </message>
+    <message>
+        <source>attends most to the token</source>
+        <translation>最注意這個詞元</translation>
+    </message>
+    <message>
+        <source>has the token as its top key</source>
+        <translation>以這個詞元為最高分的鍵</translation>
+    </message>
+    <message>
+        <source>How many hits to list, best first</source>
+        <translation>要列出幾筆結果，最佳的在前</translation>
+    </message>
+    <message>
+        <source>Find where in a corpus the selected head attends most from or to a token. Double-click a hit to open its sentence.</source>
+        <translation>找出選取的頭在語料中哪裡從某個詞元、或對某個詞元注意最強。按兩下結果即可開啟它的句子。</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查詢</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>鍵</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>權重</translation>
+    </message>
+    <message>
+        <source>sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Where the head</source>
+        <translation>頭在哪裡</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>列出：</translation>
+    </message>
+    <message>
+        <source>Searching with %1, layer %2, head %3…</source>
+        <translation>正在以 %1 的第 %2 層、第 %3 個頭搜尋……</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>No search: %1</source>
+        <translation>無法搜尋：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 hits in %3 sentences, best first.</source>
+        <translation>%3 個句子中共 %2 筆結果，列出 %1 筆，最佳的在前。</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1「%2」</translation>
+    </message>
+</context><context><name>ui::DifferenceView</name><message>
+        <source>Difference B − A</source>
+        <translation>差異 B − A</translation>
+    </message>
+    <message>
+        <source>A alone</source>
+        <translation>只看 A</translation>
+    </message>
+    <message>
+        <source>B alone</source>
+        <translation>只看 B</translation>
+    </message>
+    <message>
+        <source>The large heatmap: B − A over the tokens both have (blue: lost weight, red: gained), or either pass's own α̂</source>
+        <translation>大熱圖：兩者共有詞元上的 B − A（藍：權重減少，紅：增加），或任一次前向傳遞自己的 α̂</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一個詞元</translation>
+    </message>
+    <message>
+        <source>p in A</source>
+        <translation>A 中的 p</translation>
+    </message>
+    <message>
+        <source>p in B</source>
+        <translation>B 中的 p</translation>
+    </message>
+    <message>
+        <source>Δp</source>
+        <translation>Δp</translation>
+    </message>
+    <message>
+        <source>Attention:</source>
+        <translation>注意力：</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>顯示：</translation>
+    </message>
+    <message>
+        <source>Right-click a token in the word graph or heatmap to mask, delete or replace it, or choose another comparison above.</source>
+        <translation>在字詞圖或熱圖中的詞元上按右鍵，即可遮罩、刪除或取代它；也可以在上方選擇其他比較方式。</translation>
+    </message>
+    <message>
+        <source>A: %1 · B: %2. Largest change of α̂: %3.</source>
+        <translation>A：%1 · B：%2。α̂ 的最大變化：%3。</translation>
+    </message>
+    <message>
+        <source>Next token: KL(A ‖ B) = %1 nats.</source>
+        <translation>下一個詞元：KL(A ‖ B) = %1 nats。</translation>
+    </message>
+    <message>
+        <source>B − A (%1 − %2)</source>
+        <translation>B − A（%1 − %2）</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 層</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>第 %1 個頭</translation>
+    </message>
+    <message>
+        <source>No token is in both A and B: nothing to subtract.</source>
+        <translation>A 與 B 沒有共同的詞元：無法相減。</translation>
+    </message>
+</context><context><name>ui::JobProgress</name><message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this computation; the views keep what they showed</source>
+        <translation>停止這次計算；各檢視保留原本顯示的內容</translation>
+    </message>
+</context><context><name>ui::QkMapPage</name><message>
+        <source>Compute Map</source>
+        <translation>計算分布圖</translation>
+    </message>
+    <message>
+        <source>Colour by position</source>
+        <translation>依位置著色</translation>
+    </message>
+    <message>
+        <source>Colour by token</source>
+        <translation>依詞元著色</translation>
+    </message>
+    <message>
+        <source>The selected head's queries (●) and keys (■) over a corpus, projected onto the two axes that keep most of their spread (PCA): a query lies near the keys it scores highly. Click a point to open its sentence.</source>
+        <translation>選取的頭在整個語料上的查詢（●）與鍵（■），投影到最能保留其分散程度的兩個軸上（PCA）：查詢會落在它給高分的鍵附近。點一個點即可開啟它的句子。</translation>
+    </message>
+    <message>
+        <source>Computing the map of %1, layer %2, head %3…</source>
+        <translation>正在計算 %1 第 %2 層、第 %3 個頭的分布圖……</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>No map: %1</source>
+        <translation>無法產生分布圖：%1</translation>
+    </message>
+    <message>
+        <source>%1 points (queries and keys) from %2 sentences.</source>
+        <translation>來自 %2 個句子的 %1 個點（查詢與鍵）。</translation>
+    </message>
+    <message>
+        <source>%1 %2 “%3”, line %4: %5</source>
+        <translation>%1 %2「%3」，第 %4 行：%5</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查詢</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>鍵</translation>
+    </message>
+</context><context><name>ui::QkPage</name><message>
+        <source>α_{i,j} = scale · Σ_d (q^i ⊙ k^j)_d + bias_{i,j}     \hat{α}_{i,j} = softmax_j(α_{i,j})</source>
+        <translation>α_{i,j} = 縮放 · Σ_d (q^i ⊙ k^j)_d + 偏差_{i,j}     \hat{α}_{i,j} = softmax_j(α_{i,j})</translation>
+    </message>
+    <message>
+        <source>Why the selected head attends where it does: its query q, every key k and their products, dimension by dimension.</source>
+        <translation>選取的頭為什麼注意它所注意的地方：它的查詢 q、每個鍵 k，以及兩者逐維度的乘積。</translation>
+    </message>
+    <message>
+        <source>The query position (from 1); clicking a token in the word graph picks it too</source>
+        <translation>查詢位置（從 1 起算）；在字詞圖中點一個詞元也可以選取它</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>查詢：</translation>
+    </message>
+    <message>
+        <source>Computing q·k…</source>
+        <translation>正在計算 q·k……</translation>
+    </message>
+    <message>
+        <source>No q·k view for this input.</source>
+        <translation>這個輸入沒有 q·k 檢視。</translation>
+    </message>
+    <message>
+        <source>No q·k view: %1</source>
+        <translation>無法產生 q·k 檢視：%1</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>內容</translation>
+    </message>
+    <message>
+        <source>without rotation</source>
+        <translation>未旋轉</translation>
+    </message>
+    <message>
+        <source>rotation</source>
+        <translation>旋轉</translation>
+    </message>
+    <message>
+        <source>capped</source>
+        <translation>軟上限後</translation>
+    </message>
+    <message>
+        <source>position bias</source>
+        <translation>位置偏差</translation>
+    </message>
+    <message>
+        <source>d%1</source>
+        <translation>d%1</translation>
+    </message>
+    <message>
+        <source>q (before rotation)</source>
+        <translation>q（旋轉前）</translation>
+    </message>
+    <message>
+        <source>q</source>
+        <translation>q</translation>
+    </message>
+    <message>
+        <source>q (rotated)</source>
+        <translation>q（旋轉後）</translation>
+    </message>
+    <message>
+        <source>k%1 “%2”</source>
+        <translation>k%1「%2」</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>已遮罩</translation>
+    </message>
+    <message>
+        <source>%1, layer %2, head %3 (key/value head %4), query %5 “%6”: each row is one key; d1…d%7 are q ⊙ k, whose sum times %8 is the content term.</source>
+        <translation>%1，第 %2 層，第 %3 個頭（第 %4 個鍵／值頭），查詢 %5「%6」：每一列是一個鍵；d1…d%7 是 q ⊙ k，其總和乘上 %8 就是內容項。</translation>
+    </message>
+</context><context><name>ui::QkScatterWidget</name><message>
+        <source>Choose a corpus file and compute the map.</source>
+        <translation>選擇一個語料檔，然後計算分布圖。</translation>
+    </message>
+    <message>
+        <source>● query   ■ key   x: PC1 (%1% of the spread)   y: PC2 (%2%)</source>
+        <translation>● 查詢   ■ 鍵   x：PC1（分散程度的 %1%）   y：PC2（%2%）</translation>
+    </message>
+</context><context><name>ui::ReplaceTokenDialog</name><message>
+        <source>Replace token %1 “%2” with:</source>
+        <translation>把詞元 %1「%2」取代為：</translation>
+    </message>
+</context><context><name>ui::WhatIfPanel</name><message>
+        <source>Token edits</source>
+        <translation>詞元編輯</translation>
+    </message>
+    <message>
+        <source>Another sentence</source>
+        <translation>另一個句子</translation>
+    </message>
+    <message>
+        <source>Another checkpoint</source>
+        <translation>另一個檢查點</translation>
+    </message>
+    <message>
+        <source>Positional encoding off</source>
+        <translation>關閉位置編碼</translation>
+    </message>
+    <message>
+        <source>What B is: A is the input and model on show</source>
+        <translation>B 是什麼：A 是目前顯示的輸入與模型</translation>
+    </message>
+    <message>
+        <source>Undo Edit</source>
+        <translation>復原編輯</translation>
+    </message>
+    <message>
+        <source>Clear Edits</source>
+        <translation>清除編輯</translation>
+    </message>
+    <message>
+        <source>A second sentence: its tokens are matched with these where they agree (LCS)</source>
+        <translation>第二個句子：它的詞元在一致之處與這裡的詞元對齊（LCS）</translation>
+    </message>
+    <message>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <source>No checkpoint chosen</source>
+        <translation>尚未選擇檢查點</translation>
+    </message>
+    <message>
+        <source>Choose Checkpoint…</source>
+        <translation>選擇檢查點……</translation>
+    </message>
+    <message>
+        <source>A model folder of the same architecture: a fine-tuned model, or another step of a training run</source>
+        <translation>相同架構的模型資料夾：微調過的模型，或同一次訓練的另一個步驟</translation>
+    </message>
+    <message>
+        <source>B is the pass with the positional encoding, A the same tokens without it.</source>
+        <translation>B 是有位置編碼的前向傳遞，A 是相同詞元但沒有位置編碼的。</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>比較對象：</translation>
+    </message>
+    <message>
+        <source>The tokens changed: the token edits were cleared.</source>
+        <translation>詞元已改變：已清除詞元編輯。</translation>
+    </message>
+    <message>
+        <source>There is no computed input to edit.</source>
+        <translation>沒有已計算的輸入可以編輯。</translation>
+    </message>
+    <message>
+        <source>No edits. Right-click a token in the word graph or heatmap to mask, delete or replace it.</source>
+        <translation>沒有編輯。在字詞圖或熱圖中的詞元上按右鍵，即可遮罩、刪除或取代它。</translation>
+    </message>
+    <message>
+        <source>%1token %2 “%3”</source>
+        <translation>%1詞元 %2「%3」</translation>
+    </message>
+    <message>
+        <source>mask %1</source>
+        <translation>遮罩 %1</translation>
+    </message>
+    <message>
+        <source>delete %1</source>
+        <translation>刪除 %1</translation>
+    </message>
+    <message>
+        <source>replace %1 with “%2”</source>
+        <translation>把 %1 取代為「%2」</translation>
+    </message>
+    <message>
+        <source>Choose a Checkpoint of the Same Architecture</source>
+        <translation>選擇相同架構的檢查點</translation>
+    </message>
+    <message>
+        <source>Open a model and type a text to compare.</source>
+        <translation>開啟模型並輸入文字以進行比較。</translation>
+    </message>
+    <message>
+        <source>Right-click a token in the word graph or heatmap to mask, delete or replace it; the difference from the input as typed appears here.</source>
+        <translation>在字詞圖或熱圖中的詞元上按右鍵，即可遮罩、刪除或取代它；與原輸入的差異會顯示在這裡。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>計算中……</translation>
+    </message>
+</context></TS>

@@ -25,6 +25,7 @@
 #include "main_window.h"
 #include "model/transformer.h"
 #include "replace_token_dialog.h"
+#include "source_edit.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
 #include "token_edit_menu.h"

@@ -125,7 +125,7 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
     }
   } catch (const core::InputError &e) {
     error = QString::fromStdString(e.what());
-    return nullptr;
+    return {};
   }
   const std::vector<core::AttentionKind> kinds = attentionKinds(config);
   const core::AttentionKind kind = request.kind.value_or(kinds.front());

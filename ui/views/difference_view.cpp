@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "formula.h"
 #include "heatmap_widget.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
@@ -50,9 +51,10 @@ DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
   m_showBox->addItem(tr("Difference B − A"), static_cast<int>(Show::Difference));
   m_showBox->addItem(tr("A alone"), static_cast<int>(Show::A));
   m_showBox->addItem(tr("B alone"), static_cast<int>(Show::B));
-  m_showBox->setToolTip(
+  // rich text, so α̂ keeps its hat in any font (formula.h)
+  m_showBox->setToolTip(plainToolTip(
       tr("The large heatmap: B − A over the tokens both have (blue: lost weight, red: gained), "
-         "or either pass's own α̂"));
+         "or either pass's own α̂")));
   m_grid = new ThumbnailGrid(this);
   m_grid->setObjectName(QStringLiteral("differenceGrid"));
   m_grid->setMaximumThumbnailSize(90);
