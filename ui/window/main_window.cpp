@@ -363,6 +363,10 @@ void MainWindow::createCentralWidget() {
   m_viewSplitter->addWidget(wordGraphScroll);
   m_viewSplitter->addWidget(m_heatmapSplitter);
   m_tabs = new QTabWidget(central);
+  // The tallest pages (What If, Query/Key Map) would otherwise set the window's minimum height, and
+  // presentation mode's large type would then not fit a 1024×768 projector (or go full screen on
+  // it): such a page is squeezed instead.
+  m_tabs->setMinimumHeight(120);
   m_tabs->addTab(m_viewSplitter, tr("Attention"));
   m_tabs->addTab(m_overview, tr("Model Overview"));
   m_tabs->setTabToolTip(0, tr("Word graph and heatmap of the chosen layer and heads (Ctrl+1)"));
