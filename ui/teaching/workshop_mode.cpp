@@ -198,12 +198,7 @@ void WorkshopMode::setBlackScreen(bool black) {
     m_black->show();
   } else {
     m_black->hide();
-  m_question->setObjectName(QStringLiteral("leaveWorkshopQuestion"));
-  m_question->setAlignment(Qt::AlignCenter);
-  m_question->setAutoFillBackground(true);
-  m_question->setText(tr("Leave the workshop? Esc again leaves and unlocks the window; Page Down, Page Up or an "
-                         "arrow key stays."));
-  m_question->hide();
+    m_question->hide();
   }
 }
 
