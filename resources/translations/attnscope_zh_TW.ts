@@ -242,7 +242,7 @@
         <source>Cannot read %1: %2</source>
         <translation>無法讀取 %1：%2</translation>
     </message>
-<message>
+    <message>
         <source>Token %1 “%2”</source>
         <translation>詞元 %1「%2」</translation>
     </message>
@@ -301,7 +301,7 @@
         <source>Settings</source>
         <translation>設定</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -361,7 +361,7 @@
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>SettingsRecovery</name>
     <message>
@@ -372,7 +372,7 @@
         <source>The settings file %1 was damaged. AttentionScope kept the %2 settings it could read and uses defaults for the rest; the damaged file was saved as %3.</source>
         <translation>設定檔 %1 已損壞。AttentionScope 保留了能讀取的 %2 項設定，其餘使用預設值；損壞的檔案已另存為 %3。</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -424,7 +424,7 @@
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::AttentionTableModel</name>
     <message>
@@ -677,7 +677,7 @@
         <source>max |A' − P A Pᵀ| = %1: not equal. The model sees where each word is.</source>
         <translation>max |A' − P A Pᵀ| = %1：不相等。模型看得出每個字詞的位置。</translation>
     </message>
-<message>
+    <message>
         <source>position p</source>
         <translation>位置 p</translation>
     </message>
@@ -733,7 +733,7 @@
         <source>Last word, layer 1: max |A'(T, ·) − A(T, π(·))| = %1: not equal, moving a word changes its weight. Whole matrix, this layer: max |A' − P A Pᵀ| = %2.</source>
         <translation>最後一個字詞，第 1 層：max |A'(T, ·) − A(T, π(·))| = %1：不相等，移動字詞會改變它的權重。整個矩陣，這一層：max |A' − P A Pᵀ| = %2。</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::ClassroomSandboxWidget</name>
     <message>
@@ -1013,7 +1013,7 @@
         <source>Reading %1…</source>
         <translation>正在讀取 %1……</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -1069,7 +1069,7 @@
         <source>%1 (first token %2, special tokens %3)</source>
         <translation>%1（第一個詞元 %2，特殊詞元 %3）</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::HeadChipsWidget</name>
     <message>
@@ -1172,7 +1172,7 @@ JS 距離 %3（點一下比較）</translation>
         <source>Rows are queries, columns are keys: %1. Hover a cell for its exact value.</source>
         <translation>列是查詢，欄是鍵：%1。將游標移到格子上可看精確數值。</translation>
     </message>
-<message>
+    <message>
         <source> · sink share %1</source>
         <translation> · 匯集比例 %1</translation>
     </message>
@@ -1212,7 +1212,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Turn the wheel to zoom, drag to pan, double-click for the whole matrix.</source>
         <translation>轉動滾輪縮放，拖曳以平移，按兩下顯示整個矩陣。</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::InputPanel</name>
     <message>
@@ -1305,7 +1305,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Start “%1” (p = %2), end “%3” (p = %4)</source>
         <translation>起點「%1」（p = %2），終點「%3」（p = %4）</translation>
     </message>
-<message>
+    <message>
         <source>Text &amp;B:</source>
         <translation>文字 B(&amp;B)：</translation>
     </message>
@@ -1325,14 +1325,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>The text the model reads. The views recompute as you type; Enter starts a new line, Ctrl+Enter computes at once.</source>
         <translation>模型讀取的文字。各檢視會隨著輸入重新計算；Enter 換行，Ctrl+Enter 立即計算。</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::Language</name>
     <message>
         <source>System Language</source>
         <translation>系統語言</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -1384,7 +1384,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::LessonBar</name>
     <message>
@@ -1866,7 +1866,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Computing %1… %2%</source>
         <translation>正在計算%1… %2%</translation>
     </message>
-<message>
+    <message>
         <source>Computing attention</source>
         <translation>正在計算注意力</translation>
     </message>
@@ -2442,7 +2442,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 (all heads)</source>
         <translation>%1（所有頭）</translation>
     </message>
-<message>
+    <message>
         <source>top-p %1 per query</source>
         <translation>每個查詢 top-p %1</translation>
     </message>
@@ -2452,7 +2452,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
             <numerusform>每個查詢前 %n 個鍵</numerusform>
         </translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::LessonMenu</name>
     <message>
@@ -2741,7 +2741,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>The previous export is still being written; try again in a moment.</source>
         <translation>上一個匯出仍在寫入中，請稍後再試。</translation>
     </message>
-<message>
+    <message>
         <source>Word graph · %1 · %2</source>
         <translation>字詞圖 · %1 · %2</translation>
     </message>
@@ -2805,7 +2805,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>rows: query i (or position)</source>
         <translation>列：查詢 i（或位置）</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::PresentationControls</name>
     <message>
@@ -3089,11 +3089,11 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
             <numerusform>正在關閉 %n 個頭後計算……</numerusform>
         </translation>
     </message>
-<message>
+    <message>
         <source>Next token: KL(all heads ‖ heads off) = %1 nats.</source>
         <translation>下一個詞元：KL(所有頭 ‖ 關閉部分頭) = %1 nats。</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::Preferences</name>
     <message>
@@ -3104,7 +3104,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>The settings file %1 is damaged.</source>
         <translation>設定檔 %1 已損壞。</translation>
     </message>
-<message>
+    <message>
         <source>The settings file %1 could not be read, and no copy of it could be written beside it. AttentionScope uses its default settings for now and leaves the file as it is.</source>
         <translation>無法讀取設定檔 %1，也無法在旁邊寫入它的副本。AttentionScope 這次先使用預設設定，並保留該檔案原狀。</translation>
     </message>
@@ -3164,7 +3164,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::SettingsDialog</name>
     <message>
@@ -3266,7 +3266,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Hide word-graph lines &amp;below</source>
         <translation>隱藏權重低於此值的詞圖連線(&amp;B)</translation>
     </message>
-<message>
+    <message>
         <source>Half the available RAM</source>
         <translation>可用記憶體（RAM）的一半</translation>
     </message>
@@ -3274,7 +3274,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>The most memory one pass may use (weights not counted); a larger pass is refused with a message</source>
         <translation>單次前向傳遞最多可使用的記憶體（不含權重）；超過的話會拒絕執行並顯示訊息</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::AttentionMethods</name>
     <message>
@@ -3317,7 +3317,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Per layer (all heads): the maximum flow from each input token through the layers (Abnar 2020); slow</source>
         <translation>每層（所有頭）：從每個輸入詞元穿過各層的最大流（Abnar 2020）；較慢</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3369,7 +3369,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::LogitLens</name>
     <message>
@@ -3380,7 +3380,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Layer %1</source>
         <translation>第 %1 層</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3432,7 +3432,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::LogitLensPage</name>
     <message>
@@ -3559,7 +3559,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Decoder cross-attention</source>
         <translation>解碼器交叉注意力</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3611,7 +3611,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ui::WorkshopMode</name>
     <message>
@@ -3759,7 +3759,7 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>logits soft-capped at %1</source>
         <translation>輸出分數軟上限 %1</translation>
     </message>
-<message>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3787,8 +3787,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 is not UTF-8 text: byte 0x%2 at line %3, column %4 is not valid UTF-8. Save the file as UTF-8 and open it again.</source>
         <translation>%1 不是 UTF-8 文字：第 %3 行第 %4 欄的位元組 0x%2 不是有效的 UTF-8。請把檔案存成 UTF-8 後再開啟一次。</translation>
     </message>
-    </context>
-<context><name>ReplaceTokenDialog</name><message>
+</context>
+<context>
+    <name>ReplaceTokenDialog</name>
+    <message>
         <source>Replace Token</source>
         <translation>取代詞元</translation>
     </message>
@@ -3796,7 +3798,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>A word or piece the model's vocabulary knows; it may become several tokens</source>
         <translation>模型詞彙表中有的字詞或片段；它可能變成好幾個詞元</translation>
     </message>
-</context><context><name>ui::Analysis</name><message>
+</context>
+<context>
+    <name>ui::Analysis</name>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3852,7 +3857,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Cancelled. Edit the text or press Ctrl+Enter in it to compute again.</source>
         <translation>已取消。編輯文字，或在文字框中按 Ctrl+Enter 重新計算。</translation>
     </message>
-</context><context><name>ui::AttentionSlice</name><message>
+</context>
+<context>
+    <name>ui::AttentionSlice</name>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3928,7 +3936,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>“%1” hidden, rows rescaled</source>
         <translation>已隱藏「%1」，各列重新縮放</translation>
     </message>
-</context><context><name>ui::HeatmapTiles</name><message>
+</context>
+<context>
+    <name>ui::HeatmapTiles</name>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -3988,7 +3999,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>mean</source>
         <translation>平均值</translation>
     </message>
-</context><context><name>ui::TextFile</name><message>
+</context>
+<context>
+    <name>ui::TextFile</name>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -4040,7 +4054,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 feed-forward %2</source>
         <translation>%1 前饋網路 %2</translation>
     </message>
-    </context><context><name>ui::WhatIfJob</name><message>
+</context>
+<context>
+    <name>ui::WhatIfJob</name>
+    <message>
         <source>%1 is a folder, not a text file.</source>
         <translation>%1 是資料夾，不是文字檔。</translation>
     </message>
@@ -4128,7 +4145,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>with positional encoding</source>
         <translation>有位置編碼</translation>
     </message>
-</context><context><name>ui::ClassroomPositionKindPanel</name><message>
+</context>
+<context>
+    <name>ui::ClassroomPositionKindPanel</name>
+    <message>
         <source>Switch the positional encoding off in chosen layers</source>
         <translation>在選定的層關閉位置編碼</translation>
     </message>
@@ -4240,7 +4260,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>max |α̂(switched) − α̂| per layer — %1. Layers before the first switched one are unchanged; a layer without its position term, and every layer after it, may change.</source>
         <translation>每層的 max |α̂(切換後) − α̂| —— %1。第一個切換的層之前的各層不變；拿掉位置項的層以及它之後的每一層都可能改變。</translation>
     </message>
-</context><context><name>ui::ClassroomRotaryPlanes</name><message>
+</context>
+<context>
+    <name>ui::ClassroomRotaryPlanes</name>
+    <message>
         <source>pair %1 (off)</source>
         <translation>第 %1 對（關閉）</translation>
     </message>
@@ -4252,7 +4275,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>turn: %1 positions</source>
         <translation>轉一圈：%1 個位置</translation>
     </message>
-</context><context><name>ui::CorpusPicker</name><message>
+</context>
+<context>
+    <name>ui::CorpusPicker</name>
+    <message>
         <source>Browse…</source>
         <translation>瀏覽……</translation>
     </message>
@@ -4276,7 +4302,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Text files (*.txt *.tsv);;All files (*)</source>
         <translation>文字檔 (*.txt *.tsv);;所有檔案 (*)</translation>
     </message>
-</context><context><name>ui::CorpusSearchPage</name><message>
+</context>
+<context>
+    <name>ui::CorpusSearchPage</name>
+    <message>
         <source>Search</source>
         <translation>搜尋</translation>
     </message>
@@ -4356,7 +4385,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 “%2”</source>
         <translation>%1「%2」</translation>
     </message>
-</context><context><name>ui::DifferenceView</name><message>
+</context>
+<context>
+    <name>ui::DifferenceView</name>
+    <message>
         <source>Difference B − A</source>
         <translation>差異 B − A</translation>
     </message>
@@ -4424,7 +4456,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>No token is in both A and B: nothing to subtract.</source>
         <translation>A 與 B 沒有共同的詞元：無法相減。</translation>
     </message>
-</context><context><name>ui::JobProgress</name><message>
+</context>
+<context>
+    <name>ui::JobProgress</name>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4432,7 +4467,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Stop this computation; the views keep what they showed</source>
         <translation>停止這次計算；各檢視保留原本顯示的內容</translation>
     </message>
-</context><context><name>ui::QkMapPage</name><message>
+</context>
+<context>
+    <name>ui::QkMapPage</name>
+    <message>
         <source>Compute Map</source>
         <translation>計算分布圖</translation>
     </message>
@@ -4476,7 +4514,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>key</source>
         <translation>鍵</translation>
     </message>
-</context><context><name>ui::QkPage</name><message>
+</context>
+<context>
+    <name>ui::QkPage</name>
+    <message>
         <source>α_{i,j} = scale · Σ_d (q^i ⊙ k^j)_d + bias_{i,j}     \hat{α}_{i,j} = softmax_j(α_{i,j})</source>
         <translation>α_{i,j} = 縮放 · Σ_d (q^i ⊙ k^j)_d + 偏差_{i,j}     \hat{α}_{i,j} = softmax_j(α_{i,j})</translation>
     </message>
@@ -4552,7 +4593,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1, layer %2, head %3 (key/value head %4), query %5 “%6”: each row is one key; d1…d%7 are q ⊙ k, whose sum times %8 is the content term.</source>
         <translation>%1，第 %2 層，第 %3 個頭（第 %4 個鍵／值頭），查詢 %5「%6」：每一列是一個鍵；d1…d%7 是 q ⊙ k，其總和乘上 %8 就是內容項。</translation>
     </message>
-</context><context><name>ui::QkScatterWidget</name><message>
+</context>
+<context>
+    <name>ui::QkScatterWidget</name>
+    <message>
         <source>Choose a corpus file and compute the map.</source>
         <translation>選擇一個語料檔，然後計算分布圖。</translation>
     </message>
@@ -4560,11 +4604,17 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>● query   ■ key   x: PC1 (%1% of the spread)   y: PC2 (%2%)</source>
         <translation>● 查詢   ■ 鍵   x：PC1（分散程度的 %1%）   y：PC2（%2%）</translation>
     </message>
-</context><context><name>ui::ReplaceTokenDialog</name><message>
+</context>
+<context>
+    <name>ui::ReplaceTokenDialog</name>
+    <message>
         <source>Replace token %1 “%2” with:</source>
         <translation>把詞元 %1「%2」取代為：</translation>
     </message>
-</context><context><name>ui::WhatIfPanel</name><message>
+</context>
+<context>
+    <name>ui::WhatIfPanel</name>
+    <message>
         <source>Token edits</source>
         <translation>詞元編輯</translation>
     </message>
@@ -4664,4 +4714,5 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Computing…</source>
         <translation>計算中……</translation>
     </message>
-</context></TS>
+</context>
+</TS>
