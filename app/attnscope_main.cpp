@@ -1,44 +1,20 @@
 // AttentionScope, the desktop app: opens a model and shows its attention.
 //   attnscope [MODEL_FOLDER] [--text TEXT] [--target TEXT] [--step N] [--screenshot FILE.png]
-// --screenshot renders the window to a PNG once the first result is drawn, then quits
-// (scripts/screenshot.sh runs it under Xvfb for the README).
+// --screenshot renders the window to a PNG once the result of --text (and --target) is drawn,
+// then quits (scripts/screenshot.sh runs it under Xvfb for the README).
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 
-#include "input_panel.h"
-#include "source_edit.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings_recovery.h"
+#include "startup_screenshot.h"
 #include "stepper_widget.h"
-
-namespace {
-
-// Saves the window once a result (not the "computing" placeholder) has reached the views.
-void takeScreenshotWhenReady(ui::MainWindow &window, const QString &file) {
-  QObject::connect(&window, &ui::MainWindow::viewsUpdated, &window, [&window, file, taken = false]() mutable {
-    if (!window.analysis() || taken) return;
-    taken = true;
-    // One more turn of the event loop lets every view finish its pending repaint.
-    QTimer::singleShot(200, &window, [&window, file] {
-      const bool saved = window.grab().save(file);
-      if (!saved) qCritical("attnscope: cannot write %s", qPrintable(file));
-      QApplication::exit(saved ? 0 : 1);
-    });
-  });
-  QObject::connect(&window, &ui::MainWindow::modelLoadFailed, &window, [](const QString &, const QString &message) {
-    qCritical("attnscope: %s", qPrintable(message));
-    QApplication::exit(1);
-  });
-}
-
-}  // namespace
 
 int main(int argc, char *argv[]) {
   QApplication app(argc, argv);
@@ -76,15 +52,24 @@ int main(int argc, char *argv[]) {
   parser.process(app);
 
   ui::MainWindow window;
-  if (parser.isSet(text)) window.inputPanel()->sourceEdit()->setText(parser.value(text));
-  if (parser.isSet(target)) window.inputPanel()->targetEdit()->setText(parser.value(target));
+  ui::StartupInput input;
+  if (parser.isSet(text)) input.text = parser.value(text);
+  if (parser.isSet(target)) input.target = parser.value(target);
+  ui::showStartupInput(window, input);
   if (parser.isSet(step)) {
     // The stepper is filled when the model has loaded.
     const int index = parser.value(step).toInt() - 1;
     QObject::connect(&window, &ui::MainWindow::modelLoaded, &window,
                      [&window, index] { window.layerStepper()->setCurrentIndex(index); });
   }
-  if (parser.isSet(screenshot)) takeScreenshotWhenReady(window, parser.value(screenshot));
+  if (parser.isSet(screenshot)) {
+    // Waits for the result of the text given, then quits: 0 when the file is written.
+    auto *shot = new ui::StartupScreenshot(&window, parser.value(screenshot), input);
+    QObject::connect(shot, &ui::StartupScreenshot::finished, &window, [](const QString &error) {
+      if (!error.isEmpty()) qCritical("attnscope: %s", qPrintable(error));
+      QApplication::exit(error.isEmpty() ? 0 : 1);
+    });
+  }
   window.show();
   if (settingsRecovery.needed()) {
     QTimer::singleShot(0, &window, [&window, message = ui::recoveryMessage(settingsRecovery)] {

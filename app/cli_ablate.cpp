@@ -78,7 +78,7 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
   forward_options.attention = core::AttentionStorage::Dense;
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const std::vector<core::HeadRef> heads = parse_head_list("--heads", heads_text, model.spec());
 
   // A: every head (an encoder-decoder model without --target generates its output with every head

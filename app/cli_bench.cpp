@@ -1,6 +1,7 @@
 #include "cli_bench.h"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <charconv>
@@ -32,6 +33,14 @@ using Clock = std::chrono::steady_clock;
 
 double milliseconds_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// CPU time of the whole process (every thread), in ms: on a shared machine the wall-clock times
+// above depend on the load, this one hardly (docs/performance.md).
+double process_cpu_ms() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
 struct Summary {
@@ -106,7 +115,7 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   for (int i = 0; i < open_repeat; ++i) {
     model.reset();
     const Clock::time_point start = Clock::now();
-    model.emplace(core::load_model(folder));
+    model.emplace(core::load_model(folder, memory_budget));
     open_times.push_back(milliseconds_since(start));
   }
   const double rss_after_open = current_rss_mib();
@@ -126,18 +135,21 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   // The fast precision's weights are made once, at the first fast pass: make them before timing.
   model->weights(forward_options.precision);
   std::vector<double> times;
+  std::vector<double> cpu_times;
   std::optional<core::ForwardResult> result;
   // One untimed warm-up pass faults the weights in and lets the allocator settle (--no-warmup: none,
   // for passes of minutes).
   for (int i = options.has("--no-warmup") ? 0 : -1; i < repeat; ++i) {
     result.reset();  // one pass's trace alive at a time
     const Clock::time_point start = Clock::now();
+    const double cpu_start = process_cpu_ms();
     ProgressLine progress("bench");
     forward_options.progress = progress.forward_callback();
     result.emplace(core::forward(*model, source, target, forward_options));
     forward_options.progress = {};
     const double elapsed = milliseconds_since(start);
     if (i >= 0) times.push_back(elapsed);
+    if (i >= 0) cpu_times.push_back(process_cpu_ms() - cpu_start);
   }
   const std::int64_t trace_size = static_cast<std::int64_t>(result->trace.bytes());
   const Summary forward = summarise(times);
@@ -148,20 +160,27 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::AttentionKind kind = config.has_decoder() ? core::AttentionKind::DecoderSelf : core::AttentionKind::EncoderSelf;
   const int last_layer = result->trace.layer_count(kind) - 1;
   std::vector<double> head_times;
+  std::vector<double> head_cpu_times;
   for (int i = 0; i < 3; ++i) {
     const Clock::time_point start = Clock::now();
+    const double cpu_start = process_cpu_ms();
     const core::RowMatrix alpha_hat = result->trace.attention(kind, last_layer, 0);
     head_times.push_back(milliseconds_since(start));
+    head_cpu_times.push_back(process_cpu_ms() - cpu_start);
   }
   const Summary one_head = summarise(head_times);
+  const Summary one_head_cpu = summarise(head_cpu_times);
   int heads_measured = 0;
   const Clock::time_point metrics_start = Clock::now();
+  const double metrics_cpu_start = process_cpu_ms();
   for (const core::AttentionKind each :
        {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
     const std::vector<int> sinks = {0};
     heads_measured += static_cast<int>(core::measure_heads(result->trace, each, sinks).size());
   }
   const double metrics_ms = milliseconds_since(metrics_start);
+  const double metrics_cpu_ms = process_cpu_ms() - metrics_cpu_start;
+  const Summary forward_cpu = summarise(cpu_times);
   const Summary open = summarise(open_times);
   const double flops = core::forward_flops(config, config.has_encoder() ? source_length : 0,
                                      config.has_decoder() ? target_length : 0);
@@ -185,6 +204,9 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"one_head_ms", one_head.median},
         {"heads", heads_measured},
         {"all_heads_metrics_ms", metrics_ms},
+        {"median_cpu_ms", forward_cpu.median},
+        {"one_head_cpu_ms", one_head_cpu.median},
+        {"all_heads_metrics_cpu_ms", metrics_cpu_ms},
         {"kernels", core::to_string(core::active_isa())},
     };
     out << report.dump() << '\n';
@@ -202,13 +224,14 @@ int run_bench(const std::vector<std::string>& arguments, std::ostream& out) {
       << "precision:    " << core::to_string(forward_options.precision) << '\n'
       << "kernels:      " << kernels_line() << '\n'
       << "forward:      median " << forward.median << " ms, min " << forward.min << " ms, max " << forward.max
-      << " ms (with the attention trace)\n"
+      << " ms (with the attention trace; CPU time of all threads at the median " << forward_cpu.median << " ms)\n"
       << "compute:      " << flops / 1e9 << " GFLOP per pass, " << gflops << " GFLOP/s at the median\n"
       << "trace:        " << static_cast<double>(trace_size) / (1024.0 * 1024.0) << " MiB, "
       << (result->trace.is_dense() ? "dense (every head's α̂)" : "on demand (each layer's Q and K)") << '\n'
       << "one head:     median " << one_head.median << " ms for one head's α̂ (" << core::to_string(kind) << " layer "
-      << last_layer << " head 0, 3 times)\n"
-      << "head metrics: " << metrics_ms << " ms for all " << heads_measured << " heads' per-head metrics\n"
+      << last_layer << " head 0, 3 times; CPU " << one_head_cpu.median << " ms)\n"
+      << "head metrics: " << metrics_ms << " ms for all " << heads_measured << " heads' per-head metrics (CPU "
+      << metrics_cpu_ms << " ms)\n"
       << "memory:       RSS after open " << rss_after_open << " MiB, peak RSS " << peak_rss_mib() << " MiB\n"
       << "estimate:     " << core::format_bytes(estimate.total()) << " per pass, budget "
       << (memory_budget > 0 ? core::format_bytes(memory_budget) : std::string("none")) << '\n';

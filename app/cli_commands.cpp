@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_dump_npy.h"
+#include "cli_edits.h"
 #include "cli_files.h"
 #include "cli_progress.h"
 #include "cli_model.h"
@@ -60,8 +61,11 @@ std::optional<core::Tokenization> read_input(const core::Model& model, const Opt
 }
 
 struct DumpInputs {
-  core::Tokenization source;
+  core::Tokenization source;  // after the --edit edits
   core::Tokenization target;
+  core::InputEdits edits;
+  core::Tokenization typed_source;  // before them
+  core::Tokenization typed_target;
 };
 
 // For a decoder-only model --text/--source-ids is the decoder's input; an encoder-decoder model
@@ -74,6 +78,12 @@ DumpInputs read_dump_inputs(const core::Model& model, const Options& options, co
     if (!source) throw UsageError("--text or --source-ids is required");
     inputs.source = std::move(*source);
     note_truncation(inputs.source, "source", config.max_positions);
+  }
+  // --edit: the source is edited before a target is generated from it (as the app does)
+  inputs.edits = edits_option(options, config);
+  inputs.typed_source = inputs.source;
+  if (!inputs.edits.source.empty()) {
+    inputs.source = core::apply_token_edits(model.source_tokenizer(), inputs.source, inputs.edits.source).tokens;
   }
   if (config.architecture == core::Architecture::DecoderOnly) {
     auto target = read_input(model, options, core::InputSide::Target, "--text", "--source-ids");
@@ -95,6 +105,10 @@ DumpInputs read_dump_inputs(const core::Model& model, const Options& options, co
       core::generate_target(model, input, forward_options);
       inputs.target = std::move(input.target);
     }
+  }
+  inputs.typed_target = inputs.target;
+  if (!inputs.edits.target.empty()) {
+    inputs.target = core::apply_token_edits(model.target_tokenizer(), inputs.target, inputs.edits.target).tokens;
   }
   return inputs;
 }
@@ -192,15 +206,28 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--source-ids", "--target", "--target-ids", "--out", "--precision",
                          "--memory-budget", "--only-layers", "--only-heads", "--format", "--out-dir", "--method",
-                         "--attention", "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
+                         "--attention", "--hide-token", "--top-p", "--text-pair", "--pair-filter", "--edit",
+                         "--edit-side", "--only-queries"},
                         {"--no-pe", "--words", "--hide-special"});
+  for (const std::string& text : options.all("--edit")) parse_edit(text);  // a usage mistake, before the model loads
   const std::string method_name = options.value("--method").value_or("raw");
   const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
   if (!method) {
     throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + method_name + "\"");
   }
-  if (!core::is_per_head(*method) && options.has("--only-heads")) {
-    throw UsageError("--only-heads does not apply to --method " + method_name + ": it gives one matrix per layer");
+  // rollout and flow take --only-heads as the heads each layer's Â averages (docs/methods.md)
+  const bool heads_averaged = *method == core::AttentionMethod::Rollout || *method == core::AttentionMethod::Flow;
+  if (*method == core::AttentionMethod::ValueZeroing && options.has("--only-heads")) {
+    throw UsageError("--only-heads does not apply to --method " + method_name +
+                     ": it gives one matrix per layer (rollout and flow take it as the heads to average)");
+  }
+  // a sample of query rows for the per-layer methods and norm (the others' rows stay 0)
+  std::vector<int> method_queries;
+  if (const auto queries = options.value("--only-queries")) {
+    if (*method == core::AttentionMethod::Raw) {
+      throw UsageError("--only-queries applies to --method norm, value-zeroing, rollout or flow; raw writes every row");
+    }
+    method_queries = parse_int_list("--only-queries", *queries, "query");
   }
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "npy") throw UsageError("--format takes json or npy, not \"" + format + "\"");
@@ -219,17 +246,25 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
   forward_options.attention = attention_option(options);
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::ModelSpec& config = model.spec();
-  const core::TraceSelection selection = trace_selection_option(options, config);
+  core::TraceSelection selection = trace_selection_option(options, config);
   const DumpInputs inputs = read_dump_inputs(model, options, forward_options);
   forward_options.token_types = core::token_types_for(model, inputs.source);
 
-  // the expensive methods compute only the layers asked for (and keep a dense trace: they read
-  // every α̂); raw keeps today's pass untouched
+  // the expensive methods compute only the layers (and query rows) asked for; all but norm read
+  // α̂ through the trace, so they follow --attention too; raw keeps today's pass untouched
   const bool raw = *method == core::AttentionMethod::Raw;
   core::MethodOptions method_options;
   if (!raw) method_options.layers = selection.layers;
+  method_options.queries = method_queries;
+  // rollout and flow average the chosen heads into one matrix per layer: nothing to select after
+  std::vector<int> method_heads;
+  if (heads_averaged) {
+    method_heads = std::move(selection.heads);
+    selection.heads.clear();
+    method_options.heads = method_heads;
+  }
   std::optional<ProgressLine> progress(std::in_place, "dump");
   forward_options.progress = progress->forward_callback();
   const core::MethodResult computed =
@@ -277,6 +312,18 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
     dump[std::string(side) + "_sequence_ids"] = tokens->sequence_ids;
     dump[std::string(side) + "_type_ids"] = tokens->type_ids;
   }
+  // --edit: the edits made and the tokens before them
+  if (!inputs.edits.empty()) {
+    dump["edits"] = edits_json(inputs.edits);
+    if (!inputs.edits.source.empty()) dump["source_typed_tokens"] = inputs.typed_source.tokens;
+    if (!inputs.edits.target.empty()) dump["target_typed_tokens"] = inputs.typed_target.tokens;
+  }
+  // which pass the method read (a long input's is on demand) and which query rows it computed
+  const core::AttentionTrace& pass_trace = raw ? computed.trace : result.trace;
+  dump["pass_attention"] = core::to_string(pass_trace.is_dense() ? core::AttentionStorage::Dense
+                                                                  : core::AttentionStorage::OnDemand);
+  if (!method_queries.empty()) dump["method_queries"] = method_queries;
+  if (!method_heads.empty()) dump["method_heads"] = method_heads;
   if (!selection.layers.empty()) dump["attention_layers"] = selection.layers;
   if (!selection.heads.empty()) dump["attention_heads"] = selection.heads;
   if (!reading.is_identity()) add_reading_json(dump, reading, *read, config.has_encoder(), config.has_decoder());
@@ -323,7 +370,7 @@ int run_dump(const std::vector<std::string>& arguments, std::ostream& out) {
 int run_generate(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments, {"--model", "--text", "--max-tokens", "--precision", "--memory-budget"}, {"--no-pe"});
   const std::size_t memory_budget = memory_budget_option(options);
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::ModelSpec& config = model.spec();
   if (!model.spec().has_output_head) throw core::InputError("this model has no output layer, so it cannot generate");
   if (!config.has_decoder()) {

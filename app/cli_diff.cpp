@@ -8,6 +8,7 @@
 #include "analysis/whatif/architecture_match.h"
 #include "analysis/whatif/comparison.h"
 #include "analysis/whatif/token_edit.h"
+#include "cli_edits.h"
 #include "cli_files.h"
 #include "cli_model.h"
 #include "cli_options.h"
@@ -19,36 +20,6 @@
 namespace cli {
 
 namespace {
-
-// --edit mask:N | delete:N | replace:N=TEXT
-core::TokenEdit parse_edit(const std::string& text) {
-  const auto bad = [&] {
-    return UsageError("--edit: \"" + text +
-                      "\" is not mask:N, delete:N or replace:N=TEXT (N: the token's position from 0)");
-  };
-  const std::size_t colon = text.find(':');
-  if (colon == std::string::npos) throw bad();
-  const std::string kind = text.substr(0, colon);
-  std::string position = text.substr(colon + 1);
-  core::TokenEdit edit;
-  if (kind == "mask") {
-    edit.kind = core::TokenEditKind::Mask;
-  } else if (kind == "delete") {
-    edit.kind = core::TokenEditKind::Delete;
-  } else if (kind == "replace") {
-    edit.kind = core::TokenEditKind::Replace;
-    const std::size_t equals = position.find('=');
-    if (equals == std::string::npos) throw bad();
-    edit.replacement = position.substr(equals + 1);
-    position = position.substr(0, equals);
-  } else {
-    throw bad();
-  }
-  if (position.empty() || position.size() > 9 || position.find_first_not_of("0123456789") != std::string::npos)
-    throw bad();
-  edit.position = static_cast<std::size_t>(std::stoul(position));
-  return edit;
-}
 
 // A value for a CSV cell: quoted when it holds a comma, quote or line break (RFC 4180).
 std::string csv_cell(const std::string& text) {
@@ -98,7 +69,6 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   if (options.has("--compare-target") && !options.has("--compare-text"))
     throw UsageError("--compare-target goes with --compare-text");
-  if (options.has("--edit-side") && !options.has("--edit")) throw UsageError("--edit-side goes with --edit");
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "csv" && format != "npy") {
     throw UsageError("--format takes json, csv or npy, not \"" + format + "\"");
@@ -114,18 +84,19 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     if (parsed.size() != 1 || parsed.front() < 1) throw UsageError("--top takes one number ≥ 1");
     top_k = parsed.front();
   }
-  std::optional<core::TokenEdit> edit;
-  if (const auto text = options.value("--edit")) edit = parse_edit(*text);
+  // before the model is read: a mistyped --edit is a usage mistake
+  for (const std::string& text : options.all("--edit")) parse_edit(text);
 
   core::ForwardOptions forward_options;
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
   forward_options.attention = core::AttentionStorage::Dense;
   const std::string model_argument = options.required("--model");
-  const core::Model model = open_model(model_argument);
+  const core::Model model = open_model(model_argument, forward_options.memory_budget);
   const std::string text = options.required("--text");
   const std::string target = options.value("--target").value_or("");
   const core::ModelInput input = core::prepare_inputs(model, text, target, forward_options);
+  const core::InputEdits edits = edits_option(options, model.spec());
 
   core::ComparedPass a{&model, input.source, input.target, forward_options};
   core::ComparedPass b = a;
@@ -135,20 +106,25 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   std::string b_name = "B";
   core::TokenAlignment source_alignment = core::identity_alignment(input.source.size(), input.source.size());
   core::TokenAlignment target_alignment = core::identity_alignment(input.target.size(), input.target.size());
-  if (edit) {
+  if (!edits.empty()) {
     mode = "edit";
-    const std::string side = options.value("--edit-side").value_or(model.spec().has_encoder() ? "source" : "target");
-    if (side != "source" && side != "target")
-      throw UsageError("--edit-side takes source or target, not \"" + side + "\"");
-    const bool on_source = side == "source";
-    if (on_source && !model.spec().has_encoder()) throw UsageError("--edit-side source: the model has no encoder");
-    if (!on_source && !model.spec().has_decoder()) throw UsageError("--edit-side target: the model has no decoder");
-    const core::Tokenizer& tokenizer = on_source ? model.source_tokenizer() : model.target_tokenizer();
-    const core::EditedTokens edited = core::apply_token_edit(tokenizer, on_source ? input.source : input.target, *edit);
-    (on_source ? b.source : b.target) = edited.tokens;
-    (on_source ? source_alignment : target_alignment) = core::alignment_from_origin(edited.origin);
+    // every edit in turn, positions in the tokens as typed; a target generated from the edited
+    // source (as the app does), aligned with A's by LCS
+    const core::EditedInput edited = core::prepare_edited_inputs(model, text, {}, target, edits, forward_options);
+    b.source = edited.input.source;
+    b.target = edited.input.target;
+    source_alignment = core::alignment_from_origin(edited.source_origin);
+    target_alignment = edited.typed_target.ids == input.target.ids ? core::alignment_from_origin(edited.target_origin)
+                                                                  : core::align(a.target, b.target);
     a_name = "as typed";
-    b_name = std::string(core::to_string(edit->kind)) + " token " + std::to_string(edit->position);
+    std::string names;
+    for (const std::vector<core::TokenEdit>* side : {&edits.source, &edits.target}) {
+      for (const core::TokenEdit& edit : *side) {
+        names += (names.empty() ? "" : ", ") + std::string(core::to_string(edit.kind)) + " token " +
+                 std::to_string(edit.position);
+      }
+    }
+    b_name = names;
   } else if (const auto second = options.value("--compare-text")) {
     mode = "sentences";
     const core::ModelInput other_input =
@@ -161,7 +137,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     b_name = "--compare-text";
   } else if (const auto folder = options.value("--compare-model")) {
     mode = "checkpoints";
-    other.emplace(open_model(*folder));
+    other.emplace(open_model(*folder, forward_options.memory_budget));
     core::check_same_architecture(model.spec(), other->spec(), model_argument, *folder);
     // both read the same token ids (the first model's tokens; same architecture, same vocabulary
     // sizes), so every cell compares the same query and key
@@ -181,6 +157,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
 
   nlohmann::json document = {
       {"model", model.spec().name}, {"compare", mode}, {"a", a_name}, {"b", b_name}, {"difference", "b - a"}};
+  if (!edits.empty()) document["edits"] = edits_json(edits);
   const auto side_json = [](const core::Tokenization& x, const core::Tokenization& y,
                             const core::TokenAlignment& alignment, const std::vector<std::string>& aligned) {
     return nlohmann::json{{"a_tokens", x.tokens},

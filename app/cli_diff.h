@@ -1,6 +1,6 @@
 #pragma once
 // attnscope-cli diff: the difference of two passes as matrices with token labels, for one of
-//   --edit mask:N | delete:N | replace:N=TEXT   the same text with one token edited (by id)
+//   --edit mask:N | delete:N | replace:N=TEXT   the same text with tokens edited (by id; repeatable)
 //   --compare-text TEXT [--compare-target T]     a second sentence, tokens aligned by LCS
 //   --compare-model DIR                          a second checkpoint of the same architecture, same ids
 //   --compare-pe                                 the pass without positional encoding (A) and with it (B)

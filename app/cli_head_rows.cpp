@@ -30,16 +30,18 @@ std::ifstream open_corpus(const std::string& path) {
 
 int write_head_rows(const std::string& model_folder, const std::string& corpus_path, core::HeadTableFormat format,
                     const core::HeadMetricOptions& metric_options, const core::ForwardOptions& forward_options,
-                    const std::optional<std::string>& out_path, std::ostream& out) {
+                    const std::optional<std::string>& out_path, std::ostream& out,
+                    const core::ReadingOptions& reading) {
   std::ifstream corpus = open_corpus(corpus_path);
-  const core::Model model = open_model(model_folder);
+  const core::Model model = open_model(model_folder, forward_options.memory_budget);
   std::unique_ptr<core::AtomicOutputStream> file;
   if (out_path) file = std::make_unique<core::AtomicOutputStream>(*out_path);
   std::ostream& rows_out = file ? file->stream() : out;
   core::HeadTableWriter writer(rows_out, format);
   const core::CorpusTableSummary summary =
       core::write_corpus_head_table(model, corpus, corpus_path, writer, metric_options, forward_options,
-                                    [](const std::string& message) { std::cerr << "note: " << message << '\n'; });
+                                    [](const std::string& message) { std::cerr << "note: " << message << '\n'; },
+                                    reading);
   if (summary.sentences == 0) {
     throw core::InputError(corpus_path + ": no line could be read as an input (" + std::to_string(summary.lines) +
                            " line(s): " + std::to_string(summary.blank) + " blank, " + std::to_string(summary.skipped) +

@@ -18,6 +18,7 @@
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "analysis/head_analysis.h"
+#include "analysis/reading/read_report.h"
 #include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "model/model.h"
@@ -67,12 +68,14 @@ int parse_window(const Options& options) {
 // The metrics of one text or averaged over a corpus, as a table, CSV or one JSON array.
 void print_heads(const Options& options, const std::string& format, const core::HeadMetricOptions& metric_options,
                  core::ForwardOptions forward_options, std::ostream& out) {
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   core::HeadReport report;
   if (const auto corpus = options.value("--corpus")) {
     const std::vector<std::string> lines = core::read_corpus_lines(*corpus);
-    report = core::analyze_corpus(model, lines, metric_options, forward_options);
+    core::CorpusReading reading(reading_option(options));
+    report = core::analyze_corpus(model, lines, reading, metric_options, forward_options);
     if (report.inputs == 0) throw core::InputError(*corpus + ": no line could be read as an input");
+    reading.check_tokens_found(*corpus);
     if (report.skipped > 0) std::cerr << "note: skipped " << report.skipped << " blank or unusable line(s)\n";
   } else {
     const std::string target = options.value("--target").value_or("");
@@ -87,19 +90,9 @@ void print_heads(const Options& options, const std::string& format, const core::
     pass.token_types = core::token_types_for(model, input.source);  // a BERT pair's text B: type 1
     const core::ForwardResult result = core::forward(model, input.source.ids, input.target.ids, pass);
     forward_options.progress = {};
-    const core::ReadingOptions reading = reading_option(options);
-    if (reading.is_identity()) {
-      report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
-    } else {
-      // the metrics of the matrices read as text: positions count words (or kept tokens), and a
-      // special token is a sink only while it is shown (docs/reading.md)
-      const core::ReadTrace read = core::read_trace(result.trace, input.source, input.target, reading);
-      core::Tokenization source;
-      source.tokens = read.source_queries.labels;
-      core::Tokenization target;
-      target.tokens = read.target_queries.labels;
-      report = core::analyze_trace(read.trace, source, target, metric_options);
-    }
+    // the metrics of the matrices read as text: positions count words (or kept tokens), and a
+    // special token is a sink only while it is shown (docs/reading.md)
+    report = core::analyze_read_trace(result.trace, input.source, input.target, reading_option(options), metric_options);
   }
   core::add_induction_scores(report, core::induction_scores(model, forward_options));
 
@@ -174,9 +167,8 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
     throw UsageError("--format takes table, csv or json (jsonl with --per-sentence), not \"" + format + "\"");
   }
   if (options.has("--text") == options.has("--corpus")) throw UsageError("give --text or --corpus (one of them)");
-  if (options.has("--corpus") && (options.has("--words") || options.has("--hide-special") || options.has("--hide-token") ||
-                                   options.has("--text-pair"))) {
-    throw UsageError("--words, --hide-special, --hide-token and --text-pair go with --text, not --corpus");
+  if (options.has("--corpus") && options.has("--text-pair")) {
+    throw UsageError("--text-pair goes with --text, not --corpus (a corpus line is one text, or source<TAB>target)");
   }
   if (options.has("--target") && options.has("--corpus")) {
     throw UsageError("--target goes with --text; a corpus line gives its target after a tab");
@@ -192,7 +184,7 @@ int run_heads(const std::vector<std::string>& arguments, std::ostream& out) {
     const core::HeadTableFormat table_format =
         format == "csv" ? core::HeadTableFormat::Csv : core::HeadTableFormat::JsonLines;
     return write_head_rows(options.required("--model"), options.required("--corpus"), table_format, metric_options,
-                           forward_options, options.value("--out"), out);
+                           forward_options, options.value("--out"), out, reading_option(options));
   }
   // The whole output is small (one line per head): composed, then printed or written atomically.
   std::ostringstream text;

@@ -40,7 +40,7 @@ int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
   forward_options.memory_budget = memory_budget_option(options);
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::AttentionKind stack = core::lens_stack(model.spec());  // no output head: said before any work
   const core::ModelInput input =
       core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);

@@ -28,13 +28,15 @@ commands:
   dump --model DIR (--text TEXT | --source-ids 1,2,3) [--target TEXT | --target-ids 1,2]
        [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
        [--only-layers 0,5] [--only-heads 0,3] [--out FILE | --format npy --out-dir DIR]
-       [--method raw|norm|value-zeroing|rollout|flow]
-       [--attention dense|on-demand|auto]
+       [--method raw|norm|value-zeroing|rollout|flow] [--only-queries 0,9]
+       [--attention dense|on-demand|auto] [--edit mask:N|delete:N|replace:N=TEXT ...
+       [--edit-side source|target]]
                                       every attention matrix (or the layers and heads chosen)
                                       and the last logits, as JSON; npy: one float32
                                       [head][query][key] file per kind and layer plus
                                       index.json (docs/cli.md); --method: α̂ (raw, default) or
-                                      another reading of it (docs/methods.md)
+                                      another reading of it (docs/methods.md); --edit
+                                      (repeatable): computed from the edited token ids
   generate --model DIR --text TEXT [--max-tokens N] [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       greedy output, with a key/value cache
   bench --model DIR --len N [--threads T] [--repeat R] [--open-repeat K] [--precision exact|fast]
@@ -47,11 +49,13 @@ commands:
                                       and headers, one per line, in Traditional Chinese (OpenCC)
   train --task TASK --out DIR [--corpus FILE] [--steps S] [--checkpoint-every K | --checkpoint-at 100,200,…]
         [--layers N --heads H --d-model D --d-ff F --batch B --warmup W --lr-scale X --clip C
-         --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N]
+         --dropout P --label-smoothing E --seed S --threads T --log-every N --eval-count N
+         --memory-budget SIZE]
                                       train on a built-in task (reverse, sort, translate-en-zh,
                                       induction, coreference; char-lm with --corpus FILE, one document per
                                       line), save to DIR, checkpoints to DIR-checkpoints/
   eval --model DIR --task TASK [--corpus FILE] [--count N] [--heads] [--referent-heads]
+       [--memory-budget SIZE]
                                       held-out accuracy; --heads adds per-head entropy,
                                       distance and induction score; --referent-heads (task
                                       coreference) how often each encoder head links "it" to
@@ -71,19 +75,21 @@ commands:
                                       (content, rotation share, position bias) and α̂ for one
                                       query (docs/methods.md)
   qk-map --model DIR --corpus FILE --layer L --head H [--attention KIND] [--max-points N]
-         [--out FILE] [--no-pe]
+         [--normalise] [--out FILE] [--no-pe]
                                       the head's queries and keys over a corpus projected onto
                                       their two principal axes, as CSV
-                                      (sentence,line,position,token,kind,x,y)
-  search --model DIR --corpus FILE --layer L --head H --token T [--from|--to|--top-key]
-         [--limit N] [--attention KIND] [--format table|csv|jsonl] [--no-pe]
-                                      where in the corpus the head attends most from or to the
-                                      token T, or has T as its top key, best first
+                                      (sentence,line,position,token,kind,x,y); --normalise:
+                                      queries and keys centred and scaled separately first
+  search --model DIR --corpus FILE (--layer L --head H|all | --heads [KIND:]L.H,...) --token T
+         [--from|--to|--top-key] [--limit N] [--attention KIND] [--format table|csv|jsonl] [--no-pe]
+                                      where in the corpus the head (or several heads of one kind:
+                                      every head of a layer, or a list) attends most from or to
+                                      the token T, or has T as its top key, best first
   ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,... [--top K] [--format table|json]
          [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
                                       switch heads off: the next-token top-k with deltas, the
                                       KL divergence and every layer's largest change of α̂
-  diff --model DIR --text TEXT [--target T] (--edit mask:N|delete:N|replace:N=TEXT
+  diff --model DIR --text TEXT [--target T] (--edit mask:N|delete:N|replace:N=TEXT ...
        [--edit-side source|target] | --compare-text TEXT [--compare-target T] |
        --compare-model DIR | --compare-pe) [--top K] [--format json|csv|npy]
        [--out FILE | --out-dir DIR] [--precision exact|fast] [--memory-budget SIZE]

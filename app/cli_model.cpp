@@ -5,6 +5,7 @@
 #include "families/load_model.h"
 #include "hub/hf_cache.h"
 #include "hub/model_location.h"
+#include "model/memory_budget.h"
 
 namespace cli {
 
@@ -15,6 +16,8 @@ std::filesystem::path locate_model_folder(const std::string& argument) {
   return location.folder;
 }
 
-core::Model open_model(const std::string& argument) { return core::load_model(locate_model_folder(argument)); }
+core::Model open_model(const std::string& argument, std::optional<std::size_t> memory_budget) {
+  return core::load_model(locate_model_folder(argument), memory_budget.value_or(core::default_memory_budget()));
+}
 
 }  // namespace cli

@@ -18,6 +18,7 @@ Options::Options(const std::vector<std::string>& arguments, const std::set<std::
     } else if (value_flags.contains(argument)) {
       if (i + 1 >= arguments.size()) throw UsageError(argument + " needs a value");
       values_[argument] = arguments[++i];
+      all_values_[argument].push_back(arguments[i]);
     } else {
       throw UsageError("unknown option " + argument);
     }
@@ -28,6 +29,11 @@ std::optional<std::string> Options::value(const std::string& flag) const {
   const auto found = values_.find(flag);
   if (found == values_.end()) return std::nullopt;
   return found->second;
+}
+
+std::vector<std::string> Options::all(const std::string& flag) const {
+  const auto found = all_values_.find(flag);
+  return found == all_values_.end() ? std::vector<std::string>{} : found->second;
 }
 
 std::string Options::required(const std::string& flag) const {

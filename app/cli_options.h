@@ -26,13 +26,15 @@ class Options {
   Options(const std::vector<std::string>& arguments, const std::set<std::string>& value_flags,
           const std::set<std::string>& switches);
 
-  std::optional<std::string> value(const std::string& flag) const;
+  std::optional<std::string> value(const std::string& flag) const;  // the last one given
+  std::vector<std::string> all(const std::string& flag) const;    // every one given, in order
   std::string required(const std::string& flag) const;
   bool has(const std::string& flag) const { return values_.contains(flag) || switches_.contains(flag); }
   const std::vector<std::string>& positionals() const { return positionals_; }
 
  private:
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> all_values_;
   std::set<std::string> switches_;
   std::vector<std::string> positionals_;
 };

@@ -36,7 +36,8 @@ QString text(const std::optional<std::string>& value) {
 int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--target", "--view", "--attention", "--layer", "--head", "--out",
-                         "--dpi", "--width", "--height", "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
+                         "--dpi", "--width", "--height", "--hide-token", "--top-p", "--text-pair", "--pair-filter",
+                         "--memory-budget"},
                         {"--no-pe", "--words", "--hide-special"});
   ui::FigureRequest request;
   request.model = QString::fromStdString(locate_model_folder(options.required("--model")).string());
@@ -62,6 +63,7 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
     throw UsageError("--width and --height are from 50 to 10000 pixels");
   }
   request.positionalEncoding = !options.has("--no-pe");
+  request.memoryBudget = memory_budget_option(options);
   request.reading = reading_option(options);
   if (const std::optional<double> p = top_p_option(options)) {
     if (request.view != QLatin1String("graph")) throw UsageError("--top-p goes with --view graph: it chooses the lines drawn");

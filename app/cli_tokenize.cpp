@@ -17,12 +17,14 @@ namespace cli {
 namespace {
 
 // The text a model reads first (its encoder's, or a decoder-only model's) through its tokenizer.
-// Native models name their vocabularies in config.json and a GGUF file holds its tokenizer, so
-// both are opened whole; any other folder may hold tokenizer files only.
+// A GGUF file holds its tokenizer, read without the weights (so a vocabulary-only file works too);
+// native models name their vocabularies in config.json, so they are opened whole; any other folder
+// may hold tokenizer files only.
 core::Tokenization tokenize(const std::filesystem::path& folder, const std::string& text, bool special_tokens) {
+  if (core::is_gguf_path(folder)) return core::load_gguf_tokenizer(folder)->encode(text, special_tokens);
   std::ifstream config(folder / "config.json");
   const nlohmann::json json = config ? nlohmann::json::parse(config, nullptr, false) : nlohmann::json();
-  if (core::is_gguf_path(folder) || (json.is_object() && json.value("model_type", "") == "attnscope")) {
+  if (json.is_object() && json.value("model_type", "") == "attnscope") {
     const core::Model model = core::load_model(folder);
     const core::Tokenizer& tokenizer = model.spec().has_encoder() ? model.source_tokenizer() : model.target_tokenizer();
     return tokenizer.encode(text, special_tokens);

@@ -156,7 +156,7 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--task", "--corpus", "--out", "--layers", "--heads", "--d-model", "--d-ff", "--steps", "--batch",
                          "--warmup", "--lr-scale", "--clip", "--dropout", "--label-smoothing", "--seed", "--threads",
-                         "--checkpoint-every", "--checkpoint-at", "--log-every", "--eval-count"},
+                         "--checkpoint-every", "--checkpoint-at", "--log-every", "--eval-count", "--memory-budget"},
                         {});
   const std::shared_ptr<core::Task> task = task_flag(options);
   const std::filesystem::path folder = options.required("--out");
@@ -169,6 +169,9 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   const int log_every = std::max(1, int_flag(options, "--log-every", 50));
   const int eval_count = int_flag(options, "--eval-count", 200);
+  // the evaluation's passes, as every command's (a mistyped size is a usage error before training)
+  core::ForwardOptions eval_options;
+  eval_options.memory_budget = memory_budget_option(options);
 
   core::Trainer trainer(task, training_options(options, *task));
   const core::TrainingOptions& training = trainer.options();
@@ -208,14 +211,17 @@ int run_train(const std::vector<std::string>& arguments, std::ostream& out) {
       << " tokens/s)\n";
   if (eval_count > 0) {
     const core::Model model = core::load_model(folder);
-    print_evaluation(core::evaluate(model, *task, eval_count), *task, out);
+    print_evaluation(core::evaluate(model, *task, eval_count, eval_options), *task, out);
   }
   return 0;
 }
 
 int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
-  const Options options(arguments, {"--model", "--task", "--corpus", "--count"}, {"--heads", "--referent-heads"});
-  const core::Model model = open_model(options.required("--model"));
+  const Options options(arguments, {"--model", "--task", "--corpus", "--count", "--memory-budget"},
+                        {"--heads", "--referent-heads"});
+  core::ForwardOptions forward_options;
+  forward_options.memory_budget = memory_budget_option(options);
+  const core::Model model = open_model(options.required("--model"), forward_options.memory_budget);
   const std::unique_ptr<core::Task> task = task_flag(options);
   if (model.spec().architecture != task->architecture()) {
     throw UsageError("the model is " + std::string(core::to_string(model.spec().architecture)) + " but task " +
@@ -226,13 +232,13 @@ int run_eval(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   const int count = int_flag(options, "--count", 200);
   out << "model " << model.spec().name << ", task " << task->name() << '\n';
-  print_evaluation(core::evaluate(model, *task, count), *task, out);
+  print_evaluation(core::evaluate(model, *task, count, forward_options), *task, out);
   if (options.has("--heads")) {
-    print_heads(core::summarize_heads(model, *task, std::min(count, 50)), task->name() == "induction",
+    print_heads(core::summarize_heads(model, *task, std::min(count, 50), forward_options), task->name() == "induction",
                 task->name() == "char-lm", out);
   }
   if (options.has("--referent-heads")) {
-    print_referent_heads(core::referent_heads(model, *task, count), out);
+    print_referent_heads(core::referent_heads(model, *task, count, forward_options), out);
   }
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "analysis/why/corpus_search.h"
 #include "analysis/why/qk_map.h"
 #include "analysis/why/qk_view.h"
+#include "cli_ablate.h"
 #include "cli_model.h"
 #include "cli_options.h"
 #include "io/atomic_file.h"
@@ -43,6 +44,31 @@ core::HeadRef head_option(const Options& options, const core::ModelSpec& spec) {
   core::HeadRef head{attention_kind(options, spec), whole_number(options, "--layer"), whole_number(options, "--head")};
   core::check_head(spec, head);
   return head;
+}
+
+// The heads `search` reads: --layer L --head H, --layer L --head all (every head of the layer), or
+// --heads [KIND:]L.H,… (as ablate's; one kind).
+std::vector<core::HeadRef> search_heads(const Options& options, const core::ModelSpec& spec) {
+  if (options.has("--heads")) {
+    if (options.has("--layer") || options.has("--head") || options.has("--attention")) {
+      throw UsageError("give --heads [KIND:]L.H,… or --layer and --head (with --attention), not both");
+    }
+    return parse_head_list("--heads", options.required("--heads"), spec);
+  }
+  if (options.value("--head") == "all") {
+    return core::heads_of_layer(spec, attention_kind(options, spec), whole_number(options, "--layer"));
+  }
+  return {head_option(options, spec)};
+}
+
+// "layer 1 head 2" for one head, "heads 1.0, 1.2" (layer.head) for several.
+std::string described_heads(const std::vector<core::HeadRef>& heads) {
+  if (heads.size() == 1) return "layer " + std::to_string(heads.front().layer) + " head " + std::to_string(heads.front().head);
+  std::string text = "heads ";
+  for (std::size_t n = 0; n < heads.size(); ++n) {
+    text += (n == 0 ? "" : ", ") + std::to_string(heads[n].layer) + "." + std::to_string(heads[n].head);
+  }
+  return text;
 }
 
 core::ForwardOptions forward_options(const Options& options) {
@@ -106,7 +132,7 @@ int run_qk(const std::vector<std::string>& arguments, std::ostream& out) {
                         {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::HeadRef head = head_option(options, model.spec());
   const core::QkRequest request{head, whole_number(options, "--query")};
   const core::ForwardOptions forward = forward_options(options);
@@ -199,11 +225,12 @@ int run_qk_map(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--corpus", "--layer", "--head", "--attention", "--max-points", "--out",
                          "--memory-budget"},
-                        {"--no-pe"});
+                        {"--no-pe", "--normalise"});
   const std::string corpus_path = options.required("--corpus");
-  const core::Model model = open_model(options.required("--model"));
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::HeadRef head = head_option(options, model.spec());
   core::QkMapOptions map_options;
+  map_options.normalise = options.has("--normalise");
   if (options.has("--max-points")) {
     const std::vector<int> parsed = parse_int_list("--max-points", options.required("--max-points"), "count");
     if (parsed.size() != 1 || parsed.front() < 1) throw UsageError("--max-points takes one number ≥ 1");
@@ -224,14 +251,15 @@ int run_qk_map(const std::vector<std::string>& arguments, std::ostream& out) {
   else write(out);
   std::cerr << "note: " << map.points.size() << " points from " << map.sentences.size() << " sentence(s); the axes keep "
             << number(100.0 * map.explained[0], "%.1f") << "% and " << number(100.0 * map.explained[1], "%.1f")
-            << "% of the spread\n";
+            << "% of the spread" << (map.normalised ? " (queries and keys centred and scaled separately)" : "")
+            << '\n';
   return 0;
 }
 
 int run_search(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
-                        {"--model", "--corpus", "--layer", "--head", "--token", "--limit", "--attention", "--format",
-                         "--memory-budget"},
+                        {"--model", "--corpus", "--layer", "--head", "--heads", "--token", "--limit", "--attention",
+                         "--format", "--memory-budget"},
                         {"--from", "--to", "--top-key", "--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "csv" && format != "jsonl") {
@@ -250,35 +278,38 @@ int run_search(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   const std::string corpus_path = options.required("--corpus");
   const std::string token = options.required("--token");
-  const core::Model model = open_model(options.required("--model"));
-  const core::HeadRef head = head_option(options, model.spec());
+  const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
+  const std::vector<core::HeadRef> heads = search_heads(options, model.spec());
   const std::vector<core::CorpusSentence> sentences = read_corpus(corpus_path);
-  const core::CorpusSearch search = core::search_corpus(model, sentences, corpus_path, head, token, search_options,
+  const core::CorpusSearch search = core::search_corpus(model, sentences, corpus_path, heads, token, search_options,
                                                         forward_options(options), print_note);
+  const bool several = heads.size() > 1;
   if (format == "table") {
-    out << "where " << core::to_string(head.kind) << " layer " << head.layer << " head " << head.head
-        << (search.mode == core::SearchMode::From ? " attends most from \""
-            : search.mode == core::SearchMode::To ? " attends most to \""
-                                                  : " has its top key at \"")
+    out << "where " << core::to_string(heads.front().kind) << ' ' << described_heads(heads)
+        << (search.mode == core::SearchMode::From ? (several ? " attend most from \"" : " attends most from \"")
+            : search.mode == core::SearchMode::To ? (several ? " attend most to \"" : " attends most to \"")
+                                                  : (several ? " have their top key at \"" : " has its top key at \""))
         << printable(token) << "\": " << search.hits.size() << " of " << search.matches << " match(es)\n";
-    out << "rank\tline\tquery\tkey\tweight\tsentence\n";
+    out << "rank\tline\t" << (several ? "head\t" : "") << "query\tkey\tweight\tsentence\n";
   } else if (format == "csv") {
-    out << "rank,sentence,line,query,query_token,key,key_token,weight,text\n";
+    out << "rank,sentence,line,layer,head,query,query_token,key,key_token,weight,text\n";
   }
   for (std::size_t r = 0; r < search.hits.size(); ++r) {
     const core::SearchHit& hit = search.hits[r];
     const core::CorpusSentence& sentence = search.sentences[hit.sentence];
     if (format == "table") {
-      out << r + 1 << '\t' << sentence.line << '\t' << hit.query << " \"" << printable(hit.query_token) << "\"\t"
-          << hit.key << " \"" << printable(hit.key_token) << "\"\t" << number(hit.weight, "%.4f") << '\t'
-          << printable(sentence.text) << '\n';
+      out << r + 1 << '\t' << sentence.line << '\t';
+      if (several) out << hit.head.layer << '.' << hit.head.head << '\t';
+      out << hit.query << " \"" << printable(hit.query_token) << "\"\t" << hit.key << " \"" << printable(hit.key_token)
+          << "\"\t" << number(hit.weight, "%.4f") << '\t' << printable(sentence.text) << '\n';
     } else if (format == "csv") {
-      out << r + 1 << ',' << hit.sentence << ',' << sentence.line << ',' << hit.query << ','
-          << csv_field(hit.query_token) << ',' << hit.key << ',' << csv_field(hit.key_token) << ','
+      out << r + 1 << ',' << hit.sentence << ',' << sentence.line << ',' << hit.head.layer << ',' << hit.head.head << ','
+          << hit.query << ',' << csv_field(hit.query_token) << ',' << hit.key << ',' << csv_field(hit.key_token) << ','
           << number(hit.weight, "%.9g") << ',' << csv_field(sentence.text) << '\n';
     } else {
       const nlohmann::json row = {{"rank", r + 1},          {"sentence", hit.sentence},
-                                  {"line", sentence.line},  {"query", hit.query},
+                                  {"line", sentence.line},  {"layer", hit.head.layer},
+                                  {"head", hit.head.head},  {"query", hit.query},
                                   {"query_token", hit.query_token}, {"key", hit.key},
                                   {"key_token", hit.key_token},     {"weight", hit.weight},
                                   {"text", sentence.text}};

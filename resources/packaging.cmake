@@ -12,8 +12,9 @@ set(CPACK_PACKAGE_DESCRIPTION
 attention: word graphs, heatmaps, head metrics, positional encoding, training a small model live\n\
 and a walkthrough of one attention layer with the model's own numbers. It opens its bundled\n\
 models and pretrained checkpoints in Hugging Face layout (Llama, Mistral, Qwen2, Gemma, GPT-2,\n\
-BERT, T5, Marian, BART and more). Includes the desktop app (attnscope), the command line\n\
-(attnscope-cli) and small trained models (translation, sequence reversal, induction).")
+BERT, T5, Marian, BART and more) and GGUF files. Includes the desktop app (attnscope), the command\n\
+line (attnscope-cli), a Python module (import attnscope; needs python3 and python3-numpy), the\n\
+workshop's lessons and small trained models (translation, sequence reversal, induction).")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 
@@ -27,6 +28,16 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Data nothing links: CJK glyphs for the translation model and the Traditional Chinese interface,
 # Qt's own translations for its dialogs, the icon theme the icon is installed into.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, qt6-translations-l10n, hicolor-icon-theme")
+# The Python module (app/python) is an extension for the interpreter it was built for (Debian 12's
+# 3.11: attnscope.cpython-311-*.so) and imports NumPy; nothing links either, so dpkg-shlibdeps cannot
+# see them. Suggested, not required: the desktop app and the command line do not need Python.
+if(TARGET attnscope_python)
+  # the interpreter app/python/CMakeLists.txt pinned (its Python3_EXECUTABLE is in the cache)
+  find_package(Python3 QUIET COMPONENTS Interpreter)
+  math(EXPR attnscope_python_next_minor "${Python3_VERSION_MINOR} + 1")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}), \
+python3 (<< ${Python3_VERSION_MAJOR}.${attnscope_python_next_minor}), python3-numpy")
+endif()
 
 # A package runs on other people's CPUs: refuse to package a -march=native build. cpack reads
 # package_checks.cmake before it packages; these two variables carry what it checks.

@@ -125,16 +125,40 @@ if [[ $depends == *libqt6widgets6* && $depends == *libc6* ]]; then
 else
   report FAIL "Depends computed by dpkg-shlibdeps" "got: $depends"
 fi
-for file in ./usr/bin/attnscope ./usr/bin/attnscope-cli ./usr/share/applications/attnscope.desktop \
-  ./usr/share/icons/hicolor/scalable/apps/attnscope.svg ./usr/share/attnscope/lessons/lecture.json \
-  ./usr/share/attnscope/models/translate-en-zh/model.safetensors \
-  ./usr/share/attnscope/models/reverse-checkpoints/step-003000/model.safetensors; do
+expected_files=(./usr/bin/attnscope ./usr/bin/attnscope-cli ./usr/share/applications/attnscope.desktop
+  ./usr/share/icons/hicolor/scalable/apps/attnscope.svg
+  ./usr/share/attnscope/models/reverse-checkpoints/step-003000/model.safetensors
+  ./usr/share/attnscope/models/encdec-post-relu/model.safetensors)
+# every lesson in resources/lessons/ and every bundled model in models/ (test fixtures excluded)
+for lesson in resources/lessons/*.json; do expected_files+=("./usr/share/attnscope/lessons/${lesson##*/}"); done
+for model in models/*/; do
+  model=${model%/}
+  [[ ${model##*/} == for-tests-* ]] && continue
+  [[ -f $model/config.json ]] && expected_files+=("./usr/share/attnscope/models/${model##*/}/config.json")
+done
+for file in "${expected_files[@]}"; do
   if grep -q " $file\$" "$logs/contents.log"; then
     report PASS "package holds ${file#.}"
   else
     report FAIL "package holds ${file#.}"
   fi
 done
+# the Python module (app/python), for Debian's python3
+python_module=$(grep -o ' ./usr/lib/python3/dist-packages/attnscope\.cpython-[^ ]*\.so$' "$logs/contents.log" || true)
+if [[ -n $python_module ]]; then
+  report PASS "package holds the Python module" "${python_module# .}"
+else
+  report FAIL "package holds the Python module" "no /usr/lib/python3/dist-packages/attnscope.cpython-*.so"
+fi
+# the interface translation is compiled into the app (a Qt resource, :/i18n/attnscope_zh_TW.qm); rcc
+# stores resource names as UTF-16, so the name is looked for in that encoding
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/attnscope >"$work/attnscope.bin"
+if LC_ALL=C grep -qaP "$(printf 'attnscope_zh_TW' | sed 's/./\\x00&/g')" "$work/attnscope.bin"; then
+  report PASS "the app holds its zh_TW translation (:/i18n/attnscope_zh_TW.qm)"
+else
+  report FAIL "the app holds its zh_TW translation (:/i18n/attnscope_zh_TW.qm)"
+fi
+rm -f "$work/attnscope.bin"
 
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/attnscope.desktop >"$work/attnscope.desktop"
 step desktop-file "desktop-file-validate attnscope.desktop" desktop-file-validate "$work/attnscope.desktop" || true
@@ -177,6 +201,14 @@ sed 's/^/      /' "$logs/cli-info.log" | head -n 8
 step cli-generate "attnscope-cli generate --model $model" \
   in_root attnscope-cli generate --model "$model" --text "the cat sees the small dog ." || true
 sed 's/^/      /' "$logs/cli-generate.log" | head -n 4
+
+# The Python module with Debian's interpreter and NumPy, which a user installs to use it (Suggests).
+step python-deps "apt-get install python3 python3-numpy (the Python module's Suggests)" \
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-numpy || true
+step python-import "python3: import attnscope; open a bundled model, trace it" \
+  in_root python3 -c "import attnscope; m = attnscope.open('$model'); t = m.trace('the cat sees the small dog .');
+print(attnscope.__file__); print(t.attention('encoder_self', 0).shape)" || true
+sed 's/^/      /' "$logs/python-import.log" | head -n 4
 
 # 5. The desktop app under Xvfb (the host's server, its socket bound into the root), opening its
 # default model from the installed share/attnscope/models, as a user's first start would.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz and runs each for
+# Builds the libFuzzer targets with clang (ASan + UBSan) into build-asan (the sanitizer build that
+# scripts/sanitize.sh shares: scripts/configure-asan.sh) and runs each for
 # SECONDS_PER_TARGET seconds (default 30 each), starting from the committed seeds in
 # tests/fuzz/corpus. --long HOURS runs each target for HOURS hours instead (outside CI; fractions
-# such as 0.5 work). New interesting inputs accumulate in build-fuzz/corpus,
+# such as 0.5 work). New interesting inputs accumulate in build-asan/corpus,
 # so repeated or long runs (scripts/fuzz.sh 3600) pick up where the last stopped. A crash or a
-# hang stops the run with the input saved under build-fuzz/artifacts/<target>/; it becomes a
+# hang stops the run with the input saved under build-asan/artifacts/<target>/; it becomes a
 # regression test by copying it to tests/fuzz/regressions/<target>/ (docs/testing.md).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   scripts/fuzz.sh --long HOURS [TARGET...]
@@ -33,31 +34,31 @@ fi
 
 bash scripts/install-deps.sh
 jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DATTNSCOPE_FUZZ=ON -DATTNSCOPE_NATIVE=OFF >/dev/null
-cmake --build build-fuzz -j "$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
+bash scripts/configure-asan.sh
+cmake --build build-asan -j "$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
 # Scratch files of the targets go here, not into the system temp folder.
-export TMPDIR="$PWD/build-fuzz/tmp"
+export TMPDIR="$PWD/build-asan/tmp"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 status=0
+failures=()
 printf '%-16s %10s %9s %12s %s\n' target executions exec/s corpus result
 for target in "${targets[@]}"; do
-  mkdir -p "build-fuzz/corpus/$target" "build-fuzz/artifacts/$target" build-fuzz/logs "$TMPDIR"
-  log="build-fuzz/logs/$target.log"
+  mkdir -p "build-asan/corpus/$target" "build-asan/artifacts/$target" build-asan/logs "$TMPDIR"
+  log="build-asan/logs/$target.log"
   # encode runs every tokenizer on each input: longer texts only slow it down, and 1 KB is already
   # past every test model's maximum positions.
   extra=()
   if [[ $target == encode ]]; then extra=(-max_len=1024); fi
   # -timeout: an input taking over 10 s counts as a hang; -rss_limit_mb: over 2 GB as a leak or a
   # missing size check. Each target's largest seed sets the longest input the fuzzer tries.
-  if "build-fuzz/tests/fuzz/fuzz_$target" "build-fuzz/corpus/$target" "tests/fuzz/corpus/$target" \
+  if "build-asan/tests/fuzz/fuzz_$target" "build-asan/corpus/$target" "tests/fuzz/corpus/$target" \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="build-fuzz/artifacts/$target/" "${extra[@]}" >"$log" 2>&1; then
+      -artifact_prefix="build-asan/artifacts/$target/" "${extra[@]}" >"$log" 2>&1; then
     result=clean
   else
-    result="FAILED: see $log and build-fuzz/artifacts/$target/"
+    result="FAILED: see $log and build-asan/artifacts/$target/"
     status=1
   fi
   # || true: a target that stops before its first status line (a crash or hang on a seed) must
@@ -66,6 +67,23 @@ for target in "${targets[@]}"; do
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
   corpus=$( (grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true) | tail -1 | cut -d' ' -f2)
   printf '%-16s %10s %9s %12s %s\n' "$target" "${executions:-?}" "${rate:-?}" "${corpus:-?}" "$result"
+  failures+=("$target")
+  [[ $result == clean ]] && unset 'failures[-1]'
+done
+# A CI run keeps only what this script prints: each failure's report and its input (base64, when
+# small), so the input can be rebuilt and committed as a regression without the build folder.
+for target in "${failures[@]}"; do
+  echo "--- $target: the end of build-asan/logs/$target.log"
+  grep -v -E '^#[0-9]+' "build-asan/logs/$target.log" | tail -n 40 || true
+  for input in "build-asan/artifacts/$target"/*; do
+    [[ -f $input ]] || continue
+    if (($(stat -c %s "$input") <= 16384)); then
+      echo "--- $input (base64; rebuild with: base64 -d > FILE)"
+      base64 -w 100 "$input"
+    else
+      echo "--- $input: $(stat -c %s "$input") bytes, too long to print"
+    fi
+  done
 done
 rm -rf "$TMPDIR"
 exit "$status"

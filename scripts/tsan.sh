@@ -2,20 +2,22 @@
 # The core suites that run threads, under ThreadSanitizer, in their own build directory
 # (build-tsan): the thread pool and forward passes split over it (1-3 threads, and passes from
 # several threads at once), head analysis and ablation, and the trainer's pause and stop from
-# another thread (core_thread_tests in tests/CMakeLists.txt). Any report fails the run
-# (halt_on_error). tests/tsan.supp holds suppressions for code outside the project, each with its
-# reason; it is empty: the run is clean without any. docs/testing.md says what this stage costs
-# and what it does not cover yet (the GUI's worker threads).
+# another thread (core_thread_tests in tests/CMakeLists.txt); then the GUI's job runner, model
+# loads and forward passes on their lanes (tst_job_threads, which links ui/state only, so no widget
+# is compiled here). Any report fails the run (halt_on_error). tests/tsan.supp holds suppressions
+# for code outside the project (GLib's and QThread's own locking, invisible in Debian's
+# uninstrumented Qt), each with its reason; JobRunner tells TSan of its hand-overs itself
+# (ui/state/hand_over_event.h). docs/testing.md says what this stage costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
   -DATTNSCOPE_NATIVE=OFF >/dev/null
-cmake --build build-tsan -j "$jobs" --target core_thread_tests
+cmake --build build-tsan -j "$jobs" --target core_thread_tests tst_job_threads
 
 # The two trainer tests that train for hundreds of steps (ShortRunCutsTheLossFiveFold,
 # SavedModelReproducesTrainingLogits) are left out: they run the same threads as
@@ -23,3 +25,4 @@ cmake --build build-tsan -j "$jobs" --target core_thread_tests
 filter='ThreadPool.*:ParallelForward.*:GemmNt.*:HeadAnalysis.*:HeadAblation*:Trainer.SameSeedSameWeights:Trainer.StopAndPauseFromAnotherThread'
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$PWD/tests/tsan.supp"
 build-tsan/tests/core_thread_tests --gtest_brief=1 --gtest_filter="$filter"
+QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="qt.qpa.*=false" build-tsan/tests/ui/tst_job_threads

@@ -44,7 +44,7 @@ void translate(std::exception_ptr error) {
   } catch (const core::LoadError& failure) {
     set_error("LoadError", failure.what());
   } catch (const core::Cancelled& failure) {
-    set_error("Error", failure.what());
+    set_error("Cancelled", failure.what());
   }
 }
 
@@ -59,6 +59,8 @@ void register_errors(py::module_& module) {
                                          "Text or ids the model cannot take.");
   new_exception(module, "MemoryBudgetError", py::make_tuple(input),
                 "Work refused because its memory estimate is over the budget; the message gives both.");
+  new_exception(module, "Cancelled", py::make_tuple(base),
+                "A long call given up because its progress callback returned False.");
   py::register_exception_translator(&translate);
 }
 

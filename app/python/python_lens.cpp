@@ -4,6 +4,7 @@
 
 #include "analysis/methods/logit_lens.h"
 #include "model/prepare_inputs.h"
+#include "python_arguments.h"
 
 namespace py = pybind11;
 
@@ -12,6 +13,7 @@ namespace attnscope_python {
 py::dict lens_grid(const PythonModel& model, const std::string& text, const std::optional<std::string>& target,
                    bool no_pe,
                    int top) {
+  check_text(text);
   const core::Model& m = model.model();
   core::ForwardOptions options = model.options();
   options.positional_encoding = !no_pe;

@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include "analysis/reading/read_report.h"
 #include "families/load_model.h"
 #include "hub/hf_cache.h"
 #include "hub/model_location.h"
@@ -11,8 +12,13 @@
 #include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "python_arguments.h"
+#include "python_compare.h"
 #include "python_heads.h"
 #include "python_lens.h"
+#include "python_progress.h"
+#include "python_reading.h"
+#include "python_whatif.h"
+#include "python_why.h"
 #include "tensor/errors.h"
 
 namespace py = pybind11;
@@ -29,7 +35,7 @@ PythonModel::PythonModel(const std::string& argument, const std::string& precisi
       core::locate_model(argument, core::hf_cache_root(core::HfCacheEnvironment::from_process()));
   folder_ = location.folder;
   note_ = location.note;
-  model_ = std::make_shared<const core::Model>(core::load_model(folder_));
+  model_ = std::make_shared<const core::Model>(core::load_model(folder_, memory_budget));
 }
 
 core::ForwardOptions PythonModel::pass_options(bool no_pe) const {
@@ -46,24 +52,61 @@ core::Tokenization PythonModel::tokenize(const std::string& text, bool target) c
 }
 
 PythonTrace PythonModel::trace(const std::string& text, const std::string& target, bool no_pe,
-                               const std::string& attention) const {
+                               const std::string& attention, const std::optional<std::string>& text_pair) const {
+  check_text(text);
   core::ForwardOptions options = pass_options(no_pe);
   const std::optional<core::AttentionStorage> storage = core::parse_attention_storage(attention);
   if (!storage) throw core::InputError("attention takes 'dense', 'on-demand' or 'auto', not '" + attention + "'");
   options.attention = *storage;
-  core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
+  core::ModelInput input = text_pair ? core::prepare_pair_inputs(*model_, text, *text_pair, target, options)
+                                     : core::prepare_inputs(*model_, text, target, options);
+  // a sentence pair's token types (BERT's segments), as attnscope-cli dump reads them
+  options.token_types = core::token_types_for(*model_, input.source);
   core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
-  return PythonTrace(model_->spec(), std::move(input), std::move(result), options_.memory_budget);
+  return PythonTrace(model_, options, std::move(input), std::move(result), options_.memory_budget);
 }
 
-core::HeadReport PythonModel::heads(const std::string& text, const std::string& target, bool no_pe, int window) const {
+core::HeadReport PythonModel::heads(const std::string& text, const std::string& target, bool no_pe, int window,
+                                   const std::optional<std::string>& text_pair, const core::ReadingOptions& reading,
+                                   const std::function<bool(int, int)>& progress) const {
+  check_text(text);
   if (window < 0) throw core::InputError("window is a number of tokens ≥ 0, not " + std::to_string(window));
   const core::ForwardOptions options = pass_options(no_pe);
   core::HeadMetricOptions metric_options;
   metric_options.local_window = window;
-  const core::ModelInput input = core::prepare_inputs(*model_, text, target, options);
-  const core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, options);
-  core::HeadReport report = core::analyze_trace(result.trace, input.source, input.target, metric_options);
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(*model_, text, *text_pair, target, options)
+                                           : core::prepare_inputs(*model_, text, target, options);
+  core::ForwardOptions pass = options;
+  pass.token_types = core::token_types_for(*model_, input.source);  // a BERT pair's text B: type 1
+  pass.progress = progress;
+  const core::ForwardResult result = core::forward(*model_, input.source.ids, input.target.ids, pass);
+  // the metrics of the matrices read as text, as attnscope-cli heads computes them (docs/reading.md)
+  core::HeadReport report = core::analyze_read_trace(result.trace, input.source, input.target, reading, metric_options);
+  core::add_induction_scores(report, core::induction_scores(*model_, options));
+  return report;
+}
+
+core::HeadReport PythonModel::corpus_heads(const std::vector<std::string>& lines, const std::string& name, bool no_pe,
+                                          int window, const core::ReadingOptions& reading,
+                                          const core::CorpusProgress& progress,
+                                          const std::function<bool(int, int)>& pass_progress) const {
+  if (window < 0) throw core::InputError("window is a number of tokens ≥ 0, not " + std::to_string(window));
+  const core::ForwardOptions options = pass_options(no_pe);
+  core::HeadMetricOptions metric_options;
+  metric_options.local_window = window;
+  core::CorpusReading corpus_reading(reading);
+  core::ForwardOptions pass = options;
+  pass.progress = pass_progress;
+  // a run the progress stops returns the lines done so far: that is a cancel here, not a result
+  bool stopped = false;
+  const core::CorpusProgress reported = [&](int done, int total) {
+    stopped = progress && !progress(done, total);
+    return !stopped;
+  };
+  core::HeadReport report = core::analyze_corpus(*model_, lines, corpus_reading, metric_options, pass, reported);
+  if (stopped) throw core::Cancelled("head metrics of " + name + " cancelled");
+  if (report.inputs == 0) throw core::InputError(name + ": no line could be read as an input");
+  corpus_reading.check_tokens_found(name);
   core::add_induction_scores(report, core::induction_scores(*model_, options));
   return report;
 }
@@ -74,6 +117,7 @@ std::string PythonModel::generate(const std::string& text, std::optional<int> ma
   if (!spec.has_decoder()) {
     throw core::InputError("this model is encoder-only, so it cannot generate text; use trace() to see its attention");
   }
+  check_text(text);
   if (max_tokens && *max_tokens < 0) throw core::InputError("max_tokens is 0 or more, not " + std::to_string(*max_tokens));
   std::vector<int> source_ids;
   std::vector<int> prefix;
@@ -163,29 +207,55 @@ void bind_model(py::module_& module) {
       .def(
           "trace",
           [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe,
-             const std::string& attention) {
+             const std::string& attention, const std::optional<std::string>& text_pair) {
             const py::gil_scoped_release unlocked;
-            return model.trace(text, target.value_or(""), no_pe, attention);
+            return model.trace(text, target.value_or(""), no_pe, attention, text_pair);
           },
           py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false, py::arg("attention") = "auto",
+          py::kw_only(), py::arg("text_pair") = py::none(),
           "One forward pass: its attention as a Trace. target: the decoder's input of an encoder-decoder model "
           "(None: the model's own greedy output). no_pe=True: without positional encoding. attention: 'dense' "
           "keeps every α̂; 'on-demand' keeps each layer's queries and keys and computes α̂ when asked (a long "
-          "input); 'auto' (default) chooses on demand above 1 GiB of attention, as the core does.")
+          "input); 'auto' (default) chooses on demand above 1 GiB of attention, as the core does. text_pair: text B "
+          "of a sentence pair read with text as text A (BERT's [CLS] A [SEP] B [SEP]; docs/reading.md).")
       .def(
           "heads",
-          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target, bool no_pe,
-             int window) {
-            core::HeadReport report;
-            {
-              const py::gil_scoped_release unlocked;
-              report = model.heads(text, target.value_or(""), no_pe, window);
+          [](const PythonModel& model, const std::optional<std::string>& text, const std::optional<std::string>& target,
+             bool no_pe, int window, const std::optional<std::string>& text_pair, bool words, bool hide_special,
+             const std::optional<HideTokens>& hide_token, const std::optional<CorpusArgument>& corpus,
+             const std::optional<py::function>& progress) {
+            const core::ReadingOptions reading = reading_options(ReadingArguments{words, hide_special, hide_token, {}});
+            const ProgressHook hook(progress);
+            if (!corpus) {
+              if (!text) throw core::InputError("give text or corpus (one of them)");
+              return head_rows(run_cancellable(hook, [&] {
+                return model.heads(*text, target.value_or(""), no_pe, window, text_pair, reading, hook.counts());
+              }));
             }
-            return head_rows(report);
+            // the CLI's heads --corpus: one input per line
+            if (text) throw core::InputError("give text or corpus (one of them)");
+            if (target) throw core::InputError("target goes with text; a corpus line gives its target after a tab");
+            if (text_pair) {
+              throw core::InputError(
+                  "text_pair goes with text, not corpus (a corpus line is one text, or source<TAB>target)");
+            }
+            const auto* path = std::get_if<std::filesystem::path>(&*corpus);
+            const std::string name = path ? path->string() : std::string("corpus");
+            return head_rows(run_cancellable(hook, [&] {
+              const std::vector<std::string> lines =
+                  path ? core::read_corpus_lines(name) : std::get<std::vector<std::string>>(*corpus);
+              return model.corpus_heads(lines, name, no_pe, window, reading, hook.counts(), hook.signals_only());
+            }));
           },
-          py::arg("text"), py::arg("target") = py::none(), py::arg("no_pe") = false, py::arg("window") = 2,
+          py::arg("text") = py::none(), py::arg("target") = py::none(), py::arg("no_pe") = false,
+          py::arg("window") = 2, py::kw_only(), py::arg("text_pair") = py::none(), py::arg("words") = false,
+          py::arg("hide_special") = false, py::arg("hide_token") = py::none(), py::arg("corpus") = py::none(),
+          py::arg("progress") = py::none(),
           "Every head's metrics and class, one dict per head, as `attnscope-cli heads --format json` "
-          "(docs/head-metrics.md).")
+          "(docs/head-metrics.md); text_pair and the reading options (words, hide_special, hide_token) as for "
+          "trace() and Trace.attention(): the metrics of the matrices read as text. corpus (instead of text): a "
+          "file or a list of lines, one input each, averaged as `attnscope-cli heads --corpus`. progress(done, "
+          "total): lines done (blocks of the pass for one text); returning False cancels (Cancelled).")
       .def(
           "generate",
           [](const PythonModel& model, const std::string& text, std::optional<int> max_tokens, bool no_pe) {
@@ -199,6 +269,49 @@ void bind_model(py::module_& module) {
            "The logit lens (docs/methods.md): the prediction read from the embeddings and after every layer at "
            "every position, as `attnscope-cli lens --format json` gives it: a dict of stack, rows, tokens, ids and "
            "top[row][position] = [{'id', 'token', 'probability'}, ...] (the top predictions, best first).")
+      .def("qk", &qk_dict, py::arg("text"), py::arg("layer"), py::arg("head"), py::arg("query"), py::kw_only(),
+           py::arg("kind") = py::none(), py::arg("target") = py::none(), py::arg("no_pe") = false,
+           "The q·k view of one head for one query (docs/methods.md), as `attnscope-cli qk --format json`: a dict "
+           "of q [d_h], k and products [key, d_h], content, alpha (-inf where masked), alpha_hat, masked [key], "
+           "and for rotary models q_rotated, k_rotated, content_unrotated, rotation. kind: None for the model's "
+           "first attention kind.")
+      .def("qk_map", &qk_map_dict, py::arg("corpus"), py::arg("layer"), py::arg("head"), py::kw_only(),
+           py::arg("kind") = py::none(), py::arg("normalise") = false, py::arg("max_points") = 200000,
+           py::arg("no_pe") = false,
+           "The query/key map of one head over a corpus file (one sentence per line; docs/methods.md), as "
+           "`attnscope-cli qk-map`: a dict of arrays x, y, sentence, line, position, and lists token and kind "
+           "('q' or 'k'), one entry per point; explained (each axis's share of the spread), sentences, notes.")
+      .def("search", &search_dict, py::arg("corpus"), py::arg("layer") = py::none(), py::arg("head") = py::none(),
+           py::kw_only(), py::arg("token"), py::arg("heads") = py::none(), py::arg("kind") = py::none(),
+           py::arg("mode") = "from", py::arg("limit") = 20, py::arg("no_pe") = false, py::arg("progress") = py::none(),
+           "Corpus search (docs/methods.md), as `attnscope-cli search --format jsonl`: where the head (or "
+           "head='all': every head of the layer) attends most from the token (mode 'from'), to it ('to'), or has "
+           "it as top key ('top-key'); heads=[(layer, head), ...] or [(kind, layer, head), ...] searches several "
+           "heads of one kind (the CLI's --heads). A dict of hits (best first, one dict each), matches (before the "
+           "limit), ids (the ids token matched), heads (searched), notes. progress(done, total): sentences done; "
+           "returning False cancels (Cancelled).")
+      .def("ablate", &ablate_dict, py::arg("text"), py::arg("heads"), py::kw_only(), py::arg("target") = py::none(),
+           py::arg("top") = 5, py::arg("no_pe") = false,
+           "Switches heads off ([(layer, head), ...] in the model's own stack, or (kind, layer, head)) and says what "
+           "changes, as `attnscope-cli ablate --format json`: prediction (the next-token top with before, after and "
+           "delta, and kl_divergence; None without an output layer, with prediction_note) and attention_change "
+           "(the largest change of every layer's α̂).")
+      .def("edit", &edit_dict, py::arg("text"), py::arg("edits"), py::kw_only(), py::arg("target") = py::none(),
+           py::arg("side") = py::none(), py::arg("top") = 5, py::arg("no_pe") = false,
+           "Token edits [('mask', i), ('delete', i), ('replace', i, text)], each position counted in the tokens as "
+           "typed, and what changes, as `attnscope-cli diff --edit`: each side's tokens and ids before and after "
+           "with the "
+           "aligned positions, prediction as ablate's, and layers: per layer the difference B − A of α̂ over the "
+           "aligned tokens, float32 [head, query, key].")
+      .def("compare", &compare_dict, py::arg("text"), py::kw_only(), py::arg("target") = py::none(),
+           py::arg("compare_text") = py::none(), py::arg("compare_target") = py::none(),
+           py::arg("compare_model") = py::none(), py::arg("compare_pe") = false, py::arg("top") = 5,
+           "Two passes and what changes, as `attnscope-cli diff --compare-text/--compare-model/--compare-pe`: "
+           "exactly one of compare_text (another sentence, tokens aligned by longest common subsequence; "
+           "compare_target its target), compare_model (another checkpoint of the same architecture: a Model or a "
+           "folder; the same ids, aligned by position) and compare_pe=True (A without positional encoding, B "
+           "with). A dict of compare, a, b, each side's tokens, ids and aligned positions, prediction as ablate's, "
+           "and layers: per layer the difference B − A of α̂ over the aligned tokens, float32 [head, query, key].")
       .def("__repr__", [](const PythonModel& model) {
         return "<attnscope.Model " + model.model().spec().name + " (" + model.model().spec().family + ")>";
       });
@@ -213,8 +326,9 @@ void bind_model(py::module_& module) {
       },
       py::arg("path"), py::arg("precision") = "exact", py::arg("memory_budget") = py::none(), py::arg("threads") = 0,
       "Opens a model folder, or a repository id (\"org/name\") already in the Hugging Face cache (an existing "
-      "folder of that name wins; nothing is downloaded). precision: \"exact\" or \"fast\"; memory_budget: bytes "
-      "or \"2G\" (None: half the available RAM; 0: no limit); threads: 0 for the default.");
+      "folder of that name wins; nothing is downloaded), or a .gguf file. precision: \"exact\" or \"fast\"; "
+      "memory_budget: bytes or \"2G\" (None: half the available RAM; 0: no limit) for each pass, and for what a "
+      "GGUF file's dequantised weights take when it opens; threads: 0 for the default.");
 }
 
 }  // namespace attnscope_python

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "analysis/corpus_lines.h"
+#include "analysis/reading/read_report.h"
 #include "model/memory_estimate.h"
 #include "model/prepare_inputs.h"
 #include "tensor/errors.h"
@@ -11,7 +12,8 @@ namespace core {
 
 CorpusTableSummary write_corpus_head_table(const Model& model, std::istream& corpus, const std::string& corpus_name,
                                            HeadTableWriter& writer, const HeadMetricOptions& options,
-                                           const ForwardOptions& forward_options, const CorpusNote& note) {
+                                           const ForwardOptions& forward_options, const CorpusNote& note,
+                                           const ReadingOptions& reading) {
   // The rows carry each head's own numbers; the pairwise distances between heads are not exported.
   HeadMetricOptions row_options = options;
   row_options.js_distances = false;
@@ -20,22 +22,17 @@ CorpusTableSummary write_corpus_head_table(const Model& model, std::istream& cor
     if (note) note(corpus_name + ":" + std::to_string(line) + ": " + message);
   };
 
+  CorpusReading corpus_reading(reading);
   CorpusTableSummary summary;
-  CorpusLineReader reader(corpus);
+  CorpusLineReader reader(corpus, corpus_name);
   std::string line;
-  for (;;) {
-    CorpusLineReader::Status status = CorpusLineReader::Status::End;
-    try {
-      status = reader.next(line);
-    } catch (const InputError& error) {
-      throw InputError(corpus_name + ": " + error.what());
-    }
-    if (status == CorpusLineReader::Status::End) break;
+  for (CorpusLineReader::Status status = reader.next(line); status != CorpusLineReader::Status::End;
+       status = reader.next(line)) {
     ++summary.lines;
     const long long number = reader.line_number();
     if (status == CorpusLineReader::Status::TooLong) {
       ++summary.skipped;
-      say(number, "skipped: longer than " + std::to_string(reader.max_line_bytes()) + " bytes");
+      if (note) note(reader.too_long_note());
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) {
@@ -51,7 +48,8 @@ CorpusTableSummary write_corpus_head_table(const Model& model, std::istream& cor
     try {
       const ModelInput input = prepare_inputs(model, text, target, forward_options);
       const ForwardResult result = forward(model, input.source.ids, input.target.ids, forward_options);
-      report = analyze_trace(result.trace, input.source, input.target, row_options);
+      report = analyze_read_trace(result.trace, input.source, input.target,
+                                  corpus_reading.for_sentence(input.source, input.target), row_options);
       sentence.source_tokens = static_cast<int>(input.source.size());
       sentence.target_tokens = static_cast<int>(input.target.size());
       sentence.truncated = input.source.truncated || input.target.truncated;
@@ -72,6 +70,7 @@ CorpusTableSummary write_corpus_head_table(const Model& model, std::istream& cor
     ++summary.sentences;
     summary.truncated += sentence.truncated ? 1 : 0;
   }
+  if (summary.sentences > 0) corpus_reading.check_tokens_found(corpus_name);
   return summary;
 }
 

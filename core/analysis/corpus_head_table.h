@@ -11,6 +11,7 @@
 
 #include "analysis/head_analysis.h"
 #include "analysis/head_table.h"
+#include "analysis/reading/token_reading.h"
 #include "model/model.h"
 #include "model/transformer.h"
 
@@ -30,9 +31,12 @@ using CorpusNote = std::function<void(const std::string& message)>;
 // Streams corpus (named corpus_name in messages) into writer. Induction scores, a property of
 // the model rather than of a sentence, are computed once and repeated in each sentence's rows.
 // Throws MemoryBudgetError naming the line when a pass is over forward_options.memory_budget
-// (every longer line would be refused too), InputError when reading fails.
+// (every longer line would be refused too), InputError when reading fails. reading: each
+// sentence's attention read as text first (analysis/reading/read_report.h; a sentence hides the
+// tokens to hide it holds); InputError at the end when a token to hide was in no sentence read.
 CorpusTableSummary write_corpus_head_table(const Model& model, std::istream& corpus, const std::string& corpus_name,
                                            HeadTableWriter& writer, const HeadMetricOptions& options = {},
-                                           const ForwardOptions& forward_options = {}, const CorpusNote& note = {});
+                                           const ForwardOptions& forward_options = {}, const CorpusNote& note = {},
+                                           const ReadingOptions& reading = {});
 
 }  // namespace core

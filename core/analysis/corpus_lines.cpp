@@ -1,6 +1,7 @@
 #include "analysis/corpus_lines.h"
 
 #include <streambuf>
+#include <utility>
 
 #include "tensor/errors.h"
 
@@ -8,6 +9,14 @@ namespace core {
 
 CorpusLineReader::CorpusLineReader(std::istream& in, std::size_t max_line_bytes)
     : m_in(in), m_max_line_bytes(max_line_bytes) {}
+
+CorpusLineReader::CorpusLineReader(std::istream& in, std::string corpus_name, std::size_t max_line_bytes)
+    : m_in(in), m_corpus_name(std::move(corpus_name)), m_max_line_bytes(max_line_bytes) {}
+
+std::string CorpusLineReader::too_long_note() const {
+  return m_corpus_name + ":" + std::to_string(m_line_number) + ": skipped: longer than " +
+         std::to_string(m_max_line_bytes) + " bytes";
+}
 
 CorpusLineReader::Status CorpusLineReader::next(std::string& line) {
   line.clear();
@@ -30,7 +39,8 @@ CorpusLineReader::Status CorpusLineReader::next(std::string& line) {
       line.push_back(traits::to_char_type(c));
     }
   } catch (const std::exception& error) {
-    throw InputError("reading failed after line " + std::to_string(m_line_number) + ": " + error.what());
+    const std::string prefix = m_corpus_name.empty() ? std::string() : m_corpus_name + ": ";
+    throw InputError(prefix + "reading failed after line " + std::to_string(m_line_number) + ": " + error.what());
   }
   if (c == traits::eof()) m_in.setstate(std::ios::eofbit);
   if (!any) return Status::End;

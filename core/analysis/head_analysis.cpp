@@ -8,13 +8,17 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <utility>
 
 #include "tensor/errors.h"
 #include "model/generation.h"
 #include "model/memory_estimate.h"
+#include "analysis/head_metric_rows.h"
 #include "analysis/head_metrics.h"
+#include "analysis/reading/read_report.h"
 #include "analysis/reading/word_groups.h"
 #include "model/model_input.h"
+#include "nn/attention_rows.h"
 #include "tensor/thread_pool.h"
 
 namespace core {
@@ -24,22 +28,8 @@ namespace {
 constexpr AttentionKind all_kinds[] = {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf,
                                        AttentionKind::DecoderCross};
 
-// n_i: the keys query i may see.
-Eigen::Index allowed_keys(const RowMatrix& alpha_hat, Eigen::Index i, bool causal) {
-  return causal ? std::min(i + 1, alpha_hat.cols()) : alpha_hat.cols();
-}
-
 // Running means that tolerate a metric some inputs lack.
-struct Mean {
-  double sum = 0.0;
-  int count = 0;
-  void add(double value) {
-    sum += value;
-    ++count;
-  }
-  double value() const { return count > 0 ? sum / count : 0.0; }
-  std::optional<double> optional() const { return count > 0 ? std::optional<double>(value()) : std::nullopt; }
-};
+using Mean = RunningMean;
 
 struct MetricsMean {
   Mean entropy, entropy_normalized, mean_distance, mean_distance_normalized, local_mass, previous_token,
@@ -117,74 +107,9 @@ class ReportAccumulator {
 
 HeadMetrics compute_head_metrics(const RowMatrix& alpha_hat, AttentionKind kind, std::span<const int> sinks,
                                  const HeadMetricOptions& options) {
-  const bool causal = kind == AttentionKind::DecoderSelf;
-  const bool self = kind != AttentionKind::DecoderCross;
-  const int w = std::max(0, options.local_window);
-  Mean entropy, entropy_normalized, distance, uniform_distance, local, previous, current, next, sink, sink_first,
-      sink_special, confidence;
-  for (Eigen::Index i = 0; i < alpha_hat.rows(); ++i) {
-    const Eigen::Index n = allowed_keys(alpha_hat, i, causal);
-    if (n < 2) continue;
-    const auto row = alpha_hat.row(i).head(n);
-    // H_i = −Σ_j α̂_{i,j} ln α̂_{i,j}   (0 ln 0 = 0)
-    double h = 0.0;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double a = row(j);
-      if (a > 0.0) h -= a * std::log(a);
-    }
-    entropy.add(h);
-    // uniform attention over n keys has entropy ln n
-    entropy_normalized.add(h / std::log(static_cast<double>(n)));
-    // S_i = Σ_{j ∈ sinks} α̂_{i,j}, split into the first token's part and the other sinks'
-    double s = 0.0;
-    double s_first = 0.0;
-    for (const int j : sinks) {
-      if (j >= 0 && j < n) s += row(j);
-      if (j == 0) s_first = row(0);
-    }
-    sink.add(s);
-    sink_first.add(s_first);
-    sink_special.add(s - s_first);
-    // C_i = max_j α̂_{i,j}
-    confidence.add(row.maxCoeff());
-    if (!self) continue;
-    // D_i = Σ_j α̂_{i,j} |i − j|, and its value under uniform attention: Σ_j |i − j| / n
-    double d = 0.0;
-    double d_uniform = 0.0;
-    double l = 0.0;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double gap = static_cast<double>(std::abs(i - j));
-      d += row(j) * gap;
-      d_uniform += gap / static_cast<double>(n);
-      // L_i = Σ_{|i−j| ≤ w} α̂_{i,j}
-      if (gap <= w) l += row(j);
-    }
-    distance.add(d);
-    uniform_distance.add(d_uniform);
-    local.add(l);
-    if (i >= 1) previous.add(row(i - 1));
-    if (i < n) current.add(row(i));
-    if (i + 1 < n) next.add(row(i + 1));
-  }
-
-  HeadMetrics metrics;
-  metrics.entropy = entropy.value();
-  metrics.entropy_normalized = entropy_normalized.value();
-  metrics.sink = sink.value();
-  metrics.sink_first = sink_first.value();
-  metrics.sink_special = sink_special.value();
-  metrics.confidence = confidence.value();
-  if (self) {
-    metrics.mean_distance = distance.value();
-    // mean D_i / mean D_i(uniform): 1 for a uniform head, below 1 for a head that stays near
-    metrics.mean_distance_normalized = uniform_distance.value() > 0.0 ? distance.value() / uniform_distance.value() : 0.0;
-    metrics.local_mass = local.value();
-    metrics.previous_token = previous.value();
-    metrics.current_token = current.value();
-    // under the causal mask the next token is hidden: the score is 0 by construction
-    metrics.next_token = next.value();
-  }
-  return metrics;
+  HeadMetricRows rows(kind, sinks, options, alpha_hat.cols());
+  for (Eigen::Index i = 0; i < alpha_hat.rows(); ++i) rows.add(i, alpha_hat.row(i).data(), alpha_hat.cols());
+  return rows.result();
 }
 
 bool is_special_token(const std::string& token) {
@@ -302,11 +227,16 @@ std::vector<int> cluster_order(const RowMatrix& distance) {
 
 RowMatrix rollout_layer_graph(const LayerAttention& layer, bool add_residual) {
   if (layer.heads.empty()) return {};
-  const Eigen::Index t = layer.heads.front().rows();
+  RowMatrix sum = RowMatrix::Zero(layer.heads.front().rows(), layer.heads.front().cols());
+  for (const RowMatrix& head : layer.heads) sum += head;
+  return rollout_step(std::move(sum), static_cast<int>(layer.heads.size()), add_residual);
+}
+
+RowMatrix rollout_step(RowMatrix head_sum, int heads, bool add_residual) {
+  RowMatrix a = std::move(head_sum);
+  const Eigen::Index t = a.rows();
   // mean over heads of α̂_l^h
-  RowMatrix a = RowMatrix::Zero(t, layer.heads.front().cols());
-  for (const RowMatrix& head : layer.heads) a += head;
-  a /= static_cast<float>(layer.heads.size());
+  a /= static_cast<float>(heads);
   if (add_residual && a.rows() == a.cols()) {
     // the residual connection carries the token itself: Â = ½ A + ½ I, rows re-normalised
     a = 0.5f * a + 0.5f * RowMatrix::Identity(t, t);
@@ -345,6 +275,23 @@ const HeadMetrics* HeadReport::find(const HeadRef& head) const {
   return &k->at(head.layer, head.head);
 }
 
+namespace {
+
+// One on-demand head's metrics: α̂ recomputed 64 query rows at a time (nn/attention_scores.h), each
+// block added to the sums and dropped, so at most 64 · T_k floats of it exist at once.
+HeadMetrics measure_on_demand_head(const AttentionScoreInputs& inputs, int head, AttentionKind kind,
+                                   std::span<const int> sinks, const HeadMetricOptions& options) {
+  HeadMetricRows rows(kind, sinks, options, inputs.keys());
+  const std::vector<Eigen::Index> bounds = query_blocks(inputs.queries());
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const RowMatrix block = head_attention_rows(inputs, head, bounds[b], bounds[b + 1]);
+    for (Eigen::Index r = 0; r < block.rows(); ++r) rows.add(bounds[b] + r, block.row(r).data(), block.cols());
+  }
+  return rows.result();
+}
+
+}  // namespace
+
 std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKind kind, std::span<const int> sinks,
                                        const HeadMetricOptions& options, const StopRequested& stop_requested) {
   std::vector<HeadRef> refs;
@@ -360,10 +307,12 @@ std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKin
       const HeadRef& ref = refs[static_cast<std::size_t>(i)];
       auto& result = metrics[static_cast<std::size_t>(i)];
       // a dense trace is read in place; an on-demand one recomputes this head's α̂ (on this thread)
+      // a block of query rows at a time, each block measured and dropped
       if (const RowMatrix* stored = trace.stored(ref.kind, ref.layer, ref.head)) {
         result = compute_head_metrics(*stored, kind, sinks, options);
       } else {
-        result = compute_head_metrics(trace.attention(ref.kind, ref.layer, ref.head), kind, sinks, options);
+        result = measure_on_demand_head(trace.on_demand->layers(kind)[static_cast<std::size_t>(ref.layer)], ref.head,
+                                        kind, sinks, options);
       }
     }
   });
@@ -498,6 +447,13 @@ void add_induction_scores(HeadReport& report, const std::vector<double>& scores)
 
 HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, const HeadMetricOptions& options,
                           const ForwardOptions& forward_options, const CorpusProgress& progress) {
+  CorpusReading as_tokens{ReadingOptions{}};
+  return analyze_corpus(model, lines, as_tokens, options, forward_options, progress);
+}
+
+HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
+                          const HeadMetricOptions& options, const ForwardOptions& forward_options,
+                          const CorpusProgress& progress) {
   ReportAccumulator accumulator;
   int skipped = 0;
   const int total = static_cast<int>(lines.size());
@@ -513,7 +469,8 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
       try {
         const ModelInput input = prepare_inputs(model, text, target, forward_options);
         const ForwardResult result = forward(model, input.source.ids, input.target.ids, forward_options);
-        accumulator.add(analyze_trace(result.trace, input.source, input.target, options));
+        accumulator.add(analyze_read_trace(result.trace, input.source, input.target,
+                                           reading.for_sentence(input.source, input.target), options));
       } catch (const MemoryBudgetError&) {
         throw;  // not a bad line: every longer line would be refused too, so say why now
       } catch (const InputError&) {

@@ -26,6 +26,8 @@
 
 namespace core {
 
+class CorpusReading;  // analysis/reading/read_report.h
+
 struct HeadMetricOptions {
   int local_window = 2;  // w: keys with |i − j| ≤ w count as local
   // analyze_trace's pairwise Jensen-Shannon distances between heads (KindHeads::js_distance):
@@ -94,6 +96,9 @@ std::vector<int> cluster_order(const RowMatrix& distance);
 // One layer's step of rollout and attention flow: Â = mean_h α̂^h, and with add_residual (square
 // self-attention only) Â = ½ Â + ½ I with rows re-normalised. Empty for a layer without heads.
 RowMatrix rollout_layer_graph(const LayerAttention& layer, bool add_residual = true);
+// The same step from Σ_h α̂^h of `heads` heads (added in head order), for callers that stream the
+// heads one at a time (analysis/methods/streamed_rollout.h): bit for bit rollout_layer_graph's.
+RowMatrix rollout_step(RowMatrix head_sum, int heads, bool add_residual = true);
 
 // Attention rollout over one stack of self-attention layers: element l is R_l (T, T), row i =
 // how much position i after layer l draws on each input token. Empty layers give an empty result.
@@ -159,6 +164,12 @@ using CorpusProgress = std::function<bool(int done, int total)>;
 // core::MemoryBudgetError (model/memory_estimate.h). JS distances are averaged like the metrics.
 HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, const HeadMetricOptions& options = {},
                           const ForwardOptions& forward_options = {}, const CorpusProgress& progress = {});
+// The same with every line's attention read as text first (analysis/reading/read_report.h): the
+// averages of the read matrices' metrics. Afterwards reading.check_tokens_found(name) says whether
+// a token to hide was in no line.
+HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
+                          const HeadMetricOptions& options = {}, const ForwardOptions& forward_options = {},
+                          const CorpusProgress& progress = {});
 
 // Reads a corpus file: one sentence per line, UTF-8, "\r\n" accepted. Throws InputError when the
 // file cannot be read.

@@ -84,6 +84,7 @@ AddAndNormInspection inspect_add_and_norm(const Model& model, std::span<const in
   const AttentionKind kind = encoder ? AttentionKind::EncoderSelf : AttentionKind::DecoderSelf;
   ForwardOptions options;
   options.positional_encoding = request.positional_encoding;
+  options.memory_budget = request.memory_budget;
   options.record = {{kind, request.layer}, {AttentionKind::DecoderCross, request.layer}};
   const ForwardResult pass = forward(model, source_ids, target_ids, options);
   const Recorder& record = pass.record;

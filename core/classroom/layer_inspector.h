@@ -8,6 +8,7 @@
 //   variance 1 over the batch, here the tokens of the current input. LayerNorm needs no batch:
 //   a token's result does not depend on the other tokens; BatchNorm's does.
 
+#include <cstddef>
 #include <span>
 
 #include "model/model.h"
@@ -36,6 +37,8 @@ struct LayerInspectorRequest {
   int layer = 0;
   SubLayer sublayer = SubLayer::SelfAttention;
   bool positional_encoding = true;
+  // Bytes the pass may allocate (core::ForwardOptions::memory_budget); 0: no limit.
+  std::size_t memory_budget = 0;
 };
 
 struct AddAndNormInspection {
@@ -58,7 +61,8 @@ struct AddAndNormInspection {
 };
 
 // Runs the forward pass on the ids (as core::forward takes them), recording the chosen layer, and
-// inspects the Add & Norm of its chosen sub-layer. Throws InputError for a missing stack, layer or sub-layer.
+// inspects the Add & Norm of its chosen sub-layer. Throws InputError for a missing stack, layer or sub-layer,
+// and core::MemoryBudgetError for a pass over request.memory_budget.
 AddAndNormInspection inspect_add_and_norm(const Model& model, std::span<const int> source_ids,
                                           std::span<const int> target_ids, const LayerInspectorRequest& request);
 

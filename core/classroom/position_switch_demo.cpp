@@ -21,14 +21,16 @@ std::vector<LayerAttention> self_attention(const Model& model, std::span<const i
 }  // namespace
 
 PositionSwitchDemo run_position_switch_demo(const Model& model, std::span<const int> ids, std::span<const int> layers_off,
-                                            std::span<const int> pairs_off) {
+                                            std::span<const int> pairs_off, std::size_t memory_budget) {
   const AttentionKind kind = self_attention_kind(explored_side(model));
   ForwardOptions switched;
   switched.attention = AttentionStorage::Dense;
+  switched.memory_budget = memory_budget;
   for (const int layer : layers_off) switched.positions_off.push_back({kind, layer});
   switched.rotary_pairs_off.assign(pairs_off.begin(), pairs_off.end());
   ForwardOptions normal;
   normal.attention = AttentionStorage::Dense;
+  normal.memory_budget = memory_budget;
 
   PositionSwitchDemo demo;
   demo.layers_off.assign(layers_off.begin(), layers_off.end());

@@ -4,6 +4,7 @@
 // rotary models, chosen frequency pairs switched off (no rotation for them in any layer). The
 // self-attention of the explored stack with and without the switches, side by side.
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -22,8 +23,9 @@ struct PositionSwitchDemo {
 };
 
 // ids: the explored side's tokens (explored_side in classroom/position_kind.h). Throws InputError
-// for a layer or pair the model does not have (as forward() words it) or ids that do not fit.
+// for a layer or pair the model does not have (as forward() words it) or ids that do not fit, and
+// core::MemoryBudgetError for a pass over memory_budget bytes (core::ForwardOptions; 0: no limit).
 PositionSwitchDemo run_position_switch_demo(const Model& model, std::span<const int> ids, std::span<const int> layers_off,
-                                            std::span<const int> pairs_off);
+                                            std::span<const int> pairs_off, std::size_t memory_budget = 0);
 
 }  // namespace core

@@ -23,8 +23,9 @@ const AttentionSpec& rotary_attention(const Model& model, InputSide side) {
 
 // The pass's ids: a decoder-only model reads its text as the target.
 ForwardResult recorded_pass(const Model& model, InputSide side, std::span<const int> ids, int layer,
-                            std::span<const int> pairs_off) {
+                            std::span<const int> pairs_off, std::size_t memory_budget) {
   ForwardOptions options;
+  options.memory_budget = memory_budget;
   options.record = {{self_attention_kind(side), layer}};
   options.rotary_pairs_off.assign(pairs_off.begin(), pairs_off.end());
   const std::vector<int> none;
@@ -71,7 +72,7 @@ RotaryPlanes rotary_planes(const Model& model, InputSide side, int positions) {
 }
 
 RotaryShift rotary_shift(const Model& model, InputSide side, std::span<const int> ids, int layer, int head, int shift,
-                         std::span<const int> pairs_off) {
+                         std::span<const int> pairs_off, std::size_t memory_budget) {
   const AttentionSpec& spec = rotary_attention(model, side);
   const StackSpec& stack = stack_of(model, side);
   if (layer < 0 || layer >= stack.layers()) {
@@ -83,7 +84,7 @@ RotaryShift rotary_shift(const Model& model, InputSide side, std::span<const int
                      std::to_string(spec.heads - 1));
   }
   if (shift < 0) throw InputError("the shift must be 0 or more positions, not " + std::to_string(shift));
-  const ForwardResult pass = recorded_pass(model, side, ids, layer, pairs_off);
+  const ForwardResult pass = recorded_pass(model, side, ids, layer, pairs_off, memory_budget);
   const AttentionKind kind = self_attention_kind(side);
   const RowMatrix* q = pass.record.find(kind, layer, "q");
   const RowMatrix* k = pass.record.find(kind, layer, "k");

@@ -6,6 +6,7 @@
 //   them, (i − j) ω, so α_{i,j} = q^i · k^j · scale depends on the positions only through i − j:
 //   the same sentence placed s positions later gives the same scores.
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -39,8 +40,9 @@ struct RotaryShift {
 
 // ids: the side's token ids (the pass runs with every position term on, pairs_off masked as in
 // ForwardOptions::rotary_pairs_off). Throws InputError when the side has no rotary encoding, the
-// layer or head does not exist, shift < 0, or the ids do not fit the model (as forward() does).
+// layer or head does not exist, shift < 0, or the ids do not fit the model (as forward() does), and
+// core::MemoryBudgetError for a pass over memory_budget bytes (core::ForwardOptions; 0: no limit).
 RotaryShift rotary_shift(const Model& model, InputSide side, std::span<const int> ids, int layer, int head, int shift,
-                         std::span<const int> pairs_off = {});
+                         std::span<const int> pairs_off = {}, std::size_t memory_budget = 0);
 
 }  // namespace core

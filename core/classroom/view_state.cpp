@@ -39,8 +39,9 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 const std::vector<std::string>& view_names() {
-  static const std::vector<std::string> names = {"graph",       "heatmap",     "grid",    "pe",
-                                                 "walkthrough", "permutation", "sandbox", "layer_inspector"};
+  static const std::vector<std::string> names = {
+      "graph", "heatmap", "grid", "pe", "walkthrough", "permutation", "sandbox", "layer_inspector",
+      "diagram", "heads", "logit_lens", "what_if", "qk", "qk_map", "corpus_search"};
   return names;
 }
 

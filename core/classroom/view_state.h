@@ -18,7 +18,9 @@ class FileFormatError : public std::runtime_error {
 };
 
 // The views a state may name. The GUI may show them differently but keeps the names stable.
-const std::vector<std::string>& view_names();  // "graph", "heatmap", "grid", "pe", "walkthrough", …
+// "graph", "heatmap", "grid", "pe", "walkthrough", "permutation", "sandbox", "layer_inspector", and
+// the window's other tabs: "heads", "logit_lens", "what_if", "qk", "qk_map", "corpus_search".
+const std::vector<std::string>& view_names();
 
 struct ViewState {
   std::string model;           // model folder, or a bundled model's name ("translate-en-zh")

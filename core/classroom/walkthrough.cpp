@@ -214,10 +214,11 @@ const AttentionWeights& attention_weights(const Model& model, AttentionKind kind
 }
 
 Walkthrough walk_through(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
-                         const WalkthroughRequest& request, bool positional_encoding) {
+                         const WalkthroughRequest& request, bool positional_encoding, std::size_t memory_budget) {
   const AttentionWeights& weights = attention_weights(model, request.kind, request.layer);
   ForwardOptions options;
   options.positional_encoding = positional_encoding;
+  options.memory_budget = memory_budget;
   options.record = {{request.kind, request.layer}};
   const ForwardResult result = forward(model, source_ids, target_ids, options);
   // The pass records the layer's inputs whenever the layer exists, which attention_weights checked.

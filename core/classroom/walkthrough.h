@@ -13,6 +13,7 @@
 // Every step is computed here from the weights, one vector at a time where the lecture does so,
 // and never copied from the forward pass, so a test against the forward pass checks both.
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
@@ -109,8 +110,10 @@ Walkthrough walk_through(const AttentionWeights& weights, const AttentionSpec& s
 const AttentionWeights& attention_weights(const Model& model, AttentionKind kind, int layer);
 
 // Runs the forward pass once, recording the layer's input rows a^i ("attn_in_q", "attn_in_kv"), then
-// walks through them. Ids as for core::forward.
+// walks through them. Ids as for core::forward. memory_budget: bytes the pass may allocate
+// (core::ForwardOptions::memory_budget; 0: no limit), else core::MemoryBudgetError.
 Walkthrough walk_through(const Model& model, std::span<const int> source_ids, std::span<const int> target_ids,
-                         const WalkthroughRequest& request, bool positional_encoding = true);
+                         const WalkthroughRequest& request, bool positional_encoding = true,
+                         std::size_t memory_budget = 0);
 
 }  // namespace core

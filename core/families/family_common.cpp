@@ -47,9 +47,21 @@ void check_config_sizes(const ModelConfig& config) {
     fail("sinusoidal positions need an even d_model, got " + std::to_string(config.d_model));
   }
   if (config.position_offset < 0) fail("'position_offset' must not be negative");
+  const std::int64_t position_floats = std::int64_t{config.max_positions} * config.d_model;
+  // A sinusoidal table is computed at load and kept in memory (a learned one is mapped from the
+  // file and checked against it), so a mistyped max_positions would cost gigabytes and minutes
+  // before any message (found by fuzz_config). 64 MiB is 16,384 positions at d_model 1,024; the
+  // fairseq, Marian and BART checkpoints use at most 1,026.
+  constexpr std::int64_t max_table_bytes = std::int64_t{64} << 20;
+  const std::int64_t table_bytes = position_floats * std::int64_t{sizeof(float)};
+  if (sinusoidal && table_bytes > max_table_bytes) {
+    fail("'max_positions' is " + std::to_string(config.max_positions) + ": its sinusoidal table at d_model " +
+         std::to_string(config.d_model) + " would take " + std::to_string(table_bytes >> 20) +
+         " MiB; at most 64 MiB (" + std::to_string(max_table_bytes / std::int64_t{sizeof(float)} / config.d_model) +
+         " positions at this d_model) is supported");
+  }
   constexpr std::int64_t max_bytes = std::int64_t{16} << 30;
   // Position tables computed by the loader count too: a huge max_positions allocates them.
-  const std::int64_t position_floats = std::int64_t{config.max_positions} * config.d_model;
   const std::int64_t bytes = (config.parameter_count() + position_floats) * std::int64_t{sizeof(float)};
   if (bytes > max_bytes) {
     fail("the sizes imply " + std::to_string(bytes >> 20) + " MiB of weights; the limit is 16 GiB");

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "io/gguf_binder.h"
 #include "io/gguf_file.h"
 #include "io/gguf_keys.h"
+#include "model/memory_estimate.h"
 #include "tensor/errors.h"
 #include "text/tokenizer_gguf.h"
 
@@ -39,9 +41,12 @@ const GgufArchitecture& find_architecture(const GgufKeys& keys) {
             "' (general.architecture) is not supported; supported: llama (Llama, Mistral), qwen2, gemma");
 }
 
-// rope.scaling.type "none" or "linear" (or the older rope.scale_linear) → the rotary spec's scaling.
-RopeScaling read_rope_scaling(const GgufKeys& keys, const std::string& prefix) {
+// rope.scaling.type "none", "linear" (or the older rope.scale_linear) or "yarn" → the rotary spec's
+// scaling, in HF v4.43's terms (the per-frequency factors of rope_freqs divide what it gives; RotarySpec).
+// context: the file's context_length, which convert_hf_to_gguf.py writes from max_position_embeddings.
+RopeScaling read_rope_scaling(const GgufKeys& keys, const std::string& prefix, int context) {
   RopeScaling scaling;
+  scaling.max_positions = context;
   const std::string type_key = prefix + "rope.scaling.type";
   const std::string type = keys.optional_string(type_key).value_or("none");
   if (type == "none") {
@@ -51,19 +56,60 @@ RopeScaling read_rope_scaling(const GgufKeys& keys, const std::string& prefix) {
     }
     return scaling;
   }
-  if (type != "linear") {
-    keys.fail(type_key, "is \"" + type + "\"; supported: none, linear");
+  if (type != "linear" && type != "yarn") {
+    keys.fail(type_key, "is \"" + type + "\"; supported: none, linear, yarn");
   }
   const std::string factor_key = prefix + "rope.scaling.factor";
   const std::optional<float> factor = keys.optional_positive_float(factor_key);
   if (!factor) keys.fail(factor_key, "is missing");
-  scaling.type = RopeScalingType::Linear;
   scaling.factor = *factor;
+  if (type == "linear") {
+    scaling.type = RopeScalingType::Linear;
+    return scaling;
+  }
+  // YaRN: HF v4.43 ramps between interpolated and kept frequencies over max_position_embeddings (the
+  // file's context_length); llama.cpp over rope.scaling.original_context_length. Both agree when the
+  // file states no other original length, the only case read here.
+  const std::string original_key = prefix + "rope.scaling.original_context_length";
+  if (const auto original = keys.optional_integer(original_key, 1, 1 << 24); original && *original != context) {
+    keys.fail(original_key, "is " + std::to_string(*original) + " but '" + prefix + "context_length' is " +
+                                std::to_string(context) + "; YaRN is read only when they are equal (HuggingFace and " +
+                                "llama.cpp ramp over different lengths otherwise)");
+  }
+  // cos and sin × (0.1 ln s + 1), HF's default attention factor and llama.cpp's with attn_factor 1
+  const std::string attn_key = prefix + "rope.scaling.attn_factor";
+  if (const auto attn = keys.optional_positive_float(attn_key); attn && *attn != 1.0f) {
+    keys.fail(attn_key, "is not 1; only YaRN's own attention factor 0.1 ln(factor) + 1 is supported");
+  }
+  scaling.type = RopeScalingType::Yarn;
+  scaling.beta_fast = 32.0f;
+  scaling.beta_slow = 1.0f;
+  scaling.attention_factor = static_cast<float>(0.1 * std::log(static_cast<double>(scaling.factor)) + 1.0);
   return scaling;
 }
 
+// rope_freqs.weight: one factor f_i per rotary pair, ω_i / f_i (how convert_hf_to_gguf.py stores
+// Llama 3's rope scaling: f_i = 1 for short wavelengths, the factor for long ones, a smooth blend
+// between). Empty when the file has none.
+std::vector<float> read_frequency_factors(const GgufFile& file, GgufBinder& binder, int pairs) {
+  const std::string name = "rope_freqs.weight";
+  if (!binder.has(name)) return {};
+  const WeightVector stored = binder.vector(name, pairs);
+  std::vector<float> factors(stored.data, stored.data + stored.size);
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    if (!(factors[i] > 0.0f)) {
+      std::ostringstream value;
+      value << factors[i];
+      throw LoadError(file.file_name() + ": tensor '" + name + "' holds " + value.str() + " at element " +
+                      std::to_string(i) + "; rope frequency factors must be positive");
+    }
+  }
+  return factors;
+}
+
+// Binds rope_freqs.weight when the file has it (a spec value, not a layer's weight).
 ModelSpec read_spec(const GgufKeys& keys, const GgufArchitecture& architecture, const GgufFile& file,
-                    const GgufBinder& binder) {
+                    GgufBinder& binder) {
   const std::string p = std::string(architecture.name) + ".";
   ModelSpec spec;
   spec.family = architecture.name;
@@ -117,10 +163,6 @@ ModelSpec read_spec(const GgufKeys& keys, const GgufArchitecture& architecture, 
     keys.fail(rope_dims, "is " + std::to_string(rotary_dim) + "; expected the head size " +
                              std::to_string(attention.head_dim) + ", even");
   }
-  if (binder.has("rope_freqs.weight")) {
-    throw LoadError(file.file_name() + ": tensor 'rope_freqs.weight' (per-frequency rope factors, as Llama 3.1's "
-                    "rope scaling is stored) is not supported");
-  }
   const bool llama_bias = binder.has("blk.0.attn_q.bias");
   attention.q_bias = attention.k_bias = attention.v_bias = architecture.qkv_bias || llama_bias;
   attention.o_bias = binder.has("blk.0.attn_output.bias");
@@ -128,11 +170,15 @@ ModelSpec read_spec(const GgufKeys& keys, const GgufArchitecture& architecture, 
   attention.positions = ScorePositions::Rotary;
   attention.rotary.theta = keys.optional_positive_float(p + "rope.freq_base").value_or(10000.0f);
   attention.rotary.rotary_dim = rotary_dim;
-  attention.rotary.scaling = read_rope_scaling(keys, p);
-  attention.rotary.scaling.max_positions = context;
+  attention.rotary.scaling = read_rope_scaling(keys, p, context);
+  attention.rotary.frequency_factors = read_frequency_factors(file, binder, rotary_dim / 2);
   attention.mask = MaskKind::Causal;
   attention.window = static_cast<int>(keys.optional_integer(p + "attention.sliding_window", 1, 1 << 24).value_or(0));
-  const float factor = attention.rotary.scaling.type == RopeScalingType::Linear ? attention.rotary.scaling.factor : 1.0f;
+  // linear and YaRN stretch the length the model was trained for, as for a safetensors model (llama_layout.cpp)
+  const RopeScalingType scaling_type = attention.rotary.scaling.type;
+  const float factor = scaling_type == RopeScalingType::Linear || scaling_type == RopeScalingType::Yarn
+                           ? attention.rotary.scaling.factor
+                           : 1.0f;
   spec.max_positions = static_cast<int>(std::min(std::ceil(static_cast<double>(context) * factor), double{1 << 24}));
 
   const std::string eps_key = p + "attention.layer_norm_rms_epsilon";
@@ -244,6 +290,11 @@ GgufVocabulary read_vocabulary(const GgufKeys& keys, const GgufFile& file) {
 
 }  // namespace
 
+std::shared_ptr<const Tokenizer> load_gguf_tokenizer(const std::filesystem::path& path) {
+  const GgufFile file = GgufFile::open(path);
+  return make_gguf_tokenizer(read_vocabulary(GgufKeys(file), file));
+}
+
 bool is_gguf_path(const std::filesystem::path& path) {
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -251,10 +302,11 @@ bool is_gguf_path(const std::filesystem::path& path) {
   return extension == ".gguf" && !std::filesystem::is_directory(path, error);
 }
 
-Model load_gguf_model(const std::filesystem::path& path) {
+Model load_gguf_model(const std::filesystem::path& path, std::size_t memory_budget) {
   const GgufFile file = GgufFile::open(path);
   const GgufKeys keys(file);
   const GgufArchitecture& architecture = find_architecture(keys);
+  check_gguf_memory_budget(file, estimate_gguf_memory(file), memory_budget);
   GgufBinder binder(file);
   ModelSpec spec = read_spec(keys, architecture, file, binder);
   ModelWeights weights = bind_weights(binder, spec, architecture);

@@ -25,9 +25,9 @@ void check_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
-Model load_model(const std::filesystem::path& folder) {
+Model load_model(const std::filesystem::path& folder, std::size_t memory_budget) {
   // A single .gguf file (llama.cpp's format) is a whole model.
-  if (is_gguf_path(folder)) return load_gguf_model(folder);
+  if (is_gguf_path(folder)) return load_gguf_model(folder, memory_budget);
   check_folder(folder);
   // The order of checks is the loading contract in docs/model-format.md.
   auto storage = std::make_shared<WeightStorage>(Checkpoint::open(folder));

@@ -1,7 +1,10 @@
 #include "io/checkpoint.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <system_error>
@@ -35,14 +38,66 @@ bool absent(const fs::path& path) {
   return fs::symlink_status(path, error).type() == fs::file_type::not_found;
 }
 
+// A tensor named twice in weight_map: JSON parsers keep one of the two entries silently (the
+// last, in nlohmann::json and Python's json), so the index would claim it for two shards and the
+// reader would use whichever came last. Seen while parsing, as the parsed object keeps one.
+struct RepeatedTensor {
+  std::string tensor;
+  std::string first_shard;
+  std::string second_shard;
+};
+
+class RepeatedTensorFinder {
+ public:
+  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        seen_.emplace_back();
+        break;
+      case Json::parse_event_t::object_end:
+        if (!seen_.empty()) seen_.pop_back();
+        break;
+      case Json::parse_event_t::key:
+        if (seen_.size() == 1) top_key_ = parsed.get<std::string>();
+        if (in_weight_map()) key_ = parsed.get<std::string>();
+        break;
+      case Json::parse_event_t::value:
+        if (in_weight_map() && !found_) {
+          const std::string shard = parsed.is_string() ? parsed.get<std::string>() : describe(parsed);
+          const auto [entry, added] = seen_.back().try_emplace(key_, shard);
+          if (!added) found_ = RepeatedTensor{key_, entry->second, shard};
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  }
+  const std::optional<RepeatedTensor>& found() const { return found_; }
+
+ private:
+  // Directly inside the top-level object's "weight_map" object.
+  bool in_weight_map() const { return seen_.size() == 2 && top_key_ == "weight_map"; }
+
+  std::vector<std::map<std::string, std::string>> seen_;  // one per open object: key → shard
+  std::string top_key_;
+  std::string key_;
+  std::optional<RepeatedTensor> found_;
+};
+
 Json read_index(const fs::path& path) {
   // The mapping refuses a directory, a FIFO or a device as it does for model.safetensors.
   const MappedFile file(path);
   const std::span<const std::byte> bytes = file.bytes();
+  RepeatedTensorFinder repeated;
   Json index = Json::parse(reinterpret_cast<const char*>(bytes.data()),
-                           reinterpret_cast<const char*>(bytes.data()) + bytes.size(), nullptr, false);
+                           reinterpret_cast<const char*>(bytes.data()) + bytes.size(), std::ref(repeated), false);
   const std::string name = path.filename().string();
   if (index.is_discarded()) throw LoadError(name + ": is not valid JSON");
+  if (const std::optional<RepeatedTensor>& twice = repeated.found()) {
+    throw LoadError(name + ": tensor '" + twice->tensor + "' is listed twice in weight_map, mapped to '" +
+                    twice->first_shard + "' and to '" + twice->second_shard + "'; a tensor belongs to one shard");
+  }
   if (!index.is_object()) throw LoadError(name + ": expected a JSON object at the top level");
   const auto weight_map = index.find("weight_map");
   if (weight_map == index.end()) {

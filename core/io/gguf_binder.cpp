@@ -25,11 +25,13 @@ std::int64_t source_row(const GgufBinder::RowOrder& row_order, std::int64_t row)
 }  // namespace
 
 float* GgufBuffers::allocate(std::size_t count) {
+  bytes_ += count * sizeof(float);
   floats_.push_back(std::make_unique<float[]>(count));
   return floats_.back().get();
 }
 
 std::uint16_t* GgufBuffers::allocate_halves(std::size_t count) {
+  bytes_ += count * sizeof(std::uint16_t);
   halves_.push_back(std::make_unique<std::uint16_t[]>(count));
   return halves_.back().get();
 }
@@ -102,6 +104,7 @@ TensorSummary GgufBinder::summary() const {
   TensorSummary summary;
   summary.parameter_count = parameter_count_;
   summary.tensor_count = bound_.size();
+  summary.copied_bytes = buffers_->bytes();
   for (const GgufTensor& tensor : file_.tensors()) {
     if (!bound_.contains(tensor.name)) summary.unused.push_back(tensor.name);
   }

@@ -27,8 +27,10 @@ class GgufBuffers {
  public:
   float* allocate(std::size_t count);
   std::uint16_t* allocate_halves(std::size_t count);
+  std::size_t bytes() const { return bytes_; }  // everything allocated so far
 
  private:
+  std::size_t bytes_ = 0;
   std::vector<std::unique_ptr<float[]>> floats_;
   std::vector<std::unique_ptr<std::uint16_t[]>> halves_;
 };

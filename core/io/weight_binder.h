@@ -23,6 +23,8 @@ struct TensorSummary {
   std::int64_t parameter_count = 0;  // elements of the tensors the model uses (tied tensors once)
   std::size_t tensor_count = 0;      // tensors the model uses
   std::vector<std::string> unused;   // tensors in the files that the architecture (or the index) does not use
+  std::size_t copied_bytes = 0;      // weights held in memory rather than mapped (set for GGUF files,
+                                     // whose weights are all copied out; model/memory_estimate.h)
 };
 
 // Everything a loaded model's weight views point into: the mapped files and any converted buffers.

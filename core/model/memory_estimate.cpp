@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "io/ggml_types.h"
 #include "model/memory_budget.h"
 
 namespace core {
@@ -127,6 +128,28 @@ void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget) {
              "; use a shorter text, record fewer layers, or raise the memory budget" +
              std::string(estimate.dense_attention ? " (attention kept on demand needs far less)" : "");
   throw MemoryBudgetError(message);
+}
+
+GgufMemoryEstimate estimate_gguf_memory(const GgufFile& file) {
+  GgufMemoryEstimate estimate;
+  for (const GgufTensor& tensor : file.tensors()) {
+    const auto count = static_cast<std::size_t>(tensor.element_count());
+    const auto type = static_cast<GgmlType>(tensor.type);
+    // 16-bit matrices stay 16-bit; everything else becomes float32
+    const bool kept_as_stored = tensor.ne.size() == 2 && (type == GgmlType::F16 || type == GgmlType::BF16);
+    estimate.weights += count * (kept_as_stored ? 2 : float_bytes);
+    estimate.conversion = std::max(estimate.conversion, count * float_bytes);
+  }
+  return estimate;
+}
+
+void check_gguf_memory_budget(const GgufFile& file, const GgufMemoryEstimate& estimate, std::size_t budget) {
+  if (budget == 0 || estimate.total() <= budget) return;
+  throw LoadError(file.file_name() + ": opening it needs about " + format_bytes(estimate.total()) + " (weights " +
+                  format_bytes(estimate.weights) +
+                  " as the model keeps them: quantised ones as float32; converting the largest tensor " +
+                  format_bytes(estimate.conversion) + ") but the memory budget is " + format_bytes(budget) +
+                  "; open a smaller model, or raise the memory budget");
 }
 
 }  // namespace core

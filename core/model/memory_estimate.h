@@ -8,6 +8,7 @@
 
 #include <cstddef>
 
+#include "io/gguf_file.h"
 #include "model/model_spec.h"
 #include "model/transformer.h"
 #include "tensor/errors.h"
@@ -45,5 +46,26 @@ std::size_t dense_attention_bytes(const ModelSpec& spec, std::size_t source_leng
 // Throws core::MemoryBudgetError when budget > 0 and the estimate exceeds it, stating both and what to do:
 //   "this pass needs about 34.0 GiB (attention trace 32.0 GiB) but the memory budget is 7.8 GiB; …"
 void check_memory_budget(const MemoryEstimate& estimate, std::size_t budget);
+
+// What opening a GGUF file allocates: unlike safetensors and PyTorch files, which stay mapped (the
+// page cache can drop them), its weights are copied out of the file and the quantised ones
+// expanded, so they take real memory for as long as the model is open (io/gguf_binder.h):
+//   F16 and BF16 matrices: 2 bytes a value (kept as stored);
+//   every other tensor (F32, Q8_0, Q4_0, Q4_K, Q6_K, and every vector): 4 bytes a value (float32),
+//     so a Q4_0 tensor of 18 bytes per 32 values takes 128;
+//   while a tensor is converted, its float32 values once more: the largest tensor's count × 4.
+// Every tensor in the file is counted, so a tensor the model leaves unused makes this an upper bound.
+struct GgufMemoryEstimate {
+  std::size_t weights = 0;     // kept while the model is open
+  std::size_t conversion = 0;  // the largest tensor's float32 values, while it is converted
+  std::size_t total() const { return weights + conversion; }
+};
+
+GgufMemoryEstimate estimate_gguf_memory(const GgufFile& file);
+
+// Throws core::LoadError naming the file when budget > 0 and the estimate exceeds it:
+//   "model.gguf: opening it needs about 30.6 GiB (weights 29.4 GiB as the model keeps them: quantised
+//    ones as float32; converting the largest tensor 1.2 GiB) but the memory budget is 7.8 GiB; …"
+void check_gguf_memory_budget(const GgufFile& file, const GgufMemoryEstimate& estimate, std::size_t budget);
 
 }  // namespace core

@@ -1,5 +1,6 @@
 #include "model/model_spec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -131,6 +132,11 @@ std::string describe_positions(const ModelSpec& spec) {
       if (attention.rotary.scaling.type != RopeScalingType::None) {
         text += std::string(", ") + to_string(attention.rotary.scaling.type) + " ×" +
                 format_number(attention.rotary.scaling.factor);
+      }
+      const std::vector<float>& factors = attention.rotary.frequency_factors;
+      if (!factors.empty()) {
+        const auto [low, high] = std::minmax_element(factors.begin(), factors.end());
+        text += ", per-frequency factors " + format_number(*low) + "–" + format_number(*high);
       }
       return text;
     }

@@ -1,8 +1,10 @@
 #include "model/trace.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
+#include "nn/attention_rows.h"
 #include "tensor/errors.h"
 
 namespace core {
@@ -93,6 +95,40 @@ RowMatrix AttentionTrace::attention(AttentionKind kind, int layer, int head) con
   check_head(*this, kind, layer, head);
   if (on_demand) return head_attention(on_demand->layers(kind)[static_cast<std::size_t>(layer)], head);
   return layers(kind)[static_cast<std::size_t>(layer)].heads[static_cast<std::size_t>(head)];
+}
+
+RowMatrix AttentionTrace::attention_rows(AttentionKind kind, int layer, int head, std::span<const int> queries) const {
+  check_head(*this, kind, layer, head);
+  const int rows = query_count(kind, layer);
+  for (const int i : queries) {
+    if (i < 0 || i >= rows) {
+      throw InputError(std::string("the trace has no query ") + std::to_string(i) + " in " + to_string(kind) +
+                       " layer " + std::to_string(layer) + "; it has queries 0.." + std::to_string(rows - 1));
+    }
+  }
+  RowMatrix picked = RowMatrix::Zero(static_cast<Eigen::Index>(queries.size()), key_count(kind, layer));
+  if (!on_demand) {
+    const RowMatrix& alpha_hat = layers(kind)[static_cast<std::size_t>(layer)].heads[static_cast<std::size_t>(head)];
+    for (std::size_t r = 0; r < queries.size(); ++r) picked.row(static_cast<Eigen::Index>(r)) = alpha_hat.row(queries[r]);
+    return picked;
+  }
+  const AttentionScoreInputs& inputs = on_demand->layers(kind)[static_cast<std::size_t>(layer)];
+  const std::vector<Eigen::Index> bounds = query_blocks(inputs.queries());
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const Eigen::Index begin = bounds[b];
+    const Eigen::Index end = bounds[b + 1];
+    const bool wanted = std::any_of(queries.begin(), queries.end(), [&](int i) { return i >= begin && i < end; });
+    if (!wanted) continue;
+    // the whole block, as the full recomputation does it, so the rows are the same bits
+    const RowMatrix block = head_attention_rows(inputs, head, begin, end);
+    for (std::size_t r = 0; r < queries.size(); ++r) {
+      const Eigen::Index i = queries[r];
+      if (i < begin || i >= end) continue;
+      // the keys past the block's last visible key are masked: they stay 0
+      picked.row(static_cast<Eigen::Index>(r)).head(block.cols()) = block.row(i - begin);
+    }
+  }
+  return picked;
 }
 
 const RowMatrix* AttentionTrace::stored(AttentionKind kind, int layer, int head) const {

@@ -61,6 +61,12 @@ struct AttentionTrace {
   // (on demand, ~2·T_q·T_k·d_h multiply-adds, rows split across the calling thread's budget); the
   // same values either way. Throws core::InputError naming the kind, layer or head that does not exist.
   RowMatrix attention(AttentionKind kind, int layer, int head) const;
+  // The rows `queries` (each in 0..T_q−1, in any order) of one head's α̂: (queries.size(), T_k), row r
+  // = query queries[r]. On demand only the 64-row blocks holding those queries are recomputed
+  // (nn/attention_rows.h), on the calling thread: a sample of queries costs its blocks, not T_q².
+  // The same values as attention()'s rows. Throws core::InputError naming a head or query that
+  // does not exist.
+  RowMatrix attention_rows(AttentionKind kind, int layer, int head, std::span<const int> queries) const;
   // The stored α̂ of one head, or nullptr when the trace is on demand (no copy: for readers that
   // only look); the indices must exist.
   const RowMatrix* stored(AttentionKind kind, int layer, int head) const;

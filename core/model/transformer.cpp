@@ -129,6 +129,7 @@ ForwardResult forward(const Model& model, std::span<const int> source_ids, std::
   const bool keep_score_inputs = !keeps_dense_attention(spec, source_ids.size(), target_ids.size(), options);
   ForwardResult result;
   if (options.record_all) result.record.want_all();
+  if (!options.record_heads) result.record.keep_no_heads();
   for (const LayerRef& layer : options.record) result.record.want(layer.kind, layer.layer);
   OnDemandAttention on_demand;  // filled when the trace is on demand
   // progress: blocks done over the encoder's and the decoder's blocks together

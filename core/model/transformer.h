@@ -19,6 +19,7 @@ struct ForwardOptions {
   bool positional_encoding = true;       // false: the position term is zero / no rotation / no bias
   std::vector<LayerRef> record{};        // layers whose named steps are recorded (nn/recorder.h)
   bool record_all = false;               // record every layer (small models only: it keeps every step)
+  bool record_heads = true;              // false: recorded layers keep no "scores" or "alpha_hat" (Recorder::keep_no_heads)
   int threads = 0;                       // threads for this pass; 0: core::default_threads() (at most 2)
   std::vector<HeadRef> ablated_heads{};  // heads switched off: their b^{i,h} is zeroed before W^O
   Precision precision = Precision::Exact;  // model.h: exact (float32) or fast (bfloat16 dot products)

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "nn/attention_rows.h"
 #include "nn/feed_forward.h"
 #include "nn/position_bias.h"
 #include "nn/rotary.h"
@@ -72,6 +73,34 @@ void append_rows(RowMatrix& store, Eigen::Index length, const RowMatrix& rows) {
   store.middleRows(length, rows.rows()) = rows;
 }
 
+// b^{i,h} = Σ_j α̂_{i,j} v^{j,g} for every query of head h without keeping its α̂: 64 query rows at
+// a time (query_blocks), each over only the keys those rows may see (keys_seen), so under the causal
+// mask about half of α's products and exps are skipped. The blocks go through the same kernels as a
+// whole-matrix pass with the same row counts, and the keys left out hold α̂ = 0 (adding nothing):
+// the output and the α̂ that head_attention recomputes are the whole-matrix pass's, bit for bit.
+void attend_in_blocks(const Eigen::Ref<const RowMatrix>& q, const Eigen::Map<const RowMatrix>& keys,
+                      const Eigen::Map<const RowMatrix>& values, const AttentionSpec& spec,
+                      const WeightMatrix& relative_table, bool position_bias, int first_query, int h, float slope,
+                      RowMatrix& heads_concatenated) {
+  const Eigen::Index d_k = spec.head_dim;
+  const Eigen::Index g = spec.kv_head_of(h);
+  // (v^g)ᵀ: (d_k, T_k), so the product below reads α̂ and v both along j
+  const RowMatrix v_transposed = values.middleCols(g * d_k, d_k).transpose();
+  const std::vector<Eigen::Index> bounds = query_blocks(q.rows());
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const Eigen::Index begin = bounds[b];
+    const Eigen::Index rows = bounds[b + 1] - begin;
+    const Eigen::Index seen = keys_seen(spec, first_query, keys.rows(), bounds[b + 1]);
+    // α for these rows, then α̂ = softmax(α) per row
+    RowMatrix alpha = head_scores(q.middleRows(begin, rows), keys.topRows(seen), spec, relative_table, position_bias,
+                                  first_query + static_cast<int>(begin), h, slope);
+    softmax_rows(alpha);
+    // b^{i,h} = α̂_i (v^g)ᵀᵀ over the keys seen
+    gemm_nt(rows, d_k, seen, alpha.data(), alpha.cols(), v_transposed.data(), v_transposed.cols(),
+            heads_concatenated.data() + begin * heads_concatenated.cols() + h * d_k, heads_concatenated.cols());
+  }
+}
+
 }  // namespace
 
 AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const RowMatrix>& x_kv,
@@ -130,10 +159,12 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
 
   AttentionResult result;
   // an on-demand trace drops each head's α̂ once b^{i,h} is computed, unless the layer is recorded
-  const bool return_alpha_hat = !call.keep_score_inputs || record;
+  // with its per-head matrices
+  const bool record_heads = record && recorder->keeps_heads();
+  const bool return_alpha_hat = !call.keep_score_inputs || record_heads;
   result.alpha_hat.resize(heads);
   RowMatrix heads_concatenated(x_q.rows(), q.cols());
-  std::vector<RowMatrix> scores(record ? heads : 0);
+  std::vector<RowMatrix> scores(record_heads ? heads : 0);
 
   // Heads are independent: each thread takes a contiguous run of them. Per head α = Q Kᵀ and
   // b = α̂ V cost 2 T_q T_k d_k multiply-adds, so all heads together 2 T_q T_k heads · d_k.
@@ -141,10 +172,16 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
   parallel_for(parts, [&](int part) {
     for (int h = heads * part / parts; h < heads * (part + 1) / parts; ++h) {
       const Eigen::Index g = spec.kv_head_of(h);  // the key/value head this query head reads
+      if (!return_alpha_hat) {
+        // on demand: α̂ is not kept, so it is computed a block of query rows at a time
+        attend_in_blocks(q, keys, values, spec, weights.relative_bias, position_bias, call.first_query_position, h,
+                         slopes.empty() ? 0.0f : slopes[h], heads_concatenated);
+        continue;
+      }
       // α = q·kᵀ · scale, soft-capped, position term added, masked (nn/attention_scores.h)
       RowMatrix alpha = head_scores(q, keys, spec, weights.relative_bias, position_bias, call.first_query_position,
                                     h, slopes.empty() ? 0.0f : slopes[h]);
-      if (record) scores[h] = alpha;
+      if (record_heads) scores[h] = alpha;
       // α̂ = softmax(α) per query row
       softmax_rows(alpha);
       // b^{i,h} = Σ_j α̂_{i,j} v^{j,g}, as α̂ (v^g)ᵀᵀ so the kernel reads both along j

@@ -1,6 +1,9 @@
 #include "nn/attention_scores.h"
 
+#include <algorithm>
+
 #include "nn/attention.h"
+#include "nn/attention_rows.h"
 #include "nn/position_bias.h"
 #include "tensor/gemm.h"
 #include "tensor/thread_pool.h"
@@ -32,25 +35,22 @@ RowMatrix head_scores(const Eigen::Ref<const RowMatrix>& q, const Eigen::Ref<con
 }
 
 RowMatrix head_attention(const AttentionScoreInputs& inputs, int head) {
-  const WeightMatrix table{inputs.relative_bias_table.data(), inputs.relative_bias_table.rows(),
-                           inputs.relative_bias_table.cols(), ScalarType::F32, DotProduct::F32};
-  const WeightMatrix no_table{};
-  const bool alibi = inputs.spec.positions == ScorePositions::Alibi;
-  const float slope = alibi ? alibi_slopes(inputs.spec.heads)[static_cast<std::size_t>(head)] : 0.0f;
-  const Eigen::Index rows = inputs.q.rows();
-  RowMatrix alpha_hat(rows, inputs.k.rows());
-  // Each thread computes a contiguous run of query rows: α and α̂ of a row depend on that row only.
-  const int parts = parts_for(static_cast<double>(rows * inputs.k.rows() * inputs.spec.head_dim));
+  const Eigen::Index keys = inputs.k.rows();
+  const std::vector<Eigen::Index> bounds = query_blocks(inputs.q.rows());
+  const int blocks = static_cast<int>(bounds.size()) - 1;
+  RowMatrix alpha_hat(inputs.q.rows(), keys);
+  // Under the causal mask later blocks cost more, so thread p takes blocks p, p + parts, … (not a
+  // contiguous run) to share the work evenly.
+  const double work = static_cast<double>(inputs.q.rows() * keys * inputs.spec.head_dim);
+  const int parts = std::max(1, std::min(blocks, parts_for(work)));
   parallel_for(parts, [&](int part) {
-    const Eigen::Index begin = rows * part / parts;
-    const Eigen::Index end = rows * (part + 1) / parts;
-    if (begin == end) return;
-    RowMatrix alpha = head_scores(inputs.q.middleRows(begin, end - begin), inputs.k, inputs.spec,
-                                  inputs.relative_bias_table.size() > 0 ? table : no_table, inputs.position_bias,
-                                  inputs.first_query_position + static_cast<int>(begin), head, slope);
-    // α̂ = softmax(α) per query row
-    softmax_rows(alpha);
-    alpha_hat.middleRows(begin, end - begin) = alpha;
+    for (int b = part; b < blocks; b += parts) {
+      const Eigen::Index begin = bounds[static_cast<std::size_t>(b)];
+      const Eigen::Index end = bounds[static_cast<std::size_t>(b) + 1];
+      const RowMatrix rows = head_attention_rows(inputs, head, begin, end);
+      alpha_hat.block(begin, 0, end - begin, rows.cols()) = rows;
+      alpha_hat.block(begin, rows.cols(), end - begin, keys - rows.cols()).setZero();
+    }
   });
   return alpha_hat;
 }

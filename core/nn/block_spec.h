@@ -6,6 +6,7 @@
 // α_{i,j} = q^i · k^j · scale (+ a position bias), α̂ = softmax_j(α), b^i = Σ_j α̂_{i,j} v^j, then W^O.
 
 #include <string>
+#include <vector>
 
 namespace core {
 
@@ -56,6 +57,9 @@ struct RotarySpec {
   float theta = 10000.0f;
   int rotary_dim = 0;  // the first rotary_dim dims of each head rotate (Pythia: rotary_pct · head_dim)
   RopeScaling scaling;
+  // One divisor per pair, applied after the scaling: ω_i / f_i. This is how a GGUF file stores
+  // Llama 3's rope scaling (its rope_freqs tensor, rotary_dim / 2 values). Empty: none.
+  std::vector<float> frequency_factors;
 };
 
 // T5's learned bias over bucketed relative distances, one value per head.

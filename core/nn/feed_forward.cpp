@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include <unsupported/Eigen/SpecialFunctions>
-
 #include "tensor/gemm.h"
+#include "tensor/kernels.h"
 #include "tensor/thread_pool.h"
 
 namespace core {
@@ -42,10 +41,12 @@ void activate(Eigen::Ref<RowMatrix> x, Activation activation) {
     case Activation::Relu:
       a = a.max(0.0f);
       break;
-    case Activation::GeluErf:
-      // GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2)); Eigen's erf is vectorised.
-      a = 0.5f * a * (1.0f + (a * static_cast<float>(M_SQRT1_2)).erf());
+    case Activation::GeluErf: {
+      // GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2)), a row at a time by the active kernel set
+      const GeluErfRow gelu = active_kernels().gelu_erf_row;
+      for (Eigen::Index r = 0; r < x.rows(); ++r) gelu(x.row(r).data(), x.cols());
       break;
+    }
     case Activation::GeluTanh: {
       // The approximation GPT-2 uses: ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))).
       const float sqrt_2_over_pi = 0.7978845608028654f;

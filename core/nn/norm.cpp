@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "tensor/kernels.h"
+
 namespace core {
 
 namespace {
@@ -10,20 +12,13 @@ namespace {
 template <typename In, typename Out>
 void normalize_row(const In& x, Out&& y, const NormWeights& weights, const NormSpec& spec) {
   const float d = static_cast<float>(x.size());
-  const VectorView gamma = weights.gamma.view();
   if (spec.kind == NormKind::LayerNorm) {
-    const float mean = x.mean();
-    // Biased variance (divide by d), as LayerNorm defines it.
-    const float variance = (x.array() - mean).square().sum() / d;
-    const float inv_std = 1.0f / std::sqrt(variance + spec.eps);
-    // y = (x − mean) / sqrt(var + eps) · γ + β
-    if (weights.beta.empty()) {
-      y = ((x.array() - mean) * inv_std * gamma.array()).matrix();
-    } else {
-      y = ((x.array() - mean) * inv_std * gamma.array() + weights.beta.view().array()).matrix();
-    }
+    // y = (x − mean) / sqrt(var + eps) · γ + β, by the active kernel set
+    active_kernels().layer_norm_row(x.data(), x.size(), weights.gamma.data,
+                                    weights.beta.empty() ? nullptr : weights.beta.data, spec.eps, y.data());
     return;
   }
+  const VectorView gamma = weights.gamma.view();
   // y = x / sqrt(mean(x²) + eps) · γ   (Gemma: · (1 + γ))
   const float inv_rms = 1.0f / std::sqrt(x.squaredNorm() / d + spec.eps);
   if (spec.unit_offset) {

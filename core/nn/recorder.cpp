@@ -28,7 +28,7 @@ void Recorder::record(AttentionKind kind, int layer, const std::string& name, Ro
 }
 
 void Recorder::record_heads(AttentionKind kind, int layer, const std::string& name, std::vector<RowMatrix> values) {
-  if (wants(kind, layer)) slot(kind, layer, name).heads = std::move(values);
+  if (heads_ && wants(kind, layer)) slot(kind, layer, name).heads = std::move(values);
 }
 
 const RowMatrix* Recorder::find(AttentionKind kind, int layer, const std::string& name) const {

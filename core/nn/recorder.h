@@ -31,6 +31,10 @@ class Recorder {
   void want(AttentionKind kind, int layer) { wanted_.push_back({kind, layer}); }
   void want_all() { all_ = true; }
   bool wants(AttentionKind kind, int layer) const;
+  // Keeps no per-head matrices ("scores", "alpha_hat": H · T_q · T_k floats a layer): what the
+  // value-based methods want from an on-demand pass, which recomputes α̂ from its trace instead.
+  void keep_no_heads() { heads_ = false; }
+  bool keeps_heads() const { return heads_; }
 
   // Stores a value (replacing an earlier one of the same name) when this layer is wanted.
   void record(AttentionKind kind, int layer, const std::string& name, RowMatrix value);
@@ -58,6 +62,7 @@ class Recorder {
   const Step* lookup(AttentionKind kind, int layer, const std::string& name) const;
 
   bool all_ = false;
+  bool heads_ = true;
   std::vector<Key> wanted_;
   std::vector<Step> steps_;
 };

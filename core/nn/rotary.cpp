@@ -68,6 +68,10 @@ RotaryFrequencies rotary_frequencies(const RotarySpec& spec, int length) {
       break;
     }
   }
+  // per-pair factors (GGUF rope_freqs): ω_i / f_i, as llama.cpp's rope divides θ_i by them
+  if (spec.frequency_factors.size() == result.omega.size()) {
+    for (int i = 0; i < pairs; ++i) result.omega[i] /= spec.frequency_factors[static_cast<std::size_t>(i)];
+  }
   return result;
 }
 

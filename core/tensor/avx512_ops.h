@@ -128,3 +128,60 @@ inline void softmax_row_avx512(float* row, core::KernelIndex n) {
     _mm512_mask_storeu_ps(row + j, mask, _mm512_div_ps(_mm512_maskz_loadu_ps(mask, row + j), total));
   }
 }
+
+// ln x for every lane of a positive x, within a few ulp: x = 2^e m with m in [√½, √2) (vgetexpps and
+// vgetmantps, which also read subnormals), ln x = e ln 2 + ln(1 + f) with f = m − 1 and
+// ln(1 + f) ≈ f − f²/2 + f³ P(f), P the degree-8 polynomial of the Cephes library's logf; ln 2 is
+// split in two as in exp512. Lanes holding 0 give −∞ or a large negative number: callers mask them.
+inline __m512 log512(__m512 x) {
+  __m512 m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);  // [1, 2)
+  __m512 e = _mm512_getexp_ps(x);                                           // ⌊log2 x⌋
+  // m ≥ √2: use m/2 and e + 1, so f stays within [√½ − 1, √2 − 1)
+  const __mmask16 upper = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356237f), _CMP_GE_OQ);
+  m = _mm512_mask_mul_ps(m, upper, m, _mm512_set1_ps(0.5f));
+  e = _mm512_mask_add_ps(e, upper, e, _mm512_set1_ps(1.0f));
+  const __m512 f = _mm512_sub_ps(m, _mm512_set1_ps(1.0f));
+  const __m512 f2 = _mm512_mul_ps(f, f);
+  __m512 p = _mm512_set1_ps(7.0376836292e-2f);
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.1514610310e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.1676998740e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.2420140846e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.4249322787e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.6668057665e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(2.0000714765e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-2.4999993993e-1f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(3.3333331174e-1f));
+  // y = f³ P(f) − f²/2 + e · ln2_lo, then ln x = f + y + e · ln2_hi
+  __m512 y = _mm512_mul_ps(_mm512_mul_ps(f2, f), p);
+  y = _mm512_fmadd_ps(e, _mm512_set1_ps(-2.12194440e-4f), y);
+  y = _mm512_fnmadd_ps(f2, _mm512_set1_ps(0.5f), y);
+  return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693359375f), _mm512_add_ps(f, y));
+}
+
+// entropy = −Σ_j α̂_j ln α̂_j (0 ln 0 = 0) and distance = Σ_j α̂_j |i − j| over one row: each product
+// in float32 (α̂ ln α̂) or float64 (α̂ |i − j|), the sums in float64 lanes (8 + 8 per sum), so a
+// 4,096-key row loses no more than a few float32 ulp of each term.
+inline void attention_row_sums_avx512(const float* row, core::KernelIndex n, core::KernelIndex query, double* entropy,
+                                      double* distance) {
+  const __m512 offsets = _mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512 zero = _mm512_setzero_ps();
+  __m512d h_low = _mm512_setzero_pd(), h_high = _mm512_setzero_pd();
+  __m512d d_low = _mm512_setzero_pd(), d_high = _mm512_setzero_pd();
+  for (core::KernelIndex j = 0; j < n; j += 16) {
+    const core::KernelIndex left = n - j;
+    const __mmask16 mask = left >= 16 ? __mmask16(0xFFFF) : static_cast<__mmask16>((1u << left) - 1u);
+    const __m512 a = _mm512_maskz_loadu_ps(mask, row + j);
+    // α̂ ln α̂, 0 where α̂ = 0 (and in the lanes past the row)
+    const __mmask16 positive = _mm512_cmp_ps_mask(a, zero, _CMP_GT_OQ);
+    const __m512 a_ln_a = _mm512_maskz_mul_ps(positive, a, log512(a));
+    // |i − j| for the 16 keys (exact in float32 below 2^24)
+    const __m512 gap = _mm512_abs_ps(_mm512_sub_ps(_mm512_set1_ps(static_cast<float>(query - j)), offsets));
+    h_low = _mm512_add_pd(h_low, _mm512_cvtps_pd(_mm512_castps512_ps256(a_ln_a)));
+    h_high = _mm512_add_pd(h_high, _mm512_cvtps_pd(_mm512_extractf32x8_ps(a_ln_a, 1)));
+    d_low = _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)), _mm512_cvtps_pd(_mm512_castps512_ps256(gap)), d_low);
+    d_high = _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)),
+                             _mm512_cvtps_pd(_mm512_extractf32x8_ps(gap, 1)), d_high);
+  }
+  *entropy = -_mm512_reduce_add_pd(_mm512_add_pd(h_low, h_high));
+  *distance = _mm512_reduce_add_pd(_mm512_add_pd(d_low, d_high));
+}

@@ -32,6 +32,11 @@ using GemmBf16 = void (*)(KernelIndex m, KernelIndex n, KernelIndex k, const std
 using RoundToBf16 = void (*)(const float* x, KernelIndex n, std::uint16_t* out);
 // One row of scores in place: softmax with −∞ entries (masked) exactly 0 and an all-masked row all 0.
 using SoftmaxRow = void (*)(float* row, KernelIndex n);
+// One row in place: x = GELU(x) = x Φ(x) = ½ x (1 + erf(x / √2)).
+using GeluErfRow = void (*)(float* x, KernelIndex n);
+// One row of d values: y = (x − mean) / sqrt(var + eps) · γ + β (var biased; β may be null; y may be x).
+using LayerNormRow = void (*)(const float* x, KernelIndex d, const float* gamma, const float* beta, float eps,
+                              float* y);
 
 struct KernelSet {
   Isa isa = Isa::Portable;
@@ -48,6 +53,8 @@ struct KernelSet {
   GemmBf16 gemm_bf16 = nullptr;
   RoundToBf16 round_to_bf16 = nullptr;
   SoftmaxRow softmax_row = nullptr;
+  GeluErfRow gelu_erf_row = nullptr;
+  LayerNormRow layer_norm_row = nullptr;
 };
 
 // The sets up to `best`, indexed by Isa; the entries above it stay empty (null functions) and their

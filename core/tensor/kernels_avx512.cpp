@@ -4,8 +4,10 @@
 #include <immintrin.h>
 
 #include <cstdint>
+#include <cstdlib>
 
 #include "tensor/kernels.h"
+#include "tensor/row_sums.h"
 
 namespace core {
 
@@ -14,11 +16,20 @@ namespace {
 #include "tensor/dot_gemm.h"
 #include "tensor/avx512_ops.h"
 #include "tensor/packed_gemm.h"
+#include "tensor/broadcast_gemm.h"
 
 void gemm_f32(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda, const float* b,
               KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  if (m >= packed_gemm::packed_from_rows) packed_gemm::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-  else dot_gemm::gemm<Avx512, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  // fewer than 8 rows: dot products in place; up to 63: weights broadcast in place, A transposed;
+  // from 64 on (or when Aᵀ's buffer cannot be had): the packed panels
+  if (m < packed_gemm::packed_from_rows) {
+    dot_gemm::gemm<Avx512, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    return;
+  }
+  if (m < broadcast_gemm::broadcast_below_rows && broadcast_gemm::gemm(m, n, k, a, lda, b, ldb, c, ldc, accumulate)) {
+    return;
+  }
+  packed_gemm::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
@@ -56,6 +67,10 @@ void round_to_bf16(const float* x, KernelIndex n, std::uint16_t* out) {
 
 }  // namespace
 
+void avx512_attention_row_sums(const float* row, KernelIndex n, KernelIndex query, double* entropy, double* distance) {
+  attention_row_sums_avx512(row, n, query, entropy, distance);
+}
+
 KernelSet avx512_kernel_set() {
   KernelSet set;
   set.isa = Isa::Avx512;
@@ -65,6 +80,11 @@ KernelSet avx512_kernel_set() {
   set.gemm_bf16 = gemm_bf16;
   set.round_to_bf16 = round_to_bf16;
   set.softmax_row = softmax_row_avx512;
+  // GELU and LayerNorm: the AVX2 unit's 8-lane versions (every AVX-512 CPU has AVX2); no 16-lane
+  // versions yet.
+  const KernelSet avx2 = avx2_kernel_set();
+  set.gelu_erf_row = avx2.gelu_erf_row;
+  set.layer_norm_row = avx2.layer_norm_row;
   return set;
 }
 

@@ -2,8 +2,10 @@
 // baseline, or any other architecture). Also the reference the x86 sets are tested against.
 
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <limits>
 #include <vector>
@@ -108,6 +110,31 @@ void softmax_row(float* row, KernelIndex width) {
   for (KernelIndex i = 0; i < width; ++i) row[i] /= total;
 }
 
+using RowArray = Eigen::Array<float, 1, Eigen::Dynamic>;
+
+void gelu_erf_row(float* x, KernelIndex n) {
+  Eigen::Map<RowArray> a(x, n);
+  // GELU(x) = x Φ(x) = x · ½ (1 + erf(x / √2)); Eigen's erf (a rational approximation) is vectorised.
+  a = 0.5f * a * (1.0f + (a * static_cast<float>(M_SQRT1_2)).erf());
+}
+
+void layer_norm_row(const float* x_in, KernelIndex d, const float* gamma_in, const float* beta_in, float eps,
+                    float* y_out) {
+  const Eigen::Map<const RowArray> x(x_in, d);
+  const Eigen::Map<const RowArray> gamma(gamma_in, d);
+  Eigen::Map<RowArray> y(y_out, d);
+  const float mean = x.mean();
+  // Biased variance (divide by d), as LayerNorm defines it.
+  const float variance = (x - mean).square().sum() / static_cast<float>(d);
+  const float inv_std = 1.0f / std::sqrt(variance + eps);
+  // y = (x − mean) / sqrt(var + eps) · γ + β
+  if (beta_in == nullptr) {
+    y = (x - mean) * inv_std * gamma;
+  } else {
+    y = (x - mean) * inv_std * gamma + Eigen::Map<const RowArray>(beta_in, d);
+  }
+}
+
 }  // namespace
 
 KernelSet portable_kernel_set() {
@@ -119,6 +146,8 @@ KernelSet portable_kernel_set() {
   set.gemm_bf16 = gemm_bf16;
   set.round_to_bf16 = round_to_bf16;
   set.softmax_row = softmax_row;
+  set.gelu_erf_row = gelu_erf_row;
+  set.layer_norm_row = layer_norm_row;
   return set;
 }
 

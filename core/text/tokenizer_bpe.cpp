@@ -146,6 +146,14 @@ std::vector<std::string> BpeTokenizer::merge(std::vector<std::string> symbols) c
 void BpeTokenizer::append_piece(std::u32string_view piece, Tokenization& tokenization) const {
   std::vector<std::string> symbols;
   for (char byte : encode_utf8(piece)) symbols.push_back(byte_symbols_[static_cast<unsigned char>(byte)]);
+  if (options_.ignore_merges) {
+    std::string whole;
+    for (const std::string& symbol : symbols) whole += symbol;
+    if (const std::optional<int> id = vocabulary_.find(whole)) {
+      append_token(tokenization, vocabulary_, *id);
+      return;
+    }
+  }
   for (const std::string& symbol : merge(std::move(symbols))) {
     if (const std::optional<int> id = vocabulary_.find(symbol)) {
       append_token(tokenization, vocabulary_, *id);

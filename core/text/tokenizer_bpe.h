@@ -7,7 +7,8 @@
 //   merges:    within each piece, repeatedly join the adjacent pair of lowest rank r (its line in
 //              merges.txt) until no pair has a rank: Ġ g o → Ġg o → Ġgo
 //   framing:   GPT-2 adds nothing; BART wraps the text in <s> … </s>.
-// Qwen2 differs only in NFC first and its own pattern (BpeOptions).
+// Qwen2 differs only in NFC first and its own pattern, Llama 3 in its pattern and in taking a piece
+// the vocabulary holds whole (BpeOptions).
 
 #include <array>
 #include <optional>
@@ -32,12 +33,20 @@ struct BpeOptions {
   bool nfc = false;               // NFC the text first (Qwen2)
   // Another pre-tokenizer pattern than GPT-2's (Qwen2's); only its matches are kept, as re.findall does.
   std::optional<std::string> split_pattern;
+  // A piece that is itself in the vocabulary is taken whole, before any merge (Llama 3's
+  // tokenizer.json "ignore_merges"; llama.cpp does the same for its llama-bpe pre-tokenizer).
+  bool ignore_merges = false;
 };
 
 // Qwen2Tokenizer's pattern (BpeOptions::split_pattern): letters may take one leading non-letter,
 // every digit stands alone.
 inline constexpr const char* qwen2_pattern =
     R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+// Llama 3's pattern (BpeOptions::split_pattern, GGUF pre-tokenizer "llama-bpe"): Qwen2's, except
+// that digits go in runs of up to three.
+inline constexpr const char* llama3_pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
 // One pre-tokenized piece of text per element: GPT-2's pattern over the code points of text.
 std::vector<std::u32string> gpt2_pre_tokenize(std::u32string_view text);

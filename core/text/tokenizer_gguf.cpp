@@ -164,9 +164,13 @@ std::shared_ptr<const Tokenizer> bpe_tokenizer(const GgufVocabulary& vocabulary)
   if (vocabulary.pre == "qwen2") {
     options.nfc = true;
     options.split_pattern = qwen2_pattern;
+  } else if (vocabulary.pre == "llama-bpe" || vocabulary.pre == "llama3" || vocabulary.pre == "llama-v3") {
+    // Llama 3: llama.cpp's names for one pre-tokenizer (convert_hf_to_gguf.py writes llama-bpe).
+    options.split_pattern = llama3_pattern;
+    options.ignore_merges = true;
   } else if (vocabulary.pre != "gpt-2") {
     fail(vocabulary, "metadata key 'tokenizer.ggml.pre' is \"" + vocabulary.pre +
-                         "\": this pre-tokenizer is not supported; supported: qwen2, gpt-2");
+                         "\": this pre-tokenizer is not supported; supported: qwen2, llama-bpe (Llama 3), gpt-2");
   }
   if (vocabulary.add_bos.value_or(false)) {
     if (!vocabulary.bos_id) fail(vocabulary, "metadata key 'tokenizer.ggml.bos_token_id' is missing");

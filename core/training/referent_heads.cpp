@@ -12,10 +12,11 @@ namespace core {
 namespace {
 
 // α̂ of every encoder self-attention head for the source text; rows are queries, columns keys.
-std::vector<LayerAttention> encoder_attention(const Model& model, const Tokenization& source) {
+std::vector<LayerAttention> encoder_attention(const Model& model, const Tokenization& source,
+                                              const ForwardOptions& options) {
   if (!model.spec().has_encoder()) throw std::invalid_argument("referent heads need an encoder-decoder model");
   const std::vector<int> prefix = generation_prefix(model);
-  ForwardResult result = forward(model, source.ids, prefix);
+  ForwardResult result = forward(model, source.ids, prefix, options);
   return std::move(result.trace.layers(AttentionKind::EncoderSelf));
 }
 
@@ -46,7 +47,8 @@ std::optional<ReferentPositions> referent_positions(const Tokenization& source) 
   return std::nullopt;
 }
 
-std::vector<ReferentHead> referent_heads(const Model& model, const Task& task, int count) {
+std::vector<ReferentHead> referent_heads(const Model& model, const Task& task, int count,
+                                         const ForwardOptions& options) {
   std::vector<ReferentHead> heads;
   for (const TaskExample& example : task.held_out_examples(count)) {
     const Tokenization source = tokenize_input(model, InputSide::Source, example.source);
@@ -58,7 +60,7 @@ std::vector<ReferentHead> referent_heads(const Model& model, const Task& task, i
                                   "\" is neither noun");
     }
     const int referent = example.target == first ? p.first_noun : p.second_noun;
-    const std::vector<LayerAttention> layers = encoder_attention(model, source);
+    const std::vector<LayerAttention> layers = encoder_attention(model, source, options);
     std::size_t index = 0;
     for (std::size_t l = 0; l < layers.size(); ++l) {
       for (std::size_t h = 0; h < layers[l].heads.size(); ++h, ++index) {
@@ -84,7 +86,7 @@ const ReferentHead& best_referent_head(const std::vector<ReferentHead>& heads) {
 int strongest_noun_link(const Model& model, std::string_view text, int layer, int head) {
   const Tokenization source = tokenize_input(model, InputSide::Source, text);
   const ReferentPositions p = require_positions(source, text);
-  const std::vector<LayerAttention> layers = encoder_attention(model, source);
+  const std::vector<LayerAttention> layers = encoder_attention(model, source, ForwardOptions{});
   if (layer < 0 || layer >= static_cast<int>(layers.size()) || head < 0 ||
       head >= static_cast<int>(layers[static_cast<std::size_t>(layer)].heads.size())) {
     throw std::invalid_argument("encoder layer " + std::to_string(layer) + " head " + std::to_string(head) +

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/transformer.h"
 #include "text/tokenizer.h"
 #include "training/tasks.h"
 
@@ -33,8 +34,10 @@ struct ReferentHead {
 
 // Every encoder self-attention head (layer-major) scored on count held-out examples of the
 // coreference task. Throws std::invalid_argument when the model has no encoder, or when an
-// example is not a coreference sentence (naming the sentence).
-std::vector<ReferentHead> referent_heads(const Model& model, const Task& task, int count);
+// example is not a coreference sentence (naming the sentence). options: every pass's (a pass over
+// its memory budget throws core::MemoryBudgetError).
+std::vector<ReferentHead> referent_heads(const Model& model, const Task& task, int count,
+                                         const ForwardOptions& options = {});
 
 // The head with the highest rate (the lowest layer and head on a tie); heads must not be empty.
 const ReferentHead& best_referent_head(const std::vector<ReferentHead>& heads);

@@ -23,12 +23,12 @@ struct Score {
 };
 
 // Greedy generation from the source, compared with the target's ids followed by </s>.
-void score_sequence(const Model& model, const TaskExample& example, Score& score) {
+void score_sequence(const Model& model, const TaskExample& example, const ForwardOptions& options, Score& score) {
   const Tokenization source = tokenize_input(model, InputSide::Source, example.source);
   std::vector<int> want = tokenize_input(model, InputSide::Target, example.target).ids;
   want.erase(want.begin());  // the start token is the prefix, not an output
   want.push_back(model.spec().eos_token_id);
-  GreedyDecoder decoder(model, source.ids, generation_prefix(model), ForwardOptions{},
+  GreedyDecoder decoder(model, source.ids, generation_prefix(model), options,
                         static_cast<int>(want.size()) + 2);
   while (!decoder.finished()) decoder.step();
   const std::vector<int> got(decoder.sequence().begin() + 1, decoder.sequence().end());
@@ -41,12 +41,14 @@ void score_sequence(const Model& model, const TaskExample& example, Score& score
 
 // Teacher-forced next-token predictions over the example's scored positions: one forward pass
 // over the whole example, whose causal mask makes row p's logits those of the prefix x_0 … x_p.
-void score_next_tokens(const Model& model, const TaskExample& example, Score& score) {
+void score_next_tokens(const Model& model, const TaskExample& example, const ForwardOptions& options,
+                       Score& score) {
   std::vector<int> ids = tokenize_input(model, InputSide::Target, example.target).ids;
   ids.push_back(model.spec().eos_token_id);  // the label of the last row
   const int rows = static_cast<int>(ids.size()) - 1;
   const int until = example.scored_until < 0 ? rows : example.scored_until;
-  const ForwardResult result = forward(model, {}, std::span<const int>(ids.data(), static_cast<std::size_t>(rows)));
+  const ForwardResult result =
+      forward(model, {}, std::span<const int>(ids.data(), static_cast<std::size_t>(rows)), options);
   const RowMatrix logits = output_logits(result.decoder_output, model.weights().output_head, model.spec().output);
   bool all_right = true;
   for (int p = example.scored_from; p < until; ++p) {
@@ -65,12 +67,12 @@ void score_next_tokens(const Model& model, const TaskExample& example, Score& sc
 
 }  // namespace
 
-EvaluationResult evaluate(const Model& model, const Task& task, int count) {
+EvaluationResult evaluate(const Model& model, const Task& task, int count, const ForwardOptions& options) {
   const std::vector<TaskExample> examples = task.held_out_examples(count);
   Score score;
   for (const TaskExample& example : examples) {
-    if (model.spec().has_encoder()) score_sequence(model, example, score);
-    else score_next_tokens(model, example, score);
+    if (model.spec().has_encoder()) score_sequence(model, example, options, score);
+    else score_next_tokens(model, example, options, score);
   }
   EvaluationResult result;
   result.examples = static_cast<int>(examples.size());
@@ -100,7 +102,8 @@ double perplexity(double nll_sum, int tokens) {
   return std::exp(nll_sum / tokens);
 }
 
-std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count) {
+std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count,
+                                         const ForwardOptions& options) {
   const std::vector<TaskExample> examples = task.held_out_examples(count);
   std::vector<HeadSummary> heads;
   std::vector<int> previous_line_examples;  // per head: examples that had two lines of verse
@@ -109,7 +112,7 @@ std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, i
     const VerseLines lines = verse_lines(target.tokens);
     std::vector<int> source_ids;
     if (model.spec().has_encoder()) source_ids = tokenize_input(model, InputSide::Source, example.source).ids;
-    const ForwardResult result = forward(model, source_ids, target.ids);
+    const ForwardResult result = forward(model, source_ids, target.ids, options);
     std::size_t index = 0;
     for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf, AttentionKind::DecoderCross}) {
       const std::vector<LayerAttention>& layers = result.trace.layers(kind);

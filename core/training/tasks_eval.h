@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "training/tasks.h"
 #include "model/trace.h"
+#include "model/transformer.h"
 
 namespace core {
 
@@ -31,8 +32,9 @@ double next_token_nll(const RowVector& logits, int target);
 // uniform one. Throws InputError when tokens is not positive.
 double perplexity(double nll_sum, int tokens);
 
-// count held-out examples (Task::held_out_examples).
-EvaluationResult evaluate(const Model& model, const Task& task, int count);
+// count held-out examples (Task::held_out_examples). options: every pass's (precision, threads,
+// memory budget: a pass over it throws core::MemoryBudgetError).
+EvaluationResult evaluate(const Model& model, const Task& task, int count, const ForwardOptions& options = {});
 
 struct HeadSummary {
   AttentionKind kind = AttentionKind::EncoderSelf;
@@ -51,7 +53,8 @@ struct HeadSummary {
 };
 
 // Every head of every attention layer, averaged over count held-out examples fed with their
-// targets (what training saw).
-std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count);
+// targets (what training saw); options as for evaluate.
+std::vector<HeadSummary> summarize_heads(const Model& model, const Task& task, int count,
+                                         const ForwardOptions& options = {});
 
 }  // namespace core

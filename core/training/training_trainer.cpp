@@ -162,15 +162,21 @@ TrainingProgress Trainer::step() {
 }
 
 void Trainer::run(const std::function<void(const TrainingProgress&)>& on_progress) {
+  run(on_progress, std::stop_token{});
+}
+
+bool Trainer::run(const std::function<void(const TrainingProgress&)>& on_progress, std::stop_token stop) {
   while (adam_.step() < options_.steps) {
     {
       std::unique_lock<std::mutex> lock(state_mutex_);
-      resumed_.wait(lock, [&] { return !paused_ || stop_requested_; });
+      // Returns when resumed, stopped, or (with the token) when the token's stop is requested.
+      resumed_.wait(lock, stop, [&] { return !paused_ || stop_requested_; });
     }
-    if (stop_requested_) break;
+    if (stop_requested_ || stop.stop_requested()) break;
     const TrainingProgress progress = step();
     if (on_progress) on_progress(progress);
   }
+  return adam_.step() >= options_.steps;
 }
 
 void Trainer::pause() {

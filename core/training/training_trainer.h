@@ -7,7 +7,8 @@
 // the same options and thread count gives the same weights bit for bit.
 //
 // Driving it from a GUI: call run() on a worker thread; pause(), resume() and stop() from any
-// thread; save() or snapshot() from any thread give a consistent copy of the current weights.
+// thread, or give run() a std::stop_token; save() or snapshot() from any thread give a consistent
+// copy of the current weights.
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <stop_token>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -60,6 +62,10 @@ class Trainer {
   TrainingProgress step();
   // Steps until options().steps or stop(), calling on_progress after each step on this thread.
   void run(const std::function<void(const TrainingProgress&)>& on_progress);
+  // The same, and also ends when `stop` is requested: checked between steps, and it wakes a paused
+  // run at once. So the caller waits at most for the step in flight. Returns true when every step
+  // of options().steps is done.
+  bool run(const std::function<void(const TrainingProgress&)>& on_progress, std::stop_token stop);
   void pause();
   void resume();
   void stop();
@@ -92,7 +98,7 @@ class Trainer {
 
   mutable std::mutex parameters_mutex_;  // held while Adam writes and while saving reads
   mutable std::mutex state_mutex_;       // pause flag and the last progress
-  std::condition_variable resumed_;
+  std::condition_variable_any resumed_;  // _any: its wait also wakes on a std::stop_token
   bool paused_ = false;
   std::atomic<bool> stop_requested_{false};
   TrainingProgress progress_;

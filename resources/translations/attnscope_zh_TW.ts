@@ -270,6 +270,26 @@
         <source>target </source>
         <translation>目標</translation>
     </message>
+    <message>
+        <source>Word “%1” (tokens %2–%3)</source>
+        <translation>詞「%1」（詞元 %2–%3）</translation>
+    </message>
+    <message>
+        <source>Mask Word (all %1 tokens)</source>
+        <translation>遮罩整個詞（全部 %1 個詞元）</translation>
+    </message>
+    <message>
+        <source>Delete Word (all %1 tokens)</source>
+        <translation>刪除整個詞（全部 %1 個詞元）</translation>
+    </message>
+    <message>
+        <source>Replace Word (all %1 tokens)…</source>
+        <translation>取代整個詞（全部 %1 個詞元）…</translation>
+    </message>
+    <message>
+        <source>The replacement takes the first piece's place; the other pieces are deleted</source>
+        <translation>取代內容放在第一個片段的位置，其他片段則刪除</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -436,10 +456,6 @@
         <translation>已遮罩：解碼器的詞元不會注意後面的詞元。</translation>
     </message>
     <message>
-        <source>α̂ with PE − α̂ without PE = %1</source>
-        <translation>有位置編碼的 α̂ − 沒有位置編碼的 α̂ = %1</translation>
-    </message>
-    <message>
         <source>α̂ = %1</source>
         <translation>α̂ = %1</translation>
     </message>
@@ -454,8 +470,8 @@
         </translation>
     </message>
     <message>
-        <source>%1, all heads</source>
-        <translation>%1，所有頭</translation>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <source>Head %1</source>
@@ -613,6 +629,14 @@
     <message>
         <source>The residual connection and Layer Norm of one sub-layer, token by token</source>
         <translation>一個子層的殘差連接與層正規化，逐個詞元檢視</translation>
+    </message>
+    <message>
+        <source>Living Diagram</source>
+        <translation>活的示意圖</translation>
+    </message>
+    <message>
+        <source>The lecture's figure, animated on this model's numbers: a^i → q, k, v → α → α̂ → b, the matrix form and the heads</source>
+        <translation>課堂的圖，以這個模型的數字播放動畫：a^i → q、k、v → α → α̂ → b、矩陣形式與各個頭</translation>
     </message>
 </context>
 <context>
@@ -1125,10 +1149,6 @@ JS 距離 %3（點一下比較）</translation>
         <translation>第 %1 個頭 · %2</translation>
     </message>
     <message>
-        <source> · with PE − without PE</source>
-        <translation> · 有位置編碼 − 沒有位置編碼</translation>
-    </message>
-    <message>
         <source>Δ α̂</source>
         <translation>Δ α̂</translation>
     </message>
@@ -1139,10 +1159,6 @@ JS 距離 %3（點一下比較）</translation>
     <message>
         <source>masked</source>
         <translation>已遮罩</translation>
-    </message>
-    <message>
-        <source>Rows are queries, columns are keys. Red: the positional encoding raised the weight; blue: it lowered it. Hover a cell for its exact value.</source>
-        <translation>列是查詢，行是鍵。紅：位置編碼提高了權重；藍：降低了權重。把游標移到格子上可看到精確數值。</translation>
     </message>
     <message>
         <source>Rows are queries, columns are keys; each row sums to 1. Hover a cell for its exact value.</source>
@@ -1165,8 +1181,12 @@ JS 距離 %3（點一下比較）</translation>
         <translation>滑動視窗 %1：每個查詢只看得到外框之間的鍵；帶狀區左側的斜線格子被遮罩。</translation>
     </message>
     <message>
-        <source>%1 · %2 (all heads)</source>
-        <translation>%1 · %2（所有頭）</translation>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2（%3）</translation>
+    </message>
+    <message>
+        <source>Computing the tiles of this view…</source>
+        <translation>正在計算這個視野的區塊…</translation>
     </message>
     <message>
         <source>Rows are queries, columns are keys: %1. Hover a cell for its exact value.</source>
@@ -1211,6 +1231,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>Turn the wheel to zoom, drag to pan, double-click for the whole matrix.</source>
         <translation>轉動滾輪縮放，拖曳以平移，按兩下顯示整個矩陣。</translation>
+    </message>
+    <message>
+        <source>Δ %1</source>
+        <translation>Δ %1</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1467,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
 <context>
     <name>ui::MainWindow</name>
     <message>
+        <source>The heads rollout and flow average in each layer: Â = the mean of the chosen heads' α̂ (every head by default)</source>
+        <translation>累積與注意力流在每一層平均的頭：Â = 所選各頭 α̂ 的平均（預設為所有頭）</translation>
+    </message>
+    <message>
+        <source>All Heads</source>
+        <translation>所有頭</translation>
+    </message>
+    <message>
         <source>Open from &amp;Hugging Face Cache…</source>
         <translation>從 &amp;Hugging Face 快取開啟…</translation>
     </message>
@@ -1503,8 +1535,8 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>位置編碼差異(&amp;D)</translation>
     </message>
     <message>
-        <source>Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red where position information raised a weight, blue where it lowered it.</source>
-        <translation>熱圖顯示有位置編碼的 α̂ 減去沒有位置編碼的 α̂（Ctrl+D）：紅色表示位置資訊提高了權重，藍色表示降低了權重。</translation>
+        <source>The What If tab shows α̂ with the positional encoding minus α̂ without it (Ctrl+D): red where position information raised a weight, blue where it lowered it.</source>
+        <translation>「假設分析」分頁顯示有位置編碼的 α̂ 減去沒有位置編碼的 α̂（Ctrl+D）：紅色表示位置資訊提高了權重，藍色表示降低了權重。</translation>
     </message>
     <message>
         <source>P&amp;revious Layer</source>
@@ -1725,6 +1757,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>Computing attention…</source>
         <translation>正在計算注意力……</translation>
+    </message>
+    <message>
+        <source>The Reading options hide every token here: nothing to draw.</source>
+        <translation>「閱讀」選項隱藏了這裡的每個詞元：沒有可畫的內容。</translation>
     </message>
     <message>
         <source>Cannot compute</source>
@@ -2000,9 +2036,33 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Mask, delete or replace tokens, or compare with another sentence, checkpoint or without positional encoding: what changes in attention and in the prediction</source>
         <translation>遮罩、刪除或取代詞元，或與另一個句子、另一個檢查點、沒有位置編碼的情況比較：看注意力與預測有什麼改變</translation>
     </message>
+    <message>
+        <source>Training goes on in the Train panel; check “Show in views” there to watch it again.</source>
+        <translation>訓練仍在「訓練」面板中進行；在那裡勾選「在檢視中顯示」即可再次觀看。</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelOverviewWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop drawing the thumbnails; the ones done stay</source>
+        <translation>停止繪製縮圖；已完成的會保留</translation>
+    </message>
+    <message>
+        <source>Layer %1, %2: still computing</source>
+        <translation>第 %1 層，%2：仍在計算</translation>
+    </message>
+    <message>
+        <source>Thumbnails: %1 of %2 heads (%3 %)</source>
+        <translation>縮圖：%2 個頭中的 %1 個（%3 %）</translation>
+    </message>
+    <message>
+        <source>Thumbnails stopped at %1 of %2 heads</source>
+        <translation>縮圖停在 %2 個頭中的第 %1 個</translation>
+    </message>
     <message>
         <source>Corner triangle: the head's class in the Heads tab — %1</source>
         <translation>角落三角形：該注意力頭在「注意力頭」分頁中的類別 — %1</translation>
@@ -2111,6 +2171,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>Click to open it in the word graph and heatmap</source>
         <translation>點一下在字詞圖與熱圖中開啟</translation>
+    </message>
+    <message>
+        <source>Sink share %1 (first and special tokens, marked above their column)</source>
+        <translation>匯集比例 %1（第一個詞元與特殊詞元，標記在其欄上方）</translation>
     </message>
 </context>
 <context>
@@ -2606,6 +2670,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Sessions (*.json)</source>
         <translation>工作階段 (*.json)</translation>
     </message>
+    <message>
+        <source>The session's token edits were not made: %1</source>
+        <translation>未套用工作階段的詞元編輯：%1</translation>
+    </message>
 </context>
 <context>
     <name>ui::ExportMenu</name>
@@ -2804,6 +2872,26 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>rows: query i (or position)</source>
         <translation>列：查詢 i（或位置）</translation>
+    </message>
+    <message>
+        <source>Difference of attention · %1 · %2</source>
+        <translation>注意力差異 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>key j (the tokens A and B share)</source>
+        <translation>鍵 j（A 與 B 共有的詞元）</translation>
+    </message>
+    <message>
+        <source>query i (the tokens A and B share)</source>
+        <translation>查詢 i（A 與 B 共有的詞元）</translation>
+    </message>
+    <message>
+        <source>Δα̂</source>
+        <translation>Δα̂</translation>
+    </message>
+    <message>
+        <source>Δ %1</source>
+        <translation>Δ %1</translation>
     </message>
 </context>
 <context>
@@ -3093,6 +3181,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Next token: KL(all heads ‖ heads off) = %1 nats.</source>
         <translation>下一個詞元：KL(所有頭 ‖ 關閉部分頭) = %1 nats。</translation>
     </message>
+    <message>
+        <source>all heads</source>
+        <translation>所有頭</translation>
+    </message>
+    <message>
+        <source>heads off</source>
+        <translation>關閉的頭</translation>
+    </message>
 </context>
 <context>
     <name>ui::Preferences</name>
@@ -3259,8 +3355,8 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>加上位置編碼(&amp;E)</translation>
     </message>
     <message>
-        <source>Heatmaps show the PE &amp;difference</source>
-        <translation>熱圖顯示位置編碼差異(&amp;D)</translation>
+        <source>Start with the PE &amp;difference (What If tab)</source>
+        <translation>啟動時顯示位置編碼差異（「假設分析」分頁）(&amp;D)</translation>
     </message>
     <message>
         <source>Hide word-graph lines &amp;below</source>
@@ -3274,9 +3370,37 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>The most memory one pass may use (weights not counted); a larger pass is refused with a message</source>
         <translation>單次前向傳遞最多可使用的記憶體（不含權重）；超過的話會拒絕執行並顯示訊息</translation>
     </message>
+    <message>
+        <source>Merge sub-word pieces into &amp;words</source>
+        <translation>將子詞片段合併成字詞(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hide the &amp;special tokens</source>
+        <translation>隱藏特殊詞元(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Word-graph lines by &amp;top-p</source>
+        <translation>詞圖連線依 top-p(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>ui::AttentionMethods</name>
+    <message>
+        <source>all heads</source>
+        <translation>所有頭</translation>
+    </message>
+    <message>
+        <source>heads %1</source>
+        <translation>頭 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>queries sampled: %1 of %2 (other rows 0)</source>
+        <translation>抽樣查詢：%2 個中的 %1 個（其餘列為 0）</translation>
+    </message>
     <message>
         <source>Raw attention</source>
         <translation>原始注意力</translation>
@@ -3732,6 +3856,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>旋轉位置編碼 θ = %1</translation>
     </message>
     <message>
+        <source>per-frequency factors %1–%2</source>
+        <translation>逐頻率因子 %1–%2</translation>
+    </message>
+    <message>
         <source>%1 of %2 dims</source>
         <translation>%2 維中的 %1 維</translation>
     </message>
@@ -4145,6 +4273,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>with positional encoding</source>
         <translation>有位置編碼</translation>
     </message>
+    <message>
+        <source>A (%1)</source>
+        <translation>A（%1）</translation>
+    </message>
+    <message>
+        <source>B (%1)</source>
+        <translation>B（%1）</translation>
+    </message>
 </context>
 <context>
     <name>ui::ClassroomPositionKindPanel</name>
@@ -4302,6 +4438,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>Text files (*.txt *.tsv);;All files (*)</source>
         <translation>文字檔 (*.txt *.tsv);;所有檔案 (*)</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
 </context>
 <context>
     <name>ui::CorpusSearchPage</name>
@@ -4385,6 +4525,46 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <source>%1 “%2”</source>
         <translation>%1「%2」</translation>
     </message>
+    <message>
+        <source>the selected head</source>
+        <translation>選取的頭</translation>
+    </message>
+    <message>
+        <source>every head of its layer</source>
+        <translation>其所在層的每個頭</translation>
+    </message>
+    <message>
+        <source>these heads:</source>
+        <translation>這些頭：</translation>
+    </message>
+    <message>
+        <source>layer.head, e.g. 1.2, 2.3</source>
+        <translation>層.頭，例如 1.2, 2.3</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>頭</translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation>頭：</translation>
+    </message>
+    <message>
+        <source>%1, layer %2, head %3</source>
+        <translation>%1 的第 %2 層、第 %3 個頭</translation>
+    </message>
+    <message>
+        <source>%1, heads %2</source>
+        <translation>%1 的頭 %2</translation>
+    </message>
+    <message>
+        <source>Searching with %1…</source>
+        <translation>正在以 %1 搜尋……</translation>
+    </message>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>第 %1 層、第 %2 個頭</translation>
+    </message>
 </context>
 <context>
     <name>ui::DifferenceView</name>
@@ -4433,16 +4613,12 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>在字詞圖或熱圖中的詞元上按右鍵，即可遮罩、刪除或取代它；也可以在上方選擇其他比較方式。</translation>
     </message>
     <message>
-        <source>A: %1 · B: %2. Largest change of α̂: %3.</source>
-        <translation>A：%1 · B：%2。α̂ 的最大變化：%3。</translation>
+        <source>A: %1 · B: %2, both read as %3. Largest change: %4.</source>
+        <translation>A：%1 · B：%2，兩者皆以「%3」讀取。最大變化：%4。</translation>
     </message>
     <message>
         <source>Next token: KL(A ‖ B) = %1 nats.</source>
         <translation>下一個詞元：KL(A ‖ B) = %1 nats。</translation>
-    </message>
-    <message>
-        <source>B − A (%1 − %2)</source>
-        <translation>B − A（%1 − %2）</translation>
     </message>
     <message>
         <source>Layer %1</source>
@@ -4455,6 +4631,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>No token is in both A and B: nothing to subtract.</source>
         <translation>A 與 B 沒有共同的詞元：無法相減。</translation>
+    </message>
+    <message>
+        <source>each row's top-p keys (p = %1)</source>
+        <translation>每列的 top-p 鍵（p = %1）</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>所有頭</translation>
     </message>
 </context>
 <context>
@@ -4513,6 +4697,18 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>key</source>
         <translation>鍵</translation>
+    </message>
+    <message>
+        <source>Centre and scale queries and keys separately</source>
+        <translation>分別將查詢與鍵置中並縮放</translation>
+    </message>
+    <message>
+        <source>As AttentionViz does: before the projection the queries and the keys are each moved to mean 0 and scaled to mean squared length 1, so the two clouds overlap and the axes show how each is arranged. Compute the map again after changing it.</source>
+        <translation>如 AttentionViz 的做法：投影之前，查詢與鍵各自平移到平均為 0，並縮放到平均平方長度為 1，讓兩團點雲重疊，座標軸顯示各自的排列方式。變更後請重新計算地圖。</translation>
+    </message>
+    <message>
+        <source>Queries and keys centred and scaled separately.</source>
+        <translation>查詢與鍵已分別置中並縮放。</translation>
     </message>
 </context>
 <context>
@@ -4613,6 +4809,52 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     </message>
 </context>
 <context>
+    <name>ui::TokenEdits</name>
+    <message>
+        <source>at %1</source>
+        <translation>於 %1</translation>
+    </message>
+    <message>
+        <source>at target %1</source>
+        <translation>於目標 %1</translation>
+    </message>
+    <message>
+        <source>%1 deleted %2</source>
+        <translation>%1 已刪除 %2</translation>
+    </message>
+    <message>
+        <source>1 edit: %1</source>
+        <translation>1 項編輯：%1</translation>
+    </message>
+    <message>
+        <source>%1 edits: %2</source>
+        <translation>%1 項編輯：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ui::EditsBanner</name>
+    <message>
+        <source>Every view, export and prediction reads the edited tokens</source>
+        <translation>每個視圖、匯出與預測都讀取編輯後的詞元</translation>
+    </message>
+    <message>
+        <source>Show Difference</source>
+        <translation>顯示差異</translation>
+    </message>
+    <message>
+        <source>The What If tab: the edited input against the input as typed</source>
+        <translation>「假設分析」分頁：編輯後的輸入對照原本輸入的內容</translation>
+    </message>
+    <message>
+        <source>Clear Edits</source>
+        <translation>清除編輯</translation>
+    </message>
+    <message>
+        <source>Undo every token edit: the views show the text as typed again</source>
+        <translation>復原所有詞元編輯：視圖重新顯示原本輸入的文字</translation>
+    </message>
+</context>
+<context>
     <name>ui::WhatIfPanel</name>
     <message>
         <source>Token edits</source>
@@ -4671,10 +4913,6 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>比較對象：</translation>
     </message>
     <message>
-        <source>The tokens changed: the token edits were cleared.</source>
-        <translation>詞元已改變：已清除詞元編輯。</translation>
-    </message>
-    <message>
         <source>There is no computed input to edit.</source>
         <translation>沒有已計算的輸入可以編輯。</translation>
     </message>
@@ -4683,20 +4921,16 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>沒有編輯。在字詞圖或熱圖中的詞元上按右鍵，即可遮罩、刪除或取代它。</translation>
     </message>
     <message>
-        <source>%1token %2 “%3”</source>
-        <translation>%1詞元 %2「%3」</translation>
+        <source>Token %1 “%2” is a piece an earlier replacement added, not a token as typed: undo that edit to change it.</source>
+        <translation>詞元 %1「%2」是先前的取代加入的片段，不是原本輸入的詞元：請先復原那次編輯再修改它。</translation>
     </message>
     <message>
-        <source>mask %1</source>
-        <translation>遮罩 %1</translation>
+        <source>There is no token %1: the input has %2 tokens (positions 0 to %3).</source>
+        <translation>沒有詞元 %1：輸入共有 %2 個詞元（位置 0 到 %3）。</translation>
     </message>
     <message>
-        <source>delete %1</source>
-        <translation>刪除 %1</translation>
-    </message>
-    <message>
-        <source>replace %1 with “%2”</source>
-        <translation>把 %1 取代為「%2」</translation>
+        <source>“%1” is %2 tokens (%3): token %4 became %2 tokens, and the tokens after it moved %5 to the right.</source>
+        <translation>「%1」是 %2 個詞元（%3）：詞元 %4 變成 %2 個詞元，其後的詞元往右移了 %5 個位置。</translation>
     </message>
     <message>
         <source>Choose a Checkpoint of the Same Architecture</source>
@@ -4713,6 +4947,256 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>Computing…</source>
         <translation>計算中……</translation>
+    </message>
+    <message>
+        <source>There is no token to edit.</source>
+        <translation>沒有可編輯的詞元。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LivingDiagramWidget</name>
+    <message>
+        <source>Token %1, the query chosen, is past the end of these %2 query tokens: the figure shows the last one.</source>
+        <translation>選定的查詢是第 %1 個詞元，超出這裡的 %2 個查詢詞元：圖中顯示最後一個。</translation>
+    </message>
+    <message>
+        <source>◀ Step</source>
+        <translation>◀ 上一段</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>下一段 ▶</translation>
+    </message>
+    <message>
+        <source>Back to the end of the previous stage</source>
+        <translation>回到上一段的結尾</translation>
+    </message>
+    <message>
+        <source>Play the figure's animation from this frame on, or pause it</source>
+        <translation>從這一格起播放圖的動畫，或暫停</translation>
+    </message>
+    <message>
+        <source>On to the end of the next stage</source>
+        <translation>前往下一段的結尾</translation>
+    </message>
+    <message>
+        <source>How fast the animation plays</source>
+        <translation>動畫播放的速度</translation>
+    </message>
+    <message>
+        <source>Every frame of the figure: drag to any of them</source>
+        <translation>圖的每一格：拖到任何一格</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Load a model and enter a sentence to see its attention as the lecture's figure.</source>
+        <translation>載入模型並輸入句子，就能以課堂的圖看它的注意力。</translation>
+    </message>
+    <message>
+        <source>This attention has no tokens to show: enter a sentence.</source>
+        <translation>這個注意力沒有可顯示的詞元：請輸入句子。</translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2</source>
+        <translation>第 %1 段，共 %2 段</translation>
+    </message>
+    <message>
+        <source>Living diagram · %1</source>
+        <translation>活的示意圖 · %1</translation>
+    </message>
+    <message>
+        <source>token i (each strip: its values, one cell per dimension)</source>
+        <translation>詞元 i（每一條：它的數值，每一維一格）</translation>
+    </message>
+    <message>
+        <source>key i</source>
+        <translation>鍵 i</translation>
+    </message>
+    <message>
+        <source>score α_{1,i}</source>
+        <translation>分數 α_{1,i}</translation>
+    </message>
+    <message>
+        <source>weight α̂</source>
+        <translation>權重 α̂</translation>
+    </message>
+    <message>
+        <source>dimension of each value vector (one cell each)</source>
+        <translation>每個值向量的維度（每一維一格）</translation>
+    </message>
+    <message>
+        <source>key j</source>
+        <translation>鍵 j</translation>
+    </message>
+    <message>
+        <source>query i</source>
+        <translation>查詢 i</translation>
+    </message>
+    <message>
+        <source>dimension (each head: its own slice)</source>
+        <translation>維度（每個頭：各自的一段）</translation>
+    </message>
+    <message>
+        <source>value &gt; 0</source>
+        <translation>數值 &gt; 0</translation>
+    </message>
+    <message>
+        <source>value 0</source>
+        <translation>數值 0</translation>
+    </message>
+    <message>
+        <source>value &lt; 0</source>
+        <translation>數值 &lt; 0</translation>
+    </message>
+    <message>
+        <source>head %1, the selected query</source>
+        <translation>第 %1 個頭、選取的查詢</translation>
+    </message>
+    <message>
+        <source>masked: no attention</source>
+        <translation>遮罩：不受注意</translation>
+    </message>
+    <message>
+        <source>1. The inputs a^1 … a^n as vectors</source>
+        <translation>1. 輸入 a^1 … a^n，每個都是向量</translation>
+    </message>
+    <message>
+        <source>2. q^i = W^q a^i,  k^i = W^k a^i,  v^i = W^v a^i</source>
+        <translation>2. q^i = W^q a^i，k^i = W^k a^i，v^i = W^v a^i</translation>
+    </message>
+    <message>
+        <source>3. Scores α_{1,i} = q^1 · k^i / √d</source>
+        <translation>3. 分數 α_{1,i} = q^1 · k^i / √d</translation>
+    </message>
+    <message>
+        <source>4. softmax α̂_{1,i} = exp(α_{1,i}) / Σ_j exp(α_{1,j})</source>
+        <translation>4. softmax α̂_{1,i} = exp(α_{1,i}) / Σ_j exp(α_{1,j})</translation>
+    </message>
+    <message>
+        <source>5. Weighted sum b^1 = Σ_i α̂_{1,i} v^i</source>
+        <translation>5. 加權和 b^1 = Σ_i α̂_{1,i} v^i</translation>
+    </message>
+    <message>
+        <source>6. Matrix form A = Q K^T / √d</source>
+        <translation>6. 矩陣形式 A = Q K^T / √d</translation>
+    </message>
+    <message>
+        <source>7. Multi-head: b^1 = W^O [b^{1,1}; …; b^{1,H}]</source>
+        <translation>7. 多頭：b^1 = W^O [b^{1,1}; …; b^{1,H}]</translation>
+    </message>
+    <message>
+        <source>%1 · head %2 · query %3 “%4”</source>
+        <translation>%1 · 第 %2 個頭 · 查詢 %3「%4」</translation>
+    </message>
+    <message>
+        <source>each token a^i is a vector of %1 numbers: one colour cell per value, ▼ marks the largest</source>
+        <translation>每個詞元 a^i 是 %1 個數字組成的向量：每個值一個色格，▼ 標出最大的值</translation>
+    </message>
+    <message>
+        <source>query: %1</source>
+        <translation>查詢：%1</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>還有 %1 個</translation>
+    </message>
+    <message>
+        <source>weight α̂_{1,i} (sums to 1)</source>
+        <translation>權重 α̂_{1,i}（總和為 1）</translation>
+    </message>
+    <message>
+        <source>0 (masked)</source>
+        <translation>0（遮罩）</translation>
+    </message>
+    <message>
+        <source>Σ of the first %1 rows</source>
+        <translation>前 %1 列的 Σ</translation>
+    </message>
+    <message>
+        <source>Q (rows q^i) ↓</source>
+        <translation>Q（各列 q^i）↓</translation>
+    </message>
+    <message>
+        <source>K^T (columns k^j) →</source>
+        <translation>K^T（各行 k^j）→</translation>
+    </message>
+    <message>
+        <source>  (first %1 × %2 of %3 × %4)</source>
+        <translation>  （%3 × %4 中的前 %1 × %2）</translation>
+    </message>
+    <message>
+        <source>each head</source>
+        <translation>每個頭</translation>
+    </message>
+    <message>
+        <source>× W^O (mixes the heads)</source>
+        <translation>× W^O（混合各個頭）</translation>
+    </message>
+    <message>
+        <source>inputs below; their query, key and value above</source>
+        <translation>下方是輸入；上方是它的查詢、鍵與值</translation>
+    </message>
+    <message>
+        <source>from the query (top) to the output b (bottom)</source>
+        <translation>從查詢（上）到輸出 b（下）</translation>
+    </message>
+    <message>
+        <source>score α</source>
+        <translation>分數 α</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>匯出為 PNG…</translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation>匯出為 SVG…</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>複製圖片</translation>
+    </message>
+    <message>
+        <source>The frame on show as a figure, with its title, axes and legend</source>
+        <translation>把畫面上這一格存成圖：附標題、座標軸與圖例</translation>
+    </message>
+    <message>
+        <source>Click a token's strip to make it the query; Left and Right move the query</source>
+        <translation>點一個詞元的色條，讓它成為查詢；左、右方向鍵移動查詢</translation>
+    </message>
+    <message>
+        <source>rows %1–%2, columns %3–%4 of %5 × %6</source>
+        <translation>%5 × %6 中的第 %1–%2 列、第 %3–%4 欄</translation>
+    </message>
+</context>
+<context>
+    <name>ui::DifferenceSlice</name>
+    <message>
+        <source>B − A (%1 − %2)</source>
+        <translation>B − A（%1 − %2）</translation>
+    </message>
+    <message>
+        <source>each row's top-p keys (p = %1), the others 0</source>
+        <translation>每列的 top-p 鍵（p = %1），其餘為 0</translation>
+    </message>
+    <message>
+        <source>%1 has no matrices for %2 (it follows one stack's self-attention): nothing to subtract there.</source>
+        <translation>%1 沒有%2的矩陣（它只沿著單一堆疊的自注意力）：那裡沒有可相減的東西。</translation>
     </message>
 </context>
 </TS>

@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "analysis/methods/attention_flow.h"
 #include "analysis/methods/attention_method.h"
 #include "analysis/methods/max_flow.h"
 #include "families/load_model.h"
+#include "model/transformer.h"
 #include "methods_reference.h"
 #include "random_model.h"
 #include "tensor/errors.h"
@@ -93,12 +95,30 @@ double min_cut(const std::vector<test::Grid>& steps, int last, std::size_t t, st
   return best;
 }
 
+// The layer with only the heads of `heads`, each once (every head when empty): a head named twice
+// is still one head of the average.
+core::LayerAttention only_heads(const core::LayerAttention& layer, const std::vector<int>& heads) {
+  if (heads.empty()) return layer;
+  core::LayerAttention kept;
+  for (const int h : std::set<int>(heads.begin(), heads.end())) kept.heads.push_back(layer.heads[static_cast<std::size_t>(h)]);
+  return kept;
+}
+
+// heads: MethodOptions::heads, the heads each Â averages (empty: all); the reference averages
+// those heads' α̂ of the pass and nothing else.
 void expect_flow_matches_min_cut(const core::Model& model, const std::vector<int>& source, const std::vector<int>& target,
-                                 core::AttentionKind kind) {
-  const core::MethodResult result = core::compute_attention_method(model, source, target, core::AttentionMethod::Flow);
-  const std::vector<core::LayerAttention>& raw = result.pass.trace.layers(kind);
+                                 core::AttentionKind kind, const std::vector<int>& heads = {},
+                                 core::AttentionStorage storage = core::AttentionStorage::Auto) {
+  core::MethodOptions options;
+  options.heads = heads;
+  core::ForwardOptions forward_options;
+  forward_options.attention = storage;
+  const core::MethodResult result =
+      core::compute_attention_method(model, source, target, core::AttentionMethod::Flow, forward_options, options);
+  const core::AttentionTrace dense = core::forward(model, source, target).trace;
+  const std::vector<core::LayerAttention>& raw = dense.layers(kind);
   std::vector<test::Grid> steps;
-  for (const core::LayerAttention& layer : raw) steps.push_back(reference_step(layer));
+  for (const core::LayerAttention& layer : raw) steps.push_back(reference_step(only_heads(layer, heads)));
   const std::size_t t = steps.front().size();
   for (int l = 0; l < static_cast<int>(raw.size()); ++l) {
     test::Grid want(t, std::vector<double>(t, 0.0));
@@ -130,6 +150,70 @@ TEST(AttentionFlow, EqualsTheMinimumCutOnAGqaRotaryDecoder) {
   const test::CaseIds ids = test::case_ids(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
   const std::vector<int> prefix(ids.target.begin(), ids.target.begin() + 4);
   expect_flow_matches_min_cut(model, {}, prefix, core::AttentionKind::DecoderSelf);
+}
+
+TEST(AttentionFlow, ChosenHeadsEqualTheMinimumCutOfThoseHeadsOnly) {
+  const core::Model model = core::load_model(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
+  const test::CaseIds ids = test::case_ids(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
+  const std::vector<int> prefix(ids.target.begin(), ids.target.begin() + 4);
+  // heads 1 and 3 (of 4: one of each key/value group), given unsorted with a repeat; also on demand
+  expect_flow_matches_min_cut(model, {}, prefix, core::AttentionKind::DecoderSelf, {3, 1, 3});
+  expect_flow_matches_min_cut(model, {}, prefix, core::AttentionKind::DecoderSelf, {2}, core::AttentionStorage::OnDemand);
+  // a subset is not the whole layer: the two differ
+  core::MethodOptions some;
+  some.heads = {2};
+  const core::MethodResult all = core::compute_attention_method(model, {}, prefix, core::AttentionMethod::Flow);
+  const core::MethodResult one = core::compute_attention_method(model, {}, prefix, core::AttentionMethod::Flow, {}, some);
+  EXPECT_GT((all.trace.decoder_self[1].heads[0] - one.trace.decoder_self[1].heads[0]).cwiseAbs().maxCoeff(), 1e-3f);
+}
+
+// R_l = Â_l R_{l−1} with Â_l = ½ (1/|S|) Σ_{h ∈ S} α̂_l^h + ½ I, rows re-normalised, in float64.
+TEST(AttentionRollout, ChosenHeadsEqualAFloat64RolloutOfThoseHeadsOnly) {
+  const core::Model model = core::load_model(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
+  const test::CaseIds ids = test::case_ids(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
+  const std::vector<int> heads = {0, 3};
+  const core::AttentionTrace dense = core::forward(model, {}, ids.target).trace;
+  for (const core::AttentionStorage storage : {core::AttentionStorage::Dense, core::AttentionStorage::OnDemand}) {
+    core::MethodOptions options;
+    options.heads = heads;
+    core::ForwardOptions forward_options;
+    forward_options.attention = storage;
+    const core::MethodResult result = core::compute_attention_method(model, {}, ids.target, core::AttentionMethod::Rollout,
+                                                                     forward_options, options);
+    test::Grid r;
+    for (std::size_t l = 0; l < dense.decoder_self.size(); ++l) {
+      const test::Grid a = reference_step(only_heads(dense.decoder_self[l], heads));
+      if (r.empty()) {
+        r = a;
+      } else {
+        test::Grid next(a.size(), std::vector<double>(a.size(), 0.0));
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          for (std::size_t k = 0; k < a.size(); ++k) {
+            for (std::size_t j = 0; j < a.size(); ++j) next[i][j] += a[i][k] * r[k][j];
+          }
+        }
+        r = next;
+      }
+      SCOPED_TRACE(std::string(core::to_string(storage)) + " layer " + std::to_string(l));
+      ASSERT_EQ(result.trace.decoder_self[l].heads.size(), 1u);
+      expect_matrix_near(result.trace.decoder_self[l].heads[0], test::to_matrix(r), 1e-5);
+    }
+  }
+}
+
+TEST(AttentionRollout, AHeadTheLayerLacksIsNamed) {
+  const core::Model model = core::load_model(fs::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa");
+  core::MethodOptions options;
+  options.heads = {1, 4};
+  const std::vector<int> target = {5, 6, 7};
+  for (const core::AttentionMethod method : {core::AttentionMethod::Rollout, core::AttentionMethod::Flow}) {
+    try {
+      core::compute_attention_method(model, {}, target, method, {}, options);
+      ADD_FAILURE() << core::to_string(method) << ": head 4 of 4 heads was accepted";
+    } catch (const core::InputError& error) {
+      EXPECT_STREQ(error.what(), "head 4: decoder_self layer 0 has heads 0..3");
+    }
+  }
 }
 
 TEST(AttentionFlow, EncoderAndDecoderStacksOfAnEncoderDecoderAndNoCrossAttention) {

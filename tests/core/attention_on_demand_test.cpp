@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "model/memory_estimate.h"
 #include "model/trace_selection.h"
 #include "model/transformer.h"
+#include "nn/attention_rows.h"
 #include "tensor/errors.h"
 #include "test_support.h"
 
@@ -199,6 +201,82 @@ TEST(AttentionOnDemand, SelectingHeadsComputesThoseOnly) {
     }
     expect_matrix_near(from_lazy.attention(kind, 0, 0), dense.attention(kind, 1, 3), 0.0);
   }
+}
+
+// Past 64 tokens an on-demand pass computes each head's output, and the trace recomputes its α̂, in
+// blocks of 64 query rows, each over only the keys its rows may see (causal); the metrics are
+// measured block by block. The outputs, every α̂ and every per-head metric still equal the dense
+// pass's, bit for bit, on causal (rotary, sliding window, soft cap, ALiBi)
+// and bidirectional (T5's encoder and cross-attention) layers, with a last block of 76 rows.
+class LongOnDemand : public ::testing::TestWithParam<std::string> {};
+
+std::vector<int> long_ids(int count, int first) {
+  std::vector<int> ids;
+  for (int i = 0; i < count; ++i) ids.push_back(first + (i * 7) % 97);
+  return ids;
+}
+
+TEST_P(LongOnDemand, BlocksOfQueryRowsGiveTheDenseAttentionAndMetrics) {
+  const core::Model model = core::load_model(GetParam());
+  const bool encoder_decoder = model.spec().has_encoder() && model.spec().has_decoder();
+  const int length = model.spec().max_positions > 0 ? std::min(140, model.spec().max_positions) : 140;
+  const std::vector<int> source = model.spec().has_encoder() ? long_ids(length, 3) : std::vector<int>{};
+  const std::vector<int> target = model.spec().has_decoder() ? long_ids(encoder_decoder ? 131 : length, 5) : std::vector<int>{};
+  const core::ForwardResult dense_pass = core::forward(model, source, target, with(core::AttentionStorage::Dense));
+  const core::ForwardResult lazy_pass = core::forward(model, source, target, with(core::AttentionStorage::OnDemand));
+  // the on-demand pass computes each head's output block by block too: the same bits come out
+  EXPECT_EQ(lazy_pass.last_logits, dense_pass.last_logits);
+  EXPECT_EQ(lazy_pass.encoder_output, dense_pass.encoder_output);
+  EXPECT_EQ(lazy_pass.decoder_output, dense_pass.decoder_output);
+  const core::AttentionTrace& dense = dense_pass.trace;
+  const core::AttentionTrace& lazy = lazy_pass.trace;
+  ASSERT_FALSE(lazy.is_dense());
+  const std::vector<int> sinks = {0, 5};
+  int heads_compared = 0;
+  for (const core::AttentionKind kind : all_kinds) {
+    ASSERT_EQ(lazy.layer_count(kind), dense.layer_count(kind));
+    for (int l = 0; l < dense.layer_count(kind); ++l) {
+      ASSERT_GT(lazy.query_count(kind, l), 64) << "the input must span more than one block";
+      for (int h = 0; h < dense.head_count(kind, l); ++h) {
+        SCOPED_TRACE(std::string(core::to_string(kind)) + " layer " + std::to_string(l) + " head " + std::to_string(h));
+        expect_matrix_near(lazy.attention(kind, l, h), *dense.stored(kind, l, h), 0.0);
+        ++heads_compared;
+      }
+    }
+    const std::vector<core::HeadMetrics> streamed = core::measure_heads(lazy, kind, sinks);
+    const std::vector<core::HeadMetrics> stored = core::measure_heads(dense, kind, sinks);
+    ASSERT_EQ(streamed.size(), stored.size());
+    for (std::size_t h = 0; h < stored.size(); ++h) {
+      SCOPED_TRACE(std::string(core::to_string(kind)) + " head " + std::to_string(h));
+      EXPECT_EQ(streamed[h].entropy, stored[h].entropy);
+      EXPECT_EQ(streamed[h].mean_distance, stored[h].mean_distance);
+      EXPECT_EQ(streamed[h].mean_distance_normalized, stored[h].mean_distance_normalized);
+      EXPECT_EQ(streamed[h].local_mass, stored[h].local_mass);
+      EXPECT_EQ(streamed[h].previous_token, stored[h].previous_token);
+      EXPECT_EQ(streamed[h].next_token, stored[h].next_token);
+      EXPECT_EQ(streamed[h].sink, stored[h].sink);
+      EXPECT_EQ(streamed[h].sink_special, stored[h].sink_special);
+      EXPECT_EQ(streamed[h].confidence, stored[h].confidence);
+      EXPECT_GT(stored[h].entropy, 0.0) << "a measured head";
+    }
+  }
+  EXPECT_GT(heads_compared, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Families, LongOnDemand,
+                         ::testing::Values(hf_cases + "llama-tiny-gqa",       // rotary, grouped-query, causal
+                                           hf_cases + "mistral-tiny-swa",     // sliding window
+                                           hf_cases + "gemma2-tiny-softcap",  // soft cap
+                                           hf_cases + "bloom-tiny-alibi6",    // ALiBi
+                                           hf_cases + "t5-tiny-v10"));        // relative bias, cross-attention
+
+TEST(LongOnDemandBlocks, BlocksAre64RowsWithTheRemainderInTheLast) {
+  EXPECT_EQ(core::query_blocks(0), (std::vector<Eigen::Index>{0}));
+  EXPECT_EQ(core::query_blocks(9), (std::vector<Eigen::Index>{0, 9}));
+  EXPECT_EQ(core::query_blocks(64), (std::vector<Eigen::Index>{0, 64}));
+  EXPECT_EQ(core::query_blocks(127), (std::vector<Eigen::Index>{0, 127}));
+  EXPECT_EQ(core::query_blocks(128), (std::vector<Eigen::Index>{0, 64, 128}));
+  EXPECT_EQ(core::query_blocks(140), (std::vector<Eigen::Index>{0, 64, 140}));
 }
 
 }  // namespace

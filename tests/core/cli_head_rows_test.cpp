@@ -144,7 +144,7 @@ TEST(CliHeadRows, RowsEqualSingleSentenceHeads) {
           run_cli("heads --model " + shell_quoted(test_case.model.string()) + " --text " + shell_quoted(source) +
                   (target.empty() ? "" : " --target " + shell_quoted(target)) + " --format json");
       ASSERT_EQ(single.status, 0) << single.errors;
-      for (const nlohmann::json& head : nlohmann::json::parse(single.output)) {
+      for (const nlohmann::ordered_json& head : nlohmann::ordered_json::parse(single.output)) {
         ASSERT_LT(row, rows.size());
         const nlohmann::ordered_json& got = rows[row];
         SCOPED_TRACE(got.dump());
@@ -156,7 +156,7 @@ TEST(CliHeadRows, RowsEqualSingleSentenceHeads) {
         EXPECT_EQ(got.at("truncated"), false);
         for (std::size_t c = 9; c < columns.size(); ++c) {
           const std::string& name = columns[c];
-          const nlohmann::json want = head.contains(name) ? head.at(name) : nlohmann::json(nullptr);
+          const nlohmann::ordered_json want = head.contains(name) ? head.at(name) : nlohmann::ordered_json(nullptr);
           EXPECT_EQ(got.at(name), want) << name;
         }
         const std::vector<std::string> fields = split(csv_lines[row + 1], ',');

@@ -109,6 +109,46 @@ TEST(CliDumpMethods, RawIsTheDefaultAndOnlyLayersRestrictsTheMethod) {
   }
 }
 
+// An on-demand pass (a long input's kind, forced here) with a sample of queries: the output says
+// which pass and which rows, the sampled rows are the dense pass's, the others 0.
+TEST(CliDumpMethods, OnlyQueriesOnAnOnDemandPassGiveTheDenseRowsAndSaySo) {
+  const nlohmann::json full = run_json(marian + " --method value-zeroing --attention dense");
+  EXPECT_EQ(full["pass_attention"], "dense");
+  EXPECT_FALSE(full.contains("method_queries"));
+  const nlohmann::json part = run_json(marian + " --method value-zeroing --attention on-demand --only-queries 2,0");
+  EXPECT_EQ(part["pass_attention"], "on-demand") << "value zeroing no longer forces a dense pass";
+  EXPECT_EQ(part["method_queries"], nlohmann::json::array({2, 0}));
+  int rows_compared = 0;
+  for (const char* kind : {"encoder_self", "decoder_self", "decoder_cross"}) {
+    ASSERT_EQ(part["attention"][kind].size(), full["attention"][kind].size()) << kind;
+    for (std::size_t l = 0; l < full["attention"][kind].size(); ++l) {
+      const nlohmann::json& want = full["attention"][kind][l][0];
+      const nlohmann::json& got = part["attention"][kind][l][0];
+      ASSERT_EQ(got.size(), want.size());
+      for (std::size_t i = 0; i < want.size(); ++i) {
+        if (i == 0 || i == 2) {
+          EXPECT_EQ(got[i], want[i]) << kind << " layer " << l << " query " << i;
+          ++rows_compared;
+        } else {
+          for (const nlohmann::json& value : got[i]) EXPECT_EQ(value.get<float>(), 0.0f) << kind << " query " << i;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(rows_compared, 12) << "2 queries × 2 layers × 3 kinds";
+  const nlohmann::json rollout = run_json(marian + " --method rollout --attention on-demand");
+  EXPECT_EQ(rollout["pass_attention"], "on-demand");
+  EXPECT_EQ(rollout["attention"], run_json(marian + " --method rollout --attention dense")["attention"]);
+}
+
+TEST(CliDumpMethods, OnlyQueriesWithRawOrAQueryTheTextLacksGetAMessage) {
+  expect_usage_error(marian + " --only-queries 1",
+                     "--only-queries applies to --method norm, value-zeroing, rollout or flow; raw writes every row");
+  const CommandResult result = run_cli(marian + " --method flow --attention on-demand --only-queries 40");
+  EXPECT_NE(result.status, 0);
+  EXPECT_THAT(result.errors, HasSubstr("query 40: encoder_self layer 0 has queries 0.."));
+}
+
 TEST(CliDumpMethods, NpyWritesPerLayerAndSummedFiles) {
   test::TempFolder temp;
   const std::filesystem::path norm_folder = temp.path() / "norm";
@@ -140,8 +180,32 @@ TEST(CliDumpMethods, NpyWritesPerLayerAndSummedFiles) {
 TEST(CliDumpMethods, AnUnknownMethodOrHeadsOfAPerLayerMethodIsAUsageError) {
   expect_usage_error(marian + " --method attention", "--method takes raw|norm|value-zeroing|rollout|flow, not \"attention\"");
   expect_usage_error(marian + " --method value-zeroing --only-heads 1",
-                     "--only-heads does not apply to --method value-zeroing: it gives one matrix per layer");
+                     "--only-heads does not apply to --method value-zeroing: it gives one matrix per layer "
+                     "(rollout and flow take it as the heads to average)");
   expect_usage_error(marian + " --method flow --only-layers 4", "--only-layers: layer 4");
+}
+
+// --only-heads with rollout and flow: the heads each layer's Â averages, named in the dump; the
+// matrices equal the core's with MethodOptions::heads and differ from every head's.
+TEST(CliDumpMethods, OnlyHeadsChooseTheHeadsRolloutAndFlowAverage) {
+  const core::Model model = core::load_model(marian_folder);
+  const core::ModelInput input = core::prepare_inputs(model, "The quick brown fox", "Le renard");
+  for (const core::AttentionMethod method : {core::AttentionMethod::Rollout, core::AttentionMethod::Flow}) {
+    SCOPED_TRACE(core::to_string(method));
+    const nlohmann::json dump = run_json(marian + " --method " + core::to_string(method) + " --only-heads 3,1");
+    EXPECT_EQ(dump["method_heads"], nlohmann::json({3, 1}));
+    EXPECT_FALSE(dump.contains("attention_heads")) << "one matrix per layer is written, not heads 3 and 1";
+    core::MethodOptions options;
+    options.heads = {1, 3};
+    const core::MethodResult want =
+        core::compute_attention_method(model, input.source.ids, input.target.ids, method, {}, options);
+    for (const core::AttentionKind kind : {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf}) {
+      expect_layers_equal(dump["attention"][core::to_string(kind)], want.trace.layers(kind), core::to_string(kind));
+    }
+    const nlohmann::json every = run_json(marian + " --method " + core::to_string(method));
+    EXPECT_NE(dump["attention"]["encoder_self"], every["attention"]["encoder_self"]);
+  }
+  expect_usage_error(marian + " --method rollout --only-heads 9", "--only-heads: head 9: ");
 }
 
 const std::filesystem::path llama_folder = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "hf-cases/llama-tiny-gqa";

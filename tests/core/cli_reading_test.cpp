@@ -5,11 +5,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/head_analysis.h"
 #include "analysis/methods/top_p.h"
 #include "analysis/reading/read_trace.h"
 #include "cli_runner.h"
@@ -129,8 +134,80 @@ TEST(CliReading, BadInputIsNamed) {
   expect_error(bert_dump + text + " --top-p 2", 2, "--top-p takes a share p with 0 < p ≤ 1, not \"2\"");
   expect_error("dump --model " + quoted((data_dir / "peer/marian-tiny-short").string()) + " --text a --text-pair b", 1,
                "this model's tokenizer has no template for a text pair; give one text");
-  expect_error("heads --model " + quoted(bert_folder.string()) + " --corpus /dev/null --words", 2,
-               "--words, --hide-special, --hide-token and --text-pair go with --text, not --corpus");
+  expect_error("heads --model " + quoted(bert_folder.string()) + " --corpus /dev/null --text-pair b", 2,
+               "--text-pair goes with --text, not --corpus");
+}
+
+// A corpus file in the temporary folder, removed with the object.
+struct CorpusFile {
+  explicit CorpusFile(const std::string& text)
+      : path(std::filesystem::temp_directory_path() / ("attnscope-reading-" + std::to_string(::getpid()) + ".txt")) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  ~CorpusFile() { std::filesystem::remove(path); }
+  std::filesystem::path path;
+};
+
+// The core's reading of one sentence's pass, measured (the single-text `heads` does the same).
+core::HeadReport read_report(const core::Model& model, const std::string& text, const core::ReadingOptions& reading) {
+  const core::ModelInput input = core::prepare_inputs(model, text);
+  const core::ForwardResult pass = core::forward(model, input.source.ids, {});
+  const core::ReadTrace read = core::read_trace(pass.trace, input.source, {}, reading);
+  core::Tokenization source;
+  source.tokens = read.source_queries.labels;
+  return core::analyze_trace(read.trace, source, {}, {});
+}
+
+TEST(CliReading, HeadsCorpusAveragesEachSentencesReading) {
+  const CorpusFile corpus("the cat sat on the mat unbelievably\na dog ran\n");
+  const nlohmann::json heads = run_json("heads --model " + quoted(bert_folder.string()) + " --corpus " +
+                                        quoted(corpus.path.string()) + " --format json --words --hide-special");
+  const core::Model model = core::load_model(bert_folder);
+  core::ReadingOptions reading;
+  reading.words = true;
+  reading.hide_special = true;
+  const core::HeadReport first = read_report(model, "the cat sat on the mat unbelievably", reading);
+  const core::HeadReport second = read_report(model, "a dog ran", reading);
+  ASSERT_EQ(heads.size(), first.kinds.front().metrics.size());
+  for (std::size_t n = 0; n < heads.size(); ++n) {
+    const core::HeadMetrics& a = first.kinds.front().metrics[n];
+    const core::HeadMetrics& b = second.kinds.front().metrics[n];
+    EXPECT_NEAR(heads[n]["entropy"].get<double>(), (a.entropy + b.entropy) / 2.0, 1e-6) << n;
+    EXPECT_NEAR(heads[n]["sink_first"].get<double>(), (a.sink_first + b.sink_first) / 2.0, 1e-6) << n;
+    // with the special tokens hidden, none is left to be a sink
+    EXPECT_EQ(heads[n]["sink_special"].get<double>(), 0.0) << n;
+  }
+}
+
+TEST(CliReading, HeadsCorpusRowsHideATokenWhereASentenceHasIt) {
+  const CorpusFile corpus("the cat sat\na dog ran\n");
+  const std::string rows = "heads --model " + quoted(bert_folder.string()) + " --corpus " + quoted(corpus.path.string()) +
+                           " --per-sentence --format jsonl";
+  const CommandResult result = run_cli(rows + " --hide-token the");
+  ASSERT_EQ(result.status, 0) << result.all();
+  // both sentences give rows: the second has no "the" to hide and is read as it is
+  const core::Model model = core::load_model(bert_folder);
+  core::ReadingOptions hide_the;
+  hide_the.hide_tokens = {"the"};
+  const core::HeadReport first = read_report(model, "the cat sat", hide_the);
+  const core::HeadReport second = read_report(model, "a dog ran", {});
+  std::istringstream lines(result.output);
+  std::string line;
+  std::size_t rows_read = 0;
+  const std::size_t heads_per_sentence = first.kinds.front().metrics.size();
+  while (std::getline(lines, line)) {
+    const nlohmann::json row = nlohmann::json::parse(line);
+    const core::HeadReport& want = row["line"] == 1 ? first : second;
+    const core::HeadMetrics& metrics = want.kinds.front().at(row["layer"].get<int>(), row["head"].get<int>());
+    EXPECT_NEAR(row["entropy"].get<double>(), metrics.entropy, 1e-6) << line;
+    ++rows_read;
+  }
+  EXPECT_EQ(rows_read, 2 * heads_per_sentence);
+  // a token no sentence holds is a mistake, in both forms of the command
+  expect_error(rows + " --hide-token xyz", 1, "token to hide \"xyz\" is in none of its sentences");
+  expect_error("heads --model " + quoted(bert_folder.string()) + " --corpus " + quoted(corpus.path.string()) +
+                   " --hide-token xyz",
+               1, corpus.path.string() + ": token to hide \"xyz\" is in none of its sentences");
 }
 
 }  // namespace

@@ -184,4 +184,43 @@ TEST(CliDiff, BadComparisonsGetAMessage) {
   expect_error(reverse + " --compare-pe --format npy", 2, "--format npy needs --out-dir DIR");
 }
 
+// --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every
+// edit made, and the document lists them.
+TEST(CliDiff, SeveralEditsInOneRun) {
+  const nlohmann::json out = run_json("diff --model " + quoted(bert.string()) +
+                                      " --text 'the quick cat' --edit mask:2 --edit delete:1");
+  EXPECT_EQ(out["compare"], "edit");
+  EXPECT_EQ(out["b"], "mask token 2, delete token 1");
+  EXPECT_EQ(out["source"]["b_tokens"], (nlohmann::json{"[CLS]", "[MASK]", "cat", "[SEP]"}));
+  EXPECT_EQ(out["source"]["a_positions"], (nlohmann::json{0, 2, 3, 4}));
+  EXPECT_EQ(out["edits"], nlohmann::json::parse(R"([{"side":"source","kind":"mask","position":2},
+                                                   {"side":"source","kind":"delete","position":1}])"));
+  expect_error("diff --model " + quoted(bert.string()) + " --text 'the quick cat' --edit mask:2 --edit mask:9", 1,
+               "cannot mask token 9: the input has 5 tokens (positions 0 to 4)");
+  expect_error("diff --model " + quoted(bert.string()) + " --text 'the quick cat' --edit delete:1 --edit mask:1", 1,
+               "cannot mask token 1 \"the\": an earlier edit deleted it or replaced it with several tokens");
+}
+
+// dump --edit: the matrices of the edited ids, the same as dumping those ids directly.
+TEST(CliDump, EditsAreTheIdsTheMatricesAreComputedFrom) {
+  const nlohmann::json edited = run_json("dump --model " + quoted(bert.string()) +
+                                         " --text 'the quick cat' --edit mask:2 --edit 'replace:3=big'");
+  EXPECT_EQ(edited["source_tokens"], (nlohmann::json{"[CLS]", "the", "[MASK]", "b", "##i", "##g", "[SEP]"}));
+  EXPECT_EQ(edited["source_typed_tokens"], (nlohmann::json{"[CLS]", "the", "quick", "cat", "[SEP]"}));
+  EXPECT_EQ(edited["edits"].size(), 2u);
+  EXPECT_EQ(edited["edits"][1]["replacement"], "big");
+  std::string ids;
+  for (const nlohmann::json& id : edited["source_ids"]) ids += (ids.empty() ? "" : ",") + std::to_string(id.get<int>());
+  const nlohmann::json direct = run_json("dump --model " + quoted(bert.string()) + " --source-ids " + ids);
+  EXPECT_EQ(edited["attention"], direct["attention"]);
+  // bad edits: a message naming the token, the side or the form
+  const std::string dump = "dump --model " + quoted(bert.string()) + " --text 'the quick cat'";
+  expect_error(dump + " --edit 'replace:3=€'", 1,
+               "cannot replace token 3 \"cat\" with \"€\": the vocabulary has no token for it");
+  expect_error(dump + " --edit delete:7", 1, "cannot delete token 7: the input has 5 tokens");
+  expect_error(dump + " --edit mask:2 --edit-side target", 2, "--edit-side target: the model has no decoder");
+  expect_error(dump + " --edit-side source", 2, "--edit-side goes with --edit");
+  expect_error(dump + " --edit swap:1", 2, "--edit: \"swap:1\" is not mask:N, delete:N or replace:N=TEXT");
+}
+
 }  // namespace

@@ -141,6 +141,30 @@ TEST(CliQkMap, CsvHoldsTheCoreMap) {
   EXPECT_THAT(csv, HasSubstr("\n1,3,0,"));
 }
 
+TEST(CliQkMap, NormaliseGivesTheCoresNormalisedMap) {
+  const test::TempFolder folder;
+  const std::filesystem::path corpus = write_file(folder, "corpus.txt", corpus_text);
+  const CommandResult result =
+      run_cli("qk-map" + llama + " --corpus " + quoted(corpus.string()) + " --layer 1 --head 2 --normalise");
+  ASSERT_EQ(result.status, 0) << result.all();
+  EXPECT_THAT(result.errors, HasSubstr("(queries and keys centred and scaled separately)"));
+  const std::vector<std::string> lines = lines_of(result.output);
+  const core::Model model = core::load_model(llama_folder);
+  core::QkMapOptions options;
+  options.normalise = true;
+  const core::QkMap map = core::compute_qk_map(model, sentences_of(corpus_text), "corpus.txt",
+                                               {core::AttentionKind::DecoderSelf, 1, 2}, options);
+  ASSERT_EQ(lines.size(), map.points.size() + 1);
+  for (std::size_t n = 0; n < map.points.size(); ++n) {
+    std::istringstream row(lines[n + 1]);
+    std::vector<std::string> fields;
+    for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+    ASSERT_EQ(fields.size(), 7u) << lines[n + 1];
+    EXPECT_NEAR(std::stod(fields[5]), map.points[n].x, 1e-7 * (1 + std::abs(map.points[n].x))) << n;
+    EXPECT_NEAR(std::stod(fields[6]), map.points[n].y, 1e-7 * (1 + std::abs(map.points[n].y))) << n;
+  }
+}
+
 TEST(CliSearch, CsvAndJsonlListTheCoreHits) {
   const test::TempFolder folder;
   const std::filesystem::path corpus = write_file(folder, "corpus.txt", corpus_text);
@@ -155,7 +179,7 @@ TEST(CliSearch, CsvAndJsonlListTheCoreHits) {
                                                       {core::AttentionKind::DecoderSelf, 1, 2}, "er", options);
   const std::vector<std::string> lines = lines_of(csv.output);
   ASSERT_EQ(lines.size(), 5u);
-  EXPECT_EQ(lines[0], "rank,sentence,line,query,query_token,key,key_token,weight,text");
+  EXPECT_EQ(lines[0], "rank,sentence,line,layer,head,query,query_token,key,key_token,weight,text");
   const CommandResult jsonl = run_cli(command + " --format jsonl");
   ASSERT_EQ(jsonl.status, 0) << jsonl.all();
   const std::vector<std::string> rows = lines_of(jsonl.output);
@@ -170,12 +194,60 @@ TEST(CliSearch, CsvAndJsonlListTheCoreHits) {
     EXPECT_EQ(row.at("key_token"), "er");
     EXPECT_EQ(row.at("text"), want.sentences[hit.sentence].text);
     EXPECT_FLOAT_EQ(row.at("weight").get<float>(), static_cast<float>(hit.weight));
-    EXPECT_THAT(lines[r + 1], HasSubstr("," + std::to_string(hit.query) + "," + hit.query_token + "," +
+    EXPECT_EQ(row.at("layer"), 1);
+    EXPECT_EQ(row.at("head"), 2);
+    EXPECT_THAT(lines[r + 1], HasSubstr(",1,2," + std::to_string(hit.query) + "," + hit.query_token + "," +
                                         std::to_string(hit.key) + ",er,"));
   }
   const CommandResult table = run_cli(command);
   ASSERT_EQ(table.status, 0) << table.all();
   EXPECT_THAT(table.output, HasSubstr("attends most to \"er\": 4 of " + std::to_string(want.matches) + " match(es)"));
+}
+
+TEST(CliSearch, SeveralHeadsAtOnce) {
+  const test::TempFolder folder;
+  const std::filesystem::path corpus = write_file(folder, "corpus.txt", corpus_text);
+  const std::string command = "search" + llama + " --corpus " + quoted(corpus.string()) + " --token er --to --limit 6";
+  const core::Model model = core::load_model(llama_folder);
+  core::SearchOptions options;
+  options.mode = core::SearchMode::To;
+  options.limit = 6;
+  // every head of layer 1
+  const core::CorpusSearch layer = core::search_corpus(
+      model, sentences_of(corpus_text), "corpus.txt",
+      core::heads_of_layer(model.spec(), core::AttentionKind::DecoderSelf, 1), "er", options);
+  const CommandResult all = run_cli(command + " --layer 1 --head all --format jsonl");
+  ASSERT_EQ(all.status, 0) << all.all();
+  const std::vector<std::string> rows = lines_of(all.output);
+  ASSERT_EQ(rows.size(), 6u);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const nlohmann::json row = nlohmann::json::parse(rows[r]);
+    EXPECT_EQ(row.at("layer"), layer.hits[r].head.layer) << r;
+    EXPECT_EQ(row.at("head"), layer.hits[r].head.head) << r;
+    EXPECT_EQ(row.at("query"), layer.hits[r].query) << r;
+    EXPECT_FLOAT_EQ(row.at("weight").get<float>(), static_cast<float>(layer.hits[r].weight)) << r;
+  }
+  // a set of layer.head pairs
+  const std::vector<core::HeadRef> pairs = {{core::AttentionKind::DecoderSelf, 0, 3}, {core::AttentionKind::DecoderSelf, 1, 2}};
+  const core::CorpusSearch chosen = core::search_corpus(model, sentences_of(corpus_text), "corpus.txt", pairs, "er", options);
+  const CommandResult table = run_cli(command + " --heads 0.3,1.2");
+  ASSERT_EQ(table.status, 0) << table.all();
+  EXPECT_THAT(table.output, HasSubstr("where decoder_self heads 0.3, 1.2 attend most to \"er\": 6 of " +
+                                      std::to_string(chosen.matches) + " match(es)"));
+  EXPECT_THAT(table.output, HasSubstr("rank\tline\thead\tquery\tkey\tweight\tsentence"));
+  const core::SearchHit& best = chosen.hits.front();
+  EXPECT_THAT(table.output, HasSubstr("\n1\t" + std::to_string(chosen.sentences[best.sentence].line) + "\t" +
+                                      std::to_string(best.head.layer) + "." + std::to_string(best.head.head) + "\t"));
+  // bad sets get a message
+  CommandResult bad = run_cli(command + " --heads 0.3,0.3");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.errors, HasSubstr("layer 0 head 3 is given twice"));
+  bad = run_cli(command + " --heads 0.3 --layer 1");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.errors, HasSubstr("give --heads [KIND:]L.H,… or --layer and --head (with --attention), not both"));
+  bad = run_cli(command + " --layer 5 --head all");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.errors, HasSubstr("decoder_self layer 5 does not exist"));
 }
 
 TEST(CliSearch, BadInputGetsAMessage) {

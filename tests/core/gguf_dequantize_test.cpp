@@ -8,12 +8,19 @@
 #include <cmath>
 #include <cstring>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "io/ggml_dequantize.h"
+#include "io/ggml_types.h"
+#include "io/gguf_file.h"
+#include "npy_reader.h"
 #include "tensor/scalar_types.h"
 
 namespace {
@@ -191,5 +198,34 @@ TEST(GgufDequantize, RefusesTypesItCannotReadAndWrongSizes) {
   std::vector<float> block(32);
   EXPECT_THROW(core::dequantize(GgmlType::Q8_0, short_block, block), std::invalid_argument);
 }
+
+// llama.cpp's own output: the first values of one tensor per type of the committed fixtures, as
+// gguf-py's dequantiser expands them (tests/fixtures/make_gguf_dequantized.py). Both compute each
+// value from the same stored numbers in float32; they agree bit for bit (measured for every type).
+class GgufDequantizeLikeLlamaCpp : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GgufDequantizeLikeLlamaCpp, MatchesGgufPy) {
+  const std::filesystem::path folder = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "gguf" / "dequantized";
+  std::ifstream index_stream(folder / "index.json");
+  const nlohmann::json entry = nlohmann::json::parse(index_stream).at(GetParam());
+  const test::NpyArray want = test::read_npy((folder / (GetParam() + ".npy")).string());
+  const core::GgufFile file =
+      core::GgufFile::open(folder.parent_path() / entry.at("file").get<std::string>());
+  const core::GgufTensor* tensor = file.find_tensor(entry.at("tensor").get<std::string>());
+  ASSERT_NE(tensor, nullptr);
+  EXPECT_EQ(core::ggml_type_name(tensor->type), GetParam());
+  std::vector<float> got(static_cast<std::size_t>(tensor->element_count()));
+  core::dequantize(static_cast<GgmlType>(tensor->type), file.bytes(*tensor), got);
+  ASSERT_EQ(want.values.size(), entry.at("count").get<std::size_t>());
+  ASSERT_GE(got.size(), want.values.size());
+  for (std::size_t i = 0; i < want.values.size(); ++i) {
+    ASSERT_EQ(got[i], want.values[i]) << GetParam() << " value " << i;
+  }
+  // A layout mistake changes most values by far more than that; this guards the loop's reach.
+  EXPECT_GT(std::count_if(want.values.begin(), want.values.end(), [](float v) { return v != 0.0f; }), 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Types, GgufDequantizeLikeLlamaCpp,
+                         ::testing::Values("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"));
 
 }  // namespace

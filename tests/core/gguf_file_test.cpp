@@ -231,8 +231,27 @@ TEST_F(GgufFileTest, MissingOrMistypedKeysAreNamed) {
                                   "'llama.attention.head_count' (4)");
 
   gguf_test::Contents rope = original;
-  rope.metadata.push_back({"llama.rope.scaling.type", gguf_test::string_value("yarn")});
-  EXPECT_EQ(load_message(rope), "model.gguf: metadata key 'llama.rope.scaling.type' is \"yarn\"; supported: none, linear");
+  rope.metadata.push_back({"llama.rope.scaling.type", gguf_test::string_value("longrope")});
+  EXPECT_EQ(load_message(rope),
+            "model.gguf: metadata key 'llama.rope.scaling.type' is \"longrope\"; supported: none, linear, yarn");
+
+  // YaRN: a factor; no original length other than the context (HF and llama.cpp would differ); attn_factor 1
+  gguf_test::Contents yarn = original;
+  yarn.metadata.push_back({"llama.rope.scaling.type", gguf_test::string_value("yarn")});
+  EXPECT_EQ(load_message(yarn), "model.gguf: metadata key 'llama.rope.scaling.factor' is missing");
+  yarn.metadata.push_back({"llama.rope.scaling.factor", gguf_test::number_value(GgufValueType::Float32, 4)});
+  gguf_test::Contents yarn_original = yarn;
+  yarn_original.metadata.push_back(
+      {"llama.rope.scaling.original_context_length", gguf_test::number_value(GgufValueType::Uint32, 32)});
+  EXPECT_EQ(load_message(yarn_original),
+            "model.gguf: metadata key 'llama.rope.scaling.original_context_length' is 32 but 'llama.context_length' "
+            "is 128; YaRN is read only when they are equal (HuggingFace and llama.cpp ramp over different lengths "
+            "otherwise)");
+  gguf_test::Contents yarn_attn = yarn;
+  yarn_attn.metadata.push_back({"llama.rope.scaling.attn_factor", gguf_test::number_value(GgufValueType::Float32, 2)});
+  EXPECT_EQ(load_message(yarn_attn), "model.gguf: metadata key 'llama.rope.scaling.attn_factor' is not 1; only "
+                                     "YaRN's own attention factor 0.1 ln(factor) + 1 is supported");
+  EXPECT_EQ(load_message(yarn), "");
 
   gguf_test::Contents tokenizer = original;
   *tokenizer.find("tokenizer.ggml.model") = gguf_test::string_value("bert");
@@ -258,9 +277,26 @@ TEST_F(GgufFileTest, MissingMisshapedAndNonFiniteTensorsAreNamed) {
   std::memcpy(norm.data() + 4 * 7, &bad, 4);
   EXPECT_EQ(load_message(nan), "model.gguf: tensor 'output_norm.weight' contains NaN at element 7");
 
-  gguf_test::Contents llama3 = original;
-  llama3.tensors.push_back({"rope_freqs.weight", {5}, 0, std::string(20, '\0')});
-  EXPECT_THAT(load_message(llama3), HasSubstr("tensor 'rope_freqs.weight' (per-frequency rope factors"));
+  // rope_freqs: one factor per rotary pair (head size 10: 5 pairs), each positive.
+  gguf_test::Contents factors = original;
+  factors.tensors.push_back({"rope_freqs.weight", {6}, 0, std::string(24, '\0')});
+  EXPECT_EQ(load_message(factors),
+            "model.gguf: tensor 'rope_freqs.weight' has wrong shape; expected ne [5], got [6]");
+  std::string zero_third(20, '\0');
+  for (const int i : {0, 1, 3, 4}) {
+    const float one = 1.0f;
+    std::memcpy(zero_third.data() + 4 * i, &one, 4);
+  }
+  factors.tensors.back() = {"rope_freqs.weight", {5}, 0, zero_third};
+  EXPECT_EQ(load_message(factors), "model.gguf: tensor 'rope_freqs.weight' holds 0 at element 2; rope frequency "
+                                   "factors must be positive");
+}
+
+TEST_F(GgufFileTest, UnsupportedPreTokenizerIsNamed) {
+  gguf_test::Contents contents = gguf_test::read(data / "qwen2-tiny-bias-tied.f16.gguf");
+  *contents.find("tokenizer.ggml.pre") = gguf_test::string_value("deepseek-llm");
+  EXPECT_EQ(load_message(contents), "model.gguf: metadata key 'tokenizer.ggml.pre' is \"deepseek-llm\": this "
+                                    "pre-tokenizer is not supported; supported: qwen2, llama-bpe (Llama 3), gpt-2");
 }
 
 TEST_F(GgufFileTest, UnsupportedQuantTypeIsNamed) {

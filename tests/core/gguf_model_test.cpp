@@ -24,6 +24,7 @@
 #include "families/load_model.h"
 #include "model/model_input.h"
 #include "model/transformer.h"
+#include "nn/rotary.h"
 
 namespace {
 
@@ -53,6 +54,15 @@ const GgufCase cases[] = {
     {"qwen2-tiny-bias-tied.f16.gguf", "hf-cases/qwen2-tiny-bias-tied", "hf-cases/qwen2-tiny-bias-tied", 1e-3, 1e-2,
      1e-2, 0.9999},
     {"gemma-tiny-mqa.bf16.gguf", "hf-cases/gemma-tiny-mqa", "hf-cases/gemma-tiny-mqa", 5e-3, 0.07, 0.03, 0.999},
+    // F32 with rope_freqs: the weights are the source's, but ω_i / f_i and HF's blend of ω_i and ω_i / factor
+    // may round differently in float32 (measured: identical on this case).
+    {"llama-tiny-rope-llama3.f32.gguf", "hf-cases/llama-tiny-rope-llama3", "hf-cases/llama-tiny-rope-llama3", 0.0,
+     1e-5, 1e-5, 1.0 - 1e-9},
+    // linear rope scaling ×3, as the converter writes it (rope.scaling.type "linear", rope.scaling.factor)
+    {"llama-tiny-rope-linear.f32.gguf", "hf-cases/llama-tiny-rope-linear", "hf-cases/llama-tiny-rope-linear", 0.0, 0.0,
+     0.0, 1.0 - 1e-12},
+    // Llama 3's byte-level BPE (tokenizer.ggml.pre "llama-bpe"), F32 (tests/fixtures/make_gguf_llama_bpe.py)
+    {"llama-bpe-tiny.f32.gguf", "gguf/llama-bpe-tiny", "gguf/llama-bpe-tiny", 0.0, 0.0, 0.0, 1.0 - 1e-12},
     {"mistral-256.q8_0.gguf", "gguf/mistral-256", "hf-cases/llama-tiny-gqa", 0.01, 0.04, 0.08, 0.998},
     {"mistral-256.q4_0.gguf", "gguf/mistral-256", "hf-cases/llama-tiny-gqa", 0.12, 0.5, 0.8, 0.85},
     {"mistral-256.q4_k.gguf", "gguf/mistral-256", "hf-cases/llama-tiny-gqa", 0.1, 0.35, 0.5, 0.95},
@@ -190,6 +200,31 @@ TEST_P(GgufModelTest, DumpMatchesTheSourceCheckpoint) {
   EXPECT_GE(worst_cosine, c.cosine);
 }
 
+TEST(GgufRopeFreqs, GiveTheFrequenciesOfTheSourcesLlama3Scaling) {
+  // The converter stores Llama 3's rope scaling as one factor per frequency (rope_freqs.weight);
+  // ω_i / f_i must be the ω_i HF's llama3 scaling gives the safetensors model.
+  const core::Model gguf = core::load_model(data / "gguf" / "llama-tiny-rope-llama3.f32.gguf");
+  const core::Model source = core::load_model(data / "hf-cases" / "llama-tiny-rope-llama3");
+  const core::RotarySpec& got = gguf.spec().decoder.blocks.front().self_attention.rotary;
+  const core::RotarySpec& want = source.spec().decoder.blocks.front().self_attention.rotary;
+  ASSERT_EQ(got.frequency_factors.size(), 6u);
+  EXPECT_EQ(got.scaling.type, core::RopeScalingType::None);
+  const std::vector<float> a = core::rotary_frequencies(got, 40).omega;
+  const std::vector<float> b = core::rotary_frequencies(want, 40).omega;
+  ASSERT_EQ(a.size(), b.size());
+  int scaled = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_NEAR(a[i], b[i], 1e-6 * b[i]) << "frequency " << i;
+    if (got.frequency_factors[i] > 1.0f) ++scaled;
+  }
+  // The case's six frequencies take every branch: one kept, one blended, four divided by the factor 4.
+  EXPECT_EQ(scaled, 5);
+  EXPECT_FLOAT_EQ(got.frequency_factors.front(), 1.0f);
+  EXPECT_FLOAT_EQ(got.frequency_factors.back(), 4.0f);
+  EXPECT_NE(core::describe_positions(gguf.spec()).find("per-frequency factors 1–4"), std::string::npos)
+      << core::describe_positions(gguf.spec());
+}
+
 INSTANTIATE_TEST_SUITE_P(Files, GgufModelTest, ::testing::ValuesIn(cases), [](const auto& info) {
   std::string name = info.param.gguf;
   for (char& ch : name) {
@@ -233,6 +268,22 @@ TEST(GgufModel, CliOpensAGgufFile) {
   const test::CommandResult broken = test::run_cli("info " + test::shell_quoted((data / "gguf" / "mistral-256" / "config.json").string() + ".gguf"));
   EXPECT_NE(broken.status, 0);
   EXPECT_NE(broken.errors.find("config.json.gguf"), std::string::npos) << broken.errors;
+}
+
+// tokenize reads a GGUF file's tokenizer without its weights, so a vocabulary-only file works, and
+// --memory-budget bounds what opening a GGUF model allocates.
+TEST(GgufModel, CliTokenizesAVocabularyOnlyFileAndAppliesTheBudgetToOpening) {
+  const std::string vocab = test::shell_quoted((data / "gguf" / "vocab-llama-bpe.gguf").string());
+  const test::CommandResult tokens = test::run_cli("tokenize --model " + vocab + " --text 'Tiếng Việt 123456789'");
+  ASSERT_EQ(tokens.status, 0) << tokens.errors;
+  EXPECT_NE(tokens.output.find(R"("tokens":["Ti","áº¿","ng","ĠViá»ĩt","Ġ","123","456","789"])"), std::string::npos)
+      << tokens.output;
+
+  const std::string q4 = test::shell_quoted((data / "gguf" / "mistral-256.q4_k.gguf").string());
+  const test::CommandResult refused = test::run_cli("dump --model " + q4 + " --text 'a b' --memory-budget 100K");
+  EXPECT_NE(refused.status, 0);
+  EXPECT_NE(refused.errors.find("mistral-256.q4_k.gguf: opening it needs about"), std::string::npos) << refused.errors;
+  EXPECT_NE(refused.errors.find("but the memory budget is 100.0 KiB"), std::string::npos) << refused.errors;
 }
 
 }  // namespace

@@ -5,9 +5,12 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
+#include <streambuf>
 
 #include "analysis/corpus_lines.h"
 #include "analysis/head_table.h"
+#include "tensor/errors.h"
 
 namespace {
 
@@ -48,6 +51,42 @@ TEST(CorpusLineReader, OverlongLineIsSkippedAndTheNextOneRead) {
   CorpusLineReader exact_reader(exact, 10);
   EXPECT_EQ(exact_reader.next(line), CorpusLineReader::Status::Line);
   EXPECT_EQ(line, "0123456789");
+}
+
+// A stream whose reading fails after its first line, as a disk error would.
+class FailingBuffer : public std::streambuf {
+ protected:
+  int_type underflow() override {
+    if (m_given) throw std::runtime_error("device error");
+    m_given = true;
+    setg(m_text, m_text, m_text + 6);
+    return traits_type::to_int_type(m_text[0]);
+  }
+
+ private:
+  char m_text[7] = "first\n";
+  bool m_given = false;
+};
+
+TEST(CorpusLineReader, NamedReaderNamesTheCorpusInItsMessages) {
+  std::istringstream in("short\n0123456789abc\n");
+  CorpusLineReader reader(in, "corpus.txt", 10);
+  std::string line;
+  ASSERT_EQ(reader.next(line), CorpusLineReader::Status::Line);
+  ASSERT_EQ(reader.next(line), CorpusLineReader::Status::TooLong);
+  EXPECT_EQ(reader.too_long_note(), "corpus.txt:2: skipped: longer than 10 bytes");
+
+  FailingBuffer buffer;
+  std::istream failing(&buffer);
+  CorpusLineReader failing_reader(failing, "corpus.txt");
+  ASSERT_EQ(failing_reader.next(line), CorpusLineReader::Status::Line);
+  EXPECT_EQ(line, "first");
+  try {
+    failing_reader.next(line);
+    FAIL() << "a failing stream was read as if it had ended";
+  } catch (const core::InputError& error) {
+    EXPECT_STREQ(error.what(), "corpus.txt: reading failed after line 1: device error");
+  }
 }
 
 TEST(CorpusLineReader, EmptyInputHasNoLine) {

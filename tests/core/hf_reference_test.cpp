@@ -1,9 +1,10 @@
-// Every reference case in tests/data/peer and tests/data/hf-cases (what HuggingFace v4.43.4's own
-// code computed, tests/fixtures/make_hf_cases.py): the folder loads, its tokenizer gives the same
-// tokens and ids, and a forward pass gives every attention map, with and without positional
-// encoding, and the logits (or the task head's class logits) within 1e-4. Where the case stores HF's
-// greedy generate(), the project's greedy decoder produces the same ids. Cases are found by
-// scanning the folders, so a new fixture is tested without touching this file.
+// Every reference case in tests/data/peer, tests/data/hf-cases and tests/data/gguf (what
+// HuggingFace v4.43.4's own code computed, tests/fixtures/make_hf_cases.py and, for gguf/,
+// make_gguf_llama_bpe.py): the folder loads, its tokenizer gives the same tokens and ids, and a
+// forward pass gives every attention map, with and without positional encoding, and the logits
+// (or the task head's class logits) within 1e-4. Where the case stores HF's greedy generate(), the
+// project's greedy decoder produces the same ids. Cases are found by scanning the folders, so a
+// new fixture is tested without touching this file.
 
 #include <gtest/gtest.h>
 
@@ -39,7 +40,7 @@ void PrintTo(const Case& c, std::ostream* out) { *out << c.folder << '/' << c.ex
 
 std::vector<Case> discover_cases() {
   std::vector<Case> cases;
-  for (const char* root : {"peer", "hf-cases"}) {
+  for (const char* root : {"peer", "hf-cases", "gguf"}) {
     const fs::path base = fs::path(ATTNSCOPE_TEST_DATA) / root;
     if (!fs::is_directory(base)) continue;
     for (const fs::directory_entry& folder : fs::directory_iterator(base)) {

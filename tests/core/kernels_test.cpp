@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <iostream>
 #include <limits>
 #include <random>
 #include <string>
@@ -14,6 +16,7 @@
 #include "tensor/gemm.h"
 #include "tensor/isa.h"
 #include "tensor/kernels.h"
+#include "tensor/row_sums.h"
 #include "tensor/scalar_types.h"
 
 namespace {
@@ -82,10 +85,15 @@ struct Shape {
 };
 
 // Tile edges (5 × 5, 3 × 4, 12 × 32), the vector tails (k % 8, % 16, % 32), the k blocks (768 in
-// place, 256 packed) and, from 8 rows on, the packed kernel's panels (a partial last one).
-const Shape shapes[] = {{1, 1, 1},     {1, 7, 16},    {3, 4, 8},      {5, 5, 32},  {7, 13, 17},
+// place, 256 packed) and, from 8 rows on, the packed kernel's panels (a partial last one). The
+// AVX-512 broadcast kernel (8 to 63 rows) gets token groups of 1, 2 and 3 registers with a partial
+// last one (15, 17, 47, 49, 63 rows) and 1 to 8 weight rows in the last block; the packed kernel
+// takes over at 64 (64, 65, 255, 256, 257 rows).
+const Shape shapes[] = {{1, 1, 1},     {1, 7, 16},    {3, 4, 8},      {5, 5, 32},    {7, 13, 17},
                         {16, 64, 64},  {133, 11, 47}, {6, 9, 800},    {129, 21, 768}, {2, 3, 1601},
-                        {70, 45, 300}, {64, 96, 512}, {77, 33, 1}};
+                        {70, 45, 300}, {64, 96, 512}, {77, 33, 1},    {8, 1, 3},     {15, 17, 63},
+                        {17, 15, 65},  {47, 8, 255},  {49, 23, 257},  {63, 65, 31},  {65, 63, 129},
+                        {255, 19, 97}, {256, 9, 33},  {257, 40, 17}};
 
 // a (m × k, row stride lda), b (n × k, stride ldb) → the reference C and Σ|a b| per element.
 void reference_gemm(const Shape& s, const std::vector<float>& a, Index lda, const std::vector<float>& b, Index ldb,
@@ -127,6 +135,8 @@ TEST(Kernels, EverySupportedSetIsListedAndTheActiveOneIsAmongThem) {
     EXPECT_NE(set->gemm_bf16, nullptr);
     EXPECT_NE(set->round_to_bf16, nullptr);
     EXPECT_NE(set->softmax_row, nullptr);
+    EXPECT_NE(set->gelu_erf_row, nullptr);
+    EXPECT_NE(set->layer_norm_row, nullptr);
   }
 }
 
@@ -163,6 +173,38 @@ TEST(Kernels, Float32GemmMatchesTheReferenceOnEverySet) {
         expect_gemm_near(c, reference, magnitude, label(*set, s, accumulate));
       }
     }
+  }
+}
+
+// The x86 sets sum each output in an order that depends on neither the other rows in the call nor
+// the columns' split (AVX2's in-place tiles at any row count; AVX-512's packed kernel from 64 rows
+// on, and both calls here have 64 or more): a token's output is the same bits whatever else is in
+// the batch, and however the threads split a layer's columns. The on-demand attention blocks
+// (64–127 query rows) rely on it to equal the dense pass bit for bit.
+TEST(Kernels, OutputsDoNotDependOnTheOtherRowsOrTheColumnSplit) {
+  std::mt19937 random(31);
+  const Index m = 100, n = 53, k = 600, first = 17, rows = 64;
+  const std::vector<float> a = random_values(static_cast<std::size_t>(m * k), random);
+  const std::vector<float> b = random_values(static_cast<std::size_t>(n * k), random);
+  for (const KernelSet* set : available_sets()) {
+    if (set->isa < Isa::Avx2) continue;  // Eigen's product picks its blocking from the shape
+    std::vector<float> whole(static_cast<std::size_t>(m * n));
+    set->gemm_f32(m, n, k, a.data(), k, b.data(), k, whole.data(), n, false);
+    // rows [first, first + rows) alone
+    std::vector<float> part(static_cast<std::size_t>(rows * n));
+    set->gemm_f32(rows, n, k, a.data() + first * k, k, b.data(), k, part.data(), n, false);
+    for (Index i = 0; i < rows; ++i) {
+      for (Index j = 0; j < n; ++j) {
+        ASSERT_EQ(part[static_cast<std::size_t>(i * n + j)], whole[static_cast<std::size_t>((first + i) * n + j)])
+            << core::to_string(set->isa) << " row " << first + i << " column " << j;
+      }
+    }
+    // columns [0, 21) and [21, n) in two calls, as two threads would
+    std::vector<float> split(whole.size());
+    const Index cut = 21;
+    set->gemm_f32(m, cut, k, a.data(), k, b.data(), k, split.data(), n, false);
+    set->gemm_f32(m, n - cut, k, a.data(), k, b.data() + cut * k, k, split.data() + cut, n, false);
+    EXPECT_EQ(split, whole) << core::to_string(set->isa);
   }
 }
 
@@ -278,6 +320,132 @@ TEST(Kernels, SoftmaxRowsMatchTheReferenceWithMasksAndTails) {
     std::vector<float> masked(19, minus_infinity);
     set->softmax_row(masked.data(), 19);
     for (const float x : masked) EXPECT_EQ(x, 0.0f) << core::to_string(set->isa);
+  }
+}
+
+// −Σ a ln a and Σ a |i − j| over one row, in float64 entry by entry.
+void reference_row_sums(const std::vector<float>& row, Index query, double& entropy, double& distance) {
+  entropy = 0.0;
+  distance = 0.0;
+  for (std::size_t j = 0; j < row.size(); ++j) {
+    const double a = row[j];
+    if (a > 0.0) entropy -= a * std::log(a);
+    distance += a * std::abs(static_cast<double>(query) - static_cast<double>(j));
+  }
+}
+
+TEST(Kernels, AttentionRowSumsMatchTheReferenceWithZerosSubnormalsAndTails) {
+  std::mt19937 random(29);
+  EXPECT_EQ(core::attention_row_sums(), core::attention_row_sums_for(core::active_isa()));
+  for (const KernelSet* set : available_sets()) {
+    const core::AttentionRowSums sums = core::attention_row_sums_for(set->isa);
+    ASSERT_NE(sums, nullptr) << core::to_string(set->isa);
+    for (const Index width : {1, 2, 15, 16, 17, 100, 4096}) {
+      std::vector<float> row = random_values(static_cast<std::size_t>(width), random);
+      for (float& x : row) x *= 6.0f;
+      core::kernels_for(Isa::Portable)->softmax_row(row.data(), width);
+      // exact zeros (masked keys) and a subnormal weight: 0 ln 0 = 0, and ln of a subnormal is finite
+      if (width > 3) row[1] = 0.0f;
+      if (width > 5) row[4] = 1e-40f;
+      for (const Index query : {Index{0}, width / 2, width - 1}) {
+        double want_entropy = 0.0, want_distance = 0.0;
+        reference_row_sums(row, query, want_entropy, want_distance);
+        double entropy = -1.0, distance = -1.0;
+        sums(row.data(), width, query, &entropy, &distance);
+        // float32 products (a ln a) summed in float64: relative error a few float32 ulp
+        EXPECT_NEAR(entropy, want_entropy, 1e-6 * want_entropy + 1e-12)
+            << core::to_string(set->isa) << " width " << width << " query " << query;
+        EXPECT_NEAR(distance, want_distance, 1e-9 * want_distance + 1e-12)
+            << core::to_string(set->isa) << " width " << width << " query " << query;
+      }
+    }
+    // one key with all the weight: entropy exactly 0
+    std::vector<float> one_hot(33, 0.0f);
+    one_hot[7] = 1.0f;
+    double entropy = -1.0, distance = -1.0;
+    sums(one_hot.data(), 33, 20, &entropy, &distance);
+    EXPECT_EQ(entropy, 0.0) << core::to_string(set->isa);
+    EXPECT_EQ(distance, 13.0) << core::to_string(set->isa);
+  }
+}
+
+// GELU(x) = ½ x (1 + erf(x / √2)) in float64 with std::erf.
+double reference_gelu(float x) {
+  const double v = x;
+  return 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0)));
+}
+
+TEST(Kernels, GeluMatchesStdErfOnEverySet) {
+  // A sweep of [−10, 10] in steps of 1/512 (where erf bends and where it is ±1 in float32), the
+  // extremes, zeros, and a row length with a tail (n % 8 = 3).
+  std::vector<float> values;
+  for (int i = -5120; i <= 5120; ++i) values.push_back(static_cast<float>(i) / 512.0f);
+  for (const float extreme : {-1e30f, -100.0f, -1e-30f, -0.0f, 1e-30f, 100.0f, 1e30f}) values.push_back(extreme);
+  values.resize(values.size() + (3 + 8 - values.size() % 8) % 8, 0.25f);
+  ASSERT_EQ(values.size() % 8, 3u);
+  for (const KernelSet* set : available_sets()) {
+    std::vector<float> x = values;
+    set->gelu_erf_row(x.data(), static_cast<Index>(x.size()));
+    double worst = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double want = reference_gelu(values[i]);
+      // Eigen's rational erf is within about 2 float32 ulp of erf: GELU within 4e-7 · |x| + 1e-37
+      // (measured: 2.0e-7 · |x| on the portable set, 1.5e-7 on AVX2).
+      ASSERT_NEAR(x[i], want, 4e-7 * std::abs(values[i]) + 1e-37)
+          << core::to_string(set->isa) << " x = " << values[i];
+      if (values[i] != 0.0f) worst = std::max(worst, std::abs(x[i] - want) / std::abs(values[i]));
+    }
+    std::cout << core::to_string(set->isa) << ": max |GELU − reference| / |x| = " << worst << "\n";
+    // the same value gives the same bits wherever it sits in a row (the tail is padded, not scalar)
+    std::vector<float> one(9, 1.3f);
+    set->gelu_erf_row(one.data(), 9);
+    for (const float y : one) EXPECT_EQ(y, one.front()) << core::to_string(set->isa);
+  }
+}
+
+// LayerNorm of one row in float64.
+std::vector<double> reference_layer_norm(const std::vector<float>& x, const std::vector<float>& gamma,
+                                         const std::vector<float>* beta, float eps) {
+  const double d = static_cast<double>(x.size());
+  double mean = 0.0;
+  for (const float v : x) mean += v;
+  mean /= d;
+  double variance = 0.0;
+  for (const float v : x) variance += (v - mean) * (v - mean);
+  variance /= d;
+  const double inv_std = 1.0 / std::sqrt(variance + eps);
+  std::vector<double> y(x.size());
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    y[j] = (x[j] - mean) * inv_std * gamma[j] + (beta != nullptr ? (*beta)[j] : 0.0);
+  }
+  return y;
+}
+
+TEST(Kernels, LayerNormMatchesTheReferenceWithAndWithoutShiftAndInPlace) {
+  std::mt19937 random(37);
+  for (const KernelSet* set : available_sets()) {
+    for (const Index d : {1, 3, 8, 13, 768, 771}) {
+      std::vector<float> x = random_values(static_cast<std::size_t>(d), random);
+      for (float& v : x) v = 3.0f * v + 5.0f;  // an offset mean, as residual streams have
+      const std::vector<float> gamma = random_values(static_cast<std::size_t>(d), random);
+      const std::vector<float> beta = random_values(static_cast<std::size_t>(d), random);
+      const float eps = 1e-5f;
+      for (const bool shift : {true, false}) {
+        const std::vector<double> want = reference_layer_norm(x, gamma, shift ? &beta : nullptr, eps);
+        std::vector<float> y(x.size());
+        set->layer_norm_row(x.data(), d, gamma.data(), shift ? beta.data() : nullptr, eps, y.data());
+        std::vector<float> in_place = x;
+        set->layer_norm_row(in_place.data(), d, gamma.data(), shift ? beta.data() : nullptr, eps, in_place.data());
+        EXPECT_EQ(in_place, y) << core::to_string(set->isa) << " d " << d;
+        for (Index j = 0; j < d; ++j) {
+          // float32 sums of up to 771 values with mean 5: the mean and variance to a few 1e-7
+          // relative, so each output within 2e-6 (|γ| + 1) of the float64 value.
+          const std::size_t at = static_cast<std::size_t>(j);
+          ASSERT_NEAR(y[at], want[at], 2e-6 * (std::abs(gamma[at]) + 1.0))
+              << core::to_string(set->isa) << " d " << d << " entry " << j << (shift ? " with β" : " without β");
+        }
+      }
+    }
   }
 }
 

@@ -3,11 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "analysis/head_analysis.h"
 #include "families/load_model.h"
+#include "io/gguf_file.h"
 #include "model/generation.h"
 #include "model/memory_budget.h"
 #include "model/memory_estimate.h"
@@ -180,6 +184,69 @@ TEST(MemoryGuard, ACorpusStopsAtARefusedLineInsteadOfSkippingIt) {
               ::testing::ThrowsMessage<core::MemoryBudgetError>(HasSubstr("but the memory budget is 1.0 KiB")));
   options.memory_budget = 0;
   EXPECT_EQ(core::analyze_corpus(model, lines, {}, options).skipped, 0);
+}
+
+// A GGUF file's weights are copied out and dequantised when it opens (not mapped), so the guard
+// counts them: the estimate must be exactly what the loader allocates for them, for every stored
+// type, and an open that would exceed the budget is refused before anything is allocated.
+const std::string gguf_folder = std::string(ATTNSCOPE_TEST_DATA) + "/gguf/";
+
+class GgufMemory : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GgufMemory, EstimateIsWhatOpeningAllocates) {
+  const std::string path = gguf_folder + GetParam();
+  const core::GgufMemoryEstimate estimate = core::estimate_gguf_memory(core::GgufFile::open(path));
+  const core::Model model = core::load_model(path);
+  // Every tensor of these files is used, so the estimate is exact rather than an upper bound.
+  EXPECT_TRUE(model.tensors().unused.empty());
+  EXPECT_EQ(estimate.weights, model.tensors().copied_bytes);
+  EXPECT_GT(estimate.conversion, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, GgufMemory,
+                         ::testing::Values("llama-tiny-gqa.f32.gguf", "qwen2-tiny-bias-tied.f16.gguf",
+                                           "gemma-tiny-mqa.bf16.gguf", "llama-tiny-rope-llama3.f32.gguf",
+                                           "mistral-256.q8_0.gguf", "mistral-256.q4_0.gguf", "mistral-256.q4_k.gguf"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(GgufMemory, QuantisedWeightsCountAsFloat32) {
+  // mistral-256 at Q4_K (Q6_K token table): 144 or 210 bytes per 256 values on disk, 1,024 in memory.
+  const std::string path = gguf_folder + "mistral-256.q4_k.gguf";
+  const core::GgufFile file = core::GgufFile::open(path);
+  std::size_t values = 0;
+  std::size_t largest = 0;
+  for (const core::GgufTensor& tensor : file.tensors()) {
+    values += static_cast<std::size_t>(tensor.element_count());
+    largest = std::max(largest, static_cast<std::size_t>(tensor.element_count()));
+  }
+  const core::GgufMemoryEstimate estimate = core::estimate_gguf_memory(file);
+  EXPECT_EQ(estimate.weights, 4 * values);
+  EXPECT_EQ(estimate.conversion, 4 * largest);
+  EXPECT_GT(estimate.weights, 5 * std::filesystem::file_size(path));
+}
+
+TEST(GgufMemory, AnOpenOverTheBudgetIsRefusedNamingTheFile) {
+  const std::string path = gguf_folder + "mistral-256.q4_k.gguf";
+  const core::GgufMemoryEstimate estimate = core::estimate_gguf_memory(core::GgufFile::open(path));
+  try {
+    core::load_model(path, estimate.total() - 1);
+    FAIL() << "an open over the budget must be refused";
+  } catch (const core::LoadError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "mistral-256.q4_k.gguf: opening it needs about " + core::format_bytes(estimate.total()) + " (weights " +
+                  core::format_bytes(estimate.weights) +
+                  " as the model keeps them: quantised ones as float32; converting the largest tensor " +
+                  core::format_bytes(estimate.conversion) + ") but the memory budget is " +
+                  core::format_bytes(estimate.total() - 1) + "; open a smaller model, or raise the memory budget");
+  }
+  EXPECT_NO_THROW(core::load_model(path, estimate.total()));
+  EXPECT_NO_THROW(core::load_model(path, 0));  // no limit
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include "model/model_input.h"
 #include "model/transformer.h"
 #include "random_model.h"
+#include "sanitizer_build.h"
 
 namespace {
 
@@ -145,17 +146,7 @@ std::size_t resident_bytes() {
   return 0;
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitized = true;  // ASan's quarantine keeps freed memory for a while: RSS grows
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
+constexpr bool sanitized = test::kSanitizedBuild;  // ASan's quarantine keeps freed memory: RSS grows
 
 // 50 opens and closes of a model, then 1,000 analyses (forward pass + every head's metrics, what
 // the window's Analysis lane runs) of 64 tokens. The bound: after a warm-up (5 opens, 100

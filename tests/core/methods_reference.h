@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model.h"
+#include "model/trace.h"
 #include "nn/recorder.h"
 
 namespace test {
@@ -91,8 +92,9 @@ struct ReferenceLayer {
   }
 };
 
+// α̂ comes from the record, or from trace when given (value zeroing's pass records no α̂).
 inline ReferenceLayer reference_layer(const core::Model& model, const core::Recorder& record, core::AttentionKind kind,
-                                      int layer) {
+                                      int layer, const core::AttentionTrace* trace = nullptr) {
   const core::AttentionSpec& spec = model.spec().attention(kind, layer);
   const core::AttentionWeights& w = reference_attention_weights(model, kind, layer);
   ReferenceLayer ref;
@@ -114,7 +116,11 @@ inline ReferenceLayer reference_layer(const core::Model& model, const core::Reco
       ref.v[j][r] = sum;
     }
   }
-  for (const core::RowMatrix& a : *record.find_heads(kind, layer, "alpha_hat")) ref.alpha_hat.push_back(to_grid(a));
+  if (trace != nullptr) {
+    for (int h = 0; h < spec.heads; ++h) ref.alpha_hat.push_back(to_grid(trace->attention(kind, layer, h)));
+  } else {
+    for (const core::RowMatrix& a : *record.find_heads(kind, layer, "alpha_hat")) ref.alpha_hat.push_back(to_grid(a));
+  }
   return ref;
 }
 

@@ -139,6 +139,13 @@ TEST_F(ModelLoaderTest, SizesOverSixteenGibibytesAreRejected) {
   EXPECT_THAT(load_error(folder()), HasSubstr("MiB of weights; the limit is 16 GiB"));
 }
 
+// Found by fuzz_config: the table was computed for every position before any message (3 GB, a minute).
+TEST_F(ModelLoaderTest, HugeSinusoidalTableIsRejectedBeforeComputing) {
+  edit_config([](nlohmann::json& json) { json["max_positions"] = 16000000; });
+  EXPECT_THAT(load_error(folder()), HasSubstr("config.json: 'max_positions' is 16000000: its sinusoidal table at d_model"));
+  EXPECT_THAT(load_error(folder()), HasSubstr("at most 64 MiB"));
+}
+
 TEST_F(ModelLoaderTest, WrongTypeOfValue) {
   edit_config([](nlohmann::json& json) { json["d_model"] = "sixteen"; });
   EXPECT_EQ(load_error(folder()), "config.json: 'd_model' must be a positive integer, got \"sixteen\"");

@@ -83,4 +83,37 @@ TEST(TrainingCli, UsageErrors) {
   EXPECT_THAT(mismatch.errors, HasSubstr("the model is decoder but task reverse needs encoder-decoder"));
 }
 
+// eval and train's evaluation take --memory-budget as every command does: a tiny budget refuses
+// the first pass with the guard's message (both sizes), a normal one evaluates.
+TEST(TrainingCli, EvalAndTrainEvaluationFollowTheMemoryBudget) {
+  const std::string induction = std::string("eval --model '") + ATTNSCOPE_MODELS + "/induction' --task induction --count 3";
+  const CommandResult refused = run_cli(induction + " --memory-budget 1K");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_THAT(refused.errors, HasSubstr("attnscope-cli: error: this pass needs about "));
+  EXPECT_THAT(refused.errors, HasSubstr("but the memory budget is 1.0 KiB; use a shorter text"));
+  const CommandResult passed = run_cli(induction + " --memory-budget 64M");
+  ASSERT_EQ(passed.status, 0) << passed.errors;
+  EXPECT_THAT(passed.output, HasSubstr("held-out examples:   3"));
+  const std::string reverse = std::string("eval --model '") + ATTNSCOPE_MODELS + "/reverse' --task reverse --count 3";
+  const CommandResult greedy = run_cli(reverse + " --memory-budget 2K");
+  EXPECT_EQ(greedy.status, 1);
+  EXPECT_THAT(greedy.errors, HasSubstr("but the memory budget is 2.0 KiB"));
+  EXPECT_EQ(run_cli(reverse + " --memory-budget 64M").status, 0);
+  const CommandResult mistyped = run_cli(induction + " --memory-budget lots");
+  EXPECT_EQ(mistyped.status, 2);
+  EXPECT_THAT(mistyped.errors, HasSubstr("--memory-budget takes a size such as 512M, 2G or 1.5GiB (0: no limit), not \"lots\""));
+
+  test::TempFolder folder;
+  const std::string train = "train --task sort --steps 2 --d-model 16 --d-ff 32 --batch 4 --warmup 1 --log-every 1 "
+                            "--eval-count 2 --out '" + (folder.path() / "sort").string() + "'";
+  const CommandResult tiny = run_cli(train + " --memory-budget 1K");
+  EXPECT_EQ(tiny.status, 1);
+  EXPECT_THAT(tiny.output, HasSubstr("saved "));
+  EXPECT_THAT(tiny.errors, HasSubstr("but the memory budget is 1.0 KiB"));
+  const CommandResult normal = run_cli(train + " --memory-budget 64M");
+  ASSERT_EQ(normal.status, 0) << normal.errors;
+  EXPECT_THAT(normal.output, HasSubstr("held-out examples:   2"));
+  EXPECT_EQ(run_cli(train + " --memory-budget lots").status, 2);
+}
+
 }  // namespace

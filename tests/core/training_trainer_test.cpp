@@ -3,6 +3,7 @@
 // what the target tokenizer produces, and pause/stop work from another thread.
 #include <gtest/gtest.h>
 
+#include <stop_token>
 #include <thread>
 
 #include "model/model.h"
@@ -105,6 +106,49 @@ TEST(Trainer, StopAndPauseFromAnotherThread) {
   trainer.resume();
   worker.join();
   EXPECT_EQ(trainer.progress().step, 5);
+}
+
+// The GUI runs training as one job on its JobRunner: the job's stop token must end the run between
+// steps, and wake a paused run that would otherwise wait for resume() forever.
+TEST(Trainer, StopTokenEndsTheRunBetweenSteps) {
+  const std::shared_ptr<core::Task> task = core::make_task("reverse");
+  core::TrainingOptions options = small_options(*task);
+  options.steps = 100000;
+  core::Trainer trainer(task, options);
+  std::stop_source stop;
+  const bool finished = trainer.run(
+      [&](const core::TrainingProgress& progress) {
+        if (progress.step == 3) stop.request_stop();
+      },
+      stop.get_token());
+  EXPECT_FALSE(finished);
+  EXPECT_EQ(trainer.progress().step, 3);
+}
+
+TEST(Trainer, StopTokenWakesAPausedRun) {
+  const std::shared_ptr<core::Task> task = core::make_task("reverse");
+  core::TrainingOptions options = small_options(*task);
+  options.steps = 100000;
+  core::Trainer trainer(task, options);
+  trainer.pause();
+  std::stop_source stop;
+  bool finished = true;
+  std::thread worker([&] { finished = trainer.run(nullptr, stop.get_token()); });
+  stop.request_stop();  // never resumed: only the token can end the wait
+  worker.join();
+  EXPECT_FALSE(finished);
+  EXPECT_EQ(trainer.progress().step, 0);
+  EXPECT_TRUE(trainer.paused());
+}
+
+TEST(Trainer, RunWithATokenReportsAllStepsDone) {
+  const std::shared_ptr<core::Task> task = core::make_task("reverse");
+  core::TrainingOptions options = small_options(*task);
+  options.steps = 4;
+  core::Trainer trainer(task, options);
+  std::stop_source never;
+  EXPECT_TRUE(trainer.run(nullptr, never.get_token()));
+  EXPECT_EQ(trainer.progress().step, 4);
 }
 
 TEST(Trainer, RejectsWhatItCannotTrain) {

@@ -37,7 +37,7 @@ void expect_value_zeroing_matches_reference(const core::Model& model, const std:
   for (const core::AttentionKind kind : core::model_attention_kinds(model.spec())) {
     for (int l = 0; l < model.spec().layers(kind); ++l) {
       SCOPED_TRACE(std::string(core::to_string(kind)) + " layer " + std::to_string(l));
-      const test::ReferenceLayer ref = test::reference_layer(model, result.pass.record, kind, l);
+      const test::ReferenceLayer ref = test::reference_layer(model, result.pass.record, kind, l, &result.pass.trace);
       test::Grid want(ref.queries(), std::vector<double>(ref.keys(), 0.0));
       for (std::size_t i = 0; i < ref.queries(); ++i) {
         const std::vector<double> b = ref.output(i);

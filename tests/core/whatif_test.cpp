@@ -5,21 +5,30 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "analysis/methods/attention_method.h"
+#include "analysis/methods/top_p.h"
+#include "analysis/reading/token_reading.h"
 #include "analysis/whatif/architecture_match.h"
 #include "analysis/whatif/attention_difference.h"
+#include "analysis/whatif/axis_alignment.h"
+#include "analysis/whatif/comparison.h"
+#include "analysis/whatif/edited_input.h"
 #include "analysis/whatif/prediction_change.h"
 #include "analysis/whatif/token_alignment.h"
 #include "analysis/whatif/token_edit.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "model/transformer.h"
 #include "tensor/errors.h"
+#include "text/text_pair.h"
 
 namespace {
 
@@ -130,6 +139,83 @@ TEST_F(TokenEditTest, SeveralEditsCountPositionsInTheTokensAsTyped) {
             "cannot mask token 1 \"the\": an earlier edit deleted it or replaced it with several tokens");
 }
 
+// What every view of the app and `dump --edit` compute from (edited_input.h): the text tokenized,
+// then edited, positions in the tokens as typed.
+TEST_F(TokenEditTest, EditedInputsAreTheTypedTokensWithTheEditsMade) {
+  core::InputEdits edits;
+  edits.source = {{core::TokenEditKind::Mask, 2, ""}, {core::TokenEditKind::Delete, 1, ""}};
+  const core::EditedInput edited = core::prepare_edited_inputs(*bert_, "the quick cat", {}, {}, edits);
+  const core::Tokenization typed = tokenizer().encode("the quick cat");
+  EXPECT_EQ(edited.typed_source.ids, typed.ids);
+  EXPECT_EQ(edited.input.source.tokens, (std::vector<std::string>{"[CLS]", "[MASK]", "cat", "[SEP]"}));
+  EXPECT_EQ(edited.input.source.ids, (std::vector<int>{typed.ids[0], 4, typed.ids[3], typed.ids[4]}));
+  EXPECT_EQ(edited.source_origin, (std::vector<int>{0, 2, 3, 4}));
+  // no edits: the tokens as prepare_inputs makes them, each its own origin
+  const core::EditedInput none = core::prepare_edited_inputs(*bert_, "the quick cat", {}, {}, {});
+  EXPECT_EQ(none.input.source.ids, typed.ids);
+  EXPECT_EQ(none.source_origin, (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST_F(TokenEditTest, EditedInputsRefuseBadEditsNamingThem) {
+  core::InputEdits past;
+  past.source = {{core::TokenEditKind::Mask, 9, ""}};
+  EXPECT_EQ(input_error([&] { core::prepare_edited_inputs(*bert_, "the quick cat", {}, {}, past); }),
+            "cannot mask token 9: the input has 5 tokens (positions 0 to 4)");
+  core::InputEdits unknown;
+  unknown.source = {{core::TokenEditKind::Replace, 3, "€"}};
+  EXPECT_EQ(input_error([&] { core::prepare_edited_inputs(*bert_, "the quick cat", {}, {}, unknown); }),
+            "cannot replace token 3 \"cat\" with \"€\": the vocabulary has no token for it (piece 1 of 1 "
+            "would be read as the unknown token \"[UNK]\")");
+  core::InputEdits target;
+  target.target = {{core::TokenEditKind::Delete, 0, ""}};
+  EXPECT_EQ(input_error([&] { core::prepare_edited_inputs(*bert_, "the quick cat", {}, {}, target); }),
+            "cannot edit target token 0: the model has no decoder (edit the source: its only input)");
+}
+
+TEST_F(TokenEditTest, AnEditedPairKeepsItsTokenTypes) {
+  core::InputEdits edits;
+  edits.source = {{core::TokenEditKind::Delete, 1, ""}, {core::TokenEditKind::Replace, 2, "big"}};
+  const core::EditedInput edited = core::prepare_edited_inputs(*bert_, "the cat", "a dog", {}, edits);
+  const core::Tokenization& typed = edited.typed_source;
+  ASSERT_EQ(typed.type_ids.size(), typed.size());
+  const core::Tokenization& source = edited.input.source;
+  ASSERT_EQ(source.type_ids.size(), source.size());
+  ASSERT_EQ(source.sequence_ids.size(), source.size());
+  for (std::size_t j = 0; j < source.size(); ++j) {
+    // a kept token keeps its type; the pieces of "big" take the type of the token they replaced
+    const int from = edited.source_origin[j] >= 0 ? edited.source_origin[j] : 2;
+    EXPECT_EQ(source.type_ids[j], typed.type_ids[static_cast<std::size_t>(from)]) << "position " << j;
+    EXPECT_EQ(source.sequence_ids[j], typed.sequence_ids[static_cast<std::size_t>(from)]) << "position " << j;
+  }
+  EXPECT_EQ(source.type_ids.back(), 1);  // the last [SEP] belongs to text B
+}
+
+// An encoder-decoder model with no target generates it from the EDITED source: the same tokens as
+// generating from those ids directly.
+TEST(EditedInput, AGeneratedTargetFollowsTheEditedSource) {
+  const core::Model model = core::load_model(models / "reverse");
+  const core::Tokenization tokens = core::tokenize_input(model, core::InputSide::Source, "3 1 4");
+  const auto three = std::find(tokens.tokens.begin(), tokens.tokens.end(), "3");
+  ASSERT_NE(three, tokens.tokens.end());
+  core::InputEdits edits;
+  edits.source = {{core::TokenEditKind::Delete, static_cast<std::size_t>(three - tokens.tokens.begin()), ""}};
+  const core::EditedInput edited = core::prepare_edited_inputs(model, "3 1 4", {}, {}, edits);
+  EXPECT_TRUE(edited.input.generated);
+  core::ModelInput direct;
+  direct.source = core::apply_token_edits(model.source_tokenizer(), tokens, edits.source).tokens;
+  core::generate_target(model, direct);
+  EXPECT_EQ(edited.input.target.ids, direct.target.ids);
+  const core::ModelInput typed = core::prepare_inputs(model, "3 1 4");
+  EXPECT_NE(edited.input.target.ids, typed.target.ids);  // "1 4" reversed, not "3 1 4" reversed
+  EXPECT_EQ(edited.typed_target.ids, edited.input.target.ids);  // no target edits
+  // a target edit is made on that generated target
+  edits.target = {{core::TokenEditKind::Delete, 1, ""}};
+  const core::EditedInput both = core::prepare_edited_inputs(model, "3 1 4", {}, {}, edits);
+  EXPECT_EQ(both.input.target.size(), direct.target.size() - 1);
+  EXPECT_EQ(both.target_origin.front(), 0);
+  EXPECT_EQ(both.target_origin[1], 2);
+}
+
 TEST(TokenEdit, MaskFallsBackToTheUnknownTokenAndRefusesWithoutEither) {
   const core::Model marian = core::load_model(data / "peer/marian-tiny-short");
   const std::optional<int> unk = core::mask_token_id(marian.source_tokenizer());
@@ -213,6 +299,137 @@ TEST_F(TokenEditTest, DifferenceOfADeletionComparesTheSameTokensCellByCell) {
   }
   EXPECT_EQ(d.largest, largest);
   EXPECT_GT(d.largest, 1e-4f) << "deleting a word changed no attention weight";
+}
+
+// An axis built by hand: entries of the given token positions over count tokens.
+core::ReadingAxis axis_of(std::vector<std::vector<int>> members, int count) {
+  core::ReadingAxis axis;
+  axis.hidden.assign(static_cast<std::size_t>(count), true);
+  axis.filtered.assign(static_cast<std::size_t>(count), false);
+  for (const std::vector<int>& entry : members) {
+    for (const int t : entry) axis.hidden[static_cast<std::size_t>(t)] = false;
+    axis.labels.push_back("w");
+  }
+  axis.members = std::move(members);
+  return axis;
+}
+
+TEST(AxisAlignment, AWordKeepsItsPartnerThroughAnEditAndASplitWordHasNone) {
+  // A: [CLS] the b ##i ##g cat [SEP]; B: "##i" deleted. Words: [CLS] the big cat [SEP] and [CLS] the bg cat [SEP]
+  const core::TokenAlignment tokens = core::alignment_from_origin(std::vector<int>{0, 1, 2, 4, 5, 6});
+  const std::vector<std::string> a = {"[CLS]", "the", "b", "##i", "##g", "cat", "[SEP]"};
+  const std::vector<std::string> b = {"[CLS]", "the", "b", "##g", "cat", "[SEP]"};
+  core::ReadingOptions words;
+  words.words = true;
+  const core::TokenAlignment matched =
+      core::align_axes(tokens, core::reading_axis(a, words), core::reading_axis(b, words));
+  EXPECT_EQ(matched.before, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(matched.after, (std::vector<int>{0, 1, 2, 3, 4}));
+  // hidden special tokens link nothing: the three words are matched, at their own entries
+  words.hide_special = true;
+  const core::TokenAlignment kept = core::align_axes(tokens, core::reading_axis(a, words), core::reading_axis(b, words));
+  EXPECT_EQ(kept.before, (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(kept.after, (std::vector<int>{0, 1, 2}));
+  // a word of A whose tokens went to two words of B (split), and two of A joined into one of B
+  const core::TokenAlignment same = core::identity_alignment(5, 5);
+  const core::TokenAlignment split = core::align_axes(same, axis_of({{0}, {1, 2}, {3}, {4}}, 5),
+                                                      axis_of({{0}, {1}, {2}, {3, 4}}, 5));
+  EXPECT_EQ(split.before, (std::vector<int>{0}));
+  EXPECT_EQ(split.after, (std::vector<int>{0}));
+}
+
+// D of two passes read alike: the method's matrices of each pass, read over its own tokens (words,
+// special tokens hidden, a pair's A → B filter), subtracted over the matched words. The reference
+// is written here from the method, read_matrix and the axes of each pass.
+TEST_F(TokenEditTest, ComparisonsReadBothPassesWithTheMethodAndTheReadingBeforeSubtracting) {
+  const core::Tokenization a = core::encode_pair(tokenizer(), "the big cat", "it sat");
+  const core::EditedTokens edited = core::apply_token_edit(tokenizer(), a, {core::TokenEditKind::Replace, 5, "dog"});
+  ASSERT_EQ(a.tokens[5], "cat");
+  core::ComparedPass before{bert_.get(), a, {}, {}};
+  before.options.token_types = core::token_types_for(*bert_, a);
+  core::ComparedPass after{bert_.get(), edited.tokens, {}, {}};
+  after.options.token_types = core::token_types_for(*bert_, edited.tokens);
+  core::ComparisonReading reading;
+  reading.method = core::AttentionMethod::Norm;
+  reading.reading.words = true;
+  reading.reading.hide_special = true;
+  reading.reading.query_segment = 0;
+  reading.reading.key_segment = 1;
+  const core::TokenAlignment source = core::alignment_from_origin(edited.origin);
+  const core::Comparison comparison = core::compare_passes(before, after, source, {}, 5, reading);
+  // queries: text A's words; keys: text B's
+  EXPECT_EQ(comparison.before_axes.source_queries.labels, (std::vector<std::string>{"the", "big", "cat"}));
+  EXPECT_EQ(comparison.after_axes.source_queries.labels, (std::vector<std::string>{"the", "big", "dog"}));
+  EXPECT_EQ(comparison.before_axes.source_keys.labels, (std::vector<std::string>{"it", "sat"}));
+  EXPECT_EQ(comparison.difference.source.before, (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(comparison.difference.source_keys.before, (std::vector<int>{0, 1}));
+  const auto read = [&](const core::Tokenization& tokens, const core::ForwardOptions& options) {
+    const core::MethodResult method =
+        core::compute_attention_method(*bert_, tokens.ids, {}, core::AttentionMethod::Norm, options);
+    const core::ReadingAxis rows = core::reading_axis(tokens.tokens, reading.reading, tokens.sequence_ids, 0);
+    const core::ReadingAxis columns = core::reading_axis(tokens.tokens, reading.reading, tokens.sequence_ids, 1);
+    std::vector<core::RowMatrix> matrices;
+    for (const core::LayerAttention& layer : method.trace.encoder_self) {
+      for (const core::RowMatrix& head : layer.heads) matrices.push_back(core::read_matrix(head, rows, columns));
+    }
+    return matrices;
+  };
+  const std::vector<core::RowMatrix> want_a = read(a, before.options);
+  const std::vector<core::RowMatrix> want_b = read(edited.tokens, after.options);
+  std::size_t n = 0;
+  for (const core::LayerDifference& layer : comparison.difference.layers) {
+    for (const core::RowMatrix& d : layer.heads) {
+      ASSERT_LT(n, want_a.size());
+      ASSERT_EQ(d.rows(), 3);
+      ASSERT_EQ(d.cols(), 2);
+      EXPECT_LE((d - (want_b[n] - want_a[n])).cwiseAbs().maxCoeff(), 1e-6f) << "matrix " << n;
+      ++n;
+    }
+  }
+  EXPECT_EQ(n, want_a.size());
+  EXPECT_GT(comparison.difference.largest, 1e-4f);
+  EXPECT_EQ(comparison.method, core::AttentionMethod::Norm);
+}
+
+// Top-p cuts each pass's rows before they are subtracted; rollout has no cross-attention, so the
+// comparison has none; a method that fails on a named pass says which.
+TEST(Comparison, TopPAndMethodsWithoutAKindAndAFailingPass) {
+  const core::Model reverse = core::load_model(models / "reverse");
+  const core::ModelInput input = core::prepare_inputs(reverse, "3 1 4 1 5");
+  core::ComparedPass on{&reverse, input.source, input.target, {}};
+  core::ComparedPass off = on;
+  off.options.positional_encoding = false;
+  core::ComparisonReading reading;
+  reading.before_name = "A";
+  reading.after_name = "B";
+  reading.method = core::AttentionMethod::Rollout;
+  reading.top_p = 0.5;
+  const core::TokenAlignment source = core::identity_alignment(input.source.size(), input.source.size());
+  const core::TokenAlignment target = core::identity_alignment(input.target.size(), input.target.size());
+  const core::Comparison comparison = core::compare_passes(off, on, source, target, 3, reading);
+  EXPECT_EQ(comparison.difference.find(core::AttentionKind::DecoderCross, 0), nullptr);
+  const core::LayerDifference* layer = comparison.difference.find(core::AttentionKind::EncoderSelf, 1);
+  ASSERT_NE(layer, nullptr);
+  const core::RowMatrix a = core::top_p_filter(
+      core::compute_attention_method(reverse, input.source.ids, input.target.ids, core::AttentionMethod::Rollout,
+                                     off.options)
+          .trace.encoder_self[1]
+          .heads[0],
+      0.5);
+  const core::RowMatrix b = core::top_p_filter(
+      core::compute_attention_method(reverse, input.source.ids, input.target.ids, core::AttentionMethod::Rollout,
+                                     on.options)
+          .trace.encoder_self[1]
+          .heads[0],
+      0.5);
+  ASSERT_EQ(layer->heads.size(), 1u);
+  EXPECT_EQ((layer->heads[0] - (b - a)).cwiseAbs().maxCoeff(), 0.0f);
+  // a method that cannot be computed on a pass names the pass
+  core::ComparedPass wrong = on;
+  wrong.source.ids.back() = 1 << 20;
+  reading.top_p = 0.0;
+  const std::string message = input_error([&] { core::compare_passes(off, wrong, source, target, 3, reading); });
+  EXPECT_EQ(message.rfind("rollout cannot be computed for B: ", 0), 0u) << message;
 }
 
 TEST(AttentionDifference, IdenticalTracesDifferByZeroAndMismatchedTracesAreRefused) {

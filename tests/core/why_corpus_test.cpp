@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 #include "analysis/why/corpus_search.h"
@@ -123,15 +125,22 @@ std::vector<double> top_eigenvector(const std::vector<std::vector<double>>& c) {
   return u;
 }
 
-TEST(QkMap, ProjectsEveryQueryAndKeyOntoTheTwoPrincipalAxes) {
+// The map of llama-tiny-gqa's decoder layer 1 head 3 over corpus_text against a float64 reference
+// written here: the vectors from each sentence's own recorded pass, normalised (when asked) by
+// loops, then μ, C and the axes by power iteration.
+void expect_map_matches_reference(bool normalise) {
   const core::Model model = core::load_model(llama);
   const std::vector<core::CorpusSentence> sentences = corpus_sentences(corpus_text);
   const core::HeadRef head{core::AttentionKind::DecoderSelf, 1, 3};  // reads key/value head 1 (GQA)
-  const core::QkMap map = core::compute_qk_map(model, sentences, "corpus.txt", head);
+  core::QkMapOptions options;
+  options.normalise = normalise;
+  const core::QkMap map = core::compute_qk_map(model, sentences, "corpus.txt", head, options);
+  EXPECT_EQ(map.normalised, normalise);
   ASSERT_EQ(map.sentences.size(), 3u);
 
   // the vectors, gathered here from a recorded pass of each sentence (rotated: what q·k multiplies)
   std::vector<std::vector<double>> x;
+  std::vector<bool> is_query;
   std::size_t p = 0;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const core::ModelInput input = core::prepare_inputs(model, sentences[s].text);
@@ -151,10 +160,35 @@ TEST(QkMap, ProjectsEveryQueryAndKeyOntoTheTwoPrincipalAxes) {
         std::vector<double> v(10);
         for (int d = 0; d < 10; ++d) v[static_cast<std::size_t>(d)] = (*rows)(t, column + d);
         x.push_back(v);
+        is_query.push_back(kind == core::QkPointKind::Query);
       }
     }
   }
   ASSERT_EQ(p, map.points.size());
+  if (normalise) {
+    // each kind on its own: v ← (v − μ) / s, s = √(mean ‖v − μ‖²)
+    for (const bool queries : {true, false}) {
+      std::vector<double> centre(10, 0.0);
+      double count = 0.0;
+      for (std::size_t m = 0; m < x.size(); ++m) {
+        if (is_query[m] != queries) continue;
+        for (std::size_t d = 0; d < 10; ++d) centre[d] += x[m][d];
+        count += 1.0;
+      }
+      for (double& c : centre) c /= count;
+      double spread = 0.0;
+      for (std::size_t m = 0; m < x.size(); ++m) {
+        if (is_query[m] != queries) continue;
+        for (std::size_t d = 0; d < 10; ++d) spread += (x[m][d] - centre[d]) * (x[m][d] - centre[d]);
+      }
+      const double scale = std::sqrt(spread / count);
+      ASSERT_GT(scale, 0.0);
+      for (std::size_t m = 0; m < x.size(); ++m) {
+        if (is_query[m] != queries) continue;
+        for (std::size_t d = 0; d < 10; ++d) x[m][d] = (x[m][d] - centre[d]) / scale;
+      }
+    }
+  }
   // μ, C, then u_1 by power iteration and u_2 after deflating λ_1 u_1 u_1ᵀ
   const std::size_t n = x.size();
   std::vector<double> mu(10, 0.0);
@@ -186,6 +220,29 @@ TEST(QkMap, ProjectsEveryQueryAndKeyOntoTheTwoPrincipalAxes) {
     }
     EXPECT_NEAR(map.points[m].x, want_x, 1e-4 * (1.0 + std::abs(want_x))) << "point " << m;
     EXPECT_NEAR(map.points[m].y, want_y, 1e-4 * (1.0 + std::abs(want_y))) << "point " << m;
+  }
+}
+
+TEST(QkMap, ProjectsEveryQueryAndKeyOntoTheTwoPrincipalAxes) { expect_map_matches_reference(false); }
+
+TEST(QkMap, NormalisedCentresAndScalesQueriesAndKeysSeparatelyFirst) {
+  expect_map_matches_reference(true);
+  // the clouds' own centres and sizes are gone: each kind's points average to 0 on both axes
+  const core::Model model = core::load_model(llama);
+  core::QkMapOptions options;
+  options.normalise = true;
+  const core::QkMap map = core::compute_qk_map(model, corpus_sentences(corpus_text), "corpus.txt",
+                                               {core::AttentionKind::DecoderSelf, 1, 3}, options);
+  for (const core::QkPointKind kind : {core::QkPointKind::Query, core::QkPointKind::Key}) {
+    double x = 0.0;
+    double y = 0.0;
+    for (const core::QkPoint& point : map.points) {
+      if (point.kind != kind) continue;
+      x += point.x;
+      y += point.y;
+    }
+    EXPECT_NEAR(x / static_cast<double>(map.points.size()), 0.0, 1e-9) << core::to_string(kind);
+    EXPECT_NEAR(y / static_cast<double>(map.points.size()), 0.0, 1e-9) << core::to_string(kind);
   }
 }
 
@@ -277,6 +334,69 @@ TEST_P(SearchModes, ListsTheStrongestHitsOfEverySentence) {
 
 INSTANTIATE_TEST_SUITE_P(Modes, SearchModes,
                          ::testing::Values(core::SearchMode::From, core::SearchMode::To, core::SearchMode::TopKey));
+
+TEST(CorpusSearch, SeveralHeadsRankEveryHeadsHitsTogether) {
+  const core::Model model = core::load_model(llama);
+  const std::vector<core::CorpusSentence> sentences = corpus_sentences(corpus_text);
+  const std::vector<core::HeadRef> heads = core::heads_of_layer(model.spec(), core::AttentionKind::DecoderSelf, 1);
+  ASSERT_EQ(heads.size(), 4u);
+  core::SearchOptions options;
+  options.mode = core::SearchMode::To;
+  options.limit = 5;
+  const core::CorpusSearch search = core::search_corpus(model, sentences, "corpus.txt", heads, "er", options);
+  EXPECT_EQ(search.heads, heads);
+  // every head's hits by the brute-force scan, ranked together (ties: sentence, head, query, key)
+  struct Want {
+    Expected hit;
+    int head;
+  };
+  std::vector<Want> want;
+  for (const core::HeadRef& head : heads) {
+    for (const Expected& hit : brute_force(model, sentences, head, search.ids, core::SearchMode::To)) {
+      want.push_back({hit, head.head});
+    }
+  }
+  std::sort(want.begin(), want.end(), [](const Want& a, const Want& b) {
+    if (a.hit.weight != b.hit.weight) return a.hit.weight > b.hit.weight;
+    return std::tie(a.hit.sentence, a.head, a.hit.query, a.hit.key) < std::tie(b.hit.sentence, b.head, b.hit.query, b.hit.key);
+  });
+  EXPECT_EQ(search.matches, static_cast<long long>(want.size()));
+  ASSERT_EQ(search.hits.size(), 5u);
+  std::set<int> heads_listed;
+  for (std::size_t r = 0; r < search.hits.size(); ++r) {
+    SCOPED_TRACE("rank " + std::to_string(r + 1));
+    EXPECT_EQ(search.hits[r].head, (core::HeadRef{core::AttentionKind::DecoderSelf, 1, want[r].head}));
+    EXPECT_EQ(search.hits[r].sentence, want[r].hit.sentence);
+    EXPECT_EQ(search.hits[r].query, want[r].hit.query);
+    EXPECT_EQ(search.hits[r].key, want[r].hit.key);
+    EXPECT_FLOAT_EQ(static_cast<float>(search.hits[r].weight), want[r].hit.weight);
+    heads_listed.insert(search.hits[r].head.head);
+  }
+  // one head's search is the same search restricted to that head
+  const core::CorpusSearch one = core::search_corpus(model, sentences, "corpus.txt", heads[2], "er", options);
+  EXPECT_EQ(one.heads, std::vector<core::HeadRef>{heads[2]});
+  for (const core::SearchHit& hit : one.hits) EXPECT_EQ(hit.head, heads[2]);
+}
+
+TEST(CorpusSearch, ASetOfHeadsMustBeOneKindWithoutRepeats) {
+  const core::Model marian = core::load_model(data / "peer/marian-tiny-short");
+  const std::vector<core::CorpusSentence> sentences = corpus_sentences("a b\n");
+  EXPECT_EQ(input_error([&] {
+              core::search_corpus(marian, sentences, "corpus.txt",
+                                  std::vector<core::HeadRef>{{core::AttentionKind::EncoderSelf, 0, 0},
+                                                             {core::AttentionKind::DecoderCross, 0, 0}},
+                                  "a");
+            }),
+            "the heads to search are of one attention kind: encoder_self and decoder_cross were given");
+  const core::Model model = core::load_model(llama);
+  const core::HeadRef head{core::AttentionKind::DecoderSelf, 0, 1};
+  EXPECT_EQ(input_error([&] { core::search_corpus(model, sentences, "corpus.txt", std::vector{head, head}, "er"); }),
+            "layer 0 head 1 is given twice");
+  EXPECT_EQ(input_error([&] { core::search_corpus(model, sentences, "corpus.txt", std::vector<core::HeadRef>{}, "er"); }),
+            "choose at least one head to search");
+  EXPECT_THAT(input_error([&] { core::heads_of_layer(model.spec(), core::AttentionKind::DecoderSelf, 7); }),
+              HasSubstr("decoder_self layer 7 does not exist"));
+}
 
 TEST(CorpusSearch, AnUnknownTokenNamesItAndHowItTokenises) {
   const core::Model model = core::load_model(llama);

@@ -21,6 +21,7 @@
 #include "model/model_input.h"
 #include "io/checkpoint.h"
 #include "io/ggml_dequantize.h"
+#include "families/gguf_model.h"
 #include "io/gguf_file.h"
 #include "io/safetensors.h"
 #include "io/torch_checkpoint.h"
@@ -42,7 +43,7 @@ const fs::path test_data = ATTNSCOPE_TEST_DATA;
 constexpr std::string_view sample_text =
     "Hello, world! the cat 天涯 👩‍👩‍👧 [CLS] <s> </s> <unk> <|endoftext|> ##s";
 
-// One scratch folder per process under $TMPDIR (scripts/fuzz.sh points it into build-fuzz),
+// One scratch folder per process under $TMPDIR (scripts/fuzz.sh points it into build-asan),
 // removed on a normal exit.
 class Scratch {
  public:
@@ -387,6 +388,13 @@ void gguf(Input input) {
         std::vector<float> values(count);
         core::dequantize(static_cast<core::GgmlType>(tensor.type), weights.bytes(tensor), values);
       }
+    }
+    // The tokenizer alone, as a vocabulary-only file gives it (llama.cpp's ggml-vocab-*.gguf).
+    try {
+      const std::shared_ptr<const core::Tokenizer> tokenizer = core::load_gguf_tokenizer(file);
+      const core::Tokenization tokens = tokenizer->encode("Hello, world 12345: Tiếng Việt <|begin_of_text|>", true);
+      check(tokens.ids.size() == tokens.tokens.size(), "a GGUF tokenizer gives ids and tokens of different lengths");
+    } catch (const core::LoadError&) {
     }
     const core::Model model = core::load_model(file);
     run_model(model, "Hello, world: the cat sat on the mat.");

@@ -166,9 +166,20 @@ def gguf_tensor(name, ne, kind, seed):
     return (name, ne, kind, b"".join(blocks))
 
 
-def tiny_gguf_model(architecture, version=3):
+def byte_symbol(b):
+    """GPT-2's printable stand-in for byte b (byte-level BPE's alphabet)."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\u00a1"), ord("\u00ac") + 1)) + \
+        list(range(ord("\u00ae"), ord("\u00ff") + 1))
+    if b in printable:
+        return chr(b)
+    return chr(256 + sum(1 for c in range(b) if c not in printable))
+
+
+def tiny_gguf_model(architecture, version=3, pre="qwen2", rope_freqs=False):
     """A whole model that loads: d_model 32, one layer, 2 heads sharing one key/value head, every type
-    AttentionScope reads among its tensors (the K-quants in two extra tensors the model leaves unused)."""
+    AttentionScope reads among its tensors (the K-quants in two extra tensors the model leaves unused).
+    pre: the BPE pre-tokenizer of a qwen2 model, or of a llama model given one ("llama-bpe": Llama 3's byte-level
+    BPE instead of SentencePiece); rope_freqs: add Llama 3's per-frequency rope factors (8 pairs of a head of 16)."""
     a = architecture
     metadata = [("general.architecture", GGUF_STRING, a), ("general.name", GGUF_STRING, "tiny " + a),
                 (a + ".context_length", GGUF_U32, 64), (a + ".embedding_length", GGUF_U32, 32),
@@ -177,11 +188,19 @@ def tiny_gguf_model(architecture, version=3):
                 (a + ".attention.layer_norm_rms_epsilon", GGUF_F32, 1e-5), (a + ".rope.freq_base", GGUF_F32, 10000.0)]
     if a == "qwen2":
         tokens = ["<|endoftext|>", "a", "b", "ab", "\u0120", "\u0120a"]
-        metadata += [("tokenizer.ggml.model", GGUF_STRING, "gpt2"), ("tokenizer.ggml.pre", GGUF_STRING, "qwen2"),
+        metadata += [("tokenizer.ggml.model", GGUF_STRING, "gpt2"), ("tokenizer.ggml.pre", GGUF_STRING, pre),
                      ("tokenizer.ggml.tokens", GGUF_ARRAY, (GGUF_STRING, tokens)),
                      ("tokenizer.ggml.token_type", GGUF_ARRAY, (GGUF_I32, [3, 1, 1, 1, 1, 1])),
                      ("tokenizer.ggml.merges", GGUF_ARRAY, (GGUF_STRING, ["a b", "\u0120 a"])),
                      ("tokenizer.ggml.eos_token_id", GGUF_U32, 0), ("tokenizer.ggml.unknown_token_id", GGUF_U32, 0)]
+    elif pre == "llama-bpe":
+        # Llama 3's byte-level BPE: every byte's symbol (nothing is unknown), then a few merges.
+        tokens = ["<|begin_of_text|>"] + [byte_symbol(b) for b in range(256)] + ["ab", "\u0120a", "12", "123"]
+        metadata += [("tokenizer.ggml.model", GGUF_STRING, "gpt2"), ("tokenizer.ggml.pre", GGUF_STRING, pre),
+                     ("tokenizer.ggml.tokens", GGUF_ARRAY, (GGUF_STRING, tokens)),
+                     ("tokenizer.ggml.token_type", GGUF_ARRAY, (GGUF_I32, [3] + [1] * (len(tokens) - 1))),
+                     ("tokenizer.ggml.merges", GGUF_ARRAY, (GGUF_STRING, ["a b", "\u0120 a", "1 2", "12 3"])),
+                     ("tokenizer.ggml.bos_token_id", GGUF_U32, 0), ("tokenizer.ggml.add_bos_token", GGUF_BOOL, True)]
     else:
         # SentencePiece with byte fallback: the 256 byte tokens, then a few pieces.
         tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{b:02X}>" for b in range(256)] + \
@@ -206,6 +225,8 @@ def tiny_gguf_model(architecture, version=3):
                gguf_tensor("output_norm.weight", [32], GGML_F32, 11),
                gguf_tensor("extra.q4_k", [256], GGML_Q4_K, 12),
                gguf_tensor("extra.q6_k", [256], GGML_Q6_K, 13)]
+    if rope_freqs:
+        tensors.append(("rope_freqs.weight", [8], GGML_F32, struct.pack("<8f", 1, 1, 1.5, 2.5, 4, 4, 4, 4)))
     if a == "qwen2":
         tensors += [gguf_tensor("blk.0.attn_q.bias", [32], GGML_F32, 14),
                     gguf_tensor("blk.0.attn_k.bias", [16], GGML_F32, 15),
@@ -219,6 +240,8 @@ def gguf_seeds():
     write("gguf", "tiny-qwen2-version-2", tiny_gguf_model("qwen2", version=2))
     write("gguf", "tiny-qwen2-bpe", tiny_gguf_model("qwen2"))
     write("gguf", "tiny-gemma", tiny_gguf_model("gemma"))
+    write("gguf", "tiny-llama-bpe-rope-freqs", tiny_gguf_model("llama", pre="llama-bpe", rope_freqs=True))
+    write("gguf", "vocab-llama-bpe", (DATA / "gguf" / "vocab-llama-bpe.gguf").read_bytes())
     write("gguf", "truncated", llama[:len(llama) // 2])
     write("gguf", "bad-magic", b"GGML" + llama[4:200])
     write("gguf", "empty", b"")
@@ -335,9 +358,19 @@ def session_and_lesson_seeds():
              "positional_encoding": True}
     write("session", "full", json.dumps({"version": 1, "state": state, "toggles": {"show_masked": True,
                                                                                   "normalise_rows": False}}, indent=2))
+    reading = {"words": True, "hide_special": False, "hidden_token": "the", "text_pair": "it sat",
+               "pair_filter": "AB", "edge_filter": "top_p", "top_p": 0.85, "method": "norm"}
+    edits = [{"side": "source", "kind": "mask", "position": 1},
+             {"side": "target", "kind": "replace", "position": 0, "replacement": "dog"},
+             {"side": "source", "kind": "delete", "position": 2}]
+    write("session", "reading-and-edits", json.dumps({"version": 2, "state": state, "toggles": {},
+                                                      "reading": reading, "edits": edits}, indent=2))
+    write("session", "bad-edits", json.dumps({"version": 2, "reading": {"top_p": 1.5, "pair_filter": "AZ"},
+                                              "edits": [{"kind": "replace", "position": 99999999999999999999},
+                                                        {"side": 3}, "mask"]}))
     write("session", "minimal", '{"version": 1}')
     write("session", "wrong-types", '{"version": 1, "state": {"layer": "two", "head": -1}, "toggles": [true]}')
-    write("session", "future-version", '{"version": 2, "state": {}}')
+    write("session", "future-version", '{"version": 3, "state": {}}')
     write("session", "unicode", json.dumps({"version": 1, "state": {"text": "天涯 \u202e \U0001F469\u200D\U0001F467",
                                                                     "view": "walkthrough", "page": 3}}))
     write("session", "not-json", "{version: 1")

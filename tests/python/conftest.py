@@ -15,6 +15,7 @@ CLI = os.environ["ATTNSCOPE_CLI"]
 PEER = TEST_DATA / "peer"
 HF_CASES = TEST_DATA / "hf-cases"
 BAD_MODELS = TEST_DATA / "bad-models"
+MODELS = TEST_DATA.parent.parent / "models"  # the bundled models
 
 
 def run_cli(*arguments, env=None):

@@ -2,7 +2,7 @@
 the input checks' for text, and the binding's own for kinds, layers and heads."""
 import pytest
 
-from conftest import BAD_MODELS, PEER
+from conftest import BAD_MODELS, PEER, TEST_DATA
 
 
 def test_a_missing_folder_raises_load_error_with_the_loaders_message(attnscope, tmp_path):
@@ -80,3 +80,33 @@ def test_a_pass_over_the_memory_budget_is_refused_with_estimate_and_budget(attns
     model = attnscope.open(PEER / "gpt2-tiny-short", memory_budget="1K")
     with pytest.raises(attnscope.MemoryBudgetError, match=r"^this pass needs about .* but the memory budget is 1\.0 KiB"):
         model.trace("The quick brown fox")
+
+
+def test_a_gguf_file_over_the_memory_budget_is_refused_before_its_weights_are_expanded(attnscope):
+    # Its weights are copied out and dequantised (about 7 times the Q4_K file), so the budget bounds the open.
+    gguf = TEST_DATA / "gguf" / "mistral-256.q4_k.gguf"
+    with pytest.raises(attnscope.LoadError, match=r"^mistral-256\.q4_k\.gguf: opening it needs about .* but the "
+                                                  r"memory budget is 100\.0 KiB; open a smaller model"):
+        attnscope.open(gguf, memory_budget="100K")
+    assert attnscope.open(gguf, memory_budget="64M").tokenize("The keeper")
+
+
+@pytest.mark.parametrize("folder", [PEER / "bert-tiny-short", PEER / "bart-tiny-short", PEER / "gpt2-tiny-short"],
+                         ids=["bert", "bart", "gpt2"])
+@pytest.mark.parametrize("text", ["", "  \n"], ids=["empty", "white-space"])
+def test_an_empty_text_is_refused_by_every_call(attnscope, folder, text):
+    # BERT and BART add special tokens, so core would run a pass over [CLS] [SEP] or </s> alone
+    model = attnscope.open(folder)
+    calls = [
+        lambda: model.trace(text),
+        lambda: model.heads(text),
+        lambda: model.lens(text),
+        lambda: model.qk(text, 0, 0, 0),
+        lambda: model.ablate(text, [(0, 0)]),
+        lambda: model.edit(text, [("delete", 0)]),
+    ]
+    if "decoder_self" in model.kinds:  # a model that generates
+        calls.append(lambda: model.generate(text))
+    for call in calls:
+        with pytest.raises(attnscope.InputError, match="^the text is empty$"):
+            call()

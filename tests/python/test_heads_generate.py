@@ -71,3 +71,21 @@ def test_lens_refuses_what_the_cli_refuses(attnscope):
     model = attnscope.open(PEER / "gpt2-tiny-short")
     with pytest.raises(attnscope.InputError, match="top"):
         model.lens("The quick brown fox", top=0)
+
+
+@pytest.mark.parametrize("keywords,flags", [
+    ({"words": True, "hide_special": True}, ["--words", "--hide-special"]),
+    ({"hide_token": "the"}, ["--hide-token", "the"]),
+    ({"text_pair": "A lazy dog sleeps"}, ["--text-pair", "A lazy dog sleeps"]),
+], ids=["words-hide-special", "hide-token", "text-pair"])
+def test_heads_read_as_text_equal_the_cli_json(attnscope, keywords, flags):
+    folder, text = PEER / "bert-tiny-short", "The quick brown fox jumps over the lazy dog."
+    want = cli_json("heads", "--model", folder, "--text", text, "--format", "json", *flags)
+    got = attnscope.open(folder).heads(text, **keywords)
+    assert got == want
+    assert got != attnscope.open(folder).heads(text)  # the reading changes the metrics
+
+
+def test_heads_refuse_a_token_to_hide_that_is_not_there(attnscope):
+    with pytest.raises(attnscope.InputError, match="zebra"):
+        attnscope.open(PEER / "bert-tiny-short").heads("The quick brown fox", hide_token="zebra")

@@ -9,7 +9,8 @@ import pytest
 from conftest import HF_CASES, PEER, cli_json, run_cli
 
 # (folder, text, target): every family shape — decoder-only, encoder-only, encoder-decoder with
-# a target and with the model's own greedy output, T5's relative bias, Llama's grouped-query heads.
+# a target and with the model's own greedy output, T5's relative bias, Llama's grouped-query heads,
+# and a quantised GGUF file.
 CASES = [
     (PEER / "gpt2-tiny-short", "The quick brown fox jumps over the lazy dog.", None),
     (PEER / "bert-tiny-short", "The quick brown fox jumps over the lazy dog.", None),
@@ -17,6 +18,8 @@ CASES = [
     (PEER / "marian-tiny-short", "The quick brown fox", None),
     (HF_CASES / "t5-tiny-gated", "translate English to German: The bridge is old.", "Die Brücke ist alt."),
     (HF_CASES / "llama-tiny-gqa", "The keeper wrote a letter every winter.", None),
+    # A GGUF file: Q4_K weights dequantised, a Q6_K token table.
+    (HF_CASES.parent / "gguf" / "mistral-256.q4_k.gguf", "The keeper wrote a letter every winter.", None),
 ]
 
 

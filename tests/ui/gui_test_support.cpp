@@ -4,6 +4,10 @@
 #include <memory>
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -51,6 +55,21 @@ int strongestInk(const QImage &image, int x, int top, int bottom, const QColor &
     strongest = std::max(strongest, colourDistance(image.pixel(x, y), background));
   }
   return strongest;
+}
+
+QString copyModelWithPositions(const QString &source, const QString &target, int positions) {
+  const QDir from(source);
+  for (const QString &name : from.entryList(QDir::Files)) {
+    if (!QFile::copy(from.filePath(name), QDir(target).filePath(name))) return QStringLiteral("cannot copy ") + name;
+  }
+  QFile config(QDir(target).filePath(QStringLiteral("config.json")));
+  if (!config.open(QIODevice::ReadOnly)) return QStringLiteral("cannot read config.json");
+  QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+  config.close();
+  json[QStringLiteral("max_position_embeddings")] = positions;
+  if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate)) return QStringLiteral("cannot write config.json");
+  config.write(QJsonDocument(json).toJson());
+  return {};
 }
 
 }  // namespace ui::test

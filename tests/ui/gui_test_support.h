@@ -14,6 +14,10 @@ QString defaultTestModel();                 // tests/data/torch/encdec-post-relu
 // Points QSettings at a fresh temporary folder, so tests neither read nor write the user's settings.
 void isolateSettings();
 
+// Copies the model folder `source` (files only) into the existing folder `target`, its config's
+// max_position_embeddings set to `positions`. Empty on success, else what failed.
+QString copyModelWithPositions(const QString &source, const QString &target, int positions);
+
 // A one-layer slice over tokens "t0", "t1", …; heads[h] is rows × cols.
 AttentionSlice makeTestSlice(const std::vector<core::RowMatrix> &heads, bool causal = false,
                              core::AttentionKind kind = core::AttentionKind::EncoderSelf);

@@ -29,13 +29,13 @@ std::shared_ptr<const core::Model> loadModel(const QString &relative) {
 }
 
 Analysis analyse(const std::shared_ptr<const core::Model> &model, const std::string &source, const std::string &target = {},
-                 bool both = false) {
+                 bool positionalEncoding = true) {
   AnalysisRequest request;
   request.id = 1;
   request.model = model;
   request.source = source;
   request.target = target;
-  request.bothEncodings = both;
+  request.positionalEncoding = positionalEncoding;
   return runAnalysis(request);
 }
 
@@ -57,12 +57,13 @@ class TestAttentionData : public QObject {
   void analysesOfRealModels();
   void unknownAndTruncatedTokensAreMarked();
   void aPassOverTheMemoryBudgetComesBackAsAMessage();
-  void bothEncodingsGiveADifference();
+  void eachEncodingSettingHasItsOwnTrace();
   void slicesFollowTheGenerationStep();
   void tableModelReportsValuesAndMask();
   void generationBudgetStaysInRange();
   void controllerDropsStaleResults();
   void loadErrorsComeBackAsMessages();
+  void aGgufOpenOverTheMemoryBudgetComesBackAsAMessage();
 };
 
 void TestAttentionData::lineGeometryGrowsWithWeight_data() {
@@ -235,20 +236,21 @@ void TestAttentionData::unknownAndTruncatedTokensAreMarked() {
   QCOMPARE(cut.tokens.back().text, QStringLiteral("</s>"));
 }
 
-void TestAttentionData::bothEncodingsGiveADifference() {
+// The views' pass has the setting on show only; PE on against off is the What If tab's comparison
+// (tst_whatif, tst_main_window).
+void TestAttentionData::eachEncodingSettingHasItsOwnTrace() {
   const auto model = loadModel(QStringLiteral("torch/encdec-post-relu"));
-  const Analysis analysis = analyse(model, "the cat sat on the mat", "die katze sass", true);
-  QVERIFY(analysis.withPe && analysis.withoutPe);
+  const Analysis withPe = analyse(model, "the cat sat on the mat", "die katze sass", true);
+  const Analysis withoutPe = analyse(model, "the cat sat on the mat", "die katze sass", false);
+  QVERIFY(withPe.withPe && !withPe.withoutPe);
+  QVERIFY(withoutPe.withoutPe && !withoutPe.withPe);
   const LayerStep step{core::AttentionKind::EncoderSelf, 0};
   SliceOptions options;
-  const AttentionSlice on = makeSlice(analysis, step, options);
+  const AttentionSlice on = makeSlice(withPe, step, options);
+  QVERIFY(makeSlice(withoutPe, step, options).empty());  // no trace with PE in it
   options.positionalEncoding = false;
-  const AttentionSlice off = makeSlice(analysis, step, options);
-  options.scale = ValueScale::Difference;
-  const AttentionSlice difference = makeSlice(analysis, step, options);
-  QCOMPARE(difference.scale, ValueScale::Difference);
-  QVERIFY(difference.extent > 1e-3f);
-  QVERIFY((difference.heads[0] - (on.heads[0] - off.heads[0])).cwiseAbs().maxCoeff() < 1e-6f);
+  const AttentionSlice off = makeSlice(withoutPe, step, options);
+  QCOMPARE(off.scale, ValueScale::Weights);
   // Without the positional encoding the two "the" tokens are indistinguishable: identical rows.
   QVERIFY((off.heads[0].row(0) - off.heads[0].row(4)).cwiseAbs().maxCoeff() < 1e-5f);
   QVERIFY((on.heads[0].row(0) - on.heads[0].row(4)).cwiseAbs().maxCoeff() > 1e-3f);
@@ -346,6 +348,25 @@ void TestAttentionData::loadErrorsComeBackAsMessages() {
   QTRY_COMPARE(failed.count(), 1);
   QVERIFY(!failed.front().at(1).toString().isEmpty());
   controller.loadModel(test::defaultTestModel());
+  QTRY_COMPARE(loaded.count(), 1);
+}
+
+// File ▸ Open of a GGUF file under Settings ▸ Memory budget (MainWindow passes memoryBudgetBytes):
+// its weights are copied out and dequantised, so the open is refused before any is allocated.
+void TestAttentionData::aGgufOpenOverTheMemoryBudgetComesBackAsAMessage() {
+  JobRunner runner;
+  AnalysisController controller(&runner);
+  QSignalSpy failed(&controller, &AnalysisController::modelLoadFailed);
+  QSignalSpy loaded(&controller, &AnalysisController::modelLoaded);
+  const QString file = test::testData(QStringLiteral("gguf/mistral-256.q4_k.gguf"));
+  controller.loadModel(file, memoryBudgetBytes(1));  // 1 MiB, the smallest the Settings dialog takes
+  QTRY_COMPARE(failed.count(), 1);
+  const QString message = failed.front().at(1).toString();
+  QVERIFY2(message.contains(QStringLiteral("mistral-256.q4_k.gguf: opening it needs about 2.6 MiB")) &&
+               message.contains(QStringLiteral("but the memory budget is 1.0 MiB")),
+           qPrintable(message));
+  QCOMPARE(loaded.count(), 0);
+  controller.loadModel(file, memoryBudgetBytes(3));
   QTRY_COMPARE(loaded.count(), 1);
 }
 

@@ -13,6 +13,7 @@
 
 #include "classroom_layer_inspector_widget.h"
 #include "classroom_matrix_view.h"
+#include "classroom_panel.h"
 #include "classroom_position_kind_panel.h"
 #include "classroom_positional_widget.h"
 #include "classroom_rotary_planes.h"
@@ -274,6 +275,47 @@ class TstClassroom : public QObject {
     widget.showLayer(core::Stack::Decoder, 5);
     QVERIFY(settled());
     QCOMPARE(widget.errorText(), QStringLiteral("decoder layer 5 does not exist (the model has 2)"));
+  }
+
+  // Every page's pass honours the memory budget it is given (Settings ▸ Memory budget through the
+  // analysis): over it, the page shows the guard's message, naming the estimate and the budget.
+  void everyPageOverTheMemoryBudgetShowsTheGuardsMessage() {
+    const std::size_t budget = 1024;
+    const QString refused = QStringLiteral("but the memory budget is 1.0 KiB");
+    const auto namesEstimateAndBudget = [&](const QString &message) {
+      return message.contains(QStringLiteral("this pass needs about")) && message.contains(refused);
+    };
+    ui::ClassroomPanel panel(&m_runner);
+    panel.resize(1000, 1400);
+    panel.show();
+    panel.setInput(m_model, m_source, m_target, true, budget);
+    panel.showPage(ui::ClassroomPanel::Page::Walkthrough);
+    QVERIFY(settled());
+    QVERIFY2(namesEstimateAndBudget(panel.walkthrough()->errorText()), qPrintable(panel.walkthrough()->errorText()));
+    QVERIFY(panel.walkthrough()->walkthrough() == nullptr);
+    panel.showPage(ui::ClassroomPanel::Page::LayerInspector);
+    QVERIFY(settled());
+    QVERIFY2(namesEstimateAndBudget(panel.layerInspector()->errorText()),
+             qPrintable(panel.layerInspector()->errorText()));
+    QVERIFY(panel.layerInspector()->inspection() == nullptr);
+    // with room, the same input computes: the message came from the budget
+    panel.setInput(m_model, m_source, m_target, true, 0);
+    QVERIFY(settled());
+    QVERIFY2(panel.layerInspector()->errorText().isEmpty(), qPrintable(panel.layerInspector()->errorText()));
+    QVERIFY(panel.layerInspector()->inspection() != nullptr);
+
+    // the rotary demo's passes (shifted scores, switched pairs) on a rotary model
+    const auto rotary = loadModel(QStringLiteral("hf-cases/llama-tiny-gqa"));
+    const core::Tokenization tokens = tokenize(*rotary, core::explored_side(*rotary), "the big cat saw a small bird");
+    ui::ClassroomPositionalWidget positional(&m_runner);
+    positional.resize(1000, 1600);
+    positional.show();
+    positional.setInput(rotary, tokens, budget);
+    QVERIFY(settled());
+    ui::ClassroomPositionKindPanel *kinds = positional.positionKindPanel();
+    QVERIFY2(namesEstimateAndBudget(kinds->errorText()), qPrintable(kinds->errorText()));
+    QVERIFY(kinds->switches() == nullptr);
+    QVERIFY(kinds->shift() == nullptr);
   }
 
   void figuresExportAndLoadBack() {

@@ -3,6 +3,7 @@
 // positional-encoding figure of every kind, and the messages for what it cannot draw.
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QXmlStreamReader>
 #include <QProcess>
@@ -181,6 +182,19 @@ class TstCliRender : public QObject {
                                 << QStringLiteral("--layer needs a whole number");
     QTest::newRow("bad model") << QStringList{"render", "--model", m_dir.path(), "--text", "x", "--view", "pe", "--out", out}
                                << 1 << QStringLiteral("cannot open");
+    // The memory guard: the pass (a mapped model), and opening a GGUF file (its weights are copied out).
+    QTest::newRow("pass over the memory budget")
+        << (base + QStringList{"--view", "heatmap", "--memory-budget", "1K", "--out", out}) << 1
+        << QStringLiteral("but the memory budget is 1.0 KiB");
+    QTest::newRow("GGUF weights over the memory budget")
+        << QStringList{"render", "--model", testData("gguf/mistral-256.q4_k.gguf"), "--text", "a b", "--view", "heatmap",
+                       "--memory-budget", "100K", "--out", out}
+        << 1
+        << QStringLiteral("mistral-256.q4_k.gguf: opening it needs about 2.6 MiB (weights 2.0 MiB as the model keeps "
+                          "them: quantised ones as float32; converting the largest tensor 650.0 KiB) but the memory "
+                          "budget is 100.0 KiB");
+    QTest::newRow("bad memory budget") << (base + QStringList{"--view", "graph", "--memory-budget", "lots", "--out", out})
+                                       << 2 << QStringLiteral("--memory-budget takes a size such as 512M");
   }
 
   void reportsWhatItCannotDraw() {
@@ -190,6 +204,7 @@ class TstCliRender : public QObject {
     const Run run = runCli(arguments);
     QCOMPARE(run.status, status);
     QVERIFY2(run.output.contains(message), qPrintable(run.output));
+    QVERIFY2(!QFileInfo::exists(m_dir.filePath(QStringLiteral("bad.png"))), "a refused figure writes no file");
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 #include <QApplication>
 #include <QDockWidget>
@@ -19,6 +20,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -34,6 +36,7 @@
 #include "head_analysis_widget.h"
 #include "head_chips_widget.h"
 #include "heatmap_widget.h"
+#include "job_runner.h"
 #include "input_panel.h"
 #include "lesson_bar.h"
 #include "main_window.h"
@@ -41,6 +44,7 @@
 #include "model_panel.h"
 #include "presentation_controls.h"
 #include "presentation_mode.h"
+#include "startup_screenshot.h"
 #include "task_sample.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
@@ -100,6 +104,7 @@ class TestGuiDefects : public QObject {
   void taskModelsShowTheirSampleInput();
   void lossChartTicksAreRound();
   void checkpointSeriesClearsTheLastRun();
+  void screenshotWaitsForTheGivenText();
 
  private:
   void openAndWait(const QString &folder);
@@ -280,6 +285,7 @@ void TestGuiDefects::leavingPresentationRestoresTheDock() {
   QTest::keyClick(m_window.get(), Qt::Key_F5);
   QVERIFY(m_window->teachingTools()->presentation()->mode()->isActive());
   QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
+  QVERIFY(m_window->viewState()->focusToken() >= 0);  // the pointer highlight is on while presenting
   QTest::keyClick(m_window.get(), Qt::Key_Escape);
   QVERIFY(!m_window->teachingTools()->presentation()->mode()->isActive());
   QVERIFY(QTest::qWaitFor([&] { return !m_window->isFullScreen() && dock->isVisible(); }, 5000));
@@ -448,7 +454,8 @@ void TestGuiDefects::taskModelsShowTheirSampleInput() {
 
 // Defect 10: before training the step axis read "0 0 0 0 1".
 void TestGuiDefects::lossChartTicksAreRound() {
-  TrainPanel panel;
+  JobRunner runner;  // declared first: it outlives the panel, whose end stops a run
+  TrainPanel panel(&runner);
   for (const int steps : {3000, 10, 2000, 1234}) {
     panel.stepsBox()->setValue(steps);
     const QValueAxis *axis = panel.stepAxis();
@@ -472,6 +479,60 @@ void TestGuiDefects::checkpointSeriesClearsTheLastRun() {
   QVERIFY(m_window->openCheckpointSeries(QFileInfo(first).absolutePath()));
   QCOMPARE(panel->lossSeries()->count(), 0);
   QCOMPARE(panel->accuracySeries()->count(), 0);
+}
+
+// Issue 19: `attnscope --text T --screenshot FILE` saved the first result to reach the views, which
+// could be the text the window remembered rather than T. The screenshot now waits for T's result.
+// Here the remembered text's result is made to come first (T is settled only once it is on show),
+// as the old code's race let it.
+void TestGuiDefects::screenshotWaitsForTheGivenText() {
+  const QString remembered = QStringLiteral("the cat sat on the mat");
+  const QString given = QStringLiteral("a big dog ran to the old house");
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString file = dir.filePath(QStringLiteral("screenshot.png"));
+  m_window.reset();
+  QSettings().setValue(QStringLiteral("input/text"), remembered);
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  QCOMPARE(m_window->viewState()->sourceText(), remembered);
+
+  StartupInput input;
+  input.text = given;
+  const QObject receiver;  // the connections below end with this test
+  QStringList shownTexts;  // the text of each result the views showed, in order
+  connect(m_window.get(), &MainWindow::viewsUpdated, &receiver, [&] {
+    if (!m_window->analysis()) return;
+    const QString text = QString::fromStdString(m_window->analysis()->sourceText);
+    if (shownTexts.isEmpty() || shownTexts.back() != text) shownTexts << text;
+    if (shownTexts.size() == 1 && text == remembered) showStartupInput(*m_window, input);
+  });
+  auto *shot = new StartupScreenshot(m_window.get(), file, input);
+  std::optional<QString> error;
+  QString textSaved;
+  QStringList tokensSaved;  // the word graph's query labels when the file was written
+  connect(shot, &StartupScreenshot::finished, &receiver, [&](const QString &message) {
+    error = message;
+    textSaved = QString::fromStdString(m_window->analysis()->sourceText);
+    for (const TokenLabel &token : m_window->wordGraph()->slice().queries.tokens) tokensSaved << token.shown();
+  });
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  m_window->openStartupModel(test::defaultTestModel());
+  QVERIFY(QTest::qWaitFor([&] { return error.has_value(); }, 30000));
+  QCOMPARE(*error, QString());
+  QCOMPARE(shownTexts.front(), remembered);  // what the screenshot used to save
+  QCOMPARE(textSaved, given);
+  QCOMPARE(m_window->currentStep().kind, core::AttentionKind::EncoderSelf);  // queries: the source's tokens
+  for (const QString &word : {QStringLiteral("big"), QStringLiteral("dog"), QStringLiteral("ran"), QStringLiteral("house")}) {
+    QVERIFY2(tokensSaved.contains(word), qPrintable(tokensSaved.join(QLatin1Char(' '))));
+  }
+  for (const QString &word : {QStringLiteral("cat"), QStringLiteral("sat"), QStringLiteral("mat")}) {
+    QVERIFY2(!tokensSaved.contains(word), qPrintable(tokensSaved.join(QLatin1Char(' '))));
+  }
+  const QImage image(file);
+  QVERIFY(!image.isNull());
+  QCOMPARE(image.size(), m_window->grab().size());
 }
 
 QTEST_MAIN(TestGuiDefects)

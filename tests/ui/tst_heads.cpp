@@ -16,7 +16,9 @@
 #include <QTest>
 
 #include "gui_test_support.h"
+#include "head_analysis_controller.h"
 #include "head_analysis_widget.h"
+#include "job_runner.h"
 #include "head_chips_widget.h"
 #include "head_similarity_widget.h"
 #include "heatmap_widget.h"
@@ -36,6 +38,8 @@ class TestHeads : public QObject {
   void chartsShowOneBarPerHead();
   void clickingAScatterPointSelectsTheHead();
   void corpusRunCompletesAndCancels();
+  void corpusRunOverTheMemoryBudgetStopsWithTheGuardsMessage();
+  void corpusRunFollowsTheSettingsPrecisionAndThreads();
   void ablationRecomputes();
   void ablationComputesWithTheAnalysisPrecision();
   void similarityCellOpensTheTwoHeads();
@@ -133,6 +137,66 @@ void TestHeads::clickingAScatterPointSelectsTheHead() {
   QCOMPARE(m_window->headChips()->focusedHead(), got.head);
 }
 
+// The corpus run's passes honour the budget (the analysis's Settings ▸ Memory budget): the first
+// line over it stops the run with the guard's message, naming the estimate and the budget.
+void TestHeads::corpusRunOverTheMemoryBudgetStopsWithTheGuardsMessage() {
+  JobRunner runner;
+  HeadAnalysisController controller(&runner);
+  QSignalSpy finished(&controller, &HeadAnalysisController::corpusFinished);
+  const QString corpus = writeCorpus(3);
+  core::ForwardOptions tiny;
+  tiny.memory_budget = 1024;
+  controller.runCorpus(m_window->model(), corpus, tiny, core::HeadMetricOptions{});
+  QVERIFY(finished.wait(20000));
+  auto result = finished.takeFirst().at(0).value<std::shared_ptr<const HeadAnalysisResult>>();
+  QVERIFY2(result->error.contains(QStringLiteral("this pass needs about")) &&
+               result->error.contains(QStringLiteral("but the memory budget is 1.0 KiB")),
+           qPrintable(result->error));
+  QCOMPARE(result->report.inputs, 0);
+  // with room, the same file runs
+  controller.runCorpus(m_window->model(), corpus, core::ForwardOptions{}, core::HeadMetricOptions{});
+  QVERIFY(finished.wait(20000));
+  result = finished.takeFirst().at(0).value<std::shared_ptr<const HeadAnalysisResult>>();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  QCOMPARE(result->report.inputs, 3);
+}
+
+// The corpus run computes as Settings ▸ Precision, Threads and Memory budget say (as the views'
+// analysis does), with the Heads tab's positional-encoding switch and without the shown text's
+// token types; changed Settings reach the next run.
+void TestHeads::corpusRunFollowsTheSettingsPrecisionAndThreads() {
+  QSignalSpy finished(heads(), &HeadAnalysisWidget::corpusFinished);
+  heads()->startCorpus(writeCorpus(3));
+  QVERIFY(finished.wait(20000));
+  const HeadAnalysisResult *shown = heads()->shownResult();
+  QVERIFY(shown && !shown->corpusFile.isEmpty());
+  QVERIFY(shown->corpusOptions.precision == core::Precision::Exact);
+  QCOMPARE(shown->corpusOptions.threads, 0);
+
+  Preferences preferences = m_window->viewState()->preferences();
+  preferences.precision = QStringLiteral("fast");
+  preferences.threads = 1;
+  preferences.memoryBudgetMb = 512;
+  m_window->applyPreferences(preferences);
+  QVERIFY(QTest::qWaitFor(
+      [&] {
+        return m_window->analysis() && m_window->analysis()->precision == core::Precision::Fast &&
+               m_window->analysis()->threads == 1 && !m_window->isComputing();
+      },
+      20000));
+  heads()->startCorpus(writeCorpus(4));
+  QVERIFY(finished.wait(20000));
+  shown = heads()->shownResult();
+  QVERIFY(shown && shown->corpusFile.endsWith(QStringLiteral("corpus-4.txt")));
+  QVERIFY2(shown->error.isEmpty(), qPrintable(shown->error));
+  QVERIFY(shown->corpusOptions.precision == core::Precision::Fast);
+  QCOMPARE(shown->corpusOptions.threads, 1);
+  QCOMPARE(shown->corpusOptions.memory_budget, std::size_t{512} * 1024 * 1024);
+  QVERIFY(shown->corpusOptions.positional_encoding);
+  QVERIFY(shown->corpusOptions.token_types.empty());
+  QCOMPARE(shown->report.inputs, 4);
+}
+
 void TestHeads::corpusRunCompletesAndCancels() {
   QSignalSpy finished(heads(), &HeadAnalysisWidget::corpusFinished);
   heads()->startCorpus(writeCorpus(12));
@@ -177,7 +241,7 @@ void TestHeads::ablationComputesWithTheAnalysisPrecision() {
   QVERIFY(ablation && ablation->error.isEmpty());
   const core::AttentionTrace *before = m_window->analysis()->trace(true);
   for (int h = 0; h < m_window->model()->spec().heads(); ++h) {
-    QCOMPARE((ablation->trace.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
+    QCOMPARE((ablation->comparison->after.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
   }
   heads()->setHeadAblated(off, false);
   preferences.precision = QStringLiteral("exact");
@@ -198,17 +262,17 @@ void TestHeads::ablationRecomputes() {
   QVERIFY(ablation->ablated.front() == off);
   const core::AttentionTrace *before = m_window->analysis()->trace(true);
   for (int h = 0; h < m_window->model()->spec().heads(); ++h) {
-    QCOMPARE((ablation->trace.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
-    QVERIFY((ablation->trace.encoder_self[1].heads[h] - before->encoder_self[1].heads[h]).cwiseAbs().maxCoeff() > 0.0f);
+    QCOMPARE((ablation->comparison->after.encoder_self[0].heads[h] - before->encoder_self[0].heads[h]).cwiseAbs().maxCoeff(), 0.0f);
+    QVERIFY((ablation->comparison->after.encoder_self[1].heads[h] - before->encoder_self[1].heads[h]).cwiseAbs().maxCoeff() > 0.0f);
   }
   const core::ModelSpec &config = m_window->model()->spec();
   QCOMPARE(heads()->ablationGrid()->thumbnails().size(), config.encoder_layers() * config.heads());
   QVERIFY(heads()->ablationOutput()->rowCount() > 0);
   // the prediction change is the core's (top 10, Δp and KL against the all-heads pass)
-  QVERIFY(ablation->change.has_value());
-  QCOMPARE(heads()->ablationOutput()->rowCount(), int(ablation->change->top.size()));
-  QVERIFY(ablation->change->kl_divergence > 0.0);
-  QCOMPARE(heads()->ablationOutput()->item(0, 3)->text(), QString::number(ablation->change->top[0].delta, 'f', 4));
+  QVERIFY(ablation->comparison->prediction.has_value());
+  QCOMPARE(heads()->ablationOutput()->rowCount(), int(ablation->comparison->prediction->top.size()));
+  QVERIFY(ablation->comparison->prediction->kl_divergence > 0.0);
+  QCOMPARE(heads()->ablationOutput()->item(0, 3)->text(), QString::number(ablation->comparison->prediction->top[0].delta, 'f', 4));
   // switching it back on: no heads off, nothing to compare
   heads()->setHeadAblated(off, false);
   QVERIFY(QTest::qWaitFor([&] { return heads()->ablation() == nullptr; }, 5000));

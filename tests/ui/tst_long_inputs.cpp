@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSemaphore>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -115,6 +117,7 @@ class TestLongInputs : public QObject {
   void tilesAggregateEachBlock_data();
   void tilesAggregateEachBlock();
   void heatmapZoomsAndPansAt4096Tokens();
+  void heatmapTilesAreBuiltOffTheGuiThreadAndStaleOnesDropped();
   void generationStepsMatchTheFullReRun();
   void wordGraphDrawsTheTopKeysPerQuery();
 
@@ -132,17 +135,8 @@ void TestLongInputs::initTestCase() {
   // A copy of hf-cases/llama-tiny-gqa whose config allows 4,096 positions (rotary: no position table).
   m_longModel = m_dir.filePath(QStringLiteral("llama-tiny-long"));
   QVERIFY(QDir().mkpath(m_longModel));
-  const QDir source(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")));
-  for (const QString &name : source.entryList(QDir::Files)) {
-    QVERIFY(QFile::copy(source.filePath(name), m_longModel + QLatin1Char('/') + name));
-  }
-  QFile config(m_longModel + QStringLiteral("/config.json"));
-  QVERIFY(config.open(QIODevice::ReadOnly));
-  QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
-  config.close();
-  json[QStringLiteral("max_position_embeddings")] = 4096;
-  QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
-  config.write(QJsonDocument(json).toJson());
+  QCOMPARE(test::copyModelWithPositions(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), m_longModel, 4096),
+           QString());
 }
 
 void TestLongInputs::init() {
@@ -508,11 +502,15 @@ void TestLongInputs::heatmapZoomsAndPansAt4096Tokens() {
   const int block = heatmap.tileBlock();
   QVERIFY2(block > 1, qPrintable(QString::number(block)));
   QVERIFY2(heatmap.title().contains(QStringLiteral("tiles: max of %1×%1 cells").arg(block)), qPrintable(heatmap.title()));
+  // (the tiles come from the widget's job runner)
+  QVERIFY(QTest::qWaitFor([&] { return heatmap.tilesCurrent(); }, 20000));
   QCOMPARE(heatmap.tiles().cells, QRect(0, 0, 4096, 4096));
   QCOMPARE(heatmap.tiles().tileCols, (4096 + block - 1) / block);
   QVERIFY(heatmap.minimapRect().isEmpty());
   heatmap.setTileAggregate(TileAggregate::Mean);
   QVERIFY(heatmap.title().contains(QStringLiteral("tiles: mean of")));
+  QVERIFY(!heatmap.tilesCurrent());
+  QVERIFY(QTest::qWaitFor([&] { return heatmap.tilesCurrent(); }, 20000));
   QVERIFY(heatmap.tiles().aggregate == TileAggregate::Mean);
   const QImage whole = heatmap.grab().toImage();
 
@@ -585,6 +583,70 @@ void TestLongInputs::heatmapZoomsAndPansAt4096Tokens() {
   heatmap.setSlice(test::makeTestSlice({core::RowMatrix::Constant(8, 8, 0.125f)}), 0);
   QVERIFY(!heatmap.isZoomed());
   QCOMPARE(heatmap.tileBlock(), 1);
+}
+
+void TestLongInputs::heatmapTilesAreBuiltOffTheGuiThreadAndStaleOnesDropped() {
+  const AttentionSlice &slice = syntheticSlice4096();
+  HeatmapWidget heatmap;
+  heatmap.resize(640, 600);
+  // The first tile job waits on the runner's thread until the test has asked for another view.
+  const auto gate = std::make_shared<QSemaphore>();
+  const auto first = std::make_shared<std::atomic<bool>>(true);
+  struct OpenOnExit {
+    QSemaphore &gate;
+    ~OpenOnExit() { gate.release(); }  // a failed check still lets the runner stop
+  } open{*gate};
+  heatmap.setTileJobHook([gate, first] {
+    if (first->exchange(false)) gate->acquire();
+  });
+  QVector<QRect> delivered;
+  connect(&heatmap, &HeatmapWidget::tilesReady, this, [&] { delivered.push_back(heatmap.tiles().cells); });
+  heatmap.setSlice(slice, 0);
+  heatmap.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+  QVERIFY(heatmap.tileBlock() > 1);
+  // Painting asked for the whole matrix's tiles; the job is held, nothing has been delivered.
+  QTRY_VERIFY(!first->load());
+  QVERIFY(!heatmap.tilesCurrent());
+  QCOMPARE(heatmap.tiles().tileRows, 0);
+  // Zoom to a view still drawn in tiles, then let the first job go: its tiles are stale.
+  const QRect zoomed(1024, 1024, 2048, 2048);
+  heatmap.setViewport(zoomed);
+  heatmap.repaint();  // asks for the new view's tiles
+  QVERIFY(heatmap.tileBlock() > 1);
+  gate->release();
+  QVERIFY(QTest::qWaitFor([&] { return heatmap.tilesCurrent(); }, 20000));
+  QTest::qWait(100);  // anything the old job could still post has arrived or been dropped
+  QCOMPARE(delivered, QVector<QRect>{zoomed});
+  const HeatmapTiles &tiles = heatmap.tiles();
+  QVERIFY(tiles.builtOn != std::thread::id{});
+  QVERIFY(tiles.builtOn != std::this_thread::get_id());
+  // the same numbers as aggregating here
+  const HeatmapTiles want = aggregateTiles(slice, 0, zoomed, heatmap.tileBlock(), TileAggregate::Max);
+  QVERIFY(want.builtOn == std::this_thread::get_id());
+  QCOMPARE(tiles.tileRows, want.tileRows);
+  QCOMPARE(tiles.tileCols, want.tileCols);
+  QVERIFY(tiles.values == want.values);
+  QVERIFY(tiles.masked == want.masked);
+  // Until the next view's tiles arrive, the last ones are drawn scaled: a tile's colour where its
+  // cells now are, not an empty matrix.
+  const HeatmapTiles before = tiles;
+  heatmap.setViewport(QRect(1024, 1024, 1536, 1536));
+  heatmap.setTileJobHook([gate] { gate->acquire(); });  // hold this one until the picture is taken
+  const QImage stale = heatmap.grab().toImage();
+  QVERIFY(!heatmap.tilesCurrent());
+  int tileRow = 0;
+  int tileCol = 0;
+  for (; tileRow < before.tileRows && before.isMasked(tileRow, tileCol); ++tileRow) {
+  }
+  QVERIFY(tileRow < before.tileRows);
+  const QRect cells = before.tileCells(tileRow, tileCol);
+  const QPointF centre = (heatmap.cellRect(cells.top(), cells.left()).center() +
+                          heatmap.cellRect(cells.bottom(), cells.right()).center()) / 2;
+  const QColor wantColour = valueColour(before.value(tileRow, tileCol), slice.scale, slice.extent);
+  QVERIFY(test::colourDistance(stale.pixel(centre.toPoint()), wantColour) <= 2);
+  gate->release();
+  QVERIFY(QTest::qWaitFor([&] { return heatmap.tilesCurrent(); }, 20000));
 }
 
 void TestLongInputs::generationStepsMatchTheFullReRun() {

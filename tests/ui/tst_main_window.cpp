@@ -7,7 +7,9 @@
 #include <thread>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFile>
 #include <QHelpEvent>
@@ -34,7 +36,9 @@
 #include "input_panel.h"
 #include "source_edit.h"
 #include "job_runner.h"
+#include "difference_view.h"
 #include "main_window.h"
+#include "whatif_panel.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "model_panel.h"
@@ -43,6 +47,7 @@
 #include "stepper_widget.h"
 #include "thumbnail_grid.h"
 #include "token_strip.h"
+#include "view_state.h"
 #include "gui_test_support.h"
 #include "word_graph_widget.h"
 #include "model/prepare_inputs.h"
@@ -322,10 +327,16 @@ void TestMainWindow::togglingPositionalEncoding() {
   QVERIFY(!withPe.isApprox(withoutPe));
 
   m_window->positionalEncodingAction()->trigger();
-  m_window->differenceAction()->trigger();
-  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->withPe && m_window->analysis()->withoutPe; }, 20000));
   QVERIFY(waitForViews(*m_window));
-  const AttentionSlice &difference = m_window->heatmap()->slice();
+  // PE Difference (Ctrl+D): the What If tab's one difference view, B (with PE) − A (without PE)
+  m_window->differenceAction()->trigger();
+  QVERIFY(m_window->viewState()->peDifference());
+  QCOMPARE(m_window->tabs()->currentWidget(), m_window->whatIf());
+  QCOMPARE(m_window->whatIf()->mode(), WhatIfMode::PositionalEncoding);
+  DifferenceView *view = m_window->whatIf()->view();
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->whatIf()->isBusy() && view->result() != nullptr; }, 20000));
+  view->selectHead(core::AttentionKind::EncoderSelf, 0, 0);
+  const AttentionSlice &difference = view->heatmap()->slice();
   QCOMPARE(difference.scale, ValueScale::Difference);
   QVERIFY((difference.heads[0] - (withPe - withoutPe)).cwiseAbs().maxCoeff() < 1e-5f);
   // The word graph keeps drawing weights.
@@ -334,9 +345,13 @@ void TestMainWindow::togglingPositionalEncoding() {
   Eigen::Index row = 0;
   Eigen::Index col = 0;
   difference.heads[0].cwiseAbs().maxCoeff(&row, &col);
-  const QImage image = m_window->heatmap()->grab().toImage();
-  const QColor cell = image.pixelColor(m_window->heatmap()->cellRect(int(row), int(col)).center().toPoint());
+  const QImage image = view->heatmap()->grab().toImage();
+  const QColor cell = image.pixelColor(view->heatmap()->cellRect(int(row), int(col)).center().toPoint());
   QVERIFY(std::abs(cell.red() - cell.blue()) > 80);
+  // Another comparison chosen in the tab turns the toggle off.
+  m_window->whatIf()->setMode(WhatIfMode::TokenEdits);
+  QVERIFY(!m_window->viewState()->peDifference());
+  QVERIFY(!m_window->differenceAction()->isChecked());
 }
 
 void TestMainWindow::overviewOpensTheClickedHead() {
@@ -871,6 +886,8 @@ void TestMainWindow::widgetsAndStateStayInStep() {
   QCOMPARE(state->threshold(), 0.1);
   m_window->positionalEncodingAction()->trigger();
   QVERIFY(!state->positionalEncoding());
+  // (the views' pass has one PE setting: the toggle recomputes; typing starts once it is shown)
+  QVERIFY(waitForViews(*m_window));
   type(m_window->inputPanel()->sourceEdit(), QStringLiteral("a dog"));
   QCOMPARE(state->sourceText(), QStringLiteral("a dog"));
 }
@@ -888,6 +905,10 @@ void TestMainWindow::settingsDialogRoundTrip() {
   chosen.positionalEncoding = false;
   chosen.peDifference = true;
   chosen.threshold = 0.2;
+  chosen.words = true;
+  chosen.hideSpecial = true;
+  chosen.topPLines = true;
+  chosen.topP = 0.5;
   dialog->showPreferences(chosen);
   dialog->accept();
   QVERIFY(m_window->viewState()->preferences() == chosen);
@@ -901,6 +922,14 @@ void TestMainWindow::settingsDialogRoundTrip() {
   QVERIFY(!m_window->positionalEncodingAction()->isChecked());
   QVERIFY(m_window->differenceAction()->isChecked());
   QCOMPARE(m_window->thresholdSlider()->value(), 20);
+  // and the reading: words, special tokens hidden, top-p lines
+  QVERIFY(m_window->viewState()->wordLevel());
+  QVERIFY(m_window->wordLevelToggle()->isChecked());
+  QVERIFY(m_window->viewState()->hideSpecialTokens());
+  QVERIFY(m_window->hideSpecialToggle()->isChecked());
+  QCOMPARE(m_window->viewState()->edgeFilter(), ViewState::EdgeFilter::TopP);
+  QCOMPARE(m_window->viewState()->topP(), 0.5);
+  QCOMPARE(m_window->topPBox()->value(), 0.5);
 
   // Cancel keeps what was stored.
   m_window->settingsAction()->trigger();

@@ -10,13 +10,17 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QMenu>
 #include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 
+#include "analysis/head_analysis.h"
+#include "analysis/methods/attention_flow.h"
 #include "analysis/methods/attention_method.h"
 #include "attention_methods.h"
 #include "gui_test_support.h"
@@ -67,6 +71,8 @@ class TestMethods : public QObject {
   void selectorAndStateAgree();
   void staleMethodResultsAreDropped();
   void rolloutHasNoCrossAttention();
+  void rolloutAndFlowAverageTheChosenHeads_data();
+  void rolloutAndFlowAverageTheChosenHeads();
   void cancelStopsTheMethodAndChoosingItAgainRecomputes();
   void lensLastRowIsTheModelsPrediction();
   void lensWithoutOutputHeadSaysSo();
@@ -206,6 +212,79 @@ void TestMethods::rolloutHasNoCrossAttention() {
   QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 0}));
   QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Rollout);
   QVERIFY(!m_window->heatmap()->slice().empty());
+}
+
+void TestMethods::rolloutAndFlowAverageTheChosenHeads_data() {
+  QTest::addColumn<core::AttentionMethod>("method");
+  QTest::newRow("rollout") << core::AttentionMethod::Rollout;
+  QTest::newRow("flow") << core::AttentionMethod::Flow;
+}
+
+// The heads menu beside the method selector: rollout and flow over head 2 alone (of 2) equal the
+// same method computed here from that head's α̂ only, and every caption says which heads.
+void TestMethods::rolloutAndFlowAverageTheChosenHeads() {
+  QFETCH(core::AttentionMethod, method);
+  ViewState *state = m_window->viewState();
+  const LayerStep step{core::AttentionKind::EncoderSelf, 1};
+  QVERIFY(state->setLayerStep(step));
+  QToolButton *button = m_window->methodHeadsButton();
+  QVERIFY(!button->isEnabled());  // raw: a matrix per head, nothing to average
+  state->setMethod(method);
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(button->isEnabled());
+  QCOMPARE(button->text(), QStringLiteral("all heads"));
+  QCOMPARE(m_window->heatmap()->title(), QStringLiteral("%1 · %2 (all heads)").arg(methodName(method), describeStep(step)));
+
+  auto *head2 = button->menu()->findChild<QAction *>(QStringLiteral("methodHead1"));
+  QVERIFY(head2);
+  head2->trigger();
+  QCOMPARE(state->methodHeads(), std::vector<int>{1});
+  QCOMPARE(button->text(), QStringLiteral("heads 2"));
+  QVERIFY(head2->isChecked());
+  QVERIFY(!button->menu()->findChild<QAction *>(QStringLiteral("methodHeadsAll"))->isChecked());
+  QVERIFY(state->methodTrace() == nullptr);  // the matrices of every head are no longer shown
+  QVERIFY(waitForMethod(*m_window));
+  QCOMPARE(state->methodTrace()->heads, std::vector<int>{1});
+
+  // Independently: the dense pass's α̂ of head 2 alone, each layer a one-head layer.
+  const Analysis &analysis = *m_window->analysis();
+  std::vector<core::LayerAttention> only;
+  const core::ForwardResult pass =
+      core::forward(*analysis.model, analysis.source.ids, analysis.target.ids, analysis.forwardOptions(true));
+  for (const core::LayerAttention &layer : pass.trace.encoder_self) only.push_back({{layer.heads[1]}});
+  const std::vector<core::RowMatrix> want =
+      method == core::AttentionMethod::Rollout ? core::attention_rollout(only) : core::attention_flow(only);
+  const AttentionSlice &shown = m_window->heatmap()->slice();
+  QCOMPARE(shown.methodHeads, std::vector<int>{1});
+  QCOMPARE(shown.headCount(), 1);
+  const core::RowMatrix &expected = want[1];
+  QCOMPARE(shown.rows(), static_cast<int>(expected.rows()));
+  for (int i = 0; i < shown.rows(); ++i) {
+    for (int j = 0; j < shown.cols(); ++j) {
+      QVERIFY2(std::abs(shown.heads[0](i, j) - expected(i, j)) < 1e-5f,
+               qPrintable(QStringLiteral("(%1, %2): %3, want %4").arg(i).arg(j).arg(shown.heads[0](i, j)).arg(expected(i, j))));
+    }
+  }
+  // ... which is not what every head gives
+  const core::MethodResult every =
+      core::compute_attention_method(*analysis.model, analysis.source.ids, analysis.target.ids, method, analysis.forwardOptions(true));
+  QVERIFY((every.trace.encoder_self[1].heads[0] - expected).cwiseAbs().maxCoeff() > 1e-3f);
+  // The captions name the heads: heatmap title, word graph header, small multiples, export names.
+  QCOMPARE(m_window->heatmap()->title(), QStringLiteral("%1 · %2 (heads 2)").arg(methodName(method), describeStep(step)));
+  QVERIFY(m_window->wordGraph()->slice().methodHeads == std::vector<int>{1});
+  QCOMPARE(m_window->smallMultiples()->columnCaptions(), QStringList{QStringLiteral("%1 (heads 2)").arg(methodName(method))});
+  const QString file = QFileInfo(suggestedFileName(*state, QStringLiteral("attention"), QStringLiteral("csv"))).fileName();
+  QVERIFY2(file.endsWith(QStringLiteral("-heads2.csv")), qPrintable(file));
+
+  // Unchecking the only head chosen is every head again; raw disables the menu.
+  head2->trigger();
+  QVERIFY(state->methodHeads().empty());
+  QCOMPARE(button->text(), QStringLiteral("all heads"));
+  QVERIFY(waitForMethod(*m_window));
+  QVERIFY(state->methodTrace()->heads.empty());
+  QCOMPARE(m_window->heatmap()->title(), QStringLiteral("%1 · %2 (all heads)").arg(methodName(method), describeStep(step)));
+  state->setMethod(core::AttentionMethod::Raw);
+  QVERIFY(!button->isEnabled());
 }
 
 void TestMethods::cancelStopsTheMethodAndChoosingItAgainRecomputes() {

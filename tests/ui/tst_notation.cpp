@@ -3,17 +3,27 @@
 // lesson caption, matrix title and legend, in English and in Traditional Chinese, shows no leftover
 // markup and the formulas the lecture writes.
 
+#include <QApplication>
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
 #include <QRegularExpression>
+#include <QSvgGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QTranslator>
+#include <QXmlStreamReader>
+
+#include <vector>
 
 #include "classroom/lesson.h"
 #include "classroom_matrix_view.h"
@@ -94,13 +104,50 @@ class TstNotation : public QObject {
     QFETCH(QString, markup);
     QFETCH(QString, html);
     QFETCH(QString, text);
-    // A letter with a hat comes in a span naming one font that draws both (hatBelongsToItsAlpha).
-    static const QRegularExpression hatFont(QStringLiteral("<span style=\"font-family:'[^']+'\">(.\u0302)</span>"));
+    // A letter with a hat comes in a span naming one font that draws both (hatBelongsToItsAlpha),
+    // the hat in a format run of its own on a raster (hatSitsOverItsAlpha), with its letter in SVG.
+    static const QRegularExpression hatFont(
+        QStringLiteral("<span style=\"font-family:'[^']+'\">(.)<span style=\"letter-spacing:0px\">(\u0302)</span></span>"));
+    static const QRegularExpression svgHatFont(QStringLiteral("<span style=\"font-family:'[^']+'\">(.\u0302)</span>"));
+    const int hats = int(markup.count(QStringLiteral("\\hat")) + markup.count(QChar(0x0302)));
     QString got = ui::formulaHtml(markup);
-    QCOMPARE(got.count(hatFont), markup.count(QStringLiteral("\\hat")) + markup.count(QChar(0x0302)));
-    got.replace(hatFont, QStringLiteral("\\1"));
+    QCOMPARE(got.count(hatFont), hats);
+    got.replace(hatFont, QStringLiteral("\\1\\2"));
     QCOMPARE(got, html);
+    QString svg = ui::formulaHtml(markup, ui::FormulaTarget::Svg);
+    QCOMPARE(svg.count(svgHatFont), hats);
+    svg.replace(svgHatFont, QStringLiteral("\\1"));
+    QCOMPARE(svg, html);
     QCOMPARE(ui::formulaText(markup), text);
+  }
+
+  // A title of a few words stays on the one line it is given: drawFormula had let QStaticText
+  // choose a width for rich text, which broke the PE explorer's title over three lines and
+  // out of its box. Every dark pixel lies inside the line's rect, and the title is one line wide.
+  void drawnFormulaStaysOnItsLine() {
+    QImage image(640, 80, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    const QRectF line(0, 30, image.width(), QFontMetricsF(QApplication::font()).height() + 4);
+    {
+      QPainter painter(&image);
+      painter.setFont(QApplication::font());
+      painter.setPen(Qt::black);
+      ui::drawFormula(painter, line, Qt::AlignCenter,
+                      QStringLiteral("Position vectors e^p (rows: positions, columns: dimensions)"));
+    }
+    QRect inked;
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        if (qGray(image.pixel(x, y)) < 128) inked |= QRect(x, y, 1, 1);
+      }
+    }
+    QVERIFY(!inked.isEmpty());
+    QVERIFY2(line.toAlignedRect().contains(inked), qPrintable(QStringLiteral("ink at (%1, %2) %3×%4")
+                                                                  .arg(inked.x()).arg(inked.y())
+                                                                  .arg(inked.width()).arg(inked.height())));
+    const double oneLine = QFontMetricsF(QApplication::font()).horizontalAdvance(
+        QStringLiteral("Position vectors ep (rows: positions, columns: dimensions)"));
+    QVERIFY2(inked.width() > 0.8 * oneLine, qPrintable(QString::number(inked.width())));
   }
 
   // The hat is one grapheme with its α and shaped in the same glyph run (the same font), so it sits
@@ -135,6 +182,84 @@ class TstNotation : public QObject {
       QCOMPARE(layout->glyphRuns(int(i - 1), 2).size(), 1);
     }
     QCOMPARE(hats, 2);
+  }
+
+  // The hat is drawn over its α, not a line above it (Qt 6.4 drew DejaVu Sans regular's U+0302 so
+  // when the shaper attached it), in the regular and the bold weight, by drawFormula and by a
+  // QLabel: the hat's ink lies above the α's, at most half the font's size above it, and spans the
+  // α's horizontal centre.
+  void hatSitsOverItsAlpha_data() {
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<bool>("bold");
+    QTest::addColumn<bool>("label");
+    QStringList families = {QString()};
+    for (const QString &family : QFontDatabase::families()) {
+      if (family == QLatin1String("DejaVu Sans") || family == QLatin1String("Noto Sans CJK TC")) families << family;
+    }
+    for (const QString &family : families) {
+      for (const bool bold : {false, true}) {
+        for (const bool label : {false, true}) {
+          const QString name = QStringLiteral("%1, %2, %3")
+                                   .arg(family.isEmpty() ? QStringLiteral("application font") : family,
+                                        bold ? QStringLiteral("bold") : QStringLiteral("regular"),
+                                        label ? QStringLiteral("QLabel") : QStringLiteral("drawFormula"));
+          QTest::newRow(qPrintable(name)) << family << bold << label;
+        }
+      }
+    }
+  }
+
+  void hatSitsOverItsAlpha() {
+    QFETCH(QString, family);
+    QFETCH(bool, bold);
+    QFETCH(bool, label);
+    QFont font = family.isEmpty() ? QApplication::font() : QFont(family);
+    font.setPixelSize(40);
+    font.setBold(bold);
+    const auto render = [&](const QString &markup) {
+      QImage image(160, 160, QImage::Format_RGB32);
+      image.fill(Qt::white);
+      if (label) {
+        QLabel shown;
+        shown.setTextFormat(Qt::RichText);
+        shown.setFont(font);
+        shown.setText(ui::formulaHtml(markup));
+        shown.setAutoFillBackground(false);
+        shown.setStyleSheet(QStringLiteral("color: black; background: white"));
+        shown.resize(120, 120);
+        shown.setAlignment(Qt::AlignCenter);
+        shown.render(&image, QPoint(20, 20));
+      } else {
+        QPainter painter(&image);
+        painter.setFont(font);
+        painter.setPen(Qt::black);
+        ui::drawFormula(painter, QRectF(20, 20, 120, 120), Qt::AlignCenter, markup);
+      }
+      return image;
+    };
+    // The ink falls in two bands of rows with a blank row between: the hat's, then the α's.
+    const QImage image = render(QStringLiteral("\\hat{α}"));
+    std::vector<QRect> bands;
+    bool previousRowInked = false;
+    for (int y = 0; y < image.height(); ++y) {
+      QRect row;
+      for (int x = 0; x < image.width(); ++x) {
+        if (qGray(image.pixel(x, y)) < 128) row |= QRect(x, y, 1, 1);
+      }
+      if (!row.isEmpty() && previousRowInked) bands.back() |= row;
+      else if (!row.isEmpty()) bands.push_back(row);
+      previousRowInked = !row.isEmpty();
+    }
+    QCOMPARE(bands.size(), std::size_t{2});
+    const QRect hatInk = bands[0];
+    const QRect alphaInk = bands[1];
+    const QString where = QStringLiteral("α ink (%1, %2) %3×%4, hat ink (%5, %6) %7×%8")
+                              .arg(alphaInk.x()).arg(alphaInk.y()).arg(alphaInk.width()).arg(alphaInk.height())
+                              .arg(hatInk.x()).arg(hatInk.y()).arg(hatInk.width()).arg(hatInk.height());
+    QVERIFY2(hatInk.height() < alphaInk.height(), qPrintable(where));  // a hat, not a letter
+    QVERIFY2(alphaInk.top() - hatInk.bottom() <= 20, qPrintable(where));  // on it, not a line away
+    const double centre = (alphaInk.left() + alphaInk.right()) / 2.0;
+    QVERIFY2(hatInk.left() <= centre && centre <= hatInk.right(), qPrintable(where));  // over its middle
   }
 
   // The legend's title α̂ stands above the colour bar, beside it, not over its colours.
@@ -176,6 +301,75 @@ class TstNotation : public QObject {
     QVERIFY(svg.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(svg.readAll());
     QVERIFY2(text.contains(QStringLiteral("<title>α\u0302₁,ᵢ and Wᴼ</title>")), qPrintable(text.left(400)));
+  }
+
+  // Issue 17: a QLabel holds α̂ in the screen's form (the hat in a run of its own), and Qt's SVG
+  // generator writes each run as a <text> element: the hat came after its α, alone. Exported, each
+  // hat follows its letter in one element.
+  void labelSvgKeepsTheHatWithItsAlpha() {
+    const auto svgTexts = [](const QByteArray &svg) {
+      QStringList texts;
+      QXmlStreamReader xml(svg);
+      while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
+          texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        }
+      }
+      return texts;
+    };
+    // the hats that start a text element, and all hats
+    const auto detachedHats = [](const QStringList &texts, int &hats) {
+      int detached = 0;
+      hats = 0;
+      for (const QString &text : texts) {
+        for (qsizetype at = text.indexOf(QChar(0x0302)); at >= 0; at = text.indexOf(QChar(0x0302), at + 1)) {
+          ++hats;
+          if (at == 0 || text[at - 1].isSpace()) ++detached;
+        }
+      }
+      return detached;
+    };
+    const QString html = ui::formulaHtml(QStringLiteral("\\hat{α}_{1,i} = softmax(α_{1,i}), then \\hat{α} v"));
+    QLabel label(html);
+    label.setTextFormat(Qt::RichText);
+    label.resize(label.sizeHint());
+    label.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&label));
+
+    // drawn as it is on screen, the hat is an element of its own: what the export must not write
+    QBuffer raw;
+    raw.open(QIODevice::WriteOnly);
+    {
+      QSvgGenerator generator;
+      generator.setOutputDevice(&raw);
+      generator.setSize(label.size());
+      QPainter painter(&generator);
+      label.render(&painter, {}, {}, QWidget::DrawChildren);
+    }
+    int hats = 0;
+    QVERIFY2(detachedHats(svgTexts(raw.data()), hats) > 0, qPrintable(svgTexts(raw.data()).join(QLatin1Char('|'))));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("label.svg"));
+    QCOMPARE(ui::exportSvg(&label, path, QStringLiteral("\\hat{α}")), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList texts = svgTexts(file.readAll());
+    QCOMPARE(detachedHats(texts, hats), 0);
+    QCOMPARE(hats, 2);
+    QVERIFY2(texts.join(QString()).contains(QStringLiteral("α\u0302")), qPrintable(texts.join(QLatin1Char('|'))));
+    QCOMPARE(label.text(), html);  // the screen's form is back
+    // and the framed export too (File ▸ Export's figures)
+    ui::FigureDecor decor;
+    decor.title = QStringLiteral("\\hat{α}");
+    const QString framed = dir.filePath(QStringLiteral("framed.svg"));
+    QCOMPARE(ui::exportSvg(&label, decor, framed), QString());
+    QFile framedFile(framed);
+    QVERIFY(framedFile.open(QIODevice::ReadOnly));
+    QCOMPARE(detachedHats(svgTexts(framedFile.readAll()), hats), 0);
+    QVERIFY(hats >= 3);  // the title's and the label's two
+    QCOMPARE(label.text(), html);
   }
 
   void everythingShownIsRendered_data() {

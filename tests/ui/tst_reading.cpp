@@ -16,15 +16,20 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTest>
 
 #include "analysis/head_analysis.h"
 #include "analysis/methods/top_p.h"
 #include "analysis/reading/token_reading.h"
+#include "colour_scales.h"
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "main_window.h"
+#include "model_overview_widget.h"
+#include "thumbnail_grid.h"
+#include "view_state.h"
 #include "word_graph_widget.h"
 
 using namespace ui;
@@ -64,6 +69,7 @@ class TestReading : public QObject {
   void hidingRescalesRowsInEveryView();
   void hiddenTokenMissingFromNewTextIsReported();
   void sinkKeysAreMarkedWithTheHeadsShare();
+  void overviewThumbnailsMarkTheSinkKeys();
   void topPChoosesTheWordGraphsLines();
   void textBMakesAPairAndTheFilterShowsOneBlock();
   void pairOnAModelWithoutTemplateSaysSo();
@@ -186,6 +192,37 @@ void TestReading::sinkKeysAreMarkedWithTheHeadsShare() {
       step.kind, core::sink_positions(analysis.source));
   QVERIFY(std::abs(slice.sinkShare[static_cast<std::size_t>(head)] - metrics.sink) < 1e-6);
   QVERIFY(m_window->heatmap()->title().contains(QStringLiteral("sink share %1").arg(metrics.sink, 0, 'f', 2)));
+}
+
+void TestReading::overviewThumbnailsMarkTheSinkKeys() {
+  openAndType(kBert, QStringLiteral("the cat sat on the mat"));
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  ThumbnailGrid *grid = m_window->overview()->grid();
+  QVERIFY(QTest::qWaitFor([&] { return !grid->thumbnails().isEmpty(); }, 10000));
+  const int tokens = static_cast<int>(m_window->analysis()->source.size());
+  const QImage image = grid->grab().toImage();
+  const QColor background = grid->palette().color(QPalette::Window);
+  for (int row = 0; row < grid->rowCount(); ++row) {
+    for (int column = 0; column < grid->columnCount(); ++column) {
+      const Thumbnail &thumbnail = grid->thumbnails()[row * grid->columnCount() + column];
+      // [CLS] and [SEP], the first and last keys, are the sinks, as in the heatmap
+      QCOMPARE(thumbnail.sinkKeys.size(), tokens);
+      for (int key = 0; key < tokens; ++key) {
+        const bool sink = key == 0 || key == tokens - 1;
+        QCOMPARE(bool(thumbnail.sinkKeys[key]), sink);
+        const QPoint mark = grid->sinkMarkerRect(row, column, key).center().toPoint();
+        if (sink) QVERIFY(test::colourDistance(image.pixel(mark), sinkMarkerColour().rgb()) <= 12);
+        else QVERIFY(test::colourDistance(image.pixel(mark), background.rgb()) <= 3);
+      }
+      QVERIFY(thumbnail.toolTip.contains(QStringLiteral("Sink share ")));
+    }
+  }
+  // each head's share in its tooltip is the heatmap's
+  const AttentionSlice &slice = m_window->heatmap()->slice();
+  const LayerStep step = m_window->viewState()->layerStep();
+  const Thumbnail &shown = grid->thumbnails()[step.layer * grid->columnCount() + 1];
+  QVERIFY2(shown.toolTip.contains(QStringLiteral("Sink share %1").arg(slice.sinkShare[1], 0, 'f', 2)),
+           qPrintable(shown.toolTip));
 }
 
 void TestReading::topPChoosesTheWordGraphsLines() {

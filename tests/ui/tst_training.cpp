@@ -1,14 +1,19 @@
 // The Train panel and the checkpoint timeline, driven through the real main window offscreen:
-// a tiny reverse run fills the chart and reaches the views, pause holds the step counter, stop
-// keeps the model, closing during a run asks, saving refuses to overwrite silently, and scrubbing
-// models/reverse-checkpoints changes the model and the attention the views show.
+// a tiny reverse run fills the chart and reaches the views through the window's JobRunner, pause
+// holds the step counter, stop keeps the model, closing or destroying the window mid-run (running
+// or paused) ends the run's job through its stop token, opening another model mid-run keeps it on
+// screen, the speed control bounds the steps, closing during a run asks, saving refuses to
+// overwrite silently, and scrubbing models/reverse-checkpoints changes the model and the attention
+// the views show.
 
 #include <cmath>
 #include <memory>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineSeries>
@@ -25,6 +30,7 @@
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "families/load_model.h"
 #include "model/model.h"
@@ -68,7 +74,13 @@ class TestTraining : public QObject {
   void taskDefaultsFillTheControls();
   void runFillsTheChartAndReachesTheViews();
   void aRunOpensAtItsPatternThenKeepsTheUsersLayer();
+  void aDecoderOnlyRunOpensAtItsLastMaskedSelfAttention();
   void pauseHoldsTheStepCounterAndStopKeepsTheModel();
+  void destroyingTheWindowMidRunEndsTheJob_data();
+  void destroyingTheWindowMidRunEndsTheJob();
+  void aPanelsEndStopsItsRunsJob();
+  void openingAnotherModelMidRunKeepsIt();
+  void speedControlBoundsTheSteps();
   void closingDuringTrainingAsks();
   void savingAsksBeforeOverwriting_data();
   void savingAsksBeforeOverwriting();
@@ -76,6 +88,8 @@ class TestTraining : public QObject {
   void findsTheCheckpointsOfASeries();
   void timelineScrubsThroughTraining();
   void seriesWithoutCheckpointsIsRefused();
+  void timelineLoadsUnderTheMemoryBudget();
+  void aModelOpenedWhileACheckpointLoadsStays();
 
  private:
   // A tiny reverse model: one layer per stack, two heads, d_model 16.
@@ -106,7 +120,7 @@ void TestTraining::init() {
 
 void TestTraining::cleanup() {
   m_panel = nullptr;
-  m_window.reset();  // stops and joins a run still going
+  m_window.reset();  // its JobRunner stops a run still going and waits for the step in flight
 }
 
 void TestTraining::chooseTinyReverse(int steps) {
@@ -152,7 +166,21 @@ void TestTraining::runFillsTheChartAndReachesTheViews() {
   const QString before = m_window->windowTitle();
 
   QSignalSpy trained(m_panel, &TrainPanel::modelTrained);
-  runToEnd(150);
+  QSignalSpy reported(m_panel->worker(), &TrainingWorker::progressReported);
+  chooseTinyReverse(150);
+  m_panel->start();
+  // The run is one job on the window's JobRunner, not a thread of its own.
+  QVERIFY(m_window->jobRunner()->isBusy(JobLane::Training));
+  QVERIFY(QTest::qWaitFor([&] { return m_panel->worker()->state() == TrainingWorker::State::Finished; }, 30000));
+  QVERIFY(!m_window->jobRunner()->isBusy(JobLane::Training));  // its last model was delivered
+  // The chart holds exactly what the runner delivered: every step once, in order.
+  int steps = 0;
+  for (const QList<QVariant> &report : reported) {
+    for (const core::TrainingProgress &progress : report.front().value<std::vector<core::TrainingProgress>>()) {
+      QCOMPARE(progress.step, ++steps);
+    }
+  }
+  QCOMPARE(steps, 150);
   QVERIFY(m_panel->lossSeries()->count() > 0);
   QCOMPARE(m_panel->lossSeries()->count(), m_panel->accuracySeries()->count());
   QCOMPARE(m_panel->lossSeries()->points().back().x(), 150.0);
@@ -189,6 +217,27 @@ void TestTraining::aRunOpensAtItsPatternThenKeepsTheUsersLayer() {
   QVERIFY(QTest::qWaitFor([&] { return trained.count() > seen; }, 30000));
   QCOMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::EncoderSelf, 0}));
   m_panel->stop();
+}
+
+// §3: the view jumps to where the task's pattern forms; for a decoder-only task (induction) that is
+// the last layer's masked self-attention.
+void TestTraining::aDecoderOnlyRunOpensAtItsLastMaskedSelfAttention() {
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  m_panel->taskCombo()->setCurrentText(QStringLiteral("induction"));
+  m_panel->layersBox()->setValue(2);
+  m_panel->headsBox()->setValue(2);
+  m_panel->dModelBox()->setValue(16);
+  m_panel->stepsBox()->setValue(30);
+  m_panel->worker()->setSnapshotInterval(10, 200);
+  QSignalSpy trained(m_panel, &TrainPanel::modelTrained);
+  m_panel->start();
+  QVERIFY(trained.wait(30000));
+  QCOMPARE(m_window->model()->spec().name, std::string("induction"));
+  QTRY_COMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::DecoderSelf, 1}));
+  QVERIFY(QTest::qWaitFor([&] { return m_panel->worker()->state() == TrainingWorker::State::Finished; }, 30000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->viewState()->layerStep(), (LayerStep{core::AttentionKind::DecoderSelf, 1}));
 }
 
 void TestTraining::pauseHoldsTheStepCounterAndStopKeepsTheModel() {
@@ -229,6 +278,118 @@ void TestTraining::pauseHoldsTheStepCounterAndStopKeepsTheModel() {
   QVERIFY(!m_window->heatmap()->slice().empty());
   QVERIFY(m_panel->startButton()->isEnabled());
   QVERIFY(m_panel->saveButton()->isEnabled());
+}
+
+// Issue 18 §1: the JobRunner's end (the window's) waits for the job in flight, so the run must
+// stop at its stop token: between steps, and out of a pause that nothing would otherwise resume.
+// Without it, destroying the window would wait for 100,000 steps, or forever when paused.
+void TestTraining::destroyingTheWindowMidRunEndsTheJob_data() {
+  QTest::addColumn<bool>("paused");
+  QTest::addColumn<double>("stepsPerSecond");
+  QTest::newRow("running") << false << 0.0;
+  QTest::newRow("paused") << true << 0.0;
+  QTest::newRow("slowed to 1 step/s") << false << 1.0;
+}
+
+void TestTraining::destroyingTheWindowMidRunEndsTheJob() {
+  QFETCH(bool, paused);
+  QFETCH(double, stepsPerSecond);
+  chooseTinyReverse(100000);
+  m_panel->worker()->setMaxStepsPerSecond(stepsPerSecond);
+  m_panel->start();
+  TrainingWorker *worker = m_panel->worker();
+  QVERIFY(QTest::qWaitFor([&] { return worker->progress().step >= 1; }, 20000));
+  int pausedAt = -1;
+  if (paused) {
+    worker->pause();
+    QVERIFY(QTest::qWaitFor([&] { return worker->trainer()->paused(); }, 1000));
+    QTest::qWait(200);  // the step in flight ends; the run then waits for resume()
+    pausedAt = worker->progress().step;
+  }
+  const std::shared_ptr<const core::Trainer> trainer = worker->trainer();
+  QVERIFY(trainer.use_count() > 2);  // the worker's, this one, and the running job's
+  m_panel = nullptr;
+  m_window.reset();  // returns once the lane's thread has ended its job
+  // The job has returned (it let go of its trainer) long before its last step.
+  QCOMPARE(trainer.use_count(), 1L);
+  QVERIFY(trainer->progress().step < 100000);
+  if (paused) QCOMPARE(trainer->progress().step, pausedAt);  // woken from the pause, no step taken
+}
+
+// A panel whose window's runner lives on (a panel on its own): its end supersedes its run, the
+// job sees its stop token and lets go of the trainer, and nothing it posts is delivered.
+void TestTraining::aPanelsEndStopsItsRunsJob() {
+  JobRunner runner;
+  auto panel = std::make_unique<TrainPanel>(&runner);
+  panel->taskCombo()->setCurrentText(QStringLiteral("reverse"));
+  panel->layersBox()->setValue(1);
+  panel->headsBox()->setValue(2);
+  panel->dModelBox()->setValue(16);
+  panel->stepsBox()->setValue(100000);
+  panel->start();
+  QVERIFY(QTest::qWaitFor([&] { return panel->worker()->progress().step >= 1; }, 20000));
+  const std::shared_ptr<const core::Trainer> trainer = panel->worker()->trainer();
+  panel.reset();
+  QVERIFY(QTest::qWaitFor([&] { return trainer.use_count() == 1; }, 20000));
+  QVERIFY(trainer->progress().step < 100000);
+  QVERIFY(!runner.isBusy(JobLane::Training));
+}
+
+// Opening another model during a run: the run goes on in the panel, but its snapshots (stale for
+// the views now) no longer replace the model the user asked for; "Show in views" brings them back.
+void TestTraining::openingAnotherModelMidRunKeepsIt() {
+  chooseTinyReverse(100000);
+  QSignalSpy snapshots(m_panel->worker(), &TrainingWorker::snapshotReady);
+  m_panel->start();
+  QVERIFY(QTest::qWaitFor([&] { return m_window->modelFolder().contains(QStringLiteral("training, step")); }, 30000));
+  QVERIFY(m_panel->showsInViews());
+
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  const QString chosen = test::defaultTestModel();
+  m_window->openModel(chosen);
+  QVERIFY(!m_panel->showsInViews());
+  QVERIFY(loaded.wait(20000));
+  QCOMPARE(m_window->modelFolder(), chosen);
+  // Later snapshots arrive and are not shown.
+  const int seen = static_cast<int>(snapshots.count());
+  QVERIFY(QTest::qWaitFor([&] { return snapshots.count() >= seen + 2; }, 30000));
+  QVERIFY(m_panel->isTraining());
+  QCOMPARE(m_window->modelFolder(), chosen);
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->model()->spec().name, core::load_model(chosen.toStdString()).spec().name);
+
+  // Watching again shows the run's newest snapshot at once.
+  m_panel->followCheck()->setChecked(true);
+  QVERIFY(m_window->modelFolder().startsWith(QStringLiteral("reverse — training, step")));
+  QCOMPARE(m_window->model()->spec().name, std::string("reverse"));
+  m_panel->stop();
+  QVERIFY(QTest::qWaitFor([&] { return m_panel->worker()->state() == TrainingWorker::State::Finished; }, 10000));
+}
+
+// §3: the speed control. Not a timing target: an upper bound that holds on any machine. At r steps
+// per second each step starts at least 1/r s after the one before, so t seconds see at most r·t + 2
+// steps end (+2: the steps' own durations may differ); unlimited, the tiny model does hundreds. The speed changes during a run, and Stop ends a run waiting between slow steps.
+void TestTraining::speedControlBoundsTheSteps() {
+  chooseTinyReverse(100000);
+  TrainingWorker *worker = m_panel->worker();
+  m_panel->start();
+  QVERIFY(QTest::qWaitFor([&] { return worker->progress().step >= 3; }, 20000));
+  QComboBox *speed = m_panel->speedCombo();
+  speed->setCurrentIndex(speed->findData(5.0));  // during the run
+  QCOMPARE(worker->maxStepsPerSecond(), 5.0);
+  QTest::qWait(300);  // the step in flight and its wait at the old speed are over
+  const int from = worker->progress().step;
+  QElapsedTimer clock;
+  clock.start();
+  QTest::qWait(1000);
+  const int steps = worker->progress().step - from;
+  const double seconds = clock.elapsed() / 1000.0;
+  QVERIFY2(steps <= 5 * seconds + 2, qPrintable(QStringLiteral("%1 steps in %2 s at 5 steps/s").arg(steps).arg(seconds)));
+  QVERIFY(steps >= 1);  // slowed, not stopped
+
+  QTest::mouseClick(m_panel->stopButton(), Qt::LeftButton);
+  QVERIFY(QTest::qWaitFor([&] { return worker->state() == TrainingWorker::State::Finished; }, 10000));
+  QVERIFY(m_panel->statusLabel()->text().startsWith(QStringLiteral("Stopped at step")));
 }
 
 void TestTraining::closingDuringTrainingAsks() {
@@ -380,6 +541,42 @@ void TestTraining::seriesWithoutCheckpointsIsRefused() {
   QVERIFY(box);
   QVERIFY(box->text().contains(QStringLiteral("step-000100")));
   box->close();
+}
+
+// The timeline opens its checkpoints under Settings ▸ Memory budget (core::load_model), as File ▸ Open
+// does; the pass of the checkpoint shown is the window's analysis, under the same budget.
+void TestTraining::timelineLoadsUnderTheMemoryBudget() {
+  Preferences preferences = m_window->viewState()->preferences();
+  preferences.memoryBudgetMb = 3;
+  QCOMPARE(m_window->applyPreferences(preferences), QString());
+  QVERIFY(m_window->openCheckpointSeries(reverseCheckpoints()));
+  QCOMPARE(m_window->checkpointTimeline()->memoryBudget(), std::size_t{3} << 20);
+  QVERIFY(QTest::qWaitFor([&] { return m_window->modelFolder().endsWith(QStringLiteral("step-000100")); }, 20000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->analysis()->memoryBudget, std::size_t{3} << 20);
+}
+
+// Found by the monkey's timeline action: the slider moved to a checkpoint still loading, then
+// another model opened; the checkpoint, arriving after, replaced that model (or dropped its load).
+// The model asked for last stays; the checkpoint is cached, and the slider shows it when moved.
+void TestTraining::aModelOpenedWhileACheckpointLoadsStays() {
+  QVERIFY(m_window->openCheckpointSeries(reverseCheckpoints()));
+  CheckpointTimeline *timeline = m_window->checkpointTimeline();
+  QVERIFY(!timeline->isCached(5));  // its load is queued after the five before it
+  timeline->slider()->setValue(5);
+  const QString folder = bundledModels() + QStringLiteral("/translate-en-zh");
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(folder);
+  QVERIFY(QTest::qWaitFor([&] { return timeline->isCached(5) && !loaded.isEmpty(); }, 20000));
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(m_window->modelFolder(), folder);
+  QCOMPARE(loaded.size(), 1);
+  QCOMPARE(loaded.front().at(0).toString(), folder);
+  QVERIFY(timeline->stepLabel()->text().startsWith(QStringLiteral("step 3000")));
+  QVERIFY(!timeline->stepLabel()->text().contains(QStringLiteral("loading")));
+  // the slider shows it again when the user asks
+  timeline->showCheckpoint(5);
+  QCOMPARE(m_window->modelFolder(), QStringLiteral("reverse-checkpoints/step-003000"));
 }
 
 QTEST_MAIN(TestTraining)

@@ -2,8 +2,11 @@
 // runner's latest-only lanes, and the preferences the Settings dialog edits.
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,6 +48,10 @@ Preferences changedPreferences() {
   chosen.positionalEncoding = false;
   chosen.peDifference = true;
   chosen.threshold = 0.2;
+  chosen.words = true;
+  chosen.hideSpecial = true;
+  chosen.topPLines = true;
+  chosen.topP = 0.5;
   return chosen;
 }
 
@@ -62,12 +69,15 @@ class TestViewState : public QObject {
   void outOfRangeValuesAreIgnored();
   void generationStepFollowsTheTarget();
   void resultsForAnotherModelAreRefused();
+  void newTextDropsTheTokenEdits();
 
   void runnerDeliversOnlyTheNewestJob();
   void runnerSkipsSupersededQueuedJobs();
   void runnerLetsARunningJobStopEarly();
   void runnerDropsResultsForDeletedReceivers();
   void runnerLanesAreIndependent();
+  void runnerWakesAJobWaitingOnItsStopToken_data();
+  void runnerWakesAJobWaitingOnItsStopToken();
 
   void preferencesRoundTrip();
   void badStoredPreferencesFallBack();
@@ -87,6 +97,7 @@ void TestViewState::propertiesSignalOnlyOnChange_data() {
   QTest::newRow("focusToken") << QByteArray("focusToken") << QVariant(3);
   QTest::newRow("layerIndex") << QByteArray("layerIndex") << QVariant(2);
   QTest::newRow("focusedHead") << QByteArray("focusedHead") << QVariant(1);
+  QTest::newRow("currentTab") << QByteArray("currentTab") << QVariant(QStringLiteral("headAnalysis"));
   QTest::newRow("visibleHeads") << QByteArray("visibleHeads") << QVariant();  // all but head 1, below
 }
 
@@ -196,6 +207,32 @@ void TestViewState::resultsForAnotherModelAreRefused() {
   QVERIFY(!state.analysis());
 }
 
+// The token edits' positions belong to the tokens of the text they were made on: new source text,
+// text B or model drops them all, new target text the target's; each change signals once.
+void TestViewState::newTextDropsTheTokenEdits() {
+  ViewState state;
+  QSignalSpy changed(&state, &ViewState::tokenEditsChanged);
+  const SideEdit mask{TokenSource::Source, {core::TokenEditKind::Mask, 2, {}}};
+  const SideEdit remove{TokenSource::Target, {core::TokenEditKind::Delete, 1, {}}};
+  state.setTokenEdits({mask, remove});
+  QCOMPARE(changed.count(), 1);
+  state.setTokenEdits({mask, remove});  // the same edits: no signal
+  QCOMPARE(changed.count(), 1);
+  state.setTargetText(QStringLiteral("eine katze"));
+  QCOMPARE(state.tokenEdits(), (std::vector<SideEdit>{mask}));
+  QCOMPARE(changed.count(), 2);
+  state.setSourceText(QStringLiteral("a dog"));
+  QVERIFY(state.tokenEdits().empty());
+  QCOMPARE(changed.count(), 3);
+  state.setTokenEdits({mask});
+  state.setPairText(QStringLiteral("it ran"));
+  QVERIFY(state.tokenEdits().empty());
+  state.setTokenEdits({mask});
+  state.setModel(nullptr, {});
+  QVERIFY(state.tokenEdits().empty());
+  QCOMPARE(changed.count(), 7);
+}
+
 void TestViewState::runnerDeliversOnlyTheNewestJob() {
   JobRunner runner;
   QObject receiver;
@@ -279,6 +316,54 @@ void TestViewState::runnerLanesAreIndependent() {
   QTRY_VERIFY(model == 1 && analysis == 2);  // a job on one lane never supersedes another lane's
 }
 
+// A job that waits (a paused training run) waits on its stop token: a newer job, a cancel or the
+// runner's end wakes it. Without the token each of these would wait forever.
+void TestViewState::runnerWakesAJobWaitingOnItsStopToken_data() {
+  QTest::addColumn<QString>("how");
+  QTest::newRow("a newer job") << QStringLiteral("newer");
+  QTest::newRow("cancel") << QStringLiteral("cancel");
+  QTest::newRow("supersede") << QStringLiteral("supersede");
+  QTest::newRow("the runner's end") << QStringLiteral("end");
+}
+
+void TestViewState::runnerWakesAJobWaitingOnItsStopToken() {
+  QFETCH(QString, how);
+  auto runner = std::make_unique<JobRunner>();
+  QObject receiver;
+  std::atomic<bool> waiting{false};
+  std::atomic<bool> woken{false};
+  std::vector<QString> delivered;
+  runner->submit(JobLane::Training, &receiver, [&](const JobContext &job) {
+    std::mutex mutex;
+    std::condition_variable_any never;
+    std::unique_lock<std::mutex> lock(mutex);
+    waiting = true;
+    never.wait(lock, job.stopToken(), [] { return false; });  // only a stop request ends this
+    woken = true;
+    return job.cancelled() ? QStringLiteral("cancelled") : QStringLiteral("superseded");
+  }, [&](const QString &result) { delivered.push_back(result); });
+  QTRY_VERIFY(waiting.load());
+  if (how == QLatin1String("newer")) {
+    runner->submit(JobLane::Training, &receiver, [](const JobContext &job) {
+      return job.stopToken().stop_requested() ? QStringLiteral("stopped") : QStringLiteral("newer");
+    }, [&](const QString &result) { delivered.push_back(result); });
+  } else if (how == QLatin1String("cancel")) {
+    runner->cancel(JobLane::Training);
+  } else if (how == QLatin1String("supersede")) {
+    runner->supersede(JobLane::Training);
+  } else {
+    runner.reset();  // returns only once the job has returned
+    QVERIFY(woken.load());
+    return;
+  }
+  QTRY_VERIFY(woken.load());
+  QTRY_VERIFY(!runner->isBusy(JobLane::Training));
+  QTest::qWait(20);  // nothing else follows
+  if (how == QLatin1String("newer")) QCOMPARE(delivered, std::vector<QString>{QStringLiteral("newer")});
+  if (how == QLatin1String("cancel")) QCOMPARE(delivered, std::vector<QString>{QStringLiteral("cancelled")});
+  if (how == QLatin1String("supersede")) QVERIFY(delivered.empty());
+}
+
 void TestViewState::preferencesRoundTrip() {
   QSettings settings;
   settings.clear();
@@ -297,6 +382,7 @@ void TestViewState::badStoredPreferencesFallBack() {
   settings.setValue(QStringLiteral("compute/memoryBudgetMb"), QStringLiteral("lots"));
   settings.setValue(QStringLiteral("view/theme"), QStringLiteral("neon"));
   settings.setValue(QStringLiteral("view/defaultThreshold"), 9.0);
+  settings.setValue(QStringLiteral("view/defaultTopP"), 0.0);
   const Preferences loaded = loadPreferences(settings);
   QVERIFY(loaded == Preferences{});
   settings.clear();

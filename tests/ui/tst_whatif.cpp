@@ -9,16 +9,35 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
 #include "difference_view.h"
+#include "edits_banner.h"
+#include "head_analysis_widget.h"
+#include "head_analysis_controller.h"
+#include "model_overview_widget.h"
+#include "analysis/methods/attention_method.h"
+#include "analysis/methods/top_p.h"
+#include "analysis/reading/token_reading.h"
+#include "analysis/whatif/edited_input.h"
+#include "difference_slice.h"
+#include "head_ablation_page.h"
+#include "model/model_input.h"
+#include "view_state.h"
 #include "export_menu.h"
+#include "families/load_model.h"
+#include "figure_frame.h"
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
@@ -29,6 +48,7 @@
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
 #include "token_edit_menu.h"
+#include "whatif_job.h"
 #include "whatif_panel.h"
 #include "word_graph_widget.h"
 
@@ -64,7 +84,20 @@ class TestWhatIf : public QObject {
   void secondSentenceIsAlignedByLcs();
   void checkpointsOfOneArchitectureCompareOthersAreRefused();
   void aFolderThatIsNoModelGetsTheLoadersMessage();
+  void aSecondCheckpointOverTheMemoryBudgetIsRefused();
   void positionalEncodingOffIsTheSameDifferenceView();
+  void editsReachEveryViewAndTheBannerClearsThem();
+  void aTokenShownAfterAnEditIsEditedAtItsTypedPosition();
+  void aReplacementOfSeveralPiecesIsSaidAndItsPiecesCannotBeEdited();
+  void theGeneratedTargetFollowsAnEditedSource();
+  void theDifferenceViewIsWhatTheTabExports();
+  void aComparisonDroppedByAnotherModelLeavesNoComputing();
+  void theMethodAndTheReadingReachTheDifference();
+  void aPerLayerMethodAndAKindItDoesNotCover();
+  void topPLinesCutBothPassesBeforeTheyAreSubtracted();
+  void aWordReadFromPiecesIsEditedPieceByPiece();
+  void hiddenTokensLeaveTheShownOnesAtTheirTruePositions();
+  void ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -72,8 +105,13 @@ class TestWhatIf : public QObject {
   // menu's action named name (nullptr when the hook added none).
   QAction *menuAction(QMenu &menu, QWidget *figure, const QPoint &position, const QString &name);
   bool waitForResult();
+  // The analysis on show computed with the view state's token edits.
+  bool waitForEditsShown();
+  // A result read with method (and, when words, as words) once the tab has one.
+  bool waitForReadResult(core::AttentionMethod method, bool words);
   WhatIfPanel *panel() const { return m_window->whatIf(); }
   std::unique_ptr<MainWindow> m_window;
+  QTemporaryDir m_dir;
 };
 
 void TestWhatIf::initTestCase() {
@@ -109,6 +147,25 @@ QAction *TestWhatIf::menuAction(QMenu &menu, QWidget *figure, const QPoint &posi
   return menu.findChild<QAction *>(name);
 }
 
+bool TestWhatIf::waitForEditsShown() {
+  return QTest::qWaitFor(
+      [&] {
+        return m_window->analysis() && !m_window->isComputing() &&
+               m_window->analysis()->edits == m_window->viewState()->tokenEdits();
+      },
+      20000);
+}
+
+bool TestWhatIf::waitForReadResult(core::AttentionMethod method, bool words) {
+  return QTest::qWaitFor(
+      [&] {
+        const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+        return !panel()->isBusy() && result && result->comparison && result->comparison->method == method &&
+               result->comparison->reading.words == words;
+      },
+      30000);
+}
+
 bool TestWhatIf::waitForResult() {
   return QTest::qWaitFor([&] { return !panel()->isBusy() && panel()->view()->result() != nullptr; }, 20000);
 }
@@ -128,7 +185,9 @@ void TestWhatIf::maskFromTheHeatmapMenuShowsTheDifference() {
   QVERIFY(mask);
   QSignalSpy shown(panel()->view(), &DifferenceView::resultShown);
   mask->trigger();
-  QCOMPARE(m_window->tabs()->currentWidget(), panel());
+  // the edit lives in the view state; the Attention tab stays on show and recomputes
+  QCOMPARE(m_window->viewState()->tokenEdits().size(), std::size_t{1});
+  QCOMPARE(m_window->tabs()->currentIndex(), 0);
   QVERIFY(waitForResult());
   const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
   QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
@@ -183,7 +242,7 @@ void TestWhatIf::deleteFromTheWordGraphMenuThenUndo() {
   QCOMPARE(result->sourceB.size() + 1, result->sourceA.size());
   QCOMPARE(result->comparison->difference.source.before, (std::vector<int>{0, 2, 3, 4}));
   QCOMPARE(panel()->view()->heatmap()->slice().rows(), 4);
-  QVERIFY(panel()->editList()->text().contains(QStringLiteral("delete")));
+  QCOMPARE(panel()->editList()->text(), QStringLiteral("1 edit: ‘the’ deleted at 1"));
   // Undo: no edits, nothing to compare
   panel()->undoEdit();
   QVERIFY(panel()->edits().empty());
@@ -195,14 +254,23 @@ void TestWhatIf::badEditsAreRefusedWithAMessage() {
   const QString unknown = panel()->replaceToken(TokenSource::Source, 1, QStringLiteral("€"));
   QVERIFY2(unknown.contains(QStringLiteral("the vocabulary has no token for")), qPrintable(unknown));
   QVERIFY(panel()->edits().empty());
-  // delete every token but one; the last is refused
+  // a position past the end of the tokens on show
+  const QString past = panel()->maskToken(TokenSource::Source, 9);
+  QCOMPARE(past, QStringLiteral("There is no token 9: the input has 5 tokens (positions 0 to 4)."));
+  QVERIFY(panel()->edits().empty());
+  // delete the first token shown until one is left (each time once the views show the last
+  // deletion); the last is refused
   const int tokens = static_cast<int>(m_window->analysis()->source.size());
-  for (int position = 0; position < tokens - 1; ++position)
-    QCOMPARE(panel()->deleteToken(TokenSource::Source, position), QString());
-  const QString last = panel()->deleteToken(TokenSource::Source, tokens - 1);
+  for (int n = 0; n < tokens - 1; ++n) {
+    QCOMPARE(panel()->deleteToken(TokenSource::Source, 0), QString());
+    QVERIFY(waitForEditsShown());
+  }
+  QCOMPARE(m_window->analysis()->source.size(), std::size_t(1));
+  const QString last = panel()->deleteToken(TokenSource::Source, 0);
   QVERIFY2(last.contains(QStringLiteral("it is the only token")), qPrintable(last));
   QCOMPARE(int(panel()->edits().size()), tokens - 1);
-  const QString again = panel()->maskToken(TokenSource::Source, 0);
+  // positions as typed: an edit of a token already deleted names it
+  const QString again = panel()->checkEdit({TokenSource::Source, {core::TokenEditKind::Mask, 0, {}}});
   QVERIFY2(again.contains(QStringLiteral("an earlier edit deleted it")), qPrintable(again));
   QVERIFY(waitForResult());
   QCOMPARE(panel()->view()->result()->sourceB.size(), std::size_t(1));
@@ -276,6 +344,28 @@ void TestWhatIf::aFolderThatIsNoModelGetsTheLoadersMessage() {
   QCOMPARE(m_window->model()->spec().family, std::string("bert"));
 }
 
+// The second checkpoint opens under the analysis's memory budget (Settings ▸ Memory budget): a GGUF
+// file, whose weights are copied out and dequantised, is refused before anything is allocated.
+void TestWhatIf::aSecondCheckpointOverTheMemoryBudgetIsRefused() {
+  auto tight = std::make_shared<Analysis>(*m_window->analysis());
+  tight->memoryBudget = 100 * 1024;
+  WhatIfRequest request;
+  request.mode = WhatIfMode::Checkpoint;
+  request.analysis = tight;
+  request.checkpoint = test::testData(QStringLiteral("gguf/mistral-256.q4_k.gguf"));
+  const WhatIfResult refused = runWhatIf(request);
+  QVERIFY(!refused.comparison);
+  QVERIFY(!refused.checkpointModel);
+  QVERIFY2(refused.error.contains(QStringLiteral("mistral-256.q4_k.gguf: opening it needs about 2.6 MiB")) &&
+               refused.error.contains(QStringLiteral("but the memory budget is 100.0 KiB")),
+           qPrintable(refused.error));
+  // with room the file opens (and is then refused for its architecture, which is another message)
+  tight->memoryBudget = 0;
+  const WhatIfResult opened = runWhatIf(request);
+  QVERIFY(opened.checkpointModel);
+  QVERIFY2(!opened.error.contains(QStringLiteral("memory budget")), qPrintable(opened.error));
+}
+
 void TestWhatIf::positionalEncodingOffIsTheSameDifferenceView() {
   panel()->setMode(WhatIfMode::PositionalEncoding);
   QVERIFY(waitForResult());
@@ -290,6 +380,436 @@ void TestWhatIf::positionalEncodingOffIsTheSameDifferenceView() {
   QCOMPARE(largestDifference(layer->heads[0], on.trace.encoder_self[1].heads[0] - off.trace.encoder_self[1].heads[0]),
            0.0f);
   QVERIFY(panel()->view()->heatmap()->title().contains(QStringLiteral("with positional encoding − without")));
+}
+
+// Issue 16, item 10: an edit made in one view is the input of every view (word graph, heatmap,
+// overview, Heads tab, exports), the banner over the tabs names it, and one click clears it.
+void TestWhatIf::editsReachEveryViewAndTheBannerClearsThem() {
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  QVERIFY(!m_window->editsBanner()->isVisible());
+  QCOMPARE(panel()->maskToken(TokenSource::Source, 2), QString());
+  QCOMPARE(panel()->replaceToken(TokenSource::Source, 3, QStringLiteral("dog")), QString());
+  QVERIFY(waitForEditsShown());
+  QTRY_VERIFY(m_window->editsBanner()->isVisible());
+  QCOMPARE(m_window->editsBanner()->text(), QStringLiteral("2 edits: [MASK] at 2, ‘cat’→‘dog’ at 3"));
+  // the Attention tab's views read the edited ids: the same α̂ as a pass over them computed here
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  std::vector<int> ids = analysis->typedSource.ids;
+  ids[2] = 4;    // [MASK]
+  ids[3] = 131;  // dog
+  QCOMPARE(analysis->source.ids, ids);
+  const core::ForwardResult edited = core::forward(*analysis->model, ids, {}, analysis->forwardOptions(true));
+  QTRY_COMPARE(m_window->heatmap()->slice().queries.tokens[2].text, QStringLiteral("[MASK]"));
+  QCOMPARE(m_window->heatmap()->slice().keys.tokens[3].text, QStringLiteral("dog"));
+  QCOMPARE(largestDifference(m_window->heatmap()->slice().heads[0], edited.trace.encoder_self[0].heads[0]), 0.0f);
+  QCOMPARE(m_window->wordGraph()->slice().queries.tokens[2].text, QStringLiteral("[MASK]"));
+  // exports write the edited tokens
+  const QString csv = QDir(m_dir.path()).filePath(QStringLiteral("edited.csv"));
+  QSignalSpy exported(m_window->teachingTools()->exports(), &ExportMenu::attentionExported);
+  QCOMPARE(m_window->teachingTools()->exports()->exportAttention(csv), QString());
+  QVERIFY(exported.wait(20000));
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QString header = QString::fromUtf8(file.readLine());
+  QVERIFY2(header.contains(QStringLiteral("2:[MASK]")) && header.contains(QStringLiteral("3:dog")), qPrintable(header));
+  // the overview and the Heads tab
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  QTRY_VERIFY(!m_window->overview()->grid()->thumbnails().isEmpty());
+  m_window->tabs()->setCurrentWidget(m_window->headAnalysis());
+  QTRY_VERIFY_WITH_TIMEOUT(m_window->headAnalysis()->shownResult() &&
+                               m_window->headAnalysis()->shownResult()->analysis == m_window->analysis(),
+                           20000);
+  QCOMPARE(m_window->headAnalysis()->shownResult()->analysis->source.tokens[2], std::string("[MASK]"));
+  // the banner's Clear Edits: the text as typed again, everywhere
+  m_window->tabs()->setCurrentIndex(0);
+  QTest::mouseClick(m_window->editsBanner()->clearButton(), Qt::LeftButton);
+  QVERIFY(m_window->viewState()->tokenEdits().empty());
+  QVERIFY(!m_window->editsBanner()->isVisible());
+  QVERIFY(waitForEditsShown());
+  QTRY_COMPARE(m_window->heatmap()->slice().queries.tokens[2].text, QStringLiteral("quick"));
+  // and deleting a token makes every thumbnail of the overview one column narrower
+  QCOMPARE(panel()->deleteToken(TokenSource::Source, 1), QString());
+  QVERIFY(waitForEditsShown());
+  m_window->tabs()->setCurrentWidget(m_window->overview());
+  QTRY_VERIFY(!m_window->overview()->grid()->thumbnails().isEmpty() &&
+              m_window->overview()->grid()->thumbnails().front().image.width() == 4);
+  // Show Difference: the What If tab with B − A of the edit
+  QTest::mouseClick(m_window->editsBanner()->differenceButton(), Qt::LeftButton);
+  QCOMPARE(m_window->tabs()->currentWidget(), panel());
+  QCOMPARE(panel()->mode(), WhatIfMode::TokenEdits);
+}
+
+// After a deletion the views show one token fewer: a token right-clicked there is edited at its
+// position as typed (sessions and the banner count those).
+void TestWhatIf::aTokenShownAfterAnEditIsEditedAtItsTypedPosition() {
+  QCOMPARE(panel()->deleteToken(TokenSource::Source, 1), QString());  // "the"
+  QVERIFY(waitForEditsShown());
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  HeatmapWidget *heatmap = m_window->heatmap();
+  QTRY_COMPARE(heatmap->slice().rows(), 4);
+  QCOMPARE(heatmap->slice().queries.tokens[2].text, QStringLiteral("cat"));
+  const QRectF row = heatmap->cellRect(2, 0);
+  const QPoint label(static_cast<int>(heatmap->matrixRect().left()) - 12, static_cast<int>(row.center().y()));
+  QMenu menu;
+  QAction *mask = menuAction(menu, heatmap, label, QStringLiteral("maskTokenAction"));
+  QVERIFY(mask);
+  mask->trigger();
+  const std::vector<SideEdit> &edits = m_window->viewState()->tokenEdits();
+  QCOMPARE(edits.size(), std::size_t{2});
+  QCOMPARE(edits[1].edit.kind, core::TokenEditKind::Mask);
+  QCOMPARE(edits[1].edit.position, std::size_t{3});  // "cat" as typed: [CLS] the quick cat [SEP]
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(m_window->analysis()->source.tokens,
+           (std::vector<std::string>{"[CLS]", "quick", "[MASK]", "[SEP]"}));
+  QCOMPARE(m_window->editsBanner()->text(), QStringLiteral("2 edits: ‘the’ deleted at 1, [MASK] at 3"));
+}
+
+// A replacement the tokenizer splits ("big" → b ##i ##g) is made and said; its new pieces are not
+// tokens as typed, so editing one is refused with a message naming it. The unknown word and a
+// position past the end are refused too (badEditsAreRefusedWithAMessage).
+void TestWhatIf::aReplacementOfSeveralPiecesIsSaidAndItsPiecesCannotBeEdited() {
+  QSignalSpy messages(panel(), &WhatIfPanel::messageShown);
+  QCOMPARE(panel()->replaceToken(TokenSource::Source, 2, QStringLiteral("big")), QString());
+  QCOMPARE(messages.count(), 1);
+  const QString said = messages.front().front().toString();
+  QCOMPARE(said, QStringLiteral("“big” is 3 tokens (b · ##i · ##g): token 2 became 3 tokens, and the tokens after it "
+                                "moved 2 to the right."));
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(m_window->analysis()->source.tokens,
+           (std::vector<std::string>{"[CLS]", "the", "b", "##i", "##g", "cat", "[SEP]"}));
+  QCOMPARE(m_window->analysis()->sourceOrigin, (std::vector<int>{0, 1, -1, -1, -1, 3, 4}));
+  const QString piece = panel()->maskToken(TokenSource::Source, 3);
+  QCOMPARE(piece, QStringLiteral("Token 3 “##i” is a piece an earlier replacement added, not a token as typed: undo that "
+                                 "edit to change it."));
+  QCOMPARE(panel()->edits().size(), std::size_t{1});
+  // the token after the pieces is still "cat" as typed (position 3)
+  QCOMPARE(panel()->maskToken(TokenSource::Source, 5), QString());
+  QCOMPARE(panel()->edits().back().edit.position, std::size_t{3});
+}
+
+// An encoder-decoder model with no target typed generates it from the edited source: the
+// prediction follows the edit, as core::prepare_edited_inputs makes it.
+void TestWhatIf::theGeneratedTargetFollowsAnEditedSource() {
+  openAndWait(test::testData(QStringLiteral("../../models/reverse")), QStringLiteral("3 1 4 1 5"));
+  const std::shared_ptr<const Analysis> typed = m_window->analysis();
+  QVERIFY(typed->generated);
+  const auto three = std::find(typed->source.tokens.begin(), typed->source.tokens.end(), "3");
+  QVERIFY(three != typed->source.tokens.end());
+  const int position = static_cast<int>(three - typed->source.tokens.begin());
+  QCOMPARE(panel()->deleteToken(TokenSource::Source, position), QString());
+  QVERIFY(waitForEditsShown());
+  const std::shared_ptr<const Analysis> edited = m_window->analysis();
+  QVERIFY(edited->error.isEmpty());
+  core::InputEdits edits;
+  edits.source = {{core::TokenEditKind::Delete, static_cast<std::size_t>(position), {}}};
+  const core::EditedInput want = core::prepare_edited_inputs(*edited->model, "3 1 4 1 5", {}, {}, edits);
+  QCOMPARE(edited->target.ids, want.input.target.ids);
+  QVERIFY(edited->target.ids != typed->target.ids);
+  // the What If tab compares it with the input as typed, its own generated target included
+  QVERIFY(waitForResult());
+  const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  QCOMPARE(result->targetA.ids, typed->target.ids);
+  QCOMPARE(result->targetB.ids, edited->target.ids);
+}
+
+// Item 12: every comparison exports the same way: on the What If tab, File ▸ Export writes the
+// difference heatmap (diverging colour bar, axes over the tokens A and B share) and B − A.
+void TestWhatIf::theDifferenceViewIsWhatTheTabExports() {
+  QCOMPARE(panel()->maskToken(TokenSource::Source, 2), QString());
+  QVERIFY(waitForEditsShown());
+  QVERIFY(waitForResult());
+  m_window->tabs()->setCurrentWidget(panel());
+  ExportMenu *exports = m_window->teachingTools()->exports();
+  QCOMPARE(exports->currentFigure(), static_cast<QWidget *>(panel()->view()->heatmap()));
+  const FigureDecor decor = exports->figureDecor(exports->currentFigure());
+  QVERIFY2(decor.title.contains(QStringLiteral("B − A (edited − as typed)")), qPrintable(decor.title));
+  QCOMPARE(decor.xAxis, QStringLiteral("key j (the tokens A and B share)"));
+  const FigureDecor grid = exports->figureDecor(panel()->view()->grid());
+  QCOMPARE(grid.colourBar, FigureColourBar::Diverging);
+  QCOMPARE(grid.colourHigh, -grid.colourLow);
+  QCOMPARE(float(grid.colourHigh), panel()->view()->result()->comparison->difference.largest);
+  const QString svg = QDir(m_dir.path()).filePath(QStringLiteral("difference.svg"));
+  QCOMPARE(exports->exportFigure(exports->currentFigure(), svg), QString());
+  QFile figure(svg);
+  QVERIFY(figure.open(QIODevice::ReadOnly));
+  QVERIFY(figure.readAll().contains("Difference of attention"));
+  const QString csv = QDir(m_dir.path()).filePath(QStringLiteral("difference.csv"));
+  QSignalSpy exported(exports, &ExportMenu::attentionExported);
+  QCOMPARE(exports->exportAttention(csv), QString());
+  QVERIFY(exported.wait(20000));
+  QFile data(csv);
+  QVERIFY(data.open(QIODevice::ReadOnly));
+  const QString header = QString::fromUtf8(data.readLine());
+  QVERIFY2(header.contains(QStringLiteral("2:quick→[MASK]")), qPrintable(header));
+}
+
+// Found by the monkey's What If check: a comparison in flight when another model came (its result
+// dropped: the tab has no result to compare until the new model's arrives) left "Computing…"
+// over the tab for good.
+void TestWhatIf::aComparisonDroppedByAnotherModelLeavesNoComputing() {
+  const auto other = std::make_shared<const core::Model>(
+      core::load_model(test::testData(QStringLiteral("peer/gpt2-tiny-short")).toStdString()));
+  panel()->setSentence(QStringLiteral("the big quick dog"));
+  QVERIFY(panel()->isBusy());
+  QCOMPARE(panel()->statusLabel()->text(), QStringLiteral("Computing…"));
+  m_window->showModel(other, QStringLiteral("another model"));  // at once, as a training snapshot is
+  QVERIFY(!panel()->isBusy());
+  QVERIFY(!panel()->view()->result());
+  QCOMPARE(panel()->statusLabel()->text(), QString());
+  // the new model's result is compared in its turn
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(waitForResult());
+  QVERIFY(panel()->view()->result()->analysis == m_window->analysis());
+  QVERIFY(panel()->statusLabel()->text() != QStringLiteral("Computing…"));
+}
+
+namespace {
+
+// One pass's matrices of method, every layer and head of encoder self-attention in order, read
+// over its own tokens as reading says: what the views show of that pass, computed here.
+std::vector<core::RowMatrix> readPass(const Analysis &analysis, const core::Tokenization &tokens,
+                                      core::AttentionMethod method, const core::ReadingOptions &reading,
+                                      bool positionalEncoding = true, double topP = 0.0) {
+  core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
+  options.token_types = core::token_types_for(*analysis.model, tokens);
+  const core::MethodResult computed = core::compute_attention_method(*analysis.model, tokens.ids, {}, method, options);
+  const core::ReadingAxis axis = core::reading_axis(tokens.tokens, reading);
+  std::vector<core::RowMatrix> matrices;
+  for (const core::LayerAttention &layer : computed.trace.encoder_self) {
+    for (const core::RowMatrix &head : layer.heads) {
+      core::RowMatrix read = core::read_matrix(head, axis, axis);
+      if (topP > 0.0) read = core::top_p_filter(read, topP);
+      matrices.push_back(std::move(read));
+    }
+  }
+  return matrices;
+}
+
+}  // namespace
+
+// Issue 16, item 12: the difference is of what the other views show. Norm-based attention read
+// as words with the special tokens hidden, both passes, subtracted word by word: the heatmap's
+// every head equals B − A of the two passes' read matrices computed here, and the summary and
+// the title say how they were read. Switching the method computes the comparison again.
+void TestWhatIf::theMethodAndTheReadingReachTheDifference() {
+  openAndWait(test::testData(QStringLiteral("peer/bert-tiny-short")), QStringLiteral("the big cat"));
+  ViewState *state = m_window->viewState();
+  QCOMPARE(m_window->analysis()->source.tokens[5], std::string("cat"));
+  QCOMPARE(panel()->replaceToken(TokenSource::Source, 5, QStringLiteral("dog")), QString());
+  QVERIFY(waitForEditsShown());
+  QVERIFY(waitForReadResult(core::AttentionMethod::Raw, false));
+  state->setWordLevel(true);
+  state->setHideSpecialTokens(true);
+  state->setMethod(core::AttentionMethod::Norm);
+  QVERIFY(waitForReadResult(core::AttentionMethod::Norm, true));
+  const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  QVERIFY(result->comparison->reading.hide_special);
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  const std::vector<core::RowMatrix> a = readPass(*analysis, analysis->typedSource, core::AttentionMethod::Norm, state->reading());
+  const std::vector<core::RowMatrix> b = readPass(*analysis, analysis->source, core::AttentionMethod::Norm, state->reading());
+  DifferenceView *view = panel()->view();
+  const int heads = analysis->model->spec().heads();
+  QCOMPARE(int(a.size()), analysis->model->spec().encoder_layers() * heads);
+  for (int layer = 0; layer < analysis->model->spec().encoder_layers(); ++layer) {
+    view->selectHead(core::AttentionKind::EncoderSelf, layer, 0);
+    const AttentionSlice slice = view->heatmap()->slice();
+    QCOMPARE(slice.headCount(), heads);
+    for (int h = 0; h < heads; ++h) {
+      const auto n = static_cast<std::size_t>(layer * heads + h);
+      QVERIFY2(largestDifference(slice.heads[static_cast<std::size_t>(h)], b[n] - a[n]) <= 1e-6f,
+               qPrintable(QStringLiteral("layer %1 head %2").arg(layer).arg(h)));
+    }
+  }
+  // three words each (the, big, cat→dog): [CLS] and [SEP] hidden, "b ##i ##g" one word
+  const AttentionSlice slice = view->heatmap()->slice();
+  QCOMPARE(slice.rows(), 3);
+  QCOMPARE(slice.queries.tokens[1].text, QStringLiteral("big"));
+  QCOMPARE(slice.keys.tokens[2].text, QStringLiteral("cat→dog"));
+  QCOMPARE(slice.scale, ValueScale::Difference);
+  const QString title = view->heatmap()->title();
+  QVERIFY2(title.contains(QStringLiteral("Norm-based")) && title.contains(QStringLiteral("words: keys summed, queries averaged")) &&
+               title.contains(QStringLiteral("special tokens hidden")) &&
+               title.contains(QStringLiteral("B − A (edited − as typed)")),
+           qPrintable(title));
+  QVERIFY2(view->summary()->text().contains(QStringLiteral("both read as Norm-based · words: keys summed, queries averaged")),
+           qPrintable(view->summary()->text()));
+  // A alone: A's own read matrices
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
+  view->setShow(DifferenceView::Show::A);
+  QVERIFY(largestDifference(view->heatmap()->slice().heads[1], a[static_cast<std::size_t>(heads + 1)]) <= 1e-6f);
+  QCOMPARE(view->heatmap()->slice().queries.tokens[2].text, QStringLiteral("cat"));
+  view->setShow(DifferenceView::Show::Difference);
+  // back to raw α̂ and every token: the comparison follows
+  state->setMethod(core::AttentionMethod::Raw);
+  state->setWordLevel(false);
+  state->setHideSpecialTokens(false);
+  QVERIFY(waitForReadResult(core::AttentionMethod::Raw, false));
+  QTRY_COMPARE(view->heatmap()->slice().rows(), 7);
+}
+
+// A per-layer method (rollout) has one matrix per layer: one column of thumbnails, titled "all
+// heads"; rollout has no cross-attention, and choosing that kind says so instead of drawing.
+void TestWhatIf::aPerLayerMethodAndAKindItDoesNotCover() {
+  openAndWait(test::testData(QStringLiteral("../../models/reverse")), QStringLiteral("3 1 4 1 5"));
+  m_window->viewState()->setMethod(core::AttentionMethod::Rollout);
+  panel()->setMode(WhatIfMode::PositionalEncoding);
+  QVERIFY(waitForReadResult(core::AttentionMethod::Rollout, false));
+  const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  DifferenceView *view = panel()->view();
+  QCOMPARE(view->kindBox()->count(), 3);
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  const AttentionSlice slice = view->heatmap()->slice();
+  QCOMPARE(slice.headCount(), 1);
+  QVERIFY(slice.perLayer());
+  QVERIFY2(view->heatmap()->title().contains(QStringLiteral("Rollout · Encoder layer 2")) &&
+               view->heatmap()->title().contains(QStringLiteral("(all heads)")),
+           qPrintable(view->heatmap()->title()));
+  const Analysis &analysis = *result->analysis;
+  const auto rollout = [&](bool positionalEncoding) {
+    return core::compute_attention_method(*analysis.model, analysis.source.ids, analysis.target.ids,
+                                          core::AttentionMethod::Rollout, analysis.forwardOptions(positionalEncoding))
+        .trace.encoder_self[1]
+        .heads[0];
+  };
+  QCOMPARE(largestDifference(slice.heads[0], rollout(true) - rollout(false)), 0.0f);
+  const int layers = analysis.model->spec().encoder_layers();
+  QCOMPARE(view->grid()->thumbnails().size(), layers);
+  view->selectHead(core::AttentionKind::DecoderCross, 0, 0);
+  QVERIFY(view->heatmap()->slice().empty());
+  QVERIFY2(view->heatmap()->placeholder().contains(QStringLiteral("Rollout has no matrices for decoder cross-attention")),
+           qPrintable(view->heatmap()->placeholder()));
+  QVERIFY(view->grid()->thumbnails().isEmpty());
+}
+
+// Top-p lines (the word graph's) cut each pass's rows to their top-p keys before B − A.
+void TestWhatIf::topPLinesCutBothPassesBeforeTheyAreSubtracted() {
+  ViewState *state = m_window->viewState();
+  state->setTopP(0.5);
+  state->setEdgeFilter(ViewState::EdgeFilter::TopP);
+  panel()->setMode(WhatIfMode::PositionalEncoding);
+  QVERIFY(QTest::qWaitFor(
+      [&] {
+        const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+        return !panel()->isBusy() && result && result->comparison && result->comparison->top_p == 0.5;
+      },
+      20000));
+  const Analysis &analysis = *panel()->view()->result()->analysis;
+  const core::ReadingOptions every;
+  const std::vector<core::RowMatrix> off = readPass(analysis, analysis.source, core::AttentionMethod::Raw, every, false, 0.5);
+  const std::vector<core::RowMatrix> on = readPass(analysis, analysis.source, core::AttentionMethod::Raw, every, true, 0.5);
+  DifferenceView *view = panel()->view();
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  const int heads = analysis.model->spec().heads();
+  for (int h = 0; h < heads; ++h) {
+    const auto n = static_cast<std::size_t>(heads + h);
+    QCOMPARE(largestDifference(view->heatmap()->slice().heads[static_cast<std::size_t>(h)], on[n] - off[n]), 0.0f);
+  }
+  QVERIFY2(view->heatmap()->title().contains(QStringLiteral("top-p keys (p = 0.5)")), qPrintable(view->heatmap()->title()));
+}
+
+// Item 10 read as words: a word's label stands for its pieces, and its edits apply to each, as
+// the menu says; replacing it puts the replacement in the first piece's place.
+void TestWhatIf::aWordReadFromPiecesIsEditedPieceByPiece() {
+  openAndWait(test::testData(QStringLiteral("peer/bert-tiny-short")), QStringLiteral("the big cat"));
+  m_window->viewState()->setWordLevel(true);
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  HeatmapWidget *heatmap = m_window->heatmap();
+  QTRY_COMPARE(heatmap->slice().rows(), 5);  // [CLS] the big cat [SEP]
+  QCOMPARE(heatmap->slice().queries.tokens[2].text, QStringLiteral("big"));
+  const QRectF row = heatmap->cellRect(2, 0);
+  const QPoint label(static_cast<int>(heatmap->matrixRect().left()) - 12, static_cast<int>(row.center().y()));
+  const std::optional<TokenAtLabel> word = tokenAtLabel(heatmap->slice(), heatmap->labelAt(label));
+  QVERIFY(word);
+  QCOMPARE(word->positions, (std::vector<int>{2, 3, 4}));
+  QMenu menu;
+  QAction *mask = menuAction(menu, heatmap, label, QStringLiteral("maskTokenAction"));
+  QVERIFY(mask);
+  QCOMPARE(mask->text(), QStringLiteral("Mask Word (all 3 tokens)"));
+  QCOMPARE(menu.findChild<QAction *>(QStringLiteral("replaceTokenAction"))->text(),
+           QStringLiteral("Replace Word (all 3 tokens)…"));
+  mask->trigger();
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(m_window->analysis()->source.tokens,
+           (std::vector<std::string>{"[CLS]", "the", "[MASK]", "[MASK]", "[MASK]", "cat", "[SEP]"}));
+  QCOMPARE(m_window->viewState()->tokenEdits().size(), std::size_t{3});
+  // the word replaced as a whole: the replacement where its first piece was, the others gone
+  panel()->clearEdits();
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(panel()->replaceTokens(TokenSource::Source, {2, 3, 4}, QStringLiteral("dog")), QString());
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(m_window->analysis()->source.tokens, (std::vector<std::string>{"[CLS]", "the", "dog", "cat", "[SEP]"}));
+  // made together or not at all: one piece the vocabulary cannot read refuses the whole word
+  const QString refused = panel()->replaceTokens(TokenSource::Source, {1, 2}, QStringLiteral("€"));
+  QVERIFY2(refused.contains(QStringLiteral("the vocabulary has no token for")), qPrintable(refused));
+  QCOMPARE(m_window->viewState()->tokenEdits().size(), std::size_t{3});
+}
+
+// Item 10 with tokens hidden: the hidden ones have no label, and a label shown is edited at its
+// true position ("the" is query 0 of the read matrix but token 1 of the input).
+void TestWhatIf::hiddenTokensLeaveTheShownOnesAtTheirTruePositions() {
+  m_window->viewState()->setHideSpecialTokens(true);
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  WordGraphWidget *graph = m_window->wordGraph();
+  QTRY_COMPARE(int(graph->slice().keys.tokens.size()), 3);  // the quick cat
+  QCOMPARE(graph->slice().keys.tokens[0].text, QStringLiteral("the"));
+  const QPoint label = graph->currentLayout().labelRect({TokenSide::Key, 0}).center().toPoint();
+  QMenu menu;
+  QAction *remove = menuAction(menu, graph, label, QStringLiteral("deleteTokenAction"));
+  QVERIFY(remove);
+  QCOMPARE(remove->text(), QStringLiteral("Delete Token"));
+  remove->trigger();
+  const std::vector<SideEdit> &edits = m_window->viewState()->tokenEdits();
+  QCOMPARE(edits.size(), std::size_t{1});
+  QCOMPARE(edits[0].edit.kind, core::TokenEditKind::Delete);
+  QCOMPARE(edits[0].edit.position, std::size_t{1});
+  QVERIFY(waitForEditsShown());
+  QCOMPARE(m_window->analysis()->source.tokens, (std::vector<std::string>{"[CLS]", "quick", "cat", "[SEP]"}));
+}
+
+// Item 11: the Heads tab's ablation thumbnails are the difference view's: the same comparison
+// drawn by a DifferenceView gives the same images, sink marks, caption and labels.
+void TestWhatIf::ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem() {
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->tabs()->setCurrentWidget(heads);
+  QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() != nullptr; }, 20000));
+  heads->setCurrentKind(core::AttentionKind::EncoderSelf);
+  QSignalSpy shown(heads, &HeadAnalysisWidget::ablationShown);
+  heads->setHeadAblated({core::AttentionKind::EncoderSelf, 0, 1}, true);
+  QVERIFY(shown.wait(20000));
+  const AblationResult *ablation = heads->ablation();
+  QVERIFY(ablation && ablation->comparison);
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  auto same = std::make_shared<WhatIfResult>();
+  same->analysis = analysis;
+  same->aName = HeadAblationPage::allHeadsName();
+  same->bName = HeadAblationPage::headsOffName();
+  same->sourceA = same->sourceB = analysis->source;
+  same->targetA = same->targetB = analysis->target;
+  same->comparison = *ablation->comparison;
+  DifferenceView view;
+  view.showResult(same);
+  view.selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  const QVector<Thumbnail> drawn = heads->ablationGrid()->thumbnails();
+  const QVector<Thumbnail> want = view.grid()->thumbnails();
+  QCOMPARE(drawn.size(), want.size());
+  QVERIFY(!drawn.isEmpty());
+  for (int i = 0; i < drawn.size(); ++i) {
+    QVERIFY2(drawn[i].image == want[i].image, qPrintable(QStringLiteral("thumbnail %1").arg(i)));
+    QCOMPARE(drawn[i].sinkKeys, want[i].sinkKeys);
+  }
+  // one caption, one scale, one set of labels
+  const QString caption = differenceCaption(HeadAblationPage::allHeadsName(), HeadAblationPage::headsOffName());
+  QCOMPARE(caption, QStringLiteral("B − A (heads off − all heads)"));
+  QCOMPARE(view.heatmap()->slice().differenceName, caption);
+  QCOMPARE(view.heatmap()->slice().scale, ValueScale::Difference);
+  QCOMPARE(view.heatmap()->slice().extent, ablation->comparison->difference.find(core::AttentionKind::EncoderSelf, 1)->largest);
+  QCOMPARE(view.heatmap()->slice().queries.tokens[2].text, QStringLiteral("quick"));
+  const QLabel *summary = heads->findChild<QLabel *>(QStringLiteral("ablationSummary"));
+  QVERIFY(summary);
+  QVERIFY2(summary->text().contains(caption), qPrintable(summary->text()));
 }
 
 QTEST_MAIN(TestWhatIf)

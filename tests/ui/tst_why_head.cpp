@@ -7,6 +7,7 @@
 #include <sstream>
 #include <memory>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +24,7 @@
 #include "analysis/why/corpus_search.h"
 #include "analysis/why/qk_map.h"
 #include "analysis/why/qk_view.h"
+#include "families/load_model.h"
 #include "corpus_picker.h"
 #include "corpus_search_page.h"
 #include "gui_test_support.h"
@@ -70,11 +72,20 @@ class TestWhyHead : public QObject {
   void mapShowsTheCorePointsAndOpensASentence();
   void mapOfAnEmptyCorpusSaysSo();
   void mapCancelStopsTheWork();
+  void mapNormalisedIsTheCoresNormalisedMap();
   void searchListsTheCoreHitsAndOpensOne();
+  void searchOverEveryHeadOfTheLayerOrAList();
+  void searchWithABadHeadListSaysWhich();
   void searchForAnUnknownTokenSaysHowItTokenises();
+  void qkTabDropsItsViewWhenThePassFails();
+  void mapAndSearchForgetTheirRunWhenTheModelChanges();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
+  // llama-tiny-gqa on "The keeper" with decoder layer 2, head 3 selected (layer 1, head 2 from 0).
+  void openLlamaAtLayer2Head3();
+  // The Corpus Search tab on kCorpus, set to search for token in mode, listing limit hits.
+  CorpusSearchPage *searchPage(const QString &token, core::SearchMode mode, int limit);
   std::unique_ptr<MainWindow> m_window;
   QTemporaryDir m_folder;
 };
@@ -93,6 +104,23 @@ void TestWhyHead::init() {
 }
 
 void TestWhyHead::cleanup() { m_window.reset(); }
+
+void TestWhyHead::openLlamaAtLayer2Head3() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  ViewState *state = m_window->viewState();
+  QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 1}));
+  state->setFocusedHead(2);
+}
+
+CorpusSearchPage *TestWhyHead::searchPage(const QString &token, core::SearchMode mode, int limit) {
+  CorpusSearchPage *page = m_window->corpusSearchPage();
+  m_window->tabs()->setCurrentWidget(page);
+  page->picker()->setCorpusPath(writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus));
+  page->tokenField()->setText(token);
+  page->modeBox()->setCurrentIndex(page->modeBox()->findData(static_cast<int>(mode)));
+  page->limitBox()->setValue(limit);
+  return page;
+}
 
 void TestWhyHead::openAndWait(const QString &folder, const QString &text) {
   QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
@@ -176,10 +204,8 @@ void TestWhyHead::qkTabFollowsTheFocusedToken() {
 }
 
 void TestWhyHead::mapShowsTheCorePointsAndOpensASentence() {
-  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  openLlamaAtLayer2Head3();
   ViewState *state = m_window->viewState();
-  QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 1}));
-  state->setFocusedHead(2);
   QkMapPage *page = m_window->qkMapPage();
   m_window->tabs()->setCurrentWidget(page);
   page->picker()->setCorpusPath(writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus));
@@ -245,16 +271,9 @@ void TestWhyHead::mapCancelStopsTheWork() {
 }
 
 void TestWhyHead::searchListsTheCoreHitsAndOpensOne() {
-  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  openLlamaAtLayer2Head3();
   ViewState *state = m_window->viewState();
-  QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 1}));
-  state->setFocusedHead(2);
-  CorpusSearchPage *page = m_window->corpusSearchPage();
-  m_window->tabs()->setCurrentWidget(page);
-  page->picker()->setCorpusPath(writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus));
-  page->tokenField()->setText(QStringLiteral("er"));
-  page->modeBox()->setCurrentIndex(page->modeBox()->findData(static_cast<int>(core::SearchMode::To)));
-  page->limitBox()->setValue(4);
+  CorpusSearchPage *page = searchPage(QStringLiteral("er"), core::SearchMode::To, 4);
   QSignalSpy shown(page, &CorpusSearchPage::resultsShown);
   QTest::mouseClick(page->picker()->runButton(), Qt::LeftButton);
   QVERIFY(shown.wait(30000));
@@ -268,8 +287,9 @@ void TestWhyHead::searchListsTheCoreHitsAndOpensOne() {
   for (int row = 0; row < 4; ++row) {
     const core::SearchHit &hit = want.hits[static_cast<std::size_t>(row)];
     QCOMPARE(table->item(row, 0)->text(), QString::number(want.sentences[hit.sentence].line));
-    QCOMPARE(table->item(row, 2)->text(), QStringLiteral("%1 “er”").arg(hit.key + 1));
-    QCOMPARE(table->item(row, 3)->text(), QString::number(hit.weight, 'f', 4));
+    QCOMPARE(table->item(row, 1)->text(), QStringLiteral("layer 2, head 3"));
+    QCOMPARE(table->item(row, 3)->text(), QStringLiteral("%1 “er”").arg(hit.key + 1));
+    QCOMPARE(table->item(row, 4)->text(), QString::number(hit.weight, 'f', 4));
   }
   QVERIFY(page->message().startsWith(QStringLiteral("4 of %1 hits in 3 sentences").arg(want.matches)));
 
@@ -280,6 +300,97 @@ void TestWhyHead::searchListsTheCoreHitsAndOpensOne() {
   QTest::keyClick(table, Qt::Key_Return);
   QCOMPARE(state->sourceText(), QString::fromStdString(second.text));
   QCOMPARE(m_window->tabs()->currentIndex(), 0);
+}
+
+void TestWhyHead::mapNormalisedIsTheCoresNormalisedMap() {
+  openLlamaAtLayer2Head3();
+  QkMapPage *page = m_window->qkMapPage();
+  m_window->tabs()->setCurrentWidget(page);
+  page->picker()->setCorpusPath(writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus));
+  QVERIFY(!page->normaliseBox()->isChecked());
+  page->normaliseBox()->setChecked(true);
+  QSignalSpy shown(page, &QkMapPage::mapShown);
+  QTest::mouseClick(page->picker()->runButton(), Qt::LeftButton);
+  QVERIFY(shown.wait(30000));
+  QVERIFY2(page->result().map, qPrintable(page->message()));
+  core::QkMapOptions options;
+  options.normalise = true;
+  const core::QkMap want = core::compute_qk_map(*m_window->analysis()->model, sentencesOf(kCorpus), "corpus.txt",
+                                                {core::AttentionKind::DecoderSelf, 1, 2}, options);
+  const core::QkMap &got = *page->result().map;
+  QVERIFY(got.normalised);
+  QCOMPARE(got.points.size(), want.points.size());
+  for (std::size_t n = 0; n < want.points.size(); ++n) {
+    QCOMPARE(got.points[n].x, want.points[n].x);
+    QCOMPARE(got.points[n].y, want.points[n].y);
+  }
+  QVERIFY2(page->message().contains(QStringLiteral("Queries and keys centred and scaled separately.")),
+           qPrintable(page->message()));
+}
+
+void TestWhyHead::searchOverEveryHeadOfTheLayerOrAList() {
+  openLlamaAtLayer2Head3();
+  CorpusSearchPage *page = searchPage(QStringLiteral("er"), core::SearchMode::To, 8);
+  core::SearchOptions options;
+  options.mode = core::SearchMode::To;
+  options.limit = 8;
+  const core::Model &model = *m_window->analysis()->model;
+  const auto expectTable = [&](const core::CorpusSearch &want) {
+    QTableWidget *table = page->table();
+    QCOMPARE(table->rowCount(), 8);
+    for (int row = 0; row < 8; ++row) {
+      const core::SearchHit &hit = want.hits[static_cast<std::size_t>(row)];
+      QCOMPARE(table->item(row, 1)->text(),
+               QStringLiteral("layer %1, head %2").arg(hit.head.layer + 1).arg(hit.head.head + 1));
+      QCOMPARE(table->item(row, 2)->text(), QStringLiteral("%1 “%2”").arg(hit.query + 1).arg(QString::fromStdString(hit.query_token)));
+      QCOMPARE(table->item(row, 4)->text(), QString::number(hit.weight, 'f', 4));
+    }
+  };
+
+  // every head of layer 2 (the selected head's)
+  page->headsBox()->setCurrentIndex(page->headsBox()->findData(static_cast<int>(CorpusSearchPage::HeadSet::Layer)));
+  QVERIFY(!page->headListField()->isEnabled());
+  QSignalSpy shown(page, &CorpusSearchPage::resultsShown);
+  QTest::mouseClick(page->picker()->runButton(), Qt::LeftButton);
+  QVERIFY(shown.wait(30000));
+  expectTable(core::search_corpus(model, sentencesOf(kCorpus), "corpus.txt",
+                                  core::heads_of_layer(model.spec(), core::AttentionKind::DecoderSelf, 1), "er", options));
+  QVERIFY(page->picker()->runButton()->isEnabled());
+
+  // a typed list, counting from 1 as the views do
+  page->headsBox()->setCurrentIndex(page->headsBox()->findData(static_cast<int>(CorpusSearchPage::HeadSet::Listed)));
+  QVERIFY(page->headListField()->isEnabled());
+  page->headListField()->setText(QStringLiteral("1.4, 2.3"));
+  QTest::mouseClick(page->picker()->runButton(), Qt::LeftButton);
+  QVERIFY(shown.wait(30000));
+  expectTable(core::search_corpus(model, sentencesOf(kCorpus), "corpus.txt",
+                                  std::vector<core::HeadRef>{{core::AttentionKind::DecoderSelf, 0, 3},
+                                                             {core::AttentionKind::DecoderSelf, 1, 2}},
+                                  "er", options));
+}
+
+void TestWhyHead::searchWithABadHeadListSaysWhich() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  CorpusSearchPage *page = m_window->corpusSearchPage();
+  m_window->tabs()->setCurrentWidget(page);
+  page->picker()->setCorpusPath(writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus));
+  page->tokenField()->setText(QStringLiteral("er"));
+  page->headsBox()->setCurrentIndex(page->headsBox()->findData(static_cast<int>(CorpusSearchPage::HeadSet::Listed)));
+  const std::pair<QString, QString> cases[] = {
+      {QStringLiteral("2.x"), QStringLiteral("No search: heads: \"2.x\" is not layer.head (e.g. 2.3, counting from 1)")},
+      {QStringLiteral("1.1, 3.1"), QStringLiteral("No search: heads: \"3.1\": the model has 2 layers of decoder_self")},
+      {QStringLiteral("2.9"), QStringLiteral("No search: heads: \"2.9\": layer 2 has 4 heads")},
+      {QStringLiteral("1.1, 1.1"), QStringLiteral("No search: heads: \"1.1\" is given twice")},
+      {QString(), QStringLiteral("No search: heads: list them as layer.head, e.g. 1.2, 2.3 (counting from 1)")}};
+  for (const auto &[list, message] : cases) {
+    page->headListField()->setText(list);
+    QSignalSpy shown(page, &CorpusSearchPage::resultsShown);
+    page->search();
+    if (shown.isEmpty()) QVERIFY(shown.wait(20000));
+    QCOMPARE(page->message(), message);
+    QCOMPARE(page->table()->rowCount(), 0);
+    QVERIFY(page->picker()->runButton()->isEnabled());
+  }
 }
 
 void TestWhyHead::searchForAnUnknownTokenSaysHowItTokenises() {
@@ -294,6 +405,62 @@ void TestWhyHead::searchForAnUnknownTokenSaysHowItTokenises() {
   QCOMPARE(page->table()->rowCount(), 0);
   QCOMPARE(page->message(), QStringLiteral("No search: token \"keeper\" is not one token of this model: it tokenises "
                                            "as \"▁ke\" \"ep\" \"er\"; search for one of those"));
+}
+
+// Found by the monkey's q·k check: after a pass that fails (an empty text), the q·k tab kept the
+// table and message of the text before, as if they were this text's.
+void TestWhyHead::qkTabDropsItsViewWhenThePassFails() {
+  openAndWait(test::testData(QStringLiteral("peer/gpt2-tiny-short")), QStringLiteral("the cat sat on"));
+  QkPage *page = m_window->qkPage();
+  m_window->tabs()->setCurrentWidget(page);
+  QVERIFY(QTest::qWaitFor([&] { return page->result().view && !m_window->jobRunner()->isBusy(JobLane::WhyQk); }, 20000));
+  QVERIFY(page->table()->rowCount() > 0);
+  m_window->viewState()->setSourceText(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis() && !m_window->isComputing(); }, 20000));
+  QCOMPARE(m_window->analysis()->error, QStringLiteral("the text is empty"));
+  QVERIFY(!m_window->jobRunner()->isBusy(JobLane::WhyQk));
+  QVERIFY(page->result().analysis == m_window->analysis());
+  QVERIFY(!page->result().view);
+  QCOMPARE(page->table()->rowCount(), 0);
+  QCOMPARE(page->message(), QStringLiteral("No q·k view: the text is empty"));
+}
+
+// Found by the monkey's corpus checks: another model (here a training snapshot, shown at once)
+// dropped the map or search in flight, or the one on show, but the message stayed: "Computing the
+// map…" or "Searching with …" with nothing running, or the count of points no longer drawn.
+void TestWhyHead::mapAndSearchForgetTheirRunWhenTheModelChanges() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  const auto other = std::make_shared<const core::Model>(
+      core::load_model(test::testData(QStringLiteral("peer/gpt2-tiny-short")).toStdString()));
+  const QString corpus = writeFile(m_folder, QStringLiteral("corpus.txt"), kCorpus);
+  QkMapPage *map = m_window->qkMapPage();
+  const QString mapIntroduction = QkMapPage(m_window->jobRunner()).message();
+  const QString searchIntroduction = CorpusSearchPage(m_window->jobRunner()).message();
+  map->picker()->setCorpusPath(corpus);
+  CorpusSearchPage *search = searchPage(QStringLiteral("letter"), core::SearchMode::From, 5);
+
+  // a map shown, then a search in flight, when the model changes
+  QSignalSpy shown(map, &QkMapPage::mapShown);
+  map->compute();
+  QVERIFY(shown.wait(20000));
+  QVERIFY(map->result().map);
+  search->search();
+  QVERIFY(search->message().startsWith(QStringLiteral("Searching with")));
+  m_window->showModel(other, QStringLiteral("another model"));
+  QVERIFY(!map->result().map);
+  QCOMPARE(map->message(), mapIntroduction);
+  QVERIFY(!search->isBusy());
+  QVERIFY(search->picker()->runButton()->isEnabled());
+  QCOMPARE(search->message(), searchIntroduction);
+
+  // a map in flight when the model changes back
+  map->compute();
+  QVERIFY(map->message().startsWith(QStringLiteral("Computing the map")));
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), QStringLiteral("The keeper"));
+  QVERIFY(!map->isBusy());
+  QVERIFY(map->picker()->runButton()->isEnabled());
+  QVERIFY(!map->result().map);
+  QCOMPARE(map->message(), mapIntroduction);
 }
 
 QTEST_MAIN(TestWhyHead)

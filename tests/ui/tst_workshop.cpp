@@ -15,12 +15,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
+#include <QToolButton>
 
 #include "classroom/lesson.h"
 #include "gui_test_support.h"
@@ -33,6 +35,8 @@
 #include "presentation_mode.h"
 #include "teaching_tools.h"
 #include "attention_slice.h"
+#include "classroom_panel.h"
+#include "living_diagram_widget.h"
 #include "view_state_applier.h"
 #include "workshop_dialog.h"
 #include "workshop_mode.h"
@@ -102,6 +106,7 @@ class TstWorkshop : public QObject {
   void leavingUnlocks();
   void clickerKeysStepTheLesson();
   void blackScreen();
+  void blackScreenCoversAWindowTallerThanTheScreen();
   void escapeAsksBeforeLeaving();
   void everyStepAppliesInBothLanguages_data();
   void everyStepAppliesInBothLanguages();
@@ -152,8 +157,8 @@ bool TstWorkshop::keyAndWait(Qt::Key key) {
 
 void TstWorkshop::theSectionsAreOffered() {
   const std::vector<WorkshopLesson> lessons = WorkshopMode::bundledLessons();
-  QVERIFY(lessons.size() >= 7);
-  for (int section = 1; section <= 7; ++section) {
+  QVERIFY(lessons.size() >= 8);
+  for (int section = 1; section <= 8; ++section) {
     const WorkshopLesson &lesson = lessons[static_cast<std::size_t>(section - 1)];
     QCOMPARE(lesson.section, section);
     QCOMPARE(lesson.path, sectionPath(section));
@@ -230,6 +235,8 @@ void TstWorkshop::lockedModeBlocksFilesAndEdits() {
   QVERIFY(!tools()->presentation()->presentationAction()->isEnabled());
   for (QAction *language : tools()->presentation()->languageActions()) QVERIFY(!language->isEnabled());
   QVERIFY(!m_window->acceptDrops());
+  // The living diagram's own Export button goes with File ▸ Export.
+  QVERIFY(tools()->classroom()->diagram()->exportButton()->isHidden());
   // A model that loads during the workshop (the next step's) does not unlock what its owner enables.
   QVERIFY(keyAndWait(Qt::Key_PageDown));
   QVERIFY(keyAndWait(Qt::Key_PageDown));  // step 3 is on the reverse model
@@ -255,6 +262,7 @@ void TstWorkshop::leavingUnlocks() {
   QVERIFY(m_window->trainPanelAction()->isEnabled());
   QVERIFY(m_window->headAnalysis()->ablationHeads()->isEnabled());
   QVERIFY(m_window->acceptDrops());
+  QVERIFY(!tools()->classroom()->diagram()->exportButton()->isHidden());
   QCOMPARE(m_window->previousLayerAction()->shortcuts(), layerKeys);
   QVERIFY(bar()->recordButton()->isVisibleTo(bar()));  // the bar can record again
 }
@@ -303,6 +311,37 @@ void TstWorkshop::blackScreen() {
   QTest::keyClick(m_window.get(), Qt::Key_PageDown);
   QVERIFY(!workshop()->isBlackScreen());
   QCOMPARE(bar()->currentStep(), 0);
+}
+
+// A window taller than its screen (content whose minimum height does not fit, a projector of
+// 768 lines) is still covered from top to bottom, also when it grows or shrinks while black.
+void TstWorkshop::blackScreenCoversAWindowTallerThanTheScreen() {
+  QVERIFY(startAndWait(1, core::LessonLanguage::English));
+  const int screenHeight = m_window->screen()->geometry().height();
+  m_window->setMinimumHeight(screenHeight + 300);
+  QTRY_VERIFY(m_window->height() > screenHeight);
+  QTest::keyClick(m_window.get(), Qt::Key_B);
+  QVERIFY(workshop()->isBlackScreen());
+  const auto covered = [this] {
+    const QImage shot = m_window->grab().toImage();
+    for (const QPoint &at : {QPoint(shot.width() / 2, 5), QPoint(shot.width() / 2, shot.height() / 2),
+                             QPoint(5, shot.height() - 5), QPoint(shot.width() - 5, shot.height() - 5)}) {
+      if (QColor(shot.pixel(at)) != QColor(Qt::black)) {
+        qWarning() << "not black at" << at << "of" << shot.size();
+        return false;
+      }
+    }
+    return true;
+  };
+  QTRY_COMPARE(workshop()->blackScreen()->geometry(), m_window->rect());
+  QVERIFY(covered());
+  m_window->setMinimumHeight(screenHeight + 600);
+  QTRY_VERIFY(m_window->height() >= screenHeight + 600);
+  QTRY_COMPARE(workshop()->blackScreen()->geometry(), m_window->rect());
+  QVERIFY(covered());
+  m_window->setMinimumHeight(0);
+  QTest::keyClick(m_window.get(), Qt::Key_B);
+  QVERIFY(!workshop()->isBlackScreen());
 }
 
 void TstWorkshop::escapeAsksBeforeLeaving() {

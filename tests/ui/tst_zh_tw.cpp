@@ -68,6 +68,7 @@ const std::map<QString, const char *> &allowedWords() {
       {"llama", "llama.cpp, a program's name"},
       {"cpp", "llama.cpp, a program's name"},
       {"PyTorch", "a program's name"},
+      {"AttentionViz", "a program's name (Yeh et al. 2023), whose query/key normalisation the map offers"},
       {"NumPy", "a library's name, and its .npy format"},
       {"OpenBLAS", "a library's name"},
       {"Qt", "a library's name"},
@@ -381,10 +382,17 @@ class TstZhTw : public QObject {
   void everyVisibleStringIsTranslated();
   void theLayerListAndHeatmapTitleAreChinese();
   void toolTipsKeepTheHatOnItsAlpha();
+  void languageMenuSwitchesEveryTab();
 
  private:
   void openWindow();
   QSet<QString> inputTokens() const;
+  bool isVocabularyWord(const QString &word) const;  // one known token of the open model
+  // The English words left on each page of the window (each tab, and each page of a tab that has
+  // pages), read with the walker; the tabs' captions in captions.
+  std::map<QString, QStringList> englishOnEveryPage(QStringList &captions);
+  // Triggers View ▸ Language ▸ the entry for code, as a click would, and closes the note it shows.
+  bool chooseLanguageInTheMenu(const QString &code);
 
   std::unique_ptr<MainWindow> m_window;
 };
@@ -432,25 +440,27 @@ QSet<QString> TstZhTw::inputTokens() const {
   return tokens;
 }
 
+bool TstZhTw::isVocabularyWord(const QString &word) const {
+  if (word.isEmpty() || word.contains(u' ') || !m_window->model()) return false;
+  for (const core::InputSide side : {core::InputSide::Source, core::InputSide::Target}) {
+    try {
+      const core::Tokenization tokens = core::tokenize_input(*m_window->model(), side, word.toStdString());
+      const TokenSequence shown = tokenSequence(tokens);
+      // Special tokens (<s>, </s>) may surround it; the word itself is one known token.
+      for (const TokenLabel &token : shown.tokens) {
+        if (!token.unknown && token.text == word) return true;
+      }
+    } catch (const std::exception &) {
+    }
+  }
+  return false;
+}
+
 void TstZhTw::everyVisibleStringIsTranslated() {
   openWindow();
   Walker walker;
   walker.addTokens(inputTokens());
-  walker.setVocabulary([this](const QString &word) {
-    if (word.isEmpty() || word.contains(u' ') || !m_window->model()) return false;
-    for (const core::InputSide side : {core::InputSide::Source, core::InputSide::Target}) {
-      try {
-        const core::Tokenization tokens = core::tokenize_input(*m_window->model(), side, word.toStdString());
-        const TokenSequence shown = tokenSequence(tokens);
-        // Special tokens (<s>, </s>) may surround it; the word itself is one known token.
-        for (const TokenLabel &token : shown.tokens) {
-          if (!token.unknown && token.text == word) return true;
-        }
-      } catch (const std::exception &) {
-      }
-    }
-    return false;
-  });
+  walker.setVocabulary([this](const QString &word) { return isVocabularyWord(word); });
   walker.addWindow(m_window.get());
   visitEveryTab(m_window.get(), walker);
   // Every menu entry, triggered: dialogs are read and closed, toggles show what they show.
@@ -516,7 +526,9 @@ void TstZhTw::toolTipsKeepTheHatOnItsAlpha() {
   const QAbstractItemModel *cells = m_window->heatmap()->tableModel();
   QVERIFY(cells->rowCount() > 1);
   tips << cells->data(cells->index(1, 0), Qt::ToolTipRole).toString();
-  static const QRegularExpression hatInItsFont(QStringLiteral("<span style=\"font-family:'[^']+'\">.\u0302</span>"));
+  // the letter and its hat in one font; the hat in a run of its own, as formula.h sets it on screen
+  static const QRegularExpression hatInItsFont(
+      QStringLiteral("<span style=\"font-family:'[^']+'\">.<span style=\"letter-spacing:0px\">\u0302</span></span>"));
   int withHat = 0;
   for (const QString &tip : tips) {
     const int hats = static_cast<int>(tip.count(QChar(0x0302)));
@@ -528,6 +540,110 @@ void TstZhTw::toolTipsKeepTheHatOnItsAlpha() {
   }
   // At least PE Difference, the Sandbox tab, the export actions, the method list and a heatmap cell.
   QVERIFY2(withHat >= 5, qPrintable(QString::number(withHat)));
+}
+
+// View ▸ Language, as a user switches it: the menu entry (not setChosenLanguage) stores the choice,
+// and the window of the next start shows every tab in that language, Chinese after English and
+// English again after Chinese. The next start is a new window after installTranslations, as
+// main() does it.
+void TstZhTw::languageMenuSwitchesEveryTab() {
+  m_window.reset();
+  setChosenLanguage(QStringLiteral("en"));
+  QCOMPARE(installTranslations(*QCoreApplication::instance()), QString());
+  openWindow();
+  QStringList englishCaptions;
+  const std::map<QString, QStringList> english = englishOnEveryPage(englishCaptions);
+  QVERIFY(english.size() >= 6);
+  // every tab says something in English (a page inside one may be charts and numbers only)
+  for (const auto &[page, words] : english) {
+    QVERIFY2(!words.isEmpty() || page.contains(QLatin1String(" page ")), qPrintable(page + QStringLiteral(" shows no English")));
+  }
+
+  QVERIFY(chooseLanguageInTheMenu(QStringLiteral("zh_TW")));
+  QCOMPARE(chosenLanguage(), QStringLiteral("zh_TW"));
+  m_window.reset();
+  QVERIFY(!installTranslations(*QCoreApplication::instance()).isEmpty());
+  openWindow();
+  QStringList chineseCaptions;
+  const std::map<QString, QStringList> chinese = englishOnEveryPage(chineseCaptions);
+  QCOMPARE(chinese.size(), english.size());
+  for (const auto &[page, words] : chinese) {
+    QVERIFY2(words.isEmpty(), qPrintable(page + QStringLiteral(":\n") + words.join(QLatin1Char('\n'))));
+  }
+  QCOMPARE(chineseCaptions.size(), englishCaptions.size());
+  static const QRegularExpression englishWord(QStringLiteral("[A-Za-z]{3,}"));
+  for (int tab = 0; tab < chineseCaptions.size(); ++tab) {
+    if (!englishCaptions[tab].contains(englishWord)) continue;  // "q·k" reads the same in both
+    QVERIFY2(chineseCaptions[tab] != englishCaptions[tab], qPrintable(chineseCaptions[tab]));
+  }
+
+  QVERIFY(chooseLanguageInTheMenu(QStringLiteral("en")));
+  QCOMPARE(chosenLanguage(), QStringLiteral("en"));
+  m_window.reset();
+  QCOMPARE(installTranslations(*QCoreApplication::instance()), QString());
+  openWindow();
+  QStringList againCaptions;
+  const std::map<QString, QStringList> again = englishOnEveryPage(againCaptions);
+  QCOMPARE(againCaptions, englishCaptions);
+  QCOMPARE(again.size(), english.size());
+  for (const auto &[page, words] : again) {
+    QVERIFY2(words.size() == english.at(page).size(), qPrintable(page + QStringLiteral(":\n") + words.join(QLatin1Char('\n'))));
+  }
+
+  // the other tests of this suite read Chinese
+  m_window.reset();
+  setChosenLanguage(QStringLiteral("zh_TW"));
+  QVERIFY(!installTranslations(*QCoreApplication::instance()).isEmpty());
+}
+
+std::map<QString, QStringList> TstZhTw::englishOnEveryPage(QStringList &captions) {
+  std::map<QString, QStringList> pages;
+  QTabWidget *tabs = m_window->tabs();
+  const QSet<QString> tokens = inputTokens();
+  const auto read = [&](const QString &page, const QWidget *widget) {
+    Walker walker;
+    walker.addTokens(tokens);
+    walker.setVocabulary([this](const QString &word) { return isVocabularyWord(word); });
+    walker.addWindow(widget);
+    pages[page] = walker.untranslated();
+  };
+  captions.clear();
+  for (int tab = 0; tab < tabs->count(); ++tab) {
+    tabs->setCurrentIndex(tab);
+    QApplication::processEvents();
+    QTest::qWait(30);
+    captions << tabs->tabText(tab);
+    const QString name = QStringLiteral("tab %1").arg(tab + 1);
+    read(name, tabs->widget(tab));
+    for (QTabWidget *inner : tabs->widget(tab)->findChildren<QTabWidget *>()) {
+      for (int page = 0; page < inner->count(); ++page) {
+        inner->setCurrentIndex(page);
+        QApplication::processEvents();
+        QTest::qWait(30);
+        read(name + QStringLiteral(" page %1").arg(page + 1), inner->widget(page));
+      }
+      inner->setCurrentIndex(0);
+    }
+  }
+  tabs->setCurrentIndex(0);
+  return pages;
+}
+
+bool TstZhTw::chooseLanguageInTheMenu(const QString &code) {
+  QMenu *view = m_window->findChild<QMenu *>(QStringLiteral("viewMenu"));
+  if (!view) return false;
+  QList<QAction *> actions;
+  collectMenuActions(view, actions);
+  for (QAction *action : actions) {
+    if (action->data().toString() != code || !action->isCheckable()) continue;
+    action->trigger();
+    auto *note = m_window->findChild<QMessageBox *>(QStringLiteral("languageBox"));
+    if (!note || !note->text().contains(languageName(code))) return false;
+    note->close();
+    QApplication::processEvents();
+    return action->isChecked();
+  }
+  return false;
 }
 
 QTEST_MAIN(TstZhTw)

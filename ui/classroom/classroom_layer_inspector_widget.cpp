@@ -83,11 +83,13 @@ ClassroomLayerInspectorWidget::ClassroomLayerInspectorWidget(JobRunner *runner, 
 }
 
 void ClassroomLayerInspectorWidget::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                                             const core::Tokenization &target, bool positionalEncoding) {
+                                             const core::Tokenization &target, bool positionalEncoding,
+                                             std::size_t memoryBudget) {
   m_model = std::move(model);
   m_source = source;
   m_target = target;
   m_request.positional_encoding = positionalEncoding;
+  m_request.memory_budget = memoryBudget;
   if (m_model && !m_model->spec().has_encoder()) m_request.stack = core::Stack::Decoder;
   recompute();
 }

@@ -3,6 +3,7 @@
 // before and after, mean and variance before and after LayerNorm (0 and 1 before γ and β, which are
 // shown too), and BatchNorm on the same matrix for comparison.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -29,8 +30,9 @@ class ClassroomLayerInspectorWidget : public QWidget {
   // runner: where the Add & Norm forward pass runs; inspectionShown follows each change.
   explicit ClassroomLayerInspectorWidget(JobRunner *runner, QWidget *parent = nullptr);
 
+  // memoryBudget: bytes the pass may allocate (Settings ▸ Memory budget; 0: no limit).
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                const core::Tokenization &target, bool positionalEncoding);
+                const core::Tokenization &target, bool positionalEncoding, std::size_t memoryBudget = 0);
 
   const core::AddAndNormInspection *inspection() const { return m_inspection ? &*m_inspection : nullptr; }
   QTableWidget *tokenTable() const { return m_table; }

@@ -103,6 +103,7 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   const QFontMetrics metrics(font());
   const int titleHeight = m_title.isEmpty() ? 0 : metrics.height() + 4;
   drawFormula(painter, QRectF(0, 0, width(), titleHeight), Qt::AlignCenter, m_title);
+  m_columnLabelBoxes.clear();
   if (m_matrix.size() == 0) return;
 
   // figure furniture: axis titles, index ticks and the colour bar, when asked for
@@ -155,23 +156,32 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
     painter.drawText(QRectF(rowAxisWidth, area.top() + i * cellHeight, labelWidth - 4, cellHeight),
                      Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[i]);
   }
-  // Labels wider than their cells are written every k-th column, so each one stays readable.
-  int widest = 1;
-  for (const QString &label : m_columnLabels) widest = std::max(widest, metrics.horizontalAdvance(label) + 4);
-  const int every = !m_columnAxis.isEmpty() && widest > cellWidth ? static_cast<int>(std::ceil(widest / cellWidth)) : 1;
+  // Labels wider than their cells are written every k-th column, so none runs into the next one
+  // drawn: each gets a slot of k cells, at most about eight characters wide (a longer one is elided
+  // to it), never narrower than an ellipsis.
+  const int longest = metrics.horizontalAdvance(QStringLiteral("abcdefgh")) + 4;
+  int widest = metrics.horizontalAdvance(QChar(0x2026)) + 4;
+  for (const QString &label : m_columnLabels) widest = std::max(widest, std::min(longest, metrics.horizontalAdvance(label) + 4));
+  const int every = widest > cellWidth ? static_cast<int>(std::ceil(widest / cellWidth)) : 1;
+  const double slot = every > 1 ? widest : cellWidth;
   for (int j = 0; j < std::min<int>(m_columnLabels.size(), static_cast<int>(m_matrix.cols())); j += every) {
-    const double slot = every > 1 ? widest : cellWidth;
-    painter.drawText(QRectF(area.left() + (j + 0.5) * cellWidth - slot / 2, top - labelHeight, slot, labelHeight),
-                     Qt::AlignCenter, metrics.elidedText(m_columnLabels[j], Qt::ElideRight, static_cast<int>(slot)));
+    const QString shown = metrics.elidedText(m_columnLabels[j], Qt::ElideRight, static_cast<int>(slot) - 4);
+    if (shown.isEmpty()) continue;
+    const double centre = area.left() + (j + 0.5) * cellWidth;
+    painter.drawText(QRectF(centre - slot / 2, top - labelHeight, slot, labelHeight), Qt::AlignCenter, shown);
+    const double textWidth = metrics.horizontalAdvance(shown);
+    m_columnLabelBoxes.emplace_back(centre - textWidth / 2, top - labelHeight, textWidth, labelHeight);
   }
   // round index ticks: "0 5 10 15", counted from the axis origin
   if (columnTicks) {
     const double step = roundTickStep(static_cast<double>(m_matrix.cols()), std::max(1, static_cast<int>(area.width() / 48)), true);
     for (double j = 0; j < m_matrix.cols(); j += step) {
       const double x = area.left() + (j + 0.5) * cellWidth;
+      const QString tick = QString::number(m_firstColumn + static_cast<int>(j));
       painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 3));
-      painter.drawText(QRectF(x - 30, area.bottom() + 2, 60, metrics.height()), Qt::AlignHCenter | Qt::AlignTop,
-                       QString::number(m_firstColumn + static_cast<int>(j)));
+      painter.drawText(QRectF(x - 30, area.bottom() + 2, 60, metrics.height()), Qt::AlignHCenter | Qt::AlignTop, tick);
+      const double textWidth = metrics.horizontalAdvance(tick);
+      m_columnLabelBoxes.emplace_back(x - textWidth / 2, area.bottom() + 2, textWidth, metrics.height());
     }
   }
   if (rowTicks) {

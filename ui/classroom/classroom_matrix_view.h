@@ -4,10 +4,13 @@
 // As a figure (setAxisTitles, setLegendTitle): axis titles below and left of the cells, round
 // index ticks where there are no labels (or too many to write), and a colour bar naming the scale.
 
+#include <vector>
+
+#include <QRectF>
 #include <QStringList>
+#include <QWidget>
 
 class QPainter;
-#include <QWidget>
 
 #include "tensor/tensor.h"
 
@@ -40,6 +43,9 @@ class ClassroomMatrixView : public QWidget {
   QString columnAxisTitle() const { return m_columnAxis; }
   QString legendTitle() const { return m_legendTitle; }
   QSize sizeHint() const override;
+  // Where the last paint wrote the column labels and the column index ticks: each text's own box
+  // (its width as drawn, elided or not), for the tests that keep them apart.
+  const std::vector<QRectF> &columnLabelBoxes() const { return m_columnLabelBoxes; }
 
  protected:
   void paintEvent(QPaintEvent *event) override;
@@ -59,6 +65,7 @@ class ClassroomMatrixView : public QWidget {
   int m_firstRow = 0;
   int m_firstColumn = 0;
   float m_extent = 1.0f;
+  std::vector<QRectF> m_columnLabelBoxes;
 };
 
 }  // namespace ui

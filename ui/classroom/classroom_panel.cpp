@@ -10,6 +10,7 @@
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_widget.h"
 #include "formula.h"
+#include "living_diagram_widget.h"
 
 namespace ui {
 
@@ -31,36 +32,42 @@ ClassroomPanel::ClassroomPanel(JobRunner *runner, QWidget *parent)
       m_walkthrough(new ClassroomWalkthroughWidget(runner)),
       m_positional(new ClassroomPositionalWidget(runner)),
       m_sandbox(new ClassroomSandboxWidget),
-      m_inspector(new ClassroomLayerInspectorWidget(runner)) {
+      m_inspector(new ClassroomLayerInspectorWidget(runner)),
+      m_diagram(new LivingDiagramWidget(runner)) {
   setObjectName(QStringLiteral("classroomPanel"));
   setDocumentMode(true);
   m_walkthrough->setObjectName(QStringLiteral("classroomWalkthrough"));
   m_positional->setObjectName(QStringLiteral("classroomPositional"));
   m_sandbox->setObjectName(QStringLiteral("classroomSandbox"));
   m_inspector->setObjectName(QStringLiteral("classroomLayerInspector"));
+  m_diagram->setObjectName(QStringLiteral("classroomDiagram"));
   // The order is Page's.
   addTab(m_walkthrough, tr("Walkthrough"));
   addTab(scrolled(m_positional, this), tr("Positional Encoding · 天涯若比鄰"));
   addTab(scrolled(m_sandbox, this), tr("Sandbox"));
   addTab(scrolled(m_inspector, this), tr("Add && Norm"));
+  addTab(m_diagram, tr("Living Diagram"));
   setTabToolTip(0, tr("One attention layer step by step, in the lecture's notation, with the model's numbers "
                       "(Page Up/Page Down turn the pages)"));
   setTabToolTip(1, formulaHtml(tr("The position vectors e^i, and why self-attention needs them: shuffle the words with "
                                    "and without positional encoding")));
   setTabToolTip(2, plainToolTip(tr("Hand-made queries, keys and values on a plane: drag them and watch α and α̂")));
   setTabToolTip(3, tr("The residual connection and Layer Norm of one sub-layer, token by token"));
+  setTabToolTip(4, formulaHtml(tr("The lecture's figure, animated on this model's numbers: a^i → q, k, v → α → α̂ → b, "
+                                   "the matrix form and the heads")));
   connect(this, &QTabWidget::currentChanged, this, &ClassroomPanel::updateCurrentPage);
 }
 
 void ClassroomPanel::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                              const core::Tokenization &target, bool positionalEncoding) {
+                              const core::Tokenization &target, bool positionalEncoding, std::size_t memoryBudget) {
   const bool same = model == m_model && source.ids == m_source.ids && target.ids == m_target.ids &&
-                    positionalEncoding == m_positionalEncoding;
+                    positionalEncoding == m_positionalEncoding && memoryBudget == m_memoryBudget;
   if (same) return;
   m_model = std::move(model);
   m_source = source;
   m_target = target;
   m_positionalEncoding = positionalEncoding;
+  m_memoryBudget = memoryBudget;
   ++m_inputGeneration;
   updateCurrentPage();
 }
@@ -91,7 +98,7 @@ void ClassroomPanel::updateCurrentPage() {
     case Page::Walkthrough: {
       if (m_walkthroughInput != m_inputGeneration) {
         m_walkthroughInput = m_inputGeneration;
-        m_walkthrough->setInput(m_model, m_source, m_target, m_positionalEncoding);
+        m_walkthrough->setInput(m_model, m_source, m_target, m_positionalEncoding, m_memoryBudget);
       }
       // Each call recomputes, so only what changed is passed on.
       const core::Walkthrough *current = m_walkthrough->walkthrough();
@@ -109,7 +116,7 @@ void ClassroomPanel::updateCurrentPage() {
         m_positionalInput = m_inputGeneration;
         // a decoder-only model's explorer reads its decoder input
         const bool decoderOnly = m_model && !m_model->spec().has_encoder();
-        m_positional->setInput(m_model, decoderOnly ? m_target : m_source);
+        m_positional->setInput(m_model, decoderOnly ? m_target : m_source, m_memoryBudget);
       }
       // The demo is about the explored stack's self-attention; other selections keep its own layer.
       const bool decoderOnlySelf =
@@ -120,11 +127,13 @@ void ClassroomPanel::updateCurrentPage() {
     }
     case Page::Sandbox:
       break;  // no model behind it
+    case Page::Diagram:
+      break;  // follows the ViewState itself
     case Page::LayerInspector:
     {
       if (m_inspectorInput != m_inputGeneration) {
         m_inspectorInput = m_inputGeneration;
-        m_inspector->setInput(m_model, m_source, m_target, m_positionalEncoding);
+        m_inspector->setInput(m_model, m_source, m_target, m_positionalEncoding, m_memoryBudget);
         m_inspectorSelection = {-1, -1};
       }
       // Passed on only when the window's selection moved, so a choice made in the inspector stays.

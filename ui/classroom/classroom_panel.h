@@ -1,11 +1,12 @@
 #pragma once
 // The Classroom tab of the main window: the walkthrough, the positional-encoding explorer with the
-// 天涯若比鄰 demo, the attention sandbox and the Add & Norm inspector, each fed from the window's
+// 天涯若比鄰 demo, the attention sandbox, the Add & Norm inspector and the living diagram, each fed from the window's
 // current analysis (model, tokens, positional encoding) and selection (attention, layer, head, query).
 // Pages that are not on screen are brought up to date when they are shown, so typing in the main
 // window costs nothing here until the class looks at a page.
 
 #include <array>
+#include <cstddef>
 #include <memory>
 
 #include <QTabWidget>
@@ -21,18 +22,20 @@ class ClassroomPositionalWidget;
 class ClassroomSandboxWidget;
 class ClassroomWalkthroughWidget;
 class JobRunner;
+class LivingDiagramWidget;
 
 class ClassroomPanel : public QTabWidget {
   Q_OBJECT
 
  public:
-  enum class Page { Walkthrough, Positional, Sandbox, LayerInspector };
+  enum class Page { Walkthrough, Positional, Sandbox, LayerInspector, Diagram };
 
   // runner: where the pages' forward passes run (the sandbox's few numbers are computed in place).
   explicit ClassroomPanel(JobRunner *runner, QWidget *parent = nullptr);
 
+  // memoryBudget: bytes each page's pass may allocate (the analysis's Settings ▸ Memory budget; 0: no limit).
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                const core::Tokenization &target, bool positionalEncoding);
+                const core::Tokenization &target, bool positionalEncoding, std::size_t memoryBudget = 0);
   // query: the walkthrough's "1", a row of the attention's queries (clamped to the sentence).
   void setSelection(core::AttentionKind kind, int layer, int head, int query);
 
@@ -44,6 +47,8 @@ class ClassroomPanel : public QTabWidget {
   ClassroomPositionalWidget *positional() const { return m_positional; }
   ClassroomSandboxWidget *sandbox() const { return m_sandbox; }
   ClassroomLayerInspectorWidget *layerInspector() const { return m_inspector; }
+  // Follows the ViewState itself (LivingDiagramWidget::setViewState), not setSelection.
+  LivingDiagramWidget *diagram() const { return m_diagram; }
 
  protected:
   void showEvent(QShowEvent *event) override;
@@ -56,6 +61,7 @@ class ClassroomPanel : public QTabWidget {
   core::Tokenization m_source;
   core::Tokenization m_target;
   bool m_positionalEncoding = true;
+  std::size_t m_memoryBudget = 0;
   core::AttentionKind m_kind = core::AttentionKind::EncoderSelf;
   int m_layer = 0;
   int m_head = 0;
@@ -71,6 +77,7 @@ class ClassroomPanel : public QTabWidget {
   ClassroomPositionalWidget *m_positional;
   ClassroomSandboxWidget *m_sandbox;
   ClassroomLayerInspectorWidget *m_inspector;
+  LivingDiagramWidget *m_diagram;
 };
 
 }  // namespace ui

@@ -103,9 +103,11 @@ ClassroomPositionKindPanel::ClassroomPositionKindPanel(JobRunner *runner, QWidge
   showStatic();
 }
 
-void ClassroomPositionKindPanel::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &tokens) {
+void ClassroomPositionKindPanel::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &tokens,
+                                          std::size_t memoryBudget) {
   m_model = std::move(model);
   m_tokens = tokens;
+  m_memoryBudget = memoryBudget;
   m_shift.reset();
   m_switches.reset();
   m_layer = 0;
@@ -282,10 +284,12 @@ void ClassroomPositionKindPanel::recompute() {
   runClassroomJob(
       m_runner, JobLane::Positions, this,
       [model = m_model, ids = m_tokens.ids, layer = m_layer, head = m_head, shift = m_shiftSpin->value(), layersOff,
-       pairs, rotary] {
+       pairs, rotary, budget = m_memoryBudget] {
         PositionJob job;
-        if (rotary) job.shift = core::rotary_shift(*model, core::explored_side(*model), ids, layer, head, shift, pairs);
-        job.switches = core::run_position_switch_demo(*model, ids, layersOff, pairs);
+        if (rotary) {
+          job.shift = core::rotary_shift(*model, core::explored_side(*model), ids, layer, head, shift, pairs, budget);
+        }
+        job.switches = core::run_position_switch_demo(*model, ids, layersOff, pairs, budget);
         return job;
       },
       [this](ClassroomOutcome<PositionJob> outcome) {

@@ -8,6 +8,7 @@
 // Below, for the kinds that act in every layer, the per-layer PE switch (and the rotary
 // frequency-band mask), with the selected head's α̂ as the model computes it and with the switches.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -40,8 +41,10 @@ class ClassroomPositionKindPanel : public QWidget {
 
   explicit ClassroomPositionKindPanel(JobRunner *runner, QWidget *parent = nullptr);
 
-  // tokens: the explored side's (the encoder's, else the decoder's).
-  void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &tokens);
+  // tokens: the explored side's (the encoder's, else the decoder's). memoryBudget: bytes the demo's
+  // passes may allocate (Settings ▸ Memory budget; 0: no limit).
+  void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &tokens,
+                std::size_t memoryBudget = 0);
   void showLayer(int layer);
   void showHead(int head);
 
@@ -71,6 +74,7 @@ class ClassroomPositionKindPanel : public QWidget {
 
   JobRunner *m_runner;
   std::shared_ptr<const core::Model> m_model;
+  std::size_t m_memoryBudget = 0;  // Settings ▸ Memory budget for the demo's passes; 0: no limit
   core::Tokenization m_tokens;
   core::PositionKind m_kind = core::PositionKind::None;
   int m_layer = 0;

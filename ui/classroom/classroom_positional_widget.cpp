@@ -127,7 +127,8 @@ ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget 
   connect(m_headBox, &QSpinBox::valueChanged, this, [this](int value) { showHead(value - 1); });
 }
 
-void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source) {
+void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
+                                         std::size_t memoryBudget) {
   m_model = std::move(model);
   m_source = source;
   m_demo.reset();
@@ -146,7 +147,7 @@ void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> mode
     m_layerBox->setValue(1);
     m_headBox->setValue(1);
   }
-  m_kindPanel->setInput(m_model, source);
+  m_kindPanel->setInput(m_model, source, memoryBudget);
   m_kindExplanation->setText(demoExplanation());
   showPositions();
   if (!m_model) m_runner->supersede(JobLane::Permutation);  // a demo for the previous model never lands

@@ -6,6 +6,7 @@
 // P A Pᵀ, with the positional encoding off and on, side by side with the permutation drawn, saying
 // what the comparison proves for the model's kind.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -34,8 +35,10 @@ class ClassroomPositionalWidget : public QWidget {
   explicit ClassroomPositionalWidget(JobRunner *runner, QWidget *parent = nullptr);
 
   // source: the explored side's input the demo reorders (the encoder's, else the decoder's;
-  // special tokens stay in place, and a decoder-only model's last token too).
-  void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source);
+  // special tokens stay in place, and a decoder-only model's last token too). memoryBudget: bytes a
+  // pass of the position-kind demo may allocate (Settings ▸ Memory budget; 0: no limit).
+  void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
+                std::size_t memoryBudget = 0);
 
   const core::PermutationDemo *demo() const { return m_demo ? &*m_demo : nullptr; }
   QString verdict(bool positionalEncoding) const;  // the line under each pair of matrices

@@ -60,11 +60,13 @@ void ClassroomWalkthroughWidget::changeEvent(QEvent *event) {
 }
 
 void ClassroomWalkthroughWidget::setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                                          const core::Tokenization &target, bool positionalEncoding) {
+                                          const core::Tokenization &target, bool positionalEncoding,
+                                          std::size_t memoryBudget) {
   m_model = std::move(model);
   m_source = source;
   m_target = target;
   m_positionalEncoding = positionalEncoding;
+  m_memoryBudget = memoryBudget;
   recompute();
 }
 
@@ -111,8 +113,8 @@ void ClassroomWalkthroughWidget::recompute() {
   runClassroomJob(
       m_runner, JobLane::Walkthrough, this,
       [model = m_model, source = m_source.ids, target = m_target.ids, request = m_request,
-       positionalEncoding = m_positionalEncoding] {
-        return core::walk_through(*model, source, target, request, positionalEncoding);
+       positionalEncoding = m_positionalEncoding, budget = m_memoryBudget] {
+        return core::walk_through(*model, source, target, request, positionalEncoding, budget);
       },
       [this](ClassroomOutcome<core::Walkthrough> outcome) {
         m_walkthrough = std::move(outcome.value);

@@ -3,6 +3,7 @@
 // mask → α̂ → b → matrix form → multi-head), with the model's actual numbers and Next/Back.
 // Embeddable: give it a model and its input; layer, head, query and page are slots.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -28,9 +29,10 @@ class ClassroomWalkthroughWidget : public QWidget {
   // runner: where the walkthrough's forward pass runs; walkthroughShown follows each change.
   explicit ClassroomWalkthroughWidget(JobRunner *runner, QWidget *parent = nullptr);
 
-  // source feeds the encoder, target the decoder, as core::forward takes them.
+  // source feeds the encoder, target the decoder, as core::forward takes them. memoryBudget: bytes
+  // the pass may allocate (Settings ▸ Memory budget; 0: no limit); a pass over it shows the guard's message.
   void setInput(std::shared_ptr<const core::Model> model, const core::Tokenization &source,
-                const core::Tokenization &target, bool positionalEncoding);
+                const core::Tokenization &target, bool positionalEncoding, std::size_t memoryBudget = 0);
 
   int page() const { return m_page; }
   const core::Walkthrough *walkthrough() const { return m_walkthrough ? &*m_walkthrough : nullptr; }
@@ -65,6 +67,7 @@ class ClassroomWalkthroughWidget : public QWidget {
   core::Tokenization m_source;
   core::Tokenization m_target;
   bool m_positionalEncoding = true;
+  std::size_t m_memoryBudget = 0;  // Settings ▸ Memory budget for the pass; 0: no limit
   core::WalkthroughRequest m_request;
   std::optional<core::Walkthrough> m_walkthrough;
   QString m_error;

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "attention_slice.h"
+#include "difference_slice.h"
 #include "formula.h"
 #include "head_labels.h"
 #include "layer_steps.h"
@@ -31,6 +32,7 @@ HeadAblationPage::HeadAblationPage(QWidget *parent) : QSplitter(Qt::Horizontal, 
   auto *right = new QWidget(this);
   auto *rightLayout = new QVBoxLayout(right);
   m_summary = new QLabel(right);
+  m_summary->setObjectName(QStringLiteral("ablationSummary"));
   m_summary->setWordWrap(true);
   m_grid = new ThumbnailGrid(right);
   m_grid->setObjectName(QStringLiteral("ablationGrid"));
@@ -131,50 +133,43 @@ void HeadAblationPage::showComputing(int heads) {
 }
 
 void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<const AblationResult> &ablation) {
-  const core::AttentionTrace *before = view.analysis ? view.analysis->trace(view.positionalEncoding) : nullptr;
   m_output->setRowCount(0);
-  if (!ablation || !before || ablation->analysis != view.analysis) {
+  if (!ablation || !view.analysis || ablation->analysis != view.analysis) {
     m_grid->setThumbnails({}, {}, {});
     m_summary->setText(formulaHtml(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
                                       "Its own attention and the earlier layers stay as they were; later layers change.")));
     return;
   }
-  if (!ablation->error.isEmpty()) {
+  if (!ablation->error.isEmpty() || !ablation->comparison) {
     m_grid->setThumbnails({}, {}, {});
     m_summary->setText(ablation->error);
     return;
   }
-  // Δα̂ = α̂(heads off) − α̂(all heads), per layer of the current kind
+  // Δα̂ = α̂(heads off) − α̂(all heads), per layer of the current kind: the What If tab's slices
+  const core::Comparison &comparison = *ablation->comparison;
+  const Analysis &analysis = *view.analysis;
+  const ComparedTokens tokens{analysis.source, analysis.target, analysis.source, analysis.target};
   const core::AttentionKind kind = view.kind;
-  const auto &after = ablation->trace.layers(kind);
-  const auto &base = before->layers(kind);
   QVector<Thumbnail> thumbnails;
   QStringList rows;
   QStringList columns;
   QStringList changes;
-  for (std::size_t layer = 0; layer < after.size() && layer < base.size(); ++layer) {
-    AttentionSlice slice = makeSlice(*view.analysis, {kind, static_cast<int>(layer)}, SliceOptions{view.positionalEncoding});
-    slice.scale = ValueScale::Difference;
-    float largest = 0.0f;
-    for (std::size_t h = 0; h < after[layer].heads.size() && h < slice.heads.size(); ++h) {
-      slice.heads[h] = after[layer].heads[h] - base[layer].heads[h];
-      largest = std::max(largest, slice.heads[h].cwiseAbs().maxCoeff());
-    }
-    slice.extent = std::max(largest, 1e-6f);
+  for (int layer = 0; comparison.difference.find(kind, layer) != nullptr; ++layer) {
+    const AttentionSlice slice = differenceSlice(comparison, tokens, kind, layer, allHeadsName(), headsOffName());
     QVector<Thumbnail> layerThumbnails = headThumbnails(slice, {}, -1);
     for (int h = 0; h < layerThumbnails.size(); ++h) {
-      const core::HeadRef ref{kind, static_cast<int>(layer), h};
+      const core::HeadRef ref{kind, layer, h};
       const bool off = std::find(ablation->ablated.begin(), ablation->ablated.end(), ref) != ablation->ablated.end();
+      const core::RowMatrix &d = slice.heads[static_cast<std::size_t>(h)];
       layerThumbnails[h].dimmed = off;
-      layerThumbnails[h].toolTip = plainToolTip(
-          tr("%1: largest |Δα̂| %2%3")
-              .arg(headLabel(ref))
-              .arg(slice.heads[static_cast<std::size_t>(h)].cwiseAbs().maxCoeff(), 0, 'f', 4)
-              .arg(off ? tr(" (switched off)") : QString()));
+      layerThumbnails[h].toolTip = plainToolTip(tr("%1: largest |Δα̂| %2%3")
+                                                    .arg(headLabel(ref))
+                                                    .arg(d.size() > 0 ? d.cwiseAbs().maxCoeff() : 0.0f, 0, 'f', 4)
+                                                    .arg(off ? tr(" (switched off)") : QString()));
     }
     thumbnails += layerThumbnails;
     rows << tr("Layer %1").arg(layer + 1);
-    changes << tr("L%1 %2").arg(layer + 1).arg(largest, 0, 'f', 3);
+    changes << tr("L%1 %2").arg(layer + 1).arg(comparison.difference.find(kind, layer)->largest, 0, 'f', 3);
     if (columns.isEmpty()) {
       for (int h = 0; h < slice.headCount(); ++h) columns << tr("Head %1").arg(h + 1);
     }
@@ -184,19 +179,28 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
   for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
   QString summary = tr("Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.")
                         .arg(off.join(QStringLiteral(", ")), describeKind(kind), changes.join(QStringLiteral(" · ")));
-  if (ablation->change) {
+  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.');
+  if (comparison.prediction) {
     summary += QLatin1Char(' ') +
-               tr("Next token: KL(all heads ‖ heads off) = %1 nats.").arg(ablation->change->kl_divergence, 0, 'g', 4);
+               tr("Next token: KL(all heads ‖ heads off) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
   }
   m_summary->setText(summary);
   showOutput(*view.analysis->model, *ablation);
 }
 
+QString HeadAblationPage::allHeadsName() {
+  return tr("all heads");
+}
+
+QString HeadAblationPage::headsOffName() {
+  return tr("heads off");
+}
+
 void HeadAblationPage::showOutput(const core::Model &model, const AblationResult &ablation) {
   // the most likely next tokens, before and after (ranked and measured by the core)
-  if (!ablation.change) return;
+  if (!ablation.comparison || !ablation.comparison->prediction) return;
   const core::Tokenizer &tokenizer = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
-  const std::vector<core::TokenProbabilityChange> &top = ablation.change->top;
+  const std::vector<core::TokenProbabilityChange> &top = ablation.comparison->prediction->top;
   m_output->setRowCount(static_cast<int>(top.size()));
   for (std::size_t row = 0; row < top.size(); ++row) {
     const int r = static_cast<int>(row);

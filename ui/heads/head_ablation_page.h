@@ -1,7 +1,8 @@
 #pragma once
 // Heads ▸ Ablation: tick heads to switch them off; the later layers' change of α̂ per head and
 // the most likely next tokens before and after. The forward pass with heads off runs on the
-// JobRunner (HeadAnalysisController::ablate); this page lists the heads and draws the result.
+// JobRunner (HeadAnalysisController::ablate); this page lists the heads and draws the result, its
+// thumbnails made by the What If tab's one difference-slice function (difference_slice.h).
 
 #include <memory>
 #include <vector>
@@ -34,6 +35,9 @@ class HeadAblationPage : public QSplitter {
   QTableWidget *headTable() const { return m_heads; }
   ThumbnailGrid *grid() const { return m_grid; }
   QTableWidget *output() const { return m_output; }
+  // The two passes' names in the difference's caption: "B − A (heads off − all heads)".
+  static QString allHeadsName();
+  static QString headsOffName();
 
  signals:
   void ablationChanged();  // the heads switched off changed

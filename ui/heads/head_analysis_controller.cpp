@@ -10,16 +10,11 @@
 
 namespace ui {
 
-namespace {
-
-// With the analysis's own precision, threads and budget, so "before" is what the views showed.
-core::ForwardResult forwardPass(const Analysis &analysis, bool positionalEncoding, std::vector<core::HeadRef> ablated) {
+core::ForwardOptions corpusForwardOptions(const Analysis &analysis, bool positionalEncoding) {
   core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
-  options.ablated_heads = std::move(ablated);
-  return core::forward(*analysis.model, analysis.source.ids, analysis.target.ids, options);
+  options.token_types.clear();  // each line reads its own tokens
+  return options;
 }
-
-}  // namespace
 
 HeadAnalysisController::HeadAnalysisController(JobRunner *runner, QObject *parent) : QObject(parent), m_runner(runner) {
   qRegisterMetaType<std::shared_ptr<const ui::HeadAnalysisResult>>();
@@ -61,12 +56,14 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
     result->analysis = analysis;
     result->ablated = heads;
     try {
-      const core::ForwardResult before = forwardPass(*analysis, positionalEncoding, {});
-      const core::ForwardResult after = forwardPass(*analysis, positionalEncoding, heads);
-      result->trace = after.trace;
-      if (before.last_logits.size() > 0 && before.last_logits.size() == after.last_logits.size()) {
-        result->change = core::compare_predictions(before.last_logits, after.last_logits, 10);
-      }
+      // A: every head; B: the same tokens with the heads off (what attnscope-cli ablate compares),
+      // both with the analysis's own precision, threads and budget, so A is what the views showed
+      const core::ComparedPass all{analysis->model.get(), analysis->source, analysis->target,
+                                   analysis->forwardOptions(positionalEncoding)};
+      core::ComparedPass off = all;
+      off.options.ablated_heads = heads;
+      result->comparison = core::compare_passes(all, off, core::identity_alignment(all.source.size(), all.source.size()),
+                                                core::identity_alignment(all.target.size(), all.target.size()), 10);
     } catch (const std::exception &error) {
       result->error = QString::fromStdString(error.what());
     }
@@ -77,19 +74,18 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
 }
 
 void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model, const QString &file,
-                                       bool positionalEncoding, core::HeadMetricOptions options) {
+                                       core::ForwardOptions forward, core::HeadMetricOptions options) {
   // A run still going gives up: its id is no longer the lane's latest.
   // Progress goes through the runner, never through this object, which the job may outlive.
   const auto work = [this, runner = m_runner, guard = QPointer<const QObject>(this), model = std::move(model), file,
-                     positionalEncoding, options](const JobContext &job) {
+                     forward = std::move(forward), options](const JobContext &job) {
     auto result = std::make_shared<HeadAnalysisResult>();
     result->requestId = job.id();
-    result->positionalEncoding = positionalEncoding;
+    result->positionalEncoding = forward.positional_encoding;
     result->corpusFile = file;
+    result->corpusOptions = forward;
     try {
       const std::vector<std::string> lines = core::read_corpus_lines(file.toStdString());
-      core::ForwardOptions forward;
-      forward.positional_encoding = positionalEncoding;
       result->report = core::analyze_corpus(*model, lines, options, forward, [&](int done, int total) {
         runner->post(JobLane::Corpus, job.id(), guard, [this, done, total] { emit corpusProgress(done, total); });
         return !job.stopped();

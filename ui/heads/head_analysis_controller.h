@@ -4,6 +4,7 @@
 // Each has its lane, latest-only; the corpus lane is its own thread, so a long run never delays
 // the per-input numbers.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -13,8 +14,9 @@
 #include <QString>
 
 #include "analysis.h"
-#include "analysis/whatif/prediction_change.h"
+#include "analysis/whatif/comparison.h"
 #include "analysis/head_analysis.h"
+#include "model/transformer.h"
 
 namespace ui {
 
@@ -27,23 +29,31 @@ struct HeadAnalysisResult {
   std::vector<core::RowMatrix> encoderRollout;  // R_l per encoder layer
   std::vector<core::RowMatrix> decoderRollout;  // R_l per decoder layer (self-attention only)
   QString corpusFile;   // set for a corpus run
+  // A corpus run's passes: the Settings' precision, threads and memory budget (corpusForwardOptions)
+  core::ForwardOptions corpusOptions;
   bool cancelled = false;
   QString error;
 };
 
-// One forward pass with heads switched off, beside the pass without.
+// One forward pass with heads switched off, beside the pass without: the comparison every "what
+// if" makes (core::compare_passes; A: all heads, B: heads off, the same tokens), so the page draws
+// it with the What If tab's difference slices (difference_slice.h).
 struct AblationResult {
   quint64 requestId = 0;
   std::shared_ptr<const Analysis> analysis;
   std::vector<core::HeadRef> ablated;
-  core::AttentionTrace trace;  // with the heads off
-  // The next-token distribution at the last position, all heads on (P) against heads off (Q): the
-  // top 10 with Δp and KL(P ‖ Q) (core/analysis/whatif/prediction_change.h); none without an output head.
-  std::optional<core::PredictionChange> change;
+  // before: all heads; after: with the heads off; difference: heads off − all heads. Its
+  // prediction: the next-token distribution at the last position, all heads on (P) against heads
+  // off (Q), the top 10 with Δp and KL(P ‖ Q); none without an output head. None with an error.
+  std::optional<core::Comparison> comparison;
   QString error;
 };
 
 class JobRunner;
+
+// The options of a corpus run's passes: the analysis's Settings ▸ Precision, Threads and Memory
+// budget (Analysis::forwardOptions), without its token types (they belong to its own text).
+core::ForwardOptions corpusForwardOptions(const Analysis &analysis, bool positionalEncoding);
 
 class HeadAnalysisController : public QObject {
   Q_OBJECT
@@ -53,9 +63,11 @@ class HeadAnalysisController : public QObject {
 
   void analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, core::HeadMetricOptions options);
   void ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, std::vector<core::HeadRef> heads);
-  // Reads file (one sentence per line) and runs over it on the corpus lane; progress follows,
-  // then corpusFinished (with the error when the file cannot be read).
-  void runCorpus(std::shared_ptr<const core::Model> model, const QString &file, bool positionalEncoding,
+  // Reads file (one sentence per line) and runs over it on the corpus lane, every pass with
+  // forward (precision, threads, positional encoding; corpusForwardOptions); progress follows,
+  // then corpusFinished (with the error when the file cannot be read, or the memory guard's message
+  // when a line's pass would take more than forward.memory_budget bytes; 0: no limit).
+  void runCorpus(std::shared_ptr<const core::Model> model, const QString &file, core::ForwardOptions forward,
                  core::HeadMetricOptions options);
   void cancelCorpus();
   // Gives up the metrics being computed (their result is dropped) without starting new ones.

@@ -485,7 +485,9 @@ void HeadAnalysisWidget::startCorpus(const QString &file) {
   m_corpusCancel->setVisible(true);
   m_corpusButton->setEnabled(false);
   m_source->setText(tr("Reading %1…").arg(QFileInfo(file).fileName()));
-  m_controller->runCorpus(m_analysis->model, file, m_positionalEncoding, metricOptions());
+  // the Settings' precision, threads and memory budget, as the analysis computed with
+  m_controller->runCorpus(m_analysis->model, file, corpusForwardOptions(*m_analysis, m_positionalEncoding),
+                          metricOptions());
 }
 
 void HeadAnalysisWidget::cancelCorpus() { m_controller->cancelCorpus(); }

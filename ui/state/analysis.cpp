@@ -36,6 +36,7 @@ Analysis runAnalysis(const AnalysisRequest& request, const AnalysisProgress& pro
   analysis.sourceText = request.source;
   analysis.targetText = request.target;
   analysis.sourcePairText = request.sourcePair;
+  analysis.edits = request.edits;
   analysis.precision = request.precision;
   analysis.threads = request.threads;
   analysis.memoryBudget = request.memoryBudget;
@@ -46,23 +47,25 @@ Analysis runAnalysis(const AnalysisRequest& request, const AnalysisProgress& pro
     // The same inputs as `attnscope-cli dump` and the head analysis (core::prepare_inputs).
     core::ForwardOptions options = analysis.forwardOptions(request.positionalEncoding);
     options.progress = progress;  // generation's passes
-    core::ModelInput input = request.sourcePair.empty()
-                                 ? core::prepare_inputs(model, request.source, request.target, options)
-                                 : core::prepare_pair_inputs(model, request.source, request.sourcePair, request.target, options);
+    // With the token edits on show made on the way (core/analysis/whatif/edited_input.h).
+    core::EditedInput edited = core::prepare_edited_inputs(model, request.source, request.sourcePair, request.target,
+                                                           inputEdits(request.edits), options);
+    analysis.typedSource = std::move(edited.typed_source);
+    analysis.typedTarget = std::move(edited.typed_target);
+    analysis.sourceOrigin = std::move(edited.source_origin);
+    analysis.targetOrigin = std::move(edited.target_origin);
+    core::ModelInput& input = edited.input;
     analysis.source = std::move(input.source);
     analysis.target = std::move(input.target);
     if (input.generated) {
       analysis.generated = true;
       analysis.generatedText = QString::fromStdString(model.target_tokenizer().decode(input.generated_ids));
     }
-    // Both passes read the same tokens, so (with PE − without PE) compares like with like.
-    const bool wantOn = request.positionalEncoding || request.bothEncodings;
-    const bool wantOff = !request.positionalEncoding || request.bothEncodings;
-    // The task head's prediction comes from the pass the views show.
+    // The pass with the setting on show (the What If tab computes PE on against off itself), and
+    // the task head's prediction from it.
     core::RowMatrix classLogits;
-    const bool shownWithPe = request.positionalEncoding;
-    if (wantOn) analysis.withPe = traceFor(model, analysis, true, progress, shownWithPe ? &classLogits : nullptr);
-    if (wantOff) analysis.withoutPe = traceFor(model, analysis, false, progress, shownWithPe ? nullptr : &classLogits);
+    (request.positionalEncoding ? analysis.withPe : analysis.withoutPe) =
+        traceFor(model, analysis, request.positionalEncoding, progress, &classLogits);
     analysis.prediction = predictTask(model, analysis.source, classLogits);
   } catch (const core::Cancelled&) {
     analysis.withPe.reset();

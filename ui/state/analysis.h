@@ -19,6 +19,7 @@
 #include "text/tokenizer.h"
 #include "model/trace.h"
 #include "task_prediction.h"
+#include "token_edits.h"
 
 namespace ui {
 
@@ -28,8 +29,10 @@ struct AnalysisRequest {
   std::string source;  // encoder text; a decoder-only model's prompt
   std::string sourcePair;  // text B read with source as a pair (docs/reading.md); empty: one text
   std::string target;  // an encoder-decoder model's decoder text; empty: generate greedily
+  // Token edits made on the way (token_edits.h): every trace reads the edited ids, and an empty
+  // target is generated from the edited source.
+  std::vector<SideEdit> edits;
   bool positionalEncoding = true;  // the trace the views show; generation uses the same setting
-  bool bothEncodings = false;      // also the other setting, for the (with PE − without PE) view
   core::Precision precision = core::Precision::Exact;  // Settings ▸ Precision
   int threads = 0;                 // Settings ▸ Threads; 0: the core's default
   std::size_t memoryBudget = 0;    // Settings ▸ Memory budget in bytes; 0: no limit (core::ForwardOptions)
@@ -49,8 +52,15 @@ struct Analysis {
   std::string sourceText;     // the request's text, so the GUI can tell whether a result is for
   std::string targetText;     // what it shows without tokenizing on its own thread
   std::string sourcePairText;  // the request's text B (empty: one text)
-  core::Tokenization source;  // empty for a decoder-only model
-  core::Tokenization target;  // empty for an encoder-only model
+  core::Tokenization source;  // empty for a decoder-only model; after the edits
+  core::Tokenization target;  // empty for an encoder-only model; after the edits
+  // The token edits (ViewState::tokenEdits when requested) and the tokens before them; origin maps
+  // a position of source/target to its position as typed (−1: a new piece of a replacement).
+  std::vector<SideEdit> edits;
+  core::Tokenization typedSource;
+  core::Tokenization typedTarget;
+  std::vector<int> sourceOrigin;
+  std::vector<int> targetOrigin;
   bool generated = false;     // the target is the model's own greedy output
   QString generatedText;      // that output as readable text (special tokens dropped)
   std::optional<core::AttentionTrace> withPe;

@@ -15,10 +15,10 @@ struct LoadResult {
   QString error;  // a core::LoadError, or anything else the file system threw: the user's to fix
 };
 
-LoadResult load(const QString &folder) {
+LoadResult load(const QString &folder, std::size_t memoryBudget) {
   LoadResult result{nullptr, folder, {}};
   try {
-    result.model = std::make_shared<const core::Model>(core::load_model(folder.toStdString()));
+    result.model = std::make_shared<const core::Model>(core::load_model(folder.toStdString(), memoryBudget));
   } catch (const std::exception &error) {
     result.error = QString::fromStdString(error.what());
   }
@@ -32,9 +32,9 @@ AnalysisController::AnalysisController(JobRunner *runner, QObject *parent) : QOb
   qRegisterMetaType<std::shared_ptr<const core::Model>>();
 }
 
-quint64 AnalysisController::loadModel(const QString &folder) {
+quint64 AnalysisController::loadModel(const QString &folder, std::size_t memoryBudget) {
   const quint64 id = m_runner->submit(
-      JobLane::Model, this, [folder](const JobContext &) { return load(folder); },
+      JobLane::Model, this, [folder, memoryBudget](const JobContext &) { return load(folder, memoryBudget); },
       [this](const LoadResult &result) {
         updateBusy();
         if (result.model) emit modelLoaded(result.model, result.folder);

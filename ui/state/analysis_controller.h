@@ -21,7 +21,8 @@ class AnalysisController : public QObject {
   explicit AnalysisController(JobRunner *runner, QObject *parent = nullptr);
 
   // Returns the load's id; every earlier load becomes stale (it reports nothing, not even failure).
-  quint64 loadModel(const QString &folder);
+  // memoryBudget (bytes, 0: no limit) bounds a GGUF file's dequantised weights (core::load_model).
+  quint64 loadModel(const QString &folder, std::size_t memoryBudget = 0);
   // Makes every load in flight stale: a model shown by other means (a training snapshot) wins.
   void supersedeLoads();
   // Returns the id given to the request; every earlier request becomes stale.

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include "analysis/head_analysis.h"
+#include "analysis/methods/top_p.h"
 #include "text/byte_level.h"
 
 namespace ui {
@@ -40,21 +41,6 @@ std::vector<std::string> rawTokens(const TokenSequence& sequence) {
   return tokens;
 }
 
-// The axis as read: one label per word or kept token; unknown and sink when any piece is.
-TokenSequence readSequence(const TokenSequence& sequence, const core::ReadingAxis& axis) {
-  TokenSequence read;
-  read.droppedCount = sequence.droppedCount;
-  for (int g = 0; g < axis.size(); ++g) {
-    TokenLabel label{QString::fromStdString(axis.labels[static_cast<std::size_t>(g)])};
-    for (const int t : axis.members[static_cast<std::size_t>(g)]) {
-      label.unknown = label.unknown || sequence.tokens[t].unknown;
-      label.sink = label.sink || sequence.tokens[t].sink;
-    }
-    read.tokens.push_back(std::move(label));
-  }
-  return read;
-}
-
 // mean_i Σ_{j sink} M_{i,j} / Σ_j M_{i,j} over the rows with a non-zero total
 double sinkShare(const core::RowMatrix& m, const TokenSequence& keys) {
   double sum = 0.0;
@@ -81,6 +67,57 @@ core::RowMatrix headValues(const core::AttentionTrace& trace, const LayerStep& s
 }
 
 }  // namespace
+
+const float* HeadLines::weight(int query, int key) const {
+  if (query < 0 || query >= static_cast<int>(counts.size())) return nullptr;
+  const std::size_t first = static_cast<std::size_t>(query) * static_cast<std::size_t>(perQuery);
+  for (std::size_t n = 0; n < static_cast<std::size_t>(counts[static_cast<std::size_t>(query)]); ++n) {
+    if (keys[first + n] == key) return &weights[first + n];
+  }
+  return nullptr;
+}
+
+HeadLines headLines(const core::RowMatrix& values, int k, float topP, const std::function<bool(int, int)>& isMasked) {
+  HeadLines lines;
+  lines.perQuery = std::max(k, 0);
+  lines.topP = topP;
+  const int rows = static_cast<int>(values.rows());
+  const int cols = static_cast<int>(values.cols());
+  lines.counts.assign(static_cast<std::size_t>(rows), 0);
+  lines.keys.assign(static_cast<std::size_t>(rows) * static_cast<std::size_t>(lines.perQuery), -1);
+  lines.weights.assign(lines.keys.size(), 0.0f);
+  std::vector<std::pair<float, int>> row;  // (α̂, key)
+  std::vector<bool> kept;
+  for (int q = 0; q < rows; ++q) {
+    row.clear();
+    // the same keys as WordGraphWidget::linesToDraw: top-p first (no negative mass), then the k heaviest
+    if (topP > 0.0f) {
+      kept.assign(static_cast<std::size_t>(cols), false);
+      const core::RowVector positive = values.row(q).cwiseMax(0.0f);
+      for (const int key : core::top_p_keys(positive, topP)) kept[static_cast<std::size_t>(key)] = true;
+    }
+    for (int key = 0; key < cols; ++key) {
+      if (isMasked(q, key)) continue;
+      const float a = values(q, key);
+      if (a <= 0.0f) continue;
+      if (topP > 0.0f && !kept[static_cast<std::size_t>(key)]) continue;
+      row.emplace_back(a, key);
+    }
+    // heaviest first; ties: the earlier key
+    const auto heavier = [](const std::pair<float, int>& a, const std::pair<float, int>& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    const std::size_t n = std::min(row.size(), static_cast<std::size_t>(lines.perQuery));
+    std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n), row.end(), heavier);
+    const std::size_t first = static_cast<std::size_t>(q) * static_cast<std::size_t>(lines.perQuery);
+    for (std::size_t m = 0; m < n; ++m) {
+      lines.weights[first + m] = row[m].first;
+      lines.keys[first + m] = row[m].second;
+    }
+    lines.counts[static_cast<std::size_t>(q)] = static_cast<int>(n);
+  }
+  return lines;
+}
 
 QString TokenLabel::displayToken(const QString& raw) {
   // The word-start markers are how tokenizers spell a space: byte-level BPE's "Ġ" (and "Ċ", a line
@@ -116,6 +153,21 @@ TokenSequence tokenSequence(const core::Tokenization& tokenization) {
   return sequence;
 }
 
+TokenSequence readSequence(const TokenSequence& sequence, const core::ReadingAxis& axis) {
+  TokenSequence read;
+  read.droppedCount = sequence.droppedCount;
+  for (int g = 0; g < axis.size(); ++g) {
+    TokenLabel label{QString::fromStdString(axis.labels[static_cast<std::size_t>(g)])};
+    for (const int t : axis.members[static_cast<std::size_t>(g)]) {
+      if (t >= sequence.tokens.size()) continue;
+      label.unknown = label.unknown || sequence.tokens[t].unknown;
+      label.sink = label.sink || sequence.tokens[t].sink;
+    }
+    read.tokens.push_back(std::move(label));
+  }
+  return read;
+}
+
 QString readingCaption(const core::ReadingOptions& reading) {
   QStringList parts;
   if (reading.words) parts << QCoreApplication::translate("ui::AttentionSlice", "words: keys summed, queries averaged");
@@ -131,18 +183,17 @@ QString readingCaption(const core::ReadingOptions& reading) {
 AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options) {
   AttentionSlice slice;
   slice.step = step;
-  slice.scale = options.scale;
+  slice.builtOn = std::this_thread::get_id();
   const bool method = options.methodTrace != nullptr;
   if (method) {
     slice.method = options.method;
+    slice.methodNote = options.methodNote;
+    slice.methodHeads = options.methodHeads;
     // Norm-based rows are lengths, not weights: coloured up to the layer's largest.
     slice.scale = options.method == core::AttentionMethod::Norm ? ValueScale::Magnitude : ValueScale::Weights;
   }
-  const bool difference = slice.scale == ValueScale::Difference;
-  const core::AttentionTrace* trace =
-      method ? options.methodTrace : analysis.trace(difference || options.positionalEncoding);
-  const core::AttentionTrace* baseline = difference ? analysis.trace(false) : nullptr;
-  if (!trace || (difference && !baseline)) return slice;
+  const core::AttentionTrace* trace = method ? options.methodTrace : analysis.trace(options.positionalEncoding);
+  if (!trace) return slice;
   if (step.layer < 0 || step.layer >= trace->layer_count(step.kind)) return slice;
 
   const TokenSequence source = tokenSequence(analysis.source);
@@ -201,16 +252,18 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   const int headCount = trace->head_count(step.kind, step.layer);
   slice.extent = 0.0f;
   for (int h = 0; h < headCount; ++h) {
+    if (options.onlyHead >= 0 && h != options.onlyHead) {
+      slice.sinkShare.push_back(0.0);
+      slice.heads.emplace_back();
+      continue;
+    }
     core::RowMatrix values = headValues(*trace, step, h, rows, cols);
     slice.sinkShare.push_back(sinkShare(values, slice.keys));
     readInPlace(values);
-    if (difference) {
-      // Δα̂ = α̂(with PE) − α̂(without PE): what position information changed.
-      core::RowMatrix without = headValues(*baseline, step, h, rows, cols);
-      readInPlace(without);
-      values -= without;
-      slice.extent = std::max(slice.extent, values.cwiseAbs().maxCoeff());
-    } else if (slice.scale == ValueScale::Magnitude) {
+    // Reading may leave no row or column (every query a hidden special token): an empty matrix
+    // has no largest entry, and the colour scale keeps its floor below.
+    const bool anyValue = values.size() > 0;
+    if (slice.scale == ValueScale::Magnitude && anyValue) {
       slice.extent = std::max(slice.extent, values.maxCoeff());
     }
     slice.heads.push_back(std::move(values));
@@ -225,14 +278,16 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
     slice.newestQuery = slice.newestQuery >= 0 ? newest : -1;
     slice.queries = readSequence(slice.queries, queryAxis);
     slice.keys = readSequence(slice.keys, keyAxis);
+    slice.queryTokens = queryAxis.members;
+    slice.keyTokens = keyAxis.members;
     // a window counts tokens; over words it no longer lines up
     slice.window = 0;
     // under a pair filter rows and columns are different tokens: "key after query" no longer
     // lines up with the indices (the future keys' weights are 0 all the same)
     if (queryAxis.members != keyAxis.members) slice.causal = false;
   }
-  // A zero difference still needs a non-degenerate colour scale.
-  slice.extent = difference || slice.scale == ValueScale::Magnitude ? std::max(slice.extent, 1e-6f) : 1.0f;
+  // All-zero lengths still need a non-degenerate colour scale.
+  slice.extent = slice.scale == ValueScale::Magnitude ? std::max(slice.extent, 1e-6f) : 1.0f;
   return slice;
 }
 

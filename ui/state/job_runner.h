@@ -4,16 +4,20 @@
 // a lane is latest-only: a new job supersedes the ones before it, a superseded job is skipped if
 // still queued, may stop early through its JobContext, and its result is dropped before it is
 // delivered. So whatever reaches the GUI thread belongs to the newest request (the `mandelbrot`
-// RenderThread pattern, with request ids).
+// RenderThread pattern, with request ids). A long job (a training run) can also wait on its stop
+// token: a newer job, a cancel or the runner's end requests it, waking the job at once.
 
 #include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <stop_token>
 
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+
+#include "hand_over_event.h"
 
 namespace ui {
 
@@ -21,7 +25,12 @@ namespace ui {
 // passes; Method the method switch's matrices (value zeroing, flow, …); Lens the Logit lens page;
 // HfCache the listing of File ▸ Open from Hugging Face Cache…; Positions the PE explorer's rotary
 // shift and per-layer switches; WhyQk, WhyMap and WhySearch the q·k page, the query/key map and
-// corpus search (ui/why); WhatIf the What If tab's comparisons (ui/whatif).
+// corpus search (ui/why); WhatIf the What If tab's comparisons (ui/whatif); Diagram the Classroom's
+// living diagram (its own walkthrough, so the two pages never supersede each other); Training a
+// Train panel run (one job for the whole run, stopped between steps), TrainingSave its Save…;
+// Overview the Model overview's thumbnails of a long input, head by head (ui/views/overview_fill.h);
+// Slices the Attention tab's slices of a long input (ui/views/view_slices.h); Tiles the heatmap's
+// aggregated tiles when zoomed out (ui/views/heatmap_widget.h).
 enum class JobLane {
   Model,
   Analysis,
@@ -29,6 +38,8 @@ enum class JobLane {
   Ablation,
   Corpus,
   Export,
+  Training,
+  TrainingSave,
   Walkthrough,
   Inspector,
   Permutation,
@@ -40,23 +51,32 @@ enum class JobLane {
   WhyMap,
   WhySearch,
   WhatIf,
+  Diagram,
+  Overview,
+  Slices,
+  Tiles,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::WhatIf) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Tiles) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {
  public:
-  JobContext(const std::atomic<quint64> *latest, const std::atomic<quint64> *cancelled, quint64 id)
-      : m_latest(latest), m_cancelled(cancelled), m_id(id) {}
+  JobContext(const std::atomic<quint64> *latest, const std::atomic<quint64> *cancelled, quint64 id,
+             std::stop_token stop = {})
+      : m_latest(latest), m_cancelled(cancelled), m_id(id), m_stop(std::move(stop)) {}
   quint64 id() const { return m_id; }
   bool superseded() const { return m_id != m_latest->load(); }
   bool cancelled() const { return m_id <= m_cancelled->load(); }
   bool stopped() const { return superseded() || cancelled(); }
+  // Requested when stopped() becomes true; a job that sleeps or waits (a paused training run)
+  // waits on it (std::condition_variable_any) so it wakes at once instead of polling.
+  std::stop_token stopToken() const { return m_stop; }
 
  private:
   const std::atomic<quint64> *m_latest;
   const std::atomic<quint64> *m_cancelled;
   quint64 m_id;
+  std::stop_token m_stop;
 };
 
 class JobRunner : public QObject {
@@ -92,8 +112,9 @@ class JobRunner : public QObject {
     std::atomic<quint64> latest{0};
     std::atomic<quint64> cancelled{0};
     int pending = 0;  // GUI thread: the newest job has not been delivered yet
+    std::stop_source stop;  // GUI thread: the newest job's; requested with every supersede or cancel
     std::unique_ptr<QThread> thread;
-    QPointer<QObject> worker;  // lives on thread
+    QPointer<HandOverReceiver> worker;  // lives on thread, runs the lane's jobs
   };
 
   Lane &state(JobLane lane) { return m_lanes[static_cast<std::size_t>(lane)]; }
@@ -102,27 +123,26 @@ class JobRunner : public QObject {
   void enqueue(JobLane lane, std::function<void()> job);
   void finish(JobLane lane, quint64 id, const std::function<void()> &deliver);
   void setPending(JobLane lane, int pending);
+  bool event(QEvent *event) override;  // runs what the lanes post back (hand_over_event.h)
 
   std::array<Lane, kJobLaneCount> m_lanes;
+  ThreadHandOver m_toGui;  // results and progress posted back, and each job's end
 };
 
 template <typename Work, typename Deliver>
 quint64 JobRunner::submit(JobLane lane, const QObject *receiver, Work work, Deliver deliver) {
   const quint64 id = begin(lane);
   Lane &s = state(lane);
-  enqueue(lane, [this, lane, id, &s, guard = QPointer<const QObject>(receiver), work = std::move(work),
-                 deliver = std::move(deliver)]() mutable {
+  enqueue(lane, [this, lane, id, &s, stop = s.stop.get_token(), guard = QPointer<const QObject>(receiver),
+                 work = std::move(work), deliver = std::move(deliver)]() mutable {
     if (id != s.latest.load()) return;  // superseded while queued
-    auto result = work(JobContext(&s.latest, &s.cancelled, id));
+    auto result = work(JobContext(&s.latest, &s.cancelled, id, stop));
     if (id != s.latest.load()) return;
-    QMetaObject::invokeMethod(
-        this,
-        [this, lane, id, guard, deliver = std::move(deliver), result = std::move(result)]() mutable {
-          finish(lane, id, [&] {
-            if (guard) deliver(std::move(result));
-          });
-        },
-        Qt::QueuedConnection);
+    postHandOver(this, m_toGui, [this, lane, id, guard, deliver = std::move(deliver), result = std::move(result)]() mutable {
+      finish(lane, id, [&] {
+        if (guard) deliver(std::move(result));
+      });
+    });
   });
   return id;
 }

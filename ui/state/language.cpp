@@ -42,10 +42,17 @@ QString translationFile(const QLocale &locale) {
 }
 
 QString installTranslations(QCoreApplication &app) {
+  // Called again (the tests start the window anew in one process, as the next start would): the
+  // translators of the earlier choice go first, and with them its locale.
+  const QString ours = QStringLiteral("attnscopeTranslator");
+  const QList<QTranslator *> earlier = app.findChildren<QTranslator *>(ours, Qt::FindDirectChildrenOnly);
+  for (QTranslator *translator : earlier) delete translator;  // ~QTranslator removes it from the application
+  if (!earlier.isEmpty()) QLocale::setDefault(QLocale::system());
   const QLocale locale = interfaceLocale(chosenLanguage());
   const QString file = translationFile(locale);
   if (file.isEmpty()) return {};
   auto *translator = new QTranslator(&app);
+  translator->setObjectName(ours);
   if (!translator->load(file)) {
     delete translator;
     return {};
@@ -53,6 +60,7 @@ QString installTranslations(QCoreApplication &app) {
   QCoreApplication::installTranslator(translator);
   // Qt's own dialogs (file dialogs, message box buttons), when the system has them.
   auto *qtTranslator = new QTranslator(&app);
+  qtTranslator->setObjectName(ours);
   if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
     QCoreApplication::installTranslator(qtTranslator);

@@ -25,7 +25,7 @@ QString translationFile(const QLocale &locale);
 
 // Installs the translator for the stored choice on app (call after the organisation and
 // application names are set, before any window is built). Returns the locale's name when a
-// translation was installed, else an empty string.
+// translation was installed, else an empty string. Called again, it first removes what it installed.
 QString installTranslations(QCoreApplication &app);
 
 }  // namespace ui

@@ -1,8 +1,10 @@
 #pragma once
 // Keeps the method switch's matrices in step with the view state: when the method, the result
-// on show or the PE setting changes, it asks the JobRunner's Method lane (latest-only) for the
+// on show, the PE setting or the heads rollout and flow average change, it asks the JobRunner's Method lane (latest-only) for the
 // selected method's matrices and hands them to ViewState::setMethodTrace, which drops any that
 // no longer fit. Raw needs no job: the views read α̂ from the analysis itself.
+
+#include <vector>
 
 #include <QObject>
 
@@ -36,6 +38,7 @@ class MethodController : public QObject {
   const void *m_requestedAnalysis = nullptr;  // what the newest job is for (identity only)
   int m_requestedMethod = -1;
   bool m_requestedEncoding = true;
+  std::vector<int> m_requestedHeads;
 };
 
 }  // namespace ui

@@ -20,6 +20,10 @@ const char *const theme = "view/theme";
 const char *const positionalEncoding = "view/defaultPositionalEncoding";
 const char *const peDifference = "view/defaultPeDifference";
 const char *const threshold = "view/defaultThreshold";
+const char *const words = "view/defaultWords";
+const char *const hideSpecial = "view/defaultHideSpecialTokens";
+const char *const topPLines = "view/defaultTopPLines";
+const char *const topP = "view/defaultTopP";
 }  // namespace keys
 
 constexpr int kMaxMemoryBudgetMb = 1024 * 1024;
@@ -49,6 +53,11 @@ Preferences loadPreferences(QSettings &settings) {
   p.peDifference = settings.value(keys::peDifference, defaults.peDifference).toBool();
   const double threshold = settings.value(keys::threshold, defaults.threshold).toDouble();
   p.threshold = threshold >= 0.0 && threshold <= 0.5 ? threshold : defaults.threshold;
+  p.words = settings.value(keys::words, defaults.words).toBool();
+  p.hideSpecial = settings.value(keys::hideSpecial, defaults.hideSpecial).toBool();
+  p.topPLines = settings.value(keys::topPLines, defaults.topPLines).toBool();
+  const double topP = settings.value(keys::topP, defaults.topP).toDouble();
+  p.topP = topP >= 0.01 && topP <= 1.0 ? topP : defaults.topP;
   return p;
 }
 
@@ -61,6 +70,10 @@ QString savePreferences(QSettings &settings, const Preferences &p) {
   settings.setValue(keys::positionalEncoding, p.positionalEncoding);
   settings.setValue(keys::peDifference, p.peDifference);
   settings.setValue(keys::threshold, p.threshold);
+  settings.setValue(keys::words, p.words);
+  settings.setValue(keys::hideSpecial, p.hideSpecial);
+  settings.setValue(keys::topPLines, p.topPLines);
+  settings.setValue(keys::topP, p.topP);
   settings.sync();
   switch (settings.status()) {
     case QSettings::NoError: return {};

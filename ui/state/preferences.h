@@ -20,6 +20,11 @@ struct Preferences {
   bool positionalEncoding = true;
   bool peDifference = false;
   double threshold = 0.05;              // word-graph lines below this weight are hidden
+  // How the views read the tokens at the start (docs/reading.md); a session brings its own.
+  bool words = false;                   // sub-word pieces merged into words
+  bool hideSpecial = false;             // special tokens hidden, rows rescaled
+  bool topPLines = false;               // the word graph draws each query's top-p keys, not a threshold
+  double topP = 0.9;                    // that p, in [0.01, 1]
 
   bool operator==(const Preferences &) const = default;
 };

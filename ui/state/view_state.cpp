@@ -27,7 +27,11 @@ void ViewState::setModel(std::shared_ptr<const core::Model> model, const QString
   m_focusedHead = 0;
   m_focusToken = -1;
   m_generationStep = -1;
+  const bool headsChosen = !m_methodHeads.empty();
+  m_methodHeads.clear();
+  clearTokenEdits();
   emit modelChanged();
+  if (headsChosen) emit methodHeadsChanged();
   emit layerChanged(m_layerIndex);
   emit visibleHeadsChanged(m_visibleHeads);
   emit focusedHeadChanged(m_focusedHead);
@@ -50,13 +54,25 @@ bool ViewState::isEncoderDecoder() const {
 void ViewState::setSourceText(const QString &text) {
   if (text == m_sourceText) return;
   m_sourceText = text;
+  clearTokenEdits();  // new tokens: the edits' positions belonged to the old ones
   emit sourceTextChanged(text);
 }
 
 void ViewState::setTargetText(const QString &text) {
   if (text == m_targetText) return;
   m_targetText = text;
+  std::vector<SideEdit> kept;
+  for (const SideEdit &edit : m_tokenEdits) {
+    if (edit.side == TokenSource::Source) kept.push_back(edit);
+  }
+  setTokenEdits(kept);
   emit targetTextChanged(text);
+}
+
+void ViewState::setTokenEdits(const std::vector<SideEdit> &edits) {
+  if (edits == m_tokenEdits) return;
+  m_tokenEdits = edits;
+  emit tokenEditsChanged();
 }
 
 void ViewState::setLayerIndex(int index) {
@@ -111,9 +127,10 @@ void ViewState::setMethod(core::AttentionMethod method) {
 namespace {
 
 bool traceFits(const MethodTrace &trace, const std::shared_ptr<const Analysis> &analysis,
-               core::AttentionMethod method, bool positionalEncoding) {
+               core::AttentionMethod method, bool positionalEncoding, const std::vector<int> &heads) {
   return analysis && trace.analysis == analysis && trace.method == method &&
-         trace.positionalEncoding == positionalEncoding;
+         trace.positionalEncoding == positionalEncoding &&
+         trace.heads == (averagesHeads(method) ? heads : std::vector<int>{});
 }
 
 }  // namespace
@@ -121,15 +138,26 @@ bool traceFits(const MethodTrace &trace, const std::shared_ptr<const Analysis> &
 std::shared_ptr<const MethodTrace> ViewState::methodTrace() const {
   // Checked on reading, so a new result, method or PE setting makes the old matrices invisible
   // without every setter having to drop them.
-  if (!m_methodTrace || !traceFits(*m_methodTrace, m_analysis, m_method, m_positionalEncoding)) return nullptr;
+  if (!m_methodTrace || !traceFits(*m_methodTrace, m_analysis, m_method, m_positionalEncoding, m_methodHeads)) return nullptr;
   return m_methodTrace;
 }
 
 bool ViewState::setMethodTrace(std::shared_ptr<const MethodTrace> trace) {
-  if (!trace || !traceFits(*trace, m_analysis, m_method, m_positionalEncoding)) return false;
+  if (!trace || !traceFits(*trace, m_analysis, m_method, m_positionalEncoding, m_methodHeads)) return false;
   m_methodTrace = std::move(trace);
   emit methodTraceChanged();
   return true;
+}
+
+void ViewState::setMethodHeads(std::vector<int> heads) {
+  const int count = m_model ? m_model->spec().heads() : 0;
+  std::erase_if(heads, [count](int head) { return head < 0 || head >= count; });
+  std::sort(heads.begin(), heads.end());
+  heads.erase(std::unique(heads.begin(), heads.end()), heads.end());
+  if (static_cast<int>(heads.size()) == count) heads.clear();  // every head: the method's own default
+  if (heads == m_methodHeads) return;
+  m_methodHeads = std::move(heads);
+  emit methodHeadsChanged();
 }
 
 void ViewState::setPeDifference(bool on) {
@@ -148,6 +176,7 @@ void ViewState::setThreshold(double threshold) {
 void ViewState::setPairText(const QString &text) {
   if (text == m_pairText) return;
   m_pairText = text;
+  clearTokenEdits();
   emit pairTextChanged(text);
 }
 
@@ -203,6 +232,12 @@ void ViewState::setFocusToken(int token) {
   emit focusTokenChanged(token);
 }
 
+void ViewState::setCurrentTab(const QString &tab) {
+  if (tab == m_currentTab) return;
+  m_currentTab = tab;
+  emit currentTabChanged(tab);
+}
+
 int ViewState::generationStepCount() const {
   if (!isEncoderDecoder() || !m_analysis || !m_analysis->error.isEmpty()) return 0;
   return static_cast<int>(m_analysis->target.ids.size());
@@ -233,17 +268,15 @@ bool ViewState::setAnalysis(std::shared_ptr<const Analysis> analysis) {
 
 bool ViewState::analysisCoversEncoding() const {
   if (!m_analysis) return false;
-  const bool needOn = m_positionalEncoding || m_peDifference;
-  const bool needOff = !m_positionalEncoding || m_peDifference;
-  // A generated target depends on the setting it was generated with.
-  if (m_analysis->generated && !m_analysis->trace(m_positionalEncoding)) return false;
-  return (!needOn || m_analysis->withPe) && (!needOff || m_analysis->withoutPe);
+  // (The PE difference is the What If tab's own pair of passes: only the setting on show is needed.)
+  return m_analysis->trace(m_positionalEncoding) != nullptr;
 }
 
 bool ViewState::analysisMatchesInput() const {
   if (!m_analysis || m_analysis->model != m_model) return false;
   if (m_analysis->sourceText != m_sourceText.toStdString()) return false;
   if (m_analysis->sourcePairText != m_pairText.toStdString()) return false;
+  if (m_analysis->edits != m_tokenEdits) return false;
   if (isEncoderDecoder()) {
     const std::string target = m_targetText.toStdString();
     // Generate writes the model's output into the target field after the fact.

@@ -36,6 +36,7 @@ class ViewState : public QObject {
   Q_PROPERTY(bool hideSpecialTokens READ hideSpecialTokens WRITE setHideSpecialTokens NOTIFY readingChanged)
   Q_PROPERTY(QString hiddenToken READ hiddenToken WRITE setHiddenToken NOTIFY readingChanged)
   Q_PROPERTY(double topP READ topP WRITE setTopP NOTIFY edgeFilterChanged)
+  Q_PROPERTY(QString currentTab READ currentTab WRITE setCurrentTab NOTIFY currentTabChanged)
 
  public:
   explicit ViewState(QObject *parent = nullptr);
@@ -58,6 +59,15 @@ class ViewState : public QObject {
   QString pairText() const { return m_pairText; }
   void setPairText(const QString &text);
 
+  // The token edits every view shows (token_edits.h): masked, deleted or replaced tokens, at
+  // positions in the tokens as typed. Edits made from any view land here; the analysis reads the
+  // edited ids. New source text (or text B, or another model) drops them all, new target text the
+  // target's: their positions belonged to the old tokens. Checking an edit against the tokens is
+  // the caller's (WhatIfPanel::checkEdit); the state only stores them.
+  const std::vector<SideEdit> &tokenEdits() const { return m_tokenEdits; }
+  void setTokenEdits(const std::vector<SideEdit> &edits);
+  void clearTokenEdits() { setTokenEdits({}); }
+
   // The layer steps of the model (layerSteps()) and which one is shown.
   const std::vector<LayerStep> &steps() const { return m_steps; }
   int layerIndex() const { return m_layerIndex; }
@@ -73,6 +83,8 @@ class ViewState : public QObject {
 
   bool positionalEncoding() const { return m_positionalEncoding; }
   void setPositionalEncoding(bool on);
+  // The PE Difference toggle: the What If tab compares the pass without positional encoding (A)
+  // with the pass with it (B) in its DifferenceView, as it compares edits, sentences, checkpoints.
   bool peDifference() const { return m_peDifference; }
   void setPeDifference(bool on);
   double threshold() const { return m_threshold; }
@@ -115,7 +127,7 @@ class ViewState : public QObject {
   // newest token; otherwise the user's step stays.
   std::shared_ptr<const Analysis> analysis() const { return m_analysis; }
   bool setAnalysis(std::shared_ptr<const Analysis> analysis);
-  // Whether the result in hand has every trace the current PE settings need.
+  // Whether the result in hand has the trace of the PE setting on show.
   bool analysisCoversEncoding() const;
   // Whether the result in hand is for the current model and text, with the trace the PE setting
   // shows (or an error for that text): nothing newer needs computing for it.
@@ -128,17 +140,30 @@ class ViewState : public QObject {
   // arrive (and always for raw, which the views read from the analysis itself).
   std::shared_ptr<const MethodTrace> methodTrace() const;
   // Stores matrices the MethodController computed; false (ignored) when they are for another
-  // result, method or PE setting than the one on show: a stale result is dropped.
+  // result, method, PE setting or choice of heads than the one on show: a stale result is dropped.
   bool setMethodTrace(std::shared_ptr<const MethodTrace> trace);
+  // Rollout and flow: the heads each layer's Â averages (from 0, sorted, without repeats); empty:
+  // every head. Heads the model lacks are dropped, and every head chosen is stored as empty; a new
+  // model (setModel) chooses every head again.
+  const std::vector<int> &methodHeads() const { return m_methodHeads; }
+  void setMethodHeads(std::vector<int> heads);
 
   const Preferences &preferences() const { return m_preferences; }
   void setPreferences(const Preferences &preferences);
+
+  // The window's tab on show, by its page's object name ("attentionPage", "modelOverview",
+  // "headAnalysis", "classroomPanel", …). The window switches its tab widget to it and writes
+  // the user's choice back here; a name the window has no tab for is answered with the tab it
+  // keeps showing.
+  QString currentTab() const { return m_currentTab; }
+  void setCurrentTab(const QString &tab);
 
  signals:
   void modelChanged();
   void sourceTextChanged(const QString &text);
   void targetTextChanged(const QString &text);
   void pairTextChanged(const QString &text);
+  void tokenEditsChanged();
   void layerChanged(int index);
   void focusedHeadChanged(int head);
   void visibleHeadsChanged(const QVector<bool> &visible);
@@ -153,7 +178,9 @@ class ViewState : public QObject {
   void analysisChanged();
   void methodChanged(core::AttentionMethod method);
   void methodTraceChanged();
+  void methodHeadsChanged();
   void preferencesChanged();
+  void currentTabChanged(const QString &tab);
 
  private:
   std::shared_ptr<const core::Model> m_model;
@@ -161,6 +188,7 @@ class ViewState : public QObject {
   QString m_sourceText;
   QString m_targetText;
   QString m_pairText;
+  std::vector<SideEdit> m_tokenEdits;
   std::vector<LayerStep> m_steps;
   int m_layerIndex = 0;
   int m_focusedHead = 0;
@@ -177,6 +205,8 @@ class ViewState : public QObject {
   Preferences m_preferences;
   core::AttentionMethod m_method = core::AttentionMethod::Raw;
   std::shared_ptr<const MethodTrace> m_methodTrace;
+  std::vector<int> m_methodHeads;
+  QString m_currentTab;
 };
 
 }  // namespace ui

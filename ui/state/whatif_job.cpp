@@ -5,13 +5,14 @@
 
 #include "analysis/whatif/architecture_match.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "tensor/errors.h"
 
 namespace ui {
 
 const core::Tokenization &sideTokens(const Analysis &analysis, TokenSource side) {
-  return side == TokenSource::Source ? analysis.source : analysis.target;
+  return side == TokenSource::Source ? analysis.typedSource : analysis.typedTarget;
 }
 
 const core::Tokenizer &sideTokenizer(const core::Model &model, TokenSource side) {
@@ -26,7 +27,7 @@ core::EditedTokens applyEdits(const Analysis &analysis, TokenSource side, const 
   return core::apply_token_edits(sideTokenizer(*analysis.model, side), sideTokens(analysis, side), ofSide);
 }
 
-WhatIfResult runWhatIf(const WhatIfRequest &request) {
+WhatIfResult runWhatIf(const WhatIfRequest &request, const core::MethodProgress &progress) {
   WhatIfResult result;
   result.mode = request.mode;
   result.analysis = request.analysis;
@@ -43,12 +44,20 @@ WhatIfResult runWhatIf(const WhatIfRequest &request) {
     core::TokenAlignment target = core::identity_alignment(a.target.size(), a.target.size());
     switch (request.mode) {
       case WhatIfMode::TokenEdits: {
-        const core::EditedTokens editedSource = applyEdits(analysis, TokenSource::Source, request.edits);
-        const core::EditedTokens editedTarget = applyEdits(analysis, TokenSource::Target, request.edits);
-        b.source = editedSource.tokens;
-        b.target = editedTarget.tokens;
-        source = core::alignment_from_origin(editedSource.origin);
-        target = core::alignment_from_origin(editedTarget.origin);
+        // B: the tokens every view shows (edited); A: the same input as typed.
+        a.source = analysis.typedSource;
+        a.target = analysis.typedTarget;
+        a.options.token_types = core::token_types_for(model, a.source);
+        source = core::alignment_from_origin(analysis.sourceOrigin);
+        target = core::alignment_from_origin(analysis.targetOrigin);
+        const bool sourceEdited = !inputEdits(analysis.edits).source.empty();
+        if (analysis.generated && sourceEdited) {
+          // the target was generated from the edited source: A's is the one the typed source gives
+          a.target = core::prepare_edited_inputs(model, analysis.sourceText, analysis.sourcePairText, {}, {},
+                                                 a.options)
+                         .input.target;
+          target = core::align(a.target, b.target);
+        }
         result.aName = QCoreApplication::translate("ui::WhatIfJob", "as typed");
         result.bName = QCoreApplication::translate("ui::WhatIfJob", "edited");
         break;
@@ -75,7 +84,7 @@ WhatIfResult runWhatIf(const WhatIfRequest &request) {
         }
         if (!result.checkpointModel) {
           result.checkpointModel =
-              std::make_shared<const core::Model>(core::load_model(request.checkpoint.toStdString()));
+              std::make_shared<const core::Model>(core::load_model(request.checkpoint.toStdString(), analysis.memoryBudget));
         }
         core::check_same_architecture(model.spec(), result.checkpointModel->spec(), model.spec().name,
                                       request.checkpoint.toStdString());
@@ -95,7 +104,15 @@ WhatIfResult runWhatIf(const WhatIfRequest &request) {
     result.targetA = a.target;
     result.sourceB = b.source;
     result.targetB = b.target;
-    result.comparison = core::compare_passes(a, b, source, target, request.topK);
+    // a method that fails on one pass says which: "value zeroing cannot be computed for B (edited): …"
+    core::ComparisonReading reading;
+    reading.before_name = QCoreApplication::translate("ui::WhatIfJob", "A (%1)").arg(result.aName).toStdString();
+    reading.after_name = QCoreApplication::translate("ui::WhatIfJob", "B (%1)").arg(result.bName).toStdString();
+    reading.method = request.method;
+    reading.reading = request.reading;
+    reading.top_p = request.topP;
+    reading.progress = progress;
+    result.comparison = core::compare_passes(a, b, source, target, request.topK, reading);
     if (result.comparison->prediction) {
       const core::Tokenizer &vocabulary =
           model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();

@@ -1,5 +1,7 @@
 #include "export_menu.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
@@ -10,18 +12,23 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolButton>
 
 #include "analysis/attention_export.h"
+#include "attention_methods.h"
 #include "classroom_layer_inspector_widget.h"
 #include "classroom_panel.h"
 #include "classroom_positional_widget.h"
 #include "classroom_sandbox_widget.h"
 #include "classroom_walkthrough_widget.h"
 #include "colour_scales.h"
+#include "difference_view.h"
 #include "figure_export.h"
 #include "heatmap_widget.h"
 #include "job_runner.h"
 #include "layer_steps.h"
+#include "living_diagram_canvas.h"
+#include "living_diagram_widget.h"
 #include "model_overview_widget.h"
 #include "teaching_files.h"
 #include "tensor/errors.h"
@@ -85,8 +92,28 @@ ExportMenu::ExportMenu(const TeachingContext &context, ClassroomPanel *classroom
   // Every view offers its own figure on right-click.
   const QList<QWidget *> figures = {m_context.wordGraph,        m_context.heatmap,         m_context.overview->grid(),
                                     m_context.smallMultiples,   m_classroom->walkthrough(), m_classroom->positional(),
-                                    m_classroom->sandbox(),     m_classroom->layerInspector()};
+                                    m_classroom->sandbox(),     m_classroom->layerInspector(),
+                                    m_classroom->diagram()->canvas()};
   for (QWidget *figure : figures) {
+    figure->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(figure, &QWidget::customContextMenuRequested, this,
+            [this, figure](const QPoint &position) { showFigureMenu(figure, position); });
+  }
+
+  // The living diagram's own Export button: the frame on show, as File ▸ Export writes it.
+  LivingDiagramWidget *diagram = m_classroom->diagram();
+  connect(diagram, &LivingDiagramWidget::exportRequested, this, [this, diagram](const QString &format) {
+    if (!m_exportPng->isEnabled()) return;
+    if (format == QLatin1String("clipboard")) copyFigure(diagram->canvas());
+    else chooseFigureFile(diagram->canvas(), format);
+  });
+  // while exports are off (the workshop's locked mode: no files), so is the button
+  connect(m_exportPng, &QAction::enabledChanged, diagram->exportButton(), &QWidget::setVisible);
+}
+
+void ExportMenu::addDifferenceView(DifferenceView *view) {
+  m_difference = view;
+  for (QWidget *figure : {static_cast<QWidget *>(view->heatmap()), static_cast<QWidget *>(view->grid())}) {
     figure->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(figure, &QWidget::customContextMenuRequested, this,
             [this, figure](const QPoint &position) { showFigureMenu(figure, position); });
@@ -108,6 +135,7 @@ QString ExportMenu::fail(const QString &message) {
 }
 
 QWidget *ExportMenu::currentFigure() const {
+  if (m_difference && m_context.tabs->currentWidget()->isAncestorOf(m_difference)) return m_difference->heatmap();
   const QString view = m_applier->currentViewName();
   if (view == QLatin1String("graph")) return m_context.wordGraph;
   if (view == QLatin1String("heatmap")) return m_context.heatmap;
@@ -118,6 +146,7 @@ QWidget *ExportMenu::currentFigure() const {
       case ClassroomPanel::Page::Positional: return m_classroom->positional();
       case ClassroomPanel::Page::Sandbox: return m_classroom->sandbox();
       case ClassroomPanel::Page::LayerInspector: return m_classroom->layerInspector();
+      case ClassroomPanel::Page::Diagram: return m_classroom->diagram()->canvas();
     }
   }
   return m_context.tabs->currentWidget();
@@ -137,6 +166,27 @@ FigureDecor ExportMenu::figureDecor(QWidget *figure) const {
     decor.xAxis = tr("key j");
     decor.yAxis = tr("query i");
     // the heatmap draws its own colour bar beside the matrix
+  } else if (m_difference && figure == m_difference->heatmap()) {
+    // a comparison's B − A (the heatmap draws its diverging colour bar beside the matrix)
+    decor.title = tr("Difference of attention · %1 · %2").arg(m_difference->heatmap()->slice().differenceName, model);
+    decor.xAxis = tr("key j (the tokens A and B share)");
+    decor.yAxis = tr("query i (the tokens A and B share)");
+  } else if (m_difference && figure == m_difference->grid()) {
+    const float extent = m_difference->result() && m_difference->result()->comparison
+                             ? m_difference->result()->comparison->difference.largest
+                             : 1.0f;
+    decor.title = tr("Difference of attention · %1 · %2").arg(m_difference->currentSlice().differenceName, model);
+    decor.xAxis = tr("head (each thumbnail: queries i down, keys j across)");
+    decor.yAxis = tr("layer");
+    decor.colourBar = FigureColourBar::Diverging;
+    decor.colourLow = -std::max(extent, 1e-6f);
+    decor.colourHigh = std::max(extent, 1e-6f);
+    const core::AttentionMethod method = m_difference->result() && m_difference->result()->comparison
+                                             ? m_difference->result()->comparison->method
+                                             : core::AttentionMethod::Raw;
+    decor.colourLabel = method == core::AttentionMethod::Raw ? tr("Δα̂") : tr("Δ %1").arg(methodName(method));
+  } else if (figure == m_classroom->diagram()->canvas()) {
+    decor = m_classroom->diagram()->figureDecor(model);  // the frame on show, with its stage's axes
   } else if (figure == m_context.overview->grid() || figure == m_context.smallMultiples) {
     decor.title = tr("Model overview · %1 · %2").arg(describeKind(m_context.overview->currentKind()), model);
     decor.xAxis = tr("head (each thumbnail: queries i down, keys j across)");
@@ -174,7 +224,8 @@ QString ExportMenu::exportFigure(QWidget *figure, const QString &path, double dp
 }
 
 QString ExportMenu::exportAttention(const QString &path) {
-  const AttentionSlice &slice = m_context.wordGraph->slice();
+  const bool difference = m_difference && m_context.tabs->currentWidget()->isAncestorOf(m_difference);
+  const AttentionSlice &slice = difference ? m_difference->heatmap()->slice() : m_context.wordGraph->slice();
   if (slice.empty()) return fail(tr("There is no attention to export yet."));
   const QString suffix = QFileInfo(path).suffix().toLower();
   if (suffix != QLatin1String("csv") && suffix != QLatin1String("json") && suffix != QLatin1String("npy")) {
@@ -194,12 +245,24 @@ QString ExportMenu::exportAttention(const QString &path) {
   for (int i = 0; i < slice.queries.tokens.size(); ++i) attention.query_tokens.push_back(label(slice.queries.tokens[i], i));
   for (int i = 0; i < slice.keys.tokens.size(); ++i) attention.key_tokens.push_back(label(slice.keys.tokens[i], i));
   attention.heads = slice.heads;
+  // A long text's slice holds one head's matrix (view_slices.h): the others are recomputed in the
+  // job, one α̂ each.
+  std::vector<int> dropped;
+  for (int head = 0; head < slice.headCount(); ++head) {
+    if (!slice.hasMatrix(head) && slice.recompute) dropped.push_back(head);
+  }
   m_context.runner->submit(
       JobLane::Export, this,
-      [attention = std::move(attention), path, suffix](const JobContext &) { return writeAttention(attention, path, suffix); },
+      [attention = std::move(attention), dropped, recompute = slice.recompute, path, suffix](const JobContext &) mutable {
+        for (const int head : dropped) attention.heads[static_cast<std::size_t>(head)] = recompute(head);
+        return writeAttention(attention, path, suffix);
+      },
       [this](const ExportResult &result) {
-        if (!result.error.isEmpty()) fail(result.error);
-        else m_context.window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(result.path)), 4000);
+        if (!result.error.isEmpty()) {
+          fail(result.error);
+        } else {
+          m_context.window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(result.path)), 4000);
+        }
         emit attentionExported(result.path, result.error);
       });
   return {};

@@ -17,6 +17,7 @@ class QWidget;
 namespace ui {
 
 class ClassroomPanel;
+class DifferenceView;
 class ViewStateApplier;
 
 class ExportMenu : public QObject {
@@ -27,16 +28,21 @@ class ExportMenu : public QObject {
              QObject *parent = nullptr);
 
   QMenu *createMenu(QWidget *parent) const;  // File ▸ Export
+  // The What If tab's one difference view (every comparison, PE on/off included): while its tab is
+  // on show, its heatmap is the figure (diverging colour bar, axes over the tokens A and B share)
+  // and its B − A is the attention exported; its heatmap and grid get the figure menu.
+  void addDifferenceView(DifferenceView *view);
   QAction *copyFigureAction() const { return m_copyFigure; }
 
   // The figure of the view on screen: word graph or heatmap (whichever was used last), the
-  // overview grid, or the classroom page.
+  // overview grid, the classroom page, or the What If tab's difference heatmap.
   QWidget *currentFigure() const;
   // The figure rules for a figure (figure_frame.h): its title, axis titles and legend.
   FigureDecor figureDecor(QWidget *figure) const;
   // By extension: .png (at dpi) or .svg. Returns an empty string, or the message it also shows.
   QString exportFigure(QWidget *figure, const QString &path, double dpi = 192);
-  // The current layer's α̂, every head, by extension: .csv, .json or .npy. Returns the message
+  // The current layer's α̂, every head (on the What If tab: the difference on show, B − A), by
+  // extension: .csv, .json or .npy. Returns the message
   // of a request it refuses; else the file is written off the GUI thread and attentionExported
   // follows.
   QString exportAttention(const QString &path);
@@ -58,6 +64,7 @@ class ExportMenu : public QObject {
   TeachingContext m_context;
   ClassroomPanel *m_classroom;
   const ViewStateApplier *m_applier;
+  DifferenceView *m_difference = nullptr;
   QAction *m_exportPng;
   QAction *m_exportSvg;
   QAction *m_copyFigure;

@@ -111,6 +111,7 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
   analysisRequest.target = request.target.toStdString();
   analysisRequest.sourcePair = request.textPair.toStdString();
   analysisRequest.positionalEncoding = request.positionalEncoding;
+  analysisRequest.memoryBudget = request.memoryBudget;
   const Analysis analysis = runAnalysis(analysisRequest);
   if (!analysis.error.isEmpty()) {
     error = analysis.error;
@@ -229,7 +230,7 @@ QString renderFigureFile(const FigureRequest &request, const QString &path) {
   if (request.dpi < 10 || request.dpi > 2400) return message("the DPI must be between 10 and 2400");
   std::shared_ptr<const core::Model> model;
   try {
-    model = std::make_shared<const core::Model>(core::load_model(request.model.toStdString()));
+    model = std::make_shared<const core::Model>(core::load_model(request.model.toStdString(), request.memoryBudget));
   } catch (const std::exception &e) {
     return QString::fromStdString(e.what());
   }
@@ -244,6 +245,8 @@ QString renderFigureFile(const FigureRequest &request, const QString &path) {
   figure.widget->resize(content);
   figure.widget->show();
   QCoreApplication::processEvents();
+  // a long text's heatmap draws tiles, aggregated here: no event loop runs to deliver them
+  if (auto *heatmap = qobject_cast<HeatmapWidget *>(figure.widget.get())) heatmap->computeTilesHere();
   return suffix == QLatin1String("png") ? exportPng(figure.widget.get(), figure.decor, path, request.dpi)
                                         : exportSvg(figure.widget.get(), figure.decor, path);
 }

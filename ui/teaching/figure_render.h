@@ -4,6 +4,7 @@
 // folder and a text, laid out off screen and written as PNG or SVG by the file's extension.
 // Needs a QApplication (the CLI makes one on the offscreen platform).
 
+#include <cstddef>
 #include <optional>
 
 #include <QSize>
@@ -29,6 +30,9 @@ struct FigureRequest {
   QSize size{960, 720};
   core::ReadingOptions reading;  // words merged, tokens hidden (docs/reading.md)
   double topP = 0.0;             // graph: per query the top-p keys' lines only; 0: every line
+  // Bytes opening the model (a GGUF file's weights) and the pass may allocate (core::ForwardOptions::memory_budget);
+  // 0: no limit. Over it, the figure is refused with the memory guard's message.
+  std::size_t memoryBudget = 0;
 };
 
 QStringList figureViews();  // "graph", "heatmap", "grid", "pe"

@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QStatusBar>
 
 #include "colour_scales.h"
 
@@ -58,11 +59,17 @@ void PresentationMode::setActive(bool active) {
     QApplication::setFont(large);
     QApplication::setPalette(highContrastPalette());
     setHighContrastColours(true);
-    // The model panel is for the desk, not the screen.
+    // The model panel is for the desk, not the screen; so is the status bar (timings, the loaded
+    // file). Both hidden, the window fits a 800 × 600 projector: with them its minimum height was
+    // 640 px at the presenter's font (menu 33 + toolbars 85 + the central widget's 482 + status 40),
+    // and the input's token rows were cut (tst_readable, presentation-800x600).
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) dock->hide();
+    m_hadStatusBar = m_window->statusBar()->isVisibleTo(m_window);
+    m_window->statusBar()->hide();
     m_window->showFullScreen();
   } else {
     setHighContrastColours(false);
+    m_window->statusBar()->setVisible(m_hadStatusBar);
     QApplication::setPalette(m_savedPalette);
     QApplication::setFont(m_savedFont);
     if (m_wasMaximized) m_window->showMaximized();

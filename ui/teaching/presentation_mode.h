@@ -48,6 +48,7 @@ class PresentationMode : public QObject {
   QMainWindow *m_window;
   bool m_active = false;
   bool m_wasMaximized = false;
+  bool m_hadStatusBar = false;
   QByteArray m_savedState;  // toolbars and docks
   QFont m_savedFont;
   QPalette m_savedPalette;

@@ -8,6 +8,7 @@
 #include <QStatusBar>
 
 #include "figure_export.h"
+#include "session_reading.h"
 #include "teaching_files.h"
 #include "view_state.h"
 #include "view_state_applier.h"
@@ -24,6 +25,7 @@ SessionMenu::SessionMenu(const TeachingContext &context, ViewStateApplier *appli
       m_saveSession(teachingAction(this, tr("Save S&ession…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                                    tr("Save the whole working state to a file (Ctrl+Shift+S)"))) {
   connect(m_openSession, &QAction::triggered, this, &SessionMenu::chooseSession);
+  connect(m_applier, &ViewStateApplier::applied, this, &SessionMenu::restoreEdits);
   connect(m_saveSession, &QAction::triggered, this, &SessionMenu::chooseSessionToSave);
 }
 
@@ -37,10 +39,24 @@ core::Session SessionMenu::currentSession() const {
   core::Session session;
   session.state = m_applier->capture();
   session.toggles = m_applier->captureToggles();
+  session.reading = captureReading(*m_context.state);
+  if (m_context.tokenEdits) session.edits = m_context.tokenEdits();
   // A session names its model by path: it records this machine's work, not a portable lesson.
   const QString folder = m_context.state->modelFolder();
   session.state.model = folder.isEmpty() ? std::string() : QFileInfo(folder).absoluteFilePath().toStdString();
   return session;
+}
+
+void SessionMenu::restoreEdits() {
+  if (!m_pendingEdits || !m_context.restoreTokenEdits) return;
+  const std::vector<core::SessionEdit> edits = std::move(*m_pendingEdits);
+  m_pendingEdits.reset();
+  const QString refused = m_context.restoreTokenEdits(edits);
+  if (!refused.isEmpty()) {
+    const QString message = tr("The session's token edits were not made: %1").arg(refused);
+    m_context.window->statusBar()->showMessage(message, 8000);
+    emit messageShown(message);
+  }
 }
 
 QString SessionMenu::saveSession(const QString &path) {
@@ -60,6 +76,9 @@ QString SessionMenu::openSession(const QString &path) {
     return fail(tr("Cannot Open Session"), tr("%1 is damaged, so nothing was changed: %2")
                                                .arg(QDir::toNativeSeparators(path), QString::fromStdString(file.error)));
   }
+  applyReading(*m_context.state, file.session.reading);
+  // The edits' positions are in the tokens of the session's input: made once it is computed.
+  m_pendingEdits = file.session.edits;
   m_applier->apply(file.session.state, QFileInfo(path).absolutePath(), file.session.toggles);
   return {};
 }

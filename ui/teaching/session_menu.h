@@ -1,6 +1,10 @@
 #pragma once
 // File ▸ sessions: save the whole working state (model by path, text, view, layer, head, token,
-// PE, difference and head toggles) and reopen it.
+// PE, difference and head toggles, how the tokens are read, the What If tab's token edits) and
+// reopen it.
+
+#include <optional>
+#include <vector>
 
 #include <QList>
 #include <QObject>
@@ -34,11 +38,13 @@ class SessionMenu : public QObject {
   void chooseSession();
   void chooseSessionToSave();
   QString fail(const QString &title, const QString &message);
+  void restoreEdits();  // once the opened session's input is on show
 
   TeachingContext m_context;
   ViewStateApplier *m_applier;
   QAction *m_openSession;
   QAction *m_saveSession;
+  std::optional<std::vector<core::SessionEdit>> m_pendingEdits;
 };
 
 }  // namespace ui

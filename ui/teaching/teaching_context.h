@@ -4,9 +4,12 @@
 // includes the window, so it links one way (teaching → classroom, views, state).
 
 #include <functional>
+#include <vector>
 
 #include <QList>
 #include <QString>
+
+#include "classroom/session.h"
 
 class QAction;
 class QMainWindow;
@@ -35,6 +38,10 @@ struct TeachingContext {
   QAction *nextLayer = nullptr;
   std::function<void(const QString &folder)> openModel;  // loads; the view state follows
   std::function<void()> redrawViews;                     // after a change of colours
+  // The What If tab's token edits, for sessions: read them; make them again on the input on show
+  // (returns why they were refused, then none is made, or an empty string).
+  std::function<std::vector<core::SessionEdit>()> tokenEdits;
+  std::function<QString(const std::vector<core::SessionEdit> &)> restoreTokenEdits;
   // What the workshop locks besides the File menu: actions and widgets that change the model, the
   // settings or the window's look (training, head ablation, theme, docks).
   QList<QAction *> modelEditingActions;

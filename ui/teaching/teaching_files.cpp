@@ -7,7 +7,9 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStringList>
 
+#include "attention_methods.h"
 #include "formula.h"
 #include "view_state.h"
 
@@ -33,8 +35,14 @@ QString suggestedFileName(const ViewState &state, const QString &what, const QSt
   const QString shown = method == core::AttentionMethod::Raw
                             ? what
                             : QStringLiteral("%1-%2").arg(what, QString::fromLatin1(core::to_string(method)));
+  // rollout and flow over chosen heads: "…-heads1-3.csv"
+  QStringList chosen;
+  if (averagesHeads(method)) {
+    for (const int head : state.methodHeads()) chosen << QString::number(head + 1);
+  }
   const QString heads = core::is_per_head(method) ? QStringLiteral("head%1").arg(state.focusedHead() + 1)
-                                                  : QStringLiteral("all-heads");
+                        : chosen.isEmpty()         ? QStringLiteral("all-heads")
+                                                   : QStringLiteral("heads") + chosen.join(QLatin1Char('-'));
   const QString name = QStringLiteral("%1-%2-%3-layer%4-%5.%6")
                            .arg(model, shown, QString::fromLatin1(core::to_string(step.kind)))
                            .arg(step.layer + 1)

@@ -10,6 +10,7 @@
 #include "classroom_panel.h"
 #include "export_menu.h"
 #include "lesson_menu.h"
+#include "living_diagram_widget.h"
 #include "presentation_controls.h"
 #include "session_menu.h"
 #include "view_state.h"
@@ -29,6 +30,7 @@ TeachingTools::TeachingTools(const TeachingContext &context)
       m_presentation(new PresentationControls(context, m_classroom, this)),
       m_workshop(new WorkshopMode(context, m_lessons, m_presentation, this)) {
   setObjectName(QStringLiteral("teachingTools"));
+  m_classroom->diagram()->setViewState(context.state);
   QTabWidget *tabs = m_context.tabs;
   tabs->addTab(m_classroom, tr("Classroom"));
   tabs->setTabToolTip(tabs->indexOf(m_classroom),
@@ -74,7 +76,8 @@ void TeachingTools::viewsUpdated() {
   const ViewState &state = *m_context.state;
   const auto analysis = state.analysis();
   if (analysis && analysis->error.isEmpty() && analysis->model == state.model()) {
-    m_classroom->setInput(state.model(), analysis->source, analysis->target, state.positionalEncoding());
+    m_classroom->setInput(state.model(), analysis->source, analysis->target, state.positionalEncoding(),
+                          analysis->memoryBudget);
   }
   showSelection();
   m_applier->viewsUpdated();

@@ -54,6 +54,21 @@ QString resolveModelFolder(const QString &reference, const QString &baseFolder) 
   return {};
 }
 
+// The window's tabs a view state names by the tab alone (core::view_names()), with the object name
+// of the tab's page: the attention views and the classroom's pages are named apart, below.
+struct TabView {
+  QLatin1String view;
+  QLatin1String page;
+};
+constexpr TabView tabViews[] = {
+    {QLatin1String("heads"), QLatin1String("headAnalysis")},
+    {QLatin1String("logit_lens"), QLatin1String("logitLens")},
+    {QLatin1String("what_if"), QLatin1String("whatIf")},
+    {QLatin1String("qk"), QLatin1String("qkPage")},
+    {QLatin1String("qk_map"), QLatin1String("qkMapPage")},
+    {QLatin1String("corpus_search"), QLatin1String("corpusSearchPage")},
+};
+
 // The tab of the window's tab widget that holds widget, or −1.
 int tabHolding(QTabWidget *tabs, const QWidget *widget) {
   for (int index = 0; index < tabs->count(); ++index) {
@@ -80,10 +95,14 @@ QString ViewStateApplier::currentViewName() const {
       case ClassroomPanel::Page::Positional: return QStringLiteral("pe");
       case ClassroomPanel::Page::Sandbox: return QStringLiteral("sandbox");
       case ClassroomPanel::Page::LayerInspector: return QStringLiteral("layer_inspector");
+      case ClassroomPanel::Page::Diagram: return QStringLiteral("diagram");
     }
   }
   if (current && (current == m_context.overview || current->isAncestorOf(m_context.overview))) {
     return QStringLiteral("grid");
+  }
+  for (const TabView &tab : tabViews) {
+    if (current && current->objectName() == tab.page) return tab.view;
   }
   return m_lastAttentionView;
 }
@@ -197,20 +216,29 @@ void ViewStateApplier::applyViewParts(const core::ViewState &state) {
   shown.setVisibleHeads(visible);
   shown.setFocusedHead(head);
 
+  // The tab goes through the view state, which the window's tab widget follows.
   QTabWidget *tabs = m_context.tabs;
+  const auto showTab = [&shown, tabs](int index) {
+    if (QWidget *page = tabs->widget(std::max(index, 0))) shown.setCurrentTab(page->objectName());
+  };
+  const auto named = std::find_if(std::begin(tabViews), std::end(tabViews),
+                                  [&view](const TabView &tab) { return view == tab.view; });
   if (view == QLatin1String("graph") || view == QLatin1String("heatmap")) {
-    tabs->setCurrentIndex(std::max(tabHolding(tabs, m_context.wordGraph), 0));
+    showTab(tabHolding(tabs, m_context.wordGraph));
     m_lastAttentionView = view;
     (view == QLatin1String("graph") ? static_cast<QWidget *>(m_context.wordGraph) : m_context.heatmap)->setFocus();
   } else if (view == QLatin1String("grid")) {
     m_context.overview->setCurrentKind(kind);
-    tabs->setCurrentIndex(std::max(tabHolding(tabs, m_context.overview), 0));
+    showTab(tabHolding(tabs, m_context.overview));
+  } else if (named != std::end(tabViews)) {
+    shown.setCurrentTab(named->page);
   } else {
-    tabs->setCurrentWidget(m_classroom);
+    showTab(tabs->indexOf(m_classroom));
     if (view == QLatin1String("walkthrough")) m_classroom->showPage(ClassroomPanel::Page::Walkthrough);
     else if (view == QLatin1String("pe") || view == QLatin1String("permutation"))
       m_classroom->showPage(ClassroomPanel::Page::Positional);
     else if (view == QLatin1String("sandbox")) m_classroom->showPage(ClassroomPanel::Page::Sandbox);
+    else if (view == QLatin1String("diagram")) m_classroom->showPage(ClassroomPanel::Page::Diagram);
     else m_classroom->showPage(ClassroomPanel::Page::LayerInspector);
   }
   const int rows = m_context.wordGraph->slice().rows();

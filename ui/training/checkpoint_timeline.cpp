@@ -167,6 +167,7 @@ void CheckpointTimeline::showCheckpoint(int index) {
   }
   updateLabel();
   const auto cached = m_cache.find(index);
+  m_pendingShow = cached == m_cache.end() ? index : -1;
   if (cached != m_cache.end()) {
     const Checkpoint &checkpoint = m_checkpoints[static_cast<std::size_t>(index)];
     emit checkpointShown(cached->second,
@@ -180,13 +181,14 @@ void CheckpointTimeline::requestLoad(int index) {
   if (!m_requested.insert(index).second) return;
   const quint64 series = m_seriesId;
   const QString folder = m_checkpoints[static_cast<std::size_t>(index)].folder;
+  const std::size_t budget = m_memoryBudget;
   QMetaObject::invokeMethod(
       m_loader,
-      [this, series, index, folder] {
+      [this, series, index, folder, budget] {
         std::shared_ptr<const core::Model> model;
         QString error;
         try {
-          model = std::make_shared<const core::Model>(core::load_model(folder.toStdString()));
+          model = std::make_shared<const core::Model>(core::load_model(folder.toStdString(), budget));
         } catch (const std::exception &e) {
           error = QString::fromStdString(e.what());
         }
@@ -199,16 +201,25 @@ void CheckpointTimeline::requestLoad(int index) {
 void CheckpointTimeline::receive(quint64 series, int index, std::shared_ptr<const core::Model> model,
                                  const QString &error) {
   if (series != m_seriesId) return;
+  const bool shown = index == m_pendingShow && index == m_slider->value();
   if (!model) {
     m_requested.erase(index);  // a later visit tries again
     if (index == m_slider->value()) {
       m_stepLabel->setText(tr("step %1 · could not load").arg(m_checkpoints[static_cast<std::size_t>(index)].step));
+    }
+    if (shown) {
+      m_pendingShow = -1;
       emit checkpointLoadFailed(m_checkpoints[static_cast<std::size_t>(index)].folder, error);
     }
     return;
   }
   m_cache[index] = std::move(model);
-  if (index == m_slider->value()) showCheckpoint(index);  // only the position the user is on now
+  // Only the position the user is on now, unless another model was asked for since.
+  if (shown) {
+    showCheckpoint(index);
+  } else if (index == m_slider->value()) {
+    updateLabel();  // no longer "loading…"
+  }
 }
 
 void CheckpointTimeline::updateLabel() {

@@ -5,6 +5,7 @@
 // specialising. Checkpoints load on a worker thread and stay cached (they are small); the whole
 // series is loaded in the background once it is opened, so scrubbing soon needs no loading.
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <set>
@@ -51,6 +52,15 @@ class CheckpointTimeline : public QWidget {
   QLabel *stepLabel() const { return m_stepLabel; }
 
   void showCheckpoint(int index);
+  // Another model was asked for: the checkpoint at the slider, still loading, is not shown when it
+  // arrives (it is cached; moving the slider shows it).
+  void dropPendingShow() { m_pendingShow = -1; }
+
+  // Bytes opening a checkpoint may allocate (core::load_model; Settings ▸ Memory budget; 0: no limit).
+  // A step folder maps its weights, which the guard does not count; the pass of the checkpoint shown
+  // is guarded by the window's analysis as any other.
+  void setMemoryBudget(std::size_t bytes) { m_memoryBudget = bytes; }
+  std::size_t memoryBudget() const { return m_memoryBudget; }
 
  signals:
   // The checkpoint at the slider, once loaded. label: "reverse-checkpoints/step-000800".
@@ -68,9 +78,11 @@ class CheckpointTimeline : public QWidget {
 
   QString m_series;
   quint64 m_seriesId = 0;  // results for a series opened earlier are dropped
+  std::size_t m_memoryBudget = 0;
   std::vector<Checkpoint> m_checkpoints;
   std::map<int, std::shared_ptr<const core::Model>> m_cache;
   std::set<int> m_requested;
+  int m_pendingShow = -1;  // the index whose load, when it arrives, is shown (the slider's, asked for)
 
   QThread m_thread;
   QObject *m_loader;  // lives on m_thread; runs the loads queued to it, in order

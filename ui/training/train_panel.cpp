@@ -18,7 +18,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTimer>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -30,8 +29,6 @@ namespace ui {
 
 namespace {
 
-// The chart and the step counter redraw at most this often, however fast steps come.
-constexpr int kRefreshMilliseconds = 100;
 // The chart holds at most about this many points per series.
 constexpr int kMaxChartPoints = 400;
 
@@ -66,7 +63,8 @@ QString bundledFolderHolding(const QString &path) {
 
 }  // namespace
 
-TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new TrainingWorker(this)) {
+TrainPanel::TrainPanel(JobRunner *runner, QWidget *parent)
+    : QWidget(parent), m_worker(new TrainingWorker(runner, this)) {
   m_task = new QComboBox(this);
   m_task->setObjectName(QStringLiteral("taskCombo"));
   for (const std::string &name : core::task_names()) m_task->addItem(QString::fromStdString(name));
@@ -178,9 +176,6 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   layout->addWidget(chartView, 1);
   layout->addWidget(m_message);
 
-  m_refresh = new QTimer(this);
-  m_refresh->setInterval(kRefreshMilliseconds);
-  connect(m_refresh, &QTimer::timeout, this, &TrainPanel::drainProgress);
   connect(m_task, &QComboBox::currentIndexChanged, this, &TrainPanel::applyTaskDefaults);
   connect(m_speed, &QComboBox::currentIndexChanged, this,
           [this] { m_worker->setMaxStepsPerSecond(m_speed->currentData().toDouble()); });
@@ -193,7 +188,11 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent), m_worker(new Training
   connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stop);
   connect(m_save, &QPushButton::clicked, this, &TrainPanel::chooseSaveFolder);
   connect(m_worker, &TrainingWorker::stateChanged, this, &TrainPanel::updateControls);
+  connect(m_worker, &TrainingWorker::progressReported, this, &TrainPanel::showProgress);
   connect(m_worker, &TrainingWorker::snapshotReady, this, &TrainPanel::showSnapshot);
+  connect(m_follow, &QCheckBox::toggled, this, [this](bool show) {
+    if (show) emitSnapshot();
+  });
   connect(m_worker, &TrainingWorker::failed, this, [this](const QString &message) {
     showMessage(tr("Training failed: %1").arg(message), true);
   });
@@ -250,6 +249,7 @@ void TrainPanel::start() {
   m_bucketCount = 0;
   m_bucketLoss = m_bucketAccuracy = 0;
   m_maxLoss = 1;
+  m_snapshot.reset();
   setStepRange(chosen.steps);
   setLossRange(m_maxLoss);
   try {
@@ -260,7 +260,6 @@ void TrainPanel::start() {
   }
   showMessage({});
   m_status->setText(tr("Starting…"));
-  m_refresh->start();
 }
 
 void TrainPanel::setStepRange(int steps) {
@@ -302,15 +301,11 @@ void TrainPanel::updateControls() {
   m_pause->setText(state == TrainingWorker::State::Paused ? tr("&Resume") : tr("&Pause"));
   m_stop->setEnabled(state == TrainingWorker::State::Running || state == TrainingWorker::State::Paused);
   m_save->setEnabled(m_worker->hasTrainer());
-  if (!active) {
-    m_refresh->stop();
-    drainProgress();
-  }
+  updateStatus();
   emit trainingActiveChanged(active);
 }
 
-void TrainPanel::drainProgress() {
-  const std::vector<core::TrainingProgress> steps = m_worker->takeProgress();
+void TrainPanel::showProgress(const std::vector<core::TrainingProgress> &steps) {
   QList<QPointF> loss;
   QList<QPointF> accuracy;
   for (const core::TrainingProgress &progress : steps) {
@@ -329,7 +324,10 @@ void TrainPanel::drainProgress() {
     m_accuracySeries->append(accuracy);
     setLossRange(std::ceil(m_maxLoss));
   }
+  updateStatus();
+}
 
+void TrainPanel::updateStatus() {
   const core::TrainingProgress progress = m_worker->progress();
   if (!m_worker->hasTrainer()) return;
   const QString numbers = tr("loss %1 · accuracy %2 %")
@@ -363,14 +361,30 @@ void TrainPanel::drainProgress() {
 }
 
 void TrainPanel::showSnapshot(const std::shared_ptr<const core::Model> &model, int step, bool final) {
-  if (!m_follow->isChecked()) return;
-  const QString task = m_worker->taskName();
-  QString label;
-  if (!final) label = tr("%1 — training, step %2").arg(task).arg(step);
-  else if (step < m_worker->totalSteps()) label = tr("%1 — stopped at step %2 (not saved)").arg(task).arg(step);
-  else label = tr("%1 — trained, %2 steps (not saved)").arg(task).arg(step);
-  emit modelTrained(model, label);
+  m_snapshot = model;
+  m_snapshotStep = step;
+  m_snapshotFinal = final;
+  if (m_follow->isChecked()) emitSnapshot();
 }
+
+void TrainPanel::emitSnapshot() {
+  if (!m_snapshot) return;
+  const QString task = m_worker->taskName();
+  const int step = m_snapshotStep;
+  QString label;
+  if (!m_snapshotFinal) {
+    label = tr("%1 — training, step %2").arg(task).arg(step);
+  } else if (step < m_worker->totalSteps()) {
+    label = tr("%1 — stopped at step %2 (not saved)").arg(task).arg(step);
+  } else {
+    label = tr("%1 — trained, %2 steps (not saved)").arg(task).arg(step);
+  }
+  emit modelTrained(m_snapshot, label);
+}
+
+void TrainPanel::setShowInViews(bool show) { m_follow->setChecked(show); }
+
+bool TrainPanel::showsInViews() const { return m_follow->isChecked(); }
 
 bool TrainPanel::confirmClose() {
   if (!isTraining()) return true;

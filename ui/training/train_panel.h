@@ -1,12 +1,13 @@
 #pragma once
 // The Train panel: choose a task and a size, start, pause, resume and stop a training run, watch
 // its loss and accuracy in a live chart, and save the result as a model folder. The run itself
-// lives in a TrainingWorker (its own thread); the panel draws what the worker reports, at most
-// ten times a second, and passes on the worker's snapshots (modelTrained) so the main window's
-// views show the model being trained.
+// is a TrainingWorker's job on the window's JobRunner; the panel draws what the runner delivers
+// (at most ten reports a second) and passes on the run's snapshots (modelTrained) so the main
+// window's views show the model being trained, while "Show in views" is checked.
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include <QWidget>
 
@@ -20,10 +21,11 @@ class QLabel;
 class QLineSeries;
 class QPushButton;
 class QSpinBox;
-class QTimer;
 class QValueAxis;
 
 namespace ui {
+
+class JobRunner;
 
 class TrainPanel : public QWidget {
   Q_OBJECT
@@ -34,7 +36,9 @@ class TrainPanel : public QWidget {
   // A yes/no question (replace a folder, write into the bundled models); true: go ahead.
   using Question = std::function<bool(const QString &title, const QString &text)>;
 
-  explicit TrainPanel(QWidget *parent = nullptr);
+  // Runs its training and its saves on runner (the window's), which must outlive the runs' reports:
+  // the window's runner is its first child, so it ends (stopping a run) before the panel.
+  explicit TrainPanel(JobRunner *runner, QWidget *parent = nullptr);
   ~TrainPanel() override;
 
   // The options the controls describe: the task's defaults with the chosen sizes.
@@ -68,6 +72,8 @@ class TrainPanel : public QWidget {
   QLineSeries *lossSeries() const { return m_lossSeries; }
   QLineSeries *accuracySeries() const { return m_accuracySeries; }
   QLabel *statusLabel() const { return m_status; }
+  // The run's newest snapshot (what "Show in views" shows); null before the first.
+  std::shared_ptr<const core::Model> snapshot() const { return m_snapshot; }
 
   void start();
   void togglePause();
@@ -75,6 +81,10 @@ class TrainPanel : public QWidget {
   void chooseSaveFolder();
   // Forgets the last run's curve and status (a checkpoint series is scrubbed instead); not during a run.
   void clearRun();
+  // "Show in views": off when the user opens another model, so a run's next snapshot does not
+  // replace it; on again shows the run's newest snapshot at once.
+  void setShowInViews(bool show);
+  bool showsInViews() const;
   QValueAxis *stepAxis() const { return m_stepAxis; }
   QValueAxis *lossAxis() const { return m_lossAxis; }
 
@@ -89,8 +99,10 @@ class TrainPanel : public QWidget {
   void setStepRange(int steps);
   void setLossRange(double maximum);
   void updateControls();
-  void drainProgress();
+  void updateStatus();
+  void showProgress(const std::vector<core::TrainingProgress> &steps);
   void showSnapshot(const std::shared_ptr<const core::Model> &model, int step, bool final);
+  void emitSnapshot();
   void showMessage(const QString &text, bool error = false);
   bool ask(const QString &title, const QString &text);
 
@@ -113,7 +125,11 @@ class TrainPanel : public QWidget {
   QLineSeries *m_accuracySeries = nullptr;
   QValueAxis *m_stepAxis = nullptr;
   QValueAxis *m_lossAxis = nullptr;
-  QTimer *m_refresh = nullptr;
+
+  // The run's newest snapshot, shown again when "Show in views" is checked again.
+  std::shared_ptr<const core::Model> m_snapshot;
+  int m_snapshotStep = 0;
+  bool m_snapshotFinal = false;
 
   // The chart plots one point per bucket of steps (the mean), so a long run stays a few hundred points.
   int m_bucketSteps = 1;

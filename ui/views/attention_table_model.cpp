@@ -36,7 +36,7 @@ QVariant AttentionTableModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
       return masked ? tr("masked") : QString::number(value, 'f', difference ? 4 : 3);
     case Qt::ToolTipRole: {
-      const QString who = m_slice.perLayer() ? tr("%1, all heads").arg(methodName(m_slice.method))
+      const QString who = m_slice.perLayer() ? tr("%1, %2").arg(methodName(m_slice.method), methodHeadsLabel(m_slice.methodHeads))
                                              : tr("Head %1").arg(m_head + 1);
       const QString pair = tr("%1: query “%2” (%3) → key “%4” (%5)")
                                .arg(who)
@@ -51,7 +51,11 @@ QVariant AttentionTableModel::data(const QModelIndex &index, int role) const {
       }
       if (masked) return pair + '\n' + tr("Masked: a decoder token never attends to a later token.");
       // α̂'s hat stays on its α in any font (formula.h).
-      if (difference) return plainToolTip(pair + '\n' + tr("α̂ with PE − α̂ without PE = %1").arg(value, 0, 'f', 4));
+      // a comparison's B − A (DifferenceView), named by the slice ("B − A (edited − as typed)")
+      if (difference) {
+        return plainToolTip(pair + '\n' +
+                            QStringLiteral("Δα̂ = %1 · %2").arg(value, 0, 'f', 4).arg(m_slice.differenceName));
+      }
       return plainToolTip(pair + '\n' + tr("α̂ = %1").arg(value, 0, 'f', 4));
     }
     case ValueRole:

@@ -1,6 +1,6 @@
 #pragma once
 // One head of an attention slice as a table: row = query token, column = key token, the value is
-// α̂ (or its with-PE − without-PE difference). Feeds the heatmap's tooltips and any table view.
+// α̂ (or a comparison's B − A, DifferenceView). Feeds the heatmap's tooltips and any table view.
 
 #include <QAbstractTableModel>
 

@@ -5,10 +5,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
+#include <QStringList>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "attention_methods.h"
+#include "difference_slice.h"
 #include "formula.h"
 #include "heatmap_widget.h"
 #include "layer_steps.h"
@@ -19,22 +22,22 @@ namespace ui {
 
 namespace {
 
-// One label per matched pair: the token as B has it, "A→B" where an edit changed it.
-TokenSequence alignedLabels(const core::TokenAlignment &alignment, const core::Tokenization &a,
-                            const core::Tokenization &b) {
-  TokenSequence sequence;
-  for (std::size_t m = 0; m < alignment.size(); ++m) {
-    const auto i = static_cast<std::size_t>(alignment.before[m]);
-    const auto j = static_cast<std::size_t>(alignment.after[m]);
-    const QString x = TokenLabel::displayToken(QString::fromStdString(a.tokens.at(i)));
-    const QString y = TokenLabel::displayToken(QString::fromStdString(b.tokens.at(j)));
-    sequence.tokens.push_back({x == y ? y : x + QStringLiteral("→") + y, false});
-  }
-  return sequence;
-}
-
 bool hasKind(const WhatIfResult &result, core::AttentionKind kind) {
   return result.comparison && result.comparison->difference.find(kind, 0) != nullptr;
+}
+
+ComparedTokens comparedTokens(const WhatIfResult &result) {
+  return {result.sourceA, result.targetA, result.sourceB, result.targetB};
+}
+
+// What both passes were read with: "Value zeroing · words: keys summed, queries averaged".
+QString readingSummary(const core::Comparison &comparison) {
+  QStringList parts{methodName(comparison.method)};
+  if (const QString reading = readingCaption(comparison.reading); !reading.isEmpty()) parts << reading;
+  if (comparison.top_p > 0.0) {
+    parts << DifferenceView::tr("each row's top-p keys (p = %1)").arg(comparison.top_p, 0, 'g', 3);
+  }
+  return parts.join(QStringLiteral(" · "));
 }
 
 }  // namespace
@@ -123,9 +126,15 @@ void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
   {
     const QSignalBlocker blocker(m_kindBox);
     m_kindBox->clear();
+    // every kind the model has: one the method does not cover is listed, and says so when chosen
+    const std::vector<core::AttentionKind> modelKinds =
+        m_result->analysis && m_result->analysis->model ? attentionKinds(m_result->analysis->model->spec())
+                                                        : std::vector<core::AttentionKind>{};
     for (const core::AttentionKind kind :
          {core::AttentionKind::EncoderSelf, core::AttentionKind::DecoderSelf, core::AttentionKind::DecoderCross}) {
-      if (hasKind(*m_result, kind)) m_kindBox->addItem(describeKind(kind), static_cast<int>(kind));
+      const bool uncovered = std::find(modelKinds.begin(), modelKinds.end(), kind) != modelKinds.end() &&
+                             !missingKindNote(comparison, kind).isEmpty();
+      if (hasKind(*m_result, kind) || uncovered) m_kindBox->addItem(describeKind(kind), static_cast<int>(kind));
     }
     int index = m_kindBox->findData(static_cast<int>(m_kind));
     if (index < 0) {
@@ -136,8 +145,8 @@ void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
     m_kindBox->setCurrentIndex(index);
     if (m_kindBox->count() > 0) m_kind = static_cast<core::AttentionKind>(m_kindBox->itemData(index).toInt());
   }
-  QString text = tr("A: %1 · B: %2. Largest change of α̂: %3.")
-                     .arg(m_result->aName, m_result->bName)
+  QString text = tr("A: %1 · B: %2, both read as %3. Largest change: %4.")
+                     .arg(m_result->aName, m_result->bName, readingSummary(comparison))
                      .arg(static_cast<double>(comparison.difference.largest), 0, 'f', 4);
   if (comparison.prediction) {
     text +=
@@ -173,59 +182,39 @@ void DifferenceView::setShow(Show show) {
   refresh();
 }
 
-AttentionSlice DifferenceView::differenceSlice(core::AttentionKind kind, int layer) const {
-  AttentionSlice slice;
-  if (!m_result || !m_result->comparison) return slice;
-  const core::AttentionDifference &difference = m_result->comparison->difference;
-  const core::LayerDifference *d = difference.find(kind, layer);
-  if (d == nullptr) return slice;
-  const bool queriesOnSource = kind == core::AttentionKind::EncoderSelf;
-  const bool keysOnSource = kind != core::AttentionKind::DecoderSelf;
-  slice.step = {kind, layer};
-  slice.queries =
-      alignedLabels(core::query_alignment(difference, kind), queriesOnSource ? m_result->sourceA : m_result->targetA,
-                    queriesOnSource ? m_result->sourceB : m_result->targetB);
-  slice.keys =
-      alignedLabels(core::key_alignment(difference, kind), keysOnSource ? m_result->sourceA : m_result->targetA,
-                    keysOnSource ? m_result->sourceB : m_result->targetB);
-  slice.heads = d->heads;
-  // both alignments are increasing, so a key after its query is after it in A and in B: masked in both
-  slice.causal = kind == core::AttentionKind::DecoderSelf;
-  slice.scale = ValueScale::Difference;
-  slice.extent = std::max(d->largest, 1e-6f);
-  slice.differenceName = tr("B − A (%1 − %2)").arg(m_result->bName, m_result->aName);
-  return slice;
-}
-
 AttentionSlice DifferenceView::currentSlice() const {
   if (!m_result || !m_result->comparison) return {};
-  if (m_show == Show::Difference) return differenceSlice(m_kind, m_layer);
-  const bool b = m_show == Show::B;
-  const core::AttentionTrace &trace = b ? m_result->comparison->after : m_result->comparison->before;
-  if (m_layer >= trace.layer_count(m_kind)) return {};
-  AttentionSlice slice;
-  slice.step = {m_kind, m_layer};
-  const TokenSource queries = m_kind == core::AttentionKind::EncoderSelf ? TokenSource::Source : TokenSource::Target;
-  const TokenSource keys = m_kind == core::AttentionKind::DecoderSelf ? TokenSource::Target : TokenSource::Source;
-  slice.queries = tokenSequence(m_result->tokens(queries, b));
-  slice.keys = tokenSequence(m_result->tokens(keys, b));
-  slice.heads = trace.layers(m_kind)[static_cast<std::size_t>(m_layer)].heads;
-  slice.causal = m_kind == core::AttentionKind::DecoderSelf;
-  return slice;
+  const ComparedTokens tokens = comparedTokens(*m_result);
+  if (m_show == Show::Difference) {
+    return differenceSlice(*m_result->comparison, tokens, m_kind, m_layer, m_result->aName, m_result->bName);
+  }
+  return passSlice(*m_result->comparison, tokens, m_show == Show::B, m_kind, m_layer);
 }
 
 void DifferenceView::refresh() {
   if (!m_result || !m_result->comparison) return;
-  const core::AttentionDifference &difference = m_result->comparison->difference;
+  const core::Comparison &comparison = *m_result->comparison;
+  if (const QString note = missingKindNote(comparison, m_kind); !note.isEmpty()) {
+    // the method has no matrices for this kind (rollout, flow: no cross-attention)
+    m_grid->setThumbnails({}, {}, {});
+    m_grid->setPlaceholder(note);
+    m_heatmap->setSlice({}, 0);
+    m_heatmap->setPlaceholder(note);
+    return;
+  }
+  const ComparedTokens tokens = comparedTokens(*m_result);
   QVector<Thumbnail> thumbnails;
   QStringList rows;
   QStringList columns;
-  for (int layer = 0; difference.find(m_kind, layer) != nullptr; ++layer) {
-    const AttentionSlice slice = differenceSlice(m_kind, layer);
+  for (int layer = 0; comparison.difference.find(m_kind, layer) != nullptr; ++layer) {
+    const AttentionSlice slice =
+        differenceSlice(comparison, tokens, m_kind, layer, m_result->aName, m_result->bName);
     thumbnails += headThumbnails(slice, {}, layer == m_layer ? m_head : -1);
     rows << tr("Layer %1").arg(layer + 1);
     if (columns.isEmpty()) {
-      for (int h = 0; h < slice.headCount(); ++h) columns << tr("Head %1").arg(h + 1);
+      for (int h = 0; h < slice.headCount(); ++h) {
+        columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
+      }
     }
   }
   m_grid->setThumbnails(thumbnails, rows, columns);

@@ -3,7 +3,11 @@
 // checkpoints, PE on/off; docs/methods.md): B − A of every head over the aligned tokens in a
 // blue–white–red scale (thumbnails, layers × heads of one kind of attention, and the chosen head
 // large), or A or B alone, and the next-token prediction before and after with its KL divergence.
-// It draws a WhatIfResult and computes nothing but slices of it.
+// Both passes are read as the other views read one (the method, words, hidden tokens, pair filter,
+// top-p: WhatIfRequest), and the summary and titles say how. It draws a WhatIfResult and computes
+// nothing but slices of it (difference_slice.h, which the Heads tab's ablation thumbnails share). The toolbar's PE Difference is
+// its "positional encoding off" comparison, and File ▸ Export writes its figure and its B − A
+// (ExportMenu::addDifferenceView): one legend, one colour rule, one export for every comparison.
 
 #include <QWidget>
 #include <memory>
@@ -54,7 +58,6 @@ class DifferenceView : public QWidget {
  private:
   void refresh();
   void fillPredictions();
-  AttentionSlice differenceSlice(core::AttentionKind kind, int layer) const;
 
   std::shared_ptr<const WhatIfResult> m_result;
   core::AttentionKind m_kind = core::AttentionKind::EncoderSelf;

@@ -3,9 +3,14 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
+#include <QLabel>
 #include <QPainter>
+#include <QPointer>
 #include <QSvgGenerator>
 #include <QWidget>
+
+#include <utility>
+#include <vector>
 
 #include "formula.h"
 #include "io/atomic_file.h"
@@ -15,6 +20,35 @@ namespace ui {
 namespace {
 
 constexpr double screenDpi = 96.0;
+
+// While alive, every label in the figure (the widget itself included) whose rich text sets a hat
+// in a run of its own for the screen holds its SVG form instead: QSvgGenerator writes one <text>
+// element per glyph run, and the raster's form would leave the hat in an element after its α's.
+// The labels get their own text back at the end, before anything repaints them.
+class SvgLabelTexts {
+ public:
+  explicit SvgLabelTexts(QWidget *widget) {
+    QList<QLabel *> labels = widget->findChildren<QLabel *>();
+    if (auto *self = qobject_cast<QLabel *>(widget)) labels.prepend(self);
+    for (QLabel *label : labels) {
+      const QString text = label->text();
+      const QString svg = svgFormulaHtml(text);
+      if (svg == text) continue;
+      m_saved.emplace_back(label, text);
+      label->setText(svg);
+    }
+  }
+  ~SvgLabelTexts() {
+    for (const auto &[label, text] : m_saved) {
+      if (label) label->setText(text);
+    }
+  }
+  SvgLabelTexts(const SvgLabelTexts &) = delete;
+  SvgLabelTexts &operator=(const SvgLabelTexts &) = delete;
+
+ private:
+  std::vector<std::pair<QPointer<QLabel>, QString>> m_saved;
+};
 
 }  // namespace
 
@@ -67,6 +101,7 @@ QString exportSvg(QWidget *widget, const QString &path, const QString &title) {
     generator.setResolution(widget->logicalDpiX());
     generator.setTitle(formulaText(title));  // plain text: the SVG <title> holds no markup
     generator.setDescription(QObject::tr("Drawn by AttentionScope"));
+    const SvgLabelTexts svgLabels(widget);
     QPainter painter(&generator);
     widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
   }  // the painter ends here and the generator writes the closing tags
@@ -114,6 +149,7 @@ QString exportSvg(QWidget *widget, const FigureDecor &decor, const QString &path
     // QSvgGenerator writes the title as given: "Add & Norm" would break the XML
     generator.setTitle(formulaText(decor.title).toHtmlEscaped());
     generator.setDescription(QObject::tr("Drawn by AttentionScope"));
+    const SvgLabelTexts svgLabels(widget);
     QPainter painter(&generator);
     paintFramedFigure(painter, widget, decor);
   }

@@ -85,7 +85,8 @@ class HiddenControls {
 // out over the whole width of rect so that it wraps only when longer than rect.
 void drawLine(QPainter &painter, const QRectF &rect, int alignment, const QString &markup) {
   const char *align = (alignment & Qt::AlignHCenter) ? "center" : (alignment & Qt::AlignRight) ? "right" : "left";
-  QStaticText text(QStringLiteral("<div align=\"%1\">%2</div>").arg(QLatin1String(align), formulaHtml(markup)));
+  QStaticText text(
+      QStringLiteral("<div align=\"%1\">%2</div>").arg(QLatin1String(align), formulaHtml(markup, formulaTarget(painter))));
   text.setTextFormat(Qt::RichText);
   text.setTextWidth(rect.width());
   text.prepare(painter.transform(), painter.font());

@@ -2,12 +2,15 @@
 
 #include <QFontDatabase>
 #include <QGuiApplication>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QRawFont>
 #include <QStaticText>
+#include <QTextDocument>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -145,15 +148,33 @@ QString hatFamily() {
   return {};
 }
 
+// The raster's run of its own around a hat: "<span …>" + U+0302 + "</span>".
+constexpr QLatin1String hatRunOpen("<span style=\"letter-spacing:0px\">");
+constexpr QLatin1String hatRunClose("</span>");
+
+// A letter and its hat, as the target needs them (FormulaTarget in formula.h says why).
+// On a raster the hat is a format run of its own: Qt then shapes it apart from its letter, and the
+// font's own design (a zero-width mark drawn back over the glyph before it) puts it on the α. In
+// one run the shaper applies the font's mark-to-base anchors, and with DejaVu Sans regular on
+// Qt 6.4 (Debian 12) those put the hat a line above the α (the bold weight was right). The run
+// changes nothing else (letter-spacing 0 is the default), so the pair stays one grapheme and one
+// glyph run (tests/ui/tst_notation.cpp). An SVG keeps the pair in one piece of text: the viewer
+// shapes it with its own fonts, and a hat alone in a <text> element would have no letter.
+QString hatPair(const QString &letterAndHat, FormulaTarget target) {
+  if (target == FormulaTarget::Svg) return letterAndHat;
+  return letterAndHat.left(1) + hatRunOpen + letterAndHat.mid(1) + hatRunClose;
+}
+
 // Escaped literal text, each letter with a hat set in one font that draws both.
-QString literalHtml(const QString &text, const QString &family) {
+QString literalHtml(const QString &text, const QString &family, FormulaTarget target) {
   const QString escaped = text.toHtmlEscaped();
-  if (family.isEmpty() || !escaped.contains(QChar(0x0302))) return escaped;
+  if (!escaped.contains(QChar(0x0302))) return escaped;
   QString html;
   for (qsizetype i = 0; i < escaped.size(); ++i) {
     if (i + 1 < escaped.size() && escaped[i + 1] == QChar(0x0302)) {
-      html += QStringLiteral("<span style=\"font-family:'%1'\">%2</span>")
-                  .arg(family.toHtmlEscaped(), escaped.mid(i, 2));
+      const QString pair = hatPair(escaped.mid(i, 2), target);
+      html += family.isEmpty() ? pair
+                               : QStringLiteral("<span style=\"font-family:'%1'\">%2</span>").arg(family.toHtmlEscaped(), pair);
       ++i;
     } else {
       html += escaped[i];
@@ -164,14 +185,14 @@ QString literalHtml(const QString &text, const QString &family) {
 
 }  // namespace
 
-QString formulaHtml(const QString &markup) {
+QString formulaHtml(const QString &markup, FormulaTarget target) {
   const std::vector<Piece> pieces = parse(markup);
   const bool hats = std::any_of(pieces.begin(), pieces.end(), [](const Piece &p) { return p.text.contains(QChar(0x0302)); });
   const QString family = hats ? hatFamily() : QString();
   QString html;
   for (const Piece &piece : pieces) {
     if (piece.script == Script::Normal) {
-      html += literalHtml(piece.text, family);
+      html += literalHtml(piece.text, family, target);
       continue;
     }
     const QString unicode = unicodeScript(piece.text, piece.script);
@@ -185,10 +206,15 @@ QString formulaHtml(const QString &markup) {
   return html;
 }
 
+QString svgFormulaHtml(const QString &rasterHtml) {
+  QString html = rasterHtml;
+  return html.replace(QString(hatRunOpen) + QChar(0x0302) + hatRunClose, QString(QChar(0x0302)));
+}
+
 QString plainToolTip(const QString &text) {
   if (!text.contains(QChar(0x0302))) return text;
   // <qt> makes Qt read it as rich text whatever it starts with; pre-wrap keeps the line breaks.
-  return QStringLiteral("<qt><p style=\"white-space:pre-wrap\">%1</p></qt>").arg(literalHtml(text, hatFamily()));
+  return QStringLiteral("<qt><p style=\"white-space:pre-wrap\">%1</p></qt>").arg(literalHtml(text, hatFamily(), FormulaTarget::Raster));
 }
 
 QString formulaText(const QString &markup) {
@@ -206,9 +232,24 @@ QString formulaText(const QString &markup) {
   return text;
 }
 
+FormulaTarget formulaTarget(const QPainter &painter) {
+  const QPaintEngine *engine = painter.paintEngine();
+  return engine && engine->type() == QPaintEngine::SVG ? FormulaTarget::Svg : FormulaTarget::Raster;
+}
+
 void drawFormula(QPainter &painter, const QRectF &rect, int alignment, const QString &markup) {
-  QStaticText text(formulaHtml(markup));
+  const QString html = formulaHtml(markup, formulaTarget(painter));
+  // Without a width QStaticText lays rich text out at a "reasonable" shape of its own, which broke
+  // a title of a few words over three lines and pushed them out of its one-line box (the PE
+  // explorer's "Position vectors eᵖ (rows: positions, columns: dimensions)"). At the text's ideal
+  // width, measured as QLabel measures (no document margin), it stays on one line.
+  QTextDocument measure;
+  measure.setDocumentMargin(0);
+  measure.setDefaultFont(painter.font());
+  measure.setHtml(html);
+  QStaticText text(html);
   text.setTextFormat(Qt::RichText);
+  text.setTextWidth(std::ceil(measure.idealWidth()) + 1);
   text.setPerformanceHint(QStaticText::AggressiveCaching);
   text.prepare(painter.transform(), painter.font());
   const QSizeF size = text.size();

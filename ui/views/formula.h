@@ -13,7 +13,7 @@
 // Output: a script whose every character has a Unicode sub/superscript is written with those
 // (a^i → aⁱ, Σ_j → Σⱼ, K^T → Kᵀ); any other (q has no superscript, "1,i" has no subscript comma) becomes
 // <sub>/<sup>. The hat always follows its α directly, the pair set in one font that has glyphs for
-// both, so the shaper puts α and U+0302 in one grapheme cluster and one glyph run whatever font
+// both, so α and U+0302 are one grapheme cluster in one glyph run whatever font
 // the widget uses (a CJK font has no U+0302 and would leave the hat to a fallback font, detached;
 // tests/ui/tst_notation.cpp checks it).
 // Qt has no markup-to-formula converter and Debian packages none that fits a widget label (MathJax
@@ -26,9 +26,21 @@ class QRectF;
 
 namespace ui {
 
+// Where the rich text is drawn. Raster: the screen, a PNG, the clipboard; each hat is a format run
+// of its own after its letter, so Qt draws it where the font's design puts it, over the α, in every
+// weight (one run lets the shaper apply anchors that Qt 6.4 misplaces for DejaVu Sans regular).
+// Svg: α̂ stays one piece of text, which the SVG viewer shapes itself.
+enum class FormulaTarget { Raster, Svg };
+// The target a painter draws on (its paint engine).
+FormulaTarget formulaTarget(const QPainter &painter);
+
 // Rich text for a QLabel, QTextBrowser or QStaticText; the literal text is HTML-escaped, so the
 // result needs Qt::RichText (lesson captions can contain '<' and '&').
-QString formulaHtml(const QString &markup);
+QString formulaHtml(const QString &markup, FormulaTarget target = FormulaTarget::Raster);
+// Rich text made for the raster (formulaHtml's Raster target, plainToolTip) as the SVG target
+// writes it: each hat back in its letter's run, so an SVG drawing of a QLabel that shows it keeps
+// α̂ in one <text> element (a hat alone in one would have no letter to sit on).
+QString svgFormulaHtml(const QString &rasterHtml);
 // Plain text with Unicode sub/superscripts where they exist and the bare characters where they do
 // not (W^q → Wq), for places that take no rich text: window titles, SVG titles, tooltips' fallbacks.
 QString formulaText(const QString &markup);

@@ -16,8 +16,10 @@ QRect HeatmapTiles::tileCells(int tileRow, int tileCol) const {
   return QRect(cells.x() + tileCol * block, cells.y() + tileRow * block, block, block).intersected(cells);
 }
 
-HeatmapTiles aggregateTiles(const AttentionSlice &slice, int head, QRect cells, int block, TileAggregate aggregate) {
+HeatmapTiles aggregateTiles(const AttentionSlice &slice, int head, QRect cells, int block, TileAggregate aggregate,
+                            const std::function<bool()> &stopped) {
   HeatmapTiles tiles;
+  tiles.builtOn = std::this_thread::get_id();
   tiles.aggregate = aggregate;
   tiles.block = std::max(block, 1);
   if (slice.empty() || head < 0 || head >= slice.headCount()) return tiles;
@@ -31,6 +33,10 @@ HeatmapTiles aggregateTiles(const AttentionSlice &slice, int head, QRect cells, 
   const core::RowMatrix &alpha_hat = slice.heads[std::size_t(head)];
   // One pass over the cells, row by row (the matrix is row-major), each into its tile.
   for (int i = tiles.cells.top(); i <= tiles.cells.bottom(); ++i) {
+    if (stopped && stopped()) {
+      tiles.tileRows = tiles.tileCols = 0;
+      return tiles;
+    }
     const std::size_t tileRow = std::size_t((i - tiles.cells.top()) / tiles.block);
     for (int j = tiles.cells.left(); j <= tiles.cells.right(); ++j) {
       if (slice.isMasked(i, j)) continue;

@@ -3,6 +3,8 @@
 // zoomed out, it draws one tile per block of b × b cells instead, coloured by the largest or the
 // mean α̂ of the block's unmasked cells. Pure, so the tests check the numbers against brute force.
 
+#include <functional>
+#include <thread>
 #include <vector>
 
 #include <QRect>
@@ -23,6 +25,7 @@ struct HeatmapTiles {
   TileAggregate aggregate = TileAggregate::Max;
   std::vector<float> values;  // [tileRow * tileCols + tileCol]
   std::vector<char> masked;   // 1: every cell of the tile is masked (nothing to aggregate)
+  std::thread::id builtOn{};  // the thread aggregateTiles ran on (the heatmap's: a JobRunner lane)
 
   float value(int tileRow, int tileCol) const { return values[std::size_t(tileRow * tileCols + tileCol)]; }
   bool isMasked(int tileRow, int tileCol) const { return masked[std::size_t(tileRow * tileCols + tileCol)] != 0; }
@@ -33,6 +36,9 @@ struct HeatmapTiles {
 // Tiles of head `head` of the slice over `cells` (clipped to the matrix), block × block each:
 //   max:  t = max_{(i,j) ∈ tile, unmasked} α̂_ij
 //   mean: t = (1 / n) Σ_{(i,j) ∈ tile, unmasked} α̂_ij, n = the tile's unmasked cells
-HeatmapTiles aggregateTiles(const AttentionSlice &slice, int head, QRect cells, int block, TileAggregate aggregate);
+// stopped is polled once per row; when it says true the tiles are given up (returned empty: no
+// tileRows), since whoever asked wants other tiles now.
+HeatmapTiles aggregateTiles(const AttentionSlice &slice, int head, QRect cells, int block, TileAggregate aggregate,
+                            const std::function<bool()> &stopped = {});
 
 }  // namespace ui

@@ -5,6 +5,15 @@
 // shows the whole matrix again, and a minimap beside the legend shows where the view is. When
 // cells are smaller than kMinCellPixels it draws aggregated tiles (heatmap_tiles.h; max or mean
 // per block, named in the heading); zoomed in, exact cells with token labels and tooltips.
+// The tiles (and the minimap's) are aggregated on a JobRunner lane (JobLane::Tiles), never on the
+// GUI thread: a zoom, pan or aggregation switch asks for new tiles, latest-only, and until they
+// arrive the widget draws the last tiles of the same head scaled to the new view; tiles of a view
+// no longer on show are dropped.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
 
 #include <QImage>
 #include <QPainterPath>
@@ -17,6 +26,7 @@
 namespace ui {
 
 class AttentionTableModel;
+class JobRunner;
 
 class HeatmapWidget : public QWidget {
   Q_OBJECT
@@ -26,13 +36,17 @@ class HeatmapWidget : public QWidget {
 
   void setSlice(const AttentionSlice &slice, int head);
   void setPlaceholder(const QString &text);
+  QString placeholder() const { return m_placeholder; }  // what it says while there is no slice
   // The pointer highlight (presentation mode, lessons): this query's row outlined, −1 for none.
   void setHighlightedQuery(int row);
   int highlightedQuery() const { return m_highlightedQuery; }
 
   AttentionTableModel *tableModel() const { return m_model; }
   int head() const { return m_head; }
-  const AttentionSlice &slice() const { return m_slice; }
+  const AttentionSlice &slice() const { return *m_slice; }
+  // Where the tiles are aggregated (its Tiles lane); without one the widget starts its own runner
+  // the first time it needs tiles. The runner must outlive the widget (a parent's child does).
+  void setJobRunner(JobRunner *runner);
   QRectF matrixRect() const;
   QRectF cellRect(int row, int col) const;
   // The token whose label is at position: a query (left of the matrix) or a key (above it);
@@ -54,10 +68,21 @@ class HeatmapWidget : public QWidget {
   // factor > 1 zooms in, keeping the cell under `anchor` (a widget position) where it is.
   void zoomBy(double factor, const QPointF &anchor);
   void resetZoom();
-  bool isZoomed() const { return viewport() != QRect(0, 0, m_slice.cols(), m_slice.rows()); }
+  bool isZoomed() const { return viewport() != QRect(0, 0, m_slice->cols(), m_slice->rows()); }
   // Cells per tile side in the current layout: 1 draws exact cells, more draws tiles().
   int tileBlock() const;
-  const HeatmapTiles &tiles() const;  // the tiles on screen (computed once per view)
+  // The tiles last delivered (built on the runner's thread: HeatmapTiles::builtOn). Until
+  // tilesCurrent() they belong to an earlier view, head or aggregation, or are empty.
+  const HeatmapTiles &tiles() const { return m_tiles; }
+  // The tiles delivered are those of the view, head, block and aggregation on show.
+  bool tilesCurrent() const;
+  // Aggregates the view's tiles and the minimap at once on the calling thread, for a figure
+  // rendered without an event loop to deliver them (attnscope-cli render: figure_render.h). The
+  // window's heatmap never calls it.
+  void computeTilesHere();
+  // Called on the runner's thread before each tile job aggregates (empty: nothing). The tests
+  // hold a job there to make it stale at a known point.
+  void setTileJobHook(std::function<void()> hook) { m_tileJobHook = std::move(hook); }
   TileAggregate tileAggregate() const { return m_aggregate; }
   void setTileAggregate(TileAggregate aggregate);
   QRectF minimapRect() const;  // empty unless zoomed in
@@ -66,6 +91,9 @@ class HeatmapWidget : public QWidget {
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
+
+ signals:
+  void tilesReady();  // tiles() changed: the requested view's tiles (and minimap) arrived
 
  protected:
   void paintEvent(QPaintEvent *event) override;
@@ -95,13 +123,28 @@ class HeatmapWidget : public QWidget {
   void paintCells(QPainter &painter, const Layout &layout) const;
   void paintTiles(QPainter &painter, const Layout &layout) const;
   void paintMinimap(QPainter &painter) const;
-  void invalidateTiles();
+  // What a tile job computes: one head's tiles of a view at a block size, and the minimap's.
+  struct TileKey {
+    quint64 slice = 0;  // m_sliceSerial
+    int head = 0;
+    QRect cells;
+    int block = 1;
+    TileAggregate aggregate = TileAggregate::Max;
+    bool operator==(const TileKey &other) const = default;
+  };
+  TileKey wantedTiles(const Layout &layout) const;   // for the view on show (block 1: none)
+  TileKey wantedMinimap() const;                     // the whole matrix at kMinimapSide tiles a side
+  void requestTiles(const Layout &layout);           // asks the runner unless on show or in flight
+  // Keeps tiles computed for wanted (view, minimap) when they are still this slice's.
+  void acceptTiles(const std::pair<TileKey, TileKey> &wanted, HeatmapTiles view, const HeatmapTiles &minimap);
+  JobRunner *runner();
   void paintLabels(QPainter &painter, const Layout &layout) const;
   void paintLegend(QPainter &painter, const Layout &layout) const;
   QPainterPath windowEdges(const QRectF &matrix) const;
 
   AttentionTableModel *m_model;
-  AttentionSlice m_slice;
+  std::shared_ptr<const AttentionSlice> m_slice;  // shared with the tile jobs reading it
+  quint64 m_sliceSerial = 0;                      // counts setSlice calls: tiles name their slice
   int m_head = 0;
   QPoint m_hoveredCell{-1, -1};  // (col, row)
   int m_highlightedQuery = -1;
@@ -109,9 +152,13 @@ class HeatmapWidget : public QWidget {
   QString m_title;
   QRect m_view;  // empty: the whole matrix
   TileAggregate m_aggregate = TileAggregate::Max;
-  mutable HeatmapTiles m_tiles;       // cache for the current view, head and block
-  mutable bool m_tilesValid = false;
-  mutable QImage m_minimap;           // the whole matrix, one pixel per tile; null until needed
+  JobRunner *m_runner = nullptr;
+  HeatmapTiles m_tiles;               // the last tiles delivered, of m_tilesKey
+  TileKey m_tilesKey;
+  QImage m_minimap;                   // the whole matrix, one pixel per tile, of m_minimapKey; null until delivered
+  TileKey m_minimapKey;
+  std::optional<std::pair<TileKey, TileKey>> m_requested;  // the tile job in flight: (view, minimap)
+  std::function<void()> m_tileJobHook;
   QPointF m_dragFrom{-1, -1};         // where a pan started, or (−1, −1)
   QRect m_dragView;
 };

@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <vector>
+
 #include "nn/block_spec.h"
 #include "nn/stack_spec.h"
 
@@ -74,6 +77,12 @@ QString positionsDescription(const core::ModelSpec &spec) {
         // The scaling's name as config.json writes it (linear, dynamic, llama3, yarn).
         parts << QStringLiteral("%1 ×%2").arg(QString::fromLatin1(core::to_string(attention.rotary.scaling.type)),
                                                number(attention.rotary.scaling.factor));
+      }
+      const std::vector<float> &factors = attention.rotary.frequency_factors;
+      if (!factors.empty()) {
+        // A GGUF file's rope_freqs: one divisor per rotary frequency.
+        const auto [low, high] = std::minmax_element(factors.begin(), factors.end());
+        parts << tr("per-frequency factors %1–%2").arg(number(*low), number(*high));
       }
       return parts.join(tr(", "));
     }

@@ -5,8 +5,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include "colour_scales.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
@@ -19,7 +21,9 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
       m_hint(new QLabel(this)),
       m_groupLegend(new QLabel(this)),
       m_badgeLegend(new QLabel(this)),
-      m_grid(new ThumbnailGrid(this)) {
+      m_grid(new ThumbnailGrid(this)),
+      m_fillStatus(new QLabel(this)),
+      m_cancelFill(new QToolButton(this)) {
   m_kind->setObjectName(QStringLiteral("overviewKind"));
   m_kind->setToolTip(tr("Which attention of the model to show: encoder self-attention, decoder masked "
                         "self-attention or decoder cross-attention"));
@@ -37,10 +41,20 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
   // The grid fills the tab: a small model's few heads get large thumbnails.
   m_grid->setMaximumThumbnailSize(420);
 
+  m_fillStatus->setObjectName(QStringLiteral("overviewFillStatus"));
+  m_fillStatus->hide();
+  m_cancelFill->setObjectName(QStringLiteral("overviewCancelFill"));
+  m_cancelFill->setText(tr("Cancel"));
+  m_cancelFill->setToolTip(tr("Stop drawing the thumbnails; the ones done stay"));
+  m_cancelFill->hide();
+  connect(m_cancelFill, &QToolButton::clicked, this, &ModelOverviewWidget::cancelFillRequested);
+
   auto *header = new QHBoxLayout;
   header->addWidget(new QLabel(tr("Attention:"), this));
   header->addWidget(m_kind);
   header->addWidget(m_hint, 1);
+  header->addWidget(m_fillStatus);
+  header->addWidget(m_cancelFill);
   auto *layout = new QVBoxLayout(this);
   layout->addLayout(header);
   layout->addWidget(m_groupLegend);
@@ -77,6 +91,8 @@ void ModelOverviewWidget::setCurrentKind(core::AttentionKind kind) {
 }
 
 void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
+  m_fillStatus->hide();
+  m_cancelFill->hide();
   QVector<Thumbnail> thumbnails;
   QStringList rows;
   QStringList columns;
@@ -97,7 +113,7 @@ void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
     rows << tr("Layer %1").arg(slice.step.layer + 1);
     if (columns.isEmpty()) {
       // A per-layer method has one matrix per layer: its column is the whole layer, not head 1.
-      if (slice.perLayer()) columns << tr("%1 (all heads)").arg(methodName(slice.method));
+      if (slice.perLayer()) columns << perLayerName(slice.method, slice.methodHeads);
       else for (int head = 0; head < slice.headCount(); ++head) columns << tr("Head %1").arg(head + 1);
     }
   }
@@ -112,6 +128,50 @@ void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
                                .arg(kvHeads)
                                .arg(columns.size()));
   }
+}
+
+void ModelOverviewWidget::beginFill(int layers, const QStringList &columns, int groupSize) {
+  QVector<Thumbnail> frames;
+  QStringList rows;
+  for (int layer = 0; layer < layers; ++layer) {
+    rows << tr("Layer %1").arg(layer + 1);
+    for (int column = 0; column < columns.size(); ++column) {
+      Thumbnail frame;  // no image yet: the frame alone, in the head's colour
+      frame.frame = headColour(column);
+      frame.toolTip = tr("Layer %1, %2: still computing").arg(layer + 1).arg(columns[column]);
+      frames.push_back(frame);
+    }
+  }
+  m_grid->setThumbnails(frames, rows, columns);
+  m_grid->setColumnGroupSize(groupSize);
+  m_groupLegend->hide();
+  m_fillDone = 0;
+  m_fillTotal = static_cast<int>(frames.size());
+  setFillProgress(0, m_fillTotal);
+  m_cancelFill->setEnabled(true);
+  m_cancelFill->setVisible(m_fillTotal > 0);
+  m_fillStatus->setVisible(m_fillTotal > 0);
+}
+
+void ModelOverviewWidget::setTile(int layer, int column, const Thumbnail &thumbnail) {
+  if (column < 0 || column >= m_grid->columnCount()) return;
+  m_grid->setThumbnail(layer * m_grid->columnCount() + column, thumbnail);
+}
+
+void ModelOverviewWidget::setFillProgress(int done, int total) {
+  m_fillDone = done;
+  m_fillTotal = total;
+  const int percent = total > 0 ? done * 100 / total : 100;
+  m_fillStatus->setText(tr("Thumbnails: %1 of %2 heads (%3 %)").arg(done).arg(total).arg(percent));
+}
+
+void ModelOverviewWidget::finishFill(bool cancelled) {
+  m_cancelFill->hide();
+  if (cancelled) {
+    m_fillStatus->setText(tr("Thumbnails stopped at %1 of %2 heads").arg(m_fillDone).arg(m_fillTotal));
+    return;
+  }
+  m_fillStatus->hide();
 }
 
 void ModelOverviewWidget::setPlaceholder(const QString &text) { m_grid->setPlaceholder(text); }

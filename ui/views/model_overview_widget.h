@@ -10,13 +10,14 @@
 #include <QWidget>
 
 #include "attention_slice.h"
+#include "thumbnail_grid.h"
 
 class QComboBox;
 class QLabel;
+class QToolButton;
 
 namespace ui {
 
-class ThumbnailGrid;
 
 class ModelOverviewWidget : public QWidget {
   Q_OBJECT
@@ -37,9 +38,20 @@ class ModelOverviewWidget : public QWidget {
   void setBadgeLegend(const QVector<QPair<QColor, QString>> &classes);
   QLabel *badgeLegend() const { return m_badgeLegend; }
 
+  // A long input's overview fills in the background (overview_fill.h): beginFill shows layers
+  // rows of empty frames under the column captions, setTile puts each thumbnail in as it arrives,
+  // and a progress line with Cancel counts them until finishFill.
+  void beginFill(int layers, const QStringList &columns, int groupSize);
+  void setTile(int layer, int column, const Thumbnail &thumbnail);
+  void setFillProgress(int done, int total);
+  void finishFill(bool cancelled);
+  QLabel *fillStatus() const { return m_fillStatus; }
+  QToolButton *cancelFillButton() const { return m_cancelFill; }
+
  signals:
   void kindChanged(core::AttentionKind kind);
   void headActivated(core::AttentionKind kind, int layer, int head);
+  void cancelFillRequested();
 
  private:
   QComboBox *m_kind;
@@ -47,6 +59,10 @@ class ModelOverviewWidget : public QWidget {
   QLabel *m_groupLegend;
   QLabel *m_badgeLegend;
   ThumbnailGrid *m_grid;
+  QLabel *m_fillStatus;
+  QToolButton *m_cancelFill;
+  int m_fillDone = 0;
+  int m_fillTotal = 0;
 };
 
 }  // namespace ui

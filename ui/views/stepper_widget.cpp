@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include "combo_width.h"
+
 namespace ui {
 
 StepperWidget::StepperWidget(const QString &title, QWidget *parent)
@@ -25,6 +27,7 @@ StepperWidget::StepperWidget(const QString &title, QWidget *parent)
   m_play->setCheckable(true);
   m_steps->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_steps->setMinimumContentsLength(18);
+  keepWideEnoughForItems(m_steps);  // never squeezed below its longest step's label
   m_timer->setInterval(1200);
 
   auto *layout = new QHBoxLayout(this);

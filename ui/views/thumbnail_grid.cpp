@@ -1,5 +1,7 @@
 #include "thumbnail_grid.h"
 
+#include "colour_scales.h"
+
 #include <algorithm>
 
 #include <QHelpEvent>
@@ -29,6 +31,14 @@ void ThumbnailGrid::setThumbnails(const QVector<Thumbnail> &thumbnails, const QS
   m_rowCaptions = rowCaptions;
   m_columnCaptions = columnCaptions;
   updateGeometry();
+  update();
+}
+
+void ThumbnailGrid::setThumbnail(int index, const Thumbnail &thumbnail) {
+  if (index < 0 || index >= m_thumbnails.size()) return;
+  const QColor badge = m_thumbnails[index].badge;
+  m_thumbnails[index] = thumbnail;
+  if (!thumbnail.badge.isValid()) m_thumbnails[index].badge = badge;
   update();
 }
 
@@ -118,6 +128,16 @@ QRectF ThumbnailGrid::thumbnailRect(int row, int column) const {
           g.size};
 }
 
+QRectF ThumbnailGrid::sinkMarkerRect(int row, int column, int key) const {
+  const int index = row * columnCount() + column;
+  const QRectF cell = thumbnailRect(row, column);
+  const int keys = index < m_thumbnails.size() ? m_thumbnails[index].image.width() : 0;
+  if (keys <= 0) return {};
+  const double width = cell.width() / keys;
+  // below the column caption or the row above, clear of the thickest (selected) frame
+  return {cell.left() + key * width, cell.top() - 6, std::max(width, 1.0), 2};
+}
+
 QPoint ThumbnailGrid::cellAt(const QPointF &position) const {
   for (int row = 0; row < rowCount(); ++row) {
     for (int column = 0; column < columnCount(); ++column) {
@@ -171,6 +191,9 @@ void ThumbnailGrid::paintEvent(QPaintEvent *) {
       painter.setPen(QPen(thumbnail.frame, frameWidth));
       painter.setBrush(Qt::NoBrush);
       painter.drawRect(cell.adjusted(-frameWidth / 2, -frameWidth / 2, frameWidth / 2, frameWidth / 2));
+      for (int key = 0; key < thumbnail.sinkKeys.size(); ++key) {
+        if (thumbnail.sinkKeys[key]) painter.fillRect(sinkMarkerRect(row, column, key), sinkMarkerColour());
+      }
       if (thumbnail.badge.isValid()) {
         // the head's class: a filled corner triangle, outlined so it shows on any matrix colour
         const double side = std::clamp(cell.width() / 4, 6.0, 16.0);

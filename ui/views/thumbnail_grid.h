@@ -2,7 +2,8 @@
 // A grid of small attention matrices with row and column captions: the small multiples of one
 // layer's heads, and the model overview of layers × heads. Clicking a thumbnail emits its cell.
 // Columns may come in groups (the query heads of grouped-query attention that share a key/value
-// head): a wider gap and a shaded band behind each group.
+// head): a wider gap and a shaded band behind each group. Sink keys get the heatmap's purple bar
+// above their column.
 
 #include <QImage>
 #include <QStringList>
@@ -18,6 +19,9 @@ struct Thumbnail {
   bool selected = false;
   bool dimmed = false;  // a head switched off in the head chips
   QColor badge;         // the head's class (Heads tab), a corner mark; invalid: none
+  // Per matrix column: a sink key (the first token or a special token), marked with a bar above
+  // its column as the heatmap marks it. Empty: no marks.
+  QVector<bool> sinkKeys;
 };
 
 class ThumbnailGrid : public QWidget {
@@ -34,11 +38,17 @@ class ThumbnailGrid : public QWidget {
 
   int rowCount() const { return static_cast<int>(m_rowCaptions.size()); }
   int columnCount() const { return static_cast<int>(m_columnCaptions.size()); }
+  const QStringList &columnCaptions() const { return m_columnCaptions; }
   const QVector<Thumbnail> &thumbnails() const { return m_thumbnails; }
+  // Replaces one thumbnail (row-major index) in place, keeping its badge when the new one has
+  // none: the overview of a long input fills head by head. An index out of range is ignored.
+  void setThumbnail(int index, const Thumbnail &thumbnail);
   // One badge colour per thumbnail, in order; fewer (or none) leave the rest unmarked.
   void setBadges(const QVector<QColor> &badges);
   QRectF thumbnailRect(int row, int column) const;
   QRectF rowCaptionRect(int row) const;  // where "Layer 1" is written, left of the row
+  // The sink marker above one key column of a thumbnail: a bar in the gap above its frame.
+  QRectF sinkMarkerRect(int row, int column, int key) const;
   // Columns per group; 0 or 1: no groups (multi-head attention looks as it always did).
   void setColumnGroupSize(int columns);
   int columnGroupSize() const { return m_groupSize; }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <QEvent>
 #include <QHelpEvent>
@@ -138,6 +139,10 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
   std::vector<Line> row;
   for (int head = 0; head < m_slice.headCount(); ++head) {
     if (!headVisible(head)) continue;
+    if (!m_slice.hasMatrix(head)) {
+      appendHeadLines(head, lines);
+      continue;
+    }
     const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
     for (int q = 0; q < m_slice.rows(); ++q) {
       if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
@@ -171,9 +176,35 @@ std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
       }
     }
   }
-  // Light lines first, so heavy ones stay on top.
-  std::sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) { return a.weight < b.weight; });
+  // Light lines first, so heavy ones stay on top (equal weights in a fixed order: the picture does
+  // not depend on the order the lines were found in).
+  std::sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) {
+    return std::tie(a.weight, a.head, a.query, a.key) < std::tie(b.weight, b.head, b.query, b.key);
+  });
   return lines;
+}
+
+void WordGraphWidget::appendHeadLines(int head, std::vector<Line> &lines) const {
+  // A long text's head without its matrix: its lines were chosen when the slice was built
+  // (AttentionSlice::lines), the same keys as the loop of linesToDraw; the threshold and the
+  // focus apply here as there.
+  if (static_cast<std::size_t>(head) >= m_slice.lines.size()) return;
+  const HeadLines &candidates = m_slice.lines[static_cast<std::size_t>(head)];
+  const TokenRef focus = focusedToken();
+  const bool keyFocused = focus.valid() && focus.side == TokenSide::Key;
+  for (int q = 0; q < static_cast<int>(candidates.counts.size()); ++q) {
+    if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
+    const std::size_t first = static_cast<std::size_t>(q) * static_cast<std::size_t>(candidates.perQuery);
+    int drawn = 0;
+    for (int n = 0; n < candidates.counts[static_cast<std::size_t>(q)]; ++n) {
+      const int key = candidates.keys[first + static_cast<std::size_t>(n)];
+      const float weight = candidates.weights[first + static_cast<std::size_t>(n)];
+      if (m_topP <= 0.0f && weight < m_threshold) break;  // heaviest first: the rest are lighter
+      if (m_topKeys > 0 && drawn == m_topKeys) break;
+      ++drawn;
+      if (!keyFocused || key == focus.index) lines.push_back({head, q, key, weight});
+    }
+  }
 }
 
 int WordGraphWidget::visibleLineCount() const { return static_cast<int>(linesToDraw().size()); }
@@ -301,8 +332,9 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   // tokens are read, and which lines are kept.
   QStringList notes;
   if (m_slice.method != core::AttentionMethod::Raw) {
-    notes << (m_slice.perLayer() ? tr("%1 (all heads)").arg(methodName(m_slice.method)) : methodName(m_slice.method));
+    notes << (m_slice.perLayer() ? perLayerName(m_slice.method, m_slice.methodHeads) : methodName(m_slice.method));
   }
+  if (!m_slice.methodNote.isEmpty()) notes << m_slice.methodNote;
   if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) notes << reading;
   if (m_topP > 0.0f) notes << tr("top-p %1 per query").arg(m_topP, 0, 'f', 2);
   if (m_topKeys > 0) notes << tr("top %n key(s) per query", nullptr, m_topKeys);
@@ -378,7 +410,7 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
 
 std::vector<WordGraphWidget::CutNotice> WordGraphWidget::cutNotices() const {
   std::vector<CutNotice> notices;
-  const auto notice = [this](int dropped) {
+  const auto notice = [](int dropped) {
     return tr("✂ %n more token(s) cut at the maximum length", nullptr, dropped);
   };
   const double top = height() - kMargin - kFooterHeight;
@@ -441,9 +473,14 @@ void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &lay
     int slot = 0;
     for (int head = 0; head < m_slice.headCount(); ++head) {
       if (!headVisible(head)) continue;
-      const QString value = m_slice.isMasked(q, k)
-                                ? QStringLiteral("—")
-                                : QString::number(m_slice.heads[static_cast<std::size_t>(head)](q, k), 'f', 2);
+      // (a long text's head without its matrix knows the weights of its lines only: "·" elsewhere)
+      const float *known = m_slice.hasMatrix(head) ? &m_slice.heads[static_cast<std::size_t>(head)](q, k)
+                           : static_cast<std::size_t>(head) < m_slice.lines.size()
+                               ? m_slice.lines[static_cast<std::size_t>(head)].weight(q, k)
+                               : nullptr;
+      const QString value = m_slice.isMasked(q, k) ? QStringLiteral("—")
+                            : known != nullptr     ? QString::number(*known, 'f', 2)
+                                                   : QStringLiteral("·");
       const QRectF pill = weightPillRect(layout, focus, other, slot, slotCount);
       painter.setPen(Qt::NoPen);
       painter.setBrush(background);

@@ -33,6 +33,7 @@ class WordGraphWidget : public QWidget {
   void setTopKeys(int k);
   int topKeys() const { return m_topKeys; }
   void setPlaceholder(const QString &text);  // shown while there is no slice
+  QString placeholder() const { return m_placeholder; }
 
   const AttentionSlice &slice() const { return m_slice; }
   const QVector<bool> &visibleHeads() const { return m_visibleHeads; }
@@ -83,6 +84,7 @@ class WordGraphWidget : public QWidget {
     float weight;
   };
   std::vector<Line> linesToDraw() const;
+  void appendHeadLines(int head, std::vector<Line> &lines) const;  // a head without its matrix
   bool headVisible(int head) const;
   void setHovered(TokenRef token);
   void invalidate();  // the picture changed: drop the cached one and schedule a repaint

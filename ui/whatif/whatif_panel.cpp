@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStringList>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -14,19 +15,12 @@
 
 #include "difference_view.h"
 #include "job_runner.h"
+#include "view_state.h"
 
 namespace ui {
 
-namespace {
-
-QString sideName(const Analysis &analysis, TokenSource side) {
-  if (!analysis.model->spec().has_encoder() || !analysis.model->spec().has_decoder()) return {};
-  return side == TokenSource::Source ? QObject::tr("source ") : QObject::tr("target ");
-}
-
-}  // namespace
-
-WhatIfPanel::WhatIfPanel(JobRunner *runner, QWidget *parent) : QWidget(parent), m_runner(runner) {
+WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
+    : QWidget(parent), m_runner(runner), m_state(state) {
   qRegisterMetaType<std::shared_ptr<const ui::WhatIfResult>>();
   m_mode = new QComboBox(this);
   m_mode->setObjectName(QStringLiteral("whatIfMode"));
@@ -93,28 +87,31 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, QWidget *parent) : QWidget(parent), 
   connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
     m_modeControls->setCurrentIndex(index);
     requestComparison();
+    emit modeChanged(mode());
   });
   connect(m_undo, &QPushButton::clicked, this, &WhatIfPanel::undoEdit);
   connect(m_clear, &QPushButton::clicked, this, &WhatIfPanel::clearEdits);
   connect(m_sentence, &QLineEdit::textChanged, m_sentenceTimer, qOverload<>(&QTimer::start));
   connect(m_sentenceTimer, &QTimer::timeout, this, &WhatIfPanel::requestComparison);
   connect(choose, &QPushButton::clicked, this, &WhatIfPanel::chooseCheckpoint);
+  connect(m_state, &ViewState::tokenEditsChanged, this, &WhatIfPanel::showEdits);
+  // Both passes are read as the other views read one: the method, the reading, the lines' top-p.
+  connect(m_state, &ViewState::methodChanged, this, &WhatIfPanel::requestComparison);
+  connect(m_state, &ViewState::readingChanged, this, &WhatIfPanel::requestComparison);
+  connect(m_state, &ViewState::edgeFilterChanged, this, &WhatIfPanel::requestComparison);
   showEdits();
 }
 
 void WhatIfPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding) {
-  const bool sameTokens = analysis && m_analysis && analysis->model == m_analysis->model &&
-                          analysis->source.ids == m_analysis->source.ids &&
-                          analysis->target.ids == m_analysis->target.ids;
-  if (!sameTokens && !m_edits.empty()) {
-    m_edits.clear();
-    emit messageShown(tr("The tokens changed: the token edits were cleared."));
-  }
   if (analysis && m_analysis && analysis->model != m_analysis->model) m_checkpointModel.reset();
   m_analysis = std::move(analysis);
   m_positionalEncoding = positionalEncoding;
   showEdits();
   requestComparison();
+}
+
+const std::vector<SideEdit> &WhatIfPanel::edits() const {
+  return m_state->tokenEdits();
 }
 
 WhatIfMode WhatIfPanel::mode() const {
@@ -126,88 +123,197 @@ void WhatIfPanel::setMode(WhatIfMode mode) {
 }
 
 QString WhatIfPanel::checkEdit(const SideEdit &edit) const {
+  return checkEdits({edit});
+}
+
+QString WhatIfPanel::checkEdits(const std::vector<SideEdit> &added) const {
   if (!m_analysis || !m_analysis->model || !m_analysis->error.isEmpty())
     return tr("There is no computed input to edit.");
-  std::vector<SideEdit> edits = m_edits;
-  edits.push_back(edit);
+  std::vector<SideEdit> edits = m_state->tokenEdits();
+  edits.insert(edits.end(), added.begin(), added.end());
   try {
-    applyEdits(*m_analysis, edit.side, edits);
+    for (const TokenSource side : {TokenSource::Source, TokenSource::Target}) {
+      const bool touched = std::any_of(added.begin(), added.end(), [side](const SideEdit &e) { return e.side == side; });
+      if (touched) applyEdits(*m_analysis, side, edits);
+    }
   } catch (const std::exception &error) {
     return QString::fromStdString(error.what());
   }
   return {};
 }
 
-QString WhatIfPanel::addEdit(const SideEdit &edit) {
-  const QString problem = checkEdit(edit);
+std::optional<SideEdit> WhatIfPanel::typedEdit(const SideEdit &shown, QString *problem) const {
+  if (!m_analysis || !m_analysis->model || !m_analysis->error.isEmpty()) {
+    *problem = tr("There is no computed input to edit.");
+    return std::nullopt;
+  }
+  // The views' positions are in the tokens of the analysis on show (with its edits, which may be a
+  // step behind the state's while the next pass computes): its origin says what was clicked.
+  const int shownPosition = static_cast<int>(std::min<std::size_t>(shown.edit.position, 1u << 30));
+  const core::Tokenization &tokens = shown.side == TokenSource::Source ? m_analysis->source : m_analysis->target;
+  if (shownPosition >= static_cast<int>(tokens.size())) {
+    *problem = tr("There is no token %1: the input has %2 tokens (positions 0 to %3).")
+                   .arg(shownPosition)
+                   .arg(tokens.size())
+                   .arg(std::max(static_cast<int>(tokens.size()) - 1, 0));
+    return std::nullopt;
+  }
+  const int typed = typedPosition(*m_analysis, shown.side, shownPosition);
+  if (typed < 0) {
+    const QString token = shownPosition < static_cast<int>(tokens.size())
+                              ? TokenLabel::displayToken(QString::fromStdString(tokens.tokens[shown.edit.position]))
+                              : QString();
+    *problem = tr("Token %1 “%2” is a piece an earlier replacement added, not a token as typed: undo that edit "
+                  "to change it.")
+                   .arg(shownPosition)
+                   .arg(token);
+    return std::nullopt;
+  }
+  SideEdit edit = shown;
+  edit.edit.position = static_cast<std::size_t>(typed);
+  return edit;
+}
+
+QString WhatIfPanel::checkShownEdit(const SideEdit &shown) const {
+  return checkShownEdits({shown});
+}
+
+std::optional<std::vector<SideEdit>> WhatIfPanel::typedEdits(const std::vector<SideEdit> &shown,
+                                                             QString *problem) const {
+  std::vector<SideEdit> typed;
+  for (const SideEdit &edit : shown) {
+    const std::optional<SideEdit> one = typedEdit(edit, problem);
+    if (!one) return std::nullopt;
+    typed.push_back(*one);
+  }
+  return typed;
+}
+
+QString WhatIfPanel::checkShownEdits(const std::vector<SideEdit> &shown) const {
+  QString problem;
+  const std::optional<std::vector<SideEdit>> edits = typedEdits(shown, &problem);
+  return edits ? checkEdits(*edits) : problem;
+}
+
+QString WhatIfPanel::setEdits(const std::vector<SideEdit> &edits) {
+  if (edits.empty()) {
+    m_state->clearTokenEdits();
+    return {};
+  }
+  if (!m_analysis || !m_analysis->model || !m_analysis->error.isEmpty()) return tr("There is no computed input to edit.");
+  try {
+    for (const TokenSource side : {TokenSource::Source, TokenSource::Target}) applyEdits(*m_analysis, side, edits);
+  } catch (const std::exception &error) {
+    return QString::fromStdString(error.what());
+  }
+  // (the tab's comparison stays as it is: a session restores its PE Difference toggle too)
+  m_state->setTokenEdits(edits);
+  return {};
+}
+
+QString WhatIfPanel::addEdits(const std::vector<SideEdit> &shown) {
+  QString problem;
+  const std::optional<std::vector<SideEdit>> added = typedEdits(shown, &problem);
+  if (added) problem = shown.empty() ? tr("There is no token to edit.") : checkEdits(*added);
   if (!problem.isEmpty()) {
     m_status->setText(problem);
     emit messageShown(problem);
     return problem;
   }
-  m_edits.push_back(edit);
-  if (mode() != WhatIfMode::TokenEdits) {
-    setMode(WhatIfMode::TokenEdits);  // requests the comparison
-  } else {
-    requestComparison();
+  std::vector<SideEdit> edits = m_state->tokenEdits();
+  edits.insert(edits.end(), added->begin(), added->end());
+  for (std::size_t i = 0; i < added->size(); ++i) {
+    const SideEdit &edit = (*added)[i];
+    if (edit.edit.kind != core::TokenEditKind::Replace) continue;
+    // A replacement of several pieces is made, and said: the positions after it move.
+    const core::Tokenization pieces =
+        sideTokenizer(*m_analysis->model, edit.side).encode(edit.edit.replacement, false);
+    if (pieces.size() > 1) {
+      QStringList shownPieces;
+      for (const std::string &piece : pieces.tokens) shownPieces << TokenLabel::displayToken(QString::fromStdString(piece));
+      emit messageShown(tr("“%1” is %2 tokens (%3): token %4 became %2 tokens, and the tokens after it moved %5 "
+                           "to the right.")
+                            .arg(QString::fromStdString(edit.edit.replacement))
+                            .arg(pieces.size())
+                            .arg(shownPieces.join(QStringLiteral(" · ")))
+                            .arg(shown[i].edit.position)
+                            .arg(pieces.size() - 1));
+    }
   }
-  showEdits();
+  setMode(WhatIfMode::TokenEdits);
+  m_state->setTokenEdits(edits);
   emit editMade();
   return {};
 }
 
+namespace {
+
+std::vector<SideEdit> sameEdit(TokenSource side, const std::vector<int> &positions, core::TokenEditKind kind) {
+  std::vector<SideEdit> edits;
+  for (const int position : positions) {
+    edits.push_back({side, {kind, static_cast<std::size_t>(std::max(position, 0)), {}}});
+  }
+  return edits;
+}
+
+}  // namespace
+
 QString WhatIfPanel::maskToken(TokenSource side, int position) {
-  return addEdit({side, {core::TokenEditKind::Mask, static_cast<std::size_t>(std::max(position, 0)), {}}});
+  return maskTokens(side, {position});
 }
 
 QString WhatIfPanel::deleteToken(TokenSource side, int position) {
-  return addEdit({side, {core::TokenEditKind::Delete, static_cast<std::size_t>(std::max(position, 0)), {}}});
+  return deleteTokens(side, {position});
 }
 
 QString WhatIfPanel::replaceToken(TokenSource side, int position, const QString &replacement) {
-  return addEdit(
-      {side,
-       {core::TokenEditKind::Replace, static_cast<std::size_t>(std::max(position, 0)), replacement.toStdString()}});
+  return replaceTokens(side, {position}, replacement);
+}
+
+QString WhatIfPanel::maskTokens(TokenSource side, const std::vector<int> &positions) {
+  return addEdits(sameEdit(side, positions, core::TokenEditKind::Mask));
+}
+
+QString WhatIfPanel::deleteTokens(TokenSource side, const std::vector<int> &positions) {
+  return addEdits(sameEdit(side, positions, core::TokenEditKind::Delete));
+}
+
+std::vector<SideEdit> WhatIfPanel::replacementEdits(TokenSource side, const std::vector<int> &positions,
+                                                    const QString &replacement) {
+  // the first token takes the replacement, the others go: a word replaced as a whole
+  std::vector<SideEdit> edits = sameEdit(side, positions, core::TokenEditKind::Delete);
+  if (!edits.empty()) {
+    edits.front().edit.kind = core::TokenEditKind::Replace;
+    edits.front().edit.replacement = replacement.toStdString();
+  }
+  return edits;
+}
+
+QString WhatIfPanel::replaceTokens(TokenSource side, const std::vector<int> &positions, const QString &replacement) {
+  return addEdits(replacementEdits(side, positions, replacement));
 }
 
 void WhatIfPanel::undoEdit() {
-  if (m_edits.empty()) return;
-  m_edits.pop_back();
-  showEdits();
-  requestComparison();
+  std::vector<SideEdit> edits = m_state->tokenEdits();
+  if (edits.empty()) return;
+  edits.pop_back();
+  m_state->setTokenEdits(edits);
 }
 
 void WhatIfPanel::clearEdits() {
-  m_edits.clear();
-  showEdits();
-  requestComparison();
+  m_state->clearTokenEdits();
 }
 
 void WhatIfPanel::showEdits() {
-  m_undo->setEnabled(!m_edits.empty());
-  m_clear->setEnabled(!m_edits.empty());
-  if (m_edits.empty() || !m_analysis) {
+  const std::vector<SideEdit> &edits = m_state->tokenEdits();
+  m_undo->setEnabled(!edits.empty());
+  m_clear->setEnabled(!edits.empty());
+  if (edits.empty() || !m_analysis) {
     m_editList->setText(
         tr("No edits. Right-click a token in the word graph or heatmap to mask, delete or replace it."));
     return;
   }
-  QStringList items;
-  for (const SideEdit &edit : m_edits) {
-    const core::Tokenization &tokens = sideTokens(*m_analysis, edit.side);
-    const QString token = edit.edit.position < tokens.size()
-                              ? TokenLabel::displayToken(QString::fromStdString(tokens.tokens[edit.edit.position]))
-                              : QString();
-    const QString where =
-        tr("%1token %2 “%3”").arg(sideName(*m_analysis, edit.side)).arg(edit.edit.position).arg(token);
-    switch (edit.edit.kind) {
-      case core::TokenEditKind::Mask: items << tr("mask %1").arg(where); break;
-      case core::TokenEditKind::Delete: items << tr("delete %1").arg(where); break;
-      case core::TokenEditKind::Replace:
-        items << tr("replace %1 with “%2”").arg(where, QString::fromStdString(edit.edit.replacement));
-        break;
-    }
-  }
-  m_editList->setText(items.join(QStringLiteral(" · ")));
+  m_editList->setText(describeEdits(*m_analysis, edits));
 }
 
 void WhatIfPanel::setSentence(const QString &text) {
@@ -242,10 +348,11 @@ bool WhatIfPanel::isBusy() const {
 void WhatIfPanel::requestComparison() {
   if (!m_analysis) {
     m_runner->supersede(JobLane::WhatIf);
+    m_status->clear();  // no "Computing…" of a comparison just dropped (another model is loading)
     m_view->showMessage(tr("Open a model and type a text to compare."));
     return;
   }
-  if (mode() == WhatIfMode::TokenEdits && m_edits.empty()) {
+  if (mode() == WhatIfMode::TokenEdits && m_analysis->edits.empty()) {
     m_runner->supersede(JobLane::WhatIf);
     m_status->clear();
     m_view->showMessage(
@@ -257,14 +364,20 @@ void WhatIfPanel::requestComparison() {
   request.analysis = m_analysis;
   request.positionalEncoding = m_positionalEncoding;
   request.mode = mode();
-  request.edits = m_edits;
   request.sentence = m_sentence->text().toStdString();
   request.checkpoint = m_checkpoint;
   request.checkpointModel = m_checkpointModel;
+  request.method = m_state->method();
+  request.reading = m_state->reading();
+  request.topP = m_state->edgeFilter() == ViewState::EdgeFilter::TopP ? m_state->topP() : 0.0;
   m_status->setText(tr("Computing…"));
   m_runner->submit(
       JobLane::WhatIf, this,
-      [request](const JobContext &) { return std::make_shared<const WhatIfResult>(runWhatIf(request)); },
+      [request](const JobContext &context) {
+        // a newer request stops a slow method (value zeroing, flow) between rows
+        const auto progress = [&context](double) { return !context.stopped(); };
+        return std::make_shared<const WhatIfResult>(runWhatIf(request, progress));
+      },
       [this](const std::shared_ptr<const WhatIfResult> &result) {
         if (result->checkpointModel && result->checkpoint == m_checkpoint) m_checkpointModel = result->checkpointModel;
         m_status->setText(result->error);

@@ -6,11 +6,15 @@
 //   another checkpoint of the same architecture (a folder), reading the same token ids
 //   PE off           the same tokens without the positional encoding
 // Every comparison runs on the JobRunner's WhatIf lane (latest-only) and is drawn by one
-// DifferenceView. Edits are checked here before they are made: one the model cannot read (a
-// replacement it does not know, the last token deleted) is refused with the core's message.
+// DifferenceView. Both passes are read with the ViewState's method and reading (and top-p when
+// the word graph draws top-p lines); changing either computes the comparison again. The token edits live in the ViewState (every view reads the edited ids); this
+// tab makes them and checks them first: one the model cannot read (a replacement it does not know,
+// the last token deleted) is refused with the core's message. Its token-edit comparison is A = the
+// input as typed, B = the edited input the views show.
 
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "analysis.h"
@@ -27,29 +31,46 @@ namespace ui {
 
 class DifferenceView;
 class JobRunner;
+class ViewState;
 
 class WhatIfPanel : public QWidget {
   Q_OBJECT
 
  public:
-  explicit WhatIfPanel(JobRunner *runner, QWidget *parent = nullptr);
+  // state: where the token edits live (ViewState::tokenEdits).
+  WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent = nullptr);
 
-  // The result on show and its PE setting. New tokens (other text, another model) drop the edits:
-  // their positions belonged to the old ones.
+  // The result on show (with the state's edits once computed) and its PE setting.
   void setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding);
   std::shared_ptr<const Analysis> analysis() const { return m_analysis; }
 
   WhatIfMode mode() const;
   void setMode(WhatIfMode mode);
 
-  // Token edits at positions of the analysis's tokens (as the views show them). Each returns the
-  // reason it was refused (then nothing changes), or an empty string when the edit was made.
+  // Token edits of the token the views show at position (after any edits made already; mapped
+  // back to its position as typed). Each returns the reason it was refused (then nothing changes),
+  // or an empty string when the edit was made (in the ViewState).
   QString maskToken(TokenSource side, int position);
   QString deleteToken(TokenSource side, int position);
   QString replaceToken(TokenSource side, int position, const QString &replacement);
-  // The reason adding edit would be refused; empty when it can be made.
+  // The same for several tokens shown at once (a word's pieces, read as words), made together or
+  // not at all. Replacing them puts the replacement in the first one's place and deletes the rest.
+  QString maskTokens(TokenSource side, const std::vector<int> &positions);
+  QString deleteTokens(TokenSource side, const std::vector<int> &positions);
+  QString replaceTokens(TokenSource side, const std::vector<int> &positions, const QString &replacement);
+  // The edits replaceTokens makes (shown positions), for checking a replacement as it is typed.
+  static std::vector<SideEdit> replacementEdits(TokenSource side, const std::vector<int> &positions,
+                                                const QString &replacement);
+  // The reason adding edit (its position as typed) would be refused; empty when it can be made.
   QString checkEdit(const SideEdit &edit) const;
-  const std::vector<SideEdit> &edits() const { return m_edits; }
+  // The same for the token shown at position: edit's position is that shown position.
+  QString checkShownEdit(const SideEdit &edit) const;
+  // The same for several edits at shown positions, made together.
+  QString checkShownEdits(const std::vector<SideEdit> &edits) const;
+  const std::vector<SideEdit> &edits() const;
+  // Replaces the edits with these (a session's), checked together first: returns the reason they
+  // are refused (then the edits stay as they were), or an empty string.
+  QString setEdits(const std::vector<SideEdit> &edits);
   void undoEdit();
   void clearEdits();
 
@@ -60,22 +81,30 @@ class WhatIfPanel : public QWidget {
   bool isBusy() const;
   DifferenceView *view() const { return m_view; }
   QLabel *editList() const { return m_editList; }
+  QLabel *statusLabel() const { return m_status; }  // "Computing…", a refused edit, a comparison's error
   QLineEdit *sentenceField() const { return m_sentence; }
 
  signals:
-  void editMade();  // a token edit was made (the window brings this tab forward)
+  void editMade();  // a token edit was made (in the ViewState: every view recomputes)
+  void modeChanged(WhatIfMode mode);
   void messageShown(const QString &message);
 
  private:
-  QString addEdit(const SideEdit &edit);
+  QString addEdits(const std::vector<SideEdit> &shown);
+  // the edits with their shown positions mapped to positions as typed, or the reason one cannot be
+  std::optional<std::vector<SideEdit>> typedEdits(const std::vector<SideEdit> &shown, QString *problem) const;
+  // the reason adding these edits (positions as typed) would be refused; empty when they can be made
+  QString checkEdits(const std::vector<SideEdit> &edits) const;
+  // edit with its shown position mapped to the position as typed, or the reason it cannot be
+  std::optional<SideEdit> typedEdit(const SideEdit &shown, QString *problem) const;
   void showEdits();
   void requestComparison();
   void chooseCheckpoint();
 
   JobRunner *m_runner;
+  ViewState *m_state;
   std::shared_ptr<const Analysis> m_analysis;
   bool m_positionalEncoding = true;
-  std::vector<SideEdit> m_edits;
   QString m_checkpoint;
   std::shared_ptr<const core::Model> m_checkpointModel;  // m_checkpoint's, once loaded
   QComboBox *m_mode;

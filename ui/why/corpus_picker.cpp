@@ -7,12 +7,32 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 
+#include "job_runner.h"
 #include "tensor/errors.h"
 
 namespace ui {
+
+void runCorpusWork(bool haveModel, CorpusOutcome &outcome, const std::function<void()> &work) {
+  if (!haveModel) {
+    outcome.error = QStringLiteral("no model is open");
+    return;
+  }
+  try {
+    work();
+  } catch (const core::Cancelled &) {
+    outcome.cancelled = true;
+  } catch (const std::exception &error) {
+    outcome.error = QString::fromStdString(error.what());
+  }
+}
+
+core::CorpusNote noteInto(CorpusOutcome &outcome) {
+  return [&outcome](const std::string &note) { outcome.notes << QString::fromStdString(note); };
+}
 
 std::vector<core::CorpusSentence> readCorpusFile(const QString &path, QStringList &notes) {
   const std::string name = path.toStdString();
@@ -69,5 +89,31 @@ void CorpusPicker::setBusy(bool busy) {
 }
 
 void CorpusPicker::setProgress(double fraction) { m_progress->setValue(static_cast<int>(fraction * 100.0)); }
+
+std::function<core::MethodProgress(const JobContext &)> CorpusPicker::progressFor(JobRunner *runner, JobLane lane) {
+  const QPointer<const QObject> receiver(this);
+  return [this, runner, lane, receiver](const JobContext &context) -> core::MethodProgress {
+    return [this, runner, lane, receiver, &context](double fraction) {
+      runner->post(lane, context.id(), receiver, [this, fraction] { setProgress(fraction); });
+      return !context.stopped();
+    };
+  };
+}
+
+QString CorpusPicker::finish(const CorpusOutcome &outcome, const QString &failure,
+                             const std::function<QString()> &success) {
+  setBusy(false);
+  QString text;
+  if (outcome.cancelled) {
+    text = tr("Cancelled.");
+  } else if (!outcome.error.isEmpty()) {
+    text = failure.arg(outcome.error);
+  } else {
+    setProgress(1.0);
+    text = success();
+  }
+  if (!outcome.notes.isEmpty()) text += QLatin1Char('\n') + outcome.notes.join(QLatin1Char('\n'));
+  return text;
+}
 
 }  // namespace ui

@@ -1,11 +1,12 @@
 #include "corpus_search_page.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -19,25 +20,51 @@
 namespace ui {
 
 SearchResult computeSearch(const std::shared_ptr<const core::Model> &model, const QString &corpusPath,
-                           const core::HeadRef &head, const QString &token, const core::SearchOptions &options,
-                           const core::ForwardOptions &forwardOptions) {
+                           const std::vector<core::HeadRef> &heads, const QString &token,
+                           const core::SearchOptions &options, const core::ForwardOptions &forwardOptions) {
   SearchResult result;
-  if (!model) {
-    result.error = QStringLiteral("no model is open");
-    return result;
-  }
-  try {
+  result.model = model;
+  runCorpusWork(model != nullptr, result, [&] {
     if (token.isEmpty()) throw core::InputError("type the token to search for");
     const std::vector<core::CorpusSentence> sentences = readCorpusFile(corpusPath, result.notes);
     result.search = std::make_shared<const core::CorpusSearch>(core::search_corpus(
-        *model, sentences, corpusPath.toStdString(), head, token.toStdString(), options, forwardOptions,
-        [&result](const std::string &note) { result.notes << QString::fromStdString(note); }));
-  } catch (const core::Cancelled &) {
-    result.cancelled = true;
-  } catch (const std::exception &error) {
-    result.error = QString::fromStdString(error.what());
-  }
+        *model, sentences, corpusPath.toStdString(), heads, token.toStdString(), options, forwardOptions,
+        noteInto(result)));
+  });
   return result;
+}
+
+std::vector<core::HeadRef> parseHeadList(const QString &text, const core::ModelSpec &spec, core::AttentionKind kind) {
+  std::vector<core::HeadRef> heads;
+  const QStringList items = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+  for (const QString &item : items) {
+    const QString pair = item.trimmed();
+    const QStringList parts = pair.split(QLatin1Char('.'));
+    bool layerRead = false;
+    bool headRead = false;
+    const int layer = parts.size() == 2 ? parts[0].toInt(&layerRead) : 0;
+    const int head = parts.size() == 2 ? parts[1].toInt(&headRead) : 0;
+    if (!layerRead || !headRead || layer < 1 || head < 1) {
+      throw core::InputError("heads: \"" + pair.toStdString() + "\" is not layer.head (e.g. 2.3, counting from 1)");
+    }
+    const int layers = spec.layers(kind);
+    if (layer > layers) {
+      throw core::InputError("heads: \"" + pair.toStdString() + "\": the model has " + std::to_string(layers) +
+                             " layers of " + core::to_string(kind));
+    }
+    const int count = spec.attention(kind, layer - 1).heads;
+    if (head > count) {
+      throw core::InputError("heads: \"" + pair.toStdString() + "\": layer " + std::to_string(layer) + " has " +
+                             std::to_string(count) + " heads");
+    }
+    const core::HeadRef ref{kind, layer - 1, head - 1};
+    if (std::find(heads.begin(), heads.end(), ref) != heads.end()) {
+      throw core::InputError("heads: \"" + pair.toStdString() + "\" is given twice");
+    }
+    heads.push_back(ref);
+  }
+  if (heads.empty()) throw core::InputError("heads: list them as layer.head, e.g. 1.2, 2.3 (counting from 1)");
+  return heads;
 }
 
 CorpusSearchPage::CorpusSearchPage(JobRunner *runner, QWidget *parent)
@@ -47,6 +74,8 @@ CorpusSearchPage::CorpusSearchPage(JobRunner *runner, QWidget *parent)
       m_token(new QLineEdit(this)),
       m_mode(new QComboBox(this)),
       m_limit(new QSpinBox(this)),
+      m_heads(new QComboBox(this)),
+      m_headList(new QLineEdit(this)),
       m_message(new QLabel(this)),
       m_table(new QTableWidget(this)) {
   m_token->setObjectName(QStringLiteral("searchToken"));
@@ -59,16 +88,23 @@ CorpusSearchPage::CorpusSearchPage(JobRunner *runner, QWidget *parent)
   m_limit->setRange(1, 10000);
   m_limit->setValue(20);
   m_limit->setToolTip(tr("How many hits to list, best first"));
+  m_heads->setObjectName(QStringLiteral("searchHeads"));
+  m_heads->addItem(tr("the selected head"), static_cast<int>(HeadSet::Selected));
+  m_heads->addItem(tr("every head of its layer"), static_cast<int>(HeadSet::Layer));
+  m_heads->addItem(tr("these heads:"), static_cast<int>(HeadSet::Listed));
+  m_headList->setObjectName(QStringLiteral("searchHeadList"));
+  m_headList->setPlaceholderText(tr("layer.head, e.g. 1.2, 2.3"));
+  m_headList->setEnabled(false);
   m_message->setObjectName(QStringLiteral("searchMessage"));
   m_message->setWordWrap(true);
   m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_message->setText(tr("Find where in a corpus the selected head attends most from or to a token. "
-                        "Double-click a hit to open its sentence."));
+  m_message->setText(introduction());
   m_table->setObjectName(QStringLiteral("searchResults"));
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  m_table->setColumnCount(6);
-  m_table->setHorizontalHeaderLabels({tr("line"), tr("query"), tr("key"), tr("weight"), tr("sentence"), tr("target")});
+  m_table->setColumnCount(7);
+  m_table->setHorizontalHeaderLabels(
+      {tr("line"), tr("head"), tr("query"), tr("key"), tr("weight"), tr("sentence"), tr("target")});
   m_table->horizontalHeader()->setStretchLastSection(true);
 
   auto *query = new QHBoxLayout;
@@ -77,8 +113,13 @@ CorpusSearchPage::CorpusSearchPage(JobRunner *runner, QWidget *parent)
   query->addWidget(m_token, 1);
   query->addWidget(new QLabel(tr("List:"), this));
   query->addWidget(m_limit);
+  auto *which = new QHBoxLayout;
+  which->addWidget(new QLabel(tr("Heads:"), this));
+  which->addWidget(m_heads);
+  which->addWidget(m_headList, 1);
   auto *layout = new QVBoxLayout(this);
   layout->addLayout(query);
+  layout->addLayout(which);
   layout->addWidget(m_picker);
   layout->addWidget(m_message);
   layout->addWidget(m_table, 1);
@@ -86,9 +127,17 @@ CorpusSearchPage::CorpusSearchPage(JobRunner *runner, QWidget *parent)
   connect(m_token, &QLineEdit::returnPressed, this, &CorpusSearchPage::search);
   connect(m_picker, &CorpusPicker::cancelRequested, this, &CorpusSearchPage::cancel);
   connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { openRow(row); });
+  connect(m_heads, &QComboBox::currentIndexChanged, this,
+          [this] { m_headList->setEnabled(m_heads->currentData().toInt() == static_cast<int>(HeadSet::Listed)); });
+  connect(m_headList, &QLineEdit::returnPressed, this, &CorpusSearchPage::search);
 }
 
 QString CorpusSearchPage::message() const { return m_message->text(); }
+
+QString CorpusSearchPage::introduction() const {
+  return tr("Find where in a corpus the selected head attends most from or to a token. "
+            "Double-click a hit to open its sentence.");
+}
 
 bool CorpusSearchPage::isBusy() const { return m_runner->isBusy(JobLane::WhySearch); }
 
@@ -98,6 +147,8 @@ void CorpusSearchPage::setModel(std::shared_ptr<const core::Model> model, const 
     m_picker->setBusy(false);
     m_table->setRowCount(0);
     m_result = {};
+    // (not "Searching with …" of a search just dropped, nor the count of hits no longer listed)
+    m_message->setText(introduction());
   }
   m_model = std::move(model);
   m_forwardOptions = forwardOptions;
@@ -105,26 +156,48 @@ void CorpusSearchPage::setModel(std::shared_ptr<const core::Model> model, const 
 
 void CorpusSearchPage::setHead(const core::HeadRef &head) { m_head = head; }
 
+std::vector<core::HeadRef> CorpusSearchPage::chosenHeads() const {
+  switch (static_cast<HeadSet>(m_heads->currentData().toInt())) {
+    case HeadSet::Selected: return {m_head};
+    case HeadSet::Layer: return core::heads_of_layer(m_model->spec(), m_head.kind, m_head.layer);
+    case HeadSet::Listed: return parseHeadList(m_headList->text(), m_model->spec(), m_head.kind);
+  }
+  return {m_head};
+}
+
+QString CorpusSearchPage::describeHeads(const std::vector<core::HeadRef> &heads) const {
+  if (heads.size() == 1) {
+    return tr("%1, layer %2, head %3").arg(describeKind(m_head.kind)).arg(heads.front().layer + 1).arg(heads.front().head + 1);
+  }
+  QStringList pairs;
+  for (const core::HeadRef &head : heads) pairs << QStringLiteral("%1.%2").arg(head.layer + 1).arg(head.head + 1);
+  return tr("%1, heads %2").arg(describeKind(m_head.kind), pairs.join(QStringLiteral(", ")));
+}
+
 void CorpusSearchPage::search() {
+  std::vector<core::HeadRef> heads;
+  if (m_model) {
+    try {
+      heads = chosenHeads();
+    } catch (const std::exception &error) {
+      SearchResult refused;
+      refused.error = QString::fromStdString(error.what());
+      showResult(std::move(refused));
+      return;
+    }
+  }
   m_picker->setBusy(true);
-  m_message->setText(tr("Searching with %1, layer %2, head %3…")
-                         .arg(describeKind(m_head.kind))
-                         .arg(m_head.layer + 1)
-                         .arg(m_head.head + 1));
+  m_message->setText(tr("Searching with %1…").arg(m_model ? describeHeads(heads) : QString()));
   core::SearchOptions options;
   options.mode = static_cast<core::SearchMode>(m_mode->currentData().toInt());
   options.limit = m_limit->value();
-  const QPointer<const QObject> receiver(this);
   m_runner->submit(
       JobLane::WhySearch, this,
-      [this, receiver, model = m_model, path = m_picker->corpusPath(), head = m_head, token = m_token->text(), options,
-       forward = m_forwardOptions](const JobContext &context) mutable {
-        JobRunner *runner = m_runner;  // the runner outlives its jobs
-        options.progress = [&context, runner, receiver, this](double fraction) {
-          runner->post(JobLane::WhySearch, context.id(), receiver, [this, fraction] { m_picker->setProgress(fraction); });
-          return !context.stopped();
-        };
-        return computeSearch(model, path, head, token, options, forward);
+      [model = m_model, path = m_picker->corpusPath(), heads, token = m_token->text(), options,
+       forward = m_forwardOptions,
+       progress = m_picker->progressFor(m_runner, JobLane::WhySearch)](const JobContext &context) mutable {
+        options.progress = progress(context);
+        return computeSearch(model, path, heads, token, options, forward);
       },
       [this](SearchResult result) { showResult(std::move(result)); });
 }
@@ -133,18 +206,9 @@ void CorpusSearchPage::cancel() { m_runner->cancel(JobLane::WhySearch); }
 
 void CorpusSearchPage::showResult(SearchResult result) {
   m_result = std::move(result);
-  m_picker->setBusy(false);
   m_table->setRowCount(0);
-  QString text;
-  if (m_result.cancelled) text = tr("Cancelled.");
-  else if (!m_result.error.isEmpty()) text = tr("No search: %1").arg(m_result.error);
-  else {
-    m_picker->setProgress(1.0);
+  m_message->setText(m_picker->finish(m_result, tr("No search: %1"), [this] {
     const core::CorpusSearch &search = *m_result.search;
-    text = tr("%1 of %2 hits in %3 sentences, best first.")
-               .arg(search.hits.size())
-               .arg(search.matches)
-               .arg(search.sentences.size());
     m_table->setRowCount(static_cast<int>(search.hits.size()));
     for (int row = 0; row < m_table->rowCount(); ++row) {
       const core::SearchHit &hit = search.hits[static_cast<std::size_t>(row)];
@@ -153,20 +217,22 @@ void CorpusSearchPage::showResult(SearchResult result) {
         m_table->setItem(row, column, new QTableWidgetItem(value));
       };
       put(0, QString::number(sentence.line));
-      put(1, tr("%1 “%2”").arg(hit.query + 1).arg(QString::fromStdString(hit.query_token)));
-      put(2, tr("%1 “%2”").arg(hit.key + 1).arg(QString::fromStdString(hit.key_token)));
-      put(3, QString::number(hit.weight, 'f', 4));
-      m_table->item(row, 3)->setBackground(weightColour(static_cast<float>(hit.weight)));
-      m_table->item(row, 3)->setForeground(weightColour(static_cast<float>(hit.weight)).lightnessF() > 0.55
-                                               ? QColor(Qt::black)
-                                               : QColor(Qt::white));
-      put(4, QString::fromStdString(sentence.text));
-      put(5, QString::fromStdString(sentence.target));
+      put(1, tr("layer %1, head %2").arg(hit.head.layer + 1).arg(hit.head.head + 1));
+      put(2, tr("%1 “%2”").arg(hit.query + 1).arg(QString::fromStdString(hit.query_token)));
+      put(3, tr("%1 “%2”").arg(hit.key + 1).arg(QString::fromStdString(hit.key_token)));
+      put(4, QString::number(hit.weight, 'f', 4));
+      const QColor colour = weightColour(static_cast<float>(hit.weight));
+      m_table->item(row, 4)->setBackground(colour);
+      m_table->item(row, 4)->setForeground(colour.lightnessF() > 0.55 ? QColor(Qt::black) : QColor(Qt::white));
+      put(5, QString::fromStdString(sentence.text));
+      put(6, QString::fromStdString(sentence.target));
     }
     m_table->resizeColumnsToContents();
-  }
-  if (!m_result.notes.isEmpty()) text += QLatin1Char('\n') + m_result.notes.join(QLatin1Char('\n'));
-  m_message->setText(text);
+    return tr("%1 of %2 hits in %3 sentences, best first.")
+        .arg(search.hits.size())
+        .arg(search.matches)
+        .arg(search.sentences.size());
+  }));
   emit resultsShown();
 }
 

@@ -1,39 +1,31 @@
 #include "qk_map_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
 #include <QVBoxLayout>
 
 #include "corpus_picker.h"
 #include "job_runner.h"
 #include "layer_steps.h"
 #include "qk_scatter_widget.h"
-#include "tensor/errors.h"
 
 namespace ui {
 
 QkMapResult computeQkMap(const std::shared_ptr<const core::Model> &model, const QString &corpusPath,
                          const core::HeadRef &head, const core::ForwardOptions &forwardOptions,
-                         const core::MethodProgress &progress) {
+                         const core::MethodProgress &progress, bool normalise) {
   QkMapResult result;
-  if (!model) {
-    result.error = QStringLiteral("no model is open");
-    return result;
-  }
-  try {
+  result.model = model;
+  runCorpusWork(model != nullptr, result, [&] {
     const std::vector<core::CorpusSentence> sentences = readCorpusFile(corpusPath, result.notes);
     core::QkMapOptions options;
     options.progress = progress;
+    options.normalise = normalise;
     result.map = std::make_shared<const core::QkMap>(core::compute_qk_map(
-        *model, sentences, corpusPath.toStdString(), head, options, forwardOptions,
-        [&result](const std::string &note) { result.notes << QString::fromStdString(note); }));
-  } catch (const core::Cancelled &) {
-    result.cancelled = true;
-  } catch (const std::exception &error) {
-    result.error = QString::fromStdString(error.what());
-  }
+        *model, sentences, corpusPath.toStdString(), head, options, forwardOptions, noteInto(result)));
+  });
   return result;
 }
 
@@ -42,20 +34,24 @@ QkMapPage::QkMapPage(JobRunner *runner, QWidget *parent)
       m_runner(runner),
       m_picker(new CorpusPicker(tr("Compute Map"), this)),
       m_colouring(new QComboBox(this)),
+      m_normalise(new QCheckBox(tr("Centre and scale queries and keys separately"), this)),
       m_message(new QLabel(this)),
       m_scatter(new QkScatterWidget(this)) {
   m_colouring->setObjectName(QStringLiteral("qkMapColouring"));
   m_colouring->addItem(tr("Colour by position"));
   m_colouring->addItem(tr("Colour by token"));
+  m_normalise->setObjectName(QStringLiteral("qkMapNormalise"));
+  m_normalise->setToolTip(tr("As AttentionViz does: before the projection the queries and the keys are each moved "
+                             "to mean 0 and scaled to mean squared length 1, so the two clouds overlap and the axes "
+                             "show how each is arranged. Compute the map again after changing it."));
   m_message->setObjectName(QStringLiteral("qkMapMessage"));
   m_message->setWordWrap(true);
   m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_message->setText(tr("The selected head's queries (●) and keys (■) over a corpus, projected onto the two axes "
-                        "that keep most of their spread (PCA): a query lies near the keys it scores highly. "
-                        "Click a point to open its sentence."));
+  m_message->setText(introduction());
   m_scatter->setObjectName(QStringLiteral("qkMapScatter"));
   auto *options = new QHBoxLayout;
   options->addWidget(m_colouring);
+  options->addWidget(m_normalise);
   options->addStretch(1);
   auto *layout = new QVBoxLayout(this);
   layout->addWidget(m_picker);
@@ -72,6 +68,12 @@ QkMapPage::QkMapPage(JobRunner *runner, QWidget *parent)
 
 QString QkMapPage::message() const { return m_message->text(); }
 
+QString QkMapPage::introduction() const {
+  return tr("The selected head's queries (●) and keys (■) over a corpus, projected onto the two axes "
+            "that keep most of their spread (PCA): a query lies near the keys it scores highly. "
+            "Click a point to open its sentence.");
+}
+
 bool QkMapPage::isBusy() const { return m_runner->isBusy(JobLane::WhyMap); }
 
 void QkMapPage::setModel(std::shared_ptr<const core::Model> model, const core::ForwardOptions &forwardOptions) {
@@ -80,6 +82,8 @@ void QkMapPage::setModel(std::shared_ptr<const core::Model> model, const core::F
     m_picker->setBusy(false);
     m_scatter->setMap(nullptr);
     m_result = {};
+    // (not "Computing the map…" of a run just dropped, nor the count of a map no longer drawn)
+    m_message->setText(introduction());
   }
   m_model = std::move(model);
   m_forwardOptions = forwardOptions;
@@ -93,16 +97,12 @@ void QkMapPage::compute() {
                          .arg(describeKind(m_head.kind))
                          .arg(m_head.layer + 1)
                          .arg(m_head.head + 1));
-  const QPointer<const QObject> receiver(this);
   m_runner->submit(
       JobLane::WhyMap, this,
-      [this, receiver, model = m_model, path = m_picker->corpusPath(), head = m_head,
-       options = m_forwardOptions](const JobContext &context) {
-        JobRunner *runner = m_runner;  // the runner outlives its jobs
-        return computeQkMap(model, path, head, options, [&context, runner, receiver, this](double fraction) {
-          runner->post(JobLane::WhyMap, context.id(), receiver, [this, fraction] { m_picker->setProgress(fraction); });
-          return !context.stopped();
-        });
+      [model = m_model, path = m_picker->corpusPath(), head = m_head, options = m_forwardOptions,
+       normalise = m_normalise->isChecked(),
+       progress = m_picker->progressFor(m_runner, JobLane::WhyMap)](const JobContext &context) {
+        return computeQkMap(model, path, head, options, progress(context), normalise);
       },
       [this](QkMapResult result) { showResult(std::move(result)); });
 }
@@ -111,19 +111,14 @@ void QkMapPage::cancel() { m_runner->cancel(JobLane::WhyMap); }
 
 void QkMapPage::showResult(QkMapResult result) {
   m_result = std::move(result);
-  m_picker->setBusy(false);
   m_scatter->setMap(m_result.map.get());
-  QString text;
-  if (m_result.cancelled) text = tr("Cancelled.");
-  else if (!m_result.error.isEmpty()) text = tr("No map: %1").arg(m_result.error);
-  else {
-    m_picker->setProgress(1.0);
-    text = tr("%1 points (queries and keys) from %2 sentences.")
-               .arg(m_result.map->points.size())
-               .arg(m_result.map->sentences.size());
-  }
-  if (!m_result.notes.isEmpty()) text += QLatin1Char('\n') + m_result.notes.join(QLatin1Char('\n'));
-  m_message->setText(text);
+  m_message->setText(m_picker->finish(m_result, tr("No map: %1"), [this] {
+    const QString text = tr("%1 points (queries and keys) from %2 sentences.")
+                             .arg(m_result.map->points.size())
+                             .arg(m_result.map->sentences.size());
+    return m_result.map->normalised ? text + QLatin1Char(' ') + tr("Queries and keys centred and scaled separately.")
+                                    : text;
+  }));
   emit mapShown();
 }
 

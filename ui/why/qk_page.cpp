@@ -20,6 +20,7 @@ namespace ui {
 QkResult computeQk(const std::shared_ptr<const Analysis> &analysis, const core::QkRequest &request,
                    bool positionalEncoding) {
   QkResult result;
+  result.analysis = analysis;
   if (!analysis || !analysis->model || !analysis->error.isEmpty()) return result;
   try {
     result.view = core::compute_qk_view(*analysis->model, analysis->source.ids, analysis->target.ids, request,
@@ -102,7 +103,13 @@ void QkPage::showEvent(QShowEvent *event) {
 
 void QkPage::request() {
   if (!m_analysis || !m_analysis->error.isEmpty()) {
+    // Nothing to compute: the table of an earlier result must not stay under this one (an empty
+    // text, a failed pass, another model still loading).
     m_runner->supersede(JobLane::WhyQk);
+    QkResult none;
+    none.analysis = m_analysis;
+    if (m_analysis) none.error = m_analysis->error;
+    showResult(std::move(none));
     return;
   }
   const core::QkRequest request{{m_step.kind, m_step.layer, m_head}, query()};

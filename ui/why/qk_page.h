@@ -26,6 +26,7 @@ class JobRunner;
 
 // What the page shows: the view, or the core's message, for one request.
 struct QkResult {
+  std::shared_ptr<const Analysis> analysis;  // the result it was computed for (null: none)
   std::optional<core::QkView> view;
   QStringList keyTokens;
   QString queryToken;

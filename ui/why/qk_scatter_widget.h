@@ -20,6 +20,7 @@ class QkScatterWidget : public QWidget {
 
   // The map to draw (not owned: the page keeps it); nullptr draws the placeholder.
   void setMap(const core::QkMap *map);
+  const core::QkMap *map() const { return m_map; }
   void setColouring(Colouring colouring);
   void setPlaceholder(const QString &text);
 

@@ -35,6 +35,7 @@
 #include "attention_methods.h"
 #include "analysis_controller.h"
 #include "attention_slice.h"
+#include "checkpoint_timeline.h"
 #include "formula.h"
 #include "head_analysis_widget.h"
 #include "head_chips_widget.h"
@@ -55,7 +56,10 @@
 #include "thumbnails.h"
 #include "teaching_context.h"
 #include "teaching_tools.h"
+#include "whatif_job.h"
+#include "whatif_panel.h"
 #include "word_graph_widget.h"
+#include "wrapping_row.h"
 
 namespace ui {
 
@@ -140,7 +144,7 @@ MainWindow::MainWindow(QWidget *parent)
   connect(m_controller, &AnalysisController::modelLoaded, this, &MainWindow::applyModel);
   connect(m_controller, &AnalysisController::modelLoadFailed, this, &MainWindow::reportLoadFailure);
   connect(m_controller, &AnalysisController::analysisReady, this, &MainWindow::applyAnalysis);
-  connect(m_controller, &AnalysisController::busyChanged, this, [this](bool busy) {
+  connect(m_controller, &AnalysisController::busyChanged, this, [](bool busy) {
     if (busy) QApplication::setOverrideCursor(Qt::BusyCursor);
     else QApplication::restoreOverrideCursor();
   });
@@ -162,6 +166,20 @@ void MainWindow::createTeachingTools() {
   context.nextLayer = m_nextLayer;
   context.openModel = [this](const QString &folder) { openModel(folder); };
   context.redrawViews = [this] { refreshViews(); };
+  context.tokenEdits = [this] {
+    std::vector<core::SessionEdit> edits;
+    for (const SideEdit &edit : m_whatIf->edits()) {
+      edits.push_back({edit.side == TokenSource::Target ? "target" : "source", edit.edit});
+    }
+    return edits;
+  };
+  context.restoreTokenEdits = [this](const std::vector<core::SessionEdit> &edits) {
+    std::vector<SideEdit> sideEdits;
+    for (const core::SessionEdit &edit : edits) {
+      sideEdits.push_back({edit.side == "target" ? TokenSource::Target : TokenSource::Source, edit.edit});
+    }
+    return m_whatIf->setEdits(sideEdits);
+  };
   context.modelEditingActions = m_themes->actions();
   context.modelEditingActions << m_trainToggle << m_dockToggle << m_settings;
   context.modelEditingWidgets = {m_headAnalysis->ablationHeads()};
@@ -201,11 +219,16 @@ void MainWindow::createActions() {
   m_difference = new QAction(tr("PE &Difference"), this);
   m_difference->setCheckable(true);
   m_difference->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  const QString differenceTip = tr("Heatmaps show α̂ with the positional encoding minus α̂ without it (Ctrl+D): red "
-                                   "where position information raised a weight, blue where it lowered it.");
+  const QString differenceTip = tr("The What If tab shows α̂ with the positional encoding minus α̂ without it "
+                                   "(Ctrl+D): red where position information raised a weight, blue where it "
+                                   "lowered it.");
   m_difference->setToolTip(plainToolTip(differenceTip));
   m_difference->setStatusTip(differenceTip);
   connect(m_difference, &QAction::toggled, m_state, &ViewState::setPeDifference);
+  // Asked for by the user (not by a session or lesson): the difference is drawn in the What If tab.
+  connect(m_difference, &QAction::triggered, this, [this](bool on) {
+    if (on && m_whatIf) m_tabs->setCurrentWidget(m_whatIf);
+  });
 
   m_previousLayer = new QAction(style()->standardIcon(QStyle::SP_ArrowBack), tr("P&revious Layer"), this);
   m_previousLayer->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
@@ -339,6 +362,7 @@ void MainWindow::createCentralWidget() {
   m_heatmap = new HeatmapWidget(central);
   m_heatmap->setObjectName(QStringLiteral("heatmap"));
   m_heatmap->setFocusPolicy(Qt::ClickFocus);
+  m_heatmap->setJobRunner(m_runner);  // zoomed out, its tiles are aggregated on the Tiles lane
   m_smallMultiples = new ThumbnailGrid(central);
   m_smallMultiples->setObjectName(QStringLiteral("smallMultiples"));
   m_smallMultiples->setMaximumThumbnailSize(96);
@@ -362,6 +386,7 @@ void MainWindow::createCentralWidget() {
   wordGraphScroll->setWidget(m_wordGraph);
   m_viewSplitter->addWidget(wordGraphScroll);
   m_viewSplitter->addWidget(m_heatmapSplitter);
+  m_viewSplitter->setObjectName(QStringLiteral("attentionPage"));  // its tab's name in ViewState::currentTab
   m_tabs = new QTabWidget(central);
   // The tallest pages (What If, Query/Key Map) would otherwise set the window's minimum height, and
   // presentation mode's large type would then not fit a 1024×768 projector (or go full screen on
@@ -376,9 +401,11 @@ void MainWindow::createCentralWidget() {
   m_tabs->setTabToolTip(m_tabs->addTab(m_headAnalysis, tr("Heads")),
                         tr("What each head does, in numbers: distance, entropy, classes, similarity, rollout, ablation"));
 
-  auto *steppers = new QHBoxLayout;
+  // Side by side when both lists fit whole, else one under the other (presentation mode, 800 px).
+  auto *steppers = new WrappingRow(central);
+  steppers->setObjectName(QStringLiteral("stepperRow"));
+  steppers->setSideBySideSpacing(16);
   steppers->addWidget(m_layerStepper, 3);
-  steppers->addSpacing(16);
   steppers->addWidget(m_generationStepper, 2);
   auto *heads = new QHBoxLayout;
   heads->addWidget(m_headChips, 1);
@@ -401,7 +428,7 @@ void MainWindow::createCentralWidget() {
 
   auto *layout = new QVBoxLayout(central);
   layout->addWidget(m_input);
-  layout->addLayout(steppers);
+  layout->addWidget(steppers);
   layout->addLayout(heads);
   layout->addWidget(m_peOffBanner);
   layout->addWidget(m_tabs, 1);
@@ -448,8 +475,27 @@ void MainWindow::connectViews() {
     m_state->setFocusedHead(head);
   });
   connect(m_headAnalysis, &HeadAnalysisWidget::classesChanged, this, &MainWindow::refreshOverview);
-  connect(m_showAttention, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(0); });
-  connect(m_showOverview, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(1); });
+  connect(m_showAttention, &QAction::triggered, this,
+          [this] { m_state->setCurrentTab(m_viewSplitter->objectName()); });
+  connect(m_showOverview, &QAction::triggered, this, [this] { m_state->setCurrentTab(m_overview->objectName()); });
+  // The tab on show is the view state's: a tab the user picks is written there, and a tab set
+  // there (a lesson step, a session, a test) is shown.
+  connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+    if (const QWidget *page = m_tabs->widget(index)) m_state->setCurrentTab(page->objectName());
+  });
+  connect(m_state, &ViewState::currentTabChanged, this, &MainWindow::showTab);
+  m_state->setCurrentTab(m_tabs->currentWidget()->objectName());
+}
+
+void MainWindow::showTab(const QString &name) {
+  for (int index = 0; index < m_tabs->count(); ++index) {
+    if (m_tabs->widget(index)->objectName() == name) {
+      m_tabs->setCurrentIndex(index);
+      return;
+    }
+  }
+  // No such tab: the state names the one still on show.
+  m_state->setCurrentTab(m_tabs->currentWidget()->objectName());
 }
 
 void MainWindow::connectState() {
@@ -462,10 +508,7 @@ void MainWindow::connectState() {
     m_peOffBanner->setVisible(!on);
     encodingChanged();
   });
-  connect(m_state, &ViewState::peDifferenceChanged, this, [this](bool on) {
-    m_difference->setChecked(on);
-    encodingChanged();
-  });
+  connect(m_state, &ViewState::peDifferenceChanged, this, [this](bool on) { m_difference->setChecked(on); });
   // Precision and threads change how the pass computes: compute the shown text again.
   connect(m_state, &ViewState::preferencesChanged, this, &MainWindow::requestAnalysis);
   connect(m_state, &ViewState::layerChanged, this, [this](int index) {
@@ -504,9 +547,11 @@ void MainWindow::openStartupModel(const QString &commandLineFolder) {
 }
 
 void MainWindow::openModel(const QString &folder) {
+  detachTraining();  // the run's next snapshot must not replace the model asked for
+  m_timeline->dropPendingShow();  // nor a checkpoint still loading from before
   statusBar()->showMessage(tr("Loading model %1…").arg(QDir::toNativeSeparators(folder)));
   m_statusLabel->setText(tr("Loading…"));
-  m_controller->loadModel(folder);
+  m_controller->loadModel(folder, memoryBudgetBytes(m_state->preferences().memoryBudgetMb));
 }
 
 void MainWindow::chooseModelFolder() {
@@ -532,6 +577,10 @@ void MainWindow::applyModel(std::shared_ptr<const core::Model> model, const QStr
     m_state->setModel(std::move(model), folder);
     showModelWidgets();
   }
+  // The old model's background work ends here: its overview tiles and slices would otherwise go on
+  // reaching the views until the new model's first analysis replaces them.
+  stopOverviewFill();
+  dropViewSlices();
   const std::optional<QString> task = taskName(m_state->model()->spec());
   if (hadModel && task && task != previousTask) showTaskSample();
   if (m_rememberModel) addRecentModel(folder);
@@ -630,12 +679,13 @@ void MainWindow::requestAnalysis() {
   request.source = m_state->sourceText().toStdString();
   request.sourcePair = m_state->pairText().toStdString();
   if (m_state->isEncoderDecoder()) request.target = m_state->targetText().toStdString();
+  request.edits = m_state->tokenEdits();
   request.positionalEncoding = m_state->positionalEncoding();
-  request.bothEncodings = m_state->peDifference();
   const Preferences &preferences = m_state->preferences();
   request.precision = core::parse_precision(preferences.precision.toStdString()).value_or(core::Precision::Exact);
   request.threads = preferences.threads;
   request.memoryBudget = memoryBudgetBytes(preferences.memoryBudgetMb);
+  request.denseAttentionLimit = m_denseAttentionLimit;
   m_controller->analyse(std::move(request));
   m_headAnalysis->analysisRequested();
   m_statusLabel->setText(tr("Computing attention…"));
@@ -739,6 +789,8 @@ void MainWindow::refreshViews() {
     m_heatmap->setSlice({}, 0);
     m_heatmap->setPlaceholder(message);
     m_smallMultiples->setThumbnails({}, {}, {});
+    dropViewSlices();
+    stopOverviewFill();
     m_overview->setLayers({});
     showFocusToken();
     emit viewsUpdated();
@@ -752,9 +804,35 @@ void MainWindow::refreshViews() {
   if (!raw) {
     options.methodTrace = &method->trace;
     options.method = method->method;
+    options.methodNote = sampleCaption(method->queries, method->queryRows);
+    options.methodHeads = method->heads;
   }
   options.reading = m_state->reading();
-  const AttentionSlice weights = makeSlice(*analysis, step, options);
+  // A long input (its trace on demand, every α̂ recomputed): the slices are built on the JobRunner
+  // and drawn when they arrive (main_window_long_input.cpp).
+  if (const core::AttentionTrace *pass = analysis->trace(options.positionalEncoding); pass && !pass->is_dense()) {
+    // what the word graph draws of every head but the heatmap's (view_slices.h: LongTextViews)
+    LongTextViews longText;
+    longText.keepHead = m_state->focusedHead();
+    longText.lineKeys = kTopKeysOfLongText;
+    longText.linesFrom = kAllKeysUpTo;
+    longText.topP = m_wordGraph->topP();
+    requestViewSlices(analysis, raw ? nullptr : method, step, options, longText);
+    return;
+  }
+  dropViewSlices();
+  showViewSlices(buildViewSlices(*analysis, step, options, 0));
+}
+
+void MainWindow::showViewSlices(const ViewSlices &slices) {
+  const AttentionSlice &weights = slices.weights;
+  // Hiding special tokens (or the chosen one) may leave a short text no row or column: the views
+  // say so rather than keep an older placeholder such as "Computing attention…".
+  if (weights.empty()) {
+    const QString nothingLeft = tr("The Reading options hide every token here: nothing to draw.");
+    m_wordGraph->setPlaceholder(nothingLeft);
+    m_heatmap->setPlaceholder(nothingLeft);
+  }
   // A per-layer method's one matrix stands for every head.
   const QVector<bool> visible = weights.perLayer() ? QVector<bool>{true} : m_state->visibleHeads();
   m_wordGraph->setSlice(weights);
@@ -762,19 +840,24 @@ void MainWindow::refreshViews() {
   // A long text draws each query's heaviest keys only: all of them would be a solid wedge.
   m_wordGraph->setTopKeys(weights.cols() > kAllKeysUpTo ? kTopKeysOfLongText : 0);
 
-  options.scale = raw && m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
-  const AttentionSlice heatmapSlice = options.scale == ValueScale::Weights ? weights : makeSlice(*analysis, step, options);
+  const AttentionSlice &heatmapSlice = weights;
   const int head = heatmapSlice.perLayer() ? 0 : m_state->focusedHead();
   m_heatmap->setSlice(heatmapSlice, head);
   QStringList headCaptions;
-  if (heatmapSlice.perLayer()) headCaptions << tr("%1 (all heads)").arg(methodName(heatmapSlice.method));
+  if (heatmapSlice.perLayer()) headCaptions << perLayerName(heatmapSlice.method, heatmapSlice.methodHeads);
   else for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);
-  m_smallMultiples->setThumbnails(headThumbnails(heatmapSlice, visible, head),
-                                  {tr("Layer %1").arg(step.layer + 1)}, headCaptions);
+  QVector<Thumbnail> thumbnails = slices.thumbnails;
+  for (int h = 0; h < thumbnails.size(); ++h) {
+    thumbnails[h].selected = h == head;
+    thumbnails[h].dimmed = h < visible.size() && !visible[h];
+  }
+  m_smallMultiples->setThumbnails(thumbnails, {tr("Layer %1").arg(heatmapSlice.step.layer + 1)}, headCaptions);
   m_smallMultiples->setColumnGroupSize(heatmapSlice.groupSize());
   refreshOverview();
-  // The focused token survives while the sentence is long enough.
-  if (m_state->focusToken() >= weights.rows()) m_state->setFocusToken(-1);
+  // The focused token is the user's choice and stays in the view state: a view shows it while it
+  // has that row. At a decoder's generation step the views draw only the rows up to the step, and
+  // the living diagram shows a later query chosen since (issue 17); a shorter text's diagram shows
+  // its last query and says so.
   showFocusToken();
   emit viewsUpdated();
 }
@@ -785,20 +868,28 @@ void MainWindow::refreshOverview() {
   if (m_tabs->currentWidget() != m_overview || !analysis || !analysis->error.isEmpty()) return;
   SliceOptions options;
   options.positionalEncoding = m_state->positionalEncoding();
-  options.scale = m_state->peDifference() ? ValueScale::Difference : ValueScale::Weights;
   const core::AttentionKind kind = m_overview->currentKind();
   std::vector<AttentionSlice> layers;
   // The overview follows the method switch too; until its matrices arrive it shows nothing.
   const std::shared_ptr<const MethodTrace> method = m_state->methodTrace();
   if (m_state->method() != core::AttentionMethod::Raw) {
     if (!method || !method->error.isEmpty() || !core::method_covers(method->method, kind)) {
+      stopOverviewFill();
       m_overview->setLayers({});
       return;
     }
     options.methodTrace = &method->trace;
     options.method = method->method;
+    options.methodNote = sampleCaption(method->queries, method->queryRows);
+    options.methodHeads = method->heads;
   }
   options.reading = m_state->reading();
+  // A long input (its trace on demand) fills in the background: the GUI thread computes no α̂.
+  if (const core::AttentionTrace *pass = analysis->trace(options.positionalEncoding); pass && !pass->is_dense()) {
+    fillOverview(analysis, kind, options, m_state->method() == core::AttentionMethod::Raw ? nullptr : method);
+    return;
+  }
+  stopOverviewFill();
   for (int layer = 0; layer < layerCount(analysis->model->spec(), kind); ++layer) {
     layers.push_back(makeSlice(*analysis, {kind, layer}, options));
   }
@@ -810,7 +901,10 @@ void MainWindow::refreshOverview() {
 
 void MainWindow::showFocusToken() {
   // The pointer highlight: a query row, emphasised in the word graph and the heatmap.
+  // Shown quietly: a token past the rows on show unpins the graph's, which must not be reported
+  // back as the user's choice of none.
   const int token = m_state->focusToken();
+  const QSignalBlocker quiet(m_wordGraph);
   if (token >= 0) m_wordGraph->setPinnedToken({TokenSide::Query, token});
   else if (m_wordGraph->pinnedToken().side == TokenSide::Query) m_wordGraph->setPinnedToken({});
   m_heatmap->setHighlightedQuery(token);
@@ -873,6 +967,10 @@ void MainWindow::restoreSettings() {
   m_state->setPeDifference(preferences.peDifference);
   m_state->setThreshold(preferences.threshold);
   showThreshold(m_state->threshold());
+  m_state->setWordLevel(preferences.words);
+  m_state->setHideSpecialTokens(preferences.hideSpecial);
+  m_state->setTopP(preferences.topP);
+  m_state->setEdgeFilter(preferences.topPLines ? ViewState::EdgeFilter::TopP : ViewState::EdgeFilter::Threshold);
   // The first computation waits for the model.
   m_state->setSourceText(settings.value(keys::text, QString::fromUtf8(kDefaultText)).toString());
   showTheme();

@@ -10,7 +10,9 @@
 #include <QMainWindow>
 
 #include "analysis.h"
+#include "attention_slice.h"
 #include "layer_steps.h"
+#include "view_slices.h"
 #include "view_state.h"
 
 class QAction;
@@ -24,6 +26,7 @@ class QMenu;
 class QSlider;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 
 namespace ui {
 
@@ -38,8 +41,10 @@ class JobProgress;
 class JobRunner;
 class LogitLensPage;
 class WhatIfPanel;
+class EditsBanner;
 class MethodController;
 class ModelOverviewWidget;
+class OverviewFill;
 class ModelPanel;
 class CorpusSearchPage;
 class QkMapPage;
@@ -93,6 +98,11 @@ class MainWindow : public QMainWindow {
   QString openTextFile(const QString &path);
   QAction *openTextAction() const { return m_openText; }
   JobProgress *jobProgress() const { return m_progress; }
+  // The Model overview's background fill of a long input (overview_fill.h).
+  OverviewFill *overviewFill() const { return m_overviewFill; }
+  // Above this many bytes of α̂ a text's trace keeps α̂ on demand (core::ForwardOptions::
+  // dense_attention_limit, 1 GiB); the tests lower it to see a small model's long-input views.
+  void setDenseAttentionLimit(std::size_t bytes) { m_denseAttentionLimit = bytes; }
   // File ▸ Open from Hugging Face Cache… (main_window_hf_cache.cpp)
   QAction *openFromCacheAction() const { return m_openFromCache; }
 
@@ -112,9 +122,13 @@ class MainWindow : public QMainWindow {
   // The method switch and the Logit lens page (main_window_methods.cpp).
   QComboBox *methodSelector() const { return m_methodSelector; }
   QAction *cancelMethodAction() const { return m_cancelMethod; }
+  // Rollout and flow: which heads each layer's Â averages (a menu of checkable heads).
+  QToolButton *methodHeadsButton() const { return m_methodHeadsButton; }
   MethodController *methodController() const { return m_methods; }
   LogitLensPage *logitLens() const { return m_lens; }
   WhatIfPanel *whatIf() const { return m_whatIf; }
+  // Over every tab while token edits are made (ViewState::tokenEdits), with Clear Edits.
+  EditsBanner *editsBanner() const { return m_editsBanner; }
 
   // Why a head attends: the q·k, Query/Key Map and Corpus Search tabs (main_window_why.cpp).
   QkPage *qkPage() const { return m_qkPage; }
@@ -167,12 +181,31 @@ class MainWindow : public QMainWindow {
   void showHiddenTokenChoices();
   void createWhatIf();  // main_window_whatif.cpp: the What If tab and the views' token menu
   QString methodPlaceholder() const;  // what the views say while the method's matrices are missing
+  void rebuildMethodHeadsMenu();      // one entry per head of a new model
+  void updateMethodHeadsMenu();       // the button and the checks after a method or choice of heads
   void chooseCheckpointSeries();
   bool confirmCloseDuringTraining();
+  // Another model was asked for during a run: its snapshots stop replacing what is on screen.
+  void detachTraining();
   void connectViews();
 
   void createLongInputTools();
   void chooseTextFile();
+  // The overview of a result whose trace is on demand (a long input), filled head by head on the
+  // JobRunner (overview_fill.h); a request equal to the fill on show or in flight does nothing.
+  void fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
+                    const SliceOptions &options, const std::shared_ptr<const MethodTrace> &method);
+  void stopOverviewFill();  // drops the fill in flight (the views show a placeholder instead)
+  // The Attention tab's slices of a long input, built on the JobRunner's Slices lane; the same
+  // request as the slices on show draws them again at once (a focus or head-chip change), one in
+  // flight is left to finish. dropViewSlices forgets both (a dense result or a placeholder follows).
+  void requestViewSlices(const std::shared_ptr<const Analysis> &analysis, const std::shared_ptr<const MethodTrace> &method,
+                         const LayerStep &step, const SliceOptions &options, const LongTextViews &longText);
+  // The slices on show drawn, once the focused head's matrix is among them (else a Slices job
+  // recomputes that head alone: refocusViewSlices).
+  void showOrRefocusViewSlices();
+  void dropViewSlices();
+  void showViewSlices(const ViewSlices &slices);
   void chooseModelFolder();
   // The Hugging Face cache (main_window_hf_cache.cpp): the File menu's action and its dialog, and
   // a command-line argument that names a cached repository ("org/name"); on failure the message
@@ -195,6 +228,7 @@ class MainWindow : public QMainWindow {
   void encodingChanged();
   void refreshViews();
   void refreshOverview();
+  void showTab(const QString &name);  // the tab whose page has this object name (ViewState::currentTab)
   void updateGenerationStepper();
   void showFocusToken();
   void wordGraphTokenFocused();
@@ -242,6 +276,12 @@ class MainWindow : public QMainWindow {
   QAction *m_openFile = nullptr;
   QAction *m_openText = nullptr;
   JobProgress *m_progress = nullptr;
+  OverviewFill *m_overviewFill = nullptr;
+  QString m_overviewFillKey;  // what the fill on show or in flight draws; empty: none
+  std::size_t m_denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
+  std::shared_ptr<const ViewSlices> m_viewSlices;  // a long input's slices on show
+  QString m_viewSlicesKey;                          // what they were built for; empty: none
+  QString m_pendingSlicesKey;                       // what the Slices job in flight builds; empty: none
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;
@@ -263,11 +303,13 @@ class MainWindow : public QMainWindow {
   MethodController *m_methods = nullptr;
   QComboBox *m_methodSelector = nullptr;
   QAction *m_cancelMethod = nullptr;
+  QToolButton *m_methodHeadsButton = nullptr;
   LogitLensPage *m_lens = nullptr;
   QkPage *m_qkPage = nullptr;
   QkMapPage *m_qkMap = nullptr;
   CorpusSearchPage *m_search = nullptr;
   WhatIfPanel *m_whatIf = nullptr;
+  EditsBanner *m_editsBanner = nullptr;
   double m_methodProgress = 0.0;
 
   QCheckBox *m_wordLevel = nullptr;

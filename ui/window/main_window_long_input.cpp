@@ -1,5 +1,7 @@
 // MainWindow and long inputs (issue 15): File ▸ Open Text… and a dropped text file fill the
-// source field; the status bar's progress bar and Cancel follow the analysis in flight.
+// source field; the status bar's progress bar and Cancel follow the analysis in flight; the Model
+// overview of an on-demand trace fills head by head in the background, with its own progress line,
+// and the Attention tab's slices of such a trace are built off the GUI thread.
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
@@ -10,12 +12,19 @@
 #include <QToolButton>
 
 #include "analysis_controller.h"
+#include "attention_methods.h"
+#include "head_analysis_widget.h"
+#include "head_labels.h"
+#include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_progress.h"
 #include "job_runner.h"
 #include "main_window.h"
+#include "model_overview_widget.h"
+#include "overview_fill.h"
 #include "source_edit.h"
 #include "text_file.h"
+#include "word_graph_widget.h"
 
 namespace ui {
 
@@ -41,6 +50,155 @@ void MainWindow::createLongInputTools() {
     m_controller->cancelAnalysis();
     m_progress->cancelButton()->setEnabled(false);  // until the pass stops at its next block
   });
+
+  m_overviewFill = new OverviewFill(m_runner, this);
+  connect(m_overviewFill, &OverviewFill::tileReady, this, [this](const OverviewTile &tile) {
+    m_overview->setTile(tile.layer, tile.head, tile.thumbnail);
+  });
+  connect(m_overviewFill, &OverviewFill::progressChanged, m_overview, &ModelOverviewWidget::setFillProgress);
+  connect(m_overviewFill, &OverviewFill::finished, m_overview, &ModelOverviewWidget::finishFill);
+  connect(m_overview, &ModelOverviewWidget::cancelFillRequested, this, [this] {
+    m_overviewFill->cancel();
+    m_overview->cancelFillButton()->setEnabled(false);  // until the fill stops after its head
+  });
+}
+
+namespace {
+
+// What a view-slice request draws, as text: equal keys, equal slices (the focused head aside:
+// refocusViewSlices swaps the one matrix kept).
+QString viewSlicesKey(const Analysis *analysis, const MethodTrace *method, const LayerStep &step,
+                      const SliceOptions &options, const LongTextViews &longText) {
+  return QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
+      .arg(quintptr(analysis))
+      .arg(quintptr(method))
+      .arg(static_cast<int>(step.kind))
+      .arg(step.layer)
+      .arg(options.positionalEncoding)
+      .arg(options.decoderLength)
+      .arg(readingCaption(options.reading))
+      .arg(QStringLiteral("%1,%2").arg(options.reading.query_segment).arg(options.reading.key_segment))
+      .arg(longText.topP);  // the lines of the heads without their matrix are chosen within top-p
+}
+
+}  // namespace
+
+void MainWindow::requestViewSlices(const std::shared_ptr<const Analysis> &analysis,
+                                   const std::shared_ptr<const MethodTrace> &method, const LayerStep &step,
+                                   const SliceOptions &options, const LongTextViews &longText) {
+  const QString key = viewSlicesKey(analysis.get(), method.get(), step, options, longText);
+  if (key == m_viewSlicesKey && m_viewSlices) {
+    // on show already (a focus or head-chip change): drawn again at once, or with the newly focused
+    // head's matrix recomputed alone; a job in flight for another step is stale
+    showOrRefocusViewSlices();
+    return;
+  }
+  if (key == m_pendingSlicesKey) return;
+  m_pendingSlicesKey = key;
+  if (!m_viewSlices || m_viewSlices->weights.step != step) {
+    // until this step's slices arrive, the views say they are coming rather than show another step
+    m_wordGraph->setSlice({});
+    m_wordGraph->setPlaceholder(tr("Computing attention…"));
+    m_heatmap->setSlice({}, 0);
+    m_heatmap->setPlaceholder(tr("Computing attention…"));
+  }
+  m_runner->submit(
+      JobLane::Slices, this,
+      [analysis, method, step, options, longText](const JobContext &) {
+        // method keeps options.methodTrace alive while the job reads it
+        return std::make_shared<const ViewSlices>(
+            buildLongViewSlices(analysis, step, options, kOverviewThumbnailSide, longText));
+      },
+      [this, key](std::shared_ptr<const ViewSlices> slices) {
+        if (key != m_pendingSlicesKey) return;  // asked for something else meanwhile
+        m_pendingSlicesKey.clear();
+        m_viewSlicesKey = key;
+        m_viewSlices = std::move(slices);
+        showOrRefocusViewSlices();  // the focus may have moved while they were built
+      });
+}
+
+void MainWindow::showOrRefocusViewSlices() {
+  const AttentionSlice &weights = m_viewSlices->weights;
+  const int head = m_state->focusedHead();
+  if (weights.perLayer() || weights.lines.empty() || head >= weights.headCount() || weights.hasMatrix(head)) {
+    if (!m_pendingSlicesKey.isEmpty()) m_runner->supersede(JobLane::Slices);
+    m_pendingSlicesKey.clear();
+    showViewSlices(*m_viewSlices);
+    return;
+  }
+  // The heatmap's head changed on a long text: its matrix alone is recomputed; the views keep the
+  // head on show until it arrives.
+  const QString key = m_viewSlicesKey + QStringLiteral("#%1").arg(head);
+  if (key == m_pendingSlicesKey) return;
+  m_pendingSlicesKey = key;
+  m_runner->submit(
+      JobLane::Slices, this,
+      [slices = m_viewSlices, head](const JobContext &) {
+        return std::make_shared<const ViewSlices>(refocusViewSlices(*slices, head));
+      },
+      [this, key](std::shared_ptr<const ViewSlices> slices) {
+        if (key != m_pendingSlicesKey) return;
+        m_pendingSlicesKey.clear();
+        m_viewSlices = std::move(slices);  // the same step, text and method: m_viewSlicesKey stays
+        showOrRefocusViewSlices();
+      });
+}
+
+void MainWindow::dropViewSlices() {
+  if (!m_pendingSlicesKey.isEmpty()) m_runner->supersede(JobLane::Slices);
+  m_pendingSlicesKey.clear();
+  m_viewSlicesKey.clear();
+  m_viewSlices.reset();
+}
+
+void MainWindow::stopOverviewFill() {
+  if (m_overviewFillKey.isEmpty()) return;
+  m_overviewFill->stop();
+  m_overviewFillKey.clear();
+}
+
+void MainWindow::fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
+                              const SliceOptions &options, const std::shared_ptr<const MethodTrace> &method) {
+  // refreshViews calls this on every step: the same drawing, on show or in flight, is left alone
+  const QString key = QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                          .arg(quintptr(analysis.get()))
+                          .arg(quintptr(method.get()))
+                          .arg(static_cast<int>(kind))
+                          .arg(options.positionalEncoding)
+                          .arg(readingCaption(options.reading))
+                          .arg(options.reading.query_segment)
+                          .arg(options.reading.key_segment);
+  if (m_overviewFill == nullptr) return;
+  const QVector<QColor> badges = m_headAnalysis->classBadges(kind);
+  const auto showBadges = [&] {
+    m_overview->grid()->setBadges(badges);
+    m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
+  };
+  if (key == m_overviewFillKey) {
+    showBadges();  // the Heads tab's classes may have arrived since
+    return;
+  }
+  m_overviewFillKey = key;
+  const core::ModelSpec &spec = analysis->model->spec();
+  const int layers = layerCount(spec, kind);
+  QStringList columns;
+  int groupSize = 1;
+  if (method) {
+    // a per-layer method has one matrix per layer: its column is the whole layer
+    if (core::is_per_head(method->method)) {
+      for (int head = 0; head < spec.attention(kind, 0).heads; ++head) columns << tr("Head %1").arg(head + 1);
+    } else {
+      columns << perLayerName(method->method, method->heads);
+    }
+  } else {
+    const core::AttentionSpec &attention = spec.attention(kind, 0);
+    for (int head = 0; head < attention.heads; ++head) columns << tr("Head %1").arg(head + 1);
+    if (attention.kv_heads > 0 && attention.kv_heads < attention.heads) groupSize = attention.heads / attention.kv_heads;
+  }
+  m_overview->beginFill(layers, columns, groupSize);
+  showBadges();
+  m_overviewFill->start({analysis, method, kind, options});
 }
 
 void MainWindow::chooseTextFile() {

@@ -17,6 +17,7 @@
 #include <QToolBar>
 
 #include "attention_slice.h"
+#include "combo_width.h"
 #include "main_window.h"
 #include "tensor/errors.h"
 #include "word_graph_widget.h"
@@ -68,6 +69,8 @@ void MainWindow::createReading() {
   m_topP->setEnabled(false);
   m_topP->setToolTip(tr("p: the share of each query's weight its kept lines hold"));
 
+  // Each chooser keeps room for its widest item: squeezed by the toolbar, "（無）" and "兩段文字" were cut.
+  for (QComboBox *combo : {m_hiddenToken, m_pairFilter, m_edgeFilter}) keepWideEnoughForItems(combo);
   toolbar->addWidget(m_wordLevel);
   toolbar->addWidget(m_hideSpecial);
   toolbar->addWidget(new QLabel(tr(" Hide token:"), toolbar));
@@ -122,6 +125,8 @@ void MainWindow::showEdgeFilter() {
   m_topP->setEnabled(topP);
   m_threshold->setEnabled(!topP);
   m_wordGraph->setTopP(topP ? static_cast<float>(m_state->topP()) : 0.0f);
+  // a long text's heads without their matrix have lines chosen within the top-p set on show
+  if (m_viewSlices && !m_viewSlices->weights.lines.empty()) refreshViews();
 }
 
 void MainWindow::showHiddenTokenChoices() {

@@ -31,7 +31,7 @@ bool sameShape(const core::ModelSpec &a, const core::ModelSpec &b) {
 }  // namespace
 
 void MainWindow::createTraining() {
-  m_trainPanel = new TrainPanel(this);
+  m_trainPanel = new TrainPanel(m_runner, this);
   m_trainPanel->setObjectName(QStringLiteral("trainPanel"));
   m_trainDock = new QDockWidget(tr("Train"), this);
   m_trainDock->setObjectName(QStringLiteral("trainDock"));
@@ -96,6 +96,7 @@ void MainWindow::showModel(std::shared_ptr<const core::Model> model, const QStri
 
 bool MainWindow::openCheckpointSeries(const QString &folder) {
   QString error;
+  m_timeline->setMemoryBudget(memoryBudgetBytes(m_state->preferences().memoryBudgetMb));
   if (!m_timeline->openSeries(folder, &error)) {
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Checkpoint Series"), error, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("seriesErrorBox"));
@@ -103,6 +104,7 @@ bool MainWindow::openCheckpointSeries(const QString &folder) {
     box->open();
     return false;
   }
+  detachTraining();  // the series' checkpoints, not a run's snapshots, are what the user asked for
   m_trainPanel->clearRun();  // the last run's curve is not this series' (issue 18)
   m_timelineDock->show();
   m_timelineDock->raise();
@@ -129,5 +131,13 @@ void MainWindow::chooseCheckpointSeries() {
 }
 
 bool MainWindow::confirmCloseDuringTraining() { return m_trainPanel->confirmClose(); }
+
+void MainWindow::detachTraining() {
+  if (!m_trainPanel || !m_trainPanel->isTraining() || !m_trainPanel->showsInViews()) return;
+  // The run goes on in the Train panel; its snapshots stop replacing the model on screen.
+  m_trainPanel->setShowInViews(false);
+  statusBar()->showMessage(tr("Training goes on in the Train panel; check “Show in views” there to watch it again."),
+                           8000);
+}
 
 }  // namespace ui

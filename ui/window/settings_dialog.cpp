@@ -46,6 +46,10 @@ Preferences SettingsDialog::preferences() const {
   p.positionalEncoding = m_ui->positionalEncoding->isChecked();
   p.peDifference = m_ui->peDifference->isChecked();
   p.threshold = m_ui->threshold->value();
+  p.words = m_ui->words->isChecked();
+  p.hideSpecial = m_ui->hideSpecial->isChecked();
+  p.topPLines = m_ui->topPLines->isChecked();
+  p.topP = m_ui->topP->value();
   return p;
 }
 
@@ -58,6 +62,10 @@ void SettingsDialog::showPreferences(const Preferences &p) {
   m_ui->positionalEncoding->setChecked(p.positionalEncoding);
   m_ui->peDifference->setChecked(p.peDifference);
   m_ui->threshold->setValue(p.threshold);
+  m_ui->words->setChecked(p.words);
+  m_ui->hideSpecial->setChecked(p.hideSpecial);
+  m_ui->topPLines->setChecked(p.topPLines);
+  m_ui->topP->setValue(p.topP);
 }
 
 }  // namespace ui

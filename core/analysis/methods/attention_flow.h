@@ -25,4 +25,11 @@ namespace core {
 std::vector<RowMatrix> attention_flow(const std::vector<LayerAttention>& layers, const MethodOptions& options = {},
                                       bool add_residual = true, const char* kind_name = "self");
 
+// The same from any trace (dense or on demand: model/trace.h): each layer's Â is built one head at
+// a time (analysis/methods/streamed_rollout.h), so an on-demand trace never holds more than one
+// head's α̂ besides the Â of the layers up to the last one asked for. Equal to the overload above
+// on the trace's dense layers, bit for bit. Progress: the first tenth for the Â, the rest for the flows.
+std::vector<RowMatrix> attention_flow(const AttentionTrace& trace, AttentionKind kind, const MethodOptions& options = {},
+                                      bool add_residual = true);
+
 }  // namespace core

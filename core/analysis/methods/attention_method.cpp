@@ -7,6 +7,7 @@
 #include "analysis/methods/attention_flow.h"
 #include "analysis/methods/norm_attention.h"
 #include "analysis/methods/recorded_pass.h"
+#include "analysis/methods/streamed_rollout.h"
 #include "analysis/methods/value_zeroing.h"
 
 namespace core {
@@ -85,9 +86,12 @@ MethodResult compute_attention_method(const Model& model, std::span<const int> s
   MethodResult result;
   result.method = method;
   const bool needs_values = method == AttentionMethod::Norm || method == AttentionMethod::ValueZeroing;
-  // raw may keep α̂ on demand (a long input); every other method reads each α̂ of the pass
+  // Raw, value zeroing, rollout and flow read α̂ through the trace, so they take it on demand (a
+  // long input) as well as dense; norm-based attention reads every recorded α̂ of its layers.
   ForwardOptions pass_options = forward_options;
-  if (method != AttentionMethod::Raw) pass_options.attention = AttentionStorage::Dense;
+  if (method == AttentionMethod::Norm) pass_options.attention = AttentionStorage::Dense;
+  // value zeroing reads only v from the record: recording α̂ per head would be H·T² floats a layer
+  if (method == AttentionMethod::ValueZeroing) pass_options.record_heads = false;
   result.pass = needs_values ? recorded_pass(model, source_ids, target_ids, pass_options, options)
                              : forward(model, source_ids, target_ids, pass_options);
   switch (method) {
@@ -106,15 +110,16 @@ MethodResult compute_attention_method(const Model& model, std::span<const int> s
       result.trace = value_zeroing(model, result.pass, forward_options.precision, options);
       break;
     case AttentionMethod::Rollout:
+      // each layer's Â streamed over its heads (analysis/methods/streamed_rollout.h)
       for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf}) {
-        for (RowMatrix& r : attention_rollout(result.pass.trace.layers(kind)))
+        for (RowMatrix& r : streamed_rollout(result.pass.trace, kind, true, options))
           result.trace.layers(kind).push_back({{std::move(r)}});
       }
       keep_chosen(result.trace, options);
       break;
     case AttentionMethod::Flow:
       for (const AttentionKind kind : {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf}) {
-        for (RowMatrix& f : attention_flow(result.pass.trace.layers(kind), options, true, to_string(kind))) {
+        for (RowMatrix& f : attention_flow(result.pass.trace, kind, options)) {
           LayerAttention layer;
           if (f.size() > 0) layer.heads.push_back(std::move(f));
           result.trace.layers(kind).push_back(std::move(layer));

@@ -43,6 +43,9 @@ struct MethodResult {
 // Runs the forward pass the method needs and the method on it. options.layers/queries restrict
 // the expensive methods (norm, value zeroing, flow); raw and rollout compute everything and then
 // keep the chosen layers' rows the same way, so every method answers the same request shape.
+// forward_options.attention is followed by every method but norm (which needs a dense trace): on
+// an on-demand trace rollout and flow stream each layer's heads one at a time and value zeroing
+// recomputes only the α̂ rows of options.queries; the results equal the dense trace's.
 // Throws what forward() throws, core::InputError for a layer or query that does not exist,
 // core::Cancelled when options.progress says stop.
 MethodResult compute_attention_method(const Model& model, std::span<const int> source_ids,

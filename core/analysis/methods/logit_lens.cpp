@@ -106,7 +106,7 @@ LogitLens logit_lens(const Model& model, std::span<const int> source_ids, std::s
       cells.push_back(top_predictions(logits.row(0), options.top_k));
     }
     lens.top.push_back(std::move(cells));
-    report_progress(MethodOptions{{}, {}, options.progress},
+    report_progress(MethodOptions{{}, {}, options.progress, {}},
                     static_cast<double>(r + 1) / static_cast<double>(lens.rows.size()), "logit lens");
   }
   return lens;

@@ -47,4 +47,27 @@ std::vector<int> chosen_queries(const MethodOptions& options, int rows, const ch
   return sorted_or_all(options.queries, rows);
 }
 
+std::vector<int> sampled_queries(int rows, int count) {
+  std::vector<int> queries;
+  if (rows <= count || count < 2) {
+    for (int i = 0; i < rows; ++i) queries.push_back(i);
+    return queries;
+  }
+  for (int k = 0; k < count; ++k) {
+    // i_k = ⌊k (rows − 1) / (count − 1) + ½⌋
+    queries.push_back(static_cast<int>((static_cast<long long>(k) * (rows - 1) * 2 + (count - 1)) / (2 * (count - 1))));
+  }
+  return queries;
+}
+
+std::vector<int> chosen_heads(const MethodOptions& options, int count, const char* kind_name, int layer) {
+  for (const int head : options.heads) {
+    if (head < 0 || head >= count) {
+      throw InputError("head " + std::to_string(head) + ": " + kind_name + " layer " + std::to_string(layer) +
+                       " has heads 0.." + std::to_string(count - 1));
+    }
+  }
+  return sorted_or_all(options.heads, count);
+}
+
 }  // namespace core

@@ -18,6 +18,9 @@ struct MethodOptions {
   std::vector<int> layers;   // layers to compute (from 0, in each kind); empty: every layer
   std::vector<int> queries;  // query rows to compute; the others stay 0. Empty: every query
   MethodProgress progress;   // empty: no reports, no cancelling
+  // Rollout and flow: the heads each layer's Â averages, Â = (1/|S|) Σ_{h ∈ S} α̂^h (from 0, the
+  // same in every layer). Empty: every head. The other methods ignore it.
+  std::vector<int> heads;
 };
 
 // Reports progress; throws core::Cancelled when the callback asks to stop. what names the method
@@ -31,5 +34,19 @@ std::vector<int> chosen_layers(const MethodOptions& options, int count, const ch
 // The query rows of a (T_q, T_k) matrix that options asks for. Throws core::InputError naming the
 // kind and layer when a query does not exist.
 std::vector<int> chosen_queries(const MethodOptions& options, int rows, const char* kind_name, int layer);
+
+// How many query rows the per-row methods (value zeroing, flow) compute on an on-demand trace (a
+// long input) when not told: the desktop app's sample, and the Python module's queries="auto".
+inline constexpr int method_query_sample = 64;
+
+// count rows of 0 … rows − 1, evenly spaced, the first and the last included:
+//   i_k = ⌊k (rows − 1) / (count − 1) + ½⌋, k = 0 … count − 1
+// Every row when rows ≤ count (or count < 2).
+std::vector<int> sampled_queries(int rows, int count = method_query_sample);
+
+// The heads of a layer with `count` heads that options.heads asks for, in increasing order,
+// without repeats (every head when empty). Throws core::InputError naming the kind and layer
+// when a head does not exist.
+std::vector<int> chosen_heads(const MethodOptions& options, int count, const char* kind_name, int layer);
 
 }  // namespace core

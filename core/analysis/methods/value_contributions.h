@@ -9,11 +9,13 @@
 // Computed in float64 from the float32 recorded values, so differences of nearly equal outputs
 // keep their digits.
 
+#include <span>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "model/model.h"
+#include "model/trace.h"
 #include "nn/recorder.h"
 
 namespace core {
@@ -22,15 +24,17 @@ using RowMatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 using RowVectorD = Eigen::Matrix<double, 1, Eigen::Dynamic>;
 
 struct LayerContributions {
-  std::vector<RowMatrix> alpha_hat;  // α̂^h per query head, (T_q, T_k)
+  // α̂^h per query head: (T_q, T_k), or (n, T_k) holding only n chosen queries' rows (the overload
+  // below that reads a trace)
+  std::vector<RowMatrix> alpha_hat;
   std::vector<RowMatrixD> f;         // f^h(x_j) per query head, (T_k, d_model): row j
   RowVectorD output_bias;            // b^O (d_model), zeros when the layer has none
 
   int heads() const { return static_cast<int>(alpha_hat.size()); }
-  Eigen::Index queries() const { return alpha_hat.front().rows(); }
+  Eigen::Index queries() const { return alpha_hat.front().rows(); }  // the rows held
   Eigen::Index keys() const { return alpha_hat.front().cols(); }
 
-  // c_{i,j} for every key j of query i: (T_k, d_model), row j = c_{i,j}.
+  // c_{i,j} for every key j of the query in row i of alpha_hat: (T_k, d_model), row j = c_{i,j}.
   RowMatrixD query_contributions(Eigen::Index i) const;
 };
 
@@ -39,5 +43,14 @@ struct LayerContributions {
 // layer was not recorded.
 LayerContributions layer_contributions(const ModelSpec& spec, const ModelWeights& weights, const Recorder& record,
                                        AttentionKind kind, int layer);
+
+// The same for the chosen queries only, with α̂ read from the pass's trace (dense or on demand:
+// AttentionTrace::attention_rows, so an on-demand trace computes only the blocks holding them) and
+// v from the record (a pass that recorded the layer, with or without its per-head matrices).
+// alpha_hat[h] row r is query queries[r]. Throws core::InputError when the layer was not recorded
+// or a query does not exist.
+LayerContributions layer_contributions(const ModelSpec& spec, const ModelWeights& weights, const Recorder& record,
+                                       const AttentionTrace& trace, AttentionKind kind, int layer,
+                                       std::span<const int> queries);
 
 }  // namespace core

@@ -56,12 +56,14 @@ AttentionTrace value_zeroing(const Model& model, const ForwardResult& result, Pr
   for (const AttentionKind kind : kinds) {
     zeroing.layers(kind).resize(static_cast<std::size_t>(spec.layers(kind)));
     for (const int layer : chosen_layers(options, spec.layers(kind), to_string(kind))) {
-      const LayerContributions layer_values = layer_contributions(spec, weights, result.record, kind, layer);
       const std::vector<int> queries =
-          chosen_queries(options, static_cast<int>(layer_values.queries()), to_string(kind), layer);
-      RowMatrix scores = RowMatrix::Zero(layer_values.queries(), layer_values.keys());
+          chosen_queries(options, result.trace.query_count(kind, layer), to_string(kind), layer);
+      // α̂ of the chosen queries only (row q of each head = query queries[q]), from the trace
+      const LayerContributions layer_values =
+          layer_contributions(spec, weights, result.record, result.trace, kind, layer, queries);
+      RowMatrix scores = RowMatrix::Zero(result.trace.query_count(kind, layer), layer_values.keys());
       for (std::size_t q = 0; q < queries.size(); ++q) {
-        scores.row(queries[q]) = value_zeroing_row(layer_values, queries[q]).cast<float>();
+        scores.row(queries[q]) = value_zeroing_row(layer_values, static_cast<Eigen::Index>(q)).cast<float>();
         report_progress(options,
                         (done_layers + static_cast<double>(q + 1) / static_cast<double>(queries.size())) / total_layers,
                         "value zeroing");

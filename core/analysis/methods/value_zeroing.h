@@ -22,7 +22,9 @@ namespace core {
 
 // Every kind and chosen layer of the model: one (T_q, T_k) matrix per layer (heads.size() == 1);
 // layers not chosen keep no heads; rows not in options.queries stay 0. result: a pass that
-// recorded the chosen layers (analysis/methods/recorded_pass.h). Throws core::InputError for a
+// recorded the chosen layers (analysis/methods/recorded_pass.h; their per-head matrices are not
+// needed: α̂ of the chosen queries is read from result.trace, dense or on demand, so a sample of
+// queries at thousands of tokens computes only the 64-row blocks holding them). Throws core::InputError for a
 // layer or query that does not exist or was not recorded, core::Cancelled when progress says stop.
 AttentionTrace value_zeroing(const Model& model, const ForwardResult& result, Precision precision,
                              const MethodOptions& options = {});

@@ -37,14 +37,21 @@ const TokenAlignment& query_alignment(const AttentionDifference& difference, Att
 }
 
 const TokenAlignment& key_alignment(const AttentionDifference& difference, AttentionKind kind) {
-  return kind == AttentionKind::DecoderSelf ? difference.target : difference.source;
+  return kind == AttentionKind::DecoderSelf ? difference.target_keys : difference.source_keys;
 }
 
 AttentionDifference attention_difference(const AttentionTrace& before, const AttentionTrace& after,
                                          const TokenAlignment& source, const TokenAlignment& target) {
+  return attention_difference(before, after, AxisAlignment{source, source, target, target});
+}
+
+AttentionDifference attention_difference(const AttentionTrace& before, const AttentionTrace& after,
+                                         const AxisAlignment& axes) {
   AttentionDifference difference;
-  difference.source = source;
-  difference.target = target;
+  difference.source = axes.source_queries;
+  difference.target = axes.target_queries;
+  difference.source_keys = axes.source_keys;
+  difference.target_keys = axes.target_keys;
   constexpr std::array<AttentionKind, 3> kinds = {AttentionKind::EncoderSelf, AttentionKind::DecoderSelf,
                                                   AttentionKind::DecoderCross};
   for (const AttentionKind kind : kinds) {

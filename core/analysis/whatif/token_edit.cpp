@@ -96,10 +96,16 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
   Tokenization& out = result.tokens;
   out.untruncated_length = tokens.untruncated_length;
   out.truncated = tokens.truncated;
+  // a text pair's token types and sequence ids go with their tokens; new pieces take the edited token's
+  const bool pair = tokens.type_ids.size() == length && tokens.sequence_ids.size() == length;
   const auto keep = [&](std::size_t i) {
     out.tokens.push_back(tokens.tokens[i]);
     out.ids.push_back(tokens.ids[i]);
     out.unknown.push_back(i < tokens.unknown.size() && tokens.unknown[i]);
+    if (pair) {
+      out.type_ids.push_back(tokens.type_ids[i]);
+      out.sequence_ids.push_back(tokens.sequence_ids[i]);
+    }
     result.origin.push_back(static_cast<int>(i));
   };
   for (std::size_t i = 0; i < edit.position; ++i) keep(i);
@@ -107,6 +113,10 @@ EditedTokens apply_token_edit(const Tokenizer& tokenizer, const Tokenization& to
     out.tokens.push_back(inserted.tokens[j]);
     out.ids.push_back(inserted.ids[j]);
     out.unknown.push_back(false);
+    if (pair) {
+      out.type_ids.push_back(tokens.type_ids[edit.position]);
+      out.sequence_ids.push_back(tokens.sequence_ids[edit.position]);
+    }
     // a one-for-one edit keeps the position's identity; extra pieces are new
     result.origin.push_back(inserted.size() == 1 ? static_cast<int>(edit.position) : -1);
   }

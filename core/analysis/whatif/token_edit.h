@@ -30,7 +30,8 @@ struct TokenEdit {
 };
 
 struct EditedTokens {
-  Tokenization tokens;      // the input after the edit
+  Tokenization tokens;      // the input after the edit (a pair's type and sequence ids kept; a new piece
+                            // takes the edited token's)
   std::vector<int> origin;  // [position after] → position before, or -1 for an inserted piece
 };
 

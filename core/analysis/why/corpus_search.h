@@ -4,8 +4,10 @@
 //   From:    every query i whose token is T, with its strongest key:  weight = max_j α̂_{i,j}
 //   To:      every (query i, key j) whose key token is T:              weight = α̂_{i,j}
 //   TopKey:  every query i whose strongest key j* = argmax_j α̂_{i,j} is T: weight = α̂_{i,j*}
-// The hits are ranked by weight (largest first; ties by sentence, then query, then key) and the
-// best `limit` kept. T is matched by id: the vocabulary entry T itself, or the one token T (or
+// Several heads of one attention kind can be searched at once (a set of layer/head pairs, or every
+// head of a layer): each head's hits are found as above, and all of them ranked together, a hit
+// naming its head. The hits are ranked by weight (largest first; ties by sentence, then layer,
+// head, query and key) and the best `limit` kept. T is matched by id: the vocabulary entry T itself, or the one token T (or
 // " T") tokenises as, so "the" finds "Ġthe" and "▁the". docs/methods.md ("Corpus search").
 
 #include <string>
@@ -24,6 +26,7 @@ const char* to_string(SearchMode mode);  // "from", "to", "top-key"
 
 struct SearchHit {
   std::size_t sentence = 0;  // index into CorpusSearch::sentences
+  HeadRef head;              // the head that attends so
   int query = 0;             // query position
   int key = 0;               // key position
   std::string query_token;
@@ -32,7 +35,8 @@ struct SearchHit {
 };
 
 struct CorpusSearch {
-  HeadRef head;
+  HeadRef head;                           // the first head searched
+  std::vector<HeadRef> heads;             // every head searched, in the order given
   SearchMode mode = SearchMode::From;
   std::string token;                      // T as asked
   std::vector<int> ids;                   // the ids T matches
@@ -60,5 +64,16 @@ CorpusSearch search_corpus(const Model& model, const std::vector<CorpusSentence>
                            const std::string& corpus_name, const HeadRef& head, const std::string& token,
                            const SearchOptions& options = {}, const ForwardOptions& forward_options = {},
                            const CorpusNote& note = {});
+
+// The same over several heads of one kind, in one pass per sentence. Throws core::InputError as
+// above, for no heads, for heads of different kinds, and for a head given twice.
+CorpusSearch search_corpus(const Model& model, const std::vector<CorpusSentence>& sentences,
+                           const std::string& corpus_name, const std::vector<HeadRef>& heads,
+                           const std::string& token, const SearchOptions& options = {},
+                           const ForwardOptions& forward_options = {}, const CorpusNote& note = {});
+
+// Every head of one layer: {kind, layer, 0}, {kind, layer, 1}, … Throws core::InputError for a
+// layer the model does not have.
+std::vector<HeadRef> heads_of_layer(const ModelSpec& spec, AttentionKind kind, int layer);
 
 }  // namespace core

@@ -9,23 +9,14 @@ namespace core {
 std::vector<CorpusSentence> read_corpus_sentences(std::istream& corpus, const std::string& corpus_name,
                                                   const CorpusNote& note) {
   std::vector<CorpusSentence> sentences;
-  CorpusLineReader reader(corpus);
+  CorpusLineReader reader(corpus, corpus_name);
   long long lines = 0;
   std::string line;
-  for (;;) {
-    CorpusLineReader::Status status = CorpusLineReader::Status::End;
-    try {
-      status = reader.next(line);
-    } catch (const InputError& error) {
-      throw InputError(corpus_name + ": " + error.what());
-    }
-    if (status == CorpusLineReader::Status::End) break;
+  for (CorpusLineReader::Status status = reader.next(line); status != CorpusLineReader::Status::End;
+       status = reader.next(line)) {
     ++lines;
     if (status == CorpusLineReader::Status::TooLong) {
-      if (note) {
-        note(corpus_name + ":" + std::to_string(reader.line_number()) + ": skipped: longer than " +
-             std::to_string(reader.max_line_bytes()) + " bytes");
-      }
+      if (note) note(reader.too_long_note());
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank

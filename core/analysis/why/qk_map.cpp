@@ -1,6 +1,7 @@
 #include "analysis/why/qk_map.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <Eigen/Eigenvalues>
 
@@ -36,6 +37,28 @@ Eigen::MatrixXd principal_plane(const Eigen::MatrixXd& points, double explained[
     explained[axis] = total > 0.0 ? std::max(lambda(d - 1 - axis), 0.0) / total : 0.0;
   }
   return plane;
+}
+
+void centre_and_scale(Eigen::MatrixXd& x, const std::vector<QkPoint>& points, QkPointKind kind) {
+  std::vector<Eigen::Index> rows;
+  for (std::size_t n = 0; n < points.size(); ++n) {
+    if (points[n].kind == kind) rows.push_back(static_cast<Eigen::Index>(n));
+  }
+  if (rows.empty()) return;
+  const double count = static_cast<double>(rows.size());
+  // μ = (1/N) Σ x
+  Eigen::RowVectorXd mu = Eigen::RowVectorXd::Zero(x.cols());
+  for (const Eigen::Index r : rows) mu += x.row(r);
+  mu /= count;
+  // s = √((1/N) Σ ‖x − μ‖²)
+  double spread = 0.0;
+  for (const Eigen::Index r : rows) spread += (x.row(r) - mu).squaredNorm();
+  const double s = std::sqrt(spread / count);
+  // x ← (x − μ) / s   (centred only when every vector is the same)
+  for (const Eigen::Index r : rows) {
+    x.row(r) -= mu;
+    if (s > 0.0) x.row(r) /= s;
+  }
 }
 
 QkMap compute_qk_map(const Model& model, const std::vector<CorpusSentence>& sentences, const std::string& corpus_name,
@@ -82,6 +105,11 @@ QkMap compute_qk_map(const Model& model, const std::vector<CorpusSentence>& sent
   if (map.points.empty()) throw InputError(corpus_name + ": the model could read none of its sentences");
   Eigen::MatrixXd x(static_cast<Eigen::Index>(vectors.size()), d_h);
   for (std::size_t n = 0; n < vectors.size(); ++n) x.row(static_cast<Eigen::Index>(n)) = vectors[n].transpose();
+  if (options.normalise) {
+    centre_and_scale(x, map.points, QkPointKind::Query);
+    centre_and_scale(x, map.points, QkPointKind::Key);
+    map.normalised = true;
+  }
   const Eigen::MatrixXd plane = principal_plane(x, map.explained);
   for (std::size_t n = 0; n < map.points.size(); ++n) {
     map.points[n].x = plane(static_cast<Eigen::Index>(n), 0);

@@ -1,0 +1,58 @@
+#pragma once
+// "What if" (issue 16, core/analysis/whatif/comparison.h, docs/methods.md), as Python sees it:
+//   Model.ablate(text, heads=[(l, h), …])           heads switched off: the next-token top-k with
+//                                                   Δp, KL(P ‖ Q), and the largest change of α̂ per layer
+//   Model.edit(text, [("mask", 3), …])              token edits: the same prediction change and the
+//                                                   difference of every layer's α̂ over aligned tokens
+// Both run core::compare_passes, as attnscope-cli ablate and diff --edit do (app/cli_ablate.cpp,
+// app/cli_diff.cpp); tests/python/test_whatif.py compares them.
+
+#include <optional>
+#include <string>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+
+#include "analysis/whatif/comparison.h"
+#include "python_arguments.h"
+#include "python_model.h"
+
+namespace attnscope_python {
+
+// ("mask", position), ("delete", position) or ("replace", position, text).
+using EditArgument = std::variant<std::tuple<std::string, int>, std::tuple<std::string, int, std::string>>;
+
+// Throws pybind11::index_error for a layer or head out of range, core::InputError for no heads or
+// an unknown kind, and what compare_passes throws.
+pybind11::dict ablate_dict(const PythonModel& model, const std::string& text, const std::vector<HeadArgument>& heads,
+                           const std::optional<std::string>& target, int top, bool no_pe);
+
+// side: "source" or "target" (None: the encoder's when there is one). Throws core::InputError for
+// an unknown edit, a position out of range, a replacement the vocabulary does not know, and what
+// core::apply_token_edits throws.
+pybind11::dict edit_dict(const PythonModel& model, const std::string& text, const std::vector<EditArgument>& edits,
+                         const std::optional<std::string>& target, const std::optional<std::string>& side, int top,
+                         bool no_pe);
+
+// The parts every comparison's dict shares (python_compare.h too): prediction (or None and
+// prediction_note), and per side the tokens, ids and aligned positions, and layers: per layer
+// {"kind", "layer", "largest", "difference"}, difference = B − A, float32 [head, query, key].
+void add_prediction(pybind11::dict& result, const core::Comparison& comparison, const core::Model& model);
+void add_difference(pybind11::dict& result, const core::Model& model, const core::ComparedPass& a,
+                    const core::ComparedPass& b, const core::Comparison& comparison);
+
+// Two passes that start the same: text (and target) read by model with options, B a copy of A,
+// and the identity alignment on each side. Every comparison then changes B (and the alignments).
+// Called without the GIL.
+struct PassPair {
+  core::ComparedPass a;
+  core::ComparedPass b;
+  core::TokenAlignment source;
+  core::TokenAlignment target;
+};
+PassPair same_passes(const core::Model& model, const std::string& text, const std::string& target,
+                     const core::ForwardOptions& options);
+
+}  // namespace attnscope_python

@@ -1,0 +1,16 @@
+#pragma once
+// A session's reading choices (core::SessionReading, docs/reading.md) taken from the view state and
+// given back to it: words, hidden tokens, text B and its A/B filter, the word graph's edge filter
+// and top-p, the method on show.
+
+#include "classroom/session.h"
+
+namespace ui {
+
+class ViewState;
+
+core::SessionReading captureReading(const ViewState &state);
+// Sets every choice of reading on state (text B first: it is part of the input).
+void applyReading(ViewState &state, const core::SessionReading &reading);
+
+}  // namespace ui

@@ -1,0 +1,58 @@
+#include "startup_screenshot.h"
+
+#include <utility>
+
+#include <QBuffer>
+#include <QTimer>
+
+#include "analysis.h"
+#include "figure_export.h"
+#include "input_panel.h"
+#include "main_window.h"
+
+namespace ui {
+
+void showStartupInput(MainWindow &window, const StartupInput &input) {
+  // setSourceText/setTargetText settle at once: the view state holds the text before the model
+  // has loaded, and the model's first computation reads it.
+  if (input.text) window.inputPanel()->setSourceText(*input.text);
+  if (input.target) window.inputPanel()->setTargetText(*input.target);
+}
+
+StartupScreenshot::StartupScreenshot(MainWindow *window, QString file, StartupInput input)
+    : QObject(window), m_window(window), m_file(std::move(file)), m_input(std::move(input)) {
+  connect(m_window, &MainWindow::viewsUpdated, this, &StartupScreenshot::viewsUpdated);
+  connect(m_window, &MainWindow::modelLoadFailed, this, [this](const QString &, const QString &message) {
+    if (m_taken) return;
+    m_taken = true;
+    emit finished(message);
+  });
+}
+
+bool StartupScreenshot::isResultOfInput(const Analysis &analysis) const {
+  if (m_input.text && analysis.sourceText != m_input.text->toStdString()) return false;
+  const bool readsTarget = analysis.model && analysis.model->spec().has_encoder() && analysis.model->spec().has_decoder();
+  return !(readsTarget && m_input.target && analysis.targetText != m_input.target->toStdString());
+}
+
+void StartupScreenshot::viewsUpdated() {
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  // Not the "computing" placeholder, and not a result for other text (the one remembered).
+  if (m_taken || !analysis || !isResultOfInput(*analysis)) return;
+  m_taken = true;
+  // One more turn of the event loop lets every view finish its pending repaint.
+  QTimer::singleShot(200, this, &StartupScreenshot::save);
+}
+
+void StartupScreenshot::save() {
+  // Encoded in memory, then written as every other file is (temporary + rename): a failed write
+  // leaves the previous screenshot, and the message says why.
+  QByteArray png;
+  QBuffer buffer(&png);
+  buffer.open(QIODevice::WriteOnly);
+  const QString error = m_window->grab().save(&buffer, "PNG") ? writeFileAtomically(m_file, png)
+                                                              : QStringLiteral("cannot encode %1 as PNG").arg(m_file);
+  emit finished(error);
+}
+
+}  // namespace ui
