@@ -1,6 +1,7 @@
 #include "classroom/session.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "analysis/methods/attention_method.h"
 
@@ -46,6 +47,17 @@ SessionReading parse_reading(const json& object) {
   reading.method = string_field(object, "method", where, defaults.method);
   if (!parse_attention_method(reading.method)) {
     throw FileFormatError(where + ": 'method' is one of " + attention_method_names() + ", not \"" + reading.method + "\"");
+  }
+  if (object.contains("method_heads")) {
+    const json& heads = object["method_heads"];
+    if (!heads.is_array()) throw FileFormatError(where + ": 'method_heads' must be a list of heads (from 0)");
+    for (const json& head : heads) {
+      // A head past the model's last is dropped when the session is applied, as the heads button does.
+      if (!head.is_number_unsigned() || head.get<std::uint64_t>() > 100000) {
+        throw FileFormatError(where + ": 'method_heads' holds " + head.dump() + ", not a head number (from 0)");
+      }
+      reading.method_heads.push_back(head.get<int>());
+    }
   }
   return reading;
 }
@@ -138,7 +150,8 @@ std::string write_session(const Session& session) {
                                     {"pair_filter", reading.pair_filter},
                                     {"edge_filter", reading.edge_filter},
                                     {"top_p", reading.top_p},
-                                    {"method", reading.method}}},
+                                    {"method", reading.method},
+                                    {"method_heads", reading.method_heads}}},
                        {"edits", edits}};
   return object.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

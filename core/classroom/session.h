@@ -3,7 +3,7 @@
 // read and the What If tab's token edits, so reopening the file brings back the same picture.
 //   {"version": 2, "state": {view state}, "toggles": {"name": true|false, …},
 //    "reading": {"words", "hide_special", "hidden_token", "text_pair", "pair_filter",
-//                "edge_filter", "top_p", "method"},
+//                "edge_filter", "top_p", "method", "method_heads"},
 //    "edits": [{"side": "source"|"target", "kind": "mask"|"delete"|"replace", "position", "replacement"?}, …]}
 // Version 1 files (state and toggles only) still read, with the reading and edits at their
 // defaults. A damaged file gives a message and the defaults, never a crash. docs/lessons.md.
@@ -27,6 +27,7 @@ struct SessionReading {
   std::string edge_filter = "threshold";  // the word graph's lines: "threshold" or "top_p"
   double top_p = 0.9;            // 0 < p ≤ 1
   std::string method = "raw";    // core::AttentionMethod's name ("raw", "norm", …)
+  std::vector<int> method_heads; // rollout and flow: the heads each layer averages (from 0); empty: all
 
   bool operator==(const SessionReading&) const = default;
 };

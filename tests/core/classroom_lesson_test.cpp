@@ -225,7 +225,8 @@ TEST(Session, ReadingAndEditsRoundTrip) {
   session.reading.pair_filter = "BA";
   session.reading.edge_filter = "top_p";
   session.reading.top_p = 0.75;
-  session.reading.method = "norm";
+  session.reading.method = "rollout";
+  session.reading.method_heads = {0, 3};
   session.edits = {{"source", {core::TokenEditKind::Mask, 2, ""}},
                    {"target", {core::TokenEditKind::Replace, 1, "dog"}},
                    {"source", {core::TokenEditKind::Delete, 0, ""}}};
@@ -259,6 +260,12 @@ TEST(Session, BadReadingOrEditsNameTheField) {
             "the session file: reading: 'top_p' must be a number with 0 < p ≤ 1");
   EXPECT_EQ(error("{\"version\": 2, \"reading\": {\"method\": \"magic\"}}"),
             "the session file: reading: 'method' is one of raw|norm|value-zeroing|rollout|flow, not \"magic\"");
+  EXPECT_EQ(error("{\"version\": 2, \"reading\": {\"method_heads\": \"all\"}}"),
+            "the session file: reading: 'method_heads' must be a list of heads (from 0)");
+  EXPECT_EQ(error("{\"version\": 2, \"reading\": {\"method_heads\": [0, -1]}}"),
+            "the session file: reading: 'method_heads' holds -1, not a head number (from 0)");
+  EXPECT_EQ(error("{\"version\": 2, \"reading\": {\"method_heads\": [1.5]}}"),
+            "the session file: reading: 'method_heads' holds 1.5, not a head number (from 0)");
   EXPECT_EQ(error("{\"version\": 2, \"edits\": {}}"), "the session file: 'edits' must be a list of token edits");
   EXPECT_EQ(error("{\"version\": 2, \"edits\": [{\"kind\": \"mask\", \"position\": 1}, {\"kind\": \"swap\"}]}"),
             "the session file: edit 2: 'kind' is mask, delete or replace, not \"swap\"");

@@ -547,6 +547,8 @@ void TstClassroomWindow::sessionKeepsTheReadingAndTheTokenEdits() {
   state->setHideSpecialTokens(true);
   state->setTopP(0.6);
   state->setEdgeFilter(ViewState::EdgeFilter::TopP);
+  state->setMethod(core::AttentionMethod::Rollout);
+  state->setMethodHeads({1});  // of its 2 heads
   QVERIFY(waitForViews(*m_window));
   QCOMPARE(m_window->whatIf()->maskToken(TokenSource::Source, 1), QString());
   QCOMPARE(m_window->whatIf()->deleteToken(TokenSource::Source, 2), QString());
@@ -555,6 +557,8 @@ void TstClassroomWindow::sessionKeepsTheReadingAndTheTokenEdits() {
   QVERIFY(before.reading.hide_special);
   QCOMPARE(QString::fromStdString(before.reading.edge_filter), QStringLiteral("top_p"));
   QCOMPARE(before.reading.top_p, 0.6);
+  QCOMPARE(QString::fromStdString(before.reading.method), QStringLiteral("rollout"));
+  QCOMPARE(before.reading.method_heads, std::vector<int>{1});
   QCOMPARE(before.edits.size(), std::size_t{2});
   const QString path = m_dir.filePath(QStringLiteral("reading-session.json"));
   QCOMPARE(tools()->sessions()->saveSession(path), QString());
@@ -565,11 +569,15 @@ void TstClassroomWindow::sessionKeepsTheReadingAndTheTokenEdits() {
   state->setHideSpecialTokens(false);
   state->setEdgeFilter(ViewState::EdgeFilter::Threshold);
   state->setTopP(0.9);
+  state->setMethodHeads({});
+  state->setMethod(core::AttentionMethod::Raw);
   QVERIFY(waitForViews(*m_window));
   QSignalSpy applied(tools()->viewStates(), &ViewStateApplier::applied);
   QCOMPARE(tools()->sessions()->openSession(path), QString());
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QVERIFY(waitForViews(*m_window));
+  QCOMPARE(state->method(), core::AttentionMethod::Rollout);
+  QCOMPARE(state->methodHeads(), std::vector<int>{1});
   QVERIFY(state->wordLevel());
   QVERIFY(state->hideSpecialTokens());
   QCOMPARE(state->edgeFilter(), ViewState::EdgeFilter::TopP);

@@ -25,7 +25,7 @@ SessionMenu::SessionMenu(const TeachingContext &context, ViewStateApplier *appli
       m_saveSession(teachingAction(this, tr("Save S&ession…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                                    tr("Save the whole working state to a file (Ctrl+Shift+S)"))) {
   connect(m_openSession, &QAction::triggered, this, &SessionMenu::chooseSession);
-  connect(m_applier, &ViewStateApplier::applied, this, &SessionMenu::restoreEdits);
+  connect(m_applier, &ViewStateApplier::applied, this, &SessionMenu::restorePending);
   connect(m_saveSession, &QAction::triggered, this, &SessionMenu::chooseSessionToSave);
 }
 
@@ -47,7 +47,11 @@ core::Session SessionMenu::currentSession() const {
   return session;
 }
 
-void SessionMenu::restoreEdits() {
+void SessionMenu::restorePending() {
+  if (m_pendingMethodHeads) {
+    m_context.state->setMethodHeads(std::move(*m_pendingMethodHeads));
+    m_pendingMethodHeads.reset();
+  }
   if (!m_pendingEdits || !m_context.restoreTokenEdits) return;
   const std::vector<core::SessionEdit> edits = std::move(*m_pendingEdits);
   m_pendingEdits.reset();
@@ -79,6 +83,7 @@ QString SessionMenu::openSession(const QString &path) {
   applyReading(*m_context.state, file.session.reading);
   // The edits' positions are in the tokens of the session's input: made once it is computed.
   m_pendingEdits = file.session.edits;
+  m_pendingMethodHeads = file.session.reading.method_heads;
   m_applier->apply(file.session.state, QFileInfo(path).absolutePath(), file.session.toggles);
   return {};
 }

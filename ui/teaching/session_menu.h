@@ -38,13 +38,16 @@ class SessionMenu : public QObject {
   void chooseSession();
   void chooseSessionToSave();
   QString fail(const QString &title, const QString &message);
-  void restoreEdits();  // once the opened session's input is on show
+  // Once the opened session's input is on show: its token edits (positions in that input) and the
+  // heads rollout and flow average (the model's, so after it is loaded).
+  void restorePending();
 
   TeachingContext m_context;
   ViewStateApplier *m_applier;
   QAction *m_openSession;
   QAction *m_saveSession;
   std::optional<std::vector<core::SessionEdit>> m_pendingEdits;
+  std::optional<std::vector<int>> m_pendingMethodHeads;
 };
 
 }  // namespace ui

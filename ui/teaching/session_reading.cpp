@@ -25,6 +25,7 @@ core::SessionReading captureReading(const ViewState &state) {
   reading.edge_filter = state.edgeFilter() == ViewState::EdgeFilter::TopP ? "top_p" : "threshold";
   reading.top_p = state.topP();
   reading.method = core::to_string(state.method());
+  reading.method_heads = state.methodHeads();
   return reading;
 }
 
@@ -39,6 +40,7 @@ void applyReading(ViewState &state, const core::SessionReading &reading) {
   state.setTopP(reading.top_p);
   state.setEdgeFilter(reading.edge_filter == "top_p" ? ViewState::EdgeFilter::TopP : ViewState::EdgeFilter::Threshold);
   state.setMethod(core::parse_attention_method(reading.method).value_or(core::AttentionMethod::Raw));
+  // reading.method_heads are the model's heads: SessionMenu sets them once the session's model is on show.
 }
 
 }  // namespace ui
