@@ -814,6 +814,14 @@
         <source>No line of the file could be used.</source>
         <translation>檔案中沒有任何一行可以使用。</translation>
     </message>
+    <message>
+        <source>A (all heads)</source>
+        <translation>A（所有頭）</translation>
+    </message>
+    <message>
+        <source>B (heads off)</source>
+        <translation>B（關閉部分頭）</translation>
+    </message>
 </context>
 <context>
     <name>ui::HeadAnalysisWidget</name>
@@ -3148,8 +3156,8 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>勾選要關閉的頭：每個頭的輸出 b^{i,h} 在乘 W^O 之前被設為零。它自己的注意力與前面的層維持不變；後面的層會改變。</translation>
     </message>
     <message>
-        <source>%1: largest |Δα̂| %2%3</source>
-        <translation>%1：最大 |Δα̂| %2%3</translation>
+        <source>%1: largest change %2%3</source>
+        <translation>%1：最大變化 %2%3</translation>
     </message>
     <message>
         <source> (switched off)</source>
@@ -3168,8 +3176,16 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>第 %1 個頭</translation>
     </message>
     <message>
-        <source>Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.</source>
-        <translation>已關閉：%1。每層 α̂（%2）的最大變化：%3。紅 = 權重增加，藍 = 減少。</translation>
+        <source>Off: %1. Both passes read as %2. Largest change (%3) per layer: %4. Red = weight gained, blue = lost.</source>
+        <translation>已關閉：%1。兩次計算都以 %2 讀取。每層（%3）的最大變化：%4。紅 = 權重增加，藍 = 減少。</translation>
+    </message>
+    <message>
+        <source>Off: %1.</source>
+        <translation>已關閉：%1。</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>所有頭</translation>
     </message>
     <message numerus="yes">
         <source>Computing with %n head(s) off…</source>

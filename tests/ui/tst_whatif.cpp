@@ -98,6 +98,7 @@ class TestWhatIf : public QObject {
   void aWordReadFromPiecesIsEditedPieceByPiece();
   void hiddenTokensLeaveTheShownOnesAtTheirTruePositions();
   void ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem();
+  void ablationReadsBothPassesAsTheViewsDo();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -570,8 +571,10 @@ namespace {
 // over its own tokens as reading says: what the views show of that pass, computed here.
 std::vector<core::RowMatrix> readPass(const Analysis &analysis, const core::Tokenization &tokens,
                                       core::AttentionMethod method, const core::ReadingOptions &reading,
-                                      bool positionalEncoding = true, double topP = 0.0) {
+                                      bool positionalEncoding = true, double topP = 0.0,
+                                      const std::vector<core::HeadRef> &ablated = {}) {
   core::ForwardOptions options = analysis.forwardOptions(positionalEncoding);
+  options.ablated_heads = ablated;
   options.token_types = core::token_types_for(*analysis.model, tokens);
   const core::MethodResult computed = core::compute_attention_method(*analysis.model, tokens.ids, {}, method, options);
   const core::ReadingAxis axis = core::reading_axis(tokens.tokens, reading);
@@ -810,6 +813,69 @@ void TestWhatIf::ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem() {
   const QLabel *summary = heads->findChild<QLabel *>(QStringLiteral("ablationSummary"));
   QVERIFY(summary);
   QVERIFY2(summary->text().contains(caption), qPrintable(summary->text()));
+}
+
+// Item 11 as the views read: the Heads tab's ablation follows the toolbar's method and Reading
+// options, as the What If tab does. Norm-based with the special tokens hidden: every head of its
+// difference equals R(heads off) − R(all heads) of two passes read here, and the summary says how
+// both were read; rollout (one matrix per layer) gives one thumbnail per layer, none dimmed.
+void TestWhatIf::ablationReadsBothPassesAsTheViewsDo() {
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->tabs()->setCurrentWidget(heads);
+  QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() != nullptr; }, 20000));
+  heads->setCurrentKind(core::AttentionKind::EncoderSelf);
+  ViewState *state = m_window->viewState();
+  state->setHideSpecialTokens(true);
+  state->setMethod(core::AttentionMethod::Norm);
+  QVERIFY(waitForViews(*m_window));
+  const core::HeadRef off{core::AttentionKind::EncoderSelf, 0, 1};
+  heads->setHeadAblated(off, true);
+  const auto readWith = [heads](core::AttentionMethod method) {
+    return QTest::qWaitFor(
+        [&] {
+          const AblationResult *ablation = heads->ablation();
+          return ablation && ablation->comparison && ablation->comparison->method == method;
+        },
+        20000);
+  };
+  QVERIFY(readWith(core::AttentionMethod::Norm));
+  const core::Comparison &comparison = *heads->ablation()->comparison;
+  QVERIFY(comparison.reading.hide_special);
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  const std::vector<core::RowMatrix> all =
+      readPass(*analysis, analysis->source, core::AttentionMethod::Norm, state->reading());
+  const std::vector<core::RowMatrix> without =
+      readPass(*analysis, analysis->source, core::AttentionMethod::Norm, state->reading(), true, 0.0, {off});
+  const int count = analysis->model->spec().heads();
+  const int layers = analysis->model->spec().encoder_layers();
+  QCOMPARE(heads->ablationGrid()->thumbnails().size(), layers * count);
+  for (int layer = 0; layer < layers; ++layer) {
+    const core::LayerDifference *difference = comparison.difference.find(core::AttentionKind::EncoderSelf, layer);
+    QVERIFY(difference);
+    for (int h = 0; h < count; ++h) {
+      const auto n = static_cast<std::size_t>(layer * count + h);
+      const core::RowMatrix &d = difference->heads[static_cast<std::size_t>(h)];
+      QCOMPARE(d.rows(), 3);  // the quick cat: [CLS] and [SEP] hidden
+      QVERIFY2(largestDifference(d, without[n] - all[n]) <= 1e-6f,
+               qPrintable(QStringLiteral("layer %1 head %2").arg(layer).arg(h)));
+    }
+  }
+  QVERIFY(heads->ablationGrid()->thumbnails()[1].dimmed);  // layer 1, head 2: the one switched off
+  const QLabel *summary = heads->findChild<QLabel *>(QStringLiteral("ablationSummary"));
+  QVERIFY(summary);
+  QVERIFY2(summary->text().contains(QStringLiteral("Both passes read as Norm-based · special tokens hidden")),
+           qPrintable(summary->text()));
+
+  state->setMethod(core::AttentionMethod::Rollout);
+  QVERIFY(readWith(core::AttentionMethod::Rollout));
+  QTRY_COMPARE(heads->ablationGrid()->thumbnails().size(), layers);
+  for (const Thumbnail &thumbnail : heads->ablationGrid()->thumbnails()) QVERIFY(!thumbnail.dimmed);
+  QVERIFY2(summary->text().contains(QStringLiteral("Both passes read as Rollout")), qPrintable(summary->text()));
+  // back to raw α̂ over every token: the ablation follows
+  state->setMethod(core::AttentionMethod::Raw);
+  state->setHideSpecialTokens(false);
+  QVERIFY(readWith(core::AttentionMethod::Raw));
+  QTRY_VERIFY(!heads->ablation()->comparison->reading.hide_special);
 }
 
 QTEST_MAIN(TestWhatIf)

@@ -37,7 +37,7 @@ HeadAblationPage::HeadAblationPage(QWidget *parent) : QSplitter(Qt::Horizontal, 
   m_grid = new ThumbnailGrid(right);
   m_grid->setObjectName(QStringLiteral("ablationGrid"));
   m_grid->setMaximumThumbnailSize(90);
-  m_grid->setPlaceholder(tr("Switch a head off to see how the later layers' attention changes."));
+  showPlaceholder();
   m_output = new QTableWidget(right);
   m_output->setObjectName(QStringLiteral("ablationOutput"));
   m_output->setColumnCount(4);
@@ -134,6 +134,7 @@ void HeadAblationPage::showComputing(int heads) {
 
 void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<const AblationResult> &ablation) {
   m_output->setRowCount(0);
+  showPlaceholder();
   if (!ablation || !view.analysis || ablation->analysis != view.analysis) {
     m_grid->setThumbnails({}, {}, {});
     m_summary->setText(formulaHtml(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
@@ -145,11 +146,28 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
     m_summary->setText(ablation->error);
     return;
   }
-  // Δα̂ = α̂(heads off) − α̂(all heads), per layer of the current kind: the What If tab's slices
+  // D = R(heads off) − R(all heads), both passes read as the views read one (the method, the
+  // Reading options, top-p: core::ComparisonReading), per layer of the current kind: the What If
+  // tab's slices
   const core::Comparison &comparison = *ablation->comparison;
   const Analysis &analysis = *view.analysis;
   const ComparedTokens tokens{analysis.source, analysis.target, analysis.source, analysis.target};
   const core::AttentionKind kind = view.kind;
+  QStringList off;
+  for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
+  QString prediction;
+  if (comparison.prediction) {
+    prediction = QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
+                                        .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
+  }
+  if (const QString note = missingKindNote(comparison, kind); !note.isEmpty()) {
+    // the method has no matrices for this kind (rollout, flow: no cross-attention)
+    m_grid->setThumbnails({}, {}, {});
+    m_grid->setPlaceholder(note);
+    m_summary->setText(tr("Off: %1.").arg(off.join(QStringLiteral(", "))) + QLatin1Char(' ') + note + prediction);
+    showOutput(*view.analysis->model, *ablation);
+    return;
+  }
   QVector<Thumbnail> thumbnails;
   QStringList rows;
   QStringList columns;
@@ -158,34 +176,39 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
     const AttentionSlice slice = differenceSlice(comparison, tokens, kind, layer, allHeadsName(), headsOffName());
     QVector<Thumbnail> layerThumbnails = headThumbnails(slice, {}, -1);
     for (int h = 0; h < layerThumbnails.size(); ++h) {
+      // a per-layer method (rollout, flow) has one matrix for all heads: none of them is dimmed
       const core::HeadRef ref{kind, layer, h};
-      const bool off = std::find(ablation->ablated.begin(), ablation->ablated.end(), ref) != ablation->ablated.end();
+      const bool switchedOff = !slice.perLayer() && std::find(ablation->ablated.begin(), ablation->ablated.end(),
+                                                              ref) != ablation->ablated.end();
       const core::RowMatrix &d = slice.heads[static_cast<std::size_t>(h)];
-      layerThumbnails[h].dimmed = off;
-      layerThumbnails[h].toolTip = plainToolTip(tr("%1: largest |Δα̂| %2%3")
-                                                    .arg(headLabel(ref))
+      const QString name = slice.perLayer() ? tr("Layer %1").arg(layer + 1) : headLabel(ref);
+      layerThumbnails[h].dimmed = switchedOff;
+      layerThumbnails[h].toolTip = plainToolTip(tr("%1: largest change %2%3")
+                                                    .arg(name)
                                                     .arg(d.size() > 0 ? d.cwiseAbs().maxCoeff() : 0.0f, 0, 'f', 4)
-                                                    .arg(off ? tr(" (switched off)") : QString()));
+                                                    .arg(switchedOff ? tr(" (switched off)") : QString()));
     }
     thumbnails += layerThumbnails;
     rows << tr("Layer %1").arg(layer + 1);
     changes << tr("L%1 %2").arg(layer + 1).arg(comparison.difference.find(kind, layer)->largest, 0, 'f', 3);
     if (columns.isEmpty()) {
-      for (int h = 0; h < slice.headCount(); ++h) columns << tr("Head %1").arg(h + 1);
+      for (int h = 0; h < slice.headCount(); ++h) {
+        columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
+      }
     }
   }
   m_grid->setThumbnails(thumbnails, rows, columns);
-  QStringList off;
-  for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
-  QString summary = tr("Off: %1. Largest change of α̂ (%2) per layer: %3. Red = weight gained, blue = lost.")
-                        .arg(off.join(QStringLiteral(", ")), describeKind(kind), changes.join(QStringLiteral(" · ")));
-  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.');
-  if (comparison.prediction) {
-    summary += QLatin1Char(' ') +
-               tr("Next token: KL(all heads ‖ heads off) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
-  }
+  QString summary = tr("Off: %1. Both passes read as %2. Largest change (%3) per layer: %4. Red = weight gained, "
+                       "blue = lost.")
+                        .arg(off.join(QStringLiteral(", ")), comparisonReadingSummary(comparison), describeKind(kind),
+                             changes.join(QStringLiteral(" · ")));
+  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.') + prediction;
   m_summary->setText(summary);
   showOutput(*view.analysis->model, *ablation);
+}
+
+void HeadAblationPage::showPlaceholder() {
+  m_grid->setPlaceholder(tr("Switch a head off to see how the later layers' attention changes."));
 }
 
 QString HeadAblationPage::allHeadsName() {

@@ -1,6 +1,6 @@
 #pragma once
-// Heads ▸ Ablation: tick heads to switch them off; the later layers' change of α̂ per head and
-// the most likely next tokens before and after. The forward pass with heads off runs on the
+// Heads ▸ Ablation: tick heads to switch them off; the later layers' change per head (of the
+// views' method, read with their Reading options) and the most likely next tokens before and after. The forward pass with heads off runs on the
 // JobRunner (HeadAnalysisController::ablate); this page lists the heads and draws the result, its
 // thumbnails made by the What If tab's one difference-slice function (difference_slice.h).
 
@@ -44,6 +44,7 @@ class HeadAblationPage : public QSplitter {
 
  private:
   void showOutput(const core::Model &model, const AblationResult &ablation);
+  void showPlaceholder();  // the grid's text while it has no thumbnail
 
   QTableWidget *m_heads;
   ThumbnailGrid *m_grid;

@@ -49,8 +49,11 @@ void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, b
 }
 
 void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding,
-                                    std::vector<core::HeadRef> heads) {
-  const auto work = [analysis = std::move(analysis), positionalEncoding, heads = std::move(heads)](const JobContext &job) {
+                                    std::vector<core::HeadRef> heads, core::ComparisonReading reading) {
+  reading.before_name = tr("A (all heads)").toStdString();
+  reading.after_name = tr("B (heads off)").toStdString();
+  const auto work = [analysis = std::move(analysis), positionalEncoding, heads = std::move(heads),
+                     reading = std::move(reading)](const JobContext &job) mutable {
     auto result = std::make_shared<AblationResult>();
     result->requestId = job.id();
     result->analysis = analysis;
@@ -62,8 +65,11 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
                                    analysis->forwardOptions(positionalEncoding)};
       core::ComparedPass off = all;
       off.options.ablated_heads = heads;
-      result->comparison = core::compare_passes(all, off, core::identity_alignment(all.source.size(), all.source.size()),
-                                                core::identity_alignment(all.target.size(), all.target.size()), 10);
+      // read as the views read one pass (the toolbar's method and Reading options), as What If does
+      reading.progress = [&job](double) { return !job.stopped(); };
+      result->comparison =
+          core::compare_passes(all, off, core::identity_alignment(all.source.size(), all.source.size()),
+                               core::identity_alignment(all.target.size(), all.target.size()), 10, reading);
     } catch (const std::exception &error) {
       result->error = QString::fromStdString(error.what());
     }

@@ -62,7 +62,10 @@ class HeadAnalysisController : public QObject {
   explicit HeadAnalysisController(JobRunner *runner, QObject *parent = nullptr);
 
   void analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, core::HeadMetricOptions options);
-  void ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, std::vector<core::HeadRef> heads);
+  // Both passes are read with reading's method, reading options and top-p before they are
+  // subtracted (its names and progress are the job's own); a newer request stops a slow method.
+  void ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, std::vector<core::HeadRef> heads,
+              core::ComparisonReading reading = {});
   // Reads file (one sentence per line) and runs over it on the corpus lane, every pass with
   // forward (precision, threads, positional encoding; corpusForwardOptions); progress follows,
   // then corpusFinished (with the error when the file cannot be read, or the memory guard's message

@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "combo_width.h"
 #include "head_ablation_page.h"
 #include "head_compare_page.h"
 #include "head_layers_page.h"
@@ -64,6 +65,7 @@ HeadAnalysisWidget::~HeadAnalysisWidget() = default;
 void HeadAnalysisWidget::createControls() {
   m_kind = new QComboBox(this);
   m_kind->setObjectName(QStringLiteral("headsKind"));
+  keepWideEnoughForItems(m_kind);  // a narrow window squeezed "Encoder self-attention" (800 × 600, presentation)
   m_kind->setToolTip(tr("Which attention the charts, the similarity map and the ablation view show"));
   m_source = new QLabel(this);
   m_source->setObjectName(QStringLiteral("headsSource"));
@@ -405,6 +407,14 @@ void HeadAnalysisWidget::setHeadAblated(const core::HeadRef &head, bool off) { m
 
 void HeadAnalysisWidget::clearAblation() { m_ablationPage->clearAblation(); }
 
+void HeadAnalysisWidget::setAblationReading(core::AttentionMethod method, const core::ReadingOptions &reading,
+                                            double topP) {
+  m_ablationReading.method = method;
+  m_ablationReading.reading = reading;
+  m_ablationReading.top_p = topP;
+  if (!ablatedHeads().empty()) requestAblation();
+}
+
 void HeadAnalysisWidget::requestAblation() {
   if (!m_analysis || !m_analysis->trace(m_positionalEncoding)) return;
   const std::vector<core::HeadRef> heads = ablatedHeads();
@@ -415,7 +425,7 @@ void HeadAnalysisWidget::requestAblation() {
     return;
   }
   m_ablationPage->showComputing(static_cast<int>(heads.size()));
-  m_controller->ablate(m_analysis, m_positionalEncoding, heads);
+  m_controller->ablate(m_analysis, m_positionalEncoding, heads, m_ablationReading);
 }
 
 void HeadAnalysisWidget::applyAblation(std::shared_ptr<const AblationResult> result) {

@@ -101,6 +101,9 @@ class HeadAnalysisWidget : public QWidget {
   void showInputMetrics();                // back from a corpus to this input
   void setHeadAblated(const core::HeadRef &head, bool off);
   std::vector<core::HeadRef> ablatedHeads() const;
+  // How the ablation's two passes are read before they are subtracted: the views' method, Reading
+  // options and top-p (0: every key), as the What If tab reads its passes. Recomputes an ablation on show.
+  void setAblationReading(core::AttentionMethod method, const core::ReadingOptions &reading, double topP);
   void clearAblation();
 
  signals:
@@ -140,6 +143,7 @@ class HeadAnalysisWidget : public QWidget {
   std::shared_ptr<const HeadAnalysisResult> m_input;
   std::shared_ptr<const HeadAnalysisResult> m_corpus;
   std::shared_ptr<const AblationResult> m_ablation;
+  core::ComparisonReading m_ablationReading;  // its method, reading and top-p only
   bool m_showCorpus = false;
   bool m_chartsStale = false;  // a result came while the tab was hidden
   QString m_corpusFile;

@@ -1,6 +1,7 @@
 #include "difference_slice.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 #include <algorithm>
 
 #include "attention_methods.h"
@@ -52,6 +53,17 @@ void describeReading(const core::Comparison &comparison, AttentionSlice &slice) 
 }
 
 }  // namespace
+
+QString comparisonReadingSummary(const core::Comparison &comparison) {
+  QStringList parts{methodName(comparison.method)};
+  if (const QString reading = readingCaption(comparison.reading); !reading.isEmpty()) parts << reading;
+  if (comparison.top_p > 0.0) {
+    // the What If tab's wording, translated there first
+    parts << QCoreApplication::translate("ui::DifferenceView", "each row's top-p keys (p = %1)")
+                 .arg(comparison.top_p, 0, 'g', 3);
+  }
+  return parts.join(QStringLiteral(" · "));
+}
 
 QString differenceCaption(const QString &aName, const QString &bName) {
   return tr("B − A (%1 − %2)").arg(bName, aName);

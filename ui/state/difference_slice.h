@@ -22,6 +22,10 @@ struct ComparedTokens {
   const core::Tokenization &targetB;
 };
 
+// What both passes were read with: "Value zeroing · words: keys summed, queries averaged · each
+// row's top-p keys (p = 0.9)" (translated); the What If tab's and the ablation's summaries.
+QString comparisonReadingSummary(const core::Comparison &comparison);
+
 // "B − A (b − a)", the caption of every difference slice (translated).
 QString differenceCaption(const QString &aName, const QString &bName);
 

@@ -30,16 +30,6 @@ ComparedTokens comparedTokens(const WhatIfResult &result) {
   return {result.sourceA, result.targetA, result.sourceB, result.targetB};
 }
 
-// What both passes were read with: "Value zeroing · words: keys summed, queries averaged".
-QString readingSummary(const core::Comparison &comparison) {
-  QStringList parts{methodName(comparison.method)};
-  if (const QString reading = readingCaption(comparison.reading); !reading.isEmpty()) parts << reading;
-  if (comparison.top_p > 0.0) {
-    parts << DifferenceView::tr("each row's top-p keys (p = %1)").arg(comparison.top_p, 0, 'g', 3);
-  }
-  return parts.join(QStringLiteral(" · "));
-}
-
 }  // namespace
 
 DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
@@ -146,7 +136,7 @@ void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
     if (m_kindBox->count() > 0) m_kind = static_cast<core::AttentionKind>(m_kindBox->itemData(index).toInt());
   }
   QString text = tr("A: %1 · B: %2, both read as %3. Largest change: %4.")
-                     .arg(m_result->aName, m_result->bName, readingSummary(comparison))
+                     .arg(m_result->aName, m_result->bName, comparisonReadingSummary(comparison))
                      .arg(static_cast<double>(comparison.difference.largest), 0, 'f', 4);
   if (comparison.prediction) {
     text +=

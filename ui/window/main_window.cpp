@@ -475,6 +475,15 @@ void MainWindow::connectViews() {
     m_state->setFocusedHead(head);
   });
   connect(m_headAnalysis, &HeadAnalysisWidget::classesChanged, this, &MainWindow::refreshOverview);
+  // The Heads tab's ablation reads both its passes as the views read one, as What If does.
+  const auto readAblation = [this] {
+    const bool topP = m_state->edgeFilter() == ViewState::EdgeFilter::TopP;
+    m_headAnalysis->setAblationReading(m_state->method(), m_state->reading(), topP ? m_state->topP() : 0.0);
+  };
+  connect(m_state, &ViewState::methodChanged, this, readAblation);
+  connect(m_state, &ViewState::readingChanged, this, readAblation);
+  connect(m_state, &ViewState::edgeFilterChanged, this, readAblation);
+  readAblation();
   connect(m_showAttention, &QAction::triggered, this,
           [this] { m_state->setCurrentTab(m_viewSplitter->objectName()); });
   connect(m_showOverview, &QAction::triggered, this, [this] { m_state->setCurrentTab(m_overview->objectName()); });
