@@ -5,6 +5,8 @@
 #include <optional>
 #include <sstream>
 
+#include "analysis/methods/attention_method.h"
+#include "analysis/reading/token_reading.h"
 #include "analysis/whatif/architecture_match.h"
 #include "analysis/whatif/comparison.h"
 #include "analysis/whatif/token_edit.h"
@@ -12,6 +14,7 @@
 #include "cli_files.h"
 #include "cli_model.h"
 #include "cli_options.h"
+#include "cli_reading.h"
 #include "cli_whatif_output.h"
 #include "io/atomic_file.h"
 #include "io/npy.h"
@@ -29,16 +32,26 @@ std::string csv_cell(const std::string& text) {
   return quoted + "\"";
 }
 
-struct Labels {
-  std::vector<std::string> source;
-  std::vector<std::string> target;
-  const std::vector<std::string>& queries(core::AttentionKind kind) const {
-    return kind == core::AttentionKind::EncoderSelf ? source : target;
-  }
-  const std::vector<std::string>& keys(core::AttentionKind kind) const {
-    return kind == core::AttentionKind::DecoderSelf ? target : source;
-  }
-};
+// The labels of kind's rows (queries) or columns (keys) in the difference: one per matched pair of
+// entries, each pass's entries as it was read (tokens; words and kept tokens with a reading).
+std::vector<std::string> entry_labels(const core::Comparison& comparison, core::AttentionKind kind, bool queries) {
+  const auto axis = [&](const core::PassAxes& axes) -> const core::ReadingAxis& {
+    if (queries) return kind == core::AttentionKind::EncoderSelf ? axes.source_queries : axes.target_queries;
+    return kind == core::AttentionKind::DecoderSelf ? axes.target_keys : axes.source_keys;
+  };
+  const core::TokenAlignment& alignment =
+      queries ? core::query_alignment(comparison.difference, kind) : core::key_alignment(comparison.difference, kind);
+  return aligned_labels(alignment, axis(comparison.before_axes).labels, axis(comparison.after_axes).labels);
+}
+
+// How both passes were read: {"method", "words", "hide_special", "hide_tokens", "top_p"}.
+nlohmann::json reading_json(const core::Comparison& comparison) {
+  return {{"method", core::to_string(comparison.method)},
+          {"words", comparison.reading.words},
+          {"hide_special", comparison.reading.hide_special},
+          {"hide_tokens", comparison.reading.hide_tokens},
+          {"top_p", comparison.top_p > 0.0 ? nlohmann::json(comparison.top_p) : nlohmann::json(nullptr)}};
+}
 
 nlohmann::json matrices_json(const core::LayerDifference& layer) {
   nlohmann::json heads = nlohmann::json::array();
@@ -59,8 +72,9 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(
       arguments,
       {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
-       "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget"},
-      {"--compare-pe"});
+       "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget", "--method",
+       "--hide-token", "--top-p"},
+      {"--compare-pe", "--words", "--hide-special"});
   int modes = 0;
   for (const char* flag : {"--edit", "--compare-text", "--compare-model", "--compare-pe"})
     modes += options.has(flag) ? 1 : 0;
@@ -84,8 +98,16 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     if (parsed.size() != 1 || parsed.front() < 1) throw UsageError("--top takes one number ≥ 1");
     top_k = parsed.front();
   }
-  // before the model is read: a mistyped --edit is a usage mistake
+  // before the model is read: a mistyped --edit, method or reading is a usage mistake
   for (const std::string& text : options.all("--edit")) parse_edit(text);
+  // both passes read alike before they are subtracted, as dump reads one (docs/reading.md)
+  core::ComparisonReading reading;
+  const std::string method_name = options.value("--method").value_or("raw");
+  const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
+  if (!method) throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + method_name + "\"");
+  reading.method = *method;
+  reading.reading = reading_option(options);
+  reading.top_p = top_p_option(options).value_or(0.0);
 
   core::ForwardOptions forward_options;
   forward_options.precision = precision_option(options);
@@ -150,24 +172,29 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     a_name = "without positional encoding";
     b_name = "with positional encoding";
   }
-  const core::Comparison comparison = core::compare_passes(a, b, source_alignment, target_alignment, top_k);
-  const Labels labels{aligned_labels(source_alignment, a.source, b.source),
-                      aligned_labels(target_alignment, a.target, b.target)};
+  // a token to hide that neither pass has is a mistake, as in dump
+  core::check_hide_tokens(reading.reading, std::vector<std::vector<std::string>>{a.source.tokens, a.target.tokens,
+                                                                                 b.source.tokens, b.target.tokens});
+  // a method that fails on one pass names it: "value zeroing cannot be computed for B (…): …"
+  reading.before_name = "A (" + a_name + ")";
+  reading.after_name = "B (" + b_name + ")";
+  const core::Comparison comparison = core::compare_passes(a, b, source_alignment, target_alignment, top_k, reading);
   const core::Tokenizer& vocabulary = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
 
-  nlohmann::json document = {
-      {"model", model.spec().name}, {"compare", mode}, {"a", a_name}, {"b", b_name}, {"difference", "b - a"}};
+  nlohmann::json document = {{"model", model.spec().name}, {"compare", mode},        {"a", a_name},
+                              {"b", b_name},               {"difference", "b - a"}, {"read", reading_json(comparison)}};
   if (!edits.empty()) document["edits"] = edits_json(edits);
+  // the tokens and their alignment (the entries the layers' labels name are read from them)
   const auto side_json = [](const core::Tokenization& x, const core::Tokenization& y,
-                            const core::TokenAlignment& alignment, const std::vector<std::string>& aligned) {
+                            const core::TokenAlignment& alignment) {
     return nlohmann::json{{"a_tokens", x.tokens},
                           {"b_tokens", y.tokens},
                           {"a_positions", alignment.before},
                           {"b_positions", alignment.after},
-                          {"labels", aligned}};
+                          {"labels", aligned_labels(alignment, x.tokens, y.tokens)}};
   };
-  if (model.spec().has_encoder()) document["source"] = side_json(a.source, b.source, source_alignment, labels.source);
-  if (model.spec().has_decoder()) document["target"] = side_json(a.target, b.target, target_alignment, labels.target);
+  if (model.spec().has_encoder()) document["source"] = side_json(a.source, b.source, source_alignment);
+  if (model.spec().has_decoder()) document["target"] = side_json(a.target, b.target, target_alignment);
   if (comparison.prediction)
     document["prediction"] = prediction_json(*comparison.prediction, vocabulary);
   else
@@ -179,8 +206,8 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
       layers.push_back({{"kind", core::to_string(layer.kind)},
                         {"layer", layer.layer},
                         {"largest", layer.largest},
-                        {"query_labels", labels.queries(layer.kind)},
-                        {"key_labels", labels.keys(layer.kind)},
+                        {"query_labels", entry_labels(comparison, layer.kind, true)},
+                        {"key_labels", entry_labels(comparison, layer.kind, false)},
                         {"heads", matrices_json(layer)}});
     }
     document["layers"] = std::move(layers);
@@ -196,8 +223,8 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     std::ostringstream csv;
     csv << "kind,layer,head,query,key,difference\n";
     for (const core::LayerDifference& layer : comparison.difference.layers) {
-      const std::vector<std::string>& queries = labels.queries(layer.kind);
-      const std::vector<std::string>& keys = labels.keys(layer.kind);
+      const std::vector<std::string> queries = entry_labels(comparison, layer.kind, true);
+      const std::vector<std::string> keys = entry_labels(comparison, layer.kind, false);
       for (std::size_t h = 0; h < layer.heads.size(); ++h) {
         const core::RowMatrix& d = layer.heads[h];
         for (Eigen::Index m = 0; m < d.rows(); ++m) {
@@ -228,8 +255,8 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
                        {"kind", core::to_string(layer.kind)},
                        {"layer", layer.layer},
                        {"shape", nlohmann::json::array({static_cast<int>(layer.heads.size()), rows, cols})},
-                       {"query_labels", labels.queries(layer.kind)},
-                       {"key_labels", labels.keys(layer.kind)}});
+                       {"query_labels", entry_labels(comparison, layer.kind, true)},
+                       {"key_labels", entry_labels(comparison, layer.kind, false)}});
     }
     document["files"] = std::move(files);
     core::write_file_atomically(partial / "index.json", document.dump(2) + '\n');

@@ -20,14 +20,14 @@ std::string number(double value, const char* format) {
 
 }  // namespace
 
-std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const core::Tokenization& a,
-                                        const core::Tokenization& b) {
+std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const std::vector<std::string>& a,
+                                        const std::vector<std::string>& b) {
   std::vector<std::string> labels;
   for (std::size_t m = 0; m < alignment.size(); ++m) {
     const int i = alignment.before[m];
     const int j = alignment.after[m];
-    const std::string& x = a.tokens.at(static_cast<std::size_t>(i));
-    const std::string& y = b.tokens.at(static_cast<std::size_t>(j));
+    const std::string& x = a.at(static_cast<std::size_t>(i));
+    const std::string& y = b.at(static_cast<std::size_t>(j));
     const std::string p = std::to_string(i);
     const std::string q = std::to_string(j);
     if (i == j)

@@ -13,10 +13,12 @@
 
 namespace cli {
 
-// One label per matched pair (position from 0): "3:the" when both inputs have "the" at 3;
-// "3:cat→[MASK]" when the token changed in place; "4→3:sat" when it moved; "2:a→5:b" otherwise.
-std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const core::Tokenization& a,
-                                        const core::Tokenization& b);
+// One label per matched pair of entries (tokens, or words and kept tokens when read; position
+// from 0 among the entries): "3:the" when both inputs have "the" at 3; "3:cat→[MASK]" when the
+// entry changed in place; "4→3:sat" when it moved; "2:a→5:b" otherwise. a and b: each pass's
+// entry labels.
+std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const std::vector<std::string>& a,
+                                        const std::vector<std::string>& b);
 
 // {"kl_divergence", "top_before", "top_after", "top": [{"id", "token", "before", "after", "delta"}]}
 nlohmann::json prediction_json(const core::PredictionChange& change, const core::Tokenizer& vocabulary);

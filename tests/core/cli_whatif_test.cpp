@@ -11,6 +11,9 @@
 #include <sstream>
 #include <string>
 
+#include "analysis/methods/attention_method.h"
+#include "analysis/methods/top_p.h"
+#include "analysis/reading/token_reading.h"
 #include "analysis/whatif/prediction_change.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
@@ -182,6 +185,73 @@ TEST(CliDiff, BadComparisonsGetAMessage) {
   expect_error(reverse + " --edit 'replace:1=zebra'", 1, "the vocabulary has no token for");
   expect_error(reverse + " --edit delete:9", 1, "cannot delete token 9: the input has");
   expect_error(reverse + " --compare-pe --format npy", 2, "--format npy needs --out-dir DIR");
+}
+
+// Encoder self-attention of method over ids, every layer and head in order, each matrix read over
+// tokens as reading says and cut to its rows' top-p keys when top_p > 0: one pass as dump reads it.
+std::vector<core::RowMatrix> read_pass(const core::Model& model, const core::Tokenization& tokens,
+                                       core::AttentionMethod method, const core::ReadingOptions& reading, double top_p) {
+  const core::MethodResult computed = core::compute_attention_method(model, tokens.ids, {}, method, {});
+  const core::ReadingAxis axis = core::reading_axis(tokens.tokens, reading);
+  std::vector<core::RowMatrix> matrices;
+  for (const core::LayerAttention& layer : computed.trace.encoder_self) {
+    for (const core::RowMatrix& head : layer.heads) {
+      core::RowMatrix read = core::read_matrix(head, axis, axis);
+      matrices.push_back(top_p > 0.0 ? core::top_p_filter(read, top_p) : read);
+    }
+  }
+  return matrices;
+}
+
+// --method and the reading flags read both passes alike before the subtraction (as dump reads
+// one): norm-based attention with the special tokens hidden and top-p 0.9, every head equal to
+// B − A of the two read passes computed here, rows and columns the entries both keep.
+TEST(CliDiff, BothPassesAreReadWithTheMethodAndTheReading) {
+  const nlohmann::json out = run_json("diff --model " + quoted(bert.string()) +
+                                      " --text 'the quick cat' --edit 'replace:2=cat' --method norm --hide-special "
+                                      "--top-p 0.9");
+  EXPECT_EQ(out["read"], nlohmann::json::parse(R"({"method": "norm", "words": false, "hide_special": true,
+                                                   "hide_tokens": [], "top_p": 0.9})"));
+  const core::Model model = core::load_model(bert);
+  const core::Tokenization a = model.source_tokenizer().encode("the quick cat");
+  const core::Tokenization b = model.source_tokenizer().encode("the cat cat");  // token 2 replaced, one for one
+  ASSERT_EQ(a.size(), b.size());
+  core::ReadingOptions reading;
+  reading.hide_special = true;
+  const std::vector<core::RowMatrix> before = read_pass(model, a, core::AttentionMethod::Norm, reading, 0.9);
+  const std::vector<core::RowMatrix> after = read_pass(model, b, core::AttentionMethod::Norm, reading, 0.9);
+  const std::size_t heads = static_cast<std::size_t>(model.spec().heads());
+  ASSERT_EQ(out["layers"].size() * heads, before.size());
+  for (std::size_t l = 0; l < out["layers"].size(); ++l) {
+    const nlohmann::json& layer = out["layers"][l];
+    // [CLS] and [SEP] hidden: three entries, counted among the entries
+    EXPECT_EQ(layer["query_labels"], (nlohmann::json{"0:the", "1:quick→cat", "2:cat"}));
+    EXPECT_EQ(layer["key_labels"], layer["query_labels"]);
+    for (std::size_t h = 0; h < heads; ++h) {
+      const core::RowMatrix want = after[l * heads + h] - before[l * heads + h];
+      ASSERT_EQ(want.rows(), 3);
+      for (Eigen::Index i = 0; i < want.rows(); ++i) {
+        for (Eigen::Index j = 0; j < want.cols(); ++j) {
+          EXPECT_NEAR(layer["heads"][h][i][j].get<float>(), want(i, j), 1e-6f) << "layer " << l << " head " << h;
+        }
+      }
+    }
+  }
+  // the token alignment stays the tokens'
+  EXPECT_EQ(out["source"]["labels"], (nlohmann::json{"0:[CLS]", "1:the", "2:quick→cat", "3:cat", "4:[SEP]"}));
+  // a masked token is a special token: hidden in B, its entry in A has no partner and drops out
+  const nlohmann::json masked = run_json("diff --model " + quoted(bert.string()) +
+                                         " --text 'the quick cat' --edit mask:2 --hide-special");
+  EXPECT_EQ(masked["layers"][0]["query_labels"], (nlohmann::json{"0:the", "2→1:cat"}));
+  // rollout: one matrix per layer
+  const nlohmann::json rollout = run_json("diff --model " + quoted(bert.string()) +
+                                          " --text 'the quick cat' --edit 'replace:2=cat' --method rollout");
+  EXPECT_EQ(rollout["read"]["method"], "rollout");
+  EXPECT_EQ(rollout["layers"][0]["heads"].size(), 1u);
+  const std::string diff = "diff --model " + quoted(bert.string()) + " --text 'the quick cat' --edit mask:2";
+  expect_error(diff + " --method magic", 2, "--method takes raw|norm|value-zeroing|rollout|flow, not \"magic\"");
+  expect_error(diff + " --top-p 2", 2, "--top-p takes a share p with 0 < p ≤ 1, not \"2\"");
+  expect_error(diff + " --hide-token zebra", 1, "zebra");
 }
 
 // --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every
