@@ -164,7 +164,13 @@ void MonkeyTabs::whatIfAction(int kind, const QStringList &vocabulary, const QSt
                              : which == 1 ? models[any(int(models.size()))]
                              : which == 2 ? QDir(m_series).filePath(QStringLiteral("step-000100"))
                                           : m_corpora;
-      panel->setCheckpoint(folder);
+      // now and then through Choose Checkpoint…, whose folder dialog MonkeyDialogs answers
+      if (chance(0.25)) {
+        panel->checkpointButton()->click();
+        ++m_dialogButtons;
+      } else {
+        panel->setCheckpoint(folder);
+      }
       ++m_comparisons;
       break;
     }
@@ -209,11 +215,12 @@ void MonkeyTabs::mapAction() {
     picker->runButton()->click();
     ++m_maps;
   };
-  switch (pick(6)) {
+  switch (pick(7)) {
     case 0: case 1: picker->setCorpusPath(corpus()); run(); break;
     case 2: run(); break;
     case 3: page->colouring()->setCurrentIndex(pick(2)); break;
     case 4: page->normaliseBox()->click(); break;
+    case 5: browse(picker); break;
     default:  // run, and Cancel at once
       run();
       if (picker->cancelButton()->isEnabled()) {
@@ -242,12 +249,13 @@ void MonkeyTabs::searchAction(const QStringList &vocabulary) {
     }
   };
   static const char *const headLists[] = {"1.1", "1.1, 1.2", "2.3", "9.9", "x", "", "1.1, 1.1", "1.2,2.1"};
-  switch (pick(8)) {
+  switch (pick(9)) {
     case 0: case 1:
       picker->setCorpusPath(corpus());
       page->tokenField()->setText(token());
       run();
       break;
+    case 8: browse(picker); break;
     case 2: page->modeBox()->setCurrentIndex(pick(page->modeBox()->count())); break;
     case 3: page->limitBox()->setValue(1 + pick(30)); break;
     case 4:
@@ -270,6 +278,14 @@ void MonkeyTabs::searchAction(const QStringList &vocabulary) {
       }
       break;
   }
+}
+
+void MonkeyTabs::browse(CorpusPicker *picker) {
+  // Browse…: the file dialog (answered by MonkeyDialogs: a file of the work folder, a damaged one
+  // or Cancel) sets the corpus path; the run is the next action's.
+  if (!picker->browseButton()->isEnabled()) return;
+  picker->browseButton()->click();
+  ++m_dialogButtons;
 }
 
 void MonkeyTabs::openFromResults() {
@@ -345,7 +361,7 @@ void MonkeyTabs::waitForTrainingInViews(const QString &what) {
 void MonkeyTabs::trainingAction() {
   TrainPanel *panel = m_window->trainPanel();
   TrainingWorker *worker = panel->worker();
-  switch (pick(7)) {
+  switch (pick(8)) {
     case 0: case 1: {  // a tiny run: 1–2 layers, d_model 16, 10–40 steps (3 heads do not divide 16: refused)
       const int task = any(panel->taskCombo()->count());
       const int layers = 1 + pick(2);
@@ -376,6 +392,13 @@ void MonkeyTabs::trainingAction() {
       break;
     case 4:
       panel->speedCombo()->setCurrentIndex(pick(panel->speedCombo()->count()));
+      ++m_trainingControls;
+      break;
+    case 6:  // Save…: a save dialog (answered by MonkeyDialogs), then the questions it may ask
+      if (panel->saveButton()->isEnabled()) {
+        panel->saveButton()->click();
+        ++m_dialogButtons;
+      }
       ++m_trainingControls;
       break;
     case 5:  // "Show in views"
@@ -582,7 +605,7 @@ void MonkeyTabs::checkSettled(const QString &where) {
 QString MonkeyTabs::summary() const {
   return QStringLiteral("%1 token edits (%2 refused), %3 comparisons asked, %4 maps, %5 searches (%6 cancelled), "
                         "%7 sentences opened from them, %8 training runs, %9 training controls, %10 checkpoint scrubs, "
-                        "%11 model switches during a tab's job")
+                        "%11 model switches during a tab's job, %12 dialogs opened from the tabs' buttons")
       .arg(m_edits)
       .arg(m_refusedEdits)
       .arg(m_comparisons)
@@ -593,7 +616,8 @@ QString MonkeyTabs::summary() const {
       .arg(m_runs)
       .arg(m_trainingControls)
       .arg(m_scrubs)
-      .arg(m_switches);
+      .arg(m_switches)
+      .arg(m_dialogButtons);
 }
 
 }  // namespace ui::test

@@ -1,8 +1,9 @@
 #pragma once
 // The monkey's hands for the tabs and docks with their own controls and jobs: What If (modes,
-// token edits, another sentence, another checkpoint, the difference view), q·k (the query),
-// Query/Key Map and Corpus Search (tiny corpora, run, Cancel, a point or a hit opened), the Train
-// panel (start, pause, resume, stop, speed, "Show in views") and the checkpoint timeline (open,
+// token edits, another sentence, another checkpoint, also through Choose Checkpoint…, the
+// difference view), q·k (the query), Query/Key Map and Corpus Search (tiny corpora, Browse…, run,
+// Cancel, a point or a hit opened), the Train panel (start, pause, resume, stop, speed, Save…,
+// "Show in views") and the checkpoint timeline (open,
 // scrub, another model asked for while a checkpoint loads), and their jobs overtaken by a model
 // switch. After each action, and once settled, what each tab shows must be for the view state's
 // model and result: no result, message or table left from an earlier model or text.
@@ -19,6 +20,7 @@
 #include <QStringList>
 
 namespace ui {
+class CorpusPicker;
 class MainWindow;
 }
 
@@ -55,6 +57,7 @@ class MonkeyTabs {
   void qkAction();
   void mapAction();
   void searchAction(const QStringList &vocabulary);
+  void browse(CorpusPicker *picker);
   void openFromResults();
   void trainingAction();
   void timelineAction(const QStringList &models);
@@ -69,7 +72,7 @@ class MonkeyTabs {
   int m_counter = 0;  // fresh corpus names
 
   int m_edits = 0, m_refusedEdits = 0, m_comparisons = 0, m_maps = 0, m_searches = 0, m_cancels = 0,
-      m_opened = 0, m_runs = 0, m_trainingControls = 0, m_scrubs = 0, m_switches = 0;
+      m_opened = 0, m_runs = 0, m_trainingControls = 0, m_scrubs = 0, m_switches = 0, m_dialogButtons = 0;
 };
 
 }  // namespace ui::test

@@ -53,15 +53,20 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   sentenceLayout->addWidget(m_sentence, 1);
   auto *checkpointRow = new QWidget(m_modeControls);
   m_checkpointLabel = new QLabel(tr("No checkpoint chosen"), checkpointRow);
-  auto *choose = new QPushButton(tr("Choose Checkpoint…"), checkpointRow);
-  choose->setToolTip(
+  // wrapped, like every label of the mode rows: unwrapped, the longest set the window's minimum
+  // width (1,044 px in presentation mode, wider than an 800 × 600 projector)
+  m_checkpointLabel->setWordWrap(true);
+  m_chooseCheckpoint = new QPushButton(tr("Choose Checkpoint…"), checkpointRow);
+  m_chooseCheckpoint->setObjectName(QStringLiteral("chooseCheckpoint"));
+  m_chooseCheckpoint->setToolTip(
       tr("A model folder of the same architecture: a fine-tuned model, or another step of a training run"));
   auto *checkpointLayout = new QHBoxLayout(checkpointRow);
   checkpointLayout->setContentsMargins(0, 0, 0, 0);
   checkpointLayout->addWidget(m_checkpointLabel, 1);
-  checkpointLayout->addWidget(choose);
+  checkpointLayout->addWidget(m_chooseCheckpoint);
   auto *peRow =
       new QLabel(tr("B is the pass with the positional encoding, A the same tokens without it."), m_modeControls);
+  peRow->setWordWrap(true);
   m_modeControls->addWidget(editsRow);
   m_modeControls->addWidget(sentenceRow);
   m_modeControls->addWidget(checkpointRow);
@@ -69,6 +74,7 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
 
   m_status = new QLabel(this);
   m_status->setObjectName(QStringLiteral("whatIfStatus"));
+  m_status->setWordWrap(true);  // a comparison's error may be long
   m_view = new DifferenceView(this);
   m_view->setObjectName(QStringLiteral("differenceView"));
   m_sentenceTimer = new QTimer(this);
@@ -93,7 +99,7 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   connect(m_clear, &QPushButton::clicked, this, &WhatIfPanel::clearEdits);
   connect(m_sentence, &QLineEdit::textChanged, m_sentenceTimer, qOverload<>(&QTimer::start));
   connect(m_sentenceTimer, &QTimer::timeout, this, &WhatIfPanel::requestComparison);
-  connect(choose, &QPushButton::clicked, this, &WhatIfPanel::chooseCheckpoint);
+  connect(m_chooseCheckpoint, &QPushButton::clicked, this, &WhatIfPanel::chooseCheckpoint);
   connect(m_state, &ViewState::tokenEditsChanged, this, &WhatIfPanel::showEdits);
   // Both passes are read as the other views read one: the method, the reading, the lines' top-p.
   connect(m_state, &ViewState::methodChanged, this, &WhatIfPanel::requestComparison);

@@ -81,7 +81,8 @@ class WhatIfPanel : public QWidget {
   bool isBusy() const;
   DifferenceView *view() const { return m_view; }
   QLabel *editList() const { return m_editList; }
-  QLabel *statusLabel() const { return m_status; }  // "Computing…", a refused edit, a comparison's error
+  QLabel *statusLabel() const { return m_status; }
+  QPushButton *checkpointButton() const { return m_chooseCheckpoint; }  // Choose Checkpoint…: a folder dialog  // "Computing…", a refused edit, a comparison's error
   QLineEdit *sentenceField() const { return m_sentence; }
 
  signals:
@@ -110,6 +111,7 @@ class WhatIfPanel : public QWidget {
   QComboBox *m_mode;
   QStackedWidget *m_modeControls;
   QLabel *m_editList;
+  QPushButton *m_chooseCheckpoint;
   QPushButton *m_undo;
   QPushButton *m_clear;
   QLineEdit *m_sentence;

@@ -53,6 +53,7 @@ CorpusPicker::CorpusPicker(const QString &runText, QWidget *parent)
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)) {
   m_path->setObjectName(QStringLiteral("corpusPath"));
+  m_browse->setObjectName(QStringLiteral("corpusBrowse"));
   m_path->setPlaceholderText(tr("A text file, one sentence per line"));
   m_run->setObjectName(QStringLiteral("corpusRun"));
   m_cancel->setObjectName(QStringLiteral("corpusCancel"));

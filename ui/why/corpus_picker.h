@@ -58,6 +58,7 @@ class CorpusPicker : public QWidget {
   // failure with the error in %1, or success(), then the notes one per line.
   QString finish(const CorpusOutcome &outcome, const QString &failure, const std::function<QString()> &success);
 
+  QPushButton *browseButton() const { return m_browse; }  // Browse…: a file dialog chooses the corpus
   QPushButton *runButton() const { return m_run; }
   QPushButton *cancelButton() const { return m_cancel; }
   QProgressBar *progressBar() const { return m_progress; }
