@@ -580,6 +580,14 @@ void TestReadable::everyTabIsReadable() {
       if (m_window->minimumSizeHint().height() > windowSize.height()) {
         problems << page + QStringLiteral(": the window needs %1 px").arg(m_window->minimumSizeHint().height());
       }
+      // and its width: a page whose minimum is wider than the projector once widened the window
+      // to about 1,044 px in English
+      if (m_window->width() != windowSize.width()) {
+        problems << page + QStringLiteral(": the window is %1 px wide").arg(m_window->width());
+      }
+      if (m_window->minimumSizeHint().width() > windowSize.width()) {
+        problems << page + QStringLiteral(": the window needs %1 px across").arg(m_window->minimumSizeHint().width());
+      }
     }
     if (m_window->wordGraph()->isVisible()) {
       const QString overlap = overlappingLabels(*m_window->wordGraph());

@@ -164,13 +164,18 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   for (const QString &label : m_columnLabels) widest = std::max(widest, std::min(longest, metrics.horizontalAdvance(label) + 4));
   const int every = widest > cellWidth ? static_cast<int>(std::ceil(widest / cellWidth)) : 1;
   const double slot = every > 1 ? widest : cellWidth;
+  // A label at the edge is moved inwards to stay in the view (a narrow view of few columns put
+  // the last one past its right edge), and left out if it would then meet the one before it.
   for (int j = 0; j < std::min<int>(m_columnLabels.size(), static_cast<int>(m_matrix.cols())); j += every) {
     const QString shown = metrics.elidedText(m_columnLabels[j], Qt::ElideRight, static_cast<int>(slot) - 4);
     if (shown.isEmpty()) continue;
-    const double centre = area.left() + (j + 0.5) * cellWidth;
-    painter.drawText(QRectF(centre - slot / 2, top - labelHeight, slot, labelHeight), Qt::AlignCenter, shown);
     const double textWidth = metrics.horizontalAdvance(shown);
-    m_columnLabelBoxes.emplace_back(centre - textWidth / 2, top - labelHeight, textWidth, labelHeight);
+    const double centre = std::clamp(area.left() + (j + 0.5) * cellWidth, textWidth / 2,
+                                     std::max(textWidth / 2, width() - textWidth / 2));
+    const QRectF box(centre - textWidth / 2, top - labelHeight, textWidth, labelHeight);
+    if (!m_columnLabelBoxes.empty() && box.left() < m_columnLabelBoxes.back().right() + 2) continue;
+    painter.drawText(QRectF(centre - slot / 2, top - labelHeight, slot, labelHeight), Qt::AlignCenter, shown);
+    m_columnLabelBoxes.push_back(box);
   }
   // round index ticks: "0 5 10 15", counted from the axis origin
   if (columnTicks) {

@@ -29,6 +29,7 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
                         "self-attention or decoder cross-attention"));
   m_hint->setText(tr("Every layer (rows) and head (columns). Click a thumbnail to open it."));
   m_hint->setForegroundRole(QPalette::PlaceholderText);
+  m_hint->setWordWrap(true);  // a small projector's window is narrower than the line in large type
   m_groupLegend->setObjectName(QStringLiteral("overviewGroupLegend"));
   m_groupLegend->setForegroundRole(QPalette::PlaceholderText);
   m_groupLegend->setWordWrap(true);
