@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "analysis/reading/token_reading.h"
 #include "analysis/whatif/comparison.h"
 #include "cli_model.h"
 #include "cli_options.h"
@@ -67,12 +68,18 @@ std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::s
 
 int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(
-      arguments, {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget"},
-      {"--no-pe"});
+      arguments,
+      {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget", "--method",
+       "--hide-token", "--top-p"},
+      {"--no-pe", "--words", "--hide-special"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
   const int top_k = parse_top(options);
   const std::string heads_text = options.required("--heads");
+  // both passes read alike before they are subtracted, as diff and the Heads tab's ablation do
+  core::ComparisonReading reading = comparison_reading_option(options);
+  reading.before_name = "every head";
+  reading.after_name = "heads off";
   core::ForwardOptions forward_options;
   forward_options.positional_encoding = !options.has("--no-pe");
   forward_options.precision = precision_option(options);
@@ -88,9 +95,10 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   core::ComparedPass all{&model, input.source, input.target, forward_options};
   core::ComparedPass off = all;
   off.options.ablated_heads = heads;
+  core::check_hide_tokens(reading.reading, std::vector<std::vector<std::string>>{input.source.tokens, input.target.tokens});
   const core::Comparison comparison =
       core::compare_passes(all, off, core::identity_alignment(input.source.size(), input.source.size()),
-                           core::identity_alignment(input.target.size(), input.target.size()), top_k);
+                           core::identity_alignment(input.target.size(), input.target.size()), top_k, reading);
   const core::Tokenizer& vocabulary = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
 
   std::vector<std::string> names;
@@ -103,6 +111,7 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   if (format == "json") {
     nlohmann::json document = {{"model", model.spec().name},
                                {"heads_off", heads_json},
+                               {"read", reading_json(comparison)},
                                {"attention_change", change_summary_json(comparison.difference)}};
     if (model.spec().has_encoder()) document["source_tokens"] = input.source.tokens;
     if (model.spec().has_decoder()) document["target_tokens"] = input.target.tokens;
@@ -116,11 +125,19 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   std::string joined;
   for (const std::string& name : names) joined += (joined.empty() ? "" : ", ") + name;
   out << "heads off: " << joined << '\n';
+  if (comparison.method != core::AttentionMethod::Raw || comparison.reading.words || comparison.reading.hide_special ||
+      !comparison.reading.hide_tokens.empty() || comparison.top_p > 0.0)
+    out << reading_line(comparison) << '\n';
   if (comparison.prediction)
     print_prediction_table(out, *comparison.prediction, vocabulary, "every head", "heads off");
   else
     out << comparison.prediction_note << '\n';
-  out << "largest |change of attention| per layer (a head's own layer and earlier ones stay 0):\n";
+  // raw α̂ cannot change before the heads' output is used; a method over outputs (value zeroing)
+  // can change in the heads' own layer
+  if (comparison.method == core::AttentionMethod::Raw)
+    out << "largest |change of attention| per layer (a head's own layer and earlier ones stay 0):\n";
+  else
+    out << "largest |change of attention| per layer, as read:\n";
   for (const core::LayerDifference& layer : comparison.difference.layers) {
     char largest[32];
     std::snprintf(largest, sizeof largest, "%.6f", static_cast<double>(layer.largest));

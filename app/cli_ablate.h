@@ -1,7 +1,8 @@
 #pragma once
 // attnscope-cli ablate: switch heads off and print what changes: the next-token distribution
 // (top-k with deltas, KL divergence) and the largest change of α̂ in every layer
-// (core/analysis/whatif/comparison.h; docs/methods.md).
+// (core/analysis/whatif/comparison.h; docs/methods.md), both passes read with --method and the
+// reading flags as diff reads them.
 
 #include <ostream>
 #include <string>
@@ -20,6 +21,7 @@ std::vector<core::HeadRef> parse_head_list(const std::string& flag, const std::s
 
 // ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,… [--top K] [--format table|json]
 //        [--no-pe] [--precision exact|fast] [--memory-budget SIZE]
+//        [--method M] [--words] [--hide-special] [--hide-token T] [--top-p P]
 int run_ablate(const std::vector<std::string>& arguments, std::ostream& out);
 
 }  // namespace cli

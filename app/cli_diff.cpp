@@ -5,7 +5,6 @@
 #include <optional>
 #include <sstream>
 
-#include "analysis/methods/attention_method.h"
 #include "analysis/reading/token_reading.h"
 #include "analysis/whatif/architecture_match.h"
 #include "analysis/whatif/comparison.h"
@@ -14,7 +13,6 @@
 #include "cli_files.h"
 #include "cli_model.h"
 #include "cli_options.h"
-#include "cli_reading.h"
 #include "cli_whatif_output.h"
 #include "io/atomic_file.h"
 #include "io/npy.h"
@@ -42,15 +40,6 @@ std::vector<std::string> entry_labels(const core::Comparison& comparison, core::
   const core::TokenAlignment& alignment =
       queries ? core::query_alignment(comparison.difference, kind) : core::key_alignment(comparison.difference, kind);
   return aligned_labels(alignment, axis(comparison.before_axes).labels, axis(comparison.after_axes).labels);
-}
-
-// How both passes were read: {"method", "words", "hide_special", "hide_tokens", "top_p"}.
-nlohmann::json reading_json(const core::Comparison& comparison) {
-  return {{"method", core::to_string(comparison.method)},
-          {"words", comparison.reading.words},
-          {"hide_special", comparison.reading.hide_special},
-          {"hide_tokens", comparison.reading.hide_tokens},
-          {"top_p", comparison.top_p > 0.0 ? nlohmann::json(comparison.top_p) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json matrices_json(const core::LayerDifference& layer) {
@@ -101,13 +90,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   // before the model is read: a mistyped --edit, method or reading is a usage mistake
   for (const std::string& text : options.all("--edit")) parse_edit(text);
   // both passes read alike before they are subtracted, as dump reads one (docs/reading.md)
-  core::ComparisonReading reading;
-  const std::string method_name = options.value("--method").value_or("raw");
-  const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
-  if (!method) throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + method_name + "\"");
-  reading.method = *method;
-  reading.reading = reading_option(options);
-  reading.top_p = top_p_option(options).value_or(0.0);
+  core::ComparisonReading reading = comparison_reading_option(options);
 
   core::ForwardOptions forward_options;
   forward_options.precision = precision_option(options);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "analysis/methods/attention_method.h"
+#include "cli_reading.h"
 #include "cli_table_text.h"
 
 namespace cli {
@@ -19,6 +21,34 @@ std::string number(double value, const char* format) {
 }
 
 }  // namespace
+
+core::ComparisonReading comparison_reading_option(const Options& options) {
+  core::ComparisonReading reading;
+  const std::string method_name = options.value("--method").value_or("raw");
+  const std::optional<core::AttentionMethod> method = core::parse_attention_method(method_name);
+  if (!method) throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + method_name + "\"");
+  reading.method = *method;
+  reading.reading = reading_option(options);
+  reading.top_p = top_p_option(options).value_or(0.0);
+  return reading;
+}
+
+nlohmann::json reading_json(const core::Comparison& comparison) {
+  return {{"method", core::to_string(comparison.method)},
+          {"words", comparison.reading.words},
+          {"hide_special", comparison.reading.hide_special},
+          {"hide_tokens", comparison.reading.hide_tokens},
+          {"top_p", comparison.top_p > 0.0 ? nlohmann::json(comparison.top_p) : nlohmann::json(nullptr)}};
+}
+
+std::string reading_line(const core::Comparison& comparison) {
+  std::string line = "read: " + std::string(core::to_string(comparison.method));
+  if (comparison.reading.words) line += ", words";
+  if (comparison.reading.hide_special) line += ", special tokens hidden";
+  for (const std::string& token : comparison.reading.hide_tokens) line += ", \"" + token + "\" hidden";
+  if (comparison.top_p > 0.0) line += ", top-p " + number(comparison.top_p, "%g");
+  return line;
+}
 
 std::vector<std::string> aligned_labels(const core::TokenAlignment& alignment, const std::vector<std::string>& a,
                                         const std::vector<std::string>& b) {

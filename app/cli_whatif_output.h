@@ -1,7 +1,7 @@
 #pragma once
-// What attnscope-cli ablate and diff print about a comparison (core/analysis/whatif/): the token
-// labels of the aligned rows and columns, the prediction change as a table or JSON, and the
-// difference maps as JSON.
+// What attnscope-cli ablate and diff read and print about a comparison (core/analysis/whatif/):
+// how both passes are read (--method and the reading flags), the token labels of the aligned rows
+// and columns, the prediction change as a table or JSON, and the difference maps as JSON.
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -9,9 +9,22 @@
 #include <vector>
 
 #include "analysis/whatif/comparison.h"
+#include "cli_options.h"
 #include "text/tokenizer.h"
 
 namespace cli {
+
+// --method raw|norm|value-zeroing|rollout|flow (default raw) and the reading flags of
+// cli_reading.h (--words, --hide-special, --hide-token, --pair-filter, --top-p): how both passes
+// are read before they are subtracted. Throws UsageError for an unknown method or a bad value.
+core::ComparisonReading comparison_reading_option(const Options& options);
+
+// How both passes were read: {"method", "words", "hide_special", "hide_tokens", "top_p" or null}.
+nlohmann::json reading_json(const core::Comparison& comparison);
+
+// One line for the table output: "read: norm-based attention, words, special tokens hidden, top-p 0.9";
+// "read: raw α̂" when nothing but the raw matrices.
+std::string reading_line(const core::Comparison& comparison);
 
 // One label per matched pair of entries (tokens, or words and kept tokens when read; position
 // from 0 among the entries): "3:the" when both inputs have "the" at 3; "3:cat→[MASK]" when the

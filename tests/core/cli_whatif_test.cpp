@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -187,11 +188,12 @@ TEST(CliDiff, BadComparisonsGetAMessage) {
   expect_error(reverse + " --compare-pe --format npy", 2, "--format npy needs --out-dir DIR");
 }
 
-// Encoder self-attention of method over ids, every layer and head in order, each matrix read over
+// Encoder self-attention of method over ids (forward: heads switched off, say), every layer and head in order, each matrix read over
 // tokens as reading says and cut to its rows' top-p keys when top_p > 0: one pass as dump reads it.
 std::vector<core::RowMatrix> read_pass(const core::Model& model, const core::Tokenization& tokens,
-                                       core::AttentionMethod method, const core::ReadingOptions& reading, double top_p) {
-  const core::MethodResult computed = core::compute_attention_method(model, tokens.ids, {}, method, {});
+                                       core::AttentionMethod method, const core::ReadingOptions& reading, double top_p,
+                                       const core::ForwardOptions& forward = {}) {
+  const core::MethodResult computed = core::compute_attention_method(model, tokens.ids, {}, method, forward);
   const core::ReadingAxis axis = core::reading_axis(tokens.tokens, reading);
   std::vector<core::RowMatrix> matrices;
   for (const core::LayerAttention& layer : computed.trace.encoder_self) {
@@ -252,6 +254,48 @@ TEST(CliDiff, BothPassesAreReadWithTheMethodAndTheReading) {
   expect_error(diff + " --method magic", 2, "--method takes raw|norm|value-zeroing|rollout|flow, not \"magic\"");
   expect_error(diff + " --top-p 2", 2, "--top-p takes a share p with 0 < p ≤ 1, not \"2\"");
   expect_error(diff + " --hide-token zebra", 1, "zebra");
+}
+
+// ablate reads both passes as diff does: every head's largest change is max |B − A| of the two passes
+// read here (norm-based, special tokens hidden, top-p 0.9), B with the heads off.
+TEST(CliAblate, BothPassesAreReadWithTheMethodAndTheReading) {
+  const std::string ablate = "ablate --model " + quoted(bert.string()) + " --text 'the quick cat' --heads 0.0,0.1";
+  const nlohmann::json out = run_json(ablate + " --method norm --hide-special --top-p 0.9 --format json");
+  EXPECT_EQ(out["read"], nlohmann::json::parse(R"({"method": "norm", "words": false, "hide_special": true,
+                                                   "hide_tokens": [], "top_p": 0.9})"));
+  const core::Model model = core::load_model(bert);
+  const core::Tokenization tokens = model.source_tokenizer().encode("the quick cat");
+  core::ReadingOptions reading;
+  reading.hide_special = true;
+  core::ForwardOptions off;
+  off.ablated_heads = {{core::AttentionKind::EncoderSelf, 0, 0}, {core::AttentionKind::EncoderSelf, 0, 1}};
+  const std::vector<core::RowMatrix> before = read_pass(model, tokens, core::AttentionMethod::Norm, reading, 0.9);
+  const std::vector<core::RowMatrix> after = read_pass(model, tokens, core::AttentionMethod::Norm, reading, 0.9, off);
+  const std::size_t heads = static_cast<std::size_t>(model.spec().heads());
+  ASSERT_EQ(out["attention_change"].size() * heads, before.size());
+  for (std::size_t l = 0; l < out["attention_change"].size(); ++l) {
+    const nlohmann::json& layer = out["attention_change"][l];
+    float layer_largest = 0.0f;
+    for (std::size_t h = 0; h < heads; ++h) {
+      const core::RowMatrix change = after[l * heads + h] - before[l * heads + h];
+      ASSERT_EQ(change.rows(), 3);  // [CLS] and [SEP] hidden
+      const float largest = change.cwiseAbs().maxCoeff();
+      EXPECT_NEAR(layer["heads"][h].get<float>(), largest, 1e-6f) << "layer " << l << " head " << h;
+      layer_largest = std::max(layer_largest, largest);
+    }
+    EXPECT_NEAR(layer["largest"].get<float>(), layer_largest, 1e-6f) << "layer " << l;
+  }
+  // norm-based attention of layer 0 reads its own α̂ and values: the heads' switch acts after it
+  EXPECT_EQ(out["attention_change"][0]["largest"].get<double>(), 0.0);
+  EXPECT_GT(out["attention_change"][1]["largest"].get<double>(), 0.0);
+
+  const CommandResult table = run_cli(ablate + " --method rollout --words");
+  EXPECT_EQ(table.status, 0) << table.all();
+  EXPECT_THAT(table.output, HasSubstr("read: rollout, words\n"));
+  EXPECT_THAT(table.output, HasSubstr("largest |change of attention| per layer, as read:"));
+  expect_error(ablate + " --method magic", 2, "--method takes raw|norm|value-zeroing|rollout|flow, not \"magic\"");
+  expect_error(ablate + " --top-p 0", 2, "--top-p takes a share p with 0 < p ≤ 1, not \"0\"");
+  expect_error(ablate + " --hide-token zebra", 1, "zebra");
 }
 
 // --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every
