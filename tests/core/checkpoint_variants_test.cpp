@@ -161,6 +161,54 @@ TEST(CheckpointVariantsTest, Bfloat16WeightsStayAsStoredAndComputeAsTheirFloat32
   EXPECT_TRUE(from_half.last_logits == from_widened.last_logits);
 }
 
+// Overwrites element `index` of tensor `name` in a 16-bit model.safetensors with `bits`.
+void poke_16_bit(const std::filesystem::path& file, const std::string& name, std::size_t index, std::uint16_t bits) {
+  std::fstream stream(file, std::ios::binary | std::ios::in | std::ios::out);
+  std::uint64_t length = 0;
+  stream.read(reinterpret_cast<char*>(&length), 8);
+  std::string header(length, '\0');
+  stream.read(header.data(), static_cast<std::streamsize>(length));
+  const std::size_t begin = nlohmann::json::parse(header).at(name).at("data_offsets")[0].get<std::size_t>();
+  stream.seekp(static_cast<std::streamoff>(8 + length + begin + 2 * index));
+  stream.write(reinterpret_cast<const char*>(&bits), 2);
+}
+
+// A 16-bit NaN or Inf is named by tensor and element wherever it sits: in each of the four values
+// the scan reads as one 64-bit word, and in a tensor's last values.
+TEST(CheckpointVariantsTest, Bfloat16AndFloat16NanAndInfAreNamedByElement) {
+  test::TempFolder temp;
+  struct Case {
+    const char* dtype;
+    std::uint16_t bits;
+    const char* what;
+  };
+  const std::string tensor = "model.encoder.layers.0.fc1.weight";
+  for (const Case& c : {Case{"BF16", 0x7FC0, "NaN"}, Case{"BF16", 0xFF80, "Inf"}, Case{"F16", 0x7C00, "Inf"},
+                        Case{"F16", 0xFE00, "NaN"}}) {
+    const auto folder = copy_case("marian-tiny-short", temp.path() / (std::string(c.dtype) + c.what));
+    if (std::string(c.dtype) == "BF16")
+      rewrite_as_16_bit<Eigen::bfloat16>(folder, c.dtype);
+    else
+      rewrite_as_16_bit<Eigen::half>(folder, c.dtype);
+    const auto count = static_cast<std::size_t>(
+        core::SafetensorsFile::open(folder / "model.safetensors").find(tensor)->element_count());
+    for (const std::size_t index : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7}, count - 1}) {
+      const std::filesystem::path file = folder / "model.safetensors";
+      std::filesystem::copy_file(file, folder / "clean", std::filesystem::copy_options::overwrite_existing);
+      poke_16_bit(file, tensor, index, c.bits);
+      try {
+        core::load_model(folder);
+        ADD_FAILURE() << c.dtype << " " << c.what << " at " << index << " was not found";
+      } catch (const core::LoadError& error) {
+        EXPECT_EQ(std::string(error.what()), "model.safetensors: tensor '" + tensor + "' contains " + c.what +
+                                                 " at element " + std::to_string(index));
+      }
+      std::filesystem::rename(folder / "clean", file);
+    }
+    EXPECT_NO_THROW(core::load_model(folder));  // the largest finite values are finite
+  }
+}
+
 class TokenizerJsonOnlyTest : public ::testing::TestWithParam<std::string> {};
 
 // Many published checkpoints ship only tokenizer.json: the same folder with its vocabulary files
