@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tensor/kernels.h"
+#include "tensor/row_sums.h"
 
 namespace core {
 
@@ -242,7 +243,78 @@ void layer_norm_row(const float* x, KernelIndex d, const float* gamma, const flo
   }
 }
 
+// ln x for every lane of a positive x: avx512_ops.h's log512 without vgetexpps and vgetmantps. The
+// exponent and mantissa come from the bits: x = 2^e m, m in [1, 2); a subnormal x is first scaled
+// by 2^23 (exactly) and its exponent lowered by 23. Then as log512: m ≥ √2 halved, f = m − 1,
+// ln(1 + f) ≈ f − f²/2 + f³ P(f) with the Cephes logf polynomial, ln 2 split in two.
+__m256 log256(__m256 x) {
+  const __m256 tiny = _mm256_cmp_ps(x, _mm256_set1_ps(1.17549435e-38f), _CMP_LT_OQ);  // below FLT_MIN
+  x = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_set1_ps(8388608.0f)), tiny);
+  const __m256i bits = _mm256_castps_si256(x);
+  __m256 e = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
+  e = _mm256_add_ps(e, _mm256_and_ps(tiny, _mm256_set1_ps(-23.0f)));
+  __m256 m = _mm256_castsi256_ps(
+      _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F800000)));
+  const __m256 upper = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356237f), _CMP_GE_OQ);
+  m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), upper);
+  e = _mm256_add_ps(e, _mm256_and_ps(upper, _mm256_set1_ps(1.0f)));
+  const __m256 f = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
+  const __m256 f2 = _mm256_mul_ps(f, f);
+  __m256 p = _mm256_set1_ps(7.0376836292e-2f);
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.1514610310e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.1676998740e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.2420140846e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.4249322787e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.6668057665e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(2.0000714765e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-2.4999993993e-1f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(3.3333331174e-1f));
+  // y = f³ P(f) − f²/2 + e · ln2_lo, then ln x = f + y + e · ln2_hi
+  __m256 y = _mm256_mul_ps(_mm256_mul_ps(f2, f), p);
+  y = _mm256_fmadd_ps(e, _mm256_set1_ps(-2.12194440e-4f), y);
+  y = _mm256_fnmadd_ps(f2, _mm256_set1_ps(0.5f), y);
+  return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693359375f), _mm256_add_ps(f, y));
+}
+
+// Σ of the 4 float64 lanes.
+double lane_sum(__m256d x) {
+  const __m128d pair = _mm_add_pd(_mm256_castpd256_pd128(x), _mm256_extractf128_pd(x, 1));
+  return _mm_cvtsd_f64(_mm_add_sd(pair, _mm_unpackhi_pd(pair, pair)));
+}
+
 }  // namespace
+
+// row_sums.h's entropy and distance of one row, 8 keys at a time as the AVX-512 version does 16:
+// α̂ ln α̂ in float32 (0 where α̂ = 0), α̂ |i − j| in float64, both summed in float64 lanes; the last
+// n % 8 keys through a zero-padded block.
+void avx2_attention_row_sums(const float* row, KernelIndex n, KernelIndex query, double* entropy, double* distance) {
+  const __m256 offsets = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256 zero = _mm256_setzero_ps();
+  __m256d h_low = _mm256_setzero_pd(), h_high = _mm256_setzero_pd();
+  __m256d d_low = _mm256_setzero_pd(), d_high = _mm256_setzero_pd();
+  const auto add = [&](__m256 a, KernelIndex j) {
+    const __m256 positive = _mm256_cmp_ps(a, zero, _CMP_GT_OQ);
+    const __m256 a_ln_a = _mm256_and_ps(positive, _mm256_mul_ps(a, log256(_mm256_max_ps(a, zero))));
+    // |i − j| for the 8 keys (exact in float32 below 2^24)
+    const __m256 signed_gap = _mm256_sub_ps(_mm256_set1_ps(static_cast<float>(query - j)), offsets);
+    const __m256 gap = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), signed_gap);
+    h_low = _mm256_add_pd(h_low, _mm256_cvtps_pd(_mm256_castps256_ps128(a_ln_a)));
+    h_high = _mm256_add_pd(h_high, _mm256_cvtps_pd(_mm256_extractf128_ps(a_ln_a, 1)));
+    d_low = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(a)), _mm256_cvtps_pd(_mm256_castps256_ps128(gap)),
+                            d_low);
+    d_high = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)),
+                             _mm256_cvtps_pd(_mm256_extractf128_ps(gap, 1)), d_high);
+  };
+  KernelIndex j = 0;
+  for (; j + 8 <= n; j += 8) add(_mm256_loadu_ps(row + j), j);
+  if (j < n) {
+    float tail[8] = {};
+    for (KernelIndex t = 0; j + t < n; ++t) tail[t] = row[j + t];
+    add(_mm256_loadu_ps(tail), j);
+  }
+  *entropy = -lane_sum(_mm256_add_pd(h_low, h_high));
+  *distance = lane_sum(_mm256_add_pd(d_low, d_high));
+}
 
 KernelSet avx2_kernel_set() {
   KernelSet set;

@@ -29,6 +29,7 @@ AttentionRowSums attention_row_sums_for(Isa isa) {
   if (isa > detected_isa()) return nullptr;
 #if defined(ATTNSCOPE_X86_KERNELS)
   if (isa >= Isa::Avx512) return avx512_attention_row_sums;
+  if (isa >= Isa::Avx2) return avx2_attention_row_sums;
 #endif
   return portable_attention_row_sums;
 }
