@@ -6,6 +6,7 @@
 #include <optional>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -33,9 +34,13 @@ std::string byte_piece(unsigned char b) {
 
 Vocabulary parse_vocab_object(const JsonPlace& place) {
   Vocabulary vocabulary;
-  for (const auto& [token, id] : place.object().items()) {
-    const JsonPlace entry(place.file(), id, place.path() + "[\"" + token + "\"]");
-    vocabulary.add(token, static_cast<int>(entry.integer(0, max_id)));
+  const nlohmann::json& object = place.object();
+  vocabulary.reserve(object.size());
+  for (const auto& [token, id] : object.items()) {
+    const bool valid = id.is_number_integer() && id.get<std::int64_t>() >= 0 && id.get<std::int64_t>() <= max_id;
+    // the place (and its path) only for the message: 128k entries make no strings they do not need
+    if (!valid) JsonPlace(place.file(), id, place.path() + "[\"" + token + "\"]").integer(0, max_id);
+    vocabulary.add(token, static_cast<int>(id.get<std::int64_t>()));
   }
   return vocabulary;
 }
@@ -86,32 +91,39 @@ Bpe::Bpe(const JsonPlace& place) {
   ignore_merges_ = place.boolean_or("ignore_merges", false);
 
   const JsonPlace list = place.at("merges");
-  const std::size_t count = list.size();
+  const nlohmann::json& entries = list.array();
+  const std::size_t count = entries.size();
   merges_.reserve(count);
+  std::string joined;
   for (std::size_t r = 0; r < count; ++r) {
-    const JsonPlace entry = list.at(r);
+    const nlohmann::json& value = entries[r];
+    // the place (and its path) only for a message: 280k merges make no strings they do not need
+    const auto fail = [&](const std::string& what) { list.at(r).fail(what); };
     // Older files write "left right", newer ones ["left", "right"].
-    std::string left;
-    std::string right;
-    if (entry.value().is_string()) {
-      const std::string line = entry.string();
+    std::string_view left;
+    std::string_view right;
+    if (value.is_string()) {
+      const std::string_view line = value.get_ref<const std::string&>();
       const std::size_t space = line.find(' ');
-      if (space == std::string::npos || space == 0 || space + 1 == line.size()) entry.fail("is not two symbols");
+      if (space == std::string::npos || space == 0 || space + 1 == line.size()) fail("is not two symbols");
       left = line.substr(0, space);
       right = line.substr(space + 1);
-    } else if (entry.value().is_array() && entry.size() == 2) {
-      left = entry.at(0).string();
-      right = entry.at(1).string();
+    } else if (value.is_array() && value.size() == 2 && value[0].is_string() && value[1].is_string()) {
+      left = value[0].get_ref<const std::string&>();
+      right = value[1].get_ref<const std::string&>();
+    } else if (value.is_array() && value.size() == 2) {
+      list.at(r).at(value[0].is_string() ? 1 : 0).string();  // names the element that is not a string
     } else {
-      entry.fail("is not two symbols");
+      fail("is not two symbols");
     }
     // The joined symbol drops the right one's continuation prefix: "hug" + "##s" → "hugs".
-    const std::string joined = left + (!prefix_.empty() && right.starts_with(prefix_) ? right.substr(prefix_.size()) : right);
+    joined.assign(left);
+    joined += !prefix_.empty() && right.starts_with(prefix_) ? right.substr(prefix_.size()) : right;
     std::optional<int> ids[3];
-    const std::string* names[3] = {&left, &right, &joined};
+    const std::string_view names[3] = {left, right, joined};
     for (int k = 0; k < 3; ++k) {
-      ids[k] = vocabulary_.find(*names[k]);
-      if (!ids[k]) entry.fail("names \"" + *names[k] + "\", which is not in 'model.vocab'");
+      ids[k] = vocabulary_.find(names[k]);
+      if (!ids[k]) fail("names \"" + std::string(names[k]) + "\", which is not in 'model.vocab'");
     }
     // A merge listed twice keeps its later rank, as HuggingFace's map does.
     merges_.insert_or_assign(pair_key(*ids[0], *ids[1]), Merge{static_cast<int>(r), *ids[2]});

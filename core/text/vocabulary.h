@@ -21,6 +21,8 @@ class Vocabulary {
 
   // Gives id (>= 0) the entry token. A token already present is found under the new id from now on.
   void add(std::string token, int id);
+  // Room for `count` tokens, so that adding them does not rehash (a 128k-entry vocabulary).
+  void reserve(std::size_t count) { ids_.reserve(count); }
   std::optional<int> find(std::string_view token) const;
   bool contains(int id) const;
   // The entry for id, or "<id N>" outside the vocabulary.
