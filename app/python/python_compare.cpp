@@ -20,8 +20,9 @@ namespace attnscope_python {
 
 py::dict compare_dict(const PythonModel& model, const std::string& text, const std::optional<std::string>& target,
                       const std::optional<std::string>& compare_text, const std::optional<std::string>& compare_target,
-                      const py::object& compare_model, bool compare_pe, int top) {
+                      const py::object& compare_model, bool compare_pe, int top, const ComparisonArguments& reading) {
   check_text(text);
+  core::ComparisonReading read = comparison_reading(reading);
   const int modes = (compare_text ? 1 : 0) + (compare_model.is_none() ? 0 : 1) + (compare_pe ? 1 : 0);
   if (modes != 1) {
     throw core::InputError(
@@ -87,7 +88,9 @@ py::dict compare_dict(const PythonModel& model, const std::string& text, const s
       a_name = "without positional encoding";
       b_name = "with positional encoding";
     }
-    comparison = core::compare_passes(a, b, source, target_alignment, top);
+    read.before_name = "A (" + a_name + ")";
+    read.after_name = "B (" + b_name + ")";
+    comparison = compare_read(a, b, source, target_alignment, top, read);
   }
   py::dict result;
   result["compare"] = mode;

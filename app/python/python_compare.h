@@ -15,16 +15,18 @@
 #include <pybind11/pybind11.h>
 
 #include "python_model.h"
+#include "python_whatif.h"
 
 namespace attnscope_python {
 
 // Exactly one of compare_text, compare_model (a Model or a path) and compare_pe. Throws
 // core::InputError for none or several, compare_target without compare_text, an empty text,
 // checkpoints whose architectures differ (naming the difference); core::LoadError for a folder
-// that does not open; what core::compare_passes throws.
+// that does not open; what comparison_reading and core::compare_passes throw. Both passes are read
+// as `reading` says before they are subtracted.
 pybind11::dict compare_dict(const PythonModel& model, const std::string& text, const std::optional<std::string>& target,
                             const std::optional<std::string>& compare_text,
                             const std::optional<std::string>& compare_target, const pybind11::object& compare_model,
-                            bool compare_pe, int top);
+                            bool compare_pe, int top, const ComparisonArguments& reading);
 
 }  // namespace attnscope_python

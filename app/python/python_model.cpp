@@ -290,28 +290,66 @@ void bind_model(py::module_& module) {
            "heads of one kind (the CLI's --heads). A dict of hits (best first, one dict each), matches (before the "
            "limit), ids (the ids token matched), heads (searched), notes. progress(done, total): sentences done; "
            "returning False cancels (Cancelled).")
-      .def("ablate", &ablate_dict, py::arg("text"), py::arg("heads"), py::kw_only(), py::arg("target") = py::none(),
-           py::arg("top") = 5, py::arg("no_pe") = false,
+      .def(
+          "ablate",
+          [](const PythonModel& model, const std::string& text, const std::vector<HeadArgument>& heads,
+             const std::optional<std::string>& target, int top, bool no_pe, const std::string& method, bool words,
+             bool hide_special, const std::optional<HideTokens>& hide_token, std::optional<double> top_p) {
+            return ablate_dict(model, text, heads, target, top, no_pe,
+                               ComparisonArguments{method, ReadingArguments{words, hide_special, hide_token, {}}, top_p});
+          },
+          py::arg("text"), py::arg("heads"), py::kw_only(), py::arg("target") = py::none(), py::arg("top") = 5,
+          py::arg("no_pe") = false, py::arg("method") = "raw", py::arg("words") = false, py::arg("hide_special") = false,
+          py::arg("hide_token") = py::none(), py::arg("top_p") = py::none(),
            "Switches heads off ([(layer, head), ...] in the model's own stack, or (kind, layer, head)) and says what "
            "changes, as `attnscope-cli ablate --format json`: prediction (the next-token top with before, after and "
            "delta, and kl_divergence; None without an output layer, with prediction_note) and attention_change "
-           "(the largest change of every layer's α̂).")
-      .def("edit", &edit_dict, py::arg("text"), py::arg("edits"), py::kw_only(), py::arg("target") = py::none(),
-           py::arg("side") = py::none(), py::arg("top") = 5, py::arg("no_pe") = false,
+           "(the largest change of every layer's α̂). "
+           "Both passes are read with method (raw, norm, value-zeroing, rollout, flow) and the reading "
+           "keywords (words, hide_special, hide_token, top_p) before they are subtracted, as the CLI reads them "
+           "with --method and its reading flags; read says how.")
+      .def(
+          "edit",
+          [](const PythonModel& model, const std::string& text, const std::vector<EditArgument>& edits,
+             const std::optional<std::string>& target, const std::optional<std::string>& side, int top, bool no_pe,
+             const std::string& method, bool words, bool hide_special, const std::optional<HideTokens>& hide_token,
+             std::optional<double> top_p) {
+            return edit_dict(model, text, edits, target, side, top, no_pe,
+                             ComparisonArguments{method, ReadingArguments{words, hide_special, hide_token, {}}, top_p});
+          },
+          py::arg("text"), py::arg("edits"), py::kw_only(), py::arg("target") = py::none(), py::arg("side") = py::none(),
+          py::arg("top") = 5, py::arg("no_pe") = false, py::arg("method") = "raw", py::arg("words") = false,
+          py::arg("hide_special") = false, py::arg("hide_token") = py::none(), py::arg("top_p") = py::none(),
            "Token edits [('mask', i), ('delete', i), ('replace', i, text)], each position counted in the tokens as "
            "typed, and what changes, as `attnscope-cli diff --edit`: each side's tokens and ids before and after "
            "with the "
            "aligned positions, prediction as ablate's, and layers: per layer the difference B − A of α̂ over the "
-           "aligned tokens, float32 [head, query, key].")
-      .def("compare", &compare_dict, py::arg("text"), py::kw_only(), py::arg("target") = py::none(),
-           py::arg("compare_text") = py::none(), py::arg("compare_target") = py::none(),
-           py::arg("compare_model") = py::none(), py::arg("compare_pe") = false, py::arg("top") = 5,
+           "aligned tokens, float32 [head, query, key]. "
+           "Both passes are read with method (raw, norm, value-zeroing, rollout, flow) and the reading "
+           "keywords (words, hide_special, hide_token, top_p) before they are subtracted, as the CLI reads them "
+           "with --method and its reading flags; read says how.")
+      .def(
+          "compare",
+          [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target,
+             const std::optional<std::string>& compare_text, const std::optional<std::string>& compare_target,
+             const py::object& compare_model, bool compare_pe, int top, const std::string& method, bool words,
+             bool hide_special, const std::optional<HideTokens>& hide_token, std::optional<double> top_p) {
+            return compare_dict(model, text, target, compare_text, compare_target, compare_model, compare_pe, top,
+                                ComparisonArguments{method, ReadingArguments{words, hide_special, hide_token, {}}, top_p});
+          },
+          py::arg("text"), py::kw_only(), py::arg("target") = py::none(), py::arg("compare_text") = py::none(),
+          py::arg("compare_target") = py::none(), py::arg("compare_model") = py::none(), py::arg("compare_pe") = false,
+          py::arg("top") = 5, py::arg("method") = "raw", py::arg("words") = false, py::arg("hide_special") = false,
+          py::arg("hide_token") = py::none(), py::arg("top_p") = py::none(),
            "Two passes and what changes, as `attnscope-cli diff --compare-text/--compare-model/--compare-pe`: "
            "exactly one of compare_text (another sentence, tokens aligned by longest common subsequence; "
            "compare_target its target), compare_model (another checkpoint of the same architecture: a Model or a "
            "folder; the same ids, aligned by position) and compare_pe=True (A without positional encoding, B "
            "with). A dict of compare, a, b, each side's tokens, ids and aligned positions, prediction as ablate's, "
-           "and layers: per layer the difference B − A of α̂ over the aligned tokens, float32 [head, query, key].")
+           "and layers: per layer the difference B − A of α̂ over the aligned tokens, float32 [head, query, key]. "
+           "Both passes are read with method (raw, norm, value-zeroing, rollout, flow) and the reading "
+           "keywords (words, hide_special, hide_token, top_p) before they are subtracted, as the CLI reads them "
+           "with --method and its reading flags; read says how.")
       .def("__repr__", [](const PythonModel& model) {
         return "<attnscope.Model " + model.model().spec().name + " (" + model.model().spec().family + ")>";
       });

@@ -3,11 +3,13 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "analysis/reading/token_reading.h"
 #include "analysis/whatif/comparison.h"
 #include "analysis/whatif/token_alignment.h"
 #include "analysis/whatif/token_edit.h"
 #include "model/prepare_inputs.h"
 #include "python_arguments.h"
+#include "python_methods.h"
 #include "tensor/errors.h"
 
 namespace py = pybind11;
@@ -76,6 +78,37 @@ core::TokenEdit edit_argument(const EditArgument& argument) {
 
 }  // namespace
 
+core::ComparisonReading comparison_reading(const ComparisonArguments& arguments) {
+  core::ComparisonReading reading;
+  reading.method = method_argument(arguments.method);
+  reading.reading = reading_options(arguments.reading);
+  if (arguments.top_p) {
+    if (!(*arguments.top_p > 0.0 && *arguments.top_p <= 1.0))
+      throw core::InputError("top_p is a share p with 0 < p ≤ 1, not " + std::to_string(*arguments.top_p));
+    reading.top_p = *arguments.top_p;
+  }
+  return reading;
+}
+
+core::Comparison compare_read(const core::ComparedPass& a, const core::ComparedPass& b,
+                              const core::TokenAlignment& source, const core::TokenAlignment& target, int top,
+                              const core::ComparisonReading& reading) {
+  core::check_hide_tokens(reading.reading,
+                          std::vector<std::vector<std::string>>{a.source.tokens, a.target.tokens, b.source.tokens,
+                                                                b.target.tokens});
+  return core::compare_passes(a, b, source, target, top, reading);
+}
+
+py::dict read_dict(const core::Comparison& comparison) {
+  py::dict read;
+  read["method"] = core::to_string(comparison.method);
+  read["words"] = comparison.reading.words;
+  read["hide_special"] = comparison.reading.hide_special;
+  read["hide_tokens"] = comparison.reading.hide_tokens;
+  read["top_p"] = comparison.top_p > 0.0 ? py::object(py::float_(comparison.top_p)) : py::object(py::none());
+  return read;
+}
+
 void add_prediction(py::dict& result, const core::Comparison& comparison, const core::Model& model) {
   const core::Tokenizer& vocabulary = model.spec().has_decoder() ? model.target_tokenizer() : model.source_tokenizer();
   if (comparison.prediction) {
@@ -110,6 +143,7 @@ void add_difference(py::dict& result, const core::Model& model, const core::Comp
     entry["b_positions"] = alignment.after;
     return entry;
   };
+  result["read"] = read_dict(comparison);
   if (model.spec().has_encoder()) result["source"] = side_dict(a.source, b.source, comparison.difference.source);
   if (model.spec().has_decoder()) result["target"] = side_dict(a.target, b.target, comparison.difference.target);
   add_prediction(result, comparison, model);
@@ -132,9 +166,13 @@ void add_difference(py::dict& result, const core::Model& model, const core::Comp
 }
 
 py::dict ablate_dict(const PythonModel& model, const std::string& text, const std::vector<HeadArgument>& heads,
-                     const std::optional<std::string>& target, int top, bool no_pe) {
+                     const std::optional<std::string>& target, int top, bool no_pe,
+                     const ComparisonArguments& reading) {
   check_text(text);
   const core::Model& m = model.model();
+  core::ComparisonReading read = comparison_reading(reading);
+  read.before_name = "every head";
+  read.after_name = "heads off";
   if (heads.empty()) throw core::InputError("heads is empty: give the heads to switch off, [(layer, head), …]");
   if (top < 1) throw core::InputError("top is 1 or more, not " + std::to_string(top));
   std::vector<core::HeadRef> off;
@@ -160,8 +198,8 @@ py::dict ablate_dict(const PythonModel& model, const std::string& text, const st
     core::ComparedPass all{&m, input.source, input.target, options};
     core::ComparedPass ablated = all;
     ablated.options.ablated_heads = off;
-    comparison = core::compare_passes(all, ablated, core::identity_alignment(input.source.size(), input.source.size()),
-                                      core::identity_alignment(input.target.size(), input.target.size()), top);
+    comparison = compare_read(all, ablated, core::identity_alignment(input.source.size(), input.source.size()),
+                              core::identity_alignment(input.target.size(), input.target.size()), top, read);
   }
   py::list change;
   for (const core::LayerDifference& layer : comparison.difference.layers) {
@@ -176,6 +214,7 @@ py::dict ablate_dict(const PythonModel& model, const std::string& text, const st
   }
   py::dict result;
   result["heads_off"] = heads_off;
+  result["read"] = read_dict(comparison);
   if (m.spec().has_encoder()) result["source_tokens"] = input.source.tokens;
   if (m.spec().has_decoder()) result["target_tokens"] = input.target.tokens;
   add_prediction(result, comparison, m);
@@ -185,9 +224,12 @@ py::dict ablate_dict(const PythonModel& model, const std::string& text, const st
 
 py::dict edit_dict(const PythonModel& model, const std::string& text, const std::vector<EditArgument>& edits,
                    const std::optional<std::string>& target, const std::optional<std::string>& side, int top,
-                   bool no_pe) {
+                   bool no_pe, const ComparisonArguments& reading) {
   check_text(text);
   const core::Model& m = model.model();
+  core::ComparisonReading read = comparison_reading(reading);
+  read.before_name = "A (as typed)";
+  read.after_name = "B (edited)";
   if (top < 1) throw core::InputError("top is 1 or more, not " + std::to_string(top));
   std::vector<core::TokenEdit> changes;
   for (const EditArgument& edit : edits) changes.push_back(edit_argument(edit));
@@ -208,7 +250,7 @@ py::dict edit_dict(const PythonModel& model, const std::string& text, const std:
         core::apply_token_edits(tokenizer, on_source ? passes.a.source : passes.a.target, changes);
     (on_source ? passes.b.source : passes.b.target) = edited.tokens;
     (on_source ? passes.source : passes.target) = core::alignment_from_origin(edited.origin);
-    comparison = core::compare_passes(passes.a, passes.b, passes.source, passes.target, top);
+    comparison = compare_read(passes.a, passes.b, passes.source, passes.target, top, read);
   }
   py::dict result;
   add_difference(result, m, passes.a, passes.b, comparison);

@@ -18,8 +18,32 @@
 #include "analysis/whatif/comparison.h"
 #include "python_arguments.h"
 #include "python_model.h"
+#include "python_reading.h"
 
 namespace attnscope_python {
+
+// How both passes of a comparison are read before B − A (Model.ablate, edit and compare), as
+// attnscope-cli ablate and diff read them with --method, --words, --hide-special, --hide-token and
+// --top-p: method "raw" (the default), "norm", "value-zeroing", "rollout" or "flow"; the reading
+// keywords of python_reading.h (no pair_filter: a comparison has no text pair); top_p in (0, 1].
+struct ComparisonArguments {
+  std::string method = "raw";
+  ReadingArguments reading;
+  std::optional<double> top_p;
+};
+
+// Throws core::InputError for an unknown method, a top_p outside (0, 1] or an empty token to hide.
+core::ComparisonReading comparison_reading(const ComparisonArguments& arguments);
+
+// Checks that every token to hide occurs in one of the passes' tokens (core::InputError naming it,
+// as the CLI does), then compares them: core::compare_passes with the reading. Called without the GIL.
+core::Comparison compare_read(const core::ComparedPass& a, const core::ComparedPass& b,
+                              const core::TokenAlignment& source, const core::TokenAlignment& target, int top,
+                              const core::ComparisonReading& reading);
+
+// How both passes were read, as the CLI's "read": {"method", "words", "hide_special",
+// "hide_tokens", "top_p" (None without)}.
+pybind11::dict read_dict(const core::Comparison& comparison);
 
 // ("mask", position), ("delete", position) or ("replace", position, text).
 using EditArgument = std::variant<std::tuple<std::string, int>, std::tuple<std::string, int, std::string>>;
@@ -27,17 +51,18 @@ using EditArgument = std::variant<std::tuple<std::string, int>, std::tuple<std::
 // Throws pybind11::index_error for a layer or head out of range, core::InputError for no heads or
 // an unknown kind, and what compare_passes throws.
 pybind11::dict ablate_dict(const PythonModel& model, const std::string& text, const std::vector<HeadArgument>& heads,
-                           const std::optional<std::string>& target, int top, bool no_pe);
+                           const std::optional<std::string>& target, int top, bool no_pe,
+                           const ComparisonArguments& reading);
 
 // side: "source" or "target" (None: the encoder's when there is one). Throws core::InputError for
 // an unknown edit, a position out of range, a replacement the vocabulary does not know, and what
 // core::apply_token_edits throws.
 pybind11::dict edit_dict(const PythonModel& model, const std::string& text, const std::vector<EditArgument>& edits,
                          const std::optional<std::string>& target, const std::optional<std::string>& side, int top,
-                         bool no_pe);
+                         bool no_pe, const ComparisonArguments& reading);
 
-// The parts every comparison's dict shares (python_compare.h too): prediction (or None and
-// prediction_note), and per side the tokens, ids and aligned positions, and layers: per layer
+// The parts every comparison's dict shares (python_compare.h too): read (read_dict), prediction
+// (or None and prediction_note), and per side the tokens, ids and aligned positions, and layers: per layer
 // {"kind", "layer", "largest", "difference"}, difference = B − A, float32 [head, query, key].
 void add_prediction(pybind11::dict& result, const core::Comparison& comparison, const core::Model& model);
 void add_difference(pybind11::dict& result, const core::Model& model, const core::ComparedPass& a,

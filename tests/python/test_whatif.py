@@ -121,3 +121,38 @@ def test_what_if_refuses_bad_input_naming_it(attnscope):
         gpt2.edit("The cat", [("delete", 0)], side="source")
     with pytest.raises(attnscope.InputError, match="side is 'source' or 'target', not 'left'"):
         gpt2.edit("The cat", [("delete", 0)], side="left")
+
+
+def test_what_if_reads_both_passes_as_the_cli_does(attnscope):
+    # method and the reading keywords read both passes before B − A, as --method and the reading
+    # flags of attnscope-cli ablate and diff do: every number equal
+    folder, text = PEER / "bert-tiny-short", "the quick cat"
+    bert = attnscope.open(folder)
+    want = cli_json("ablate", "--model", folder, "--text", text, "--heads", "0.0,0.1", "--method", "norm",
+                    "--hide-special", "--top-p", "0.9", "--format", "json")
+    del want["model"]
+    got = bert.ablate(text, [(0, 0), (0, 1)], method="norm", hide_special=True, top_p=0.9)
+    assert got == want
+    assert got["read"] == {"method": "norm", "words": False, "hide_special": True, "hide_tokens": [], "top_p": 0.9}
+
+    def same_layers(got, want):
+        assert got["read"] == want["read"]
+        assert len(got["layers"]) == len(want["layers"])
+        for mine, theirs in zip(got["layers"], want["layers"]):
+            assert (mine["kind"], mine["layer"], mine["largest"]) == (theirs["kind"], theirs["layer"], theirs["largest"])
+            assert np.array_equal(mine["difference"], np.array(theirs["heads"], dtype=np.float32))
+
+    same_layers(bert.edit(text, [("mask", 2)], method="rollout", words=True),
+                cli_json("diff", "--model", folder, "--text", text, "--edit", "mask:2", "--method", "rollout", "--words"))
+    compared = bert.compare(text, compare_pe=True, method="value-zeroing", hide_token="the")
+    same_layers(compared, cli_json("diff", "--model", folder, "--text", text, "--compare-pe", "--method",
+                                   "value-zeroing", "--hide-token", "the"))
+    assert compared["read"]["hide_tokens"] == ["the"]
+    assert compared["layers"][0]["difference"].shape[1] == 4  # "the" hidden: [CLS] quick cat [SEP]
+
+    with pytest.raises(attnscope.InputError, match="method takes raw|norm|value-zeroing|rollout|flow, not 'magic'"):
+        bert.ablate(text, [(0, 0)], method="magic")
+    with pytest.raises(attnscope.InputError, match="top_p is a share p with 0 < p ≤ 1"):
+        bert.edit(text, [("mask", 1)], top_p=0.0)
+    with pytest.raises(attnscope.InputError, match="zebra"):
+        bert.compare(text, compare_text="the slow cat", hide_token="zebra")
