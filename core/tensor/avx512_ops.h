@@ -1,7 +1,8 @@
 #pragma once
 // AVX-512 building blocks shared by kernels_avx512.cpp and kernels_avx512bf16.cpp: the register
 // traits dot_gemm.h needs, the dot policies for float32 and 16-bit weights, a vector exp, and the
-// row softmax. Included inside each unit's anonymous namespace (see kernels.h on why).
+// row softmax. Included inside each unit's anonymous namespace (see kernels.h on why), after
+// tensor/log_polynomial.h.
 // Requires before inclusion: <immintrin.h>, <cstdint>, "tensor/kernels.h", "tensor/dot_gemm.h".
 
 struct Avx512 {
@@ -132,30 +133,24 @@ inline void softmax_row_avx512(float* row, core::KernelIndex n) {
 // ln x for every lane of a positive x, within a few ulp: x = 2^e m with m in [√½, √2) (vgetexpps and
 // vgetmantps, which also read subnormals), ln x = e ln 2 + ln(1 + f) with f = m − 1 and
 // ln(1 + f) ≈ f − f²/2 + f³ P(f), P the degree-8 polynomial of the Cephes library's logf; ln 2 is
-// split in two as in exp512. Lanes holding 0 give −∞ or a large negative number: callers mask them.
+// split in two as in exp512 (the constants: log_polynomial.h). Lanes holding 0 give −∞ or a large
+// negative number: callers mask them.
 inline __m512 log512(__m512 x) {
   __m512 m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);  // [1, 2)
   __m512 e = _mm512_getexp_ps(x);                                           // ⌊log2 x⌋
   // m ≥ √2: use m/2 and e + 1, so f stays within [√½ − 1, √2 − 1)
-  const __mmask16 upper = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356237f), _CMP_GE_OQ);
+  const __mmask16 upper = _mm512_cmp_ps_mask(m, _mm512_set1_ps(log_polynomial::sqrt_two), _CMP_GE_OQ);
   m = _mm512_mask_mul_ps(m, upper, m, _mm512_set1_ps(0.5f));
   e = _mm512_mask_add_ps(e, upper, e, _mm512_set1_ps(1.0f));
   const __m512 f = _mm512_sub_ps(m, _mm512_set1_ps(1.0f));
   const __m512 f2 = _mm512_mul_ps(f, f);
-  __m512 p = _mm512_set1_ps(7.0376836292e-2f);
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.1514610310e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.1676998740e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.2420140846e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.4249322787e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-1.6668057665e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(2.0000714765e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(-2.4999993993e-1f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(3.3333331174e-1f));
+  __m512 p = _mm512_set1_ps(log_polynomial::coefficients[0]);
+  for (int c = 1; c < 9; ++c) p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(log_polynomial::coefficients[c]));
   // y = f³ P(f) − f²/2 + e · ln2_lo, then ln x = f + y + e · ln2_hi
   __m512 y = _mm512_mul_ps(_mm512_mul_ps(f2, f), p);
-  y = _mm512_fmadd_ps(e, _mm512_set1_ps(-2.12194440e-4f), y);
+  y = _mm512_fmadd_ps(e, _mm512_set1_ps(log_polynomial::ln2_lo), y);
   y = _mm512_fnmadd_ps(f2, _mm512_set1_ps(0.5f), y);
-  return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693359375f), _mm512_add_ps(f, y));
+  return _mm512_fmadd_ps(e, _mm512_set1_ps(log_polynomial::ln2_hi), _mm512_add_ps(f, y));
 }
 
 // entropy = −Σ_j α̂_j ln α̂_j (0 ln 0 = 0) and distance = Σ_j α̂_j |i − j| over one row: each product

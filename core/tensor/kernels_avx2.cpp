@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tensor/kernels.h"
+#include "tensor/log_polynomial.h"
 #include "tensor/row_sums.h"
 
 namespace core {
@@ -255,25 +256,18 @@ __m256 log256(__m256 x) {
   e = _mm256_add_ps(e, _mm256_and_ps(tiny, _mm256_set1_ps(-23.0f)));
   __m256 m = _mm256_castsi256_ps(
       _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F800000)));
-  const __m256 upper = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356237f), _CMP_GE_OQ);
+  const __m256 upper = _mm256_cmp_ps(m, _mm256_set1_ps(log_polynomial::sqrt_two), _CMP_GE_OQ);
   m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), upper);
   e = _mm256_add_ps(e, _mm256_and_ps(upper, _mm256_set1_ps(1.0f)));
   const __m256 f = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
   const __m256 f2 = _mm256_mul_ps(f, f);
-  __m256 p = _mm256_set1_ps(7.0376836292e-2f);
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.1514610310e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.1676998740e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.2420140846e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.4249322787e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.6668057665e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(2.0000714765e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-2.4999993993e-1f));
-  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(3.3333331174e-1f));
+  __m256 p = _mm256_set1_ps(log_polynomial::coefficients[0]);
+  for (int c = 1; c < 9; ++c) p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(log_polynomial::coefficients[c]));
   // y = f³ P(f) − f²/2 + e · ln2_lo, then ln x = f + y + e · ln2_hi
   __m256 y = _mm256_mul_ps(_mm256_mul_ps(f2, f), p);
-  y = _mm256_fmadd_ps(e, _mm256_set1_ps(-2.12194440e-4f), y);
+  y = _mm256_fmadd_ps(e, _mm256_set1_ps(log_polynomial::ln2_lo), y);
   y = _mm256_fnmadd_ps(f2, _mm256_set1_ps(0.5f), y);
-  return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693359375f), _mm256_add_ps(f, y));
+  return _mm256_fmadd_ps(e, _mm256_set1_ps(log_polynomial::ln2_hi), _mm256_add_ps(f, y));
 }
 
 // Σ of the 4 float64 lanes.

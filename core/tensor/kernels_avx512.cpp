@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "tensor/kernels.h"
+#include "tensor/log_polynomial.h"
 #include "tensor/row_sums.h"
 
 namespace core {

@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "tensor/kernels.h"
+#include "tensor/log_polynomial.h"
 
 namespace core {
 
