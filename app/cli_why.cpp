@@ -12,6 +12,7 @@
 #include "analysis/why/corpus_search.h"
 #include "analysis/why/qk_map.h"
 #include "analysis/why/qk_view.h"
+#include "classroom/position_kind.h"
 #include "cli_ablate.h"
 #include "cli_model.h"
 #include "cli_options.h"
@@ -185,7 +186,18 @@ int run_qk(const std::vector<std::string>& arguments, std::ostream& out) {
   out << "q·k of " << core::to_string(head.kind) << " layer " << head.layer << " head " << head.head << " (key/value head "
       << view.kv_head << "), query " << request.query << " \"" << printable(query_token) << "\"; d_h " << view.head_dim
       << ", scale " << number(view.scale) << ", positions: " << core::to_string(view.positions)
-      << (view.positional_encoding ? "" : " (off)") << '\n';
+      << (view.positional_encoding ? "" : " (off)");
+  // an absolute table (BERT's, GPT-2's, Marian's) is added to the input rows: no term of the
+  // score, yet inside q and k; "none" alone would read as a model without positions
+  const core::InputSide query_side =
+      head.kind == core::AttentionKind::EncoderSelf ? core::InputSide::Source : core::InputSide::Target;
+  const core::PositionKind input_positions = core::position_kind(model, query_side);
+  if (view.positions == core::ScorePositions::None && view.positional_encoding &&
+      (input_positions == core::PositionKind::Learned || input_positions == core::PositionKind::Sinusoidal)) {
+    out << " in the score (" << core::to_string(input_positions)
+        << " positions are added to the input rows, so q and k carry them)";
+  }
+  out << '\n';
   out << "content = scale·Σ(q⊙k)";
   if (view.rotary()) out << "; unrotated = scale·q·k before the rotation; rotation = content − unrotated";
   if (view.capped.size() > 0) out << "; capped = cap·tanh(content/cap)";

@@ -92,6 +92,24 @@ TEST(CliQk, TableListsEveryKeyWithTheScoreTerms) {
   EXPECT_THAT(lines[5 + 3], HasSubstr("\tmasked\t0\t"));  // key 3 after query 2: causal mask
 }
 
+// "positions: none" would read as a model without positions: an absolute table is named as what
+// reaches q and k through the input rows; a score term (rotary, T5's bias) is named alone.
+TEST(CliQk, TheHeaderSaysWhereThePositionsAre) {
+  const std::filesystem::path data = ATTNSCOPE_TEST_DATA;
+  const auto header = [&](const std::string& folder, const std::string& more) {
+    const CommandResult result = run_cli("qk --model " + quoted((data / folder).string()) + " --text " +
+                                         quoted(sentence) + " --layer 0 --head 0 --query 1" + more);
+    EXPECT_EQ(result.status, 0) << result.all();
+    return lines_of(result.output).empty() ? std::string() : lines_of(result.output).front();
+  };
+  EXPECT_THAT(header("peer/bert-tiny-short", ""),
+              HasSubstr("positions: none in the score (learned positions are added to the input rows, so q and k carry them)"));
+  EXPECT_THAT(header("peer/marian-tiny-short", ""), HasSubstr("positions: none in the score (sinusoidal positions"));
+  EXPECT_THAT(header("peer/bert-tiny-short", " --no-pe"), testing::EndsWith("positions: none (off)"));
+  EXPECT_THAT(header("hf-cases/llama-tiny-gqa", ""), testing::EndsWith("positions: rotary"));
+  EXPECT_THAT(header("peer/t5-tiny-short", ""), testing::EndsWith("positions: relative bias"));
+}
+
 TEST(CliQk, NamesWhatDoesNotExist) {
   CommandResult result = run_cli("qk" + llama + " --text " + quoted(sentence) + " --layer 1 --head 9 --query 0");
   EXPECT_EQ(result.status, 1);
