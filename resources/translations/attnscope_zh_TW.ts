@@ -2838,6 +2838,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>線越寬越深：α̂_{i,j} 越大</translation>
     </message>
     <message>
+        <source>wider, darker line: larger %1</source>
+        <translation>線越寬越深：%1 越大</translation>
+    </message>
+    <message>
+        <source>%1 ÷ the layer's largest</source>
+        <translation>%1 ÷ 該層最大值</translation>
+    </message>
+    <message>
         <source>Attention weights α̂ · %1</source>
         <translation>注意力權重 α̂ · %1</translation>
     </message>
