@@ -1005,6 +1005,12 @@
             <numerusform>（略過 %n 行）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> (%n line(s) cut to the model's maximum length)</source>
+        <translation>
+            <numerusform>（%n 行截至模型的最大長度）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cannot compute: %1</source>
         <translation>無法計算：%1</translation>
@@ -1012,6 +1018,10 @@
     <message>
         <source>Metrics of the text in the input box</source>
         <translation>輸入框中文字的指標</translation>
+    </message>
+    <message>
+        <source>Metrics of the text in the input box, %1</source>
+        <translation>輸入框中文字的指標，%1</translation>
     </message>
     <message>
         <source>Computing head metrics…</source>
