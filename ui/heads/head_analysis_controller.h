@@ -32,6 +32,9 @@ struct HeadAnalysisResult {
   // How the matrices were read before they were measured (words, hidden tokens; docs/reading.md):
   // the views' Reading options without the pair filter. Identity: every token as it is.
   core::ReadingOptions reading;
+  // A long input's α̂ on demand (model/trace.h) is measured head by head over its tokens, never
+  // read as a whole (the read copy would be as large as the dense α̂ the trace avoids).
+  bool measuredAsTokens = false;
   QString corpusFile;   // set for a corpus run
   int cutLines = 0;     // a corpus run's lines cut to the model's maximum length (each still measured)
   // A corpus run's passes: the Settings' precision, threads and memory budget (corpusForwardOptions)
