@@ -1,6 +1,8 @@
 #include "cli_ablate.h"
 
+#include <algorithm>
 #include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "analysis/reading/token_reading.h"
@@ -87,6 +89,13 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.attention = core::AttentionStorage::Dense;
   const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const std::vector<core::HeadRef> heads = parse_head_list("--heads", heads_text, model.spec());
+  // a head given twice is a mistake in the list (it would be reported off twice); search refuses it too
+  for (auto head = heads.begin(); head != heads.end(); ++head) {
+    if (std::find(heads.begin(), head, *head) != head) {
+      throw UsageError("--heads: " + std::string(core::to_string(head->kind)) + ":" + std::to_string(head->layer) +
+                       "." + std::to_string(head->head) + " is listed twice");
+    }
+  }
 
   // A: every head (an encoder-decoder model without --target generates its output with every head
   // on, and both passes read that output); B: the same tokens with the heads switched off

@@ -93,6 +93,7 @@ TEST(CliAblate, BadHeadsGetAMessage) {
   expect_error(reverse + " --heads encoder:0.1", 2,
                "--heads: \"encoder\" is not encoder_self, decoder_self or decoder_cross");
   expect_error(reverse + " --heads 7.0", 1, "layer 7");
+  expect_error(reverse + " --heads 0.1,encoder_self:0.1", 2, "--heads: encoder_self:0.1 is listed twice");
   expect_error(reverse + " --heads 0.1 --format csv", 2, "--format takes table or json");
 }
 
