@@ -76,6 +76,7 @@ commands:
                                       the token T, or has T as its top key, best first
   ablate --model DIR --text TEXT [--target T] --heads [KIND:]L.H,... [--top K] [--format table|json]
          [--no-pe] [--precision exact|fast] [--memory-budget SIZE] [--method METHOD] [READING]
+         [--text-pair B [--pair-filter AA|AB|BA|BB]]
                                       switch heads off: the next-token top-k with deltas, the
                                       KL divergence and every layer's largest change of α̂
   diff --model DIR --text TEXT [--target T] (--edit mask:N|delete:N|replace:N=TEXT ...

@@ -44,7 +44,7 @@ const std::vector<CommandFlags> commands = {
       "--memory-budget", "--from", "--to", "--top-key", "--no-pe"}},
     {"ablate",
      {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget", "--method",
-      "--hide-token", "--top-p", "--no-pe", "--words", "--hide-special"}},
+      "--hide-token", "--top-p", "--text-pair", "--pair-filter", "--no-pe", "--words", "--hide-special"}},
     {"diff",
      {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
       "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget", "--method",
