@@ -48,7 +48,7 @@ const std::vector<CommandFlags> commands = {
     {"diff",
      {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
       "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget", "--method",
-      "--hide-token", "--top-p", "--compare-pe", "--words", "--hide-special"}},
+      "--hide-token", "--top-p", "--text-pair", "--pair-filter", "--compare-pe", "--words", "--hide-special"}},
     {"render",
      {"--model", "--text", "--target", "--view", "--attention", "--layer", "--head", "--out", "--dpi", "--width",
       "--height", "--hide-token", "--top-p", "--text-pair", "--pair-filter", "--memory-budget", "--method", "--no-pe",

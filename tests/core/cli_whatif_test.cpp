@@ -16,6 +16,8 @@
 #include "analysis/methods/top_p.h"
 #include "analysis/reading/token_reading.h"
 #include "analysis/whatif/comparison.h"
+#include "analysis/whatif/edited_input.h"
+#include "analysis/whatif/token_alignment.h"
 #include "analysis/whatif/prediction_change.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
@@ -348,6 +350,43 @@ TEST(CliAblate, ATextPairIsReadWithItsTokenTypesAndFilter) {
                "--pair-filter goes with --text-pair");
   expect_error("ablate --model " + quoted((models / "reverse").string()) + " --text '3 1' --text-pair '4 1' --heads 0.1", 1,
                "this model's tokenizer has no template for a text pair; give one text");
+}
+
+// diff --text-pair: A and the edited B are BERT's pair, each with its token types (a masked token
+// keeps its type), read with the A/B filter before they are subtracted.
+TEST(CliDiff, ATextPairIsReadWithItsTokenTypesAndFilter) {
+  const std::string diff = "diff --model " + quoted(bert.string()) + " --text 'the cat sat' --text-pair 'it was happy'";
+  const nlohmann::json out = run_json(diff + " --edit mask:2 --pair-filter BA");
+  EXPECT_EQ(out["read"]["pair_filter"], "BA");
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions options;
+  options.attention = core::AttentionStorage::Dense;
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat sat", "it was happy", "", options);
+  core::InputEdits edits;
+  edits.source.push_back({core::TokenEditKind::Mask, 2, {}});
+  const core::EditedInput edited = core::prepare_edited_inputs(model, "the cat sat", "it was happy", "", edits, options);
+  core::ComparedPass a{&model, input.source, input.target, options};
+  a.options.token_types = core::token_types_for(model, input.source);
+  core::ComparedPass b{&model, edited.input.source, edited.input.target, options};
+  b.options.token_types = core::token_types_for(model, edited.input.source);
+  ASSERT_EQ(a.options.token_types, b.options.token_types);  // a mask keeps every token's type
+  core::ComparisonReading reading;
+  reading.reading.query_segment = 1;
+  reading.reading.key_segment = 0;
+  const core::Comparison want = core::compare_passes(a, b, core::alignment_from_origin(edited.source_origin),
+                                                     core::identity_alignment(0, 0), 5, reading);
+  ASSERT_TRUE(want.prediction.has_value());
+  EXPECT_DOUBLE_EQ(out["prediction"]["kl_divergence"].get<double>(), want.prediction->kl_divergence);
+  ASSERT_EQ(out["layers"].size(), want.difference.layers.size());
+  for (std::size_t l = 0; l < want.difference.layers.size(); ++l) {
+    EXPECT_FLOAT_EQ(out["layers"][l]["largest"].get<float>(), want.difference.layers[l].largest) << l;
+  }
+  // the other modes that keep one token list take the pair too; two sentences are one text each
+  EXPECT_EQ(run_cli(diff + " --compare-pe --pair-filter AB --format csv").status, 0);
+  expect_error("diff --model " + quoted(bert.string()) + " --text 'the cat' --compare-pe --pair-filter AB", 2,
+               "--pair-filter goes with --text-pair");
+  expect_error(diff + " --compare-text 'a dog'", 2,
+               "--text-pair goes with --edit, --compare-model or --compare-pe: --compare-text is one text");
 }
 
 // --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every
