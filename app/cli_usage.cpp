@@ -53,7 +53,7 @@ commands:
         [--attention dense|on-demand|auto] [--text-pair B] [--words] [--hide-special] [--hide-token T]
                                       every head's metrics and class (local, global,
                                       positional, sink, mixed); see docs/head-metrics.md
-  lens --model DIR --text TEXT [--target T] [--top K] [--format table|json] [--no-pe]
+  lens --model DIR --text TEXT [--text-pair B] [--target T] [--top K] [--format table|json] [--no-pe]
        [--precision exact|fast] [--memory-budget SIZE]
                                       logit lens: the prediction read from the embeddings and
                                       after every layer, at every position (docs/methods.md)
