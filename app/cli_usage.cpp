@@ -57,7 +57,7 @@ commands:
        [--precision exact|fast] [--memory-budget SIZE]
                                       logit lens: the prediction read from the embeddings and
                                       after every layer, at every position (docs/methods.md)
-  qk --model DIR --text TEXT [--target T] --layer L --head H --query I [--attention KIND]
+  qk --model DIR --text TEXT [--text-pair B] [--target T] --layer L --head H --query I [--attention KIND]
      [--format table|json] [--no-pe] [--memory-budget SIZE]
                                       why a head attends: its q, every key k, q⊙k, the scores
                                       (content, rotation share, position bias) and α̂ for one

@@ -15,6 +15,7 @@
 #include "analysis/why/qk_view.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "random_model.h"
 
@@ -108,6 +109,27 @@ TEST(CliQk, TheHeaderSaysWhereThePositionsAre) {
   EXPECT_THAT(header("peer/bert-tiny-short", " --no-pe"), testing::EndsWith("positions: none (off)"));
   EXPECT_THAT(header("hf-cases/llama-tiny-gqa", ""), testing::EndsWith("positions: rotary"));
   EXPECT_THAT(header("peer/t5-tiny-short", ""), testing::EndsWith("positions: relative bias"));
+}
+
+// --text-pair: the q·k view of a BERT pair's pass, with B's token type 1 in q and k.
+TEST(CliQk, ATextPairIsReadWithItsTokenTypes) {
+  const std::filesystem::path bert = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer/bert-tiny-short";
+  const CommandResult result = run_cli("qk --model " + quoted(bert.string()) +
+                                       " --text 'the cat' --text-pair 'a dog' --layer 0 --head 1 --query 4 --format json");
+  ASSERT_EQ(result.status, 0) << result.all();
+  const nlohmann::json out = nlohmann::json::parse(result.output);
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions typed;
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat", "a dog", "", typed);
+  typed.token_types = core::token_types_for(model, input.source);
+  const core::QkRequest request{{core::AttentionKind::EncoderSelf, 0, 1}, 4};
+  const core::QkView want = core::compute_qk_view(model, input.source.ids, {}, request, typed);
+  const core::QkView untyped = core::compute_qk_view(model, input.source.ids, {}, request);
+  ASSERT_EQ(out["keys"].size(), static_cast<std::size_t>(want.keys()));
+  for (int j = 0; j < want.keys(); ++j) {
+    EXPECT_FLOAT_EQ(out["keys"][static_cast<std::size_t>(j)]["alpha_hat"].get<float>(), want.alpha_hat(j)) << j;
+  }
+  EXPECT_NE(want.alpha_hat(0), untyped.alpha_hat(0));  // the types reach q and k
 }
 
 TEST(CliQk, NamesWhatDoesNotExist) {
