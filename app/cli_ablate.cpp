@@ -1,6 +1,9 @@
 #include "cli_ablate.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "analysis/reading/token_reading.h"
@@ -8,6 +11,7 @@
 #include "cli_model.h"
 #include "cli_options.h"
 #include "cli_whatif_output.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 
 namespace cli {
@@ -70,10 +74,12 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(
       arguments,
       {"--model", "--text", "--target", "--heads", "--top", "--format", "--precision", "--memory-budget", "--method",
-       "--hide-token", "--top-p"},
+       "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
       {"--no-pe", "--words", "--hide-special"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
+  const std::optional<std::string> text_pair = options.value("--text-pair");
+  if (options.has("--pair-filter") && !text_pair) throw UsageError("--pair-filter goes with --text-pair");
   const int top_k = parse_top(options);
   const std::string heads_text = options.required("--heads");
   // both passes read alike before they are subtracted, as diff and the Heads tab's ablation do
@@ -87,11 +93,23 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.attention = core::AttentionStorage::Dense;
   const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const std::vector<core::HeadRef> heads = parse_head_list("--heads", heads_text, model.spec());
+  // a head given twice is a mistake in the list (it would be reported off twice); search refuses it too
+  for (auto head = heads.begin(); head != heads.end(); ++head) {
+    if (std::find(heads.begin(), head, *head) != head) {
+      throw UsageError("--heads: " + std::string(core::to_string(head->kind)) + ":" + std::to_string(head->layer) +
+                       "." + std::to_string(head->head) + " is listed twice");
+    }
+  }
 
   // A: every head (an encoder-decoder model without --target generates its output with every head
   // on, and both passes read that output); B: the same tokens with the heads switched off
-  const core::ModelInput input =
-      core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+  // --text A --text-pair B: a sentence pair (docs/reading.md), read by both passes with its token
+  // types; --pair-filter keeps one text's queries and one text's keys in what is compared
+  const std::string text = options.required("--text");
+  const std::string target = options.value("--target").value_or("");
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(model, text, *text_pair, target, forward_options)
+                                           : core::prepare_inputs(model, text, target, forward_options);
+  forward_options.token_types = core::token_types_for(model, input.source);
   core::ComparedPass all{&model, input.source, input.target, forward_options};
   core::ComparedPass off = all;
   off.options.ablated_heads = heads;
@@ -125,8 +143,7 @@ int run_ablate(const std::vector<std::string>& arguments, std::ostream& out) {
   std::string joined;
   for (const std::string& name : names) joined += (joined.empty() ? "" : ", ") + name;
   out << "heads off: " << joined << '\n';
-  if (comparison.method != core::AttentionMethod::Raw || comparison.reading.words || comparison.reading.hide_special ||
-      !comparison.reading.hide_tokens.empty() || comparison.top_p > 0.0)
+  if (comparison.method != core::AttentionMethod::Raw || !comparison.reading.is_identity() || comparison.top_p > 0.0)
     out << reading_line(comparison) << '\n';
   if (comparison.prediction)
     print_prediction_table(out, *comparison.prediction, vocabulary, "every head", "heads off");

@@ -90,7 +90,8 @@ DumpInputs read_dump_inputs(const core::Model& model, const Options& options, co
     if (!target) target = read_input(model, options, core::InputSide::Target, "--target", "--target-ids");
     if (!target) throw UsageError("--text or --target-ids is required");
     inputs.target = std::move(*target);
-    note_truncation(inputs.target, "target", config.max_positions);
+    // a decoder-only model's --text is its input, not a "target"
+    note_truncation(inputs.target, "input", config.max_positions);
   } else if (config.has_decoder()) {
     auto target = read_input(model, options, core::InputSide::Target, "--target", "--target-ids");
     if (target) {

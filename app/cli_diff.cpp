@@ -16,6 +16,7 @@
 #include "cli_whatif_output.h"
 #include "io/atomic_file.h"
 #include "io/npy.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 
 namespace cli {
@@ -62,7 +63,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
       arguments,
       {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
        "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget", "--method",
-       "--hide-token", "--top-p"},
+       "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
       {"--compare-pe", "--words", "--hide-special"});
   int modes = 0;
   for (const char* flag : {"--edit", "--compare-text", "--compare-model", "--compare-pe"})
@@ -72,6 +73,12 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   }
   if (options.has("--compare-target") && !options.has("--compare-text"))
     throw UsageError("--compare-target goes with --compare-text");
+  // --text A --text-pair B: a sentence pair in both passes (its token types go with its tokens)
+  const std::optional<std::string> text_pair = options.value("--text-pair");
+  if (options.has("--pair-filter") && !text_pair) throw UsageError("--pair-filter goes with --text-pair");
+  if (text_pair && options.has("--compare-text")) {
+    throw UsageError("--text-pair goes with --edit, --compare-model or --compare-pe: --compare-text is one text");
+  }
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "csv" && format != "npy") {
     throw UsageError("--format takes json, csv or npy, not \"" + format + "\"");
@@ -100,8 +107,10 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   const core::Model model = open_model(model_argument, forward_options.memory_budget);
   const std::string text = options.required("--text");
   const std::string target = options.value("--target").value_or("");
-  const core::ModelInput input = core::prepare_inputs(model, text, target, forward_options);
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(model, text, *text_pair, target, forward_options)
+                                           : core::prepare_inputs(model, text, target, forward_options);
   const core::InputEdits edits = edits_option(options, model.spec());
+  forward_options.token_types = core::token_types_for(model, input.source);
 
   core::ComparedPass a{&model, input.source, input.target, forward_options};
   core::ComparedPass b = a;
@@ -115,9 +124,11 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     mode = "edit";
     // every edit in turn, positions in the tokens as typed; a target generated from the edited
     // source (as the app does), aligned with A's by LCS
-    const core::EditedInput edited = core::prepare_edited_inputs(model, text, {}, target, edits, forward_options);
+    const core::EditedInput edited =
+        core::prepare_edited_inputs(model, text, text_pair.value_or(""), target, edits, forward_options);
     b.source = edited.input.source;
     b.target = edited.input.target;
+    b.options.token_types = core::token_types_for(model, b.source);  // an edited pair's types follow its tokens
     source_alignment = core::alignment_from_origin(edited.source_origin);
     target_alignment = edited.typed_target.ids == input.target.ids ? core::alignment_from_origin(edited.target_origin)
                                                                   : core::align(a.target, b.target);
@@ -147,6 +158,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     // both read the same token ids (the first model's tokens; same architecture, same vocabulary
     // sizes), so every cell compares the same query and key
     b.model = &*other;
+    b.options.token_types = core::token_types_for(*other, b.source);
     a_name = model_argument;
     b_name = *folder;
   } else {

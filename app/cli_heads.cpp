@@ -18,6 +18,7 @@
 #include "families/load_model.h"
 #include "tensor/errors.h"
 #include "analysis/head_analysis.h"
+#include "analysis/corpus_notes.h"
 #include "analysis/reading/read_report.h"
 #include "model/model_input.h"
 #include "model/prepare_inputs.h"
@@ -73,7 +74,11 @@ void print_heads(const Options& options, const std::string& format, const core::
   if (const auto corpus = options.value("--corpus")) {
     const std::vector<std::string> lines = core::read_corpus_lines(*corpus);
     core::CorpusReading reading(reading_option(options));
-    report = core::analyze_corpus(model, lines, reading, metric_options, forward_options);
+    // each line cut to the model's maximum or skipped is named, as search, qk-map and --per-sentence name it
+    const core::CorpusNote note = [&corpus](long long line, const std::string& text) {
+      std::cerr << "note: " << *corpus << ':' << line << ": " << text << '\n';
+    };
+    report = core::analyze_corpus_noted(model, lines, reading, note, metric_options, forward_options);
     if (report.inputs == 0) throw core::InputError(*corpus + ": no line could be read as an input");
     reading.check_tokens_found(*corpus);
     if (report.skipped > 0) std::cerr << "note: skipped " << report.skipped << " blank or unusable line(s)\n";

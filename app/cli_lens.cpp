@@ -1,6 +1,7 @@
 #include "cli_lens.h"
 
 #include <cstdio>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "analysis/methods/logit_lens.h"
@@ -9,6 +10,7 @@
 #include "cli_table_text.h"
 #include "families/load_model.h"
 #include "model/model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 
 namespace cli {
@@ -31,7 +33,8 @@ int parse_top(const Options& options) {
 
 int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(
-      arguments, {"--model", "--text", "--target", "--top", "--format", "--precision", "--memory-budget"}, {"--no-pe"});
+      arguments, {"--model", "--text", "--target", "--top", "--format", "--precision", "--memory-budget", "--text-pair"},
+      {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
   core::LensOptions lens_options;
@@ -42,8 +45,13 @@ int run_lens(const std::vector<std::string>& arguments, std::ostream& out) {
   forward_options.memory_budget = memory_budget_option(options);
   const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::AttentionKind stack = core::lens_stack(model.spec());  // no output head: said before any work
-  const core::ModelInput input =
-      core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward_options);
+  // --text A --text-pair B: a sentence pair (BERT's masked-LM head then reads B with token type 1)
+  const std::string text = options.required("--text");
+  const std::string target = options.value("--target").value_or("");
+  const std::optional<std::string> text_pair = options.value("--text-pair");
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(model, text, *text_pair, target, forward_options)
+                                           : core::prepare_inputs(model, text, target, forward_options);
+  forward_options.token_types = core::token_types_for(model, input.source);
   const core::LogitLens lens =
       core::logit_lens(model, input.source.ids, input.target.ids, lens_options, forward_options);
 

@@ -8,7 +8,7 @@
 
 namespace cli {
 
-// lens --model DIR --text TEXT [--target T] [--top K] [--format table|json] [--no-pe]
+// lens --model DIR --text TEXT [--text-pair B] [--target T] [--top K] [--format table|json] [--no-pe]
 //      [--precision exact|fast] [--memory-budget SIZE]
 int run_lens(const std::vector<std::string>& arguments, std::ostream& out);
 

@@ -1,11 +1,13 @@
 #include "cli_render.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include <QApplication>
 #include <QImageReader>
 #include <QString>
 
+#include "analysis/methods/attention_method.h"
 #include "cli_model.h"
 #include "cli_options.h"
 #include "cli_reading.h"
@@ -37,7 +39,7 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--target", "--view", "--attention", "--layer", "--head", "--out",
                          "--dpi", "--width", "--height", "--hide-token", "--top-p", "--text-pair", "--pair-filter",
-                         "--memory-budget"},
+                         "--memory-budget", "--method"},
                         {"--no-pe", "--words", "--hide-special"});
   ui::FigureRequest request;
   request.model = QString::fromStdString(locate_model_folder(options.required("--model")).string());
@@ -65,6 +67,12 @@ int run_render(const std::vector<std::string>& arguments, std::ostream& out) {
   request.positionalEncoding = !options.has("--no-pe");
   request.memoryBudget = memory_budget_option(options);
   request.reading = reading_option(options);
+  if (const auto method_name = options.value("--method")) {
+    const std::optional<core::AttentionMethod> method = core::parse_attention_method(*method_name);
+    if (!method) throw UsageError("--method takes " + core::attention_method_names() + ", not \"" + *method_name + "\"");
+    if (request.view == QLatin1String("pe")) throw UsageError("--method goes with --view graph, heatmap or grid");
+    request.method = *method;
+  }
   if (const std::optional<double> p = top_p_option(options)) {
     if (request.view != QLatin1String("graph")) throw UsageError("--top-p goes with --view graph: it chooses the lines drawn");
     request.topP = *p;

@@ -20,6 +20,13 @@ std::string number(double value, const char* format) {
   return text;
 }
 
+// "AB": text A's queries, text B's keys; "" without a filter (either side may be unfiltered: "·B").
+std::string pair_filter_name(const core::ReadingOptions& reading) {
+  if (reading.query_segment < 0 && reading.key_segment < 0) return {};
+  const auto text = [](int segment) { return segment < 0 ? std::string("·") : std::string(1, static_cast<char>('A' + segment)); };
+  return text(reading.query_segment) + text(reading.key_segment);
+}
+
 }  // namespace
 
 core::ComparisonReading comparison_reading_option(const Options& options) {
@@ -34,11 +41,14 @@ core::ComparisonReading comparison_reading_option(const Options& options) {
 }
 
 nlohmann::json reading_json(const core::Comparison& comparison) {
-  return {{"method", core::to_string(comparison.method)},
-          {"words", comparison.reading.words},
-          {"hide_special", comparison.reading.hide_special},
-          {"hide_tokens", comparison.reading.hide_tokens},
-          {"top_p", comparison.top_p > 0.0 ? nlohmann::json(comparison.top_p) : nlohmann::json(nullptr)}};
+  nlohmann::json read = {{"method", core::to_string(comparison.method)},
+                         {"words", comparison.reading.words},
+                         {"hide_special", comparison.reading.hide_special},
+                         {"hide_tokens", comparison.reading.hide_tokens},
+                         {"top_p", comparison.top_p > 0.0 ? nlohmann::json(comparison.top_p) : nlohmann::json(nullptr)}};
+  // a text pair's A/B filter (ablate --pair-filter), only when one is set
+  if (const std::string filter = pair_filter_name(comparison.reading); !filter.empty()) read["pair_filter"] = filter;
+  return read;
 }
 
 std::string reading_line(const core::Comparison& comparison) {
@@ -47,6 +57,7 @@ std::string reading_line(const core::Comparison& comparison) {
   if (comparison.reading.hide_special) line += ", special tokens hidden";
   for (const std::string& token : comparison.reading.hide_tokens) line += ", \"" + token + "\" hidden";
   if (comparison.top_p > 0.0) line += ", top-p " + number(comparison.top_p, "%g");
+  if (const std::string filter = pair_filter_name(comparison.reading); !filter.empty()) line += ", pair " + filter;
   return line;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -12,10 +13,12 @@
 #include "analysis/why/corpus_search.h"
 #include "analysis/why/qk_map.h"
 #include "analysis/why/qk_view.h"
+#include "classroom/position_kind.h"
 #include "cli_ablate.h"
 #include "cli_model.h"
 #include "cli_options.h"
 #include "io/atomic_file.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "tensor/errors.h"
 
@@ -128,16 +131,21 @@ nlohmann::json to_json(const core::RowVector& values) {
 int run_qk(const std::vector<std::string>& arguments, std::ostream& out) {
   const Options options(arguments,
                         {"--model", "--text", "--target", "--layer", "--head", "--query", "--attention", "--format",
-                         "--memory-budget"},
+                         "--memory-budget", "--text-pair"},
                         {"--no-pe"});
   const std::string format = options.value("--format").value_or("table");
   if (format != "table" && format != "json") throw UsageError("--format takes table or json, not \"" + format + "\"");
   const core::Model model = open_model(options.required("--model"), memory_budget_option(options));
   const core::HeadRef head = head_option(options, model.spec());
   const core::QkRequest request{head, whole_number(options, "--query")};
-  const core::ForwardOptions forward = forward_options(options);
-  const core::ModelInput input =
-      core::prepare_inputs(model, options.required("--text"), options.value("--target").value_or(""), forward);
+  core::ForwardOptions forward = forward_options(options);
+  // --text A --text-pair B: a sentence pair, its token types in the pass (BERT: B is type 1)
+  const std::string text = options.required("--text");
+  const std::string target = options.value("--target").value_or("");
+  const std::optional<std::string> text_pair = options.value("--text-pair");
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(model, text, *text_pair, target, forward)
+                                           : core::prepare_inputs(model, text, target, forward);
+  forward.token_types = core::token_types_for(model, input.source);
   const core::QkView view = core::compute_qk_view(model, input.source.ids, input.target.ids, request, forward);
   const core::Tokenization& queries = core::query_tokens(input, head.kind);
   const core::Tokenization& keys = core::key_tokens(input, head.kind);
@@ -185,7 +193,18 @@ int run_qk(const std::vector<std::string>& arguments, std::ostream& out) {
   out << "q·k of " << core::to_string(head.kind) << " layer " << head.layer << " head " << head.head << " (key/value head "
       << view.kv_head << "), query " << request.query << " \"" << printable(query_token) << "\"; d_h " << view.head_dim
       << ", scale " << number(view.scale) << ", positions: " << core::to_string(view.positions)
-      << (view.positional_encoding ? "" : " (off)") << '\n';
+      << (view.positional_encoding ? "" : " (off)");
+  // an absolute table (BERT's, GPT-2's, Marian's) is added to the input rows: no term of the
+  // score, yet inside q and k; "none" alone would read as a model without positions
+  const core::InputSide query_side =
+      head.kind == core::AttentionKind::EncoderSelf ? core::InputSide::Source : core::InputSide::Target;
+  const core::PositionKind input_positions = core::position_kind(model, query_side);
+  if (view.positions == core::ScorePositions::None && view.positional_encoding &&
+      (input_positions == core::PositionKind::Learned || input_positions == core::PositionKind::Sinusoidal)) {
+    out << " in the score (" << core::to_string(input_positions)
+        << " positions are added to the input rows, so q and k carry them)";
+  }
+  out << '\n';
   out << "content = scale·Σ(q⊙k)";
   if (view.rotary()) out << "; unrotated = scale·q·k before the rotation; rotation = content − unrotated";
   if (view.capped.size() > 0) out << "; capped = cap·tanh(content/cap)";

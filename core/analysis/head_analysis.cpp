@@ -13,6 +13,7 @@
 #include "tensor/errors.h"
 #include "model/generation.h"
 #include "model/memory_estimate.h"
+#include "analysis/corpus_notes.h"
 #include "analysis/head_metric_rows.h"
 #include "analysis/head_metrics.h"
 #include "analysis/reading/read_report.h"
@@ -454,6 +455,15 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
 HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
                           const HeadMetricOptions& options, const ForwardOptions& forward_options,
                           const CorpusProgress& progress) {
+  return analyze_corpus_noted(model, lines, reading, {}, options, forward_options, progress);
+}
+
+HeadReport analyze_corpus_noted(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
+                                const CorpusNote& note, const HeadMetricOptions& options,
+                                const ForwardOptions& forward_options, const CorpusProgress& progress) {
+  const auto say = [&note](int index, const std::string& text) {
+    if (note) note(index + 1, text);
+  };
   ReportAccumulator accumulator;
   int skipped = 0;
   const int total = static_cast<int>(lines.size());
@@ -471,10 +481,17 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
         const ForwardResult result = forward(model, input.source.ids, input.target.ids, forward_options);
         accumulator.add(analyze_read_trace(result.trace, input.source, input.target,
                                            reading.for_sentence(input.source, input.target), options));
+        for (const Tokenization* side : {&input.source, &input.target}) {
+          if (side->truncated) {
+            say(done, "cut to the model's maximum of " + std::to_string(side->size()) + " tokens (the line has " +
+                          std::to_string(side->untruncated_length) + ")");
+          }
+        }
       } catch (const MemoryBudgetError&) {
         throw;  // not a bad line: every longer line would be refused too, so say why now
-      } catch (const InputError&) {
+      } catch (const InputError& error) {
         ++skipped;
+        say(done, std::string("skipped: ") + error.what());
       }
     }
     if (progress && !progress(done + 1, total)) break;

@@ -1005,6 +1005,12 @@
             <numerusform>（略過 %n 行）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> (%n line(s) cut to the model's maximum length)</source>
+        <translation>
+            <numerusform>（%n 行截至模型的最大長度）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cannot compute: %1</source>
         <translation>無法計算：%1</translation>
@@ -1012,6 +1018,14 @@
     <message>
         <source>Metrics of the text in the input box</source>
         <translation>輸入框中文字的指標</translation>
+    </message>
+    <message>
+        <source>Metrics of the text in the input box, %1</source>
+        <translation>輸入框中文字的指標，%1</translation>
+    </message>
+    <message>
+        <source>Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)</source>
+        <translation>輸入框中文字的指標，每個詞元（太長，無法合併成字詞或隱藏詞元）</translation>
     </message>
     <message>
         <source>Computing head metrics…</source>
@@ -2836,6 +2850,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>wider, darker line: larger α̂_{i,j}</source>
         <translation>線越寬越深：α̂_{i,j} 越大</translation>
+    </message>
+    <message>
+        <source>wider, darker line: larger %1</source>
+        <translation>線越寬越深：%1 越大</translation>
+    </message>
+    <message>
+        <source>%1 ÷ the layer's largest</source>
+        <translation>%1 ÷ 該層最大值</translation>
     </message>
     <message>
         <source>Attention weights α̂ · %1</source>

@@ -18,6 +18,7 @@ namespace {
 using test::CommandResult;
 using test::run_cli;
 using ::testing::HasSubstr;
+using ::testing::Not;
 const auto quoted = test::shell_quoted;
 
 const std::filesystem::path peer_cases = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer";
@@ -50,6 +51,18 @@ TEST(NpyWriter, WritesVersionOneWithA64ByteAlignedHeader) {
   EXPECT_EQ(array.at(1, 0, 1), -2.0f);
   EXPECT_EQ(test::parse_npy(core::npy_float32({})).shape, (std::vector<long>{0, 0, 0}));
   EXPECT_THROW(core::npy_float32({a, core::RowMatrix(3, 2)}), std::invalid_argument);
+}
+
+// A decoder-only model's --text is its input: the note on a cut says so, not "target".
+TEST(CliDump, ACutDecoderOnlyInputIsCalledTheInput) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "the cat sat on the mat ";
+  const CommandResult result = run_cli("dump --model " + quoted((peer_cases / "gpt2-tiny-short").string()) + " --text " +
+                                       quoted(text) + " --only-layers 0");
+  ASSERT_EQ(result.status, 0) << result.errors;
+  EXPECT_THAT(result.errors, HasSubstr("note: the input text has "));
+  EXPECT_THAT(result.errors, HasSubstr("tokens; kept the first "));
+  EXPECT_THAT(result.errors, Not(HasSubstr("target")));
 }
 
 TEST(CliDump, OnlyLayersAndHeadsKeepThoseInTheOrderAsked) {

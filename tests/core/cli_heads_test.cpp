@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +22,7 @@ using test::CommandResult;
 using test::run_cli;
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::filesystem::path models = ATTNSCOPE_MODELS;
 const std::filesystem::path encdec = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "torch" / "encdec-post-relu";
@@ -83,6 +86,26 @@ TEST(CliHeads, TableCsvAndCorpus) {
   EXPECT_EQ(run_cli("heads --model '" + model.string() + "' --text 'the cat' --format xml").status, 2);
   EXPECT_EQ(run_cli("heads --model '" + model.string() + "'").status, 2);
   EXPECT_EQ(run_cli("heads --model '" + model.string() + "' --corpus '" + (folder.path() / "none.txt").string() + "'").status, 1);
+}
+
+// heads --corpus names each line it cut to the model's maximum length, as search, qk-map and
+// --per-sentence do, and still averages it.
+TEST(CliHeads, CorpusNamesTheLinesItCut) {
+  const std::filesystem::path corpus =
+      std::filesystem::temp_directory_path() / ("attnscope-heads-cut-" + std::to_string(::getpid()) + ".txt");
+  {
+    std::ofstream file(corpus);
+    file << "the horse likes the dog .\n\n";
+    for (int i = 0; i < 4; ++i) file << "the horse likes the dog . ";  // 24 words; the model reads 16
+    file << "\n";
+  }
+  const CommandResult result = run_cli("heads --model '" + encdec.string() + "' --corpus '" + corpus.string() + "'");
+  std::filesystem::remove(corpus);
+  ASSERT_EQ(result.status, 0) << result.all();
+  EXPECT_THAT(result.errors, HasSubstr("note: " + corpus.string() + ":3: cut to the model's maximum of 16 tokens (the line has "));
+  EXPECT_THAT(result.errors, Not(HasSubstr(corpus.string() + ":1:")));
+  EXPECT_THAT(result.errors, Not(HasSubstr(corpus.string() + ":2:")));  // a blank line is skipped silently
+  EXPECT_THAT(result.output, HasSubstr("encoder_self"));
 }
 
 }  // namespace

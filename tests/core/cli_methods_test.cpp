@@ -15,6 +15,7 @@
 #include "analysis/methods/logit_lens.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "npy_reader.h"
 #include "random_model.h"
@@ -234,6 +235,33 @@ TEST(CliLens, JsonGridIsTheCoreLens) {
       }
     }
   }
+}
+
+// --text-pair: BERT's masked-LM head read over a sentence pair, text B with token type 1, as the
+// core's lens of that pass with those types.
+TEST(CliLens, ATextPairIsReadWithItsTokenTypes) {
+  const std::filesystem::path bert = peer_cases / "bert-tiny-short";
+  const nlohmann::json lens = run_json("lens --model " + quoted(bert.string()) +
+                                       " --text 'the cat sat' --text-pair 'it was happy' --top 1 --format json");
+  const core::Model model = core::load_model(bert);
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat sat", "it was happy");
+  core::ForwardOptions typed;
+  typed.token_types = core::token_types_for(model, input.source);
+  ASSERT_FALSE(typed.token_types.empty());
+  core::LensOptions options;
+  options.top_k = 1;
+  const core::LogitLens want = core::logit_lens(model, input.source.ids, {}, options, typed);
+  const core::LogitLens untyped = core::logit_lens(model, input.source.ids, {}, options);
+  EXPECT_EQ(lens["tokens"], nlohmann::json(input.source.tokens));
+  bool types_matter = false;
+  for (std::size_t r = 0; r < want.rows.size(); ++r) {
+    for (std::size_t c = 0; c < input.source.ids.size(); ++c) {
+      EXPECT_EQ(lens["top"][r][c][0]["id"], want.at(r, c)[0].id) << r << ", " << c;
+      EXPECT_NEAR(lens["top"][r][c][0]["probability"].get<double>(), want.at(r, c)[0].probability, 1e-12);
+      types_matter = types_matter || want.at(r, c)[0].probability != untyped.at(r, c)[0].probability;
+    }
+  }
+  EXPECT_TRUE(types_matter);  // B's token type 1 changes what the head reads
 }
 
 TEST(CliLens, TableIsTheDefaultWithOneLinePerPositionAndRow) {

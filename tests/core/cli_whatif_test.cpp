@@ -15,9 +15,13 @@
 #include "analysis/methods/attention_method.h"
 #include "analysis/methods/top_p.h"
 #include "analysis/reading/token_reading.h"
+#include "analysis/whatif/comparison.h"
+#include "analysis/whatif/edited_input.h"
+#include "analysis/whatif/token_alignment.h"
 #include "analysis/whatif/prediction_change.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "npy_reader.h"
 
@@ -93,6 +97,7 @@ TEST(CliAblate, BadHeadsGetAMessage) {
   expect_error(reverse + " --heads encoder:0.1", 2,
                "--heads: \"encoder\" is not encoder_self, decoder_self or decoder_cross");
   expect_error(reverse + " --heads 7.0", 1, "layer 7");
+  expect_error(reverse + " --heads 0.1,encoder_self:0.1", 2, "--heads: encoder_self:0.1 is listed twice");
   expect_error(reverse + " --heads 0.1 --format csv", 2, "--format takes table or json");
 }
 
@@ -296,6 +301,92 @@ TEST(CliAblate, BothPassesAreReadWithTheMethodAndTheReading) {
   expect_error(ablate + " --method magic", 2, "--method takes raw|norm|value-zeroing|rollout|flow, not \"magic\"");
   expect_error(ablate + " --top-p 0", 2, "--top-p takes a share p with 0 < p ≤ 1, not \"0\"");
   expect_error(ablate + " --hide-token zebra", 1, "zebra");
+}
+
+// --text-pair: both passes read text A and text B as BERT's pair (token type 1 for B), and
+// --pair-filter BA compares only B's queries over A's keys, as the Heads tab's ablation does.
+TEST(CliAblate, ATextPairIsReadWithItsTokenTypesAndFilter) {
+  const std::string ablate = "ablate --model " + quoted(bert.string()) +
+                             " --text 'the cat sat' --text-pair 'it was happy' --heads 0.1 --format json";
+  const nlohmann::json out = run_json(ablate + " --pair-filter BA");
+  EXPECT_EQ(out["read"]["pair_filter"], "BA");
+  // the same two passes here: the pair's tokens and token types, heads 0.1 off in B
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions options;
+  options.attention = core::AttentionStorage::Dense;
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat sat", "it was happy", "", options);
+  options.token_types = core::token_types_for(model, input.source);
+  ASSERT_EQ(std::count(options.token_types.begin(), options.token_types.end(), 1),
+            std::count(input.source.sequence_ids.begin(), input.source.sequence_ids.end(), 1) + 1);  // B and its [SEP]
+  core::ComparedPass all{&model, input.source, input.target, options};
+  core::ComparedPass off = all;
+  off.options.ablated_heads = {{core::AttentionKind::EncoderSelf, 0, 1}};
+  core::ComparisonReading reading;
+  reading.reading.query_segment = 1;
+  reading.reading.key_segment = 0;
+  const core::Comparison want = core::compare_passes(all, off, core::identity_alignment(input.source.size(), input.source.size()),
+                                                     core::identity_alignment(0, 0), 5, reading);
+  ASSERT_TRUE(want.prediction.has_value());
+  EXPECT_DOUBLE_EQ(out["prediction"]["kl_divergence"].get<double>(), want.prediction->kl_divergence);
+  ASSERT_EQ(out["attention_change"].size(), want.difference.layers.size());
+  for (std::size_t l = 0; l < want.difference.layers.size(); ++l) {
+    EXPECT_FLOAT_EQ(out["attention_change"][l]["largest"].get<float>(), want.difference.layers[l].largest) << l;
+  }
+  // without the token types (every token type 0) the prediction is another one
+  core::ForwardOptions untyped = all.options;
+  untyped.token_types.clear();
+  core::ComparedPass all_untyped{&model, input.source, input.target, untyped};
+  core::ComparedPass off_untyped = all_untyped;
+  off_untyped.options.ablated_heads = off.options.ablated_heads;
+  const core::Comparison as_one_text = core::compare_passes(
+      all_untyped, off_untyped, core::identity_alignment(input.source.size(), input.source.size()),
+      core::identity_alignment(0, 0), 5, reading);
+  EXPECT_NE(as_one_text.prediction->kl_divergence, want.prediction->kl_divergence);
+  const CommandResult table = run_cli("ablate --model " + quoted(bert.string()) +
+                                      " --text 'the cat sat' --text-pair 'it was happy' --heads 0.1 --pair-filter AB");
+  EXPECT_EQ(table.status, 0) << table.all();
+  EXPECT_THAT(table.output, HasSubstr("read: raw, pair AB\n"));
+  expect_error("ablate --model " + quoted(bert.string()) + " --text 'the cat' --heads 0.1 --pair-filter AB", 2,
+               "--pair-filter goes with --text-pair");
+  expect_error("ablate --model " + quoted((models / "reverse").string()) + " --text '3 1' --text-pair '4 1' --heads 0.1", 1,
+               "this model's tokenizer has no template for a text pair; give one text");
+}
+
+// diff --text-pair: A and the edited B are BERT's pair, each with its token types (a masked token
+// keeps its type), read with the A/B filter before they are subtracted.
+TEST(CliDiff, ATextPairIsReadWithItsTokenTypesAndFilter) {
+  const std::string diff = "diff --model " + quoted(bert.string()) + " --text 'the cat sat' --text-pair 'it was happy'";
+  const nlohmann::json out = run_json(diff + " --edit mask:2 --pair-filter BA");
+  EXPECT_EQ(out["read"]["pair_filter"], "BA");
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions options;
+  options.attention = core::AttentionStorage::Dense;
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat sat", "it was happy", "", options);
+  core::InputEdits edits;
+  edits.source.push_back({core::TokenEditKind::Mask, 2, {}});
+  const core::EditedInput edited = core::prepare_edited_inputs(model, "the cat sat", "it was happy", "", edits, options);
+  core::ComparedPass a{&model, input.source, input.target, options};
+  a.options.token_types = core::token_types_for(model, input.source);
+  core::ComparedPass b{&model, edited.input.source, edited.input.target, options};
+  b.options.token_types = core::token_types_for(model, edited.input.source);
+  ASSERT_EQ(a.options.token_types, b.options.token_types);  // a mask keeps every token's type
+  core::ComparisonReading reading;
+  reading.reading.query_segment = 1;
+  reading.reading.key_segment = 0;
+  const core::Comparison want = core::compare_passes(a, b, core::alignment_from_origin(edited.source_origin),
+                                                     core::identity_alignment(0, 0), 5, reading);
+  ASSERT_TRUE(want.prediction.has_value());
+  EXPECT_DOUBLE_EQ(out["prediction"]["kl_divergence"].get<double>(), want.prediction->kl_divergence);
+  ASSERT_EQ(out["layers"].size(), want.difference.layers.size());
+  for (std::size_t l = 0; l < want.difference.layers.size(); ++l) {
+    EXPECT_FLOAT_EQ(out["layers"][l]["largest"].get<float>(), want.difference.layers[l].largest) << l;
+  }
+  // the other modes that keep one token list take the pair too; two sentences are one text each
+  EXPECT_EQ(run_cli(diff + " --compare-pe --pair-filter AB --format csv").status, 0);
+  expect_error("diff --model " + quoted(bert.string()) + " --text 'the cat' --compare-pe --pair-filter AB", 2,
+               "--pair-filter goes with --text-pair");
+  expect_error(diff + " --compare-text 'a dog'", 2,
+               "--text-pair goes with --edit, --compare-model or --compare-pe: --compare-text is one text");
 }
 
 // --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every

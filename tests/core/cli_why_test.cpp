@@ -15,6 +15,7 @@
 #include "analysis/why/qk_view.h"
 #include "cli_runner.h"
 #include "families/load_model.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "random_model.h"
 
@@ -90,6 +91,45 @@ TEST(CliQk, TableListsEveryKeyWithTheScoreTerms) {
   EXPECT_THAT(lines[0], HasSubstr("decoder_self layer 0 head 0 (key/value head 0), query 2"));
   EXPECT_THAT(lines[4], HasSubstr("key\ttoken\tcontent\tunrotated\trotation\tα\tα̂\tq⊙k[0]"));
   EXPECT_THAT(lines[5 + 3], HasSubstr("\tmasked\t0\t"));  // key 3 after query 2: causal mask
+}
+
+// "positions: none" would read as a model without positions: an absolute table is named as what
+// reaches q and k through the input rows; a score term (rotary, T5's bias) is named alone.
+TEST(CliQk, TheHeaderSaysWhereThePositionsAre) {
+  const std::filesystem::path data = ATTNSCOPE_TEST_DATA;
+  const auto header = [&](const std::string& folder, const std::string& more) {
+    const CommandResult result = run_cli("qk --model " + quoted((data / folder).string()) + " --text " +
+                                         quoted(sentence) + " --layer 0 --head 0 --query 1" + more);
+    EXPECT_EQ(result.status, 0) << result.all();
+    return lines_of(result.output).empty() ? std::string() : lines_of(result.output).front();
+  };
+  EXPECT_THAT(header("peer/bert-tiny-short", ""),
+              HasSubstr("positions: none in the score (learned positions are added to the input rows, so q and k carry them)"));
+  EXPECT_THAT(header("peer/marian-tiny-short", ""), HasSubstr("positions: none in the score (sinusoidal positions"));
+  EXPECT_THAT(header("peer/bert-tiny-short", " --no-pe"), testing::EndsWith("positions: none (off)"));
+  EXPECT_THAT(header("hf-cases/llama-tiny-gqa", ""), testing::EndsWith("positions: rotary"));
+  EXPECT_THAT(header("peer/t5-tiny-short", ""), testing::EndsWith("positions: relative bias"));
+}
+
+// --text-pair: the q·k view of a BERT pair's pass, with B's token type 1 in q and k.
+TEST(CliQk, ATextPairIsReadWithItsTokenTypes) {
+  const std::filesystem::path bert = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer/bert-tiny-short";
+  const CommandResult result = run_cli("qk --model " + quoted(bert.string()) +
+                                       " --text 'the cat' --text-pair 'a dog' --layer 0 --head 1 --query 4 --format json");
+  ASSERT_EQ(result.status, 0) << result.all();
+  const nlohmann::json out = nlohmann::json::parse(result.output);
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions typed;
+  const core::ModelInput input = core::prepare_pair_inputs(model, "the cat", "a dog", "", typed);
+  typed.token_types = core::token_types_for(model, input.source);
+  const core::QkRequest request{{core::AttentionKind::EncoderSelf, 0, 1}, 4};
+  const core::QkView want = core::compute_qk_view(model, input.source.ids, {}, request, typed);
+  const core::QkView untyped = core::compute_qk_view(model, input.source.ids, {}, request);
+  ASSERT_EQ(out["keys"].size(), static_cast<std::size_t>(want.keys()));
+  for (int j = 0; j < want.keys(); ++j) {
+    EXPECT_FLOAT_EQ(out["keys"][static_cast<std::size_t>(j)]["alpha_hat"].get<float>(), want.alpha_hat(j)) << j;
+  }
+  EXPECT_NE(want.alpha_hat(0), untyped.alpha_hat(0));  // the types reach q and k
 }
 
 TEST(CliQk, NamesWhatDoesNotExist) {

@@ -192,7 +192,8 @@ TEST_P(HostileCliTest, DumpGivesJsonANoticeOrOneErrorLine) {
     const std::string side = dump.contains("source_truncated") ? "source" : "target";
     EXPECT_EQ(dump[side + "_truncated"].get<bool>(), long_text);
     if (long_text) {
-      EXPECT_THAT(result.errors, HasSubstr("note: the " + side + " text has "));
+      // --text is the encoder's source, or a decoder-only model's input
+      EXPECT_THAT(result.errors, HasSubstr(std::string("note: the ") + (side == "source" ? "source" : "input") + " text has "));
       EXPECT_THAT(result.errors, HasSubstr("(the model takes at most "));
     } else {
       EXPECT_EQ(result.errors, "");

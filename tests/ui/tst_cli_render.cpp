@@ -1,9 +1,15 @@
 // `attnscope-cli render` end to end: every view as PNG and SVG from the command line, headless,
 // the figure rules (a title, labelled axes and a legend in every figure; no widget chrome), the
-// positional-encoding figure of every kind, and the messages for what it cannot draw.
+// positional-encoding figure of every kind, every method's figures (--method), and the messages
+// for what it cannot draw.
+
+#include <algorithm>
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QImage>
 #include <QXmlStreamReader>
 #include <QProcess>
@@ -160,6 +166,64 @@ class TstCliRender : public QObject {
     }
   }
 
+  // --method: the figure draws the method's matrices and says so in its title and legend.
+  void drawsTheChosenMethod_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<QStringList>("texts");  // fragments of the title, legend or columns
+    QTest::newRow("norm heatmap") << "norm" << "heatmap" << QStringList{"Norm-based, Decoder cross-attention", "head 2"};
+    QTest::newRow("norm grid") << "norm" << "grid"
+                               << QStringList{"Norm-based, Decoder cross-attention, every layer", "the layer's largest",
+                                              "Head 2"};
+    QTest::newRow("value zeroing heatmap") << "value-zeroing" << "heatmap" << QStringList{"Value zeroing", "all heads"};
+    QTest::newRow("value zeroing graph") << "value-zeroing" << "graph"
+                                         << QStringList{"word graph, Value zeroing", "all heads: one line per pair",
+                                                        "larger Value zeroing"};
+    QTest::newRow("rollout grid") << "rollout" << "grid" << QStringList{"Rollout, Decoder masked self-attention", "All heads"};
+    QTest::newRow("flow graph") << "flow" << "graph" << QStringList{"Attention flow", "larger Attention flow"};
+  }
+
+  void drawsTheChosenMethod() {
+    QFETCH(QString, method);
+    QFETCH(QString, view);
+    QFETCH(QStringList, texts);
+    const bool selfOnly = method == QLatin1String("rollout") || method == QLatin1String("flow");
+    const QString kind = selfOnly ? QStringLiteral("decoder_self") : QStringLiteral("decoder_cross");
+    const bool perHead = method == QLatin1String("norm");
+    const QString name = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+    const QString out = m_dir.filePath(QStringLiteral("method-%1.svg").arg(name));
+    const QStringList common = {"--model", ui::test::defaultTestModel(), "--text", "the big cat saw a small bird",
+                                "--target", "a b c"};
+    const Run run = runCli(QStringList{"render"} + common +
+                           QStringList{"--view", view, "--method", method, "--attention", kind, "--layer", "1", "--head",
+                                       perHead ? "1" : "0", "--out", out});
+    QVERIFY2(run.status == 0, qPrintable(run.output));
+    const QString svg = svgTexts(out).join(QLatin1Char('\n'));
+    for (const QString &fragment : texts) {
+      QVERIFY2(svg.contains(fragment), qPrintable(QStringLiteral("'%1' is missing from:\n%2").arg(fragment, svg)));
+    }
+    QVERIFY2(!svg.contains(QStringLiteral("attention weights")), qPrintable(svg));
+    if (method != QLatin1String("norm") || view != QLatin1String("heatmap")) return;
+    // The numbers are the method's: the heatmap's colour bar ends at the layer's largest length,
+    // the largest entry `dump --method norm` writes for that layer (both heads).
+    const QString json = m_dir.filePath(QStringLiteral("method-norm.json"));
+    const Run dump = runCli(QStringList{"dump"} + common + QStringList{"--method", "norm", "--out", json});
+    QVERIFY2(dump.status == 0, qPrintable(dump.output));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray heads = QJsonDocument::fromJson(file.readAll()).object()["attention"].toObject()[kind].toArray()[1].toArray();
+    QCOMPARE(heads.size(), 2);
+    double largest = 0;
+    for (const QJsonValue &head : heads) {
+      for (const QJsonValue &row : head.toArray()) {
+        for (const QJsonValue &cell : row.toArray()) largest = std::max(largest, cell.toDouble());
+      }
+    }
+    QVERIFY(largest > 1.05);  // not α̂'s 1.0: lengths in the residual stream's units
+    const QString top = QString::number(largest, 'f', 1);
+    QVERIFY2(svgTexts(out).contains(top), qPrintable(QStringLiteral("the colour bar has no tick %1:\n%2").arg(top, svg)));
+  }
+
   void reportsWhatItCannotDraw_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("status");
@@ -193,6 +257,16 @@ class TstCliRender : public QObject {
         << QStringLiteral("mistral-256.q4_k.gguf: opening it needs about 2.6 MiB (weights 2.0 MiB as the model keeps "
                           "them: quantised ones as float32; converting the largest tensor 650.0 KiB) but the memory "
                           "budget is 100.0 KiB");
+    QTest::newRow("per-layer method and a head")
+        << (base + QStringList{"--view", "heatmap", "--method", "value-zeroing", "--head", "1", "--out", out}) << 1
+        << QStringLiteral("--method value-zeroing has one matrix per layer (all heads): --head 1 does not apply");
+    QTest::newRow("rollout of cross-attention")
+        << (base + QStringList{"--view", "grid", "--method", "rollout", "--attention", "decoder_cross", "--out", out}) << 1
+        << QStringLiteral("--method rollout follows one stack's self-attention: it has no decoder_cross matrices");
+    QTest::newRow("unknown method") << (base + QStringList{"--view", "grid", "--method", "lrp", "--out", out}) << 2
+                                    << QStringLiteral("--method takes raw|norm|value-zeroing|rollout|flow, not \"lrp\"");
+    QTest::newRow("method of the pe figure") << (base + QStringList{"--view", "pe", "--method", "norm", "--out", out}) << 2
+                                             << QStringLiteral("--method goes with --view graph, heatmap or grid");
     QTest::newRow("bad memory budget") << (base + QStringList{"--view", "graph", "--memory-budget", "lots", "--out", out})
                                        << 2 << QStringLiteral("--memory-budget takes a size such as 512M");
   }

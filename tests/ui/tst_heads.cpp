@@ -40,6 +40,7 @@ class TestHeads : public QObject {
   void corpusRunCompletesAndCancels();
   void corpusRunOverTheMemoryBudgetStopsWithTheGuardsMessage();
   void corpusRunFollowsTheSettingsPrecisionAndThreads();
+  void corpusRunCountsTheLinesCutToTheModelsLength();
   void ablationRecomputes();
   void ablationComputesWithTheAnalysisPrecision();
   void similarityCellOpensTheTwoHeads();
@@ -195,6 +196,28 @@ void TestHeads::corpusRunFollowsTheSettingsPrecisionAndThreads() {
   QVERIFY(shown->corpusOptions.positional_encoding);
   QVERIFY(shown->corpusOptions.token_types.empty());
   QCOMPARE(shown->report.inputs, 4);
+}
+
+// A corpus line longer than the model reads is cut, measured, and counted (the label says so).
+void TestHeads::corpusRunCountsTheLinesCutToTheModelsLength() {
+  const QString path = m_folder->filePath(QStringLiteral("long-corpus.txt"));
+  {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("the horse likes the dog .\n\n");
+    for (int i = 0; i < 4; ++i) file.write("the horse likes the dog . ");  // 24 words: past the 16 positions
+    file.write("\n");
+  }
+  QVERIFY(m_window->model()->spec().max_positions < 24);
+  QSignalSpy finished(heads(), &HeadAnalysisWidget::corpusFinished);
+  heads()->startCorpus(path);
+  QVERIFY(finished.wait(20000));
+  const HeadAnalysisResult *shown = heads()->shownResult();
+  QVERIFY(shown && shown->corpusFile == path);
+  QVERIFY2(shown->error.isEmpty(), qPrintable(shown->error));
+  QCOMPARE(shown->report.inputs, 2);
+  QCOMPARE(shown->report.skipped, 1);  // the blank line
+  QCOMPARE(shown->cutLines, 1);
 }
 
 void TestHeads::corpusRunCompletesAndCancels() {

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCheckBox>
 #include <QLabel>
 #include <QSettings>
 #include <QSemaphore>
@@ -26,7 +27,10 @@
 #include "attention_methods.h"
 #include "attention_slice.h"
 #include "colour_scales.h"
+#include "analysis/head_analysis.h"
 #include "gui_test_support.h"
+#include "head_analysis_controller.h"
+#include "head_analysis_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_runner.h"
@@ -109,6 +113,7 @@ class TestLongViews : public QObject {
   void longSlicesHoldOnlyTheHeatmapsHead();
   void sampledQueriesAreEvenlySpaced();
   void valueZeroingOnALongInputSamplesQueriesAndSaysSo();
+  void headsTabMeasuresALongInputOverItsTokens();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -405,6 +410,25 @@ void TestLongViews::valueZeroingOnALongInputSamplesQueriesAndSaysSo() {
   QVERIFY(m_window->analysis()->trace(true)->is_dense());
   QVERIFY(state->methodTrace()->queries.empty());
   QVERIFY(!m_window->heatmap()->title().contains(QStringLiteral("sampled")));
+}
+
+// Read as words, a long input's metrics would need the whole read trace at once (as large as the
+// dense α̂ the trace avoids): the Heads tab measures its tokens head by head and says so.
+void TestLongViews::headsTabMeasuresALongInputOverItsTokens() {
+  openAndWait(QStringLiteral(ATTNSCOPE_TEST_DATA "/peer/bert-tiny-short"), QStringLiteral("unbelievable attention"));
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->wordLevelToggle()->click();
+  QVERIFY(QTest::qWaitFor([&] {
+    const HeadAnalysisResult *shown = heads->shownResult();
+    return shown && shown->analysis == m_window->analysis() && shown->reading.words;
+  }, 20000));
+  const HeadAnalysisResult &shown = *heads->shownResult();
+  QVERIFY(shown.error.isEmpty());
+  QVERIFY(shown.measuredAsTokens);
+  const Analysis &analysis = *m_window->analysis();
+  const core::HeadReport tokens = core::analyze_trace(*analysis.trace(true), analysis.source, analysis.target);
+  const core::HeadRef first{core::AttentionKind::EncoderSelf, 0, 0};
+  QCOMPARE(shown.report.find(first)->entropy, tokens.find(first)->entropy);
 }
 
 QTEST_MAIN(TestLongViews)

@@ -23,6 +23,8 @@
 #include "analysis/methods/attention_flow.h"
 #include "analysis/methods/attention_method.h"
 #include "attention_methods.h"
+#include "export_menu.h"
+#include "figure_frame.h"
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
 #include "job_runner.h"
@@ -32,6 +34,7 @@
 #include "model/transformer.h"
 #include "model_overview_widget.h"
 #include "teaching_files.h"
+#include "teaching_tools.h"
 #include "thumbnail_grid.h"
 #include "word_graph_widget.h"
 
@@ -158,6 +161,28 @@ void TestMethods::heatmapShowsTheMethodsNumbers() {
   } else {
     QVERIFY2(title.contains(QStringLiteral("Head 2")), qPrintable(title));
     QCOMPARE(title.startsWith(methodName(core::AttentionMethod::Norm)), method == core::AttentionMethod::Norm);
+  }
+
+  // The exported figures (PNG, SVG, clipboard) say what they draw: the heatmap's title, the word
+  // graph's legend and the overview's colour bar name the method, not α̂ (issue 16, Output).
+  const bool raw = method == core::AttentionMethod::Raw;
+  const ExportMenu *exports = m_window->teachingTools()->exports();
+  const FigureDecor heatmap = exports->figureDecor(m_window->heatmap());
+  QVERIFY2(heatmap.title.contains(raw ? QStringLiteral("Attention weights α̂") : title), qPrintable(heatmap.title));
+  QCOMPARE(heatmap.title.contains(QStringLiteral("α̂")), raw);
+  const FigureDecor graphDecor = exports->figureDecor(m_window->wordGraph());
+  QCOMPARE(graphDecor.legend.size(), 2);
+  QCOMPARE(graphDecor.legend[1].label, raw ? QStringLiteral("wider, darker line: larger α̂_{i,j}")
+                                          : QStringLiteral("wider, darker line: larger %1").arg(methodName(method)));
+  for (QWidget *grid : {static_cast<QWidget *>(m_window->overview()->grid()),
+                        static_cast<QWidget *>(m_window->smallMultiples())}) {
+    const FigureDecor decor = exports->figureDecor(grid);
+    QCOMPARE(decor.colourBar, FigureColourBar::Weights);
+    // norm-based lengths are coloured up to each layer's largest (ValueScale::Magnitude), so the
+    // bar's 0 … 1 is a share of that; the other methods' values lie in [0, 1] as drawn
+    QCOMPARE(decor.colourLabel, raw                                     ? QStringLiteral("α̂")
+                                : method == core::AttentionMethod::Norm ? QStringLiteral("Norm-based ÷ the layer's largest")
+                                                                        : methodName(method));
   }
 }
 

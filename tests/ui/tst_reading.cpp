@@ -2,9 +2,11 @@
 // window: the Reading toolbar's choices live in the ViewState and reach the heatmap, the word
 // graph and the grids together; the numbers shown are the core's reading of the raw α̂; sink keys
 // are marked and the heatmap gives the head's sink share; top-p picks the word graph's lines; the
-// Text B field makes a sentence pair and the A → B filter shows one block of it.
+// Text B field makes a sentence pair and the A → B filter shows one block of it; the Heads tab
+// measures the matrices as the views read them.
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include <QCheckBox>
@@ -24,6 +26,8 @@
 #include "analysis/reading/token_reading.h"
 #include "colour_scales.h"
 #include "gui_test_support.h"
+#include "head_analysis_controller.h"
+#include "head_analysis_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "main_window.h"
@@ -73,6 +77,7 @@ class TestReading : public QObject {
   void topPChoosesTheWordGraphsLines();
   void textBMakesAPairAndTheFilterShowsOneBlock();
   void pairOnAModelWithoutTemplateSaysSo();
+  void headsTabMeasuresTheMatricesAsRead();
 
  private:
   void openAndType(const QString &folder, const QString &text);
@@ -302,6 +307,65 @@ void TestReading::pairOnAModelWithoutTemplateSaysSo() {
   QCOMPARE(m_window->analysis()->error,
            QStringLiteral("this model's tokenizer has no template for a text pair; give one text"));
   QVERIFY(m_window->heatmap()->slice().empty());
+}
+
+// The Heads tab's metrics follow the Reading toolbar, as `attnscope-cli heads --words
+// --hide-special` does: positions count words, a hidden special token is no sink.
+void TestReading::headsTabMeasuresTheMatricesAsRead() {
+  openAndType(kBert, QStringLiteral("unbelievable attention"));
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  const auto metricsRead = [&](bool words, bool special) {
+    return QTest::qWaitFor([&] {
+      const HeadAnalysisResult *shown = heads->shownResult();
+      return shown && shown->analysis == m_window->analysis() && shown->reading.words == words &&
+             shown->reading.hide_special == special;
+    }, 20000);
+  };
+  QVERIFY(metricsRead(false, false));
+  const core::HeadRef first{core::AttentionKind::EncoderSelf, 0, 0};
+  const core::HeadMetrics tokens = *heads->shownResult()->report.find(first);
+  QVERIFY(tokens.sink_special > 0.0);  // [SEP] takes some weight
+
+  m_window->wordLevelToggle()->click();
+  QVERIFY(metricsRead(true, false));
+  const Analysis &analysis = *m_window->analysis();
+  // layer 0 head 0's α̂ read as words, its entropy by hand: mean_i −Σ_j w_ij ln w_ij
+  core::ReadingOptions words;
+  words.words = true;
+  const core::ReadingAxis axis = core::reading_axis(analysis.source.tokens, words);
+  QCOMPARE(axis.size(), 4);  // [CLS] unbelievable attention [SEP]
+  const core::RowMatrix read =
+      core::read_matrix(analysis.trace(true)->layers(core::AttentionKind::EncoderSelf)[0].heads[0], axis, axis);
+  double entropy = 0.0;
+  for (Eigen::Index i = 0; i < read.rows(); ++i) {
+    for (Eigen::Index j = 0; j < read.cols(); ++j) {
+      const double w = read(i, j);
+      if (w > 0.0) entropy -= w * std::log(w);
+    }
+  }
+  entropy /= static_cast<double>(read.rows());
+  const core::HeadMetrics asWords = *heads->shownResult()->report.find(first);
+  QVERIFY2(std::abs(asWords.entropy - entropy) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(asWords.entropy).arg(entropy)));
+  QVERIFY(std::abs(asWords.entropy - tokens.entropy) > 1e-3);  // not the tokens' numbers
+  // distances count words now: at most 3 apart
+  QVERIFY(asWords.mean_distance && *asWords.mean_distance <= 3.0);
+  QVERIFY(tokens.mean_distance && *tokens.mean_distance > *asWords.mean_distance);
+
+  m_window->hideSpecialToggle()->click();
+  QVERIFY(metricsRead(true, true));
+  // a hidden special token is no sink, in every head
+  for (const core::KindHeads &kind : heads->shownResult()->report.kinds) {
+    for (const core::HeadMetrics &metrics : kind.metrics) QCOMPARE(metrics.sink_special, 0.0);
+  }
+  const double hiddenEntropy = heads->shownResult()->report.find(first)->entropy;
+  // a token to hide that the text lacks hides nothing, as in the views, and is no error
+  m_window->viewState()->setHiddenToken(QStringLiteral("dog"));
+  QVERIFY(QTest::qWaitFor([&] {
+    const HeadAnalysisResult *shown = heads->shownResult();
+    return shown && shown->reading.hide_tokens == std::vector<std::string>{"dog"};
+  }, 20000));
+  QVERIFY(heads->shownResult()->error.isEmpty());
+  QCOMPARE(heads->shownResult()->report.find(first)->entropy, hiddenEntropy);
 }
 
 QTEST_MAIN(TestReading)

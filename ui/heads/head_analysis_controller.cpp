@@ -4,6 +4,8 @@
 
 #include <QPointer>
 
+#include "analysis/corpus_notes.h"
+#include "analysis/reading/read_report.h"
 #include "job_runner.h"
 #include "tensor/errors.h"
 #include "model/transformer.h"
@@ -22,19 +24,27 @@ HeadAnalysisController::HeadAnalysisController(JobRunner *runner, QObject *paren
 }
 
 void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding,
-                                     core::HeadMetricOptions options) {
-  const auto work = [analysis = std::move(analysis), positionalEncoding, options](const JobContext &job) {
+                                     core::HeadMetricOptions options, core::ReadingOptions reading) {
+  const auto work = [analysis = std::move(analysis), positionalEncoding, options,
+                     reading = std::move(reading)](const JobContext &job) {
     auto result = std::make_shared<HeadAnalysisResult>();
     result->requestId = job.id();
     result->analysis = analysis;
     result->positionalEncoding = positionalEncoding;
+    result->reading = reading;
     try {
       const core::AttentionTrace *trace = analysis->trace(positionalEncoding);
       if (trace == nullptr) throw core::InputError(analysis->error.isEmpty() ? "no attention computed" : analysis->error.toStdString());
       // A newer analysis makes this one's numbers worthless: give up rather than compete with its
       // forward pass for the cores (the distances take seconds at 512 tokens).
       const auto superseded = [&job] { return job.superseded(); };
-      result->report = core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded);
+      // measured as the views read the matrices: words merged, tokens hidden (only those the input
+      // holds, as the views hide them); identity: analyze_trace itself
+      const core::ReadingOptions read = core::CorpusReading(reading).for_sentence(analysis->source, analysis->target);
+      result->measuredAsTokens = !read.is_identity() && !trace->is_dense();
+      result->report = result->measuredAsTokens
+                           ? core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded)
+                           : core::analyze_read_trace(*trace, analysis->source, analysis->target, read, options, superseded);
       const core::ForwardOptions forward = analysis->forwardOptions(positionalEncoding);
       core::add_induction_scores(result->report, core::induction_scores(*analysis->model, forward));
       result->encoderRollout = core::attention_rollout(trace->encoder_self);
@@ -80,19 +90,26 @@ void HeadAnalysisController::ablate(std::shared_ptr<const Analysis> analysis, bo
 }
 
 void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model, const QString &file,
-                                       core::ForwardOptions forward, core::HeadMetricOptions options) {
+                                       core::ForwardOptions forward, core::HeadMetricOptions options,
+                                       core::ReadingOptions reading) {
   // A run still going gives up: its id is no longer the lane's latest.
   // Progress goes through the runner, never through this object, which the job may outlive.
   const auto work = [this, runner = m_runner, guard = QPointer<const QObject>(this), model = std::move(model), file,
-                     forward = std::move(forward), options](const JobContext &job) {
+                     forward = std::move(forward), options, reading = std::move(reading)](const JobContext &job) {
     auto result = std::make_shared<HeadAnalysisResult>();
     result->requestId = job.id();
     result->positionalEncoding = forward.positional_encoding;
+    result->reading = reading;
     result->corpusFile = file;
     result->corpusOptions = forward;
     try {
       const std::vector<std::string> lines = core::read_corpus_lines(file.toStdString());
-      result->report = core::analyze_corpus(*model, lines, options, forward, [&](int done, int total) {
+      core::CorpusReading corpusReading(reading);
+      // a cut line is measured as the views show it (cut); the label counts them
+      const core::CorpusNote note = [&result](long long, const std::string& text) {
+        if (text.rfind("cut", 0) == 0) ++result->cutLines;
+      };
+      result->report = core::analyze_corpus_noted(*model, lines, corpusReading, note, options, forward, [&](int done, int total) {
         runner->post(JobLane::Corpus, job.id(), guard, [this, done, total] { emit corpusProgress(done, total); });
         return !job.stopped();
       });

@@ -16,6 +16,7 @@
 #include "analysis.h"
 #include "analysis/whatif/comparison.h"
 #include "analysis/head_analysis.h"
+#include "analysis/reading/token_reading.h"
 #include "model/transformer.h"
 
 namespace ui {
@@ -28,7 +29,14 @@ struct HeadAnalysisResult {
   core::HeadReport report;
   std::vector<core::RowMatrix> encoderRollout;  // R_l per encoder layer
   std::vector<core::RowMatrix> decoderRollout;  // R_l per decoder layer (self-attention only)
+  // How the matrices were read before they were measured (words, hidden tokens; docs/reading.md):
+  // the views' Reading options without the pair filter. Identity: every token as it is.
+  core::ReadingOptions reading;
+  // A long input's α̂ on demand (model/trace.h) is measured head by head over its tokens, never
+  // read as a whole (the read copy would be as large as the dense α̂ the trace avoids).
+  bool measuredAsTokens = false;
   QString corpusFile;   // set for a corpus run
+  int cutLines = 0;     // a corpus run's lines cut to the model's maximum length (each still measured)
   // A corpus run's passes: the Settings' precision, threads and memory budget (corpusForwardOptions)
   core::ForwardOptions corpusOptions;
   bool cancelled = false;
@@ -61,7 +69,11 @@ class HeadAnalysisController : public QObject {
  public:
   explicit HeadAnalysisController(JobRunner *runner, QObject *parent = nullptr);
 
-  void analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, core::HeadMetricOptions options);
+  // The metrics of the matrices read as reading says (core::analyze_read_trace: positions count
+  // words or kept tokens, a special token is a sink only while shown); a token to hide that the
+  // input lacks hides nothing there, as in the views.
+  void analyse(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, core::HeadMetricOptions options,
+               core::ReadingOptions reading = {});
   // Both passes are read with reading's method, reading options and top-p before they are
   // subtracted (its names and progress are the job's own); a newer request stops a slow method.
   void ablate(std::shared_ptr<const Analysis> analysis, bool positionalEncoding, std::vector<core::HeadRef> heads,
@@ -70,8 +82,9 @@ class HeadAnalysisController : public QObject {
   // forward (precision, threads, positional encoding; corpusForwardOptions); progress follows,
   // then corpusFinished (with the error when the file cannot be read, or the memory guard's message
   // when a line's pass would take more than forward.memory_budget bytes; 0: no limit).
+  // Every line read as reading says (a line hides the tokens to hide it holds: core::CorpusReading).
   void runCorpus(std::shared_ptr<const core::Model> model, const QString &file, core::ForwardOptions forward,
-                 core::HeadMetricOptions options);
+                 core::HeadMetricOptions options, core::ReadingOptions reading = {});
   void cancelCorpus();
   // Gives up the metrics being computed (their result is dropped) without starting new ones.
   void supersedeAnalysis();

@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "attention_slice.h"
 #include "combo_width.h"
 #include "head_ablation_page.h"
 #include "head_compare_page.h"
@@ -39,6 +40,12 @@ QDoubleSpinBox *thresholdBox(double value, const QString &name, const QString &t
   box->setValue(value);
   box->setToolTip(toolTip);
   return box;
+}
+
+// Whether two readings read the matrices alike (core::ReadingOptions has no operator==).
+bool sameReading(const core::ReadingOptions &a, const core::ReadingOptions &b) {
+  return a.words == b.words && a.hide_special == b.hide_special && a.hide_tokens == b.hide_tokens &&
+         a.query_segment == b.query_segment && a.key_segment == b.key_segment;
 }
 
 }  // namespace
@@ -245,7 +252,7 @@ void HeadAnalysisWidget::analysisRequested() { m_controller->supersedeAnalysis()
 
 void HeadAnalysisWidget::requestMetrics() {
   if (!m_analysis) return;
-  m_controller->analyse(m_analysis, m_positionalEncoding, metricOptions());
+  m_controller->analyse(m_analysis, m_positionalEncoding, metricOptions(), m_metricReading);
   if (!m_input) updateSourceLabel();
 }
 
@@ -305,7 +312,7 @@ void HeadAnalysisWidget::setCurrentKind(core::AttentionKind kind) {
 }
 
 void HeadAnalysisWidget::applyResult(std::shared_ptr<const HeadAnalysisResult> result) {
-  if (result->analysis != m_analysis) return;
+  if (result->analysis != m_analysis || !sameReading(result->reading, m_metricReading)) return;
   m_input = std::move(result);
   if (!showingCorpus()) {
     rebuild();
@@ -361,11 +368,17 @@ void HeadAnalysisWidget::updateSourceLabel() {
     QString text = tr("Averaged over %n sentence(s) of %1", nullptr, result->report.inputs)
                        .arg(QFileInfo(result->corpusFile).fileName());
     if (result->report.skipped > 0) text += tr(" (%n line(s) skipped)", nullptr, result->report.skipped);
+    if (result->cutLines > 0) text += tr(" (%n line(s) cut to the model's maximum length)", nullptr, result->cutLines);
+    if (const QString reading = readingCaption(result->reading); !reading.isEmpty()) text += QStringLiteral(", ") + reading;
     m_source->setText(text);
   } else if (m_input && !m_input->error.isEmpty() && m_input->analysis == m_analysis) {
     m_source->setText(tr("Cannot compute: %1").arg(m_input->error));
   } else if (result) {
-    m_source->setText(tr("Metrics of the text in the input box"));
+    const QString reading = readingCaption(result->reading);
+    m_source->setText(reading.isEmpty() ? tr("Metrics of the text in the input box")
+                      : result->measuredAsTokens
+                          ? tr("Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)")
+                          : tr("Metrics of the text in the input box, %1").arg(reading));
   } else {
     m_source->setText(m_analysis ? tr("Computing head metrics…") : tr("Open a model to measure its heads."));
   }
@@ -413,6 +426,15 @@ void HeadAnalysisWidget::setAblationReading(core::AttentionMethod method, const 
   m_ablationReading.reading = reading;
   m_ablationReading.top_p = topP;
   if (!ablatedHeads().empty()) requestAblation();
+}
+
+void HeadAnalysisWidget::setMetricReading(const core::ReadingOptions &reading) {
+  core::ReadingOptions whole = reading;
+  whole.query_segment = -1;
+  whole.key_segment = -1;
+  if (sameReading(whole, m_metricReading)) return;
+  m_metricReading = std::move(whole);
+  requestMetrics();
 }
 
 void HeadAnalysisWidget::requestAblation() {
@@ -497,7 +519,7 @@ void HeadAnalysisWidget::startCorpus(const QString &file) {
   m_source->setText(tr("Reading %1…").arg(QFileInfo(file).fileName()));
   // the Settings' precision, threads and memory budget, as the analysis computed with
   m_controller->runCorpus(m_analysis->model, file, corpusForwardOptions(*m_analysis, m_positionalEncoding),
-                          metricOptions());
+                          metricOptions(), m_metricReading);
 }
 
 void HeadAnalysisWidget::cancelCorpus() { m_controller->cancelCorpus(); }

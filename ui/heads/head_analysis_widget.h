@@ -104,6 +104,11 @@ class HeadAnalysisWidget : public QWidget {
   // How the ablation's two passes are read before they are subtracted: the views' method, Reading
   // options and top-p (0: every key), as the What If tab reads its passes. Recomputes an ablation on show.
   void setAblationReading(core::AttentionMethod method, const core::ReadingOptions &reading, double topP);
+  // How the metrics read the matrices: the views' Reading options (words merged, tokens hidden;
+  // docs/reading.md), without the pair filter, which is the views' alone. Recomputes the input's
+  // metrics when it changes; a corpus run started afterwards reads every line so.
+  void setMetricReading(const core::ReadingOptions &reading);
+  const core::ReadingOptions &metricReading() const { return m_metricReading; }
   void clearAblation();
 
  signals:
@@ -144,6 +149,7 @@ class HeadAnalysisWidget : public QWidget {
   std::shared_ptr<const HeadAnalysisResult> m_corpus;
   std::shared_ptr<const AblationResult> m_ablation;
   core::ComparisonReading m_ablationReading;  // its method, reading and top-p only
+  core::ReadingOptions m_metricReading;         // setMetricReading
   bool m_showCorpus = false;
   bool m_chartsStale = false;  // a result came while the tab was hidden
   QString m_corpusFile;

@@ -155,14 +155,20 @@ QWidget *ExportMenu::currentFigure() const {
 FigureDecor ExportMenu::figureDecor(QWidget *figure) const {
   FigureDecor decor;
   const QString model = m_context.window->windowTitle();
+  // What the attention views draw: α̂, or the toolbar's method's matrices (docs/methods.md). The
+  // heatmap's title names the method (and, per layer, "all heads"); the legends say what it is.
+  const core::AttentionMethod method = m_context.heatmap->slice().method;
+  const bool raw = method == core::AttentionMethod::Raw;
   if (figure == m_context.wordGraph) {
     decor.title = tr("Word graph · %1 · %2").arg(m_context.heatmap->title(), model);
     decor.xAxis = tr("queries i (left) → keys j (right)");
     decor.yAxis = tr("token position (first at the top)");
     decor.legend = {{headColour(m_context.heatmap->head()), tr("head colour: one line per pair (i, j)")},
-                    {headColour(m_context.heatmap->head()).lighter(150), tr("wider, darker line: larger α̂_{i,j}")}};
+                    {headColour(m_context.heatmap->head()).lighter(150),
+                     raw ? tr("wider, darker line: larger α̂_{i,j}")
+                         : tr("wider, darker line: larger %1").arg(methodName(method))}};
   } else if (figure == m_context.heatmap) {
-    decor.title = tr("Attention weights α̂ · %1").arg(model);
+    decor.title = raw ? tr("Attention weights α̂ · %1").arg(model) : tr("%1 · %2").arg(m_context.heatmap->title(), model);
     decor.xAxis = tr("key j");
     decor.yAxis = tr("query i");
     // the heatmap draws its own colour bar beside the matrix
@@ -192,7 +198,10 @@ FigureDecor ExportMenu::figureDecor(QWidget *figure) const {
     decor.xAxis = tr("head (each thumbnail: queries i down, keys j across)");
     decor.yAxis = figure == m_context.smallMultiples ? tr("this layer") : tr("layer");
     decor.colourBar = FigureColourBar::Weights;
-    decor.colourLabel = tr("α̂");
+    // norm-based lengths: each layer's thumbnails are coloured up to that layer's largest length
+    decor.colourLabel = raw                                   ? tr("α̂")
+                        : method == core::AttentionMethod::Norm ? tr("%1 ÷ the layer's largest").arg(methodName(method))
+                                                                : methodName(method);
   } else {
     // a Classroom page or another tab: its own matrices carry their token labels
     const int index = m_context.tabs->indexOf(m_context.tabs->currentWidget());

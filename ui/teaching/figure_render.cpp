@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include "analysis.h"
+#include "attention_methods.h"
 #include "attention_slice.h"
 #include "classroom_matrix_view.h"
 #include "families/load_model.h"
@@ -112,7 +113,8 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
   analysisRequest.sourcePair = request.textPair.toStdString();
   analysisRequest.positionalEncoding = request.positionalEncoding;
   analysisRequest.memoryBudget = request.memoryBudget;
-  const Analysis analysis = runAnalysis(analysisRequest);
+  const auto shared = std::make_shared<const Analysis>(runAnalysis(analysisRequest));
+  const Analysis &analysis = *shared;
   if (!analysis.error.isEmpty()) {
     error = analysis.error;
     return {};
@@ -146,37 +148,65 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
     error = message("head %1 is out of range: the model has heads 0 to %2").arg(request.head).arg(config.heads() - 1);
     return {};
   }
+  const core::AttentionMethod method = request.method;
+  const bool raw = method == core::AttentionMethod::Raw;
+  const bool perLayer = !core::is_per_head(method);
+  const QString methodLabel = QString::fromLatin1(core::to_string(method));
+  if (perLayer && request.head != 0) {
+    error = message("--method %1 has one matrix per layer (all heads): --head %2 does not apply")
+                .arg(methodLabel)
+                .arg(request.head);
+    return {};
+  }
+  if (!core::method_covers(method, kind)) {
+    error = message("--method %1 follows one stack's self-attention: it has no %2 matrices")
+                .arg(methodLabel, QString::fromLatin1(core::to_string(kind)));
+    return {};
+  }
+  // the method's matrices, computed from the same pass as the app's Method lane computes them
+  MethodTrace methodTrace;
   SliceOptions options;
   options.positionalEncoding = request.positionalEncoding;
   options.reading = request.reading;
+  if (!raw) {
+    methodTrace = computeMethod(shared, method, request.positionalEncoding);
+    if (!methodTrace.error.isEmpty()) {
+      error = methodTrace.error;
+      return {};
+    }
+    options.methodTrace = &methodTrace.trace;
+    options.method = method;
+    options.methodNote = sampleCaption(methodTrace.queries, methodTrace.queryRows);
+  }
+  // what a cell holds, for titles and legends: "attention weights α̂", "norm-based attention", …
+  const QString value = raw ? message("attention weights α̂") : methodName(method);
   const QString where = message("%1, layer %2").arg(describeKind(kind)).arg(request.layer + 1);
+  const QString which = perLayer ? message("all heads") : message("head %1").arg(request.head + 1);
   const QString noPe = request.positionalEncoding ? QString() : message(" (positional encoding off)");
   Figure figure;
   if (request.view == QLatin1String("graph")) {
     auto graph = std::make_unique<WordGraphWidget>();
     graph->setTopP(static_cast<float>(request.topP));
-    graph->setSlice(makeSlice(analysis, {kind, request.layer}, options));
-    QVector<bool> visible(config.heads(), false);
-    visible[request.head] = true;
+    const AttentionSlice slice = makeSlice(analysis, {kind, request.layer}, options);
+    QVector<bool> visible(slice.headCount(), false);
+    if (!visible.isEmpty()) visible[perLayer ? 0 : request.head] = true;
+    graph->setSlice(slice);
     graph->setVisibleHeads(visible);
-    figure.decor.title = message("%1 — word graph, %2, head %3%4")
-                             .arg(modelName(*model), where)
-                             .arg(request.head + 1)
-                             .arg(noPe);
+    figure.decor.title = message("%1 — word graph%2, %3, %4%5")
+                             .arg(modelName(*model), raw ? QString() : QStringLiteral(", ") + value, where, which, noPe);
     figure.decor.xAxis = message("queries i (left) → keys j (right)");
     figure.decor.yAxis = message("token position (first at the top)");
-    figure.decor.legend = {{headColour(request.head), message("head %1: one line per pair (i, j)").arg(request.head + 1)},
-                           {headColour(request.head).lighter(150), message("wider, darker line: larger α̂_{i,j}")}};
+    figure.decor.legend = {{headColour(request.head), message("%1: one line per pair (i, j)").arg(which)},
+                           {headColour(request.head).lighter(150),
+                            raw ? message("wider, darker line: larger α̂_{i,j}")
+                                : message("wider, darker line: larger %1").arg(value)}};
     figure.widget = std::move(graph);
     return figure;
   }
   if (request.view == QLatin1String("heatmap")) {
     auto heatmap = std::make_unique<HeatmapWidget>();
-    heatmap->setSlice(makeSlice(analysis, {kind, request.layer}, options), request.head);
-    figure.decor.title = message("%1 — attention weights α̂, %2, head %3%4")
-                             .arg(modelName(*model), where)
-                             .arg(request.head + 1)
-                             .arg(noPe);
+    heatmap->setSlice(makeSlice(analysis, {kind, request.layer}, options), perLayer ? 0 : request.head);
+    figure.decor.title = message("%1 — %2, %3, %4%5").arg(modelName(*model), value, where, which, noPe);
     figure.decor.xAxis = message("key j");
     figure.decor.yAxis = message("query i");
     // the heatmap draws its own colour bar (α̂ from 0 to 1) beside the matrix
@@ -194,13 +224,22 @@ Figure buildFigure(const FigureRequest &request, const std::shared_ptr<const cor
     thumbnails += headThumbnails(slice, {}, -1);
     rows << message("Layer %1").arg(layer + 1);
   }
-  for (int head = 0; head < config.heads(); ++head) columns << message("Head %1").arg(head + 1);
+  if (perLayer) {
+    columns << message("All heads");
+  } else {
+    for (int head = 0; head < config.heads(); ++head) columns << message("Head %1").arg(head + 1);
+  }
   grid->setThumbnails(thumbnails, rows, columns);
-  figure.decor.title = message("%1 — %2, every layer and head%3").arg(modelName(*model), describeKind(kind), noPe);
+  figure.decor.title = raw ? message("%1 — %2, every layer and head%3").arg(modelName(*model), describeKind(kind), noPe)
+                           : message("%1 — %2, %3, every layer%4")
+                                 .arg(modelName(*model), value, describeKind(kind), noPe);
   figure.decor.xAxis = message("head (each thumbnail: queries i down, keys j across)");
   figure.decor.yAxis = message("layer");
   figure.decor.colourBar = FigureColourBar::Weights;
-  figure.decor.colourLabel = message("α̂");
+  // norm-based lengths: each layer's thumbnails are coloured up to that layer's largest length
+  figure.decor.colourLabel = raw                                     ? message("α̂")
+                             : method == core::AttentionMethod::Norm ? message("%1 ÷ the layer's largest").arg(value)
+                                                                     : value;
   figure.widget = std::move(grid);
   return figure;
 }

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "analysis/methods/attention_method.h"
 #include "analysis/reading/token_reading.h"
 #include "model/trace.h"
 
@@ -28,6 +29,9 @@ struct FigureRequest {
   bool positionalEncoding = true;
   double dpi = 96;  // PNG only: 96 draws one pixel per logical pixel
   QSize size{960, 720};
+  // What graph, heatmap and grid draw: raw α̂ or another method's matrices (docs/methods.md); a
+  // per-layer method (value zeroing, rollout, flow) has one matrix per layer, so head stays 0.
+  core::AttentionMethod method = core::AttentionMethod::Raw;
   core::ReadingOptions reading;  // words merged, tokens hidden (docs/reading.md)
   double topP = 0.0;             // graph: per query the top-p keys' lines only; 0: every line
   // Bytes opening the model (a GGUF file's weights) and the pass may allocate (core::ForwardOptions::memory_budget);

@@ -484,6 +484,10 @@ void MainWindow::connectViews() {
   connect(m_state, &ViewState::readingChanged, this, readAblation);
   connect(m_state, &ViewState::edgeFilterChanged, this, readAblation);
   readAblation();
+  // Its metrics measure the matrices as the views read them (words, hidden tokens), as `heads` does.
+  const auto readMetrics = [this] { m_headAnalysis->setMetricReading(m_state->reading()); };
+  connect(m_state, &ViewState::readingChanged, this, readMetrics);
+  readMetrics();
   connect(m_showAttention, &QAction::triggered, this,
           [this] { m_state->setCurrentTab(m_viewSplitter->objectName()); });
   connect(m_showOverview, &QAction::triggered, this, [this] { m_state->setCurrentTab(m_overview->objectName()); });
