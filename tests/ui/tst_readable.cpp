@@ -197,6 +197,8 @@ class TestReadable : public QObject {
   void trainingSpeedIsChosen();
   void positionalExplorerNamesItsAxes();
   void matrixColumnLabelsKeepApart();
+  void heatmapLabelsKeepApart_data();
+  void heatmapLabelsKeepApart();
   void positionalExplorerColumnLabelsKeepApart_data();
   void positionalExplorerColumnLabelsKeepApart();
   void everyTabIsReadable_data();
@@ -444,6 +446,68 @@ void TestReadable::matrixColumnLabelsKeepApart() {
       QVERIFY2(problems.isEmpty(), qPrintable(where + QStringLiteral(": ") + problems.join(QStringLiteral("; "))));
     }
   }
+}
+
+void TestReadable::heatmapLabelsKeepApart_data() {
+  QTest::addColumn<int>("queries");
+  QTest::addColumn<int>("keys");
+  QTest::addColumn<QSize>("size");
+  QTest::addColumn<bool>("labelled");  // false: cells under 4 px get no labels (zoom in for them)
+  // 22 × 40: translate-en-zh's decoder on a 40-token source beside the word graph (cells of about
+  // 8 px under 8-px text); 60 × 60 in the window's and in a presentation heatmap; 8 × 8 has room.
+  QTest::newRow("22x40 in 400x260") << 22 << 40 << QSize(400, 260) << true;
+  QTest::newRow("22x40 in 440x420") << 22 << 40 << QSize(440, 420) << true;
+  QTest::newRow("60x60 in 440x420") << 60 << 60 << QSize(440, 420) << false;
+  QTest::newRow("60x60 in 800x600") << 60 << 60 << QSize(800, 600) << true;
+  QTest::newRow("8x8 in 440x420") << 8 << 8 << QSize(440, 420) << true;
+}
+
+// Issue 18 §3 at 60 tokens: the heatmap's token labels shrank to 8-px text but were written in
+// every row however low (6–9 px at 40 tokens), so the Chinese query labels ran into one another.
+// Now no two labels of an axis overlap; where a row is lower than a line, every n-th is labelled.
+void TestReadable::heatmapLabelsKeepApart() {
+  QFETCH(int, queries);
+  QFETCH(int, keys);
+  QFETCH(QSize, size);
+  QFETCH(bool, labelled);
+  const QStringList words = {QStringLiteral("快"), QStringLiteral("樂"), QStringLiteral("the"), QStringLiteral("<unk>"),
+                             QStringLiteral("。"), QStringLiteral("</s>"), QStringLiteral("horse")};
+  AttentionSlice slice = test::makeTestSlice({core::RowMatrix::Constant(queries, keys, 1.0f / float(keys))});
+  for (int q = 0; q < queries; ++q) slice.queries.tokens[q].text = words[q % words.size()];
+  for (int k = 0; k < keys; ++k) slice.keys.tokens[k].text = words[(k + 2) % words.size()];
+  HeatmapWidget heatmap;
+  heatmap.setSlice(slice, 0);
+  heatmap.resize(size);
+  heatmap.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+  const QRectF matrix = heatmap.matrixRect();
+  for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
+    const std::vector<QRectF> boxes = heatmap.labelBoxes(side);
+    const int count = side == TokenSide::Query ? queries : keys;
+    if (!labelled) {
+      QVERIFY(boxes.empty());
+      continue;
+    }
+    QVERIFY(static_cast<int>(boxes.size()) >= count / 4);  // a label at least every fourth token
+    if (count <= 8) QCOMPARE(static_cast<int>(boxes.size()), count);  // room for every one
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      QVERIFY(QRectF(heatmap.rect()).contains(boxes[i]));
+      if (i + 1 == boxes.size()) continue;
+      const QRectF both = boxes[i].intersected(boxes[i + 1]);
+      QVERIFY2(both.width() <= 0.01 || both.height() <= 0.01,
+               qPrintable(QStringLiteral("%1 labels %2 and %3 overlap: (%4, %5 %6×%7) and (%8, %9 %10×%11); cells %12 px")
+                              .arg(side == TokenSide::Query ? QStringLiteral("query") : QStringLiteral("key"))
+                              .arg(i).arg(i + 1)
+                              .arg(boxes[i].x()).arg(boxes[i].y()).arg(boxes[i].width()).arg(boxes[i].height())
+                              .arg(boxes[i + 1].x()).arg(boxes[i + 1].y()).arg(boxes[i + 1].width())
+                              .arg(boxes[i + 1].height())
+                              .arg(matrix.height() / queries)));
+    }
+  }
+  const QString folder = QDir::current().filePath(QStringLiteral("screenshots"));
+  QVERIFY(QDir().mkpath(folder));
+  heatmap.grab().save(QStringLiteral("%1/heatmap-labels-%2x%3-%4x%5.png")
+                          .arg(folder).arg(queries).arg(keys).arg(size.width()).arg(size.height()));
 }
 
 void TestReadable::positionalExplorerColumnLabelsKeepApart_data() {
