@@ -30,6 +30,7 @@
 #include <QToolButton>
 #include <QTranslator>
 
+#include "capped_scroll_area.h"
 #include "classroom_matrix_view.h"
 #include "classroom_panel.h"
 #include "classroom_positional_widget.h"
@@ -49,6 +50,7 @@
 #include "teaching_tools.h"
 #include "theme.h"
 #include "thumbnail_grid.h"
+#include "token_strip.h"
 #include "train_panel.h"
 #include "training_worker.h"
 #include "word_graph_widget.h"
@@ -201,6 +203,8 @@ class TestReadable : public QObject {
   void heatmapLabelsKeepApart();
   void positionalExplorerColumnLabelsKeepApart_data();
   void positionalExplorerColumnLabelsKeepApart();
+  void viewsKeepRoomInPresentation_data();
+  void viewsKeepRoomInPresentation();
   void everyTabIsReadable_data();
   void everyTabIsReadable();
 
@@ -558,6 +562,64 @@ void TestReadable::positionalExplorerColumnLabelsKeepApart() {
     if (view->matrix().cols() == tokens) ++tokenViews;
   }
   QVERIFY(tokenViews >= 4);
+}
+
+void TestReadable::viewsKeepRoomInPresentation_data() {
+  QTest::addColumn<QSize>("windowSize");  // empty: full screen (the offscreen screen's 800 × 800)
+  QTest::newRow("full screen") << QSize();
+  QTest::newRow("800x600") << QSize(800, 600);
+}
+
+// Presentation mode on a projector: the input (1.6× type, two token strips of two rows) took
+// 238 of 600 px and left the Attention tab 84 px, the strips' second rows cut. The input now scrolls
+// past its share of the height; the tab keeps the rest, and no token row is cut.
+void TestReadable::viewsKeepRoomInPresentation() {
+  QFETCH(QSize, windowSize);
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->teachingTools()->presentation()->mode()->setActive(true);
+  QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
+  if (windowSize.isValid()) {
+    m_window->showNormal();
+    QVERIFY(QTest::qWaitFor([&] { return !m_window->isFullScreen(); }, 5000));
+    QTest::qWait(50);
+    m_window->resize(windowSize);
+    QVERIFY(QTest::qWaitFor([&] { return m_window->size() == windowSize; }, 5000));
+  }
+  QTest::qWait(100);
+  QApplication::processEvents();
+  auto *input = m_window->findChild<CappedScrollArea *>(QStringLiteral("inputScroll"));
+  QVERIFY(input);
+  QWidget *page = m_window->tabs()->currentWidget();
+  const QString folder = QDir::current().filePath(QStringLiteral("screenshots"));
+  QVERIFY(QDir().mkpath(folder));
+  m_window->grab().save(QStringLiteral("%1/presentation-room-%2x%3.png").arg(folder).arg(m_window->width()).arg(m_window->height()));
+  const double share = double(page->height()) / m_window->height();
+  qInfo("window %d px, input %d px of %d wanted, Attention tab %d px (%.0f %%)", m_window->height(), input->height(),
+        input->wantedHeight(), page->height(), 100 * share);
+  QVERIFY2(input->height() <= std::ceil(input->share() * m_window->height()), qPrintable(QString::number(input->height())));
+  // measured without the cap: 84 of 600 px (14 %), 238 of 800 px (30 %)
+  QVERIFY2(share >= (windowSize.isValid() ? 0.25 : 0.35),
+           qPrintable(QStringLiteral("the Attention tab has %1 px of %2").arg(page->height()).arg(m_window->height())));
+  // Every token strip has the height its rows need: the input scrolls, it does not cut them.
+  for (const TokenStrip *strip : {m_window->inputPanel()->sourceTokens(), m_window->inputPanel()->targetTokens()}) {
+    if (!strip->isVisibleTo(m_window.get()) || strip->text().isEmpty()) continue;
+    QVERIFY2(strip->height() >= strip->heightForWidth(strip->width()),
+             qPrintable(QStringLiteral("%1 px of %2").arg(strip->height()).arg(strip->heightForWidth(strip->width()))));
+  }
+  // and the last of the input can be scrolled to
+  input->ensureWidgetVisible(m_window->inputPanel()->targetTokens());
+  QApplication::processEvents();
+  const QRect target(m_window->inputPanel()->targetTokens()->mapTo(input->viewport(), QPoint(0, 0)),
+                     m_window->inputPanel()->targetTokens()->size());
+  QVERIFY(input->viewport()->rect().intersects(target));
 }
 
 // §4: every tab, in three themes and two languages: no clipped label, no overlapping token labels.
