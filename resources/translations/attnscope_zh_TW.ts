@@ -2219,6 +2219,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
             <numerusform>紅色：%n 個字詞不在詞彙表中，以未知詞元讀入</numerusform>
         </translation>
     </message>
+    <message>
+        <source>As the vocabulary writes them: %1</source>
+        <translation>詞彙表中的寫法：%1</translation>
+    </message>
 </context>
 <context>
     <name>ui::TrainPanel</name>

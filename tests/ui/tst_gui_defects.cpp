@@ -429,6 +429,27 @@ void TestGuiDefects::byteLevelTokensShowTheirText() {
     sawMarker = sawMarker || token.text.contains(QChar(0x0120));
   }
   QVERIFY(sawMarker);  // the raw form still holds it (tooltips, exports)
+
+  // The token strip under the source field showed the raw entries too ("Ġcat Ġsat", found at 64
+  // tokens of GPT-2 and "▁the" of Marian): its chips show the decoded pieces, its tooltip the entries.
+  const TokenStrip *strip = m_window->inputPanel()->sourceTokens();
+  QVERIFY(!strip->tokens().tokens.isEmpty());
+  QTextDocument document;
+  document.setHtml(strip->text());
+  const QString chips = document.toPlainText().remove(QChar(0x2060));
+  QVERIFY2(!chips.contains(QChar(0x0120)), qPrintable(chips));
+  QVERIFY2(chips.contains(QLatin1String("cat")), qPrintable(chips));
+  QVERIFY2(strip->toolTip().contains(QStringLiteral("\u0120cat")), qPrintable(strip->toolTip()));
+  // A vocabulary without markers keeps its chips and adds no list to the tooltip.
+  TokenSequence plain;
+  plain.tokens.push_back({QStringLiteral("the"), false});
+  plain.tokens.push_back({QStringLiteral("</s>"), false, true});
+  QVERIFY(tokenStripEntries(plain).isEmpty());
+  TokenSequence pieces;
+  for (int i = 0; i < 45; ++i) pieces.tokens.push_back({QStringLiteral("\u2581the"), false});
+  const QString entries = tokenStripEntries(pieces);
+  QCOMPARE(entries.count(QStringLiteral("\u2581the")), 40);
+  QVERIFY(entries.endsWith(QStringLiteral("…")));
 }
 
 // Defect 10: opening models/reverse after another model kept the English sentence (all <unk>).

@@ -30,6 +30,7 @@
 #include <QToolButton>
 #include <QTranslator>
 
+#include "capped_scroll_area.h"
 #include "classroom_matrix_view.h"
 #include "classroom_panel.h"
 #include "classroom_positional_widget.h"
@@ -49,6 +50,7 @@
 #include "teaching_tools.h"
 #include "theme.h"
 #include "thumbnail_grid.h"
+#include "token_strip.h"
 #include "train_panel.h"
 #include "training_worker.h"
 #include "word_graph_widget.h"
@@ -197,8 +199,12 @@ class TestReadable : public QObject {
   void trainingSpeedIsChosen();
   void positionalExplorerNamesItsAxes();
   void matrixColumnLabelsKeepApart();
+  void heatmapLabelsKeepApart_data();
+  void heatmapLabelsKeepApart();
   void positionalExplorerColumnLabelsKeepApart_data();
   void positionalExplorerColumnLabelsKeepApart();
+  void viewsKeepRoomInPresentation_data();
+  void viewsKeepRoomInPresentation();
   void everyTabIsReadable_data();
   void everyTabIsReadable();
 
@@ -446,6 +452,68 @@ void TestReadable::matrixColumnLabelsKeepApart() {
   }
 }
 
+void TestReadable::heatmapLabelsKeepApart_data() {
+  QTest::addColumn<int>("queries");
+  QTest::addColumn<int>("keys");
+  QTest::addColumn<QSize>("size");
+  QTest::addColumn<bool>("labelled");  // false: cells under 4 px get no labels (zoom in for them)
+  // 22 × 40: translate-en-zh's decoder on a 40-token source beside the word graph (cells of about
+  // 8 px under 8-px text); 60 × 60 in the window's and in a presentation heatmap; 8 × 8 has room.
+  QTest::newRow("22x40 in 400x260") << 22 << 40 << QSize(400, 260) << true;
+  QTest::newRow("22x40 in 440x420") << 22 << 40 << QSize(440, 420) << true;
+  QTest::newRow("60x60 in 440x420") << 60 << 60 << QSize(440, 420) << false;
+  QTest::newRow("60x60 in 800x600") << 60 << 60 << QSize(800, 600) << true;
+  QTest::newRow("8x8 in 440x420") << 8 << 8 << QSize(440, 420) << true;
+}
+
+// Issue 18 §3 at 60 tokens: the heatmap's token labels shrank to 8-px text but were written in
+// every row however low (6–9 px at 40 tokens), so the Chinese query labels ran into one another.
+// Now no two labels of an axis overlap; where a row is lower than a line, every n-th is labelled.
+void TestReadable::heatmapLabelsKeepApart() {
+  QFETCH(int, queries);
+  QFETCH(int, keys);
+  QFETCH(QSize, size);
+  QFETCH(bool, labelled);
+  const QStringList words = {QStringLiteral("快"), QStringLiteral("樂"), QStringLiteral("the"), QStringLiteral("<unk>"),
+                             QStringLiteral("。"), QStringLiteral("</s>"), QStringLiteral("horse")};
+  AttentionSlice slice = test::makeTestSlice({core::RowMatrix::Constant(queries, keys, 1.0f / float(keys))});
+  for (int q = 0; q < queries; ++q) slice.queries.tokens[q].text = words[q % words.size()];
+  for (int k = 0; k < keys; ++k) slice.keys.tokens[k].text = words[(k + 2) % words.size()];
+  HeatmapWidget heatmap;
+  heatmap.setSlice(slice, 0);
+  heatmap.resize(size);
+  heatmap.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+  const QRectF matrix = heatmap.matrixRect();
+  for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
+    const std::vector<QRectF> boxes = heatmap.labelBoxes(side);
+    const int count = side == TokenSide::Query ? queries : keys;
+    if (!labelled) {
+      QVERIFY(boxes.empty());
+      continue;
+    }
+    QVERIFY(static_cast<int>(boxes.size()) >= count / 4);  // a label at least every fourth token
+    if (count <= 8) QCOMPARE(static_cast<int>(boxes.size()), count);  // room for every one
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      QVERIFY(QRectF(heatmap.rect()).contains(boxes[i]));
+      if (i + 1 == boxes.size()) continue;
+      const QRectF both = boxes[i].intersected(boxes[i + 1]);
+      QVERIFY2(both.width() <= 0.01 || both.height() <= 0.01,
+               qPrintable(QStringLiteral("%1 labels %2 and %3 overlap: (%4, %5 %6×%7) and (%8, %9 %10×%11); cells %12 px")
+                              .arg(side == TokenSide::Query ? QStringLiteral("query") : QStringLiteral("key"))
+                              .arg(i).arg(i + 1)
+                              .arg(boxes[i].x()).arg(boxes[i].y()).arg(boxes[i].width()).arg(boxes[i].height())
+                              .arg(boxes[i + 1].x()).arg(boxes[i + 1].y()).arg(boxes[i + 1].width())
+                              .arg(boxes[i + 1].height())
+                              .arg(matrix.height() / queries)));
+    }
+  }
+  const QString folder = QDir::current().filePath(QStringLiteral("screenshots"));
+  QVERIFY(QDir().mkpath(folder));
+  heatmap.grab().save(QStringLiteral("%1/heatmap-labels-%2x%3-%4x%5.png")
+                          .arg(folder).arg(queries).arg(keys).arg(size.width()).arg(size.height()));
+}
+
 void TestReadable::positionalExplorerColumnLabelsKeepApart_data() {
   QTest::addColumn<int>("width");
   QTest::newRow("1280 px") << 1280;
@@ -494,6 +562,64 @@ void TestReadable::positionalExplorerColumnLabelsKeepApart() {
     if (view->matrix().cols() == tokens) ++tokenViews;
   }
   QVERIFY(tokenViews >= 4);
+}
+
+void TestReadable::viewsKeepRoomInPresentation_data() {
+  QTest::addColumn<QSize>("windowSize");  // empty: full screen (the offscreen screen's 800 × 800)
+  QTest::newRow("full screen") << QSize();
+  QTest::newRow("800x600") << QSize(800, 600);
+}
+
+// Presentation mode on a projector: the input (1.6× type, two token strips of two rows) took
+// 238 of 600 px and left the Attention tab 84 px, the strips' second rows cut. The input now scrolls
+// past its share of the height; the tab keeps the rest, and no token row is cut.
+void TestReadable::viewsKeepRoomInPresentation() {
+  QFETCH(QSize, windowSize);
+  QSettings().clear();
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->teachingTools()->presentation()->mode()->setActive(true);
+  QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
+  if (windowSize.isValid()) {
+    m_window->showNormal();
+    QVERIFY(QTest::qWaitFor([&] { return !m_window->isFullScreen(); }, 5000));
+    QTest::qWait(50);
+    m_window->resize(windowSize);
+    QVERIFY(QTest::qWaitFor([&] { return m_window->size() == windowSize; }, 5000));
+  }
+  QTest::qWait(100);
+  QApplication::processEvents();
+  auto *input = m_window->findChild<CappedScrollArea *>(QStringLiteral("inputScroll"));
+  QVERIFY(input);
+  QWidget *page = m_window->tabs()->currentWidget();
+  const QString folder = QDir::current().filePath(QStringLiteral("screenshots"));
+  QVERIFY(QDir().mkpath(folder));
+  m_window->grab().save(QStringLiteral("%1/presentation-room-%2x%3.png").arg(folder).arg(m_window->width()).arg(m_window->height()));
+  const double share = double(page->height()) / m_window->height();
+  qInfo("window %d px, input %d px of %d wanted, Attention tab %d px (%.0f %%)", m_window->height(), input->height(),
+        input->wantedHeight(), page->height(), 100 * share);
+  QVERIFY2(input->height() <= std::ceil(input->share() * m_window->height()), qPrintable(QString::number(input->height())));
+  // measured without the cap: 84 of 600 px (14 %), 238 of 800 px (30 %)
+  QVERIFY2(share >= (windowSize.isValid() ? 0.25 : 0.35),
+           qPrintable(QStringLiteral("the Attention tab has %1 px of %2").arg(page->height()).arg(m_window->height())));
+  // Every token strip has the height its rows need: the input scrolls, it does not cut them.
+  for (const TokenStrip *strip : {m_window->inputPanel()->sourceTokens(), m_window->inputPanel()->targetTokens()}) {
+    if (!strip->isVisibleTo(m_window.get()) || strip->text().isEmpty()) continue;
+    QVERIFY2(strip->height() >= strip->heightForWidth(strip->width()),
+             qPrintable(QStringLiteral("%1 px of %2").arg(strip->height()).arg(strip->heightForWidth(strip->width()))));
+  }
+  // and the last of the input can be scrolled to
+  input->ensureWidgetVisible(m_window->inputPanel()->targetTokens());
+  QApplication::processEvents();
+  const QRect target(m_window->inputPanel()->targetTokens()->mapTo(input->viewport(), QPoint(0, 0)),
+                     m_window->inputPanel()->targetTokens()->size());
+  QVERIFY(input->viewport()->rect().intersects(target));
 }
 
 // §4: every tab, in three themes and two languages: no clipped label, no overlapping token labels.

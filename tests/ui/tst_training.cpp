@@ -6,6 +6,7 @@
 // overwrite silently, and scrubbing models/reverse-checkpoints changes the model and the attention
 // the views show.
 
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -25,6 +26,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include "checkpoint_timeline.h"
 #include "gui_test_support.h"
@@ -90,6 +92,7 @@ class TestTraining : public QObject {
   void seriesWithoutCheckpointsIsRefused();
   void timelineLoadsUnderTheMemoryBudget();
   void aModelOpenedWhileACheckpointLoadsStays();
+  void timelineLoadsTheAskedCheckpointFirst();
 
  private:
   // A tiny reverse model: one layer per stack, two heads, d_model 16.
@@ -577,6 +580,45 @@ void TestTraining::aModelOpenedWhileACheckpointLoadsStays() {
   // the slider shows it again when the user asks
   timeline->showCheckpoint(5);
   QCOMPARE(m_window->modelFolder(), QStringLiteral("reverse-checkpoints/step-003000"));
+}
+
+// Issue 18 §1: checkpoints load on the JobRunner (latest-only) like every other computation, not on
+// a thread of the timeline's own that loaded the whole series in the order it was queued. Asking
+// for the last checkpoint while the series is still to load starts with it; the rest follow.
+void TestTraining::timelineLoadsTheAskedCheckpointFirst() {
+  std::atomic<bool> open{false};
+  JobRunner runner;  // declared before the timeline: it outlives it
+  CheckpointTimeline timeline;
+  timeline.setJobRunner(&runner);
+  // The gate holds the lane until both requests are made, so the order does not depend on timing.
+  runner.submit(
+      JobLane::Checkpoints, &timeline,
+      [&open](const JobContext &) {
+        while (!open.load()) QThread::msleep(1);
+        return true;
+      },
+      [](bool) {});
+  std::vector<int> cachedWhenShown;
+  QStringList shown;
+  connect(&timeline, &CheckpointTimeline::checkpointShown, &timeline,
+          [&](const std::shared_ptr<const core::Model> &, const QString &label) {
+            shown << label;
+            int cached = 0;
+            for (int i = 0; i < 6; ++i) cached += timeline.isCached(i) ? 1 : 0;
+            cachedWhenShown.push_back(cached);
+          });
+  QVERIFY(timeline.openSeries(reverseCheckpoints()));  // asks for the first checkpoint and the rest
+  QCOMPARE(static_cast<int>(timeline.checkpoints().size()), 6);
+  QVERIFY(runner.isBusy(JobLane::Checkpoints));
+  timeline.showCheckpoint(5);  // the last one, before anything has loaded
+  open = true;
+  QVERIFY(QTest::qWaitFor([&] { return !shown.isEmpty(); }, 20000));
+  QCOMPARE(shown.front(), QStringLiteral("reverse-checkpoints/step-003000"));
+  QCOMPARE(cachedWhenShown.front(), 1);  // it came first, not after the five before it
+  // then the rest of the series, in the background, on the same lane
+  QVERIFY(QTest::qWaitFor([&] { return !runner.isBusy(JobLane::Checkpoints); }, 20000));
+  for (int i = 0; i < 6; ++i) QVERIFY2(timeline.isCached(i), qPrintable(QString::number(i)));
+  QCOMPARE(shown.size(), 1);  // the background loads show nothing
 }
 
 QTEST_MAIN(TestTraining)

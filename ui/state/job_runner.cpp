@@ -31,6 +31,7 @@ const char *laneName(JobLane lane) {
     case JobLane::Overview: return "attnscope-overview";
     case JobLane::Slices: return "attnscope-slices";
     case JobLane::Tiles: return "attnscope-tiles";
+    case JobLane::Checkpoints: return "attnscope-checkpoints";
   }
   return "attnscope-job";
 }

@@ -30,7 +30,8 @@ namespace ui {
 // Train panel run (one job for the whole run, stopped between steps), TrainingSave its Save…;
 // Overview the Model overview's thumbnails of a long input, head by head (ui/views/overview_fill.h);
 // Slices the Attention tab's slices of a long input (ui/views/view_slices.h); Tiles the heatmap's
-// aggregated tiles when zoomed out (ui/views/heatmap_widget.h).
+// aggregated tiles when zoomed out (ui/views/heatmap_widget.h); Checkpoints the checkpoint
+// timeline's loads (ui/training/checkpoint_timeline.h).
 enum class JobLane {
   Model,
   Analysis,
@@ -55,8 +56,9 @@ enum class JobLane {
   Overview,
   Slices,
   Tiles,
+  Checkpoints,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Tiles) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Checkpoints) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

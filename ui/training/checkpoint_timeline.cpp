@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 #include <QDir>
 #include <QFile>
@@ -12,11 +13,13 @@
 #include <QStyle>
 #include <QStyleOptionSlider>
 #include <QLabel>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSlider>
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include "job_runner.h"
 #include "model_locator.h"
 #include "families/load_model.h"
 
@@ -85,13 +88,7 @@ std::vector<Checkpoint> findCheckpoints(const QString &series) {
   return found;
 }
 
-CheckpointTimeline::CheckpointTimeline(QWidget *parent) : QWidget(parent), m_loader(new QObject) {
-  qRegisterMetaType<std::shared_ptr<const core::Model>>();
-  m_thread.setObjectName(QStringLiteral("attnscope-checkpoints"));
-  m_loader->moveToThread(&m_thread);
-  connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
-  m_thread.start();
-
+CheckpointTimeline::CheckpointTimeline(QWidget *parent) : QWidget(parent) {
   m_title = new QLabel(tr("No checkpoint series open"), this);
   m_title->setObjectName(QStringLiteral("seriesTitle"));
   m_slider = new QSlider(Qt::Horizontal, this);
@@ -123,9 +120,9 @@ CheckpointTimeline::CheckpointTimeline(QWidget *parent) : QWidget(parent), m_loa
   connect(m_slider, &QSlider::valueChanged, this, &CheckpointTimeline::showCheckpoint);
 }
 
-CheckpointTimeline::~CheckpointTimeline() {
-  m_thread.quit();
-  m_thread.wait();
+JobRunner *CheckpointTimeline::runner() {
+  if (m_runner == nullptr) m_runner = new JobRunner(this);  // a timeline of its own (a test's)
+  return m_runner;
 }
 
 bool CheckpointTimeline::openSeries(const QString &folder, QString *error) {
@@ -141,7 +138,7 @@ bool CheckpointTimeline::openSeries(const QString &folder, QString *error) {
   m_series = folder;
   m_checkpoints = std::move(found);
   m_cache.clear();
-  m_requested.clear();
+  m_failed.clear();
   m_title->setText(tr("Checkpoints: <b>%1</b>").arg(QFileInfo(folder).fileName().toHtmlEscaped()));
   m_title->setToolTip(QDir::toNativeSeparators(folder));
   {
@@ -151,9 +148,7 @@ bool CheckpointTimeline::openSeries(const QString &folder, QString *error) {
   }
   m_slider->setEnabled(true);
   rebuildTickLabels();
-  showCheckpoint(0);
-  // Small models: load the rest in the background so scrubbing is instant.
-  for (int index = 1; index < static_cast<int>(m_checkpoints.size()); ++index) requestLoad(index);
+  showCheckpoint(0);  // loads the first, then the rest in the background so scrubbing is instant
   return true;
 }
 
@@ -173,29 +168,42 @@ void CheckpointTimeline::showCheckpoint(int index) {
     emit checkpointShown(cached->second,
                          QFileInfo(m_series).fileName() + QLatin1Char('/') + QFileInfo(checkpoint.folder).fileName());
   } else {
-    requestLoad(index);
+    loadFrom(index);
   }
 }
 
-void CheckpointTimeline::requestLoad(int index) {
-  if (!m_requested.insert(index).second) return;
-  const quint64 series = m_seriesId;
-  const QString folder = m_checkpoints[static_cast<std::size_t>(index)].folder;
-  const std::size_t budget = m_memoryBudget;
-  QMetaObject::invokeMethod(
-      m_loader,
-      [this, series, index, folder, budget] {
-        std::shared_ptr<const core::Model> model;
-        QString error;
-        try {
-          model = std::make_shared<const core::Model>(core::load_model(folder.toStdString(), budget));
-        } catch (const std::exception &e) {
-          error = QString::fromStdString(e.what());
+void CheckpointTimeline::loadFrom(int index) {
+  // index first, then the others from there on (wrapping round), cached and failed ones left out
+  std::vector<std::pair<int, QString>> order;
+  const int count = static_cast<int>(m_checkpoints.size());
+  for (int n = 0; n < count; ++n) {
+    const int next = (index + n) % count;
+    if (m_cache.count(next) > 0 || (next != index && m_failed.count(next) > 0)) continue;
+    order.emplace_back(next, m_checkpoints[static_cast<std::size_t>(next)].folder);
+  }
+  if (order.empty()) return;
+  JobRunner *jobs = runner();
+  const QPointer<const QObject> receiver(this);
+  jobs->submit(
+      JobLane::Checkpoints, this,
+      [jobs, receiver, self = this, series = m_seriesId, budget = m_memoryBudget,
+       order = std::move(order)](const JobContext &context) {
+        for (const auto &[next, folder] : order) {
+          if (context.stopped()) break;
+          std::shared_ptr<const core::Model> model;
+          QString error;
+          try {
+            model = std::make_shared<const core::Model>(core::load_model(folder.toStdString(), budget));
+          } catch (const std::exception &e) {
+            error = QString::fromStdString(e.what());
+          }
+          // runs on the GUI thread while this job is the lane's newest and the timeline exists
+          jobs->post(JobLane::Checkpoints, context.id(), receiver,
+                     [self, series, next, model, error] { self->receive(series, next, model, error); });
         }
-        QMetaObject::invokeMethod(this, [this, series, index, model, error] { receive(series, index, model, error); },
-                                  Qt::QueuedConnection);
+        return true;
       },
-      Qt::QueuedConnection);
+      [](bool) {});
 }
 
 void CheckpointTimeline::receive(quint64 series, int index, std::shared_ptr<const core::Model> model,
@@ -203,7 +211,7 @@ void CheckpointTimeline::receive(quint64 series, int index, std::shared_ptr<cons
   if (series != m_seriesId) return;
   const bool shown = index == m_pendingShow && index == m_slider->value();
   if (!model) {
-    m_requested.erase(index);  // a later visit tries again
+    m_failed.insert(index);  // not again in the background; a later visit tries again
     if (index == m_slider->value()) {
       m_stepLabel->setText(tr("step %1 · could not load").arg(m_checkpoints[static_cast<std::size_t>(index)].step));
     }
@@ -213,6 +221,7 @@ void CheckpointTimeline::receive(quint64 series, int index, std::shared_ptr<cons
     }
     return;
   }
+  m_failed.erase(index);
   m_cache[index] = std::move(model);
   // Only the position the user is on now, unless another model was asked for since.
   if (shown) {

@@ -2,8 +2,10 @@
 // The checkpoint timeline: a series folder holds model folders named step-NNNNNN (what
 // `attnscope-cli train --checkpoint-every` writes); a slider scrubs through them and each position
 // shows that checkpoint in every view, with the same input text, so heads can be watched
-// specialising. Checkpoints load on a worker thread and stay cached (they are small); the whole
-// series is loaded in the background once it is opened, so scrubbing soon needs no loading.
+// specialising. Checkpoints load on the JobRunner's Checkpoints lane and stay cached (they are
+// small): one job loads the checkpoint asked for, then the rest of the series in the background,
+// so scrubbing soon needs no loading. Asking for an uncached one supersedes that job (latest-only,
+// as every computation of the window): the new job starts with it.
 
 #include <cstddef>
 #include <map>
@@ -13,7 +15,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <QWidget>
 
 #include "analysis.h"
@@ -23,6 +24,8 @@ class QLabel;
 class QSlider;
 
 namespace ui {
+
+class JobRunner;
 
 struct Checkpoint {
   int step = 0;
@@ -39,7 +42,10 @@ class CheckpointTimeline : public QWidget {
 
  public:
   explicit CheckpointTimeline(QWidget *parent = nullptr);
-  ~CheckpointTimeline() override;
+
+  // Where checkpoints load (JobLane::Checkpoints); without one the timeline starts its own runner
+  // the first time it loads. The runner must outlive the timeline (a parent's child does).
+  void setJobRunner(JobRunner *runner) { m_runner = runner; }
 
   // Lists the series and shows its first checkpoint; false (and the reason) when it has none.
   bool openSeries(const QString &folder, QString *error = nullptr);
@@ -71,7 +77,9 @@ class CheckpointTimeline : public QWidget {
   bool eventFilter(QObject *watched, QEvent *event) override;
 
  private:
-  void requestLoad(int index);
+  // Loads index (if not cached), then every other checkpoint not cached nor failed, in one job.
+  void loadFrom(int index);
+  JobRunner *runner();
   void receive(quint64 series, int index, std::shared_ptr<const core::Model> model, const QString &error);
   void updateLabel();
   void rebuildTickLabels();
@@ -81,11 +89,10 @@ class CheckpointTimeline : public QWidget {
   std::size_t m_memoryBudget = 0;
   std::vector<Checkpoint> m_checkpoints;
   std::map<int, std::shared_ptr<const core::Model>> m_cache;
-  std::set<int> m_requested;
+  std::set<int> m_failed;  // not loaded again in the background; a visit tries again
   int m_pendingShow = -1;  // the index whose load, when it arrives, is shown (the slider's, asked for)
 
-  QThread m_thread;
-  QObject *m_loader;  // lives on m_thread; runs the loads queued to it, in order
+  JobRunner *m_runner = nullptr;
   QLabel *m_title = nullptr;
   QSlider *m_slider = nullptr;
   QHBoxLayout *m_ticks = nullptr;

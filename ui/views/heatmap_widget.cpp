@@ -247,6 +247,9 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
   layout.cell = cell;
   layout.block = cell >= kMinCellPixels ? 1 : static_cast<int>(std::ceil(kMinCellPixels / cell));
   layout.matrix = QRectF(left, top, cell * cols, cell * rows);
+  // Labels one text line apart at least: stride = ⌈line height / cell⌉ (before, 8-px text in 6-px
+  // rows ran the labels of a 40-token sentence into each other).
+  layout.labelStride = std::max(1, static_cast<int>(std::ceil(metrics.height() / cell - 1e-9)));
   layout.legend = QRectF(layout.matrix.right() + 14, top, kLegendWidth - 14, std::max(availableHeight, 60.0));
   return layout;
 }
@@ -494,16 +497,46 @@ void HeatmapWidget::paintMinimap(QPainter &painter) const {
   painter.restore();
 }
 
+std::vector<int> HeatmapWidget::labelledIndices(const Layout &layout, TokenSide side) const {
+  std::vector<int> indices;
+  if (m_slice->empty() || !layout.labels) return indices;
+  const QRect view = viewport();
+  const int first = side == TokenSide::Query ? view.top() : view.left();
+  const int last = side == TokenSide::Query ? view.bottom() : view.right();
+  // Multiples of the stride: the same tokens keep their labels while the view pans.
+  const int stride = layout.labelStride;
+  for (int index = (first + stride - 1) / stride * stride; index <= last; index += stride) indices.push_back(index);
+  return indices;
+}
+
+QRectF HeatmapWidget::labelBox(const Layout &layout, TokenSide side, int index) const {
+  const double line = QFontMetricsF(layout.labelFont).height();
+  const QRect view = viewport();
+  if (side == TokenSide::Query) {
+    const QRectF cell = viewCellRect(layout.matrix, index, view.left());
+    return QRectF(kMargin, cell.center().y() - line / 2, layout.labelWidth - 4, line);
+  }
+  const QRectF cell = viewCellRect(layout.matrix, view.top(), index);
+  const double length = layout.labelHeight - 6;
+  return QRectF(cell.center().x() - line / 2, layout.matrix.top() - 4 - length, line, length);
+}
+
+std::vector<QRectF> HeatmapWidget::labelBoxes(TokenSide side) const {
+  const Layout layout = computeLayout();
+  std::vector<QRectF> boxes;
+  for (const int index : labelledIndices(layout, side)) boxes.push_back(labelBox(layout, side, index));
+  return boxes;
+}
+
 void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
   if (!layout.labels) return;
   painter.setFont(layout.labelFont);
   const QFontMetricsF metrics(layout.labelFont);
   const QRect view = viewport();
   const QColor text = palette().color(QPalette::Text);
-  for (int row = view.top(); row <= view.bottom(); ++row) {
+  for (const int row : labelledIndices(layout, TokenSide::Query)) {
     const TokenLabel &token = m_slice->queries.tokens[row];
-    const QRectF cell = viewCellRect(layout.matrix, row, view.left());
-    const QRectF box(kMargin, cell.top(), layout.labelWidth - 4, cell.height());
+    const QRectF box = labelBox(layout, TokenSide::Query, row);
     QFont font = layout.labelFont;
     font.setBold(row == m_hoveredCell.y() || row == m_slice->newestQuery || row == m_highlightedQuery);
     font.setUnderline(token.unknown);
@@ -512,25 +545,28 @@ void HeatmapWidget::paintLabels(QPainter &painter, const Layout &layout) const {
     painter.drawText(box, Qt::AlignRight | Qt::AlignVCenter,
                      metrics.elidedText(token.shown(), Qt::ElideMiddle, box.width()));
   }
-  for (int col = view.left(); col <= view.right(); ++col) {
+  for (const int col : labelledIndices(layout, TokenSide::Key)) {
     const TokenLabel &token = m_slice->keys.tokens[col];
-    const QRectF cell = viewCellRect(layout.matrix, view.top(), col);
     QFont font = layout.labelFont;
     font.setBold(col == m_hoveredCell.x());
     font.setUnderline(token.unknown);
     painter.setFont(font);
     painter.setPen(token.unknown ? warningColour() : text);
-    if (token.sink) {
-      // the sink marker: a purple bar between the label and its column (first and special tokens)
-      painter.fillRect(QRectF(cell.left(), layout.matrix.top() - 3, cell.width(), 2), sinkMarkerColour());
-    }
+    const QRectF box = labelBox(layout, TokenSide::Key, col);
     painter.save();
     // Key labels run upwards from the top edge of their column.
-    painter.translate(cell.center().x(), layout.matrix.top() - 4);
+    painter.translate(box.center().x(), box.bottom());
     painter.rotate(-90);
-    painter.drawText(QRectF(0, -cell.width() / 2, layout.labelHeight - 6, cell.width()), Qt::AlignLeft | Qt::AlignVCenter,
-                     metrics.elidedText(token.shown(), Qt::ElideMiddle, layout.labelHeight - 6));
+    painter.drawText(QRectF(0, -box.width() / 2, box.height(), box.width()), Qt::AlignLeft | Qt::AlignVCenter,
+                     metrics.elidedText(token.shown(), Qt::ElideMiddle, box.height()));
     painter.restore();
+  }
+  // The sink marker: a purple bar between the label and its column (first and special tokens),
+  // on every sink column, labelled or not.
+  for (int col = view.left(); col <= view.right(); ++col) {
+    if (!m_slice->keys.tokens[col].sink) continue;
+    const QRectF cell = viewCellRect(layout.matrix, view.top(), col);
+    painter.fillRect(QRectF(cell.left(), layout.matrix.top() - 3, cell.width(), 2), sinkMarkerColour());
   }
   painter.setFont(font());
 }

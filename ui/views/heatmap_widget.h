@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include <QImage>
 #include <QPainterPath>
@@ -52,6 +53,12 @@ class HeatmapWidget : public QWidget {
   // The token whose label is at position: a query (left of the matrix) or a key (above it);
   // invalid elsewhere (token edits: right-click a label).
   TokenRef labelAt(const QPointF &position) const;
+  // Where the token labels are drawn, in widget coordinates: one box of one text line per labelled
+  // row (left of the matrix) or column (above it, the text running upwards). When a cell is lower
+  // than a line of label text, only every labelStride()-th row and column is labelled, so no two
+  // labels overlap (zoom in for the others). Empty when the cells are too small for any label.
+  std::vector<QRectF> labelBoxes(TokenSide side) const;
+  int labelStride() const { return computeLayout().labelStride; }
   // "Head 2 · Layer 1 · decoder · sliding window 5": what the slice is, as the heading shows it.
   QString title() const;
   // A heading that replaces the "Head n · …" one, for a matrix that is no single head (a mean of
@@ -114,6 +121,7 @@ class HeatmapWidget : public QWidget {
     double labelHeight = 0;
     QFont labelFont;
     bool labels = true;  // cells large enough for token labels
+    int labelStride = 1; // every labelStride-th row and column is labelled (cells lower than a line)
     double cell = 0;     // pixels per cell side
     int block = 1;       // cells per tile side: 1 draws exact cells
   };
@@ -139,6 +147,9 @@ class HeatmapWidget : public QWidget {
   void acceptTiles(const std::pair<TileKey, TileKey> &wanted, HeatmapTiles view, const HeatmapTiles &minimap);
   JobRunner *runner();
   void paintLabels(QPainter &painter, const Layout &layout) const;
+  // The rows or columns on screen that carry a label, and the box each one's text is drawn in.
+  std::vector<int> labelledIndices(const Layout &layout, TokenSide side) const;
+  QRectF labelBox(const Layout &layout, TokenSide side, int index) const;
   void paintLegend(QPainter &painter, const Layout &layout) const;
   QPainterPath windowEdges(const QRectF &matrix) const;
 

@@ -1,6 +1,7 @@
 #include "token_strip.h"
 
 #include <QPalette>
+#include <QStringList>
 
 namespace ui {
 
@@ -25,8 +26,10 @@ QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPal
   const QString text = palette.color(QPalette::Text).name();
   QString html;
   for (const TokenLabel &token : tokens.tokens) {
-    // Non-breaking spaces pad the chip; a token's own spaces are made visible the same way.
-    const QString shown = unbreakable(token.text).toHtmlEscaped().replace(' ', QStringLiteral("&nbsp;"));
+    // The decoded piece ("Ġthe" → "the", "▁Le" → "Le"), as the views' labels show it; the
+    // vocabulary entry is in the tooltip. Non-breaking spaces pad the chip; a token's own spaces
+    // are made visible the same way.
+    const QString shown = unbreakable(token.shown()).toHtmlEscaped().replace(' ', QStringLiteral("&nbsp;"));
     if (token.unknown) {
       html += QStringLiteral("<span style=\"background:#f8d7d7;color:#b00020;\">&nbsp;%1&nbsp;</span> ").arg(shown);
     } else {
@@ -42,6 +45,18 @@ QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPal
   return html;
 }
 
+QString tokenStripEntries(const TokenSequence &tokens, int limit) {
+  bool differs = false;
+  QStringList entries;
+  for (const TokenLabel &token : tokens.tokens) {
+    differs = differs || token.shown() != token.text;
+    if (entries.size() < limit) entries << token.text;
+  }
+  if (!differs) return {};
+  if (tokens.tokens.size() > limit) entries << QStringLiteral("…");
+  return entries.join(QLatin1Char(' '));
+}
+
 TokenStrip::TokenStrip(QWidget *parent) : QLabel(parent) {
   setTextFormat(Qt::RichText);
   setWordWrap(true);
@@ -55,6 +70,8 @@ void TokenStrip::setTokens(const TokenSequence &tokens, int maxPositions) {
   for (const TokenLabel &token : tokens.tokens) unknown += token.unknown ? 1 : 0;
   QString tip = tr("%n token(s) as the model sees them", nullptr, static_cast<int>(tokens.tokens.size()));
   if (unknown > 0) tip += '\n' + tr("Red: %n word(s) not in the vocabulary, read as the unknown token", nullptr, unknown);
+  const QString entries = tokenStripEntries(tokens);
+  if (!entries.isEmpty()) tip += '\n' + tr("As the vocabulary writes them: %1").arg(entries);
   setToolTip(tip);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The tokens of one input as the model sees them, as chips in a line: unknown tokens in red,
-// and a note when the text was cut at the model's maximum length.
+// The tokens of one input as the model sees them, as chips in a line: each chip shows the decoded
+// piece ("the", not "Ġthe"; the tooltip keeps the vocabulary entries), unknown tokens in red, and
+// a note when the text was cut at the model's maximum length.
 
 #include <QLabel>
 
@@ -22,7 +23,10 @@ class TokenStrip : public QLabel {
   TokenSequence m_tokens;
 };
 
-// The HTML the strip shows (escaped token text, one chip per token).
+// The HTML the strip shows: one chip per token with its decoded piece (TokenLabel::shown), escaped.
 QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPalette &palette);
+// The vocabulary entries of the first `limit` tokens, space-separated ("▁the ▁ca t …"), for the
+// strip's tooltip; empty when every chip already shows its entry unchanged.
+QString tokenStripEntries(const TokenSequence &tokens, int limit = 40);
 
 }  // namespace ui

@@ -35,6 +35,7 @@
 #include "attention_methods.h"
 #include "analysis_controller.h"
 #include "attention_slice.h"
+#include "capped_scroll_area.h"
 #include "checkpoint_timeline.h"
 #include "formula.h"
 #include "head_analysis_widget.h"
@@ -426,8 +427,15 @@ void MainWindow::createCentralWidget() {
                                               " border-radius: 3px; padding: 4px 8px; font-weight: bold; }"));
   m_peOffBanner->setVisible(!m_state->positionalEncoding());
 
+  // The input asks for at most this share of the window's height and scrolls past it, so the
+  // views keep their room on a short screen (presentation mode on an 800 × 600 projector).
+  constexpr double kInputShare = 0.25;
+  auto *inputScroll = new CappedScrollArea(kInputShare, central);
+  inputScroll->setObjectName(QStringLiteral("inputScroll"));
+  inputScroll->setWidget(m_input);
+
   auto *layout = new QVBoxLayout(central);
-  layout->addWidget(m_input);
+  layout->addWidget(inputScroll);
   layout->addWidget(steppers);
   layout->addLayout(heads);
   layout->addWidget(m_peOffBanner);

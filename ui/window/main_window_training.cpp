@@ -46,6 +46,7 @@ void MainWindow::createTraining() {
 
   m_timeline = new CheckpointTimeline(this);
   m_timeline->setObjectName(QStringLiteral("checkpointTimeline"));
+  m_timeline->setJobRunner(m_runner);  // checkpoints load on its Checkpoints lane
   m_timelineDock = new QDockWidget(tr("Checkpoints"), this);
   m_timelineDock->setObjectName(QStringLiteral("checkpointDock"));
   m_timelineDock->setWidget(m_timeline);
