@@ -64,11 +64,11 @@ struct DotBf16Widened : DotBf16Weights {
 
 // From this many rows of A on, the packed kernel (packed_gemm_avx2.h); below, dot products in place
 // (dot_gemm.h), which copy nothing (a generation step's one row would pack every weight for one use).
-// Measured on an AMD EPYC (Zen 3), one thread, packed ÷ in place, CPU time, alternating
-// (docs/performance.md): float32 weights 768 × 768 at 16 rows 1.18, 32 rows 1.14, 64 rows 1.05,
-// 128 rows 0.94–0.98, 512 rows 0.93–0.95; one head's q kᵀ at 64 rows 0.60, α̂ v 0.91; bfloat16
-// weights 1024 × 2048 at 16 rows 0.96, 32 rows 0.92, 64 rows 0.84. One threshold for every weight
-// type, and not above 64:
+// Measured on an AMD EPYC (Zen 3), one thread, packed ÷ in place, alternating (docs/performance.md,
+// 2026-12-07): BM_GemmNt float32 768 × 768 at 64 rows 1.02, 128 rows 0.97, 512 rows 0.99; 128 × 768
+// × 3072 0.76; one head's q kᵀ at 512 tokens 0.63; bf16 weights 1024 × 2048 at 64 rows 0.82, 512
+// rows 0.76. Below 64 rows (a side harness): float32 1.18 at 16 rows, 1.14 at 32; bf16 0.96 and 0.92.
+// One threshold for every weight type, and not above 64:
 // - on-demand attention computes blocks of 64–127 query rows that must give the whole pass's bits
 //   (kernels_test.cpp, packed_kernel_test.cpp), so a block and a whole pass of 64 rows or more
 //   take the same kernel;
