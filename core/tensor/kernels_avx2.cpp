@@ -14,6 +14,7 @@ namespace core {
 namespace {
 
 #include "tensor/dot_gemm.h"
+#include "tensor/packed_gemm_avx2.h"
 
 struct Avx2 {
   using Acc = __m256;
@@ -62,19 +63,36 @@ struct DotBf16Widened : DotBf16Weights {
   static float value_a(std::uint16_t a) { return dot_gemm::bf16_value(a); }
 };
 
+// From this many rows of A on, the packed kernel (packed_gemm_avx2.h); below, dot products in place
+// (dot_gemm.h), which copy nothing (a generation step's one row would pack every weight for one use).
+// Measured on an AMD EPYC (Zen 3), one thread, packed ÷ in place, alternating (docs/performance.md,
+// 2026-12-07): BM_GemmNt float32 768 × 768 at 64 rows 1.02, 128 rows 0.97, 512 rows 0.99; 128 × 768
+// × 3072 0.76; one head's q kᵀ at 512 tokens 0.63; bf16 weights 1024 × 2048 at 64 rows 0.82, 512
+// rows 0.76. Below 64 rows (a side harness): float32 1.18 at 16 rows, 1.14 at 32; bf16 0.96 and 0.92.
+// One threshold for every weight type, and not above 64:
+// - on-demand attention computes blocks of 64–127 query rows that must give the whole pass's bits
+//   (kernels_test.cpp, packed_kernel_test.cpp), so a block and a whole pass of 64 rows or more
+//   take the same kernel;
+// - a bfloat16 weight must give the bits of its float32 widening (checkpoint_variants_test.cpp),
+//   so 16-bit weights switch where float32 ones do (from 16 rows they would gain 4–8 %).
+constexpr KernelIndex packed_from_rows = 64;
+
 void gemm_f32(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda, const float* b,
               KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx2, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm_avx2::gemm<DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx2, DotF32>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                        const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx2, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm_avx2::gemm<DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx2, DotBf16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_f16_weights(KernelIndex m, KernelIndex n, KernelIndex k, const float* a, KernelIndex lda,
                       const std::uint16_t* b, KernelIndex ldb, float* c, KernelIndex ldc, bool accumulate) {
-  dot_gemm::gemm<Avx2, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  if (m >= packed_from_rows) packed_gemm_avx2::gemm<DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  else dot_gemm::gemm<Avx2, DotF16Weights>(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_bf16(KernelIndex m, KernelIndex n, KernelIndex k, const std::uint16_t* a, KernelIndex lda,

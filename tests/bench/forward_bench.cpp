@@ -8,6 +8,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "nn/feed_forward.h"
 #include "nn/norm.h"
 #include "tensor/gemm.h"
+#include "tensor/scalar_types.h"
 #include "model/model.h"
 #include "tensor/tensor.h"
 #include "tensor/thread_pool.h"
@@ -106,9 +108,37 @@ void BM_GemmNt(benchmark::State& state) {
 }
 BENCHMARK(BM_GemmNt)
     ->ArgNames({"tokens", "out", "in"})
-    ->ArgsProduct({{16, 128, 512}, {768}, {768}})
+    ->ArgsProduct({{16, 64, 128, 512}, {768}, {768}})
     ->Args({128, 3072, 768})
     ->Args({128, 768, 3072})
+    ->Args({512, 64, 512})   // one head's α̂ v at 512 tokens (d_k 64)
+    ->Args({512, 512, 64})   // one head's q kᵀ at 512 tokens
+    ->Unit(benchmark::kMicrosecond);
+
+// The same with a bfloat16 weight read as stored (exact precision), single-threaded, for the
+// Llama-3.2-1B-shaped model's shapes as one of two threads sees them: q/o projections (out 1024 of
+// 2048, in 2048), the FFN's gate/up (4096 of 8192, in 2048) and down (1024 of 2048, in 8192).
+// args: tokens, out, in
+void BM_GemmNtBf16Weights(benchmark::State& state) {
+  const Eigen::Index m = state.range(0), n = state.range(1), k = state.range(2);
+  const core::RowMatrix x = core::RowMatrix::Random(m, k);
+  const core::RowMatrix w_wide = core::RowMatrix::Random(n, k);
+  std::vector<std::uint16_t> w_bits(static_cast<std::size_t>(n * k));
+  for (std::size_t i = 0; i < w_bits.size(); ++i) w_bits[i] = core::float_to_bf16(w_wide.data()[i]);
+  const core::WeightMatrix w{w_bits.data(), n, k, core::ScalarType::BF16, core::DotProduct::F32};
+  core::RowMatrix y(m, n);
+  for (auto _ : state) {
+    core::gemm_nt(m, x.data(), k, w, y.data(), n);
+    benchmark::ClobberMemory();
+  }
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(2.0 * static_cast<double>(m * n * k) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_GemmNtBf16Weights)
+    ->ArgNames({"tokens", "out", "in"})
+    ->ArgsProduct({{16, 64, 512}, {1024}, {2048}})
+    ->Args({512, 4096, 2048})
+    ->Args({512, 1024, 8192})
     ->Unit(benchmark::kMicrosecond);
 
 // The same product through Eigen, for comparison.
