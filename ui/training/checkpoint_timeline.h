@@ -17,6 +17,7 @@
 #include <QWidget>
 
 #include "analysis.h"
+#include "hand_over_event.h"
 
 class QHBoxLayout;
 class QLabel;
@@ -69,6 +70,7 @@ class CheckpointTimeline : public QWidget {
 
  protected:
   bool eventFilter(QObject *watched, QEvent *event) override;
+  bool event(QEvent *event) override;  // runs the loads the loader thread hands back
 
  private:
   void requestLoad(int index);
@@ -85,7 +87,8 @@ class CheckpointTimeline : public QWidget {
   int m_pendingShow = -1;  // the index whose load, when it arrives, is shown (the slider's, asked for)
 
   QThread m_thread;
-  QObject *m_loader;  // lives on m_thread; runs the loads queued to it, in order
+  HandOverReceiver *m_loader;  // lives on m_thread; runs the loads queued to it, in order
+  ThreadHandOver m_fromLoader;  // loads handed back to the GUI thread (hand_over_event.h)
   QLabel *m_title = nullptr;
   QSlider *m_slider = nullptr;
   QHBoxLayout *m_ticks = nullptr;
