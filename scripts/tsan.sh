@@ -30,6 +30,6 @@ filter='ThreadPool.*:ParallelForward.*:GemmNt.*:HeadAnalysis.*:HeadAblation*:Tra
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$PWD/tests/tsan.supp"
 build-tsan/tests/core_thread_tests --gtest_brief=1 --gtest_filter="$filter"
 # The GUI suites labelled tsan (tests/ui/CMakeLists.txt); ctest sets their offscreen platform. One
-# at a time: each runs a lane or two beside the GUI thread, and two at once on two cores would
-# stretch the suites' waits for no gain in what TSan sees.
+# at a time, so that on two cores each suite's lanes and GUI thread keep a core each and its waits
+# for a model or a pass keep their margin at TSan's slowdown.
 ctest --test-dir build-tsan -L tsan --output-on-failure
