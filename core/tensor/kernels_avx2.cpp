@@ -149,8 +149,16 @@ __m256 exp256(__m256 x) {
 void softmax_row(float* row, KernelIndex n) {
   const float minus_infinity = -__builtin_inff();
   const __m256 masked = _mm256_set1_ps(minus_infinity);
+  // The row's largest value, 8 lanes at a time (a NaN is passed over, as the scalar x > m ? x : m
+  // does: vmaxps returns its second operand when either is NaN); the order cannot change a maximum.
+  __m256 lanes_maximum = masked;
+  KernelIndex m = 0;
+  for (; m + 8 <= n; m += 8) lanes_maximum = _mm256_max_ps(_mm256_loadu_ps(row + m), lanes_maximum);
+  float lanes[8];
+  _mm256_storeu_ps(lanes, lanes_maximum);
   float maximum = minus_infinity;
-  for (KernelIndex j = 0; j < n; ++j) maximum = row[j] > maximum ? row[j] : maximum;
+  for (const float lane : lanes) maximum = lane > maximum ? lane : maximum;
+  for (; m < n; ++m) maximum = row[m] > maximum ? row[m] : maximum;
   if (maximum == minus_infinity) {
     for (KernelIndex j = 0; j < n; ++j) row[j] = 0.0f;
     return;
@@ -178,7 +186,11 @@ void softmax_row(float* row, KernelIndex n) {
   _mm256_storeu_ps(total_lanes, sum);
   float total = 0.0f;
   for (const float lane : total_lanes) total += lane;
-  for (KernelIndex i = 0; i < n; ++i) row[i] /= total;
+  // α̂_j = e_j / Σ e, 8 at a time (each quotient the same IEEE division as one by one)
+  const __m256 divisor = _mm256_set1_ps(total);
+  KernelIndex i = 0;
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(row + i, _mm256_div_ps(_mm256_loadu_ps(row + i), divisor));
+  for (; i < n; ++i) row[i] /= total;
 }
 
 // Σ of the 8 lanes: the two 128-bit halves added, then two horizontal adds.
