@@ -209,8 +209,21 @@ class TestReadable : public QObject {
   void everyTabIsReadable();
 
  private:
+  // A new 1280 × 820 window, shown, with the default test model open and its views drawn.
+  bool openDefaultModel();
+
   std::unique_ptr<MainWindow> m_window;
 };
+
+bool TestReadable::openDefaultModel() {
+  m_window = std::make_unique<MainWindow>();
+  m_window->resize(1280, 820);
+  m_window->show();
+  if (!QTest::qWaitForWindowExposed(m_window.get())) return false;
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(test::defaultTestModel());
+  return loaded.wait(20000) && waitForViews(*m_window);
+}
 
 void TestReadable::initTestCase() { test::isolateSettings(); }
 
@@ -312,14 +325,7 @@ void TestReadable::bannerSaysWhenPositionalEncodingIsOff() {
 // and tick at round values.
 void TestReadable::headChartsFitWithOneRoundScale() {
   QSettings().clear();
-  m_window = std::make_unique<MainWindow>();
-  m_window->resize(1280, 820);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
-  m_window->openModel(test::defaultTestModel());
-  QVERIFY(loaded.wait(20000));
-  QVERIFY(waitForViews(*m_window));
+  QVERIFY(openDefaultModel());
   HeadAnalysisWidget *heads = m_window->headAnalysis();
   m_window->tabs()->setCurrentWidget(heads);
   QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() != nullptr && heads->layerChartCount() > 1; }, 20000));
@@ -354,14 +360,7 @@ void TestReadable::headChartsFitWithOneRoundScale() {
 // §3: the overview's corner triangles are explained, and its grid uses the room it has.
 void TestReadable::overviewExplainsItsCorners() {
   QSettings().clear();
-  m_window = std::make_unique<MainWindow>();
-  m_window->resize(1280, 820);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
-  m_window->openModel(test::defaultTestModel());
-  QVERIFY(loaded.wait(20000));
-  QVERIFY(waitForViews(*m_window));
+  QVERIFY(openDefaultModel());
   m_window->tabs()->setCurrentWidget(m_window->overview());
   QVERIFY(QTest::qWaitFor([&] { return !m_window->overview()->grid()->thumbnails().isEmpty(); }, 20000));
   QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->badgeLegend()->isVisible(); }, 20000));
@@ -401,14 +400,7 @@ void TestReadable::trainingSpeedIsChosen() {
 // §3: the PE explorer's matrices are figures: both axes named and a colour legend.
 void TestReadable::positionalExplorerNamesItsAxes() {
   QSettings().clear();
-  m_window = std::make_unique<MainWindow>();
-  m_window->resize(1280, 820);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
-  m_window->openModel(test::defaultTestModel());  // sinusoidal positions: the table and its similarity
-  QVERIFY(loaded.wait(20000));
-  QVERIFY(waitForViews(*m_window));
+  QVERIFY(openDefaultModel());  // sinusoidal positions: the table and its similarity
   ClassroomPanel *classroom = m_window->teachingTools()->classroom();
   m_window->tabs()->setCurrentWidget(classroom);
   classroom->showPage(ClassroomPanel::Page::Positional);
@@ -576,14 +568,7 @@ void TestReadable::viewsKeepRoomInPresentation_data() {
 void TestReadable::viewsKeepRoomInPresentation() {
   QFETCH(QSize, windowSize);
   QSettings().clear();
-  m_window = std::make_unique<MainWindow>();
-  m_window->resize(1280, 820);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
-  m_window->openModel(test::defaultTestModel());
-  QVERIFY(loaded.wait(20000));
-  QVERIFY(waitForViews(*m_window));
+  QVERIFY(openDefaultModel());
   m_window->teachingTools()->presentation()->mode()->setActive(true);
   QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
   if (windowSize.isValid()) {
@@ -654,14 +639,7 @@ void TestReadable::everyTabIsReadable() {
     QCoreApplication::installTranslator(translator.get());
   }
   applyTheme(theme == QLatin1String("dark") ? Theme::Dark : Theme::Light);
-  m_window = std::make_unique<MainWindow>();
-  m_window->resize(1280, 820);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
-  m_window->openModel(test::defaultTestModel());
-  QVERIFY(loaded.wait(20000));
-  QVERIFY(waitForViews(*m_window));
+  QVERIFY(openDefaultModel());
   if (theme == QLatin1String("presentation")) {
     m_window->teachingTools()->presentation()->mode()->setActive(true);
     QVERIFY(QTest::qWaitFor([&] { return m_window->isFullScreen(); }, 5000));
