@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <sstream>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -196,10 +197,6 @@ bool all_finite(const void* data, std::size_t count, ScalarType type) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // A piece of one bound tensor, scanned by one thread.
 struct ScanChunk {
   const void* data;  // its first value
@@ -221,7 +218,11 @@ std::vector<unsigned char> scan_chunks(const std::vector<ScanChunk>& chunks, std
   const unsigned threads = total_bytes < parallel_from ? 1 : std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
   {
     std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+    try {
+      for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      // no thread to spare: the threads started so far and this one share the chunks
+    }
     work();
   }  // the helpers join here
   return bad;
