@@ -125,18 +125,23 @@ constexpr TileTable<Isa, Dot> make_tile_table() {
   return table;
 }
 
+// C (+)= A Bᵀ with no product to compute: m or n is 0 (C is empty), or k is 0 (C = 0, or kept as
+// it is when accumulating). True when that is the case and C is done; every kernel starts here.
+inline bool empty_product(Index m, Index n, Index k, float* c, Index ldc, bool accumulate) {
+  if (m <= 0 || n <= 0) return true;
+  if (k > 0) return false;
+  if (!accumulate) {
+    for (Index i = 0; i < m; ++i) {
+      for (Index j = 0; j < n; ++j) c[i * ldc + j] = 0.0f;
+    }
+  }
+  return true;
+}
+
 template <class Isa, class Dot>
 void gemm(Index m, Index n, Index k, const typename Dot::In* a, Index lda, const typename Dot::W* b, Index ldb,
           float* c, Index ldc, bool accumulate) {
-  if (m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    if (!accumulate) {
-      for (Index i = 0; i < m; ++i) {
-        for (Index j = 0; j < n; ++j) c[i * ldc + j] = 0.0f;
-      }
-    }
-    return;
-  }
+  if (empty_product(m, n, k, c, ldc, accumulate)) return;
   constexpr TileTable<Isa, Dot> tiles = make_tile_table<Isa, Dot>();
   constexpr Index tile_rows = Isa::tile_rows;
   constexpr Index tile_cols = Isa::tile_cols;

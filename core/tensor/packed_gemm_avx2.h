@@ -152,15 +152,7 @@ constexpr Tile pick_tile(Index rows) {
 template <class Widen, class W>
 void gemm(Index m, Index n, Index k, const float* a, Index lda, const W* b, Index ldb, float* c, Index ldc,
           bool accumulate) {
-  if (m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    if (!accumulate) {
-      for (Index i = 0; i < m; ++i) {
-        for (Index j = 0; j < n; ++j) c[i * ldc + j] = 0.0f;
-      }
-    }
-    return;
-  }
+  if (dot_gemm::empty_product(m, n, k, c, ldc, accumulate)) return;
   alignas(32) float panel[block_k * panel_cols];
   // blocks of A's rows of about equal size, each a multiple of the tile's 6 rows
   const Index row_blocks = (m + block_m - 1) / block_m;
