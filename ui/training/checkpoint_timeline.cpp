@@ -188,8 +188,9 @@ void CheckpointTimeline::loadFrom(int index) {
       JobLane::Checkpoints, this,
       [jobs, receiver, self = this, series = m_seriesId, budget = m_memoryBudget,
        order = std::move(order)](const JobContext &context) {
-        for (const auto &[next, folder] : order) {
+        for (const auto &[position, folder] : order) {
           if (context.stopped()) break;
+          const int next = position;  // a plain variable: clang 14 cannot capture a structured binding
           std::shared_ptr<const core::Model> model;
           QString error;
           try {
