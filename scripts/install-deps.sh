@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libeigen3-dev nlohmann-json3-dev libutf8proc-dev libsentencepiece-dev libpcre2-dev
+  libeigen3-dev nlohmann-json3-dev robin-map-dev libutf8proc-dev libsentencepiece-dev libpcre2-dev
   libminizip-dev
   libopencc-dev libopencc-data fortunes-zh
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev

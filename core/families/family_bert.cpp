@@ -128,8 +128,7 @@ ModelParts load_bert_family(const ConfigReader& reader, const std::filesystem::p
   read_classifier(reader, spec);
   spec.classifier.hidden = true;  // BERT's pooler: tanh(h₀ Wᵀ + b)
   parts.weights.classifier = bind_classifier(binder, spec, {prefix + "pooler.dense.", "classifier."});
-  parts.source_tokenizer = load_bert_tokenizer(folder);
-  parts.target_tokenizer = parts.source_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_bert_tokenizer(folder)); };
   return parts;
 }
 

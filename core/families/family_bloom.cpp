@@ -93,8 +93,7 @@ ModelParts load_bloom_family(const ConfigReader& reader, const std::filesystem::
                                                ? binder.matrix("lm_head.weight", spec.target_vocab_size, d)
                                                : stack.embedding.tokens;
   }
-  parts.target_tokenizer = load_gpt2_tokenizer(folder);
-  parts.source_tokenizer = parts.target_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_gpt2_tokenizer(folder)); };
   return parts;
 }
 

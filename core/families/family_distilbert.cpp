@@ -81,8 +81,7 @@ ModelParts load_distilbert_family(const ConfigReader& reader, const std::filesys
   spec.classifier.hidden = true;  // pre_classifier, then ReLU
   spec.classifier.hidden_activation = Activation::Relu;
   parts.weights.classifier = bind_classifier(binder, spec, {"pre_classifier.", "classifier."});
-  parts.source_tokenizer = load_bert_tokenizer(folder);
-  parts.target_tokenizer = parts.source_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_bert_tokenizer(folder)); };
   return parts;
 }
 

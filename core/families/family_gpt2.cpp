@@ -83,8 +83,7 @@ ModelParts load_gpt2_family(const ConfigReader& reader, const std::filesystem::p
                                                : decoder.embedding.tokens;
   }
 
-  parts.target_tokenizer = load_gpt2_tokenizer(folder);
-  parts.source_tokenizer = parts.target_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_gpt2_tokenizer(folder)); };
   return parts;
 }
 

@@ -87,8 +87,7 @@ ModelParts load_gpt_neox_family(const ConfigReader& reader, const std::filesyste
                                                ? stack.embedding.tokens
                                                : binder.matrix("embed_out.weight", spec.target_vocab_size, d);
   }
-  parts.target_tokenizer = load_gpt2_tokenizer(folder);
-  parts.source_tokenizer = parts.target_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_gpt2_tokenizer(folder)); };
   return parts;
 }
 

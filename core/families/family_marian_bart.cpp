@@ -88,9 +88,10 @@ ModelParts load_marian_family(const ConfigReader& reader, const std::filesystem:
   config.positional_encoding = PositionalEncoding::SinusoidalHalves;
   ModelParts parts = bind_seq2seq(std::move(config), binder);
   parts.spec.class_name = class_name(reader);
-  MarianTokenizers tokenizers = load_marian_tokenizers(folder);
-  parts.source_tokenizer = std::move(tokenizers.source);
-  parts.target_tokenizer = std::move(tokenizers.target);
+  parts.load_tokenizers = [folder] {
+    MarianTokenizers tokenizers = load_marian_tokenizers(folder);
+    return FolderTokenizers{std::move(tokenizers.source), std::move(tokenizers.target)};
+  };
   return parts;
 }
 
@@ -101,8 +102,7 @@ ModelParts load_bart_family(const ConfigReader& reader, const std::filesystem::p
   config.embedding_layer_norm = true;
   ModelParts parts = bind_seq2seq(std::move(config), binder);
   parts.spec.class_name = class_name(reader);
-  parts.source_tokenizer = load_bart_tokenizer(folder);
-  parts.target_tokenizer = parts.source_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_bart_tokenizer(folder)); };
   return parts;
 }
 

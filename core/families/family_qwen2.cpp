@@ -19,8 +19,7 @@ ModelParts load_qwen2_family(const ConfigReader& reader, const std::filesystem::
   spec.has_output_head = has_lm_head(binder, spec);
   check_spec_sizes(spec, reader);
   bind_llama_style(binder, spec, reader.bool_or("tie_word_embeddings", false), parts.weights);
-  parts.target_tokenizer = load_qwen2_tokenizer(folder);
-  parts.source_tokenizer = parts.target_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_qwen2_tokenizer(folder)); };
   return parts;
 }
 

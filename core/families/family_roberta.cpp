@@ -38,8 +38,9 @@ ModelParts load_roberta_family(const ConfigReader& reader, const std::filesystem
   read_classifier(reader, spec);
   spec.classifier.hidden = true;  // RobertaClassificationHead: tanh(dense(h₀)), then out_proj
   parts.weights.classifier = bind_classifier(binder, spec, {"classifier.dense.", "classifier.out_proj."});
-  parts.source_tokenizer = family == "xlm-roberta" ? load_xlm_roberta_tokenizer(folder) : load_roberta_tokenizer(folder);
-  parts.target_tokenizer = parts.source_tokenizer;
+  parts.load_tokenizers = [folder, family] {
+    return shared_tokenizer(family == "xlm-roberta" ? load_xlm_roberta_tokenizer(folder) : load_roberta_tokenizer(folder));
+  };
   return parts;
 }
 

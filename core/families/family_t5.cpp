@@ -153,8 +153,7 @@ ModelParts load_t5_family(const ConfigReader& reader, const std::filesystem::pat
   parts.weights.output_head.projection = spec.output.input_scale != 1.0f
                                              ? parts.weights.decoder.embedding.tokens
                                              : binder.matrix("lm_head.weight", spec.target_vocab_size, d);
-  parts.source_tokenizer = load_t5_tokenizer(folder);
-  parts.target_tokenizer = parts.source_tokenizer;
+  parts.load_tokenizers = [folder] { return shared_tokenizer(load_t5_tokenizer(folder)); };
   return parts;
 }
 

@@ -1,5 +1,8 @@
 #include "families/load_model.h"
 
+#include <exception>
+#include <future>
+
 #include "families/gguf_model.h"
 #include "families/registry.h"
 #include "io/config_reader.h"
@@ -23,6 +26,39 @@ void check_folder(const std::filesystem::path& folder) {
   }
 }
 
+// A value of the wrong JSON type deep inside a config or tokenizer file, as a LoadError.
+template <typename Step>
+auto with_json_errors(const ConfigReader& config, Step&& step) {
+  try {
+    return step();
+  } catch (const nlohmann::json::exception& error) {
+    throw LoadError(config.file_name() + ": " + error.what());
+  }
+}
+
+// The weights' NaN/Inf scan here and the tokenizer files on a thread of their own, when the
+// family defers them (ModelParts::load_tokenizers): both read large files and neither needs the
+// other. A tokenizer's error is reported first, as when the tokenizer loaded before the scan.
+void scan_and_load_tokenizers(const ConfigReader& config, ModelParts& parts, WeightBinder& binder) {
+  if (!parts.load_tokenizers) {
+    binder.check_finite();
+    return;
+  }
+  // async | deferred: where no thread can be started the tokenizer loads in get(), after the scan.
+  std::future<FolderTokenizers> tokenizers = std::async(std::launch::async | std::launch::deferred,
+                                                         [&] { return with_json_errors(config, parts.load_tokenizers); });
+  std::exception_ptr scan_error;
+  try {
+    binder.check_finite();
+  } catch (...) {
+    scan_error = std::current_exception();
+  }
+  FolderTokenizers loaded = tokenizers.get();
+  if (scan_error) std::rethrow_exception(scan_error);
+  parts.source_tokenizer = std::move(loaded.source);
+  parts.target_tokenizer = std::move(loaded.target);
+}
+
 }  // namespace
 
 Model load_model(const std::filesystem::path& folder, std::size_t memory_budget) {
@@ -42,14 +78,8 @@ Model load_model(const std::filesystem::path& folder, std::size_t memory_budget)
   }
 
   WeightBinder binder(storage);
-  ModelParts parts;
-  try {
-    parts = family->load(config, folder, binder);
-  } catch (const nlohmann::json::exception& error) {
-    // A value of the wrong JSON type deep inside a config or tokenizer file.
-    throw LoadError(config.file_name() + ": " + error.what());
-  }
-  binder.check_finite();
+  ModelParts parts = with_json_errors(config, [&] { return family->load(config, folder, binder); });
+  scan_and_load_tokenizers(config, parts, binder);
   // A Hugging Face cache snapshot is called by its repository ("org/name"), not its commit hash.
   const std::optional<std::string> repository = repository_id_of_snapshot(folder);
   if (repository && parts.spec.name == folder.filename().string()) parts.spec.name = *repository;

@@ -4,6 +4,7 @@
 // families/registry.cpp lists them by model_type. docs/adding-a-family.md is the checklist.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "io/weight_binder.h"
 #include "model/model_spec.h"
 #include "nn/weights.h"
+#include "text/folder_tokenizer.h"
 #include "text/tokenizer.h"
 
 namespace core {
@@ -21,10 +23,14 @@ struct ModelParts {
   ModelWeights weights;
   std::shared_ptr<const Tokenizer> source_tokenizer;
   std::shared_ptr<const Tokenizer> target_tokenizer;
+  // Set instead of the two above by the families whose tokenizer files are large (a Llama 3
+  // tokenizer.json holds 128k tokens and 280k merges): load_model runs it on a thread of its own
+  // while this one scans the weights for NaN and Inf.
+  std::function<FolderTokenizers()> load_tokenizers;
 };
 
 // Every family reads its config (checking sizes before binding anything), binds its tensors
-// and loads its tokenizer files. All throw LoadError.
+// and loads its tokenizer files or says how (load_tokenizers). All throw LoadError.
 using FamilyLoader = ModelParts (*)(const ConfigReader&, const std::filesystem::path&, WeightBinder&);
 
 ModelParts load_native_family(const ConfigReader& config, const std::filesystem::path& folder, WeightBinder& binder);

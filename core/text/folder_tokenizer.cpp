@@ -39,23 +39,24 @@ std::string family_of(const std::filesystem::path& folder) {
 
 }  // namespace
 
+FolderTokenizers shared_tokenizer(std::shared_ptr<const Tokenizer> tokenizer) { return {tokenizer, tokenizer}; }
+
 FolderTokenizers load_folder_tokenizers(const std::filesystem::path& folder) {
   const std::string family = family_of(folder);
-  const auto both = [](std::shared_ptr<const Tokenizer> tokenizer) { return FolderTokenizers{tokenizer, tokenizer}; };
-  if (family == "llama" || family == "mistral") return both(load_llama_tokenizer(folder));
-  if (family == "gemma" || family == "gemma2") return both(load_gemma_tokenizer(folder));
-  if (family == "t5") return both(load_t5_tokenizer(folder));
-  if (family == "xlm-roberta") return both(load_xlm_roberta_tokenizer(folder));
-  if (family == "roberta") return both(load_roberta_tokenizer(folder));
-  if (family == "qwen2") return both(load_qwen2_tokenizer(folder));
-  if (family == "gpt2" || family == "gpt_neox" || family == "bloom") return both(load_gpt2_tokenizer(folder));
-  if (family == "bert" || family == "distilbert") return both(load_bert_tokenizer(folder));
-  if (family == "bart") return both(load_bart_tokenizer(folder));
+  if (family == "llama" || family == "mistral") return shared_tokenizer(load_llama_tokenizer(folder));
+  if (family == "gemma" || family == "gemma2") return shared_tokenizer(load_gemma_tokenizer(folder));
+  if (family == "t5") return shared_tokenizer(load_t5_tokenizer(folder));
+  if (family == "xlm-roberta") return shared_tokenizer(load_xlm_roberta_tokenizer(folder));
+  if (family == "roberta") return shared_tokenizer(load_roberta_tokenizer(folder));
+  if (family == "qwen2") return shared_tokenizer(load_qwen2_tokenizer(folder));
+  if (family == "gpt2" || family == "gpt_neox" || family == "bloom") return shared_tokenizer(load_gpt2_tokenizer(folder));
+  if (family == "bert" || family == "distilbert") return shared_tokenizer(load_bert_tokenizer(folder));
+  if (family == "bart") return shared_tokenizer(load_bart_tokenizer(folder));
   if (family == "marian") {
     MarianTokenizers marian = load_marian_tokenizers(folder);
     return {std::move(marian.source), std::move(marian.target)};
   }
-  if (std::filesystem::exists(folder / "tokenizer.json")) return both(load_tokenizer_json(folder));
+  if (std::filesystem::exists(folder / "tokenizer.json")) return shared_tokenizer(load_tokenizer_json(folder));
   throw LoadError(folder.string() + ": no tokenizer files (tokenizer.json, tokenizer.model, vocab.json + merges.txt, "
                                     "vocab.txt, spiece.model, …) and no tokenizer_class or model_type naming one");
 }

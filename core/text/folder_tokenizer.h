@@ -16,6 +16,9 @@ struct FolderTokenizers {
   std::shared_ptr<const Tokenizer> target;  // decoder text
 };
 
+// One tokenizer for both sides: every family but Marian.
+FolderTokenizers shared_tokenizer(std::shared_ptr<const Tokenizer> tokenizer);
+
 // Throws LoadError naming the file at fault, or the folder when it holds no tokenizer files.
 FolderTokenizers load_folder_tokenizers(const std::filesystem::path& folder);
 

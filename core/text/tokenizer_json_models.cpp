@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include <tsl/robin_map.h>
+
 #include "text/unicode.h"
 
 namespace core {
@@ -72,7 +74,16 @@ class Bpe : public SubwordModel {
   std::vector<int> merge_all(std::vector<int> symbols) const;
 
   Vocabulary vocabulary_;
-  std::unordered_map<std::uint64_t, Merge> merges_;  // (left id, right id) → rank and joined id
+  // std::hash of an integer is the integer: its low bits would be the right id alone, which an
+  // open-addressing table with power-of-two sizes cannot spread. Mixed as splitmix64's finaliser.
+  struct PairHash {
+    std::size_t operator()(std::uint64_t key) const noexcept {
+      key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      key = (key ^ (key >> 27)) * 0x94d049bb133111ebULL;
+      return static_cast<std::size_t>(key ^ (key >> 31));
+    }
+  };
+  tsl::robin_map<std::uint64_t, Merge, PairHash> merges_;  // (left id, right id) → rank and joined id
   std::optional<int> unk_id_;
   std::string prefix_;  // continuing_subword_prefix
   std::string suffix_;  // end_of_word_suffix

@@ -209,6 +209,31 @@ TEST(CheckpointVariantsTest, Bfloat16AndFloat16NanAndInfAreNamedByElement) {
   }
 }
 
+// A Llama-family folder loads its tokenizer on a thread of its own while the weights are scanned
+// (families/load_model.cpp): each error still reaches the caller, and a broken tokenizer is named
+// before a NaN in the weights, as when the tokenizer loaded first.
+TEST(CheckpointVariantsTest, TokenizerLoadedBesideTheScanReportsItsErrorFirst) {
+  test::TempFolder temp;
+  const auto folder = copy_case("llama-tiny-short", temp.path() / "llama");
+  rewrite_as_16_bit<Eigen::bfloat16>(folder, "BF16");
+  EXPECT_EQ(core::load_model(folder).source_tokenizer().vocab_size(), 700);  // its tokenizer.model
+  const std::string tensor = "model.layers.0.mlp.up_proj.weight";
+  poke_16_bit(folder / "model.safetensors", tensor, 3, 0x7FC0);
+  try {
+    core::load_model(folder);
+    ADD_FAILURE() << "the NaN was not found";
+  } catch (const core::LoadError& error) {
+    EXPECT_EQ(std::string(error.what()), "model.safetensors: tensor '" + tensor + "' contains NaN at element 3");
+  }
+  std::ofstream(folder / "tokenizer.model", std::ios::binary | std::ios::trunc) << "not a SentencePiece model";
+  try {
+    core::load_model(folder);
+    ADD_FAILURE() << "the broken tokenizer was not found";
+  } catch (const core::LoadError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("tokenizer.model"));
+  }
+}
+
 class TokenizerJsonOnlyTest : public ::testing::TestWithParam<std::string> {};
 
 // Many published checkpoints ship only tokenizer.json: the same folder with its vocabulary files

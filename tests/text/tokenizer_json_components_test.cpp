@@ -155,6 +155,42 @@ TEST_F(TokenizerJsonFile, BpeJoinsSubwordsAndFallsBack) {
   EXPECT_EQ(tokens_of(*bytes, "ax"), (Tokens{"a", "<0x78>"}));
 }
 
+// 11,110 merges share one right symbol ("z"): their (left id, right id) keys differ only in the high
+// 32 bits. A table that hashed them as plain integers put them all in one cluster and could not
+// grow out of it (std::bad_alloc after a minute on Llama 3's merges); they load and merge.
+TEST_F(TokenizerJsonFile, BpeLoadsManyMergesWithOneRightSymbol) {
+  json vocab = json::object();
+  json merges = json::array();
+  const auto add = [&](const std::string& token) { vocab[token] = static_cast<int>(vocab.size()); };
+  add("z");
+  std::vector<std::string> words = {""};
+  std::vector<std::string> lefts;
+  for (int length = 1; length <= 4; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& word : words) {
+      for (char letter = 'a'; letter <= 'j'; ++letter) {
+        const std::string next = word + letter;
+        add(next);
+        // spelled out one letter at a time: "abc" ← "ab" + "c"
+        if (length > 1) merges.push_back(word + " " + std::string(1, letter));
+        longer.push_back(next);
+        lefts.push_back(next);
+      }
+    }
+    words = std::move(longer);
+  }
+  for (const std::string& left : lefts) {
+    add(left + "z");
+    merges.push_back(left + " z");
+  }
+  ASSERT_EQ(merges.size(), 11'100u + 11'110u);
+  const auto tokenizer = load({{"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", merges}}}});
+  EXPECT_EQ(tokens_of(*tokenizer, "abcz"), (Tokens{"abcz"}));
+  EXPECT_EQ(tokens_of(*tokenizer, "abcdz"), (Tokens{"ab", "cdz"}));  // "c d" ranks before "ab c"
+  EXPECT_EQ(tokens_of(*tokenizer, "jz"), (Tokens{"jz"}));
+  EXPECT_EQ(tokens_of(*tokenizer, "zab"), (Tokens{"z", "ab"}));
+}
+
 TEST_F(TokenizerJsonFile, PostProcessorsFrameTheText) {
   const json model = whole_piece_model({"[CLS]", "[SEP]", "a"});
   const auto with = [&](const json& processor) { return load({{"model", model}, {"post_processor", processor}}); };
