@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/head_analysis.h"
 #include "bert_model.h"
 #include "families/load_model.h"
 #include "nn/feed_forward.h"
@@ -24,6 +25,7 @@
 #include "model/model.h"
 #include "tensor/tensor.h"
 #include "tensor/thread_pool.h"
+#include "model/trace.h"
 #include "model/transformer.h"
 
 namespace {
@@ -113,6 +115,8 @@ BENCHMARK(BM_GemmNt)
     ->Args({128, 768, 3072})
     ->Args({512, 64, 512})   // one head's α̂ v at 512 tokens (d_k 64)
     ->Args({512, 512, 64})   // one head's q kᵀ at 512 tokens
+    ->Args({64, 2048, 64})   // a 64-row block of one head's q kᵀ over 2,048 keys (on-demand α̂)
+    ->Args({256, 2048, 64})  // the same block of four query heads that read one key head, stacked
     ->Unit(benchmark::kMicrosecond);
 
 // The same with a bfloat16 weight read as stored (exact precision), single-threaded, for the
@@ -190,6 +194,38 @@ void BM_LayerNorm(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * x.size());
 }
 BENCHMARK(BM_LayerNorm)->ArgNames({"tokens", "d_model"})->Args({512, 768})->Unit(benchmark::kMicrosecond);
+
+// Every head's metrics (entropy, distances, sink share) of one causal layer whose α̂ is kept on
+// demand, shaped as one of Llama-3.2-1B's: 32 query heads of 64 dimensions over 8 key heads.
+// Each head's α̂ is recomputed 64 query rows at a time from random Q and K. The time per
+// iteration is one layer's; docs/performance.md's "all 512 heads" is 16 layers of it.
+void BM_OnDemandLayerMetrics(benchmark::State& state) {
+  const auto tokens = static_cast<Eigen::Index>(state.range(0));
+  core::AttentionScoreInputs inputs;
+  inputs.spec.heads = 32;
+  inputs.spec.kv_heads = 8;
+  inputs.spec.head_dim = 64;
+  inputs.spec.scale = 0.125f;
+  inputs.spec.mask = core::MaskKind::Causal;
+  inputs.q = core::RowMatrix::Random(tokens, 32 * 64) * 2.0f;
+  inputs.k = core::RowMatrix::Random(tokens, 8 * 64) * 2.0f;
+  auto on_demand = std::make_shared<core::OnDemandAttention>();
+  on_demand->decoder_self.push_back(std::move(inputs));
+  core::AttentionTrace trace;
+  trace.on_demand = on_demand;
+  const std::vector<int> sinks = {0};
+  const core::ScopedThreads threads(static_cast<int>(state.range(1)));
+  for (auto _ : state) {
+    const std::vector<core::HeadMetrics> metrics = measure_heads(trace, core::AttentionKind::DecoderSelf, sinks);
+    benchmark::DoNotOptimize(metrics.data());
+  }
+}
+BENCHMARK(BM_OnDemandLayerMetrics)
+    ->ArgNames({"tokens", "threads"})
+    ->Args({1024, 2})
+    ->Args({4096, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The bundled models (models/) and the small encoder-decoder test models: 32 source and 32 target
 // tokens (capped at each model's maximum), 1 and 2 threads.
