@@ -103,20 +103,32 @@ bool JsonPlace::boolean_or(std::string_view key, bool fallback) const {
   return member ? member->boolean() : fallback;
 }
 
-nlohmann::json read_json_file(const std::string& file_name, const std::string& path) {
+std::string read_json_text(const std::string& file_name, const std::string& path) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) throw LoadError(file_name + ": missing or cannot be read");
   std::ostringstream text;
   text << stream.rdbuf();
+  return std::move(text).str();
+}
+
+LoadError not_valid_json(const std::string& file_name, const nlohmann::json::parse_error& error) {
+  // Drop nlohmann's "[json.exception.parse_error.101] " prefix: the rest says where and what.
+  const std::string detail = error.what();
+  const std::size_t prefix_end = detail.find("] ");
+  return LoadError(file_name + ": not valid JSON: " +
+                   (prefix_end == std::string::npos ? detail : detail.substr(prefix_end + 2)));
+}
+
+nlohmann::json parse_json_text(const std::string& file_name, const std::string& text) {
   try {
-    return nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
-    // Drop nlohmann's "[json.exception.parse_error.101] " prefix: the rest says where and what.
-    const std::string detail = error.what();
-    const std::size_t prefix_end = detail.find("] ");
-    throw LoadError(file_name + ": not valid JSON: " +
-                    (prefix_end == std::string::npos ? detail : detail.substr(prefix_end + 2)));
+    throw not_valid_json(file_name, error);
   }
+}
+
+nlohmann::json read_json_file(const std::string& file_name, const std::string& path) {
+  return parse_json_text(file_name, read_json_text(file_name, path));
 }
 
 }  // namespace core

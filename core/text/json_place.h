@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "tensor/errors.h"
+
 namespace core {
 
 class JsonPlace {
@@ -51,5 +53,10 @@ class JsonPlace {
 
 // Reads and parses a JSON file; throws LoadError "<file>: missing", "<file>: not valid JSON: …".
 nlohmann::json read_json_file(const std::string& file_name, const std::string& path);
+// Its two steps: the file's bytes ("<file>: missing or cannot be read"), then the parse.
+std::string read_json_text(const std::string& file_name, const std::string& path);
+nlohmann::json parse_json_text(const std::string& file_name, const std::string& text);
+// One of nlohmann's parse errors as LoadError "<file>: not valid JSON: <where and what>".
+LoadError not_valid_json(const std::string& file_name, const nlohmann::json::parse_error& error);
 
 }  // namespace core

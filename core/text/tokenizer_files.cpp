@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// Far above any real vocabulary (the largest are about 256k), low enough that a typo in an id
-// cannot make us allocate gigabytes for the id → token table.
-constexpr std::int64_t max_id = (1 << 24) - 1;
-
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
   throw LoadError(file.filename().string() + ": " + what);
 }
@@ -80,8 +76,8 @@ Vocabulary parse_vocab(const std::filesystem::path& file, const json& object, co
   if (!object.is_object()) fail(file, (where.empty() ? "expected" : where + " must be") + " an object of token → id");
   Vocabulary vocabulary;
   for (const auto& [token, id] : object.items()) {
-    if (!id.is_number_integer() || id.get<std::int64_t>() < 0 || id.get<std::int64_t>() > max_id) {
-      fail(file, "id of '" + token + "'" + in + " is not an integer from 0 to " + std::to_string(max_id) + ", got " +
+    if (!id.is_number_integer() || id.get<std::int64_t>() < 0 || id.get<std::int64_t>() > max_token_id) {
+      fail(file, "id of '" + token + "'" + in + " is not an integer from 0 to " + std::to_string(max_token_id) + ", got " +
                      id.dump());
     }
     vocabulary.add(token, id.get<int>());
@@ -116,8 +112,8 @@ bool has_string(const json& object, const char* key) {
 SpecialToken parse_added_token(const std::filesystem::path& file, const json& entry, std::int64_t id,
                                const std::string& where) {
   const std::optional<std::string> text = token_text(entry);
-  if (!text || id < 0 || id > max_id)
-    fail(file, where + " needs a 'content' string and an id from 0 to " + std::to_string(max_id));
+  if (!text || id < 0 || id > max_token_id)
+    fail(file, where + " needs a 'content' string and an id from 0 to " + std::to_string(max_token_id));
   SpecialToken special{*text, static_cast<int>(id)};
   special.lstrip = is_true(entry, "lstrip");
   special.rstrip = is_true(entry, "rstrip");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "text/json_place.h"
+#include "text/tokenizer_json_stream.h"
 #include "text/text_pair.h"
 #include "text/unicode.h"
 
@@ -10,14 +11,12 @@ namespace core {
 
 namespace {
 
-constexpr std::int64_t max_id = (1 << 24) - 1;
-
 std::vector<AddedToken> parse_added_tokens(const JsonPlace& list) {
   std::vector<AddedToken> tokens;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const JsonPlace entry = list.at(i);
     AddedToken token;
-    token.id = static_cast<int>(entry.at("id").integer(0, max_id));
+    token.id = static_cast<int>(entry.at("id").integer(0, max_token_id));
     token.content = entry.at("content").string();
     token.special = entry.boolean_or("special", false);
     token.lstrip = entry.boolean_or("lstrip", false);
@@ -33,12 +32,12 @@ std::vector<AddedToken> parse_added_tokens(const JsonPlace& list) {
 
 JsonTokenizer::JsonTokenizer(const std::filesystem::path& file) {
   const std::string name = file.filename().string();
-  const nlohmann::json json = read_json_file(name, file.string());
-  const JsonPlace root(name, json);
+  TokenizerJsonDocument document = read_tokenizer_json_document(name, file.string());
+  const JsonPlace root(name, document.root);
   root.object();
   if (const std::optional<JsonPlace> place = root.find("normalizer")) normalizer_ = parse_normalizer(*place);
   if (const std::optional<JsonPlace> place = root.find("pre_tokenizer")) pre_tokenizer_ = parse_pre_tokenizer(*place);
-  model_ = parse_model(root.at("model"));
+  model_ = parse_model(root.at("model"), std::move(document.model));
   if (const std::optional<JsonPlace> place = root.find("post_processor"); place && !place->value().is_null()) {
     framing_ = parse_post_processor(*place);
   } else {

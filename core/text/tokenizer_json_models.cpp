@@ -18,10 +18,6 @@ namespace core {
 
 namespace {
 
-// Far above any real vocabulary (the largest are about 256k), low enough that a typo in an id
-// cannot make us allocate gigabytes for the id → token table.
-constexpr std::int64_t max_id = (1 << 24) - 1;
-
 std::size_t utf8_length(char lead) {
   const auto byte = static_cast<unsigned char>(lead);
   return byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
@@ -39,12 +35,18 @@ Vocabulary parse_vocab_object(const JsonPlace& place) {
   const nlohmann::json& object = place.object();
   vocabulary.reserve(object.size());
   for (const auto& [token, id] : object.items()) {
-    const bool valid = id.is_number_integer() && id.get<std::int64_t>() >= 0 && id.get<std::int64_t>() <= max_id;
+    const bool valid = id.is_number_integer() && id.get<std::int64_t>() >= 0 && id.get<std::int64_t>() <= max_token_id;
     // the place (and its path) only for the message: 128k entries make no strings they do not need
-    if (!valid) JsonPlace(place.file(), id, place.path() + "[\"" + token + "\"]").integer(0, max_id);
+    if (!valid) JsonPlace(place.file(), id, place.path() + "[\"" + token + "\"]").integer(0, max_token_id);
     vocabulary.add(token, static_cast<int>(id.get<std::int64_t>()));
   }
   return vocabulary;
+}
+
+// model.vocab as streamed, or read from the DOM when it was not.
+Vocabulary vocab_of(const JsonPlace& model, StreamedModelMembers& streamed) {
+  if (streamed.vocab) return std::move(*streamed.vocab);
+  return parse_vocab_object(model.at("vocab"));
 }
 
 // The unk token, which must be in the vocabulary when named.
@@ -59,7 +61,7 @@ std::optional<int> parse_unk(const JsonPlace& place, const Vocabulary& vocabular
 
 class Bpe : public SubwordModel {
  public:
-  explicit Bpe(const JsonPlace& place);
+  Bpe(const JsonPlace& place, StreamedModelMembers& streamed);
   void tokenize(std::string_view piece, std::vector<int>& ids, std::vector<bool>& unknown) const override;
   const Vocabulary& vocabulary() const override { return vocabulary_; }
 
@@ -72,6 +74,9 @@ class Bpe : public SubwordModel {
     return static_cast<std::uint64_t>(static_cast<std::uint32_t>(left)) << 32 | static_cast<std::uint32_t>(right);
   }
   std::vector<int> merge_all(std::vector<int> symbols) const;
+  // Merge r: left + right → their join, at rank r. fail(what) names the merge in the message.
+  template <typename Fail>
+  void add_merge(std::size_t r, std::string_view left, std::string_view right, std::string& joined, const Fail& fail);
 
   Vocabulary vocabulary_;
   // std::hash of an integer is the integer: its low bits would be the right id alone, which an
@@ -92,8 +97,8 @@ class Bpe : public SubwordModel {
   bool ignore_merges_ = false;
 };
 
-Bpe::Bpe(const JsonPlace& place) {
-  vocabulary_ = parse_vocab_object(place.at("vocab"));
+Bpe::Bpe(const JsonPlace& place, StreamedModelMembers& streamed) {
+  vocabulary_ = vocab_of(place, streamed);
   unk_id_ = parse_unk(place, vocabulary_, nullptr);
   prefix_ = place.string_or("continuing_subword_prefix", "");
   suffix_ = place.string_or("end_of_word_suffix", "");
@@ -102,10 +107,22 @@ Bpe::Bpe(const JsonPlace& place) {
   ignore_merges_ = place.boolean_or("ignore_merges", false);
 
   const JsonPlace list = place.at("merges");
+  std::string joined;
+  if (streamed.merges) {
+    // already split into two symbols each (tokenizer_json_stream.h)
+    const std::vector<std::pair<std::string, std::string>>& merges = *streamed.merges;
+    merges_.reserve(merges.size());
+    for (std::size_t r = 0; r < merges.size(); ++r) {
+      const auto fail = [&](const std::string& what) {
+        JsonPlace(list.file(), list.value(), list.path() + "[" + std::to_string(r) + "]").fail(what);
+      };
+      add_merge(r, merges[r].first, merges[r].second, joined, fail);
+    }
+    return;
+  }
   const nlohmann::json& entries = list.array();
   const std::size_t count = entries.size();
   merges_.reserve(count);
-  std::string joined;
   for (std::size_t r = 0; r < count; ++r) {
     const nlohmann::json& value = entries[r];
     // the place (and its path) only for a message: 280k merges make no strings they do not need
@@ -127,18 +144,24 @@ Bpe::Bpe(const JsonPlace& place) {
     } else {
       fail("is not two symbols");
     }
-    // The joined symbol drops the right one's continuation prefix: "hug" + "##s" → "hugs".
-    joined.assign(left);
-    joined += !prefix_.empty() && right.starts_with(prefix_) ? right.substr(prefix_.size()) : right;
-    std::optional<int> ids[3];
-    const std::string_view names[3] = {left, right, joined};
-    for (int k = 0; k < 3; ++k) {
-      ids[k] = vocabulary_.find(names[k]);
-      if (!ids[k]) fail("names \"" + std::string(names[k]) + "\", which is not in 'model.vocab'");
-    }
-    // A merge listed twice keeps its later rank, as HuggingFace's map does.
-    merges_.insert_or_assign(pair_key(*ids[0], *ids[1]), Merge{static_cast<int>(r), *ids[2]});
+    add_merge(r, left, right, joined, fail);
   }
+}
+
+template <typename Fail>
+void Bpe::add_merge(std::size_t r, std::string_view left, std::string_view right, std::string& joined,
+                    const Fail& fail) {
+  // The joined symbol drops the right one's continuation prefix: "hug" + "##s" → "hugs".
+  joined.assign(left);
+  joined += !prefix_.empty() && right.starts_with(prefix_) ? right.substr(prefix_.size()) : right;
+  std::optional<int> ids[3];
+  const std::string_view names[3] = {left, right, joined};
+  for (int k = 0; k < 3; ++k) {
+    ids[k] = vocabulary_.find(names[k]);
+    if (!ids[k]) fail("names \"" + std::string(names[k]) + "\", which is not in 'model.vocab'");
+  }
+  // A merge listed twice keeps its later rank, as HuggingFace's map does.
+  merges_.insert_or_assign(pair_key(*ids[0], *ids[1]), Merge{static_cast<int>(r), *ids[2]});
 }
 
 std::vector<int> Bpe::merge_all(std::vector<int> symbols) const {
@@ -242,12 +265,12 @@ void Bpe::tokenize(std::string_view piece, std::vector<int>& ids, std::vector<bo
 
 class WordPiece : public SubwordModel {
  public:
-  explicit WordPiece(const JsonPlace& place)
-      : vocabulary_(parse_vocab_object(place.at("vocab"))),
+  WordPiece(const JsonPlace& place, StreamedModelMembers& streamed)
+      : vocabulary_(vocab_of(place, streamed)),
         unk_id_(*parse_unk(place, vocabulary_, "[UNK]")),
         prefix_(place.string_or("continuing_subword_prefix", "##")),
         max_characters_(static_cast<std::size_t>(
-            place.find("max_input_chars_per_word") ? place.at("max_input_chars_per_word").integer(0, max_id) : 100)) {}
+            place.find("max_input_chars_per_word") ? place.at("max_input_chars_per_word").integer(0, max_token_id) : 100)) {}
 
   void tokenize(std::string_view piece, std::vector<int>& ids, std::vector<bool>& unknown) const override {
     if (decode_utf8(piece).size() > max_characters_) {
@@ -405,7 +428,7 @@ void Unigram::tokenize(std::string_view piece, std::vector<int>& ids, std::vecto
 
 }  // namespace
 
-std::unique_ptr<const SubwordModel> parse_model(const JsonPlace& place) {
+std::unique_ptr<const SubwordModel> parse_model(const JsonPlace& place, StreamedModelMembers streamed) {
   std::string type;
   const std::optional<JsonPlace> type_place = place.find("type");
   if (type_place) {
@@ -418,8 +441,8 @@ std::unique_ptr<const SubwordModel> parse_model(const JsonPlace& place) {
   } else {
     type = "WordPiece";
   }
-  if (type == "BPE") return std::make_unique<Bpe>(place);
-  if (type == "WordPiece") return std::make_unique<WordPiece>(place);
+  if (type == "BPE") return std::make_unique<Bpe>(place, streamed);
+  if (type == "WordPiece") return std::make_unique<WordPiece>(place, streamed);
   if (type == "Unigram") return std::make_unique<Unigram>(place);
   type_place->fail("is \"" + type + "\", not a model this program knows (BPE, WordPiece, Unigram)");
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "text/json_place.h"
+#include "text/tokenizer_json_stream.h"
 #include "text/vocabulary.h"
 
 namespace core {
@@ -29,8 +30,10 @@ class SubwordModel {
   virtual const Vocabulary& vocabulary() const = 0;
 };
 
-// place: the "model" object; its "type" or, when absent, its keys say which model. Throws LoadError
-// naming the key at fault (a merge naming a token not in the vocabulary, an unk_token missing, …).
-std::unique_ptr<const SubwordModel> parse_model(const JsonPlace& place);
+// place: the "model" object; its "type" or, when absent, its keys say which model. streamed: its
+// vocab and merges when they were read as a stream (the place then holds them empty). Throws
+// LoadError naming the key at fault (a merge naming a token not in the vocabulary, an unk_token
+// missing, …).
+std::unique_ptr<const SubwordModel> parse_model(const JsonPlace& place, StreamedModelMembers streamed = {});
 
 }  // namespace core

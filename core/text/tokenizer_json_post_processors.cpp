@@ -5,18 +5,18 @@
 #include <utility>
 
 #include "text/text_pair.h"
+#include "text/vocabulary.h"
 
 namespace core {
 
 namespace {
 
-constexpr std::int64_t max_id = (1 << 24) - 1;
 
 // BertProcessing and RobertaProcessing write a token as ["[CLS]", 101].
 int token_id(const JsonPlace& place) {
   if (place.size() != 2) place.fail("is not a [token, id] pair");
   place.at(0).string();
-  return static_cast<int>(place.at(1).integer(0, max_id));
+  return static_cast<int>(place.at(1).integer(0, max_token_id));
 }
 
 // The ids of a template's special token: special_tokens["<s>"].ids.
@@ -26,7 +26,7 @@ std::vector<int> special_ids(const JsonPlace& processor, const std::string& name
   if (!entry) where.fail("names the special token \"" + name + "\", which 'special_tokens' does not list");
   const JsonPlace list = entry->at("ids");
   std::vector<int> ids;
-  for (std::size_t i = 0; i < list.size(); ++i) ids.push_back(static_cast<int>(list.at(i).integer(0, max_id)));
+  for (std::size_t i = 0; i < list.size(); ++i) ids.push_back(static_cast<int>(list.at(i).integer(0, max_token_id)));
   return ids;
 }
 

@@ -20,6 +20,16 @@ void Vocabulary::add(std::string token, int id) {
   tokens_[index] = std::move(token);
 }
 
+bool Vocabulary::add_new(std::string token, int id) {
+  const auto index = static_cast<std::size_t>(id);
+  if (contains(id)) return false;
+  const auto [entry, added] = ids_.try_emplace(token, id);
+  if (!added) return false;
+  if (index >= tokens_.size()) tokens_.resize(index + 1);
+  tokens_[index] = std::move(token);
+  return true;
+}
+
 std::optional<int> Vocabulary::find(std::string_view token) const {
   const auto found = ids_.find(token);
   if (found == ids_.end()) return std::nullopt;

@@ -2,6 +2,7 @@
 // The token ↔ id table every tokenizer owns: token t has id i when t is line i of a vocab.txt or
 // "t": i in a vocab.json. Ids may have holes (a vocab.json that skips numbers); those print as "<id N>".
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,6 +15,10 @@
 
 namespace core {
 
+// Far above any real vocabulary (the largest are about 256k), low enough that a typo in an id
+// cannot make us allocate gigabytes for the id → token table.
+constexpr std::int64_t max_token_id = (1 << 24) - 1;
+
 class Vocabulary {
  public:
   Vocabulary() = default;
@@ -22,6 +27,8 @@ class Vocabulary {
 
   // Gives id (>= 0) the entry token. A token already present is found under the new id from now on.
   void add(std::string token, int id);
+  // Adds token under id (>= 0) when neither is in the vocabulary yet; false (and nothing added) otherwise.
+  bool add_new(std::string token, int id);
   // Room for `count` tokens, so that adding them does not rehash (a 128k-entry vocabulary).
   void reserve(std::size_t count) { ids_.reserve(count); }
   std::optional<int> find(std::string_view token) const;

@@ -244,6 +244,39 @@ TEST_F(TokenizerJsonFile, NormalizersInTurn) {
   EXPECT_EQ(tokens_of(*tokenizer, ""), Tokens{});
 }
 
+// model.vocab and model.merges are read as a stream (text/tokenizer_json_stream.h), the rest as a
+// DOM; a file is read as one DOM would read it: a key given twice keeps its last value, and a
+// vocabulary that names a token or an id twice is read as the DOM reads it (the last value of a
+// token; of two tokens with one id, the later in key order owns the id).
+TEST_F(TokenizerJsonFile, StreamedMembersKeepADomsMeaning) {
+  const auto ids_of = [&](const std::string& text, const std::string& input) {
+    write(text);
+    return core::load_tokenizer_json(folder_)->encode(input, false);
+  };
+  const std::string abc = R"("vocab": {"a": 0, "b": 1, "ab": 2})";
+  // the second "model", "vocab" or "merges" counts
+  EXPECT_EQ(ids_of(R"({"model": {"type": "BPE", "vocab": {"x": 0}, "merges": []},
+                      "model": {"type": "BPE", )" + abc + R"(, "merges": ["a b"]}})", "ab").ids, Ids{2});
+  EXPECT_EQ(ids_of(R"({"model": {"type": "BPE", "vocab": {"x": 0}, )" + abc + R"(, "merges": [["a", "b"]]}})", "ab").ids,
+            Ids{2});
+  EXPECT_EQ(ids_of(R"({"model": {"type": "BPE", )" + abc + R"(, "merges": ["a b"], "merges": []}})", "ab").ids,
+            (Ids{0, 1}));
+  // a token given twice: its last id; the first id is left without a token
+  const core::Tokenization twice = ids_of(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "a": 2}, "merges": []}})", "ab");
+  EXPECT_EQ(twice.ids, (Ids{2, 1}));
+  // two tokens with one id: both are found, and the id reads as the later key ("b")
+  const core::Tokenization shared = ids_of(R"({"model": {"type": "BPE", "vocab": {"b": 0, "a": 0}, "merges": []}})", "ab");
+  EXPECT_EQ(shared.ids, (Ids{0, 0}));
+  EXPECT_EQ(shared.tokens, (Tokens{"b", "b"}));
+  // merges of other shapes and bad ids still get the DOM reader's messages
+  expect_error_text(R"({"model": {"type": "BPE", )" + abc + R"(, "merges": [["a", "b", "c"]]}})",
+                    "tokenizer.json: 'model.merges[0]' is not two symbols");
+  expect_error_text(R"({"model": {"type": "BPE", "vocab": {"a": "zero"}, "merges": []}})",
+                    "tokenizer.json: 'model.vocab[\"a\"]' is the string \"zero\", not an integer from 0 to 16777215");
+  expect_error_text(R"({"model": {"type": "BPE", )" + abc + R"(, "merges": ["a c"]}})",
+                    "tokenizer.json: 'model.merges[0]' names \"c\", which is not in 'model.vocab'");
+}
+
 TEST_F(TokenizerJsonFile, NotJson) {
   expect_error_text("{\"model\": ", "tokenizer.json: not valid JSON: parse error at line 1, column 11: syntax error while "
                                      "parsing value - unexpected end of input; expected '[', '{', or a literal");
