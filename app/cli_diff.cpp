@@ -63,7 +63,7 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
       arguments,
       {"--model", "--text", "--target", "--edit", "--edit-side", "--compare-text", "--compare-target",
        "--compare-model", "--top", "--format", "--out", "--out-dir", "--precision", "--memory-budget", "--method",
-       "--hide-token", "--top-p", "--text-pair", "--pair-filter"},
+       "--hide-token", "--top-p", "--text-pair", "--pair-filter", "--compare-text-pair"},
       {"--compare-pe", "--words", "--hide-special"});
   int modes = 0;
   for (const char* flag : {"--edit", "--compare-text", "--compare-model", "--compare-pe"})
@@ -76,8 +76,17 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
   // --text A --text-pair B: a sentence pair in both passes (its token types go with its tokens)
   const std::optional<std::string> text_pair = options.value("--text-pair");
   if (options.has("--pair-filter") && !text_pair) throw UsageError("--pair-filter goes with --text-pair");
-  if (text_pair && options.has("--compare-text")) {
-    throw UsageError("--text-pair goes with --edit, --compare-model or --compare-pe: --compare-text is one text");
+  // two sentence pairs are compared text by text (core::align); a pair and one text have no texts
+  // to match, so either both inputs are pairs or neither is
+  const std::optional<std::string> compare_pair = options.value("--compare-text-pair");
+  if (compare_pair && !options.has("--compare-text")) throw UsageError("--compare-text-pair goes with --compare-text");
+  if (compare_pair && !text_pair) {
+    throw UsageError("--compare-text-pair needs --text-pair: a sentence pair is compared with another pair, text A "
+                     "with text A and text B with text B");
+  }
+  if (text_pair && options.has("--compare-text") && !compare_pair) {
+    throw UsageError("--text-pair with --compare-text needs --compare-text-pair: a sentence pair is compared with "
+                     "another pair, text A with text A and text B with text B");
   }
   const std::string format = options.value("--format").value_or("json");
   if (format != "json" && format != "csv" && format != "npy") {
@@ -143,10 +152,13 @@ int run_diff(const std::vector<std::string>& arguments, std::ostream& out) {
     b_name = names;
   } else if (const auto second = options.value("--compare-text")) {
     mode = "sentences";
+    const std::string second_target = options.value("--compare-target").value_or("");
     const core::ModelInput other_input =
-        core::prepare_inputs(model, *second, options.value("--compare-target").value_or(""), forward_options);
+        compare_pair ? core::prepare_pair_inputs(model, *second, *compare_pair, second_target, forward_options)
+                     : core::prepare_inputs(model, *second, second_target, forward_options);
     b.source = other_input.source;
     b.target = other_input.target;
+    b.options.token_types = core::token_types_for(model, b.source);  // the second pair's text B: type 1
     source_alignment = core::align(a.source, b.source);
     target_alignment = core::align(a.target, b.target);
     a_name = "--text";

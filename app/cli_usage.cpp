@@ -83,7 +83,8 @@ commands:
        [--edit-side source|target] | --compare-text TEXT [--compare-target T] |
        --compare-model DIR | --compare-pe) [--top K] [--format json|csv|npy]
        [--out FILE | --out-dir DIR] [--precision exact|fast] [--memory-budget SIZE]
-       [--method METHOD] [READING] [--text-pair B [--pair-filter AA|AB|BA|BB]] (not with --compare-text)
+       [--method METHOD] [READING] [--text-pair B [--pair-filter AA|AB|BA|BB]]
+       (--compare-text with --text-pair: --compare-text-pair B2, the second pair's text B)
                                       difference maps B − A of every head over the aligned
                                       tokens (LCS for two sentences), with token labels, and
                                       the next-token change (docs/cli.md)

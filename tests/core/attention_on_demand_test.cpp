@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "analysis/head_analysis.h"
+#include "analysis/reading/read_report.h"
 #include "families/load_model.h"
 #include "model/memory_estimate.h"
+#include "model/model_input.h"
+#include "model/prepare_inputs.h"
 #include "model/trace_selection.h"
 #include "model/transformer.h"
 #include "nn/attention_rows.h"
@@ -181,6 +184,68 @@ TEST(AttentionOnDemand, HeadMetricsStreamOverHeadsWithTheDenseNumbers) {
       EXPECT_EQ(streamed.kinds[k].metrics[h].entropy, dense.kinds[k].metrics[h].entropy);
       EXPECT_EQ(streamed.kinds[k].metrics[h].sink, dense.kinds[k].metrics[h].sink);
       EXPECT_EQ(streamed.kinds[k].metrics[h].mean_distance, dense.kinds[k].metrics[h].mean_distance);
+    }
+  }
+}
+
+// heads --words on a long text (α̂ on demand, forced here by a dense limit of one byte): every head
+// is read into words and measured one at a time, never as a read copy of the whole trace, with the
+// numbers of the dense path's read copy; read as words, with the special tokens hidden, and one
+// text of a pair (A → B).
+TEST(AttentionOnDemand, ReadHeadMetricsStreamOverHeadsWithTheDenseNumbers) {
+  const core::Model model = core::load_model(peer_cases + "bert-tiny-short");
+  core::ForwardOptions dense_options = with(core::AttentionStorage::Dense);
+  core::ForwardOptions lazy_options;
+  lazy_options.attention = core::AttentionStorage::Auto;
+  lazy_options.dense_attention_limit = 1;
+  struct Case {
+    const char* name;
+    bool pair;
+    core::ReadingOptions reading;
+  };
+  core::ReadingOptions words;
+  words.words = true;
+  core::ReadingOptions words_hidden = words;
+  words_hidden.hide_special = true;
+  core::ReadingOptions pair_filter = words;
+  pair_filter.query_segment = 0;
+  pair_filter.key_segment = 1;
+  for (const Case& c : {Case{"words", false, words}, Case{"words, special hidden", false, words_hidden},
+                        Case{"words of a pair, A → B", true, pair_filter}}) {
+    SCOPED_TRACE(c.name);
+    const core::ModelInput input =
+        c.pair ? core::prepare_pair_inputs(model, "unbelievable attention", "transformers everywhere", "", dense_options)
+               : core::prepare_inputs(model, "unbelievable attention transformers everywhere", "", dense_options);
+    dense_options.token_types = core::token_types_for(model, input.source);
+    lazy_options.token_types = dense_options.token_types;
+    const core::AttentionTrace dense = core::forward(model, input.source.ids, {}, dense_options).trace;
+    const core::AttentionTrace lazy = core::forward(model, input.source.ids, {}, lazy_options).trace;
+    ASSERT_TRUE(dense.is_dense());
+    ASSERT_FALSE(lazy.is_dense()) << "the limit forces α̂ on demand";
+    const core::HeadReport want = core::analyze_read_trace(dense, input.source, input.target, c.reading);
+    const core::HeadReport got = core::analyze_read_trace(lazy, input.source, input.target, c.reading);
+    // the words are fewer than the tokens, so the numbers are the words' (entropy over fewer keys)
+    const core::HeadReport tokens = core::analyze_trace(dense, input.source, input.target);
+    ASSERT_EQ(got.kinds.size(), 1u);
+    ASSERT_EQ(want.kinds.size(), 1u);
+    const core::KindHeads& g = got.kinds[0];
+    const core::KindHeads& w = want.kinds[0];
+    ASSERT_EQ(g.metrics.size(), w.metrics.size());
+    ASSERT_EQ(g.layers, w.layers);
+    ASSERT_EQ(g.heads, w.heads);
+    EXPECT_EQ(g.js_distance.size(), 0) << "the pairwise map is not computed on demand";
+    for (std::size_t h = 0; h < w.metrics.size(); ++h) {
+      SCOPED_TRACE("head " + std::to_string(h));
+      EXPECT_EQ(g.metrics[h].entropy, w.metrics[h].entropy);
+      EXPECT_EQ(g.metrics[h].entropy_normalized, w.metrics[h].entropy_normalized);
+      EXPECT_EQ(g.metrics[h].mean_distance, w.metrics[h].mean_distance);
+      EXPECT_EQ(g.metrics[h].local_mass, w.metrics[h].local_mass);
+      EXPECT_EQ(g.metrics[h].previous_token, w.metrics[h].previous_token);
+      EXPECT_EQ(g.metrics[h].next_token, w.metrics[h].next_token);
+      EXPECT_EQ(g.metrics[h].sink, w.metrics[h].sink);
+      EXPECT_EQ(g.metrics[h].sink_special, w.metrics[h].sink_special);
+      EXPECT_EQ(g.metrics[h].confidence, w.metrics[h].confidence);
+      EXPECT_NE(g.metrics[h].entropy, tokens.kinds[0].metrics[h].entropy) << "measured over words, not tokens";
     }
   }
 }

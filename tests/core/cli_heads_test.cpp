@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -15,6 +18,7 @@
 
 #include "cli_runner.h"
 #include "random_model.h"
+#include "sanitizer_build.h"
 
 namespace {
 
@@ -106,6 +110,66 @@ TEST(CliHeads, CorpusNamesTheLinesItCut) {
   EXPECT_THAT(result.errors, Not(HasSubstr(corpus.string() + ":1:")));
   EXPECT_THAT(result.errors, Not(HasSubstr(corpus.string() + ":2:")));  // a blank line is skipped silently
   EXPECT_THAT(result.output, HasSubstr("encoder_self"));
+}
+
+// heads --words on a pass whose α̂ is on demand (a long input's kind, forced with --attention
+// on-demand) prints the dense pass's numbers: each head read as words one at a time.
+TEST(CliHeads, WordsOnDemandGiveTheDensePassNumbers) {
+  const std::filesystem::path bert = std::filesystem::path(ATTNSCOPE_TEST_DATA) / "peer/bert-tiny-short";
+  const std::string heads = "heads --model '" + bert.string() +
+                            "' --text 'unbelievable attention transformers' --words --hide-special --format json";
+  const CommandResult dense = run_cli(heads + " --attention dense");
+  const CommandResult on_demand = run_cli(heads + " --attention on-demand");
+  ASSERT_EQ(dense.status, 0) << dense.all();
+  ASSERT_EQ(on_demand.status, 0) << on_demand.all();
+  EXPECT_EQ(nlohmann::json::parse(on_demand.output), nlohmann::json::parse(dense.output));
+  const CommandResult tokens = run_cli("heads --model '" + bert.string() +
+                                       "' --text 'unbelievable attention transformers' --format json --attention dense");
+  EXPECT_NE(nlohmann::json::parse(tokens.output), nlohmann::json::parse(dense.output)) << "the words' numbers, not the tokens'";
+}
+
+// The largest resident set (VmHWM) attnscope-cli reached running arguments, in bytes, its output
+// dropped; -1 when it did not exit with status 0.
+long long cli_peak_bytes(const std::vector<std::string>& arguments) {
+  std::vector<std::string> words = {ATTNSCOPE_CLI};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  if (child < 0 || ::wait4(child, &status, 0, &usage) != child) return -1;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+  return static_cast<long long>(usage.ru_maxrss) * 1024;  // ru_maxrss: KiB
+}
+
+// The same on a long text: 2,048 tokens, 4 layers × 8 heads. Every head's α̂ together is 32 · 2048²
+// floats = 512 MiB (a read copy of them as large); one head's is 16 MiB. The process peaks far
+// below the whole, so no word-level copy of every head is ever held.
+TEST(CliHeads, WordsOnDemandHoldOneHeadAtATimeOnALongText) {
+  if (test::kSanitizedBuild) GTEST_SKIP() << "the sanitizer's allocator keeps freed memory: the bound holds in the normal build";
+  test::TempFolder folder;
+  core::ModelConfig config = test::small_config(core::Architecture::EncoderOnly);
+  config.encoder_layers = 4;
+  config.heads = 8;
+  config.max_positions = 2048;
+  const auto model = test::write_random_model(folder.path() / "m", config);
+  std::string text;
+  for (int i = 0; i < 2048 / 4; ++i) text += "the cat sat on ";
+  const std::vector<std::string> heads = {"heads", "--model", model.string(), "--text", text, "--words",
+                                          "--attention", "on-demand", "--format", "json"};
+  const long long whole = 32LL * 2048 * 2048 * 4;
+  const long long peak = cli_peak_bytes(heads);
+  ASSERT_GT(peak, 0) << "heads --words --attention on-demand failed";
+  EXPECT_LT(peak, whole / 2) << "peak " << peak / (1 << 20) << " MiB; every head's α̂ is " << whole / (1 << 20) << " MiB";
 }
 
 }  // namespace

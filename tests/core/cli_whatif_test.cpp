@@ -381,12 +381,63 @@ TEST(CliDiff, ATextPairIsReadWithItsTokenTypesAndFilter) {
   for (std::size_t l = 0; l < want.difference.layers.size(); ++l) {
     EXPECT_FLOAT_EQ(out["layers"][l]["largest"].get<float>(), want.difference.layers[l].largest) << l;
   }
-  // the other modes that keep one token list take the pair too; two sentences are one text each
+  // the other modes that keep one token list take the pair too; a second sentence must be a pair as well
   EXPECT_EQ(run_cli(diff + " --compare-pe --pair-filter AB --format csv").status, 0);
   expect_error("diff --model " + quoted(bert.string()) + " --text 'the cat' --compare-pe --pair-filter AB", 2,
                "--pair-filter goes with --text-pair");
   expect_error(diff + " --compare-text 'a dog'", 2,
-               "--text-pair goes with --edit, --compare-model or --compare-pe: --compare-text is one text");
+               "--text-pair with --compare-text needs --compare-text-pair: a sentence pair is compared with another "
+               "pair, text A with text A and text B with text B");
+  expect_error("diff --model " + quoted(bert.string()) + " --text 'the cat' --compare-text 'a dog' --compare-text-pair 'b'",
+               2, "--compare-text-pair needs --text-pair");
+  expect_error(diff + " --compare-pe --compare-text-pair 'b'", 2, "--compare-text-pair goes with --compare-text");
+}
+
+// Two sentence pairs (--text-pair and --compare-text-pair): each pass has its own token types, and
+// the tokens are aligned text by text (core::align, as two single sentences are), so "is a", which
+// moves from text A to text B, has no cell (the tokens alone would match it, a longer common run
+// than the [SEP] between the texts); the numbers are the core's comparison of the two pairs, read
+// with the pair filter.
+TEST(CliDiff, TwoSentencePairsAreAlignedTextByText) {
+  const std::string diff = "diff --model " + quoted(bert.string()) +
+                           " --text 'the cat is a' --text-pair 'dog was it' --compare-text 'the cat'"
+                           " --compare-text-pair 'is a dog was it'";
+  const nlohmann::json out = run_json(diff + " --pair-filter BA");
+  EXPECT_EQ(out["compare"], "sentences");
+  EXPECT_EQ(out["source"]["a_tokens"],
+            (nlohmann::json{"[CLS]", "the", "cat", "is", "a", "[SEP]", "dog", "was", "it", "[SEP]"}));
+  EXPECT_EQ(out["source"]["b_tokens"],
+            (nlohmann::json{"[CLS]", "the", "cat", "[SEP]", "is", "a", "dog", "was", "it", "[SEP]"}));
+  // [CLS] the cat | [SEP] | dog was it | [SEP]
+  EXPECT_EQ(out["source"]["a_positions"], (nlohmann::json{0, 1, 2, 5, 6, 7, 8, 9}));
+  EXPECT_EQ(out["source"]["b_positions"], (nlohmann::json{0, 1, 2, 3, 6, 7, 8, 9}));
+  EXPECT_EQ(out["source"]["labels"],
+            (nlohmann::json{"0:[CLS]", "1:the", "2:cat", "5→3:[SEP]", "6:dog", "7:was", "8:it", "9:[SEP]"}));
+
+  const core::Model model = core::load_model(bert);
+  core::ForwardOptions options;
+  options.attention = core::AttentionStorage::Dense;
+  const core::ModelInput first = core::prepare_pair_inputs(model, "the cat is a", "dog was it", "", options);
+  const core::ModelInput second = core::prepare_pair_inputs(model, "the cat", "is a dog was it", "", options);
+  core::ComparedPass a{&model, first.source, first.target, options};
+  a.options.token_types = core::token_types_for(model, first.source);
+  core::ComparedPass b{&model, second.source, second.target, options};
+  b.options.token_types = core::token_types_for(model, second.source);
+  EXPECT_NE(a.options.token_types, b.options.token_types) << "text B starts at another position";
+  core::ComparisonReading reading;
+  reading.reading.query_segment = 1;
+  reading.reading.key_segment = 0;
+  const core::Comparison want =
+      core::compare_passes(a, b, core::align(a.source, b.source), core::identity_alignment(0, 0), 5, reading);
+  ASSERT_TRUE(want.prediction.has_value());
+  EXPECT_DOUBLE_EQ(out["prediction"]["kl_divergence"].get<double>(), want.prediction->kl_divergence);
+  ASSERT_EQ(out["layers"].size(), want.difference.layers.size());
+  for (std::size_t l = 0; l < want.difference.layers.size(); ++l) {
+    EXPECT_FLOAT_EQ(out["layers"][l]["largest"].get<float>(), want.difference.layers[l].largest) << l;
+    // B → A, labels counting each text's entries: the queries of text B both keep, the keys of text A
+    EXPECT_EQ(out["layers"][l]["query_labels"], (nlohmann::json{"0→2:dog", "1→3:was", "2→4:it"}));
+    EXPECT_EQ(out["layers"][l]["key_labels"], (nlohmann::json{"0:the", "1:cat"}));
+  }
 }
 
 // --edit is repeatable, positions in the tokens as typed (docs/cli.md): B is the text with every

@@ -258,6 +258,36 @@ TEST(TokenAlignment, RepeatedTokensPairTheEarliestAndNothingMatchesNothing) {
   EXPECT_EQ(core::align_tokens({}, words({"b"})).size(), 0u);
 }
 
+// Two text pairs are aligned text by text: "sat on" ends text A of one pair and starts text B of
+// the other, and is not matched; each text's tokens are matched as that text's alone would be,
+// and the template's [SEP]s with each other. Tokens alone would match "sat on" across the texts
+// (a longer common run).
+TEST(TokenAlignment, TwoTextPairsAreAlignedTextByText) {
+  const std::vector<std::string> a = words({"[CLS]", "the", "cat", "sat", "on", "[SEP]", "it", "[SEP]"});
+  const std::vector<int> a_texts = {-1, 0, 0, 0, 0, -1, 1, -1};
+  const std::vector<std::string> b = words({"[CLS]", "the", "cat", "[SEP]", "sat", "on", "it", "[SEP]"});
+  const std::vector<int> b_texts = {-1, 0, 0, -1, 1, 1, 1, -1};
+  const core::TokenAlignment by_text = core::align_tokens(a, b, a_texts, b_texts);
+  EXPECT_EQ(by_text.before, (std::vector<int>{0, 1, 2, 5, 6, 7}));
+  EXPECT_EQ(by_text.after, (std::vector<int>{0, 1, 2, 3, 6, 7}));
+  const core::TokenAlignment by_token = core::align_tokens(a, b);
+  EXPECT_EQ(by_token.before, (std::vector<int>{0, 1, 2, 3, 4, 6, 7})) << "without the texts \"sat on\" crosses from A to B";
+  EXPECT_EQ(by_token.after, (std::vector<int>{0, 1, 2, 4, 5, 6, 7}));
+  // core::align takes this path for two Tokenizations that are both pairs
+  core::Tokenization first;
+  first.tokens = a;
+  first.ids = {101, 1, 2, 3, 4, 102, 5, 102};
+  first.sequence_ids = a_texts;
+  core::Tokenization second;
+  second.tokens = b;
+  second.ids = {101, 1, 2, 102, 3, 4, 5, 102};
+  second.sequence_ids = b_texts;
+  EXPECT_EQ(core::align(first, second).before, by_text.before);
+  EXPECT_EQ(core::align(first, second).after, by_text.after);
+  EXPECT_EQ(input_error([&] { core::align_tokens(a, b, a_texts, std::vector<int>{0}); }),
+            "cannot align two text pairs: 8 and 8 tokens but 8 and 1 sequence ids");
+}
+
 TEST(TokenAlignment, IdentityAndEditAlignments) {
   const core::TokenAlignment identity = core::identity_alignment(3, 3);
   EXPECT_EQ(identity.before, (std::vector<int>{0, 1, 2}));

@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
@@ -78,6 +79,7 @@ class TestReading : public QObject {
   void textBMakesAPairAndTheFilterShowsOneBlock();
   void pairOnAModelWithoutTemplateSaysSo();
   void headsTabMeasuresTheMatricesAsRead();
+  void headsCompareAndRolloutDrawWords();
 
  private:
   void openAndType(const QString &folder, const QString &text);
@@ -366,6 +368,76 @@ void TestReading::headsTabMeasuresTheMatricesAsRead() {
   }, 20000));
   QVERIFY(heads->shownResult()->error.isEmpty());
   QCOMPARE(heads->shownResult()->report.find(first)->entropy, hiddenEntropy);
+}
+
+// The Heads tab's Compare and Rollout pages follow the Words toggle of the view state, as the
+// views and the metrics beside them do: both heads' word graphs and heatmaps, the rollout and the
+// layer's mean are drawn over words, with the numbers the core's reading of the tokens' matrices.
+void TestReading::headsCompareAndRolloutDrawWords() {
+  openAndType(kBert, QStringLiteral("unbelievable attention"));
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  const Analysis &analysis = *m_window->analysis();
+  const int tokens = static_cast<int>(analysis.source.size());
+  QVERIFY(tokens > 4);  // "unbelievable" is several pieces
+  auto *mean = heads->findChild<HeatmapWidget *>(QStringLiteral("rolloutMeanHeatmap"));
+  QVERIFY(mean);
+  QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() && !heads->rolloutHeatmap()->slice().empty(); }, 20000));
+  QCOMPARE(heads->compareHeatmap(0)->slice().cols(), tokens);
+  QCOMPARE(heads->rolloutHeatmap()->slice().cols(), tokens);
+
+  m_window->viewState()->setWordLevel(true);
+  QVERIFY(QTest::qWaitFor([&] {
+    const HeadAnalysisResult *shown = heads->shownResult();
+    return shown && shown->reading.words && heads->rolloutHeatmap()->slice().cols() != tokens;
+  }, 20000));
+  core::ReadingOptions words;
+  words.words = true;
+  const core::ReadingAxis axis = core::reading_axis(analysis.source.tokens, words);
+  const QStringList wordLabels = labels(axis.labels);
+  QCOMPARE(wordLabels, QStringList({"[CLS]", "unbelievable", "attention", "[SEP]"}));
+  const core::AttentionTrace &trace = *analysis.trace(true);
+  // Compare: each side's word graph and heatmap over words, the heatmap's head read by the rule
+  for (int side = 0; side < 2; ++side) {
+    const core::HeadRef head = heads->comparedHead(side);
+    QCOMPARE(head.kind, core::AttentionKind::EncoderSelf);
+    const AttentionSlice &heat = heads->compareHeatmap(side)->slice();
+    const AttentionSlice &graph = heads->compareWordGraph(side)->slice();
+    QCOMPARE(labels(heat.queries), wordLabels);
+    QCOMPARE(labels(heat.keys), wordLabels);
+    QCOMPARE(labels(graph.queries), wordLabels);
+    QCOMPARE(labels(graph.keys), wordLabels);
+    const core::RowMatrix want = core::read_matrix(trace.attention(head.kind, head.layer, head.head), axis, axis);
+    const core::RowMatrix &shown = heat.heads[static_cast<std::size_t>(head.head)];
+    QCOMPARE(shown.rows(), Eigen::Index{4});
+    QCOMPARE(shown.cols(), Eigen::Index{4});
+    QVERIFY((shown - want).cwiseAbs().maxCoeff() < 1e-6f);
+    QVERIFY(heads->compareHeatmap(side)->title().contains(QStringLiteral("keys summed, queries averaged")));
+  }
+  // Rollout: R_l over the tokens, then read; the mean of the layer's heads likewise
+  const int layer = heads->findChild<QSpinBox *>(QStringLiteral("rolloutLayer"))->value() - 1;
+  const std::vector<core::RowMatrix> rollout = core::attention_rollout(trace.encoder_self);
+  const AttentionSlice &rolled = heads->rolloutHeatmap()->slice();
+  QCOMPARE(labels(rolled.queries), wordLabels);
+  QCOMPARE(labels(rolled.keys), wordLabels);
+  QCOMPARE(rolled.headCount(), 1);
+  const core::RowMatrix wantRollout = core::read_matrix(rollout[static_cast<std::size_t>(layer)], axis, axis);
+  QVERIFY((rolled.heads[0] - wantRollout).cwiseAbs().maxCoeff() < 1e-6f);
+  const core::LayerAttention &layerHeads = trace.encoder_self[static_cast<std::size_t>(layer)];
+  core::RowMatrix tokenMean = core::RowMatrix::Zero(tokens, tokens);
+  for (const core::RowMatrix &head : layerHeads.heads) tokenMean += head;
+  tokenMean /= static_cast<float>(layerHeads.heads.size());
+  const AttentionSlice &meanSlice = mean->slice();
+  QCOMPARE(labels(meanSlice.keys), wordLabels);
+  QVERIFY((meanSlice.heads[0] - core::read_matrix(tokenMean, axis, axis)).cwiseAbs().maxCoeff() < 1e-6f);
+  QVERIFY(mean->title().contains(QStringLiteral("Mean of %1 head").arg(layerHeads.heads.size())));
+  QVERIFY(mean->title().contains(QStringLiteral("keys summed, queries averaged")));
+
+  // and back to tokens with the same toggle
+  m_window->viewState()->setWordLevel(false);
+  QVERIFY(QTest::qWaitFor([&] { return heads->rolloutHeatmap()->slice().cols() == tokens; }, 20000));
+  QCOMPARE(heads->compareHeatmap(0)->slice().cols(), tokens);
+  QCOMPARE(heads->compareWordGraph(1)->slice().rows(), tokens);
+  QCOMPARE(mean->slice().cols(), tokens);
 }
 
 QTEST_MAIN(TestReading)

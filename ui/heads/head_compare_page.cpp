@@ -101,6 +101,8 @@ void HeadComparePage::updateSide(int side) {
   const core::HeadRef head = comparedHead(side);
   SliceOptions options;
   options.positionalEncoding = m_view.positionalEncoding;
+  // words and hidden tokens as the metrics beside it were measured (the views' Reading options)
+  options.reading = m_view.inputReading();
   const AttentionSlice slice = makeSlice(*m_view.analysis, {head.kind, head.layer}, options);
   QVector<bool> visible(slice.headCount(), false);
   if (head.head < visible.size()) visible[head.head] = true;

@@ -90,15 +90,22 @@ void HeadRolloutPage::updateHeatmaps() {
     m_raw->setSlice({}, 0);
     return;
   }
+  const int headCount = raw.headCount();
   AttentionSlice rolled = raw;
   rolled.heads = {rollout[static_cast<std::size_t>(layer)].topLeftCorner(raw.rows(), raw.cols())};
+  // M̄ = 1/H Σ_h α̂_h over the tokens
   core::RowMatrix mean = core::RowMatrix::Zero(raw.rows(), raw.cols());
   for (const core::RowMatrix &head : raw.heads) mean += head;
-  mean /= static_cast<float>(raw.headCount());
+  mean /= static_cast<float>(headCount);
   raw.heads = {mean};
+  // Both computed over the tokens, then read as the views' Words and hidden tokens say, as the
+  // rollout method's matrix is read (docs/reading.md); the headings add the rule.
+  const core::ReadingOptions reading = m_view.inputReading();
+  rolled = readSlice(std::move(rolled), *m_view.analysis, reading);
+  raw = readSlice(std::move(raw), *m_view.analysis, reading);
   // Neither matrix is one head's: the headings say what they are.
   m_rollout->setTitle(tr("Rollout · %1, layers 1–%2 · heads averaged").arg(describeKind(kind)).arg(layer + 1));
-  m_raw->setTitle(tr("Mean of %n head(s) · %1", nullptr, raw.headCount()).arg(describeStep({kind, layer})));
+  m_raw->setTitle(tr("Mean of %n head(s) · %1", nullptr, headCount).arg(describeStep({kind, layer})));
   m_rollout->setSlice(rolled, 0);
   m_raw->setSlice(raw, 0);
 }

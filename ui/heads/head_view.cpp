@@ -1,5 +1,7 @@
 #include "head_view.h"
 
+#include "analysis/reading/read_report.h"
+
 namespace ui {
 
 core::HeadClass HeadView::classOf(const core::HeadRef &head) const {
@@ -16,6 +18,11 @@ std::vector<core::HeadRef> HeadView::allHeads() const {
     }
   }
   return heads;
+}
+
+core::ReadingOptions HeadView::inputReading() const {
+  if (!input || !analysis || input->analysis != analysis || input->measuredAsTokens) return {};
+  return core::CorpusReading(input->reading).for_sentence(analysis->source, analysis->target);
 }
 
 }  // namespace ui

@@ -24,6 +24,10 @@ struct HeadView {
   const core::HeadMetrics *metrics(const core::HeadRef &head) const { return shown ? shown->report.find(head) : nullptr; }
   core::HeadClass classOf(const core::HeadRef &head) const;  // Mixed without metrics
   std::vector<core::HeadRef> allHeads() const;              // every head with metrics, kind by kind
+  // How the pages that draw this input's attention (Compare, Rollout) read it: as its metrics were
+  // measured (HeadAnalysisResult::reading, the views' Words and hidden tokens; only the tokens to
+  // hide that the input holds), every token when they were measured as tokens or there are none.
+  core::ReadingOptions inputReading() const;
 };
 
 }  // namespace ui

@@ -66,6 +66,47 @@ core::RowMatrix headValues(const core::AttentionTrace& trace, const LayerStep& s
   return trace.attention(step.kind, step.layer, head).topLeftCorner(rows, cols);
 }
 
+// A slice's reading axes (docs/reading.md): each axis read from its own tokens, a sentence pair's
+// filter on the axes that read the pair (their sequence ids).
+struct SliceAxes {
+  core::ReadingAxis queries;
+  core::ReadingAxis keys;
+};
+
+SliceAxes sliceAxes(const Analysis& analysis, const AttentionSlice& slice, const core::ReadingOptions& reading) {
+  const int rows = slice.rows();
+  const int cols = slice.cols();
+  const auto sequenceIds = [&](bool source, int count) {
+    const std::vector<int>& ids = (source ? analysis.source : analysis.target).sequence_ids;
+    return static_cast<int>(ids.size()) >= count ? std::vector<int>(ids.begin(), ids.begin() + count) : std::vector<int>();
+  };
+  const std::vector<int> querySequence = sequenceIds(slice.step.kind == core::AttentionKind::EncoderSelf, rows);
+  const std::vector<int> keySequence = sequenceIds(slice.step.kind != core::AttentionKind::DecoderSelf, cols);
+  return {core::reading_axis(rawTokens(slice.queries), reading, querySequence,
+                             querySequence.empty() ? -1 : reading.query_segment),
+          core::reading_axis(rawTokens(slice.keys), reading, keySequence, keySequence.empty() ? -1 : reading.key_segment)};
+}
+
+// The slice's axes, newest query, window and mask once its matrices are read over axes.
+void relabel(AttentionSlice& slice, const SliceAxes& axes) {
+  // the newest query is the word or kept token holding it (none when it is hidden)
+  int newest = -1;
+  for (int g = 0; g < axes.queries.size(); ++g) {
+    const std::vector<int>& members = axes.queries.members[static_cast<std::size_t>(g)];
+    if (std::find(members.begin(), members.end(), slice.newestQuery) != members.end()) newest = g;
+  }
+  slice.newestQuery = slice.newestQuery >= 0 ? newest : -1;
+  slice.queries = readSequence(slice.queries, axes.queries);
+  slice.keys = readSequence(slice.keys, axes.keys);
+  slice.queryTokens = axes.queries.members;
+  slice.keyTokens = axes.keys.members;
+  // a window counts tokens; over words it no longer lines up
+  slice.window = 0;
+  // under a pair filter rows and columns are different tokens: "key after query" no longer
+  // lines up with the indices (the future keys' weights are 0 all the same)
+  if (axes.queries.members != axes.keys.members) slice.causal = false;
+}
+
 }  // namespace
 
 const float* HeadLines::weight(int query, int key) const {
@@ -230,24 +271,10 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
   // Words and hidden tokens: each axis read from its own tokens (docs/reading.md).
   const bool read = !options.reading.is_identity();
   slice.reading = options.reading;
-  // a sentence pair's filter applies to the axes that read the pair (their sequence ids)
-  const auto sequenceIds = [&](bool source, int count) {
-    const std::vector<int>& ids = (source ? analysis.source : analysis.target).sequence_ids;
-    return static_cast<int>(ids.size()) >= count ? std::vector<int>(ids.begin(), ids.begin() + count) : std::vector<int>();
-  };
-  const std::vector<int> querySequence = read ? sequenceIds(step.kind == core::AttentionKind::EncoderSelf, rows) : std::vector<int>();
-  const std::vector<int> keySequence = read ? sequenceIds(step.kind != core::AttentionKind::DecoderSelf, cols) : std::vector<int>();
   // (only when something is read: a long input's every-token view makes no copies)
-  const core::ReadingAxis queryAxis =
-      read ? core::reading_axis(rawTokens(slice.queries), options.reading, querySequence,
-                                querySequence.empty() ? -1 : options.reading.query_segment)
-           : core::ReadingAxis{};
-  const core::ReadingAxis keyAxis =
-      read ? core::reading_axis(rawTokens(slice.keys), options.reading, keySequence,
-                                keySequence.empty() ? -1 : options.reading.key_segment)
-           : core::ReadingAxis{};
+  const SliceAxes axes = read ? sliceAxes(analysis, slice, options.reading) : SliceAxes{};
   const auto readInPlace = [&](core::RowMatrix& m) {
-    if (read) m = core::read_matrix(m, queryAxis, keyAxis);
+    if (read) m = core::read_matrix(m, axes.queries, axes.keys);
   };
   const int headCount = trace->head_count(step.kind, step.layer);
   slice.extent = 0.0f;
@@ -268,26 +295,25 @@ AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const 
     }
     slice.heads.push_back(std::move(values));
   }
-  if (read) {
-    // the newest query is the word or kept token holding it (none when it is hidden)
-    int newest = -1;
-    for (int g = 0; g < queryAxis.size(); ++g) {
-      const std::vector<int>& members = queryAxis.members[static_cast<std::size_t>(g)];
-      if (std::find(members.begin(), members.end(), slice.newestQuery) != members.end()) newest = g;
-    }
-    slice.newestQuery = slice.newestQuery >= 0 ? newest : -1;
-    slice.queries = readSequence(slice.queries, queryAxis);
-    slice.keys = readSequence(slice.keys, keyAxis);
-    slice.queryTokens = queryAxis.members;
-    slice.keyTokens = keyAxis.members;
-    // a window counts tokens; over words it no longer lines up
-    slice.window = 0;
-    // under a pair filter rows and columns are different tokens: "key after query" no longer
-    // lines up with the indices (the future keys' weights are 0 all the same)
-    if (queryAxis.members != keyAxis.members) slice.causal = false;
-  }
+  if (read) relabel(slice, axes);
   // All-zero lengths still need a non-degenerate colour scale.
   slice.extent = slice.scale == ValueScale::Magnitude ? std::max(slice.extent, 1e-6f) : 1.0f;
+  return slice;
+}
+
+AttentionSlice readSlice(AttentionSlice slice, const Analysis& analysis, const core::ReadingOptions& reading) {
+  if (reading.is_identity() || slice.empty() || !slice.reading.is_identity()) return slice;
+  const SliceAxes axes = sliceAxes(analysis, slice, reading);
+  slice.reading = reading;
+  float extent = 0.0f;
+  for (int h = 0; h < slice.headCount(); ++h) {
+    if (!slice.hasMatrix(h)) continue;
+    core::RowMatrix& m = slice.heads[static_cast<std::size_t>(h)];
+    m = core::read_matrix(m, axes.queries, axes.keys);
+    if (m.size() > 0) extent = std::max(extent, m.maxCoeff());
+  }
+  if (slice.scale == ValueScale::Magnitude) slice.extent = std::max(extent, 1e-6f);
+  relabel(slice, axes);
   return slice;
 }
 

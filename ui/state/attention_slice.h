@@ -147,4 +147,10 @@ QString readingCaption(const core::ReadingOptions& reading);
 // An empty slice when the analysis lacks the trace (still computing, or an input error).
 AttentionSlice makeSlice(const Analysis& analysis, const LayerStep& step, const SliceOptions& options);
 
+// A slice of every token (makeSlice without a reading) whose matrices were then changed — averaged
+// over heads, replaced by a rollout (the Heads tab's Rollout page) — read as reading says, as
+// makeSlice would have read them: every held matrix through core::read_matrix, the axes relabelled.
+// Returned as it is when reading is the identity, the slice is empty or already read.
+AttentionSlice readSlice(AttentionSlice slice, const Analysis& analysis, const core::ReadingOptions& reading);
+
 }  // namespace ui

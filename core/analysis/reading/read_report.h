@@ -16,6 +16,9 @@ namespace core {
 
 // analyze_trace over read_trace(trace, source, target, reading), the axes' labels standing for
 // the tokens; analyze_trace itself when reading is the identity. Throws InputError as read_trace.
+// An on-demand trace (model/trace.h) is never read as a whole: each head's α̂ is recomputed, read,
+// measured and dropped, one head per thread at a time (O(T_q·T_k) per thread, not O(L·H·T_q·T_k)),
+// with the same metrics as the dense path and, as analyze_trace on demand, no JS distances.
 HeadReport analyze_read_trace(const AttentionTrace& trace, const Tokenization& source, const Tokenization& target,
                               const ReadingOptions& reading, const HeadMetricOptions& options = {},
                               const StopRequested& stop_requested = {});

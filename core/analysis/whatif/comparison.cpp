@@ -69,6 +69,9 @@ AttentionTrace read_pass(const AttentionTrace& trace, const PassAxes& axes, cons
 
 TokenAlignment align(const Tokenization& a, const Tokenization& b) {
   if (a.ids == b.ids) return identity_alignment(a.size(), b.size());
+  // two text pairs: text A with text A, text B with text B (a pair and one text: every token)
+  const bool pairs = !a.sequence_ids.empty() && !b.sequence_ids.empty();
+  if (pairs) return align_tokens(a.tokens, b.tokens, a.sequence_ids, b.sequence_ids);
   return align_tokens(a.tokens, b.tokens);
 }
 

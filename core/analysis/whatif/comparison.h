@@ -61,7 +61,8 @@ struct Comparison {
   std::string prediction_note;                 // why there is none
 };
 
-// Identity when a and b hold the same ids, else the LCS of their tokens (token_alignment.h).
+// Identity when a and b hold the same ids, else the LCS of their tokens (token_alignment.h); two
+// text pairs (both with sequence_ids) are aligned text by text, never a token of A with one of B.
 TokenAlignment align(const Tokenization& a, const Tokenization& b);
 
 // Runs both passes (A then B), reads them alike and compares them; source and target align

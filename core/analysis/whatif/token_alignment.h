@@ -9,6 +9,7 @@
 //                    start, two equal tokens are matched as soon as matching them keeps the common
 //                    subsequence longest, so among equally long ones the earliest tokens are paired.
 //                    Tokens outside it (the words that differ) have no cell in the difference.
+//   two text pairs   the same LCS, text by text (below)
 
 #include <cstddef>
 #include <span>
@@ -33,5 +34,14 @@ TokenAlignment alignment_from_origin(std::span<const int> origin);
 // The LCS alignment described above. Needs (before.size() + 1) · (after.size() + 1) counters:
 // throws core::InputError above 64 M of them (two inputs of 8,000 tokens).
 TokenAlignment align_tokens(std::span<const std::string> before, std::span<const std::string> after);
+
+// Two text pairs (Tokenization::sequence_ids: 0 text A, 1 text B, −1 a special token of the
+// pair's template): the LCS alignment above where two tokens match only when they are equal and
+// belong to the same text (or are both the template's). Text A is so aligned with text A and text
+// B with text B, each as two single sentences are, and no token of one text is ever matched with
+// one of the other (a word moved from A to B has no cell, like any other word that differs).
+// Throws core::InputError when a list of ids is not as long as its tokens, and as above.
+TokenAlignment align_tokens(std::span<const std::string> before, std::span<const std::string> after,
+                            std::span<const int> before_texts, std::span<const int> after_texts);
 
 }  // namespace core
