@@ -318,6 +318,14 @@
         <translation>開啟第 N 個層步驟（1 = 編碼器第 1 層）。</translation>
     </message>
     <message>
+        <source>Theme for this run: light, dark or presentation (presentation mode).</source>
+        <translation>這次執行的主題：light（淺色）、dark（深色）或 presentation（簡報模式）。</translation>
+    </message>
+    <message>
+        <source>Window size for this run, such as 800x600.</source>
+        <translation>這次執行的視窗大小，例如 800x600。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>設定</translation>
     </message>

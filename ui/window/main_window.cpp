@@ -1004,6 +1004,13 @@ void MainWindow::showTheme() {
   m_themeApplied = m_themeApplied || theme != Theme::System;
 }
 
+void MainWindow::useThemeForThisRun(Theme theme) {
+  Preferences preferences = m_state->preferences();
+  preferences.theme = themeKey(theme);
+  m_state->setPreferences(preferences);
+  showTheme();
+}
+
 void MainWindow::saveSettings() const {
   QSettings settings;
   settings.setValue(keys::geometry, saveGeometry());
