@@ -1,7 +1,9 @@
 // AttentionScope, the desktop app: opens a model and shows its attention.
-//   attnscope [MODEL_FOLDER] [--text TEXT] [--target TEXT] [--step N] [--screenshot FILE.png]
+//   attnscope [MODEL_FOLDER] [--text TEXT] [--target TEXT] [--step N] [--theme THEME] [--size WxH]
+//             [--screenshot FILE.png]
 // --screenshot renders the window to a PNG once the result of --text (and --target) is drawn,
-// then quits (scripts/screenshot.sh runs it under Xvfb for the README).
+// then quits (scripts/screenshot.sh runs it under Xvfb for the README). --theme (light, dark or
+// presentation) and --size (such as 800x600) set the window's look for this run only.
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +15,7 @@
 #include "language.h"
 #include "main_window.h"
 #include "settings_recovery.h"
+#include "startup_look.h"
 #include "startup_screenshot.h"
 #include "stepper_widget.h"
 
@@ -48,8 +51,22 @@ int main(int argc, char *argv[]) {
   const QCommandLineOption step(QStringLiteral("step"),
                                 QApplication::translate("main", "Open layer step N (1 = encoder layer 1)."),
                                 QStringLiteral("N"));
-  parser.addOptions({text, target, step, screenshot});
+  const QCommandLineOption theme(
+      QStringLiteral("theme"),
+      QApplication::translate("main", "Theme for this run: light, dark or presentation (presentation mode)."),
+      QStringLiteral("theme"));
+  const QCommandLineOption size(
+      QStringLiteral("size"), QApplication::translate("main", "Window size for this run, such as 800x600."),
+      QStringLiteral("WxH"));
+  parser.addOptions({text, target, step, theme, size, screenshot});
   parser.process(app);
+  ui::StartupLook look;
+  for (const QString &error : {parser.isSet(theme) ? ui::parseStartupTheme(parser.value(theme), look) : QString(),
+                               parser.isSet(size) ? ui::parseStartupSize(parser.value(size), look) : QString()}) {
+    if (error.isEmpty()) continue;
+    qCritical("attnscope: %s", qPrintable(error));
+    return 1;
+  }
 
   ui::MainWindow window;
   ui::StartupInput input;
@@ -65,12 +82,14 @@ int main(int argc, char *argv[]) {
   if (parser.isSet(screenshot)) {
     // Waits for the result of the text given, then quits: 0 when the file is written.
     auto *shot = new ui::StartupScreenshot(&window, parser.value(screenshot), input);
+    if (look.size) shot->setWindowSize(*look.size);
     QObject::connect(shot, &ui::StartupScreenshot::finished, &window, [](const QString &error) {
       if (!error.isEmpty()) qCritical("attnscope: %s", qPrintable(error));
       QApplication::exit(error.isEmpty() ? 0 : 1);
     });
   }
   window.show();
+  ui::applyStartupLook(window, look);
   if (settingsRecovery.needed()) {
     QTimer::singleShot(0, &window, [&window, message = ui::recoveryMessage(settingsRecovery)] {
       QMessageBox::warning(&window, QApplication::translate("main", "Settings"), message);

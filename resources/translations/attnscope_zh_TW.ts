@@ -318,6 +318,14 @@
         <translation>開啟第 N 個層步驟（1 = 編碼器第 1 層）。</translation>
     </message>
     <message>
+        <source>Theme for this run: light, dark or presentation (presentation mode).</source>
+        <translation>這次執行的主題：light（淺色）、dark（深色）或 presentation（簡報模式）。</translation>
+    </message>
+    <message>
+        <source>Window size for this run, such as 800x600.</source>
+        <translation>這次執行的視窗大小，例如 800x600。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -825,6 +833,14 @@
 </context>
 <context>
     <name>ui::HeadAnalysisWidget</name>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Show or hide the class thresholds and the selected head's numbers</source>
+        <translation>顯示或隱藏類別門檻與所選頭的數值</translation>
+    </message>
     <message>
         <source>local</source>
         <translation>區域</translation>
@@ -3036,10 +3052,6 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>交叉注意力：查詢與鍵的位置無法比較，所以沒有距離；x = 匯集比例</translation>
     </message>
     <message>
-        <source>Every head: mean distance (÷ uniform) × entropy (÷ ln n)</source>
-        <translation>所有頭：平均距離（÷ 均勻）× 熵（÷ ln n）</translation>
-    </message>
-    <message>
         <source>sink share</source>
         <translation>匯集比例</translation>
     </message>
@@ -3071,24 +3083,28 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>層</translation>
     </message>
     <message>
-        <source>distance in tokens</source>
-        <translation>距離（詞元數）</translation>
+        <source>tokens</source>
+        <translation>詞元數</translation>
     </message>
     <message>
-        <source>%1: mean attention distance</source>
-        <translation>%1：平均注意力距離</translation>
+        <source>encoder: mean distance</source>
+        <translation>編碼器：平均距離</translation>
     </message>
     <message>
-        <source>attention: farthest token it can see (n − 1, this input)</source>
-        <translation>注意力：能看到的最遠詞元（n − 1，此輸入）</translation>
+        <source>decoder: mean distance</source>
+        <translation>解碼器：平均距離</translation>
     </message>
     <message>
-        <source>CNN, width 3: farthest token (l)</source>
-        <translation>CNN，寬度 3：最遠詞元（l）</translation>
+        <source>attention: reach n − 1</source>
+        <translation>注意力：可及 n − 1</translation>
     </message>
     <message>
-        <source>CNN, width 3: mean distance, uniform kernel</source>
-        <translation>CNN，寬度 3：平均距離，均勻卷積核</translation>
+        <source>CNN: reach l</source>
+        <translation>CNN：可及 l</translation>
+    </message>
+    <message>
+        <source>CNN: mean distance</source>
+        <translation>CNN：平均距離</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <cmath>
 
@@ -12,6 +13,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QScrollBar>
 #include <QValueAxis>
 #include <QAction>
 #include <QApplication>
@@ -176,6 +180,61 @@ QStringList overlappingColumnLabels(const ClassroomMatrixView &view) {
                         .arg(a).arg(boxes[a].left()).arg(boxes[a].right())
                         .arg(b).arg(boxes[b].left()).arg(boxes[b].right());
       }
+    }
+  }
+  return problems;
+}
+
+// The texts of a chart that Qt Charts cut short to fit ("mean dist...", "H1 · ...", "entropy..."):
+// its title, axis labels and titles and legend entries are text items of the chart's scene.
+QStringList truncatedChartTexts(const QChartView &view) {
+  QStringList cut;
+  for (const QGraphicsItem *item : view.scene()->items()) {
+    const auto *text = qgraphicsitem_cast<const QGraphicsTextItem *>(item);
+    if (!text || !text->isVisible()) continue;
+    const QString shown = text->toPlainText();
+    if (shown.endsWith(QLatin1String("..."))) cut << QStringLiteral("“%1”").arg(shown);
+  }
+  return cut;
+}
+
+// The Heads tab as shown (issue 18 §3): no page scrolls sideways. With layersFit (a tab taller
+// than a chart's least height), every chart on screen keeps its labels whole, and on the Layers
+// page the first chart lies inside the tab with its legend and a plot of two lines of text or
+// more; given topLines, it starts at most that many lines of the tab's text below the tab's top
+// (presentation mode, where the thresholds fold away).
+QStringList headsTabProblems(const HeadAnalysisWidget &heads, bool layersFit, std::optional<double> topLines) {
+  QStringList problems;
+  for (const QAbstractScrollArea *area : heads.findChildren<QAbstractScrollArea *>()) {
+    if (!area->isVisible() || !area->horizontalScrollBar()->isVisible()) continue;
+    problems << QStringLiteral("%1 %2 scrolls sideways (%3 px wide, its content needs %4)")
+                    .arg(QString::fromLatin1(area->metaObject()->className()), area->objectName())
+                    .arg(area->viewport()->width())
+                    .arg(area->horizontalScrollBar()->maximum() + area->viewport()->width());
+  }
+  for (const QChartView *view : heads.findChildren<QChartView *>()) {
+    if (!layersFit || !view->isVisible()) continue;
+    const QStringList cut = truncatedChartTexts(*view);
+    if (!cut.isEmpty()) problems << QStringLiteral("chart “%1” cuts %2").arg(view->chart()->title(), cut.join(QStringLiteral(", ")));
+  }
+  if (layersFit && heads.pages()->currentIndex() == HeadAnalysisWidget::LayersPage && heads.layerChartCount() > 0) {
+    const auto *first = qobject_cast<const QChartView *>(heads.layerChart(0)->scene()->views().value(0));
+    const int top = first->mapTo(&heads, QPoint(0, 0)).y();
+    const double line = QFontMetrics(heads.font()).height();
+    qInfo("Heads ▸ Layers: the first chart starts %d px below the tab's top (%.1f lines), %d × %d px in a %d px tab",
+          top, top / line, first->width(), first->height(), heads.height());
+    if (topLines && top > *topLines * line) {
+      problems << QStringLiteral("the first layer chart starts %1 px down (at most %2)").arg(top).arg(*topLines * line);
+    }
+    const QRect tab(QPoint(0, 0), heads.size());
+    const QRect shown(first->mapTo(&heads, QPoint(0, 0)), first->size());
+    if (!tab.contains(shown)) problems << QStringLiteral("the first layer chart runs off the tab");
+    const QChart *chart = heads.layerChart(0);
+    if (!chart->legend()->isVisible() || !first->rect().contains(chart->legend()->geometry().toRect())) {
+      problems << QStringLiteral("the first layer chart's legend is not in sight");
+    }
+    if (chart->plotArea().height() < QFontMetrics(heads.font()).height() * 2) {
+      problems << QStringLiteral("the first layer chart's bars have %1 px").arg(chart->plotArea().height());
     }
   }
   return problems;
@@ -691,6 +750,20 @@ void TestReadable::everyTabIsReadable() {
       }
       if (m_window->minimumSizeHint().width() > windowSize.width()) {
         problems << page + QStringLiteral(": the window needs %1 px across").arg(m_window->minimumSizeHint().width());
+      }
+    }
+    if (m_window->headAnalysis()->isVisible()) {
+      // Presentation mode at 800 × 800 (English and zh_TW): 81–86 px (3.7–3.9 lines) now; 230–250 px
+      // (10.5–11.4 lines) before the thresholds folded away, and the tab scrolled sideways (867 px
+      // of content in 764).
+      const bool presentation = theme == QLatin1String("presentation");
+      const std::optional<double> topLines = presentation ? std::optional<double>(4.5) : std::nullopt;
+      // At 800 × 600 the tab has 160–172 px, less than a chart's least height (200 px): there it
+      // scrolls down, and only the sideways check applies (the scatter's "entropy ÷ ln n" is cut
+      // in its 200 px).
+      const bool layersFit = !(presentation && windowSize.isValid());
+      for (const QString &problem : headsTabProblems(*m_window->headAnalysis(), layersFit, topLines)) {
+        problems << page + QStringLiteral(": ") + problem;
       }
     }
     if (m_window->wordGraph()->isVisible()) {

@@ -13,11 +13,14 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "attention_slice.h"
 #include "combo_width.h"
+#include "elided_label.h"
 #include "head_ablation_page.h"
 #include "head_compare_page.h"
 #include "head_layers_page.h"
@@ -48,6 +51,10 @@ bool sameReading(const core::ReadingOptions &a, const core::ReadingOptions &b) {
          a.query_segment == b.query_segment && a.key_segment == b.key_segment;
 }
 
+// The pages' least height outside presentation mode (the controls fold away in it, and the pages
+// need only a chart's least height besides their tab bar).
+constexpr int kPagesMinimumHeight = 300;
+
 }  // namespace
 
 HeadAnalysisWidget::HeadAnalysisWidget(JobRunner *runner, QWidget *parent)
@@ -74,7 +81,7 @@ void HeadAnalysisWidget::createControls() {
   m_kind->setObjectName(QStringLiteral("headsKind"));
   keepWideEnoughForItems(m_kind);  // a narrow window squeezed "Encoder self-attention" (800 × 600, presentation)
   m_kind->setToolTip(tr("Which attention the charts, the similarity map and the ablation view show"));
-  m_source = new QLabel(this);
+  m_source = new ElidedLabel(this);
   m_source->setObjectName(QStringLiteral("headsSource"));
   m_corpusButton = new QPushButton(tr("Corpus…"), this);
   m_corpusButton->setObjectName(QStringLiteral("corpusButton"));
@@ -112,6 +119,14 @@ void HeadAnalysisWidget::createControls() {
   m_selection->setObjectName(QStringLiteral("headSelection"));
   m_selection->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_selection->setWordWrap(true);
+  m_detailsButton = new QToolButton(this);
+  m_detailsButton->setObjectName(QStringLiteral("headsDetails"));
+  m_detailsButton->setText(tr("Details"));
+  m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_detailsButton->setArrowType(Qt::DownArrow);
+  m_detailsButton->setCheckable(true);
+  m_detailsButton->setChecked(true);
+  m_detailsButton->setToolTip(tr("Show or hide the class thresholds and the selected head's numbers"));
 
   connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
     const HeadView shown = view();
@@ -119,6 +134,10 @@ void HeadAnalysisWidget::createControls() {
     m_scatter->showHeads(shown);
     buildSimilarity();
     m_ablationPage->showAblation(shown, m_ablation);
+  });
+  connect(m_detailsButton, &QToolButton::toggled, this, [this](bool shown) {
+    m_details->setVisible(shown);
+    m_detailsButton->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
   });
   connect(m_corpusButton, &QPushButton::clicked, this, &HeadAnalysisWidget::chooseCorpus);
   connect(m_inputButton, &QPushButton::clicked, this, &HeadAnalysisWidget::showInputMetrics);
@@ -188,10 +207,14 @@ QWidget *HeadAnalysisWidget::createLayout() {
   top->addWidget(m_corpusCancel);
   top->addWidget(m_inputButton);
   top->addWidget(m_corpusButton);
-  // two rows of class thresholds, so the tab stays narrow
+  top->addWidget(m_detailsButton);
+  // two rows of class thresholds, so the tab stays narrow; with the selection line they fold away
+  m_details = new QWidget(this);
+  auto *detailsLayout = new QVBoxLayout(m_details);
+  detailsLayout->setContentsMargins(0, 0, 0, 0);
   auto *thresholds = new QGridLayout;
   const auto addThreshold = [&](int row, int column, const QString &label, QWidget *box) {
-    thresholds->addWidget(new QLabel(label, this), row, 2 * column, Qt::AlignRight);
+    thresholds->addWidget(new QLabel(label, m_details), row, 2 * column, Qt::AlignRight);
     thresholds->addWidget(box, row, 2 * column + 1);
   };
   addThreshold(0, 0, tr("Classes — sink ≥"), m_sinkThreshold);
@@ -202,23 +225,35 @@ QWidget *HeadAnalysisWidget::createLayout() {
   addThreshold(1, 2, tr("window w"), m_window);
   thresholds->setColumnStretch(6, 1);
   // The pages need room; a small window scrolls this tab rather than growing the main window.
+  detailsLayout->addLayout(thresholds);
+  detailsLayout->addWidget(m_selection);
   auto *content = new QWidget(this);
   auto *layout = new QVBoxLayout(content);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(top);
-  layout->addLayout(thresholds);
-  layout->addWidget(m_selection);
+  layout->addWidget(m_details);
   layout->addWidget(m_pages, 1);
   // The pages take the height the window has (at least 300 px) and scroll or squeeze inside
   // themselves: sized by the tallest page's wish instead, the charts ran below the window's edge,
   // axes and legend out of sight (issue 18).
   m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
-  m_pages->setMinimumHeight(300);
+  m_pages->setMinimumHeight(kPagesMinimumHeight);
   auto *frame = new QScrollArea(this);
   frame->setWidgetResizable(true);
   frame->setFrameShape(QFrame::NoFrame);
   frame->setWidget(content);
   return frame;
+}
+
+void HeadAnalysisWidget::setPresenting(bool presenting) {
+  if (presenting == m_presenting) return;
+  m_presenting = presenting;
+  if (presenting) m_detailsBeforePresenting = m_detailsButton->isChecked();
+  m_detailsButton->setChecked(!presenting && m_detailsBeforePresenting);
+  // At 800 × 800 the tab is about 330 px tall: 300 px of pages under the Attention row ran past
+  // its bottom and the tab scrolled.
+  m_pages->setMinimumHeight(presenting ? kChartMinimumHeight + m_pages->tabBar()->sizeHint().height()
+                                       : kPagesMinimumHeight);
 }
 
 void HeadAnalysisWidget::setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding) {
@@ -370,17 +405,17 @@ void HeadAnalysisWidget::updateSourceLabel() {
     if (result->report.skipped > 0) text += tr(" (%n line(s) skipped)", nullptr, result->report.skipped);
     if (result->cutLines > 0) text += tr(" (%n line(s) cut to the model's maximum length)", nullptr, result->cutLines);
     if (const QString reading = readingCaption(result->reading); !reading.isEmpty()) text += QStringLiteral(", ") + reading;
-    m_source->setText(text);
+    m_source->setFullText(text);
   } else if (m_input && !m_input->error.isEmpty() && m_input->analysis == m_analysis) {
-    m_source->setText(tr("Cannot compute: %1").arg(m_input->error));
+    m_source->setFullText(tr("Cannot compute: %1").arg(m_input->error));
   } else if (result) {
     const QString reading = readingCaption(result->reading);
-    m_source->setText(reading.isEmpty() ? tr("Metrics of the text in the input box")
+    m_source->setFullText(reading.isEmpty() ? tr("Metrics of the text in the input box")
                       : result->measuredAsTokens
                           ? tr("Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)")
                           : tr("Metrics of the text in the input box, %1").arg(reading));
   } else {
-    m_source->setText(m_analysis ? tr("Computing head metrics…") : tr("Open a model to measure its heads."));
+    m_source->setFullText(m_analysis ? tr("Computing head metrics…") : tr("Open a model to measure its heads."));
   }
 }
 
@@ -516,7 +551,7 @@ void HeadAnalysisWidget::startCorpus(const QString &file) {
   m_corpusProgress->setVisible(true);
   m_corpusCancel->setVisible(true);
   m_corpusButton->setEnabled(false);
-  m_source->setText(tr("Reading %1…").arg(QFileInfo(file).fileName()));
+  m_source->setFullText(tr("Reading %1…").arg(QFileInfo(file).fileName()));
   // the Settings' precision, threads and memory budget, as the analysis computed with
   m_controller->runCorpus(m_analysis->model, file, corpusForwardOptions(*m_analysis, m_positionalEncoding),
                           metricOptions(), m_metricReading);
@@ -537,7 +572,7 @@ void HeadAnalysisWidget::applyCorpus(std::shared_ptr<const HeadAnalysisResult> r
     rebuild();
   } else {
     updateSourceLabel();
-    if (!cancelled) m_source->setText(result->error);
+    if (!cancelled) m_source->setFullText(result->error);
   }
   emit corpusFinished(cancelled);
 }

@@ -29,6 +29,7 @@ class QShowEvent;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
+class QToolButton;
 
 namespace ui {
 
@@ -39,6 +40,7 @@ class HeadReachPage;
 class HeadRolloutPage;
 class HeadScatterPage;
 class HeadSimilarityWidget;
+class ElidedLabel;
 class HeatmapWidget;
 class JobRunner;
 class ThumbnailGrid;
@@ -75,6 +77,8 @@ class HeadAnalysisWidget : public QWidget {
 
   // Views, for the tests.
   QTabWidget *pages() const { return m_pages; }
+  QToolButton *detailsButton() const { return m_detailsButton; }
+  QWidget *details() const { return m_details; }
   int layerChartCount() const;
   QChart *layerChart(int layer) const;
   QChartView *scatterView() const;
@@ -110,6 +114,12 @@ class HeadAnalysisWidget : public QWidget {
   void setMetricReading(const core::ReadingOptions &reading);
   const core::ReadingOptions &metricReading() const { return m_metricReading; }
   void clearAblation();
+
+ public slots:
+  // Presentation mode (large type, a projector's 800 px): the class thresholds and the selected
+  // head's line fold away behind Details, so the charts start near the top; leaving it unfolds
+  // them as they were.
+  void setPresenting(bool presenting);
 
  signals:
   void headSelected(core::AttentionKind kind, int layer, int head);
@@ -156,7 +166,7 @@ class HeadAnalysisWidget : public QWidget {
   core::HeadRef m_selected;
 
   QComboBox *m_kind = nullptr;
-  QLabel *m_source = nullptr;
+  ElidedLabel *m_source = nullptr;
   QPushButton *m_corpusButton = nullptr;
   QPushButton *m_inputButton = nullptr;
   QProgressBar *m_corpusProgress = nullptr;
@@ -168,6 +178,10 @@ class HeadAnalysisWidget : public QWidget {
   QDoubleSpinBox *m_localThreshold = nullptr;
   QSpinBox *m_window = nullptr;
   QLabel *m_selection = nullptr;
+  QToolButton *m_detailsButton = nullptr;  // shows or hides m_details
+  QWidget *m_details = nullptr;            // the thresholds and m_selection
+  bool m_presenting = false;
+  bool m_detailsBeforePresenting = true;
   QTabWidget *m_pages = nullptr;
 
   HeadLayersPage *m_layers = nullptr;

@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
+#include <QGraphicsLayout>
 
 namespace ui {
 
@@ -71,7 +72,13 @@ QString withMetrics(const QString &text, const core::HeadMetrics &m) {
 
 void prepareChartView(QChartView *view) {
   view->setRenderHint(QPainter::Antialiasing);
-  view->setMinimumHeight(200);
+  view->setMinimumHeight(kChartMinimumHeight);
+}
+
+void tightenChart(QChart *chart) {
+  chart->setMargins(QMargins(4, 4, 4, 4));
+  chart->layout()->setContentsMargins(0, 0, 0, 0);
+  chart->setBackgroundRoundness(0);
 }
 
 void attachAxes(QChart *chart, QAbstractAxis *x, QAbstractAxis *y) {

@@ -32,8 +32,13 @@ QString metricText(std::optional<double> value, int decimals = 2);
 // sink, confidence, " · induction …" (empty without one).
 QString withMetrics(const QString &text, const core::HeadMetrics &metrics);
 
-// Antialiased, and tall enough for axes and a legend.
+// The least height a Heads chart is drawn at: a title, a plot, its axes and a legend.
+inline constexpr int kChartMinimumHeight = 200;
+// Antialiased, and tall enough for axes and a legend (kChartMinimumHeight).
 void prepareChartView(QChartView *view);
+// The chart's own margins (20 px a side) and rounded frame cut to a few pixels, so the room goes to
+// the plot, the axes and the legend: in presentation mode at 800 px a Heads page is about 250 px tall.
+void tightenChart(QChart *chart);
 // x along the bottom and y on the left, shared by every series the chart holds.
 void attachAxes(QChart *chart, QAbstractAxis *x, QAbstractAxis *y);
 

@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGridLayout>
+#include <QResizeEvent>
 #include <QValueAxis>
 
 #include "axis_ticks.h"
@@ -21,6 +22,42 @@ HeadLayersPage::HeadLayersPage(QWidget *parent) : QScrollArea(parent), m_content
   setWidgetResizable(true);
   m_grid = new QGridLayout(m_content);
   setWidget(m_content);
+}
+
+namespace {
+
+QString distanceName() { return HeadLayersPage::tr("mean distance (÷ uniform)"); }
+QString entropyName() { return HeadLayersPage::tr("entropy (÷ ln n)"); }
+
+}  // namespace
+
+int HeadLayersPage::fittingColumns() const {
+  // A chart's legend in one line: both names, a marker and a gap each (about a line's height),
+  // the chart's margins and the grid's spacing.
+  const QFontMetrics metrics(font());
+  const int legend = metrics.horizontalAdvance(distanceName()) + metrics.horizontalAdvance(entropyName()) +
+                     4 * metrics.height() + 2 * m_grid->spacing();
+  return viewport()->width() >= 2 * legend + m_grid->spacing() ? 2 : 1;
+}
+
+void HeadLayersPage::placeCharts() {
+  m_columns = fittingColumns();
+  for (QChartView *chartView : m_charts) m_grid->removeWidget(chartView);
+  // One a row: each chart the page's height, so it is read whole without its neighbour squeezing it.
+  const QMargins margins = m_grid->contentsMargins();
+  const int pageHeight = viewport()->height() - margins.top() - margins.bottom();
+  const int minimum = m_columns == 1 ? std::max(kChartMinimumHeight, pageHeight) : kChartMinimumHeight;
+  for (std::size_t layer = 0; layer < m_charts.size(); ++layer) {
+    const int index = static_cast<int>(layer);
+    m_charts[layer]->setMinimumHeight(minimum);
+    m_grid->addWidget(m_charts[layer], index / m_columns, index % m_columns);
+  }
+}
+
+void HeadLayersPage::resizeEvent(QResizeEvent *event) {
+  QScrollArea::resizeEvent(event);
+  const bool heightMatters = m_columns == 1 && !m_charts.empty();
+  if (fittingColumns() != m_columns || heightMatters) placeCharts();
 }
 
 QChart *HeadLayersPage::chart(int layer) const {
@@ -44,8 +81,8 @@ void HeadLayersPage::showHeads(const HeadView &view) {
   const double step = roundTickStep(top, 4);
   top = std::ceil(top / step - 1e-9) * step;
   for (int layer = 0; layer < heads->layers; ++layer) {
-    auto *distance = new QBarSet(tr("mean distance (÷ uniform)"));
-    auto *entropy = new QBarSet(tr("entropy (÷ ln n)"));
+    auto *distance = new QBarSet(distanceName());
+    auto *entropy = new QBarSet(entropyName());
     QStringList categories;
     for (int head = 0; head < heads->heads; ++head) {
       const core::HeadMetrics &m = heads->at(layer, head);
@@ -58,6 +95,7 @@ void HeadLayersPage::showHeads(const HeadView &view) {
     else delete distance;
     series->append(entropy);
     auto *chart = new QChart;
+    tightenChart(chart);
     chart->setTitle(tr("%1 layer %2").arg(describeKind(heads->kind)).arg(layer + 1));
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
@@ -85,9 +123,9 @@ void HeadLayersPage::showHeads(const HeadView &view) {
     auto *chartView = new QChartView(m_content);
     prepareChartView(chartView);
     chartView->setChart(chart);
-    m_grid->addWidget(chartView, layer / 2, layer % 2);
     m_charts.push_back(chartView);
   }
+  placeCharts();
 }
 
 }  // namespace ui

@@ -25,6 +25,7 @@ HeadReachPage::HeadReachPage(QWidget *parent) : QChartView(parent) { prepareChar
 
 void HeadReachPage::showHeads(const HeadView &view) {
   auto *chart = new QChart;
+  tightenChart(chart);
   chart->setTitle(tr("How far can each layer see? Attention vs a stack of width-3 convolutions"));
   if (view.shown && view.analysis) {
     int layers = 0;
@@ -33,14 +34,17 @@ void HeadReachPage::showHeads(const HeadView &view) {
     x->setTitleText(tr("layer"));
     x->setLabelFormat(QStringLiteral("%d"));
     auto *y = new QValueAxis;
-    y->setTitleText(tr("distance in tokens"));
+    y->setTitleText(tr("tokens"));
     double top = 1.0;
     for (const core::KindHeads &heads : view.shown->report.kinds) {
       if (heads.kind == core::AttentionKind::DecoderCross) continue;
       layers = std::max(layers, heads.layers);
       longest = std::max(longest, static_cast<int>(queryTokens(*view.analysis, heads.kind).size()));
       auto *series = new QLineSeries;
-      series->setName(tr("%1: mean attention distance").arg(describeKind(heads.kind)));
+      // Short names: the legend sits right of the plot, a name a line, in at most about a third of
+      // the chart's width (a row of five long names under it was cut short at every size).
+      series->setName(heads.kind == core::AttentionKind::EncoderSelf ? tr("encoder: mean distance")
+                                                                     : tr("decoder: mean distance"));
       for (int layer = 0; layer < heads.layers; ++layer) {
         double sum = 0.0;
         for (int head = 0; head < heads.heads; ++head) sum += heads.at(layer, head).mean_distance.value_or(0.0);
@@ -52,13 +56,13 @@ void HeadReachPage::showHeads(const HeadView &view) {
     }
     // every attention layer can reach the whole input: n − 1 tokens away
     auto *reach = new QLineSeries;
-    reach->setName(tr("attention: farthest token it can see (n − 1, this input)"));
+    reach->setName(tr("attention: reach n − 1"));
     // after l width-3 convolutions a token sees l tokens to each side; uniform weights over that
     // window have mean distance Σ_{d=−l..l} |d| / (2l + 1) = l (l + 1) / (2l + 1)
     auto *convolution = new QLineSeries;
-    convolution->setName(tr("CNN, width 3: farthest token (l)"));
+    convolution->setName(tr("CNN: reach l"));
     auto *convolutionMean = new QLineSeries;
-    convolutionMean->setName(tr("CNN, width 3: mean distance, uniform kernel"));
+    convolutionMean->setName(tr("CNN: mean distance"));
     for (int layer = 1; layer <= std::max(layers, 1); ++layer) {
       reach->append(layer, std::max(0, longest - 1));
       convolution->append(layer, layer);
@@ -81,7 +85,7 @@ void HeadReachPage::showHeads(const HeadView &view) {
     x->setTickCount(std::max(layers, 2));
     y->setRange(0.0, std::ceil(top) + 1.0);
     attachAxes(chart, x, y);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setAlignment(Qt::AlignRight);
   }
   QChart *old = this->chart();
   setChart(chart);

@@ -40,11 +40,16 @@ HeadScatterPage::HeadScatterPage(QWidget *parent) : QChartView(parent) { prepare
 void HeadScatterPage::showHeads(const HeadView &view) {
   m_view = view;
   auto *chart = new QChart;
+  tightenChart(chart);
   const core::KindHeads *heads = m_view.heads();
   const bool cross = m_view.kind == core::AttentionKind::DecoderCross;
-  chart->setTitle(cross ? tr("Cross-attention: query and key positions are not comparable, so there is no "
-                             "distance; x = sink share")
-                        : tr("Every head: mean distance (÷ uniform) × entropy (÷ ln n)"));
+  // Cross-attention's x is another metric, which the title says; otherwise the axes' titles say
+  // it all, and without a title the plot keeps room for the entropy axis's (in presentation
+  // mode at 800 px it was cut to "entropy ÷ l...").
+  if (cross) {
+    chart->setTitle(tr("Cross-attention: query and key positions are not comparable, so there is no "
+                       "distance; x = sink share"));
+  }
   if (heads) {
     auto *x = new QValueAxis;
     x->setTitleText(cross ? tr("sink share") : tr("mean attention distance ÷ uniform"));

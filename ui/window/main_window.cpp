@@ -48,6 +48,7 @@
 #include "model_locator.h"
 #include "model_overview_widget.h"
 #include "model_panel.h"
+#include "presentation_controls.h"
 #include "settings_dialog.h"
 #include "source_edit.h"
 #include "task_sample.h"
@@ -186,6 +187,9 @@ void MainWindow::createTeachingTools() {
   context.modelEditingWidgets = {m_headAnalysis->ablationHeads()};
   m_teaching = new TeachingTools(context);
   m_teaching->addMenuEntries(m_fileMenu, m_viewMenu);
+  // In presentation mode the Heads tab folds its thresholds away, so its charts start near the top.
+  connect(m_teaching->presentation(), &PresentationControls::activeChanged, m_headAnalysis,
+          &HeadAnalysisWidget::setPresenting);
   connect(this, &MainWindow::viewsUpdated, m_teaching, &TeachingTools::viewsUpdated);
   connect(this, &MainWindow::modelLoadFailed, m_teaching, &TeachingTools::modelLoadFailed);
 }
@@ -1002,6 +1006,13 @@ void MainWindow::showTheme() {
   for (QAction *action : m_themes->actions()) action->setChecked(action->data().toString() == themeKey(theme));
   if (theme != Theme::System || m_themeApplied) applyTheme(theme);
   m_themeApplied = m_themeApplied || theme != Theme::System;
+}
+
+void MainWindow::useThemeForThisRun(Theme theme) {
+  Preferences preferences = m_state->preferences();
+  preferences.theme = themeKey(theme);
+  m_state->setPreferences(preferences);
+  showTheme();
 }
 
 void MainWindow::saveSettings() const {

@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "attention_slice.h"
 #include "layer_steps.h"
+#include "theme.h"
 #include "view_slices.h"
 #include "view_state.h"
 
@@ -63,6 +64,8 @@ class MainWindow : public QMainWindow {
 
   // Opens the folder given on the command line, else the last model, else the bundled default.
   void openStartupModel(const QString &commandLineFolder);
+  // The theme on screen and checked in View ▸ Theme for this run only, not saved (attnscope --theme).
+  void useThemeForThisRun(Theme theme);
   // Loads on the worker thread; modelLoaded or modelLoadFailed follows. The current model stays
   // open until the new one has loaded.
   void openModel(const QString &folder);

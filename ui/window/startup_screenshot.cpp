@@ -40,11 +40,23 @@ void StartupScreenshot::viewsUpdated() {
   // Not the "computing" placeholder, and not a result for other text (the one remembered).
   if (m_taken || !analysis || !isResultOfInput(*analysis)) return;
   m_taken = true;
+  if (m_size.isValid()) m_window->resize(m_size);
   // One more turn of the event loop lets every view finish its pending repaint.
   QTimer::singleShot(200, this, &StartupScreenshot::save);
 }
 
 void StartupScreenshot::save() {
+  if (m_size.isValid() && m_window->size() != m_size) {
+    emit finished(QStringLiteral("the window cannot be %1 × %2 (--size): it is %3 × %4, its minimum %5 × %6; %7 not written")
+                      .arg(m_size.width())
+                      .arg(m_size.height())
+                      .arg(m_window->width())
+                      .arg(m_window->height())
+                      .arg(m_window->minimumSizeHint().width())
+                      .arg(m_window->minimumSizeHint().height())
+                      .arg(m_file));
+    return;
+  }
   // Encoded in memory, then written as every other file is (temporary + rename): a failed write
   // leaves the previous screenshot, and the message says why.
   QByteArray png;

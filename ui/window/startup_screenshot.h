@@ -7,6 +7,7 @@
 #include <optional>
 
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 namespace ui {
@@ -34,6 +35,10 @@ class StartupScreenshot : public QObject {
   // Whether a result was computed from the input asked for (a target only counts for a model
   // with a decoder input: an encoder-decoder).
   bool isResultOfInput(const Analysis &analysis) const;
+  // The window's size asked for (attnscope --size): set again just before the picture is taken
+  // (leaving full screen can bring the old geometry back late), and a window that cannot be that
+  // size (smaller than its minimum) is an error, not a picture of another size.
+  void setWindowSize(const QSize &size) { m_size = size; }
 
  signals:
   // The file is written (error empty) or not (error says why), or the model failed to load.
@@ -46,6 +51,7 @@ class StartupScreenshot : public QObject {
   MainWindow *m_window;
   QString m_file;
   StartupInput m_input;
+  QSize m_size;  // invalid: the window's own size
   bool m_taken = false;
 };
 
