@@ -293,28 +293,38 @@ HeadMetrics measure_on_demand_head(const AttentionScoreInputs& inputs, int head,
 
 }  // namespace
 
-std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKind kind, std::span<const int> sinks,
-                                       const HeadMetricOptions& options, const StopRequested& stop_requested) {
+std::vector<HeadRef> heads_of(const AttentionTrace& trace, AttentionKind kind) {
   std::vector<HeadRef> refs;
   for (int l = 0; l < trace.layer_count(kind); ++l) {
     for (int h = 0; h < trace.head_count(kind, l); ++h) refs.push_back({kind, l, h});
   }
-  std::vector<HeadMetrics> metrics(refs.size());
-  const int count = static_cast<int>(refs.size());
+  return refs;
+}
+
+void measure_each_head(int count, const StopRequested& stop_requested, const std::function<void(int)>& measure) {
   const int parts = std::max(1, std::min(count, current_threads()));
   parallel_for(parts, [&](int part) {
     for (int i = count * part / parts; i < count * (part + 1) / parts; ++i) {
       if (stop_requested && stop_requested()) throw Cancelled("head analysis cancelled");
-      const HeadRef& ref = refs[static_cast<std::size_t>(i)];
-      auto& result = metrics[static_cast<std::size_t>(i)];
-      // a dense trace is read in place; an on-demand one recomputes this head's α̂ (on this thread)
-      // a block of query rows at a time, each block measured and dropped
-      if (const RowMatrix* stored = trace.stored(ref.kind, ref.layer, ref.head)) {
-        result = compute_head_metrics(*stored, kind, sinks, options);
-      } else {
-        result = measure_on_demand_head(trace.on_demand->layers(kind)[static_cast<std::size_t>(ref.layer)], ref.head,
-                                        kind, sinks, options);
-      }
+      measure(i);
+    }
+  });
+}
+
+std::vector<HeadMetrics> measure_heads(const AttentionTrace& trace, AttentionKind kind, std::span<const int> sinks,
+                                       const HeadMetricOptions& options, const StopRequested& stop_requested) {
+  const std::vector<HeadRef> refs = heads_of(trace, kind);
+  std::vector<HeadMetrics> metrics(refs.size());
+  measure_each_head(static_cast<int>(refs.size()), stop_requested, [&](int i) {
+    const HeadRef& ref = refs[static_cast<std::size_t>(i)];
+    auto& result = metrics[static_cast<std::size_t>(i)];
+    // a dense trace is read in place; an on-demand one recomputes this head's α̂ (on this thread)
+    // a block of query rows at a time, each block measured and dropped
+    if (const RowMatrix* stored = trace.stored(ref.kind, ref.layer, ref.head)) {
+      result = compute_head_metrics(*stored, kind, sinks, options);
+    } else {
+      result = measure_on_demand_head(trace.on_demand->layers(kind)[static_cast<std::size_t>(ref.layer)], ref.head,
+                                      kind, sinks, options);
     }
   });
   return metrics;

@@ -129,6 +129,13 @@ struct HeadReport {
 // Polled while long work runs; returning true gives the work up (core::Cancelled is thrown).
 using StopRequested = std::function<bool()>;
 
+// Every head of one kind in the trace, layer by layer.
+std::vector<HeadRef> heads_of(const AttentionTrace& trace, AttentionKind kind);
+
+// measure(i) for every i in [0, count), split into contiguous runs across the calling thread's
+// budget; stop_requested is polled before each (core::Cancelled).
+void measure_each_head(int count, const StopRequested& stop_requested, const std::function<void(int)>& measure);
+
 // The metrics of every head of one kind, [layer * heads + head], without the pairwise distances:
 // a dense trace's α̂ are read in place; an on-demand trace's are recomputed, measured and dropped
 // one head at a time (at most one α̂ per thread alive: 2 · T_q · T_k floats on two threads, not

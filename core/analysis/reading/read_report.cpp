@@ -29,25 +29,17 @@ HeadReport analyze_read_on_demand(const AttentionTrace& trace, const ReadTrace& 
     const std::vector<int>& sinks = kind == AttentionKind::DecoderSelf ? target_sinks : source_sinks;
     const ReadingAxis& queries = kind == AttentionKind::EncoderSelf ? axes.source_queries : axes.target_queries;
     const ReadingAxis& keys = kind == AttentionKind::DecoderSelf ? axes.target_keys : axes.source_keys;
-    std::vector<HeadRef> refs;
-    for (int l = 0; l < layer_count; ++l) {
-      for (int h = 0; h < trace.head_count(kind, l); ++h) refs.push_back({kind, l, h});
-    }
+    const std::vector<HeadRef> refs = heads_of(trace, kind);
     KindHeads heads;
     heads.kind = kind;
     heads.layers = layer_count;
     heads.heads = trace.head_count(kind, 0);
     heads.metrics.resize(refs.size());
-    const int count = static_cast<int>(refs.size());
-    const int parts = std::max(1, std::min(count, current_threads()));
-    parallel_for(parts, [&](int part) {
-      for (int i = count * part / parts; i < count * (part + 1) / parts; ++i) {
-        if (stop_requested && stop_requested()) throw Cancelled("head analysis cancelled");
-        const HeadRef& ref = refs[static_cast<std::size_t>(i)];
-        // W = read(α̂) of this head only: α̂ (T_q, T_k) and W live until the next head
-        const RowMatrix read = read_matrix(trace.attention(kind, ref.layer, ref.head), queries, keys);
-        heads.metrics[static_cast<std::size_t>(i)] = compute_head_metrics(read, kind, sinks, options);
-      }
+    measure_each_head(static_cast<int>(refs.size()), stop_requested, [&](int i) {
+      const HeadRef& ref = refs[static_cast<std::size_t>(i)];
+      // W = read(α̂) of this head only: α̂ (T_q, T_k) and W live until the next head
+      const RowMatrix read = read_matrix(trace.attention(kind, ref.layer, ref.head), queries, keys);
+      heads.metrics[static_cast<std::size_t>(i)] = compute_head_metrics(read, kind, sinks, options);
     });
     report.kinds.push_back(std::move(heads));
   }
