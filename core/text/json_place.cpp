@@ -111,7 +111,7 @@ std::string read_json_text(const std::string& file_name, const std::string& path
   return std::move(text).str();
 }
 
-LoadError not_valid_json(const std::string& file_name, const nlohmann::json::parse_error& error) {
+LoadError not_valid_json(const std::string& file_name, const nlohmann::json::exception& error) {
   // Drop nlohmann's "[json.exception.parse_error.101] " prefix: the rest says where and what.
   const std::string detail = error.what();
   const std::size_t prefix_end = detail.find("] ");
@@ -122,7 +122,8 @@ LoadError not_valid_json(const std::string& file_name, const nlohmann::json::par
 nlohmann::json parse_json_text(const std::string& file_name, const std::string& text) {
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error, or out_of_range for a number past a double ("1e400")
     throw not_valid_json(file_name, error);
   }
 }

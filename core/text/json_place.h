@@ -56,7 +56,8 @@ nlohmann::json read_json_file(const std::string& file_name, const std::string& p
 // Its two steps: the file's bytes ("<file>: missing or cannot be read"), then the parse.
 std::string read_json_text(const std::string& file_name, const std::string& path);
 nlohmann::json parse_json_text(const std::string& file_name, const std::string& text);
-// One of nlohmann's parse errors as LoadError "<file>: not valid JSON: <where and what>".
-LoadError not_valid_json(const std::string& file_name, const nlohmann::json::parse_error& error);
+// One of nlohmann's parse errors (a parse_error, or out_of_range for a number no double holds) as
+// LoadError "<file>: not valid JSON: <where and what>".
+LoadError not_valid_json(const std::string& file_name, const nlohmann::json::exception& error);
 
 }  // namespace core

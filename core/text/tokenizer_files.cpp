@@ -32,7 +32,8 @@ json read_json(const std::filesystem::path& file) {
   const std::string text = read_file(file);
   try {
     return json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
+    // parse_error, or out_of_range for a number past a double ("1e400").
     // Drop nlohmann's "[json.exception.parse_error.101] " prefix: the rest says where and what.
     const std::string detail = error.what();
     const std::size_t prefix_end = detail.find("] ");

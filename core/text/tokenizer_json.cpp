@@ -30,9 +30,9 @@ std::vector<AddedToken> parse_added_tokens(const JsonPlace& list) {
 
 }  // namespace
 
-JsonTokenizer::JsonTokenizer(const std::filesystem::path& file) {
+JsonTokenizer::JsonTokenizer(const std::filesystem::path& file, TokenizerJsonReading reading) {
   const std::string name = file.filename().string();
-  TokenizerJsonDocument document = read_tokenizer_json_document(name, file.string());
+  TokenizerJsonDocument document = read_tokenizer_json_document(name, file.string(), reading);
   const JsonPlace root(name, document.root);
   root.object();
   if (const std::optional<JsonPlace> place = root.find("normalizer")) normalizer_ = parse_normalizer(*place);

@@ -22,14 +22,16 @@
 #include "text/tokenizer_json_normalizers.h"
 #include "text/tokenizer_json_post_processors.h"
 #include "text/tokenizer_json_pre_tokenizers.h"
+#include "text/tokenizer_json_stream.h"
 #include "text/vocabulary.h"
 
 namespace core {
 
 class JsonTokenizer : public Tokenizer {
  public:
-  // file: a tokenizer.json; messages name it by its file name.
-  explicit JsonTokenizer(const std::filesystem::path& file);
+  // file: a tokenizer.json; messages name it by its file name. reading: tokenizer_json_stream.h
+  // (WholeDom only as the tests' reference).
+  explicit JsonTokenizer(const std::filesystem::path& file, TokenizerJsonReading reading = TokenizerJsonReading::Streamed);
 
   using Tokenizer::encode;
   Tokenization encode(std::string_view text, bool add_special_tokens) const override;

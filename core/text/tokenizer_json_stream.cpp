@@ -56,6 +56,13 @@ class StreamingReader {
     }
     // a key in an object of the DOM (the streamed members are in Vocab or Merges mode, never here)
     json& object = *stack_.back();
+    if (stack_.size() == 1 && key == "model") {
+      // a "model" given again replaces the earlier one whatever it is, as in a DOM: until an object
+      // starts under this key there is no model to stream into (a list here is not one)
+      model_ = nullptr;
+      document_.model.vocab.reset();
+      document_.model.merges.reset();
+    }
     if (&object == model_ && (key == "vocab" || key == "merges")) {
       // given again: the last one counts, as in a DOM; forget what an earlier one streamed
       if (key == "vocab") document_.model.vocab.reset();
@@ -76,12 +83,7 @@ class StreamingReader {
     }
     const bool model = stack_.size() == 1 && stack_.back()->is_object() && pending_key_ == "model";
     json* made = place(json::object());
-    if (model) {
-      // a second "model" replaces the first, as in a DOM
-      model_ = made;
-      document_.model.vocab.reset();
-      document_.model.merges.reset();
-    }
+    if (model) model_ = made;
     stack_.push_back(made);
     return true;
   }
@@ -154,7 +156,8 @@ class StreamingReader {
     return pending_;
   }
 
-  // Directly inside the "model" object, where its vocab and merges are.
+  // Directly inside the "model" object, where its vocab and merges are (model_ is only ever an
+  // object: key() forgets it when "model" is given again, so pending_key_ is this object's last key).
   bool in_model() const { return model_ != nullptr && !stack_.empty() && stack_.back() == model_; }
 
   bool vocab_entry(json::number_integer_t id) {
@@ -166,26 +169,34 @@ class StreamingReader {
   std::vector<json*> stack_;  // the DOM's open objects and lists, innermost last
   json* pending_ = nullptr;   // where the value after the last key goes
   std::string pending_key_;
-  const json* model_ = nullptr;  // the root's "model" object
+  const json* model_ = nullptr;  // the root's "model" object, while its value is one
   std::string token_;            // the vocab key whose id comes next
   std::vector<std::string> pair_;
 };
 
 }  // namespace
 
-TokenizerJsonDocument read_tokenizer_json_document(const std::string& file_name, const std::string& path) {
-  const std::string text = read_json_text(file_name, path);
+TokenizerJsonDocument parse_tokenizer_json_document(const std::string& file_name, const std::string& text,
+                                                    TokenizerJsonReading reading) {
   TokenizerJsonDocument document;
-  try {
-    StreamingReader reader(document);
-    if (json::sax_parse(text, &reader)) return document;
-  } catch (const json::parse_error& error) {
-    throw not_valid_json(file_name, error);
+  if (reading == TokenizerJsonReading::Streamed) {
+    try {
+      StreamingReader reader(document);
+      if (json::sax_parse(text, &reader)) return document;
+    } catch (const json::exception& error) {
+      // parse_error, or out_of_range for a number past a double ("1e400")
+      throw not_valid_json(file_name, error);
+    }
   }
   // Something only a DOM holds exactly: read the whole file as one.
   document = TokenizerJsonDocument{};
   document.root = parse_json_text(file_name, text);
   return document;
+}
+
+TokenizerJsonDocument read_tokenizer_json_document(const std::string& file_name, const std::string& path,
+                                                   TokenizerJsonReading reading) {
+  return parse_tokenizer_json_document(file_name, read_json_text(file_name, path), reading);
 }
 
 }  // namespace core

@@ -36,7 +36,15 @@ struct TokenizerJsonDocument {
   StreamedModelMembers model;  // what was streamed
 };
 
+// Streamed: vocab and merges as above. WholeDom: the file as one nlohmann DOM, as before the stream
+// (the reference tokenizer_json_stream_test.cpp holds the streamed reading to).
+enum class TokenizerJsonReading { Streamed, WholeDom };
+
 // Throws LoadError "<file_name>: missing or cannot be read" or "<file_name>: not valid JSON: …".
-TokenizerJsonDocument read_tokenizer_json_document(const std::string& file_name, const std::string& path);
+TokenizerJsonDocument read_tokenizer_json_document(const std::string& file_name, const std::string& path,
+                                                   TokenizerJsonReading reading = TokenizerJsonReading::Streamed);
+// The same from the file's text.
+TokenizerJsonDocument parse_tokenizer_json_document(const std::string& file_name, const std::string& text,
+                                                    TokenizerJsonReading reading = TokenizerJsonReading::Streamed);
 
 }  // namespace core

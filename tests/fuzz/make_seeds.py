@@ -287,6 +287,34 @@ def tokenizer_json_seeds():
     for case in ["tokenizer-json-bad-merge", "tokenizer-json-wrong-type"]:
         write("tokenizer_json", case, (DATA / "tokenizer-broken" / case / "tokenizer.json").read_bytes())
     write("tokenizer_json", "empty-object", "{}")
+    # the streamed members (core/text/tokenizer_json_stream.h) and the cases that fall back to a
+    # whole DOM: written by hand, as a JSON library will not write a key twice
+    abc = '"vocab": {"[UNK]": 0, "a": 1, "b": 2, "c": 3, "ab": 4, "abc": 5, "##b": 6}'
+    pre = '"pre_tokenizer": {"type": "WhitespaceSplit"}'
+    streamed = {
+        "stream-merges-strings-and-pairs":
+            '{%s, "model": {"type": "BPE", "unk_token": "[UNK]", %s, "merges": ["a b", ["ab", "c"]]}, '
+            '"added_tokens": [{"id": 7, "content": "[X]", "special": true}]}' % (pre, abc),
+        "stream-duplicate-vocab-keys":
+            '{%s, "model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "a": 2, "ab": 3, "c": 3}, "merges": ["a b"]}}' % pre,
+        "stream-duplicate-members":
+            '{"model": {"type": "BPE", "vocab": {"x": 0}, "merges": ["x x"], %s, "merges": [["a", "b"]], '
+            '"merges": ["a b", "ab c"]}}' % abc,
+        "stream-duplicate-model":
+            '{"model": {"type": "BPE", %s, "merges": ["a b"]}, "model": [{"merges": 0}, ["a b"]], '
+            '"model": {"type": "WordPiece", %s}}' % (abc, abc),
+        "stream-nested-model":
+            '{"extra": {"model": {"vocab": {"q": 0}, "merges": ["q q"]}}, "model": {"type": "BPE", %s, '
+            '"merges": ["a b"], "model": {"vocab": {"z": 0}, "merges": ["z z"]}}}' % abc,
+        "stream-merges-odd-shapes":
+            '{"model": {"type": "BPE", %s, "merges": ["a b", ["a", "b", "c"], "ab", ["a", 1], [["a", "b"]]]}}' % abc,
+        "stream-vocab-odd-ids":
+            '{"model": {"type": "BPE", "vocab": {"a": 0, "b": -1, "c": 16777216, "d": 2.0, "e": "3", '
+            '"f": 18446744073709551615}, "merges": []}}',
+        "stream-number-past-a-double": '{"model": {"type": "BPE", "vocab": {"a": 1e400}, "merges": []}}',
+    }
+    for name, text in streamed.items():
+        write("tokenizer_json", name, text)
 
 
 def varint(value):

@@ -147,6 +147,19 @@ TEST_F(EditedFolder, NotASentencePieceModel) {
       core::LoadError);
 }
 
+// A number past a double is nlohmann's out_of_range, not a parse_error: it escaped the vocab.json
+// reader as a json exception instead of the LoadError every other broken file gives.
+TEST_F(EditedFolder, VocabJsonNumberPastADouble) {
+  write("vocab.json", R"({"a": 0, "b": 1e400})");
+  write("merges.txt", "#version: 0.2\n");
+  try {
+    core::load_gpt2_tokenizer(folder_);
+    ADD_FAILURE() << "loaded";
+  } catch (const core::LoadError& error) {
+    EXPECT_STREQ(error.what(), "vocab.json: not valid JSON: number overflow parsing '1e400'");
+  }
+}
+
 void expect_load_error(const std::function<void()>& load, const std::string& message) {
   try {
     load();
