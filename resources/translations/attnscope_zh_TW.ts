@@ -1040,10 +1040,6 @@
         <translation>輸入框中文字的指標，%1</translation>
     </message>
     <message>
-        <source>Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)</source>
-        <translation>輸入框中文字的指標，每個詞元（太長，無法合併成字詞或隱藏詞元）</translation>
-    </message>
-    <message>
         <source>Computing head metrics…</source>
         <translation>正在計算各頭的指標……</translation>
     </message>
