@@ -333,14 +333,19 @@ void bind_model(py::module_& module) {
           [](const PythonModel& model, const std::string& text, const std::optional<std::string>& target,
              const std::optional<std::string>& compare_text, const std::optional<std::string>& compare_target,
              const py::object& compare_model, bool compare_pe, int top, const std::string& method, bool words,
-             bool hide_special, const std::optional<HideTokens>& hide_token, std::optional<double> top_p) {
-            return compare_dict(model, text, target, compare_text, compare_target, compare_model, compare_pe, top,
-                                ComparisonArguments{method, ReadingArguments{words, hide_special, hide_token, {}}, top_p});
+             bool hide_special, const std::optional<HideTokens>& hide_token, std::optional<double> top_p,
+             const std::optional<std::string>& text_pair, const std::optional<std::string>& compare_text_pair,
+             const std::optional<std::string>& pair_filter) {
+            return compare_dict(
+                model, text, target, compare_text, compare_target, compare_model, compare_pe, top,
+                ComparisonArguments{method, ReadingArguments{words, hide_special, hide_token, pair_filter}, top_p},
+                text_pair, compare_text_pair);
           },
           py::arg("text"), py::kw_only(), py::arg("target") = py::none(), py::arg("compare_text") = py::none(),
           py::arg("compare_target") = py::none(), py::arg("compare_model") = py::none(), py::arg("compare_pe") = false,
           py::arg("top") = 5, py::arg("method") = "raw", py::arg("words") = false, py::arg("hide_special") = false,
-          py::arg("hide_token") = py::none(), py::arg("top_p") = py::none(),
+          py::arg("hide_token") = py::none(), py::arg("top_p") = py::none(), py::arg("text_pair") = py::none(),
+          py::arg("compare_text_pair") = py::none(), py::arg("pair_filter") = py::none(),
            "Two passes and what changes, as `attnscope-cli diff --compare-text/--compare-model/--compare-pe`: "
            "exactly one of compare_text (another sentence, tokens aligned by longest common subsequence; "
            "compare_target its target), compare_model (another checkpoint of the same architecture: a Model or a "
@@ -349,7 +354,10 @@ void bind_model(py::module_& module) {
            "and layers: per layer the difference B − A of α̂ over the aligned tokens, float32 [head, query, key]. "
            "Both passes are read with method (raw, norm, value-zeroing, rollout, flow) and the reading "
            "keywords (words, hide_special, hide_token, top_p) before they are subtracted, as the CLI reads them "
-           "with --method and its reading flags; read says how.")
+           "with --method and its reading flags; read says how. text_pair: text B of a sentence pair "
+           "(--text-pair), each pass with its own token types; with compare_text, compare_text_pair is the second "
+           "pair's text B (--compare-text-pair) and the pairs are aligned text by text; pair_filter (AA, AB, BA, "
+           "BB) reads one block of both passes.")
       .def("__repr__", [](const PythonModel& model) {
         return "<attnscope.Model " + model.model().spec().name + " (" + model.model().spec().family + ")>";
       });

@@ -30,4 +30,10 @@ core::ReadingOptions reading_options(const ReadingArguments& arguments) {
   return reading;
 }
 
+std::string pair_filter_name(const core::ReadingOptions& reading) {
+  if (reading.query_segment < 0 && reading.key_segment < 0) return {};
+  const auto text = [](int segment) { return segment < 0 ? std::string("·") : std::string(1, static_cast<char>('A' + segment)); };
+  return text(reading.query_segment) + text(reading.key_segment);
+}
+
 }  // namespace attnscope_python

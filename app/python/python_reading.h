@@ -28,4 +28,8 @@ struct ReadingArguments {
 // Throws core::InputError for an empty token to hide or a pair filter other than AA, AB, BA, BB.
 core::ReadingOptions reading_options(const ReadingArguments& arguments);
 
+// The pair filter as pair_filter spells it ("AB": text A's queries, text B's keys; "·B" when only
+// the keys' text is set), "" without one: what attnscope-cli's "read" reports.
+std::string pair_filter_name(const core::ReadingOptions& reading);
+
 }  // namespace attnscope_python

@@ -7,6 +7,7 @@
 #include "analysis/whatif/comparison.h"
 #include "analysis/whatif/token_alignment.h"
 #include "analysis/whatif/token_edit.h"
+#include "model/model_input.h"
 #include "model/prepare_inputs.h"
 #include "python_arguments.h"
 #include "python_methods.h"
@@ -106,6 +107,8 @@ py::dict read_dict(const core::Comparison& comparison) {
   read["hide_special"] = comparison.reading.hide_special;
   read["hide_tokens"] = comparison.reading.hide_tokens;
   read["top_p"] = comparison.top_p > 0.0 ? py::object(py::float_(comparison.top_p)) : py::object(py::none());
+  // a text pair's A/B filter, only when one is set (as the CLI's "read")
+  if (const std::string filter = pair_filter_name(comparison.reading); !filter.empty()) read["pair_filter"] = filter;
   return read;
 }
 
@@ -120,10 +123,12 @@ void add_prediction(py::dict& result, const core::Comparison& comparison, const 
 }
 
 PassPair same_passes(const core::Model& model, const std::string& text, const std::string& target,
-                     const core::ForwardOptions& options) {
-  const core::ModelInput input = core::prepare_inputs(model, text, target, options);
+                     const core::ForwardOptions& options, const std::optional<std::string>& text_pair) {
+  const core::ModelInput input = text_pair ? core::prepare_pair_inputs(model, text, *text_pair, target, options)
+                                           : core::prepare_inputs(model, text, target, options);
   PassPair pair;
   pair.a = core::ComparedPass{&model, input.source, input.target, options};
+  pair.a.options.token_types = core::token_types_for(model, input.source);  // a BERT pair's text B: type 1
   pair.b = pair.a;
   pair.source = core::identity_alignment(input.source.size(), input.source.size());
   pair.target = core::identity_alignment(input.target.size(), input.target.size());
@@ -131,7 +136,8 @@ PassPair same_passes(const core::Model& model, const std::string& text, const st
 }
 
 void add_difference(py::dict& result, const core::Model& model, const core::ComparedPass& a,
-                    const core::ComparedPass& b, const core::Comparison& comparison) {
+                    const core::ComparedPass& b, const core::TokenAlignment& source,
+                    const core::TokenAlignment& target, const core::Comparison& comparison) {
   const auto side_dict = [](const core::Tokenization& x, const core::Tokenization& y,
                             const core::TokenAlignment& alignment) {
     py::dict entry;
@@ -144,8 +150,8 @@ void add_difference(py::dict& result, const core::Model& model, const core::Comp
     return entry;
   };
   result["read"] = read_dict(comparison);
-  if (model.spec().has_encoder()) result["source"] = side_dict(a.source, b.source, comparison.difference.source);
-  if (model.spec().has_decoder()) result["target"] = side_dict(a.target, b.target, comparison.difference.target);
+  if (model.spec().has_encoder()) result["source"] = side_dict(a.source, b.source, source);
+  if (model.spec().has_decoder()) result["target"] = side_dict(a.target, b.target, target);
   add_prediction(result, comparison, model);
   py::list layers;
   for (const core::LayerDifference& layer : comparison.difference.layers) {
@@ -253,7 +259,7 @@ py::dict edit_dict(const PythonModel& model, const std::string& text, const std:
     comparison = compare_read(passes.a, passes.b, passes.source, passes.target, top, read);
   }
   py::dict result;
-  add_difference(result, m, passes.a, passes.b, comparison);
+  add_difference(result, m, passes.a, passes.b, passes.source, passes.target, comparison);
   return result;
 }
 

@@ -25,7 +25,7 @@ namespace attnscope_python {
 // How both passes of a comparison are read before B − A (Model.ablate, edit and compare), as
 // attnscope-cli ablate and diff read them with --method, --words, --hide-special, --hide-token and
 // --top-p: method "raw" (the default), "norm", "value-zeroing", "rollout" or "flow"; the reading
-// keywords of python_reading.h (no pair_filter: a comparison has no text pair); top_p in (0, 1].
+// keywords of python_reading.h (pair_filter only for Model.compare with text_pair); top_p in (0, 1].
 struct ComparisonArguments {
   std::string method = "raw";
   ReadingArguments reading;
@@ -42,7 +42,7 @@ core::Comparison compare_read(const core::ComparedPass& a, const core::ComparedP
                               const core::ComparisonReading& reading);
 
 // How both passes were read, as the CLI's "read": {"method", "words", "hide_special",
-// "hide_tokens", "top_p" (None without)}.
+// "hide_tokens", "top_p" (None without)}, and "pair_filter" ("AB", …) only when one is set.
 pybind11::dict read_dict(const core::Comparison& comparison);
 
 // ("mask", position), ("delete", position) or ("replace", position, text).
@@ -62,15 +62,19 @@ pybind11::dict edit_dict(const PythonModel& model, const std::string& text, cons
                          bool no_pe, const ComparisonArguments& reading);
 
 // The parts every comparison's dict shares (python_compare.h too): read (read_dict), prediction
-// (or None and prediction_note), and per side the tokens, ids and aligned positions, and layers: per layer
-// {"kind", "layer", "largest", "difference"}, difference = B − A, float32 [head, query, key].
+// (or None and prediction_note), and per side the tokens, ids and aligned token positions (source,
+// target: the alignments compare_passes was given, as the CLI's; however the passes were read),
+// and layers: per layer {"kind", "layer", "largest", "difference"}, difference = B − A, float32
+// [head, query, key].
 void add_prediction(pybind11::dict& result, const core::Comparison& comparison, const core::Model& model);
 void add_difference(pybind11::dict& result, const core::Model& model, const core::ComparedPass& a,
-                    const core::ComparedPass& b, const core::Comparison& comparison);
+                    const core::ComparedPass& b, const core::TokenAlignment& source,
+                    const core::TokenAlignment& target, const core::Comparison& comparison);
 
 // Two passes that start the same: text (and target) read by model with options, B a copy of A,
 // and the identity alignment on each side. Every comparison then changes B (and the alignments).
-// Called without the GIL.
+// text_pair: text B of a sentence pair (text being text A), both passes then reading the pair's
+// token types (core::token_types_for). Called without the GIL.
 struct PassPair {
   core::ComparedPass a;
   core::ComparedPass b;
@@ -78,6 +82,6 @@ struct PassPair {
   core::TokenAlignment target;
 };
 PassPair same_passes(const core::Model& model, const std::string& text, const std::string& target,
-                     const core::ForwardOptions& options);
+                     const core::ForwardOptions& options, const std::optional<std::string>& text_pair = std::nullopt);
 
 }  // namespace attnscope_python

@@ -1040,10 +1040,6 @@
         <translation>輸入框中文字的指標，%1</translation>
     </message>
     <message>
-        <source>Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)</source>
-        <translation>輸入框中文字的指標，每個詞元（太長，無法合併成字詞或隱藏詞元）</translation>
-    </message>
-    <message>
         <source>Computing head metrics…</source>
         <translation>正在計算各頭的指標……</translation>
     </message>
@@ -4308,6 +4304,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>輸入要比較的第二個句子。</translation>
     </message>
     <message>
+        <source>The input is a sentence pair: type the second pair's text B too (text A is compared with text A, text B with text B).</source>
+        <translation>輸入是一組句子對：也請輸入第二組句子對的文字 B（文字 A 與文字 A 比較，文字 B 與文字 B 比較）。</translation>
+    </message>
+    <message>
+        <source>The input is one text: the second sentence has no text B to compare with.</source>
+        <translation>輸入只有一段文字：第二個句子沒有可比較的文字 B。</translation>
+    </message>
+    <message>
         <source>this sentence</source>
         <translation>這個句子</translation>
     </message>
@@ -4945,6 +4949,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
     <message>
         <source>A second sentence: its tokens are matched with these where they agree (LCS)</source>
         <translation>第二個句子：它的詞元在一致之處與這裡的詞元對齊（LCS）</translation>
+    </message>
+    <message>
+        <source>The second pair's text B: matched with text B (LCS)</source>
+        <translation>第二組句子對的文字 B：與文字 B 對齊（LCS）</translation>
+    </message>
+    <message>
+        <source>Text B:</source>
+        <translation>文字 B：</translation>
     </message>
     <message>
         <source>B:</source>

@@ -99,6 +99,7 @@ class TestWhatIf : public QObject {
   void hiddenTokensLeaveTheShownOnesAtTheirTruePositions();
   void ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem();
   void ablationReadsBothPassesAsTheViewsDo();
+  void aSentencePairIsComparedWithAnotherPairAndItsOwnTokenTypes();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -876,6 +877,83 @@ void TestWhatIf::ablationReadsBothPassesAsTheViewsDo() {
   state->setHideSpecialTokens(false);
   QVERIFY(readWith(core::AttentionMethod::Raw));
   QTRY_VERIFY(!heads->ablation()->comparison->reading.hide_special);
+}
+
+// Issue 16 follow-up: a sentence pair on show is compared with another pair, as attnscope-cli
+// diff --compare-text-pair does: B is read with its own token types (its text B: type 1), never
+// with A's (which belong to A's tokens: a B of another length failed with "the token types are …",
+// one of the same length was read with A's types), and the pairs are aligned text by text. One
+// text against the pair is refused with a message.
+void TestWhatIf::aSentencePairIsComparedWithAnotherPairAndItsOwnTokenTypes() {
+  ViewState *state = m_window->viewState();
+  state->setPairText(QStringLiteral("it was"));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourcePairText == "it was" && !m_window->isComputing(); }, 20000));
+  QVERIFY(QTest::qWaitFor([&] { return panel()->analysis() == m_window->analysis(); }, 20000));
+  QVERIFY(!panel()->sentencePairField()->isHidden());
+  // one text against the pair (as long as it: it was read with the pair's types): no texts to match
+  panel()->setSentence(QStringLiteral("the quick cat and it was"));
+  const QString refused = QStringLiteral("The input is a sentence pair: type the second pair's text B too (text A is "
+                                         "compared with text A, text B with text B).");
+  QVERIFY(QTest::qWaitFor([&] { return !panel()->isBusy() && panel()->statusLabel()->text() == refused; }, 20000));
+  QVERIFY(panel()->view()->result() == nullptr);
+  QVERIFY2(panel()->view()->summary()->text().contains(refused), qPrintable(panel()->view()->summary()->text()));
+  // another pair
+  panel()->setSentence(QStringLiteral("the quick dog"), QStringLiteral("it was"));
+  QVERIFY(waitForResult());
+  const std::shared_ptr<const WhatIfResult> result = panel()->view()->result();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  const core::Model &model = *result->analysis->model;
+  const core::Tokenization &a = result->sourceA;
+  const core::Tokenization &b = result->sourceB;
+  QCOMPARE(b.tokens, (std::vector<std::string>{"[CLS]", "the", "quick", "dog", "[SEP]", "it", "was", "[SEP]"}));
+  QCOMPARE(b.type_ids, (std::vector<int>{0, 0, 0, 0, 0, 1, 1, 1}));
+  // text by text: [CLS] the quick [SEP] it was [SEP] (cat and dog unmatched)
+  QCOMPARE(result->comparison->difference.source.before, (std::vector<int>{0, 1, 2, 4, 5, 6, 7}));
+  QCOMPARE(result->comparison->difference.source.after, (std::vector<int>{0, 1, 2, 4, 5, 6, 7}));
+  // every cell: B's α̂ with its own token types − A's, of the aligned tokens
+  const auto pass = [&model](const core::Tokenization &tokens, bool types) {
+    core::ForwardOptions options;
+    if (types) options.token_types = core::token_types_for(model, tokens);
+    return core::forward(model, tokens.ids, {}, options);
+  };
+  const core::ForwardResult passA = pass(a, true);
+  const core::ForwardResult passB = pass(b, true);
+  const core::ForwardResult typeZero = pass(b, false);
+  const std::vector<int> &rowsA = result->comparison->difference.source.before;
+  const std::vector<int> &rowsB = result->comparison->difference.source.after;
+  const int heads = model.spec().heads();
+  float typesMatter = 0.0f;
+  for (int layer = 0; layer < model.spec().encoder_layers(); ++layer) {
+    const core::LayerDifference *shown = result->comparison->difference.find(core::AttentionKind::EncoderSelf, layer);
+    QVERIFY(shown);
+    for (int h = 0; h < heads; ++h) {
+      const core::RowMatrix &alphaA = passA.trace.encoder_self[static_cast<std::size_t>(layer)].heads[static_cast<std::size_t>(h)];
+      const core::RowMatrix &alphaB = passB.trace.encoder_self[static_cast<std::size_t>(layer)].heads[static_cast<std::size_t>(h)];
+      const core::RowMatrix &zero = typeZero.trace.encoder_self[static_cast<std::size_t>(layer)].heads[static_cast<std::size_t>(h)];
+      const core::RowMatrix &d = shown->heads[static_cast<std::size_t>(h)];
+      QCOMPARE(d.rows(), static_cast<Eigen::Index>(rowsA.size()));
+      for (std::size_t i = 0; i < rowsA.size(); ++i) {
+        for (std::size_t j = 0; j < rowsA.size(); ++j) {
+          QCOMPARE(d(Eigen::Index(i), Eigen::Index(j)),
+                   alphaB(rowsB[i], rowsB[j]) - alphaA(rowsA[i], rowsA[j]));
+          typesMatter = std::max(typesMatter, std::abs(alphaB(rowsB[i], rowsB[j]) - zero(rowsB[i], rowsB[j])));
+        }
+      }
+    }
+  }
+  QVERIFY2(typesMatter > 1e-4f, qPrintable(QString::number(typesMatter)));  // type 1 changes B's α̂ here
+  // one text again: the field goes, and a second sentence is one text
+  state->setPairText(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->analysis()->sourcePairText.empty() && !m_window->isComputing(); }, 20000));
+  QVERIFY(QTest::qWaitFor([&] { return panel()->analysis() == m_window->analysis(); }, 20000));
+  QVERIFY(panel()->sentencePairField()->isHidden());
+  panel()->setSentence(QStringLiteral("the quick dog"), QStringLiteral("it was"));
+  QVERIFY(QTest::qWaitFor([&] {
+    const std::shared_ptr<const WhatIfResult> shown = panel()->view()->result();
+    return !panel()->isBusy() && shown && shown->analysis == m_window->analysis();
+  }, 20000));
+  QVERIFY2(panel()->view()->result()->error.isEmpty(), qPrintable(panel()->view()->result()->error));
+  QVERIFY(panel()->view()->result()->sourceB.sequence_ids.empty());
 }
 
 QTEST_MAIN(TestWhatIf)

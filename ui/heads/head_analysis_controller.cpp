@@ -41,10 +41,8 @@ void HeadAnalysisController::analyse(std::shared_ptr<const Analysis> analysis, b
       // measured as the views read the matrices: words merged, tokens hidden (only those the input
       // holds, as the views hide them); identity: analyze_trace itself
       const core::ReadingOptions read = core::CorpusReading(reading).for_sentence(analysis->source, analysis->target);
-      result->measuredAsTokens = !read.is_identity() && !trace->is_dense();
-      result->report = result->measuredAsTokens
-                           ? core::analyze_trace(*trace, analysis->source, analysis->target, options, superseded)
-                           : core::analyze_read_trace(*trace, analysis->source, analysis->target, read, options, superseded);
+      // (a long input's α̂ on demand is read and measured one head at a time, never read as a whole)
+      result->report = core::analyze_read_trace(*trace, analysis->source, analysis->target, read, options, superseded);
       const core::ForwardOptions forward = analysis->forwardOptions(positionalEncoding);
       core::add_induction_scores(result->report, core::induction_scores(*analysis->model, forward));
       result->encoderRollout = core::attention_rollout(trace->encoder_self);

@@ -30,11 +30,10 @@ struct HeadAnalysisResult {
   std::vector<core::RowMatrix> encoderRollout;  // R_l per encoder layer
   std::vector<core::RowMatrix> decoderRollout;  // R_l per decoder layer (self-attention only)
   // How the matrices were read before they were measured (words, hidden tokens; docs/reading.md):
-  // the views' Reading options without the pair filter. Identity: every token as it is.
+  // the views' Reading options without the pair filter. Identity: every token as it is. A long
+  // input's α̂ on demand (model/trace.h) is read and measured head by head (core::analyze_read_trace),
+  // never read as a whole (the read copy would be as large as the dense α̂ the trace avoids).
   core::ReadingOptions reading;
-  // A long input's α̂ on demand (model/trace.h) is measured head by head over its tokens, never
-  // read as a whole (the read copy would be as large as the dense α̂ the trace avoids).
-  bool measuredAsTokens = false;
   QString corpusFile;   // set for a corpus run
   int cutLines = 0;     // a corpus run's lines cut to the model's maximum length (each still measured)
   // A corpus run's passes: the Settings' precision, threads and memory budget (corpusForwardOptions)

@@ -411,9 +411,7 @@ void HeadAnalysisWidget::updateSourceLabel() {
   } else if (result) {
     const QString reading = readingCaption(result->reading);
     m_source->setFullText(reading.isEmpty() ? tr("Metrics of the text in the input box")
-                      : result->measuredAsTokens
-                          ? tr("Metrics of the text in the input box, every token (too long to read as words or with tokens hidden)")
-                          : tr("Metrics of the text in the input box, %1").arg(reading));
+                                            : tr("Metrics of the text in the input box, %1").arg(reading));
   } else {
     m_source->setFullText(m_analysis ? tr("Computing head metrics…") : tr("Open a model to measure its heads."));
   }

@@ -103,6 +103,10 @@ void HeadComparePage::updateSide(int side) {
   options.positionalEncoding = m_view.positionalEncoding;
   // words and hidden tokens as the metrics beside it were measured (the views' Reading options)
   options.reading = m_view.inputReading();
+  // a long input's α̂ on demand: only this head's is recomputed and read (the graph shows it alone),
+  // not every head of its layer
+  const core::AttentionTrace *trace = m_view.analysis->trace(m_view.positionalEncoding);
+  if (trace != nullptr && !trace->is_dense()) options.onlyHead = head.head;
   const AttentionSlice slice = makeSlice(*m_view.analysis, {head.kind, head.layer}, options);
   QVector<bool> visible(slice.headCount(), false);
   if (head.head < visible.size()) visible[head.head] = true;

@@ -21,7 +21,7 @@ std::vector<core::HeadRef> HeadView::allHeads() const {
 }
 
 core::ReadingOptions HeadView::inputReading() const {
-  if (!input || !analysis || input->analysis != analysis || input->measuredAsTokens) return {};
+  if (!input || !analysis || input->analysis != analysis) return {};
   return core::CorpusReading(input->reading).for_sentence(analysis->source, analysis->target);
 }
 

@@ -26,7 +26,7 @@ struct HeadView {
   std::vector<core::HeadRef> allHeads() const;              // every head with metrics, kind by kind
   // How the pages that draw this input's attention (Compare, Rollout) read it: as its metrics were
   // measured (HeadAnalysisResult::reading, the views' Words and hidden tokens; only the tokens to
-  // hide that the input holds), every token when they were measured as tokens or there are none.
+  // hide that the input holds; a long input's too), every token when there are none.
   core::ReadingOptions inputReading() const;
 };
 

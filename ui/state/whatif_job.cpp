@@ -67,9 +67,30 @@ WhatIfResult runWhatIf(const WhatIfRequest &request, const core::MethodProgress 
           throw core::InputError(
               QCoreApplication::translate("ui::WhatIfJob", "Type a second sentence to compare with.").toStdString());
         }
-        const core::ModelInput other = core::prepare_inputs(model, request.sentence, analysis.targetText, b.options);
+        // a sentence pair is compared with another pair, text A with text A and text B with text B
+        // (a pair and one text have no texts to match), as attnscope-cli diff --compare-text-pair
+        const bool pair = !analysis.sourcePairText.empty();
+        if (pair && request.sentencePair.empty()) {
+          throw core::InputError(QCoreApplication::translate("ui::WhatIfJob",
+                                                             "The input is a sentence pair: type the second pair's "
+                                                             "text B too (text A is compared with text A, text B "
+                                                             "with text B).")
+                                     .toStdString());
+        }
+        if (!pair && !request.sentencePair.empty()) {
+          throw core::InputError(QCoreApplication::translate("ui::WhatIfJob",
+                                                             "The input is one text: the second sentence has no "
+                                                             "text B to compare with.")
+                                     .toStdString());
+        }
+        const core::ModelInput other =
+            pair ? core::prepare_pair_inputs(model, request.sentence, request.sentencePair, analysis.targetText,
+                                             b.options)
+                 : core::prepare_inputs(model, request.sentence, analysis.targetText, b.options);
         b.source = other.source;
         b.target = other.target;
+        // B's own token types (a BERT pair's text B: type 1), never A's: A's belong to A's tokens
+        b.options.token_types = core::token_types_for(model, b.source);
         source = core::align(a.source, b.source);
         target = core::align(a.target, b.target);
         result.aName = QCoreApplication::translate("ui::WhatIfJob", "this sentence");

@@ -30,6 +30,9 @@ struct WhatIfRequest {
   bool positionalEncoding = true;            // the setting on show (PE mode: A off, B on)
   WhatIfMode mode = WhatIfMode::TokenEdits;
   std::string sentence;                                // Sentence: B's text (a decoder's target: A's)
+  // Sentence, when A is a sentence pair: B's text B. B is then a pair too, read with its own token
+  // types and aligned text by text (core::align), as attnscope-cli diff --compare-text-pair.
+  std::string sentencePair;
   QString checkpoint;                                  // Checkpoint: B's folder
   std::shared_ptr<const core::Model> checkpointModel;  // that folder's model when already open
   int topK = 10;

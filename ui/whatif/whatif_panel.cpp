@@ -47,10 +47,17 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   m_sentence = new QLineEdit(sentenceRow);
   m_sentence->setObjectName(QStringLiteral("whatIfSentence"));
   m_sentence->setPlaceholderText(tr("A second sentence: its tokens are matched with these where they agree (LCS)"));
+  // a sentence pair on show is compared with another pair: B's text B (shown only then)
+  m_sentencePair = new QLineEdit(sentenceRow);
+  m_sentencePair->setObjectName(QStringLiteral("whatIfSentencePair"));
+  m_sentencePair->setPlaceholderText(tr("The second pair's text B: matched with text B (LCS)"));
+  m_sentencePairLabel = new QLabel(tr("Text B:"), sentenceRow);
   auto *sentenceLayout = new QHBoxLayout(sentenceRow);
   sentenceLayout->setContentsMargins(0, 0, 0, 0);
   sentenceLayout->addWidget(new QLabel(tr("B:"), sentenceRow));
   sentenceLayout->addWidget(m_sentence, 1);
+  sentenceLayout->addWidget(m_sentencePairLabel);
+  sentenceLayout->addWidget(m_sentencePair, 1);
   auto *checkpointRow = new QWidget(m_modeControls);
   m_checkpointLabel = new QLabel(tr("No checkpoint chosen"), checkpointRow);
   // wrapped, like every label of the mode rows: unwrapped, the longest set the window's minimum
@@ -98,6 +105,7 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   connect(m_undo, &QPushButton::clicked, this, &WhatIfPanel::undoEdit);
   connect(m_clear, &QPushButton::clicked, this, &WhatIfPanel::clearEdits);
   connect(m_sentence, &QLineEdit::textChanged, m_sentenceTimer, qOverload<>(&QTimer::start));
+  connect(m_sentencePair, &QLineEdit::textChanged, m_sentenceTimer, qOverload<>(&QTimer::start));
   connect(m_sentenceTimer, &QTimer::timeout, this, &WhatIfPanel::requestComparison);
   connect(m_chooseCheckpoint, &QPushButton::clicked, this, &WhatIfPanel::chooseCheckpoint);
   connect(m_state, &ViewState::tokenEditsChanged, this, &WhatIfPanel::showEdits);
@@ -106,6 +114,7 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   connect(m_state, &ViewState::readingChanged, this, &WhatIfPanel::requestComparison);
   connect(m_state, &ViewState::edgeFilterChanged, this, &WhatIfPanel::requestComparison);
   showEdits();
+  showSentencePair();
 }
 
 void WhatIfPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, bool positionalEncoding) {
@@ -113,7 +122,15 @@ void WhatIfPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, bool pos
   m_analysis = std::move(analysis);
   m_positionalEncoding = positionalEncoding;
   showEdits();
+  showSentencePair();
   requestComparison();
+}
+
+bool WhatIfPanel::showsPair() const { return m_analysis && !m_analysis->sourcePairText.empty(); }
+
+void WhatIfPanel::showSentencePair() {
+  m_sentencePairLabel->setVisible(showsPair());
+  m_sentencePair->setVisible(showsPair());
 }
 
 const std::vector<SideEdit> &WhatIfPanel::edits() const {
@@ -322,8 +339,9 @@ void WhatIfPanel::showEdits() {
   m_editList->setText(describeEdits(*m_analysis, edits));
 }
 
-void WhatIfPanel::setSentence(const QString &text) {
+void WhatIfPanel::setSentence(const QString &text, const QString &textB) {
   m_sentence->setText(text);
+  m_sentencePair->setText(textB);
   m_sentenceTimer->stop();
   if (mode() != WhatIfMode::Sentence)
     setMode(WhatIfMode::Sentence);
@@ -371,6 +389,8 @@ void WhatIfPanel::requestComparison() {
   request.positionalEncoding = m_positionalEncoding;
   request.mode = mode();
   request.sentence = m_sentence->text().toStdString();
+  // B's text B belongs to a pair on show only (the field is hidden for one text)
+  if (showsPair()) request.sentencePair = m_sentencePair->text().toStdString();
   request.checkpoint = m_checkpoint;
   request.checkpointModel = m_checkpointModel;
   request.method = m_state->method();

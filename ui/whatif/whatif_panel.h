@@ -2,7 +2,8 @@
 // The What If tab (docs/methods.md, "Asking what if"): the pass on show (A) against B, one of
 //   token edits      tokens masked, deleted or replaced (right-click a token in the word graph or
 //                    heatmap, or call maskToken/deleteToken/replaceToken); Undo and Clear
-//   another sentence typed here; tokens aligned by their longest common subsequence
+//   another sentence typed here; tokens aligned by their longest common subsequence (a sentence
+//                    pair on show: another pair, its text B typed beside it, aligned text by text)
 //   another checkpoint of the same architecture (a folder), reading the same token ids
 //   PE off           the same tokens without the positional encoding
 // Every comparison runs on the JobRunner's WhatIf lane (latest-only) and is drawn by one
@@ -74,7 +75,8 @@ class WhatIfPanel : public QWidget {
   void undoEdit();
   void clearEdits();
 
-  void setSentence(const QString &text);
+  // text: B's text (A); textB: B's text B, read only when the input on show is a sentence pair.
+  void setSentence(const QString &text, const QString &textB = QString());
   void setCheckpoint(const QString &folder);
   QString checkpoint() const { return m_checkpoint; }
 
@@ -84,6 +86,7 @@ class WhatIfPanel : public QWidget {
   QLabel *statusLabel() const { return m_status; }
   QPushButton *checkpointButton() const { return m_chooseCheckpoint; }  // Choose Checkpoint…: a folder dialog  // "Computing…", a refused edit, a comparison's error
   QLineEdit *sentenceField() const { return m_sentence; }
+  QLineEdit *sentencePairField() const { return m_sentencePair; }  // shown for a sentence pair only
 
  signals:
   void editMade();  // a token edit was made (in the ViewState: every view recomputes)
@@ -99,6 +102,8 @@ class WhatIfPanel : public QWidget {
   // edit with its shown position mapped to the position as typed, or the reason it cannot be
   std::optional<SideEdit> typedEdit(const SideEdit &shown, QString *problem) const;
   void showEdits();
+  bool showsPair() const;  // the input on show is a sentence pair
+  void showSentencePair();
   void requestComparison();
   void chooseCheckpoint();
 
@@ -115,6 +120,8 @@ class WhatIfPanel : public QWidget {
   QPushButton *m_undo;
   QPushButton *m_clear;
   QLineEdit *m_sentence;
+  QLabel *m_sentencePairLabel;
+  QLineEdit *m_sentencePair;
   QTimer *m_sentenceTimer;
   QLabel *m_checkpointLabel;
   QLabel *m_status;
