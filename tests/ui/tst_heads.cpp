@@ -1,7 +1,12 @@
 // The Heads tab, offscreen in the real main window: charts with one bar per head, selecting a
 // head from the scatter, the corpus run (completes, and cancels), ablation, similarity → compare,
-// and the class badges in the model overview.
+// and the class badges in the model overview; the Compare and Rollout pages' slices come from the
+// JobRunner, newest request only.
+#include <array>
 #include <memory>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -10,14 +15,18 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "attention_slice.h"
 #include "gui_test_support.h"
 #include "head_analysis_controller.h"
 #include "head_analysis_widget.h"
+#include "head_compare_page.h"
+#include "head_rollout_page.h"
 #include "job_runner.h"
 #include "head_chips_widget.h"
 #include "head_similarity_widget.h"
@@ -25,6 +34,7 @@
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "thumbnail_grid.h"
+#include "word_graph_widget.h"
 
 using namespace ui;
 
@@ -47,6 +57,8 @@ class TestHeads : public QObject {
   void mostLocalVsMostGlobal();
   void thresholdsReclassifyAndBadgeTheOverview();
   void metricsOfASupersededAnalysisAreGivenUp();
+  void compareAndRolloutSlicesAreBuiltOffTheGuiThread();
+  void staleCompareAndRolloutRequestsNeverReachThePages();
 
  private:
   HeadAnalysisWidget *heads() const { return m_window->headAnalysis(); }
@@ -316,6 +328,8 @@ void TestHeads::similarityCellOpensTheTwoHeads() {
   const auto second = activated.front().at(1).value<core::HeadRef>();
   QVERIFY(heads()->comparedHead(0) == first);
   QVERIFY(heads()->comparedHead(1) == second);
+  // the slices arrive from the JobRunner's HeadCompare lane
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->jobRunner()->isBusy(JobLane::HeadCompare); }, 20000));
   QCOMPARE(heads()->compareHeatmap(0)->head(), first.head);
   QVERIFY(!heads()->compareHeatmap(1)->slice().empty());
 }
@@ -377,6 +391,107 @@ void TestHeads::metricsOfASupersededAnalysisAreGivenUp() {
   const auto newest = std::make_shared<const Analysis>(*current);
   heads()->setAnalysis(newest, true);
   QVERIFY(QTest::qWaitFor([&] { return heads()->shownResult() && heads()->shownResult()->analysis == newest; }, 20000));
+}
+
+// Issue 18 §1: the Compare page's two slices and the Rollout page's rollout and mean of heads are
+// built on the JobRunner, and hold the numbers a slice built here holds.
+void TestHeads::compareAndRolloutSlicesAreBuiltOffTheGuiThread() {
+  const core::ModelSpec &config = m_window->model()->spec();
+  QVERIFY(config.encoder_layers() > 1);
+  auto *compare = heads()->findChild<HeadComparePage *>();
+  auto *rollout = heads()->findChild<HeadRolloutPage *>();
+  QVERIFY(compare && rollout);
+  const core::HeadRef first{core::AttentionKind::EncoderSelf, 0, 1};
+  const core::HeadRef second{core::AttentionKind::EncoderSelf, config.encoder_layers() - 1, 0};
+  QSignalSpy sides(compare, &HeadComparePage::sidesShown);
+  heads()->compareHeads(first, second);
+  QVERIFY(sides.wait(20000));
+  const std::array<core::HeadRef, 2> wanted = {first, second};
+  for (int side = 0; side < 2; ++side) {
+    const core::HeadRef head = wanted[static_cast<std::size_t>(side)];
+    const AttentionSlice &shown = heads()->compareHeatmap(side)->slice();
+    QVERIFY(shown.builtOn != std::thread::id{});
+    QVERIFY(shown.builtOn != std::this_thread::get_id());
+    QVERIFY(heads()->compareWordGraph(side)->slice().builtOn != std::this_thread::get_id());
+    QCOMPARE(heads()->compareHeatmap(side)->head(), head.head);
+    QCOMPARE(shown.step.layer, head.layer);
+    const AttentionSlice want = makeSlice(*m_window->analysis(), {head.kind, head.layer}, {});
+    QVERIFY(want.builtOn == std::this_thread::get_id());
+    QVERIFY(shown.heads[std::size_t(head.head)] == want.heads[std::size_t(head.head)]);
+  }
+
+  heads()->pages()->setCurrentIndex(HeadAnalysisWidget::RolloutPage);
+  auto *layer = rollout->findChild<QSpinBox *>(QStringLiteral("rolloutLayer"));
+  QVERIFY(layer);
+  QVERIFY(layer->maximum() > 1);
+  const int wantedLayer = layer->value() == 1 ? layer->maximum() : 1;
+  QSignalSpy rolled(rollout, &HeadRolloutPage::heatmapsShown);
+  layer->setValue(wantedLayer);
+  QVERIFY(rolled.wait(20000));
+  const AttentionSlice &mean = rollout->meanHeatmap()->slice();
+  QVERIFY(!mean.empty());
+  QVERIFY(mean.builtOn != std::thread::id{});
+  QVERIFY(mean.builtOn != std::this_thread::get_id());
+  QVERIFY(rollout->heatmap()->slice().builtOn != std::this_thread::get_id());
+  // M̄ = 1/H Σ_h α̂_h of the layer asked for, as built here
+  const AttentionSlice raw = makeSlice(*m_window->analysis(), {core::AttentionKind::EncoderSelf, wantedLayer - 1}, {});
+  core::RowMatrix want = core::RowMatrix::Zero(raw.rows(), raw.cols());
+  for (const core::RowMatrix &head : raw.heads) want += head;
+  want /= static_cast<float>(raw.headCount());
+  QCOMPARE(mean.step.layer, wantedLayer - 1);
+  QCOMPARE(mean.heads.size(), std::size_t{1});
+  QVERIFY((mean.heads[0] - want).cwiseAbs().maxCoeff() < 1e-6f);
+}
+
+// A request superseded before its result arrives is never drawn: only the newest one reaches the
+// Compare page and the Rollout page.
+void TestHeads::staleCompareAndRolloutRequestsNeverReachThePages() {
+  const core::ModelSpec &config = m_window->model()->spec();
+  QVERIFY(config.encoder_layers() > 1);
+  auto *compare = heads()->findChild<HeadComparePage *>();
+  auto *rollout = heads()->findChild<HeadRolloutPage *>();
+  QVERIFY(compare && rollout);
+  JobRunner *runner = m_window->jobRunner();
+  QVERIFY(QTest::qWaitFor([&] { return !runner->isBusy(JobLane::HeadCompare) && !runner->isBusy(JobLane::HeadRollout); }, 20000));
+
+  std::vector<std::pair<int, int>> comparedLayers;  // (side 0's layer, side 1's layer) at each delivery
+  connect(compare, &HeadComparePage::sidesShown, this, [&] {
+    comparedLayers.emplace_back(heads()->compareHeatmap(0)->slice().step.layer, heads()->compareHeatmap(1)->slice().step.layer);
+  });
+  const int last = config.encoder_layers() - 1;
+  const quint64 before = runner->latest(JobLane::HeadCompare);
+  // swapping the two heads on show asks twice, as does the next pair
+  const core::HeadRef shownFirst = heads()->comparedHead(0);
+  const core::HeadRef shownSecond = heads()->comparedHead(1);
+  QVERIFY(!(shownFirst == shownSecond));
+  QCOMPARE(shownFirst.layer, 0);
+  heads()->compareHeads(shownSecond, shownFirst);
+  heads()->compareHeads({core::AttentionKind::EncoderSelf, last, 1}, {core::AttentionKind::EncoderSelf, last, 0});
+  QVERIFY(runner->latest(JobLane::HeadCompare) >= before + 2);  // the first pair was asked for, then superseded
+  QVERIFY(QTest::qWaitFor([&] { return !runner->isBusy(JobLane::HeadCompare); }, 20000));
+  QTest::qWait(100);  // a stale result posted back late would arrive now
+  QCOMPARE(comparedLayers.size(), std::size_t{1});
+  QCOMPARE(comparedLayers.front().first, last);
+  QCOMPARE(comparedLayers.front().second, last);
+  QCOMPARE(heads()->compareHeatmap(0)->head(), 1);
+  QCOMPARE(heads()->compareHeatmap(1)->head(), 0);
+
+  std::vector<int> meanLayers;  // the mean heatmap's layer at each delivery
+  connect(rollout, &HeadRolloutPage::heatmapsShown, this,
+          [&] { meanLayers.push_back(rollout->meanHeatmap()->slice().step.layer); });
+  auto *layer = rollout->findChild<QSpinBox *>(QStringLiteral("rolloutLayer"));
+  QVERIFY(layer);
+  const quint64 rolloutBefore = runner->latest(JobLane::HeadRollout);
+  // two layer changes in a row (1 → 2 → 1, or → 1 → 2): the first one's result is stale
+  const int first = layer->value() == 1 ? 2 : 1;
+  const int wanted = first == 1 ? 2 : 1;
+  layer->setValue(first);
+  layer->setValue(wanted);
+  QVERIFY(runner->latest(JobLane::HeadRollout) >= rolloutBefore + 2);
+  QVERIFY(QTest::qWaitFor([&] { return !runner->isBusy(JobLane::HeadRollout); }, 20000));
+  QTest::qWait(100);
+  QCOMPARE(meanLayers.size(), std::size_t{1});
+  QCOMPARE(meanLayers.front(), wanted - 1);
 }
 
 QTEST_MAIN(TestHeads)

@@ -474,6 +474,7 @@ void TestLongViews::headsTabMeasuresALongInputAsWords() {
     for (int other = 0; other < heat.headCount(); ++other) QCOMPARE(heat.hasMatrix(other), other == head.head);
   }
   // rollout is computed from a dense trace only: its page draws nothing for such an input (docs/reading.md)
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->jobRunner()->isBusy(JobLane::HeadRollout); }, 20000));
   QVERIFY(heads->rolloutHeatmap()->slice().empty());
 }
 

@@ -31,6 +31,7 @@
 #include "head_analysis_widget.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "thumbnail_grid.h"
@@ -381,7 +382,13 @@ void TestReading::headsCompareAndRolloutDrawWords() {
   QVERIFY(tokens > 4);  // "unbelievable" is several pieces
   auto *mean = heads->findChild<HeatmapWidget *>(QStringLiteral("rolloutMeanHeatmap"));
   QVERIFY(mean);
+  // Compare and Rollout draw what arrives from their JobRunner lanes
+  const auto pagesBuilt = [&] {
+    const JobRunner *runner = m_window->jobRunner();
+    return !runner->isBusy(JobLane::HeadCompare) && !runner->isBusy(JobLane::HeadRollout);
+  };
   QVERIFY(QTest::qWaitFor([&] { return heads->shownResult() && !heads->rolloutHeatmap()->slice().empty(); }, 20000));
+  QVERIFY(QTest::qWaitFor(pagesBuilt, 20000));
   QCOMPARE(heads->compareHeatmap(0)->slice().cols(), tokens);
   QCOMPARE(heads->rolloutHeatmap()->slice().cols(), tokens);
 
@@ -390,6 +397,7 @@ void TestReading::headsCompareAndRolloutDrawWords() {
     const HeadAnalysisResult *shown = heads->shownResult();
     return shown && shown->reading.words && heads->rolloutHeatmap()->slice().cols() != tokens;
   }, 20000));
+  QVERIFY(QTest::qWaitFor(pagesBuilt, 20000));
   core::ReadingOptions words;
   words.words = true;
   const core::ReadingAxis axis = core::reading_axis(analysis.source.tokens, words);
@@ -435,6 +443,7 @@ void TestReading::headsCompareAndRolloutDrawWords() {
   // and back to tokens with the same toggle
   m_window->viewState()->setWordLevel(false);
   QVERIFY(QTest::qWaitFor([&] { return heads->rolloutHeatmap()->slice().cols() == tokens; }, 20000));
+  QVERIFY(QTest::qWaitFor(pagesBuilt, 20000));
   QCOMPARE(heads->compareHeatmap(0)->slice().cols(), tokens);
   QCOMPARE(heads->compareWordGraph(1)->slice().rows(), tokens);
   QCOMPARE(mean->slice().cols(), tokens);

@@ -59,7 +59,7 @@ constexpr int kPagesMinimumHeight = 300;
 
 HeadAnalysisWidget::HeadAnalysisWidget(JobRunner *runner, QWidget *parent)
     : QWidget(parent), m_controller(new HeadAnalysisController(runner, this)) {
-  createPages();
+  createPages(runner);
   createControls();
   auto *outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
@@ -152,7 +152,7 @@ void HeadAnalysisWidget::createControls() {
   });
 }
 
-void HeadAnalysisWidget::createPages() {
+void HeadAnalysisWidget::createPages(JobRunner *runner) {
   m_pages = new QTabWidget(this);
   m_pages->setObjectName(QStringLiteral("headPages"));
 
@@ -182,12 +182,12 @@ void HeadAnalysisWidget::createPages() {
                                             "compare its two heads"));
   connect(m_similarity, &HeadSimilarityWidget::headsActivated, this, &HeadAnalysisWidget::compareHeads);
 
-  m_compare = new HeadComparePage(m_pages);
+  m_compare = new HeadComparePage(runner, m_pages);
   m_pages->addTab(m_compare, tr("Compare"));
   m_pages->setTabToolTip(ComparePage, tr("Two heads side by side, with their metrics"));
   connect(m_compare, &HeadComparePage::comparing, this, [this] { m_pages->setCurrentIndex(ComparePage); });
 
-  m_rollout = new HeadRolloutPage(m_pages);
+  m_rollout = new HeadRolloutPage(runner, m_pages);
   m_pages->addTab(m_rollout, tr("Rollout"));
   m_pages->setTabToolTip(RolloutPage, tr("How attention flows through the layers to the input tokens"));
 

@@ -133,7 +133,7 @@ class HeadAnalysisWidget : public QWidget {
 
  private:
   void createControls();
-  void createPages();
+  void createPages(JobRunner *runner);
   QWidget *createLayout();
   HeadView view() const;  // what the pages draw now
   void chooseCorpus();

@@ -14,11 +14,23 @@
 #include "attention_slice.h"
 #include "head_labels.h"
 #include "heatmap_widget.h"
+#include "job_runner.h"
 #include "word_graph_widget.h"
 
 namespace ui {
 
-HeadComparePage::HeadComparePage(QWidget *parent) : QWidget(parent) {
+namespace {
+
+// One request's two sides, as built on the HeadCompare lane.
+struct CompareSlices {
+  std::array<core::HeadRef, 2> heads{};
+  std::array<bool, 2> chosen{};  // the side's list had a current head
+  std::array<AttentionSlice, 2> slices{};
+};
+
+}  // namespace
+
+HeadComparePage::HeadComparePage(JobRunner *runner, QWidget *parent) : QWidget(parent), m_runner(runner) {
   auto *layout = new QVBoxLayout(this);
   auto *bar = new QHBoxLayout;
   auto *extremes = new QPushButton(tr("Most Local vs Most Global"), this);
@@ -49,7 +61,7 @@ HeadComparePage::HeadComparePage(QWidget *parent) : QWidget(parent) {
     columnLayout->addWidget(m_metrics[side]);
     columnLayout->addWidget(views, 1);
     sides->addWidget(column);
-    connect(m_box[side], &QComboBox::currentIndexChanged, this, [this, side] { updateSide(static_cast<int>(side)); });
+    connect(m_box[side], &QComboBox::currentIndexChanged, this, &HeadComparePage::updateSides);
   }
   bar->addWidget(extremes);
   bar->addStretch(1);
@@ -74,14 +86,13 @@ void HeadComparePage::showHeads(const HeadView &view) {
       if (had && found != heads.end()) box->setCurrentIndex(static_cast<int>(found - heads.begin()));
       else box->setCurrentIndex(std::min<int>(static_cast<int>(side), box->count() - 1));
     }
-    updateSide(static_cast<int>(side));
   }
+  updateSides();
 }
 
 void HeadComparePage::showInput(const HeadView &view) {
   m_view = view;
-  updateSide(0);
-  updateSide(1);
+  updateSides();
 }
 
 core::HeadRef HeadComparePage::comparedHead(int side) const {
@@ -90,31 +101,67 @@ core::HeadRef HeadComparePage::comparedHead(int side) const {
   return index >= 0 && index < static_cast<int>(heads.size()) ? heads[static_cast<std::size_t>(index)] : core::HeadRef{};
 }
 
-void HeadComparePage::updateSide(int side) {
-  const auto s = static_cast<std::size_t>(side);
-  if (!m_view.shown || !m_view.analysis || m_box[s]->currentIndex() < 0) {
-    m_graph[s]->setSlice({});
-    m_heatmap[s]->setSlice({}, 0);
-    m_metrics[s]->clear();
+void HeadComparePage::updateSides() {
+  if (!m_view.shown || !m_view.analysis) {
+    m_runner->supersede(JobLane::HeadCompare);  // a result still on its way is for an input no longer shown
+    clearSide(0);
+    clearSide(1);
     return;
   }
-  const core::HeadRef head = comparedHead(side);
+  CompareSlices request;
+  for (std::size_t side = 0; side < 2; ++side) {
+    request.chosen[side] = m_box[side]->currentIndex() >= 0;
+    request.heads[side] = comparedHead(static_cast<int>(side));
+  }
   SliceOptions options;
   options.positionalEncoding = m_view.positionalEncoding;
   // words and hidden tokens as the metrics beside it were measured (the views' Reading options)
   options.reading = m_view.inputReading();
-  // a long input's α̂ on demand: only this head's is recomputed and read (the graph shows it alone),
-  // not every head of its layer
+  // a long input's α̂ on demand: only the compared head's is recomputed and read (the graph shows
+  // it alone), not every head of its layer
   const core::AttentionTrace *trace = m_view.analysis->trace(m_view.positionalEncoding);
-  if (trace != nullptr && !trace->is_dense()) options.onlyHead = head.head;
-  const AttentionSlice slice = makeSlice(*m_view.analysis, {head.kind, head.layer}, options);
+  const bool onDemand = trace != nullptr && !trace->is_dense();
+  m_runner->submit(
+      JobLane::HeadCompare, this,
+      [analysis = m_view.analysis, request, options, onDemand](const JobContext &job) {
+        CompareSlices built = request;
+        for (std::size_t side = 0; side < 2 && !job.stopped(); ++side) {
+          if (!built.chosen[side]) continue;
+          const core::HeadRef &head = built.heads[side];
+          SliceOptions one = options;
+          if (onDemand) one.onlyHead = head.head;
+          built.slices[side] = makeSlice(*analysis, {head.kind, head.layer}, one);
+        }
+        return built;
+      },
+      [this](CompareSlices built) {
+        for (std::size_t side = 0; side < 2; ++side) {
+          if (built.chosen[side]) showSide(static_cast<int>(side), built.heads[side], built.slices[side]);
+          else clearSide(static_cast<int>(side));
+        }
+        emit sidesShown();
+      });
+}
+
+void HeadComparePage::clearSide(int side) {
+  const auto s = static_cast<std::size_t>(side);
+  m_graph[s]->setSlice({});
+  m_heatmap[s]->setSlice({}, 0);
+  m_metrics[s]->clear();
+}
+
+void HeadComparePage::showSide(int side, const core::HeadRef &head, const AttentionSlice &slice) {
+  const auto s = static_cast<std::size_t>(side);
   QVector<bool> visible(slice.headCount(), false);
   if (head.head < visible.size()) visible[head.head] = true;
   m_graph[s]->setSlice(slice);
   m_graph[s]->setVisibleHeads(visible);
   m_heatmap[s]->setSlice(slice, head.head);
   const core::HeadMetrics *m = m_view.metrics(head);
-  if (!m) return;
+  if (!m) {
+    m_metrics[s]->clear();
+    return;
+  }
   const core::HeadClass headClass = m_view.classOf(head);
   m_metrics[s]->setText(withMetrics(
       tr("<b>%1</b> · <span style='color:%2'>%3</span><br>entropy %4 nats (%5 of uniform) · mean distance %6 "

@@ -1,6 +1,8 @@
 #pragma once
 // Heads ▸ Compare: two heads side by side, each as a word graph and a heatmap of this input's
-// attention, with its metrics; "Most Local vs Most Global" picks the two extremes.
+// attention, with its metrics; "Most Local vs Most Global" picks the two extremes. Both sides'
+// slices are built together on the JobRunner's HeadCompare lane, never on the GUI thread; a newer
+// request drops the older one's result, so the page only ever draws the heads last asked for.
 
 #include <array>
 
@@ -14,13 +16,16 @@ class QLabel;
 namespace ui {
 
 class HeatmapWidget;
+class JobRunner;
 class WordGraphWidget;
+struct AttentionSlice;
 
 class HeadComparePage : public QWidget {
   Q_OBJECT
 
  public:
-  explicit HeadComparePage(QWidget *parent = nullptr);
+  // runner: where the two sides' slices are built.
+  explicit HeadComparePage(JobRunner *runner, QWidget *parent = nullptr);
 
   // New metrics or thresholds: refills both lists, keeping each side's head where it can.
   void showHeads(const HeadView &view);
@@ -34,10 +39,14 @@ class HeadComparePage : public QWidget {
 
  signals:
   void comparing();  // two heads were chosen to compare: the page wants to be on screen
+  void sidesShown();  // the newest request's slices arrived from the JobRunner and are drawn
 
  private:
-  void updateSide(int side);
+  void updateSides();  // asks the JobRunner for both sides' slices
+  void showSide(int side, const core::HeadRef &head, const AttentionSlice &slice);
+  void clearSide(int side);
 
+  JobRunner *m_runner;
   HeadView m_view;
   std::array<QComboBox *, 2> m_box{};
   std::array<WordGraphWidget *, 2> m_graph{};

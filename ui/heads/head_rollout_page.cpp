@@ -11,11 +11,53 @@
 
 #include "attention_slice.h"
 #include "heatmap_widget.h"
+#include "job_runner.h"
 #include "layer_steps.h"
 
 namespace ui {
 
-HeadRolloutPage::HeadRolloutPage(QWidget *parent) : QWidget(parent), m_kind(new QComboBox(this)), m_layer(new QSpinBox(this)) {
+namespace {
+
+// What the page draws for one request, as built on the HeadRollout lane: empty slices when the
+// layer has no rollout.
+struct RolloutSlices {
+  AttentionSlice rolled;  // R_l, read
+  AttentionSlice mean;    // M̄ of the layer's heads, read
+  int headCount = 0;
+};
+
+// input's rollout after layer beside the layer's mean attention (analysis's α̂ of kind), both read
+// as reading says. Runs on the HeadRollout lane.
+RolloutSlices buildRollout(const HeadAnalysisResult &input, const Analysis &analysis, core::AttentionKind kind,
+                           int layer, bool positionalEncoding, const core::ReadingOptions &reading) {
+  const std::vector<core::RowMatrix> &rollout =
+      kind == core::AttentionKind::EncoderSelf ? input.encoderRollout : input.decoderRollout;
+  // no rollout (a long input's on-demand trace has none): no α̂ is recomputed for nothing
+  if (layer < 0 || layer >= static_cast<int>(rollout.size())) return {};
+  SliceOptions options;
+  options.positionalEncoding = positionalEncoding;
+  AttentionSlice raw = makeSlice(analysis, {kind, layer}, options);
+  if (raw.empty()) return {};
+  RolloutSlices built;
+  built.headCount = raw.headCount();
+  AttentionSlice rolled = raw;
+  rolled.heads = {rollout[static_cast<std::size_t>(layer)].topLeftCorner(raw.rows(), raw.cols())};
+  // M̄ = 1/H Σ_h α̂_h over the tokens
+  core::RowMatrix mean = core::RowMatrix::Zero(raw.rows(), raw.cols());
+  for (const core::RowMatrix &head : raw.heads) mean += head;
+  mean /= static_cast<float>(built.headCount);
+  raw.heads = {mean};
+  // Both computed over the tokens, then read as the views' Words and hidden tokens say, as the
+  // rollout method's matrix is read (docs/reading.md); the headings add the rule.
+  built.rolled = readSlice(std::move(rolled), analysis, reading);
+  built.mean = readSlice(std::move(raw), analysis, reading);
+  return built;
+}
+
+}  // namespace
+
+HeadRolloutPage::HeadRolloutPage(JobRunner *runner, QWidget *parent)
+    : QWidget(parent), m_runner(runner), m_kind(new QComboBox(this)), m_layer(new QSpinBox(this)) {
   auto *layout = new QVBoxLayout(this);
   auto *bar = new QHBoxLayout;
   m_kind->setObjectName(QStringLiteral("rolloutKind"));
@@ -73,6 +115,7 @@ void HeadRolloutPage::fillControls() {
 void HeadRolloutPage::updateHeatmaps() {
   const std::shared_ptr<const HeadAnalysisResult> &input = m_view.input;
   if (!input || input->analysis != m_view.analysis || m_kind->count() == 0) {
+    m_runner->supersede(JobLane::HeadRollout);  // a result still on its way is for an input no longer shown
     m_rollout->setSlice({}, 0);
     m_raw->setSlice({}, 0);
     m_rollout->setPlaceholder(input && !input->error.isEmpty() ? input->error : tr("Computing…"));
@@ -80,34 +123,25 @@ void HeadRolloutPage::updateHeatmaps() {
   }
   const auto kind = static_cast<core::AttentionKind>(m_kind->currentData().toInt());
   const int layer = m_layer->value() - 1;
-  const std::vector<core::RowMatrix> &rollout =
-      kind == core::AttentionKind::EncoderSelf ? input->encoderRollout : input->decoderRollout;
-  SliceOptions options;
-  options.positionalEncoding = m_view.positionalEncoding;
-  AttentionSlice raw = makeSlice(*m_view.analysis, {kind, layer}, options);
-  if (raw.empty() || layer < 0 || layer >= static_cast<int>(rollout.size())) {
-    m_rollout->setSlice({}, 0);
-    m_raw->setSlice({}, 0);
-    return;
-  }
-  const int headCount = raw.headCount();
-  AttentionSlice rolled = raw;
-  rolled.heads = {rollout[static_cast<std::size_t>(layer)].topLeftCorner(raw.rows(), raw.cols())};
-  // M̄ = 1/H Σ_h α̂_h over the tokens
-  core::RowMatrix mean = core::RowMatrix::Zero(raw.rows(), raw.cols());
-  for (const core::RowMatrix &head : raw.heads) mean += head;
-  mean /= static_cast<float>(headCount);
-  raw.heads = {mean};
-  // Both computed over the tokens, then read as the views' Words and hidden tokens say, as the
-  // rollout method's matrix is read (docs/reading.md); the headings add the rule.
-  const core::ReadingOptions reading = m_view.inputReading();
-  rolled = readSlice(std::move(rolled), *m_view.analysis, reading);
-  raw = readSlice(std::move(raw), *m_view.analysis, reading);
-  // Neither matrix is one head's: the headings say what they are.
-  m_rollout->setTitle(tr("Rollout · %1, layers 1–%2 · heads averaged").arg(describeKind(kind)).arg(layer + 1));
-  m_raw->setTitle(tr("Mean of %n head(s) · %1", nullptr, headCount).arg(describeStep({kind, layer})));
-  m_rollout->setSlice(rolled, 0);
-  m_raw->setSlice(raw, 0);
+  m_runner->submit(
+      JobLane::HeadRollout, this,
+      [input, analysis = m_view.analysis, kind, layer, positionalEncoding = m_view.positionalEncoding,
+       reading = m_view.inputReading()](const JobContext &) {
+        return buildRollout(*input, *analysis, kind, layer, positionalEncoding, reading);
+      },
+      [this, kind, layer](RolloutSlices built) {
+        if (built.rolled.empty()) {
+          m_rollout->setSlice({}, 0);
+          m_raw->setSlice({}, 0);
+        } else {
+          // Neither matrix is one head's: the headings say what they are.
+          m_rollout->setTitle(tr("Rollout · %1, layers 1–%2 · heads averaged").arg(describeKind(kind)).arg(layer + 1));
+          m_raw->setTitle(tr("Mean of %n head(s) · %1", nullptr, built.headCount).arg(describeStep({kind, layer})));
+          m_rollout->setSlice(built.rolled, 0);
+          m_raw->setSlice(built.mean, 0);
+        }
+        emit heatmapsShown();
+      });
 }
 
 }  // namespace ui

@@ -30,6 +30,8 @@ const char *laneName(JobLane lane) {
     case JobLane::Diagram: return "attnscope-diagram";
     case JobLane::Overview: return "attnscope-overview";
     case JobLane::Slices: return "attnscope-slices";
+    case JobLane::HeadCompare: return "attnscope-head-compare";
+    case JobLane::HeadRollout: return "attnscope-head-rollout";
     case JobLane::Tiles: return "attnscope-tiles";
     case JobLane::Checkpoints: return "attnscope-checkpoints";
   }
