@@ -98,6 +98,7 @@ constexpr Tile pick_tile(int rows) {
 
 void gemm(Index m, Index n, Index k, const std::uint16_t* a, Index lda, const std::uint16_t* b, Index ldb, float* c,
           Index ldc, bool accumulate) {
+  if (dot_gemm::empty_product(m, n, k, c, ldc, accumulate)) return;
   alignas(64) std::uint32_t panel[block_pairs * panel_cols];
   for (Index p0 = 0; p0 < k; p0 += 2 * block_pairs) {
     const Index pairs = dot_gemm::min_index(block_pairs, (k - p0 + 1) / 2);

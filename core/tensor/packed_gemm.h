@@ -170,6 +170,7 @@ constexpr TileF32 pick_tile_f32(int rows) {
 template <class Widen, class W>
 void gemm(Index m, Index n, Index k, const float* a, Index lda, const W* b, Index ldb, float* c, Index ldc,
           bool accumulate) {
+  if (dot_gemm::empty_product(m, n, k, c, ldc, accumulate)) return;
   alignas(64) float panel[block_k * panel_cols];
   for (Index p0 = 0; p0 < k; p0 += block_k) {
     const Index kc = dot_gemm::min_index(block_k, k - p0);

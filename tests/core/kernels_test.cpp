@@ -496,12 +496,12 @@ TEST(Isa, TheEnvironmentCanOnlyLowerTheSetAndBadValuesAreNamed) {
 
 }  // namespace
 
-// No product to compute: with k = 0 every kernel (the in-place tile for few rows, the packed ones
-// from 64 rows) writes C = 0, or leaves C as it is when accumulating; with m or n = 0 it writes
-// nothing.
+// No product to compute: with k = 0 every kernel (the in-place tile for few rows, AVX-512's
+// broadcast kernel for 8–63, the packed ones from 64 rows, and the bfloat16 dot products) writes
+// C = 0, or leaves C as it is when accumulating; with m or n = 0 it writes nothing.
 TEST(Kernels, AnEmptyProductClearsOrKeepsC) {
   for (const KernelSet* set : available_sets()) {
-    for (const Index m : {Index{3}, Index{70}}) {
+    for (const Index m : {Index{3}, Index{20}, Index{70}}) {
       const Index n = 5;
       std::vector<float> c(static_cast<std::size_t>(m * n), 7.0f);
       const float a = 1.0f;
@@ -511,6 +511,9 @@ TEST(Kernels, AnEmptyProductClearsOrKeepsC) {
       const std::uint16_t half = 0x3F80;  // bfloat16 1
       set->gemm_bf16_weights(m, n, 0, &a, 0, &half, 0, c.data(), n, false);
       for (const float x : c) EXPECT_EQ(x, 0.0f) << core::to_string(set->isa) << " m " << m;
+      std::fill(c.begin(), c.end(), 7.0f);
+      set->gemm_bf16(m, n, 0, &half, 0, &half, 0, c.data(), n, false);
+      for (const float x : c) EXPECT_EQ(x, 0.0f) << core::to_string(set->isa) << " bf16 · bf16, m " << m;
       std::fill(c.begin(), c.end(), 7.0f);
       set->gemm_f32(0, n, 4, &a, 4, &b, 4, c.data(), n, false);
       set->gemm_f32(m, 0, 4, &a, 4, &b, 4, c.data(), n, false);
