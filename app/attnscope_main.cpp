@@ -18,8 +18,10 @@
 #include "startup_look.h"
 #include "startup_screenshot.h"
 #include "stepper_widget.h"
+#include "tensor/memory_reuse.h"
 
 int main(int argc, char *argv[]) {
+  core::keep_freed_memory_for_reuse();  // each pass reuses the last one's pages (memory_reuse.h)
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("AttentionScope"));
   QApplication::setApplicationName(QStringLiteral("attnscope"));

@@ -18,8 +18,10 @@
 #include "cli_render.h"
 #endif
 #include "tensor/errors.h"
+#include "tensor/memory_reuse.h"
 
 int main(int argc, char** argv) {
+  core::keep_freed_memory_for_reuse();  // each pass reuses the last one's pages (memory_reuse.h)
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   if (arguments.empty() || arguments.front() == "--help" || arguments.front() == "-h") {
     std::cout << cli::usage_text();

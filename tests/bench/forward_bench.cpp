@@ -21,6 +21,7 @@
 #include "nn/feed_forward.h"
 #include "nn/norm.h"
 #include "tensor/gemm.h"
+#include "tensor/memory_reuse.h"
 #include "tensor/scalar_types.h"
 #include "model/model.h"
 #include "tensor/tensor.h"
@@ -251,6 +252,7 @@ void register_small_models() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  core::keep_freed_memory_for_reuse();  // as attnscope and attnscope-cli do
   register_small_models();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
