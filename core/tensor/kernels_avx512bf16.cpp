@@ -51,12 +51,47 @@ std::uint32_t pair_at(const std::uint16_t* row, Index p, Index end) {
   return low | (high << 16);
 }
 
+// panel[q * 32 + j] = the pair {B[j][p0 + 2q], B[j][p0 + 2q + 1]}: a pair is 32 bits, so whole
+// pairs are a 16 × 16 transpose of 32-bit values in registers (packed_gemm::transpose16 moves bits,
+// whatever they mean), 16 columns × 16 pairs at a time; the last pairs (and an odd last value) one
+// by one. Columns past `columns` are zero.
 void pack_panel(const std::uint16_t* b, Index ldb, Index columns, Index p0, Index pairs, Index k,
                 std::uint32_t* panel) {
-  for (Index q = 0; q < pairs; ++q) {
+  const Index whole = dot_gemm::min_index(pairs, (k - p0) / 2);
+  const Index vector_pairs = whole - whole % 16;
+  for (Index j0 = 0; j0 < panel_cols; j0 += 16) {
+    for (Index q = 0; q < vector_pairs; q += 16) {
+      __m512 rows[16];
+      for (Index j = 0; j < 16; ++j) {
+        rows[j] = j0 + j < columns ? _mm512_castsi512_ps(_mm512_loadu_si512(b + (j0 + j) * ldb + p0 + 2 * q))
+                                   : _mm512_setzero_ps();
+      }
+      packed_gemm::transpose16(rows);
+      for (Index i = 0; i < 16; ++i) _mm512_storeu_ps(reinterpret_cast<float*>(panel + (q + i) * panel_cols + j0), rows[i]);
+    }
+  }
+  for (Index q = vector_pairs; q < pairs; ++q) {
     for (Index j = 0; j < panel_cols; ++j) {
       panel[q * panel_cols + j] = j < columns ? pair_at(b + j * ldb, p0 + 2 * q, k) : 0u;
     }
+  }
+}
+
+// One step over a pair of k values: the panel's two registers of 32 columns against MR rows' pairs.
+template <int MR, bool Whole>
+inline void tile_step(__m512 (&acc)[MR][2], Index q, const std::uint16_t* a, Index lda, Index p0, Index k,
+                      const std::uint32_t* panel) {
+  const __m512bh b0 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols);
+  const __m512bh b1 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols + 16);
+  const Index p = p0 + 2 * q;
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
+    std::uint32_t pair;
+    if constexpr (Whole) __builtin_memcpy(&pair, a + i * lda + p, sizeof pair);
+    else pair = pair_at(a + i * lda, p, k);
+    const __m512bh a_pair = (__m512bh)_mm512_set1_epi32(static_cast<int>(pair));
+    acc[i][0] = _mm512_dpbf16_ps(acc[i][0], a_pair, b0);
+    acc[i][1] = _mm512_dpbf16_ps(acc[i][1], a_pair, b1);
   }
 }
 
@@ -66,23 +101,12 @@ void tile(Index pairs, const std::uint16_t* a, Index lda, Index p0, Index k, con
   __m512 acc[MR][2];
 #pragma GCC unroll 32
   for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
-  // Whole pairs are broadcast straight from A (vpbroadcastd from memory); an odd last value of
-  // the row is paired with a zero.
+  // Whole pairs are broadcast straight from A (vpbroadcastd from memory) in a loop of their own,
+  // which leaves the registers to the row pointers; an odd last value of the row is paired with a
+  // zero.
   const Index whole = dot_gemm::min_index(pairs, (k - p0) / 2);
-  for (Index q = 0; q < pairs; ++q) {
-    const __m512bh b0 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols);
-    const __m512bh b1 = (__m512bh)_mm512_loadu_si512(panel + q * panel_cols + 16);
-    const Index p = p0 + 2 * q;
-#pragma GCC unroll 16
-    for (int i = 0; i < MR; ++i) {
-      std::uint32_t pair;
-      if (q < whole) __builtin_memcpy(&pair, a + i * lda + p, sizeof pair);
-      else pair = pair_at(a + i * lda, p, k);
-      const __m512bh a_pair = (__m512bh)_mm512_set1_epi32(static_cast<int>(pair));
-      acc[i][0] = _mm512_dpbf16_ps(acc[i][0], a_pair, b0);
-      acc[i][1] = _mm512_dpbf16_ps(acc[i][1], a_pair, b1);
-    }
-  }
+  for (Index q = 0; q < whole; ++q) tile_step<MR, true>(acc, q, a, lda, p0, k, panel);
+  for (Index q = whole; q < pairs; ++q) tile_step<MR, false>(acc, q, a, lda, p0, k, panel);
   packed_gemm::store_tile<MR>(acc, c, ldc, columns, accumulate);
 }
 
