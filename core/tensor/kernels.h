@@ -43,9 +43,9 @@ struct KernelSet {
   // True where gemm_bf16's bfloat16 dot products beat float32 FMAs on widened values. Measured with
   // 16 independent chains per core: on an Intel Xeon (family 6, model 207) vdpbf16ps gives 75
   // GFLOP/s against 151 for vfmadd231ps, so there the fast precision rounds the activations to
-  // bfloat16 and multiplies them widened (the same products, the float32 rate). On the AMD Zen 5
-  // machine of the kernels issue it was twice the float32 rate; AMD CPUs keep vdpbf16ps (not
-  // measured here).
+  // bfloat16 and multiplies them widened (the same products, the float32 rate). On an AMD Zen 5
+  // (family 26) it is twice the float32 rate, 510 against 256 GFLOP/s a core
+  // (tests/bench/peak_flops); AMD CPUs keep vdpbf16ps.
   bool bf16_dot_products = false;
   GemmF32 gemm_f32 = nullptr;
   GemmHalfWeights gemm_bf16_weights = nullptr;
