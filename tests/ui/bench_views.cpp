@@ -157,7 +157,9 @@ void benchOverview(ui::MainWindow &window, int runs) {
     window.overview()->grab();
     opened.push_back(elapsedMs(timer));
     if (run == 0) {
-      QTest::qWaitFor([&] { return !window.overviewFill()->isBusy(); }, 600000);
+      if (!QTest::qWaitFor([&] { return !window.overviewFill()->isBusy(); }, 600000)) {
+        std::printf("overview: the fill did not finish within 10 minutes\n");
+      }
       window.overview()->grab();
       filled = elapsedMs(timer);
     }
