@@ -37,6 +37,7 @@
 #include "model/model_input.h"
 #include "model_locator.h"
 #include "model_overview_widget.h"
+#include "overview_fill.h"
 #include "thumbnail_grid.h"
 #include "word_graph_widget.h"
 #include "gui_test_support.h"
@@ -139,11 +140,14 @@ void benchTextChange(ui::MainWindow &window, const QString &name, int tokens, in
   std::fflush(stdout);
 }
 
-// The overview tab at the current analysis: switching to it builds every layer's thumbnails
-// (MainWindow::refreshOverview) and the tab is painted; then the grid's paint alone.
+// The overview tab at the current analysis: switching to it starts the background fill of every
+// layer's thumbnails (MainWindow::refreshOverview, on the JobRunner) and paints the tab; the GUI
+// thread's part is timed, then the first opening until every thumbnail is in and painted (later
+// openings of the same result draw the thumbnails already made); then the grid's paint alone.
 void benchOverview(ui::MainWindow &window, int runs) {
   const QString loadAtStart = load();
-  std::vector<double> buildAndPaint, paint;
+  std::vector<double> opened, paint;
+  double filled = 0;
   for (int run = 0; run < runs; ++run) {
     window.tabs()->setCurrentIndex(0);
     QCoreApplication::processEvents();
@@ -151,16 +155,24 @@ void benchOverview(ui::MainWindow &window, int runs) {
     timer.start();
     window.tabs()->setCurrentWidget(window.overview());  // what Ctrl+2 does
     window.overview()->grab();
-    buildAndPaint.push_back(elapsedMs(timer));
+    opened.push_back(elapsedMs(timer));
+    if (run == 0) {
+      if (!QTest::qWaitFor([&] { return !window.overviewFill()->isBusy(); }, 600000)) {
+        std::printf("overview: the fill did not finish within 10 minutes\n");
+      }
+      window.overview()->grab();
+      filled = elapsedMs(timer);
+    }
     timer.restart();
     window.overview()->grid()->grab();
     paint.push_back(elapsedMs(timer));
   }
   const ui::ThumbnailGrid *grid = window.overview()->grid();
-  std::printf("overview grid %d x %d at %zu tokens (%dx%d px): tab opened, thumbnails built + painted median %.2f ms "
-              "(p90 %.2f), grid paint only %.2f ms [%d runs, load %s]\n",
+  std::printf("overview grid %d x %d at %zu tokens (%dx%d px): tab opened on the GUI thread median %.2f ms "
+              "(p90 %.2f), first opening until every thumbnail is painted %.2f ms, grid paint only %.2f ms "
+              "[%d runs, load %s]\n",
               grid->rowCount(), grid->columnCount(), window.analysis()->source.size(), grid->width(), grid->height(),
-              median(buildAndPaint), percentile90(buildAndPaint), median(paint), runs, qPrintable(loadAtStart));
+              median(opened), percentile90(opened), filled, median(paint), runs, qPrintable(loadAtStart));
   std::fflush(stdout);
   window.tabs()->setCurrentIndex(0);
   QCoreApplication::processEvents();

@@ -10,6 +10,12 @@
 #include <QJsonObject>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTest>
+
+#include "main_window.h"
+#include "model_overview_widget.h"
+#include "overview_fill.h"
+#include "thumbnail_grid.h"
 
 namespace ui::test {
 
@@ -55,6 +61,16 @@ int strongestInk(const QImage &image, int x, int top, int bottom, const QColor &
     strongest = std::max(strongest, colourDistance(image.pixel(x, y), background));
   }
   return strongest;
+}
+
+bool waitForOverview(const MainWindow &window, int timeout) {
+  return QTest::qWaitFor(
+      [&] {
+        const QVector<Thumbnail> &thumbnails = window.overview()->grid()->thumbnails();
+        return !window.overviewFill()->isBusy() && !thumbnails.isEmpty() &&
+               std::none_of(thumbnails.begin(), thumbnails.end(), [](const Thumbnail &t) { return t.image.isNull(); });
+      },
+      timeout);
 }
 
 QString copyModelWithPositions(const QString &source, const QString &target, int positions) {

@@ -6,6 +6,10 @@
 
 #include "attention_slice.h"
 
+namespace ui {
+class MainWindow;
+}
+
 namespace ui::test {
 
 QString testData(const QString &relative);  // a path under tests/data
@@ -21,6 +25,10 @@ QString copyModelWithPositions(const QString &source, const QString &target, int
 // A one-layer slice over tokens "t0", "t1", …; heads[h] is rows × cols.
 AttentionSlice makeTestSlice(const std::vector<core::RowMatrix> &heads, bool causal = false,
                              core::AttentionKind kind = core::AttentionKind::EncoderSelf);
+
+// Waits until the Model overview's background fill (overview_fill.h) has put a thumbnail in every
+// frame of its grid and stopped: true when it did within timeout ms.
+bool waitForOverview(const MainWindow &window, int timeout = 30000);
 
 // How far a pixel is from a colour (max channel difference, 0…255).
 int colourDistance(QRgb pixel, const QColor &colour);

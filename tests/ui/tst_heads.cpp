@@ -364,6 +364,8 @@ void TestHeads::thresholdsReclassifyAndBadgeTheOverview() {
 
   m_window->overview()->setCurrentKind(core::AttentionKind::EncoderSelf);
   m_window->tabs()->setCurrentWidget(m_window->overview());
+  // the badges are on the frames at once and stay as the thumbnails arrive from the JobRunner
+  QVERIFY(test::waitForOverview(*m_window));
   const QVector<Thumbnail> &thumbnails = m_window->overview()->grid()->thumbnails();
   QCOMPARE(thumbnails.size(), badges.size());
   for (const Thumbnail &thumbnail : thumbnails) QCOMPARE(thumbnail.badge, headClassColour(core::HeadClass::Sink));

@@ -2,7 +2,9 @@
 // limit lowered to 1 KiB, so its trace keeps Q and K as a 4k-token text's would): the Model
 // overview fills in the background head by head with a progress line and Cancel, a model switch
 // mid-fill drops the stale tiles, the Attention tab's slices are built on the JobRunner (and a stale
-// one is never drawn), and value zeroing runs on a sample of queries that the views name.
+// one is never drawn), and value zeroing runs on a sample of queries that the views name. A short
+// text's dense trace takes the same background fill: its overview is never computed on the GUI
+// thread, and a fill that quick shows no progress line.
 #include <QtTest>
 
 #include <QDir>
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSettings>
 #include <QSemaphore>
@@ -41,6 +44,7 @@
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "overview_fill.h"
+#include "startup_screenshot.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
 #include "word_graph_widget.h"
@@ -110,7 +114,10 @@ class TestLongViews : public QObject {
   void cleanup();
 
   void overviewFillsInTheBackground();
+  void denseOverviewIsFilledOffTheGuiThread();
+  void denseOverviewOfNoTokensIsEmpty();
   void overviewCancelStopsTheFill();
+  void screenshotWaitsForTheOverviewFill();
   void modelSwitchMidFillDropsStaleTiles();
   void attentionSlicesAreBuiltOffTheGuiThread();
   void staleSlicesAreDropped();
@@ -121,6 +128,7 @@ class TestLongViews : public QObject {
 
  private:
   void openAndWait(const QString &folder, const QString &text);
+  void openDenseAndWait(const QString &folder, const QString &text);
   void showOverview();
 
   std::unique_ptr<MainWindow> m_window;
@@ -158,6 +166,24 @@ void TestLongViews::openAndWait(const QString &folder, const QString &text) {
   QVERIFY(QTest::qWaitFor([&] { return !m_window->jobRunner()->isBusy(JobLane::Slices); }, 30000));
 }
 
+void TestLongViews::openDenseAndWait(const QString &folder, const QString &text) {
+  m_window->setDenseAttentionLimit(core::ForwardOptions{}.dense_attention_limit);
+  QSignalSpy loaded(m_window.get(), &MainWindow::modelLoaded);
+  m_window->openModel(folder);
+  QVERIFY(loaded.wait(20000));
+  QVERIFY(waitForViews(*m_window));
+  m_window->inputPanel()->setSourceText(text);
+  QVERIFY(QTest::qWaitFor(
+      [&] {
+        const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+        return analysis && analysis->sourceText == text.toStdString();
+      },
+      20000));
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(m_window->analysis()->error.isEmpty());
+  QVERIFY2(m_window->analysis()->trace(true)->is_dense(), "a short text's trace holds every α̂");
+}
+
 void TestLongViews::showOverview() { m_window->tabs()->setCurrentWidget(m_window->overview()); }
 
 void TestLongViews::overviewFillsInTheBackground() {
@@ -167,14 +193,27 @@ void TestLongViews::overviewFillsInTheBackground() {
   connect(fill, &OverviewFill::tileReady, this, [&](const OverviewTile &tile) { threads.push_back(tile.thread); });
   QSignalSpy progress(fill, &OverviewFill::progressChanged);
   QSignalSpy finished(fill, &OverviewFill::finished);
+  // The worker waits after its first head, so the fill outlasts the progress line's delay.
+  const auto gate = std::make_shared<Gate>();
+  const OpenOnExit open{*gate};
+  fill->setAfterHead([gate] { gate->holdFirst(); });
+  QElapsedTimer sinceSwitch;
+  sinceSwitch.start();
   showOverview();
   // Right after the switch the grid holds empty frames only: nothing was computed on this thread.
   const ThumbnailGrid *grid = m_window->overview()->grid();
   QCOMPARE(grid->rowCount(), 2);
   QCOMPARE(grid->columnCount(), 4);
   for (const Thumbnail &thumbnail : grid->thumbnails()) QVERIFY(thumbnail.image.isNull());
-  QVERIFY(m_window->overview()->fillStatus()->isVisible());
+  // The progress line and Cancel come once the fill has run a while, not at once.
+  QVERIFY(!m_window->overview()->fillStatus()->isVisible());
+  QVERIFY(!m_window->overview()->cancelFillButton()->isVisible());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->fillStatus()->isVisible(); }, 30000));
+  QVERIFY2(sinceSwitch.elapsed() >= ModelOverviewWidget::kFillProgressDelayMs * 9 / 10,
+           qPrintable(QString::number(sinceSwitch.elapsed())));
   QVERIFY(m_window->overview()->cancelFillButton()->isVisible());
+  QVERIFY(m_window->overview()->cancelFillButton()->isEnabled());
+  gate->open();
   QVERIFY(finished.wait(30000));
   QCOMPARE(finished.size(), 1);
   QCOMPARE(finished.first().first().toBool(), false);
@@ -195,6 +234,82 @@ void TestLongViews::overviewFillsInTheBackground() {
   QVERIFY(!fill->isBusy());
 }
 
+// A short text's dense trace: the same background fill, one tile per head from a worker thread,
+// the grouped-query legend and the class badges as the synchronous overview showed them, and no
+// progress line for a fill this quick.
+void TestLongViews::denseOverviewIsFilledOffTheGuiThread() {
+  openDenseAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), words(6));
+  OverviewFill *fill = m_window->overviewFill();
+  std::vector<std::thread::id> threads;
+  connect(fill, &OverviewFill::tileReady, this, [&](const OverviewTile &tile) { threads.push_back(tile.thread); });
+  QSignalSpy finished(fill, &OverviewFill::finished);
+  // Every time the progress line or Cancel would show, however briefly.
+  int shown = 0;
+  struct ShowCounter : QObject {
+    int *shown;
+    explicit ShowCounter(int *count) : shown(count) {}
+    bool eventFilter(QObject *, QEvent *event) override {
+      if (event->type() == QEvent::Show) ++*shown;
+      return false;
+    }
+  } counter(&shown);
+  m_window->overview()->fillStatus()->installEventFilter(&counter);
+  m_window->overview()->cancelFillButton()->installEventFilter(&counter);
+  showOverview();
+  ModelOverviewWidget *overview = m_window->overview();
+  const ThumbnailGrid *grid = overview->grid();
+  // At once: the frames, the captions and the grouped-query bands with their legend, no image.
+  QCOMPARE(grid->rowCount(), 2);
+  QCOMPARE(grid->columnCount(), 4);
+  QCOMPARE(grid->columnCaptions(), (QStringList{"Head 1", "Head 2", "Head 3", "Head 4"}));
+  for (const Thumbnail &thumbnail : grid->thumbnails()) QVERIFY(thumbnail.image.isNull());
+  QCOMPARE(grid->columnGroupCount(), 2);
+  QVERIFY(!overview->groupLegend()->isHidden());
+  QVERIFY2(overview->groupLegend()->text().contains(
+               QStringLiteral("The 2 heads in a band share one key/value head (2 key/value heads for 4 query heads)")),
+           qPrintable(overview->groupLegend()->text()));
+  QVERIFY(finished.wait(30000));
+  QCOMPARE(finished.first().first().toBool(), false);
+  QCOMPARE(static_cast<int>(threads.size()), 8);
+  for (const std::thread::id thread : threads) QVERIFY(thread != std::this_thread::get_id());
+  expectGridShowsEveryHead(*m_window, core::AttentionKind::DecoderSelf);
+  // the tooltips are the heads' own (sink share, key/value head), as headThumbnail writes them
+  const Thumbnail &third = grid->thumbnails()[2];
+  QVERIFY2(third.toolTip.contains(QStringLiteral("Sink share ")) &&
+               third.toolTip.contains(QStringLiteral("Key/value head 2 of 2, shared with heads 3–4")),
+           qPrintable(third.toolTip));
+  QVERIFY(!third.sinkKeys.isEmpty() && third.sinkKeys.front());  // the first token, a sink
+  QTest::qWait(ModelOverviewWidget::kFillProgressDelayMs + 100);  // past the delay: still nothing
+  QCOMPARE(shown, 0);
+  QVERIFY(overview->fillStatus()->isHidden());
+  QVERIFY(overview->cancelFillButton()->isHidden());
+  // The Heads tab's classes reach the finished thumbnails as corner badges, with their legend.
+  QVERIFY(QTest::qWaitFor([&] { return !m_window->headAnalysis()->classBadges(core::AttentionKind::DecoderSelf).isEmpty(); },
+                          30000));
+  QVERIFY(QTest::qWaitFor([&] { return overview->badgeLegend()->isVisible(); }, 30000));
+  const QVector<QColor> badges = m_window->headAnalysis()->classBadges(core::AttentionKind::DecoderSelf);
+  QCOMPARE(badges.size(), 8);
+  for (int i = 0; i < badges.size(); ++i) QCOMPARE(grid->thumbnails()[i].badge, badges[i]);
+  QCOMPARE(finished.size(), 1);  // the badges came without drawing the thumbnails again
+}
+
+// A reading that hides every token of a dense trace leaves the overview nothing to draw: the grid
+// empties to its placeholder (as the Attention tab's views say so) rather than keep empty frames.
+void TestLongViews::denseOverviewOfNoTokensIsEmpty() {
+  openDenseAndWait(test::testData(QStringLiteral("peer/bert-tiny-short")), QString());
+  QCOMPARE(m_window->analysis()->source.size(), std::size_t{2});  // [CLS] [SEP]
+  showOverview();
+  QVERIFY(test::waitForOverview(*m_window));
+  QCOMPARE(m_window->overview()->grid()->rowCount(), 2);
+  QSignalSpy finished(m_window->overviewFill(), &OverviewFill::finished);
+  m_window->viewState()->setHideSpecialTokens(true);
+  QVERIFY(QTest::qWaitFor([&] { return finished.size() > 0; }, 30000));
+  QVERIFY(m_window->overview()->grid()->thumbnails().isEmpty());
+  QCOMPARE(m_window->overview()->grid()->rowCount(), 0);
+  QVERIFY(m_window->overview()->fillStatus()->isHidden());
+  QVERIFY(m_window->overview()->groupLegend()->isHidden());
+}
+
 void TestLongViews::overviewCancelStopsTheFill() {
   openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), words(40));
   OverviewFill *fill = m_window->overviewFill();
@@ -206,6 +321,7 @@ void TestLongViews::overviewCancelStopsTheFill() {
   QSignalSpy finished(fill, &OverviewFill::finished);
   showOverview();
   QVERIFY(tiles.wait(30000));
+  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->cancelFillButton()->isVisible(); }, 30000));
   QTest::mouseClick(m_window->overview()->cancelFillButton(), Qt::LeftButton);
   QVERIFY(!m_window->overview()->cancelFillButton()->isEnabled());
   gate->open();
@@ -218,6 +334,41 @@ void TestLongViews::overviewCancelStopsTheFill() {
   int drawn = 0;
   for (const Thumbnail &thumbnail : m_window->overview()->grid()->thumbnails()) drawn += thumbnail.image.isNull() ? 0 : 1;
   QCOMPARE(drawn, 1);
+}
+
+// attnscope --screenshot with the Model overview on show: the picture waits for the fill's last
+// thumbnail rather than catch empty frames.
+void TestLongViews::screenshotWaitsForTheOverviewFill() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), words(40));
+  OverviewFill *fill = m_window->overviewFill();
+  const auto gate = std::make_shared<Gate>();
+  const OpenOnExit open{*gate};
+  fill->setAfterHead([gate] { gate->holdFirst(); });
+  QSignalSpy tiles(fill, &OverviewFill::tileReady);
+  showOverview();
+  QVERIFY(tiles.wait(30000));
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString file = dir.filePath(QStringLiteral("overview.png"));
+  auto *screenshot = new StartupScreenshot(m_window.get(), file, {});
+  bool busyAtSave = true;
+  int drawnAtSave = -1;
+  connect(screenshot, &StartupScreenshot::finished, this, [&](const QString &error) {
+    QCOMPARE(error, QString());
+    busyAtSave = fill->isBusy();
+    drawnAtSave = 0;
+    for (const Thumbnail &thumbnail : m_window->overview()->grid()->thumbnails()) drawnAtSave += thumbnail.image.isNull() ? 0 : 1;
+  });
+  QSignalSpy finished(screenshot, &StartupScreenshot::finished);
+  m_window->showLayerStep({core::AttentionKind::DecoderSelf, 1});  // the views update: the screenshot is due
+  // held well past the screenshot's own 200 ms pause
+  QTest::qWait(800);
+  QCOMPARE(finished.size(), 0);
+  gate->open();
+  QVERIFY(finished.size() > 0 || finished.wait(30000));
+  QVERIFY(!busyAtSave);
+  QCOMPARE(drawnAtSave, 8);
+  QVERIFY(QFile::exists(file));
 }
 
 void TestLongViews::modelSwitchMidFillDropsStaleTiles() {

@@ -362,6 +362,7 @@ void TestMainWindow::overviewOpensTheClickedHead() {
   QCOMPARE(kind->count(), 3);
   kind->setCurrentIndex(2);
   QCOMPARE(m_window->overview()->currentKind(), core::AttentionKind::DecoderCross);
+  QVERIFY(test::waitForOverview(*m_window));  // filled on the JobRunner
   ThumbnailGrid *grid = m_window->overview()->grid();
   QCOMPARE(grid->rowCount(), 2);
   QCOMPARE(grid->columnCount(), 4);
@@ -571,6 +572,7 @@ void TestMainWindow::groupedQueryHeadsAreMarked() {
 
   // Model overview: a shaded band per group of columns, and a legend line saying what it means.
   m_window->tabs()->setCurrentWidget(m_window->overview());
+  QVERIFY(test::waitForOverview(*m_window));
   ModelOverviewWidget *overview = m_window->overview();
   ThumbnailGrid *grid = overview->grid();
   QCOMPARE(grid->columnCount(), 4);
@@ -583,7 +585,10 @@ void TestMainWindow::groupedQueryHeadsAreMarked() {
   const QRectF first = grid->thumbnailRect(0, 0);
   const QPoint inGap((first.right() + grid->thumbnailRect(0, 1).left()) / 2, first.center().y());
   if (grouped) {
-    QVERIFY(overview->groupLegend()->text().contains(QStringLiteral("%1 key/value heads").arg(kvHeads)));
+    QVERIFY(overview->groupLegend()->text().contains(
+        QStringLiteral("The %1 heads in a band share one key/value head (%2 key/value heads for 4 query heads)")
+            .arg(groupSize)
+            .arg(kvHeads)));
     QVERIFY(grid->columnGroupRect(0).contains(inGap));
     QVERIFY(test::colourDistance(image.pixel(inGap), background) > 8);
     if (kvHeads > 1) {

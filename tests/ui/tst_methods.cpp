@@ -36,6 +36,7 @@
 #include "teaching_files.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
+#include "thumbnails.h"
 #include "word_graph_widget.h"
 
 using namespace ui;
@@ -202,7 +203,25 @@ void TestMethods::selectorAndStateAgree() {
   QVERIFY(waitForMethod(*m_window));
   // The overview grid follows too.
   m_window->tabs()->setCurrentWidget(m_window->overview());
-  QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->grid()->rowCount() > 0; }, 20000));
+  QVERIFY(test::waitForOverview(*m_window));
+  // Norm-based lengths are coloured up to each layer's largest, as the export's colour bar says: the
+  // background fill draws each thumbnail from its whole layer's slice, not from its head's alone.
+  const std::shared_ptr<const MethodTrace> norm = m_window->viewState()->methodTrace();
+  QVERIFY(norm && norm->method == core::AttentionMethod::Norm);
+  SliceOptions options;
+  options.methodTrace = &norm->trace;
+  options.method = norm->method;
+  options.methodHeads = norm->heads;
+  const ThumbnailGrid *grid = m_window->overview()->grid();
+  const core::AttentionKind kind = m_window->overview()->currentKind();
+  QVERIFY(grid->rowCount() > 0);
+  for (int layer = 0; layer < grid->rowCount(); ++layer) {
+    const AttentionSlice slice = makeSlice(*m_window->analysis(), {kind, layer}, options);
+    QCOMPARE(slice.headCount(), grid->columnCount());
+    for (int head = 0; head < grid->columnCount(); ++head) {
+      QCOMPARE(grid->thumbnails()[layer * grid->columnCount() + head].image, headThumbnail(slice, head, false, false).image);
+    }
+  }
 }
 
 void TestMethods::staleMethodResultsAreDropped() {

@@ -421,7 +421,7 @@ void TestReadable::overviewExplainsItsCorners() {
   QSettings().clear();
   QVERIFY(openDefaultModel());
   m_window->tabs()->setCurrentWidget(m_window->overview());
-  QVERIFY(QTest::qWaitFor([&] { return !m_window->overview()->grid()->thumbnails().isEmpty(); }, 20000));
+  QVERIFY(test::waitForOverview(*m_window));
   QVERIFY(QTest::qWaitFor([&] { return m_window->overview()->badgeLegend()->isVisible(); }, 20000));
   const QString legend = m_window->overview()->badgeLegend()->text();
   for (const core::HeadClass headClass : {core::HeadClass::Sink, core::HeadClass::Positional, core::HeadClass::Global,

@@ -206,7 +206,7 @@ void TestReading::overviewThumbnailsMarkTheSinkKeys() {
   openAndType(kBert, QStringLiteral("the cat sat on the mat"));
   m_window->tabs()->setCurrentWidget(m_window->overview());
   ThumbnailGrid *grid = m_window->overview()->grid();
-  QVERIFY(QTest::qWaitFor([&] { return !grid->thumbnails().isEmpty(); }, 10000));
+  QVERIFY(test::waitForOverview(*m_window));  // the thumbnails and their marks come from the JobRunner
   const int tokens = static_cast<int>(m_window->analysis()->source.size());
   const QImage image = grid->grab().toImage();
   const QColor background = grid->palette().color(QPalette::Window);

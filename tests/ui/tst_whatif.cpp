@@ -416,7 +416,7 @@ void TestWhatIf::editsReachEveryViewAndTheBannerClearsThem() {
   QVERIFY2(header.contains(QStringLiteral("2:[MASK]")) && header.contains(QStringLiteral("3:dog")), qPrintable(header));
   // the overview and the Heads tab
   m_window->tabs()->setCurrentWidget(m_window->overview());
-  QTRY_VERIFY(!m_window->overview()->grid()->thumbnails().isEmpty());
+  QVERIFY(test::waitForOverview(*m_window));
   m_window->tabs()->setCurrentWidget(m_window->headAnalysis());
   QTRY_VERIFY_WITH_TIMEOUT(m_window->headAnalysis()->shownResult() &&
                                m_window->headAnalysis()->shownResult()->analysis == m_window->analysis(),
@@ -433,8 +433,10 @@ void TestWhatIf::editsReachEveryViewAndTheBannerClearsThem() {
   QCOMPARE(panel()->deleteToken(TokenSource::Source, 1), QString());
   QVERIFY(waitForEditsShown());
   m_window->tabs()->setCurrentWidget(m_window->overview());
-  QTRY_VERIFY(!m_window->overview()->grid()->thumbnails().isEmpty() &&
-              m_window->overview()->grid()->thumbnails().front().image.width() == 4);
+  QTRY_VERIFY_WITH_TIMEOUT(test::waitForOverview(*m_window, 0) &&
+                               m_window->overview()->grid()->thumbnails().front().image.width() == 4,
+                           20000);
+  for (const Thumbnail &thumbnail : m_window->overview()->grid()->thumbnails()) QCOMPARE(thumbnail.image.width(), 4);
   // Show Difference: the What If tab with B − A of the edit
   QTest::mouseClick(m_window->editsBanner()->differenceButton(), Qt::LeftButton);
   QCOMPARE(m_window->tabs()->currentWidget(), panel());

@@ -1,17 +1,15 @@
 #include "model_overview_widget.h"
 
-#include "attention_methods.h"
-
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "colour_scales.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
-#include "thumbnails.h"
 
 namespace ui {
 
@@ -23,7 +21,8 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
       m_badgeLegend(new QLabel(this)),
       m_grid(new ThumbnailGrid(this)),
       m_fillStatus(new QLabel(this)),
-      m_cancelFill(new QToolButton(this)) {
+      m_cancelFill(new QToolButton(this)),
+      m_fillDelay(new QTimer(this)) {
   m_kind->setObjectName(QStringLiteral("overviewKind"));
   m_kind->setToolTip(tr("Which attention of the model to show: encoder self-attention, decoder masked "
                         "self-attention or decoder cross-attention"));
@@ -49,6 +48,12 @@ ModelOverviewWidget::ModelOverviewWidget(QWidget *parent)
   m_cancelFill->setToolTip(tr("Stop drawing the thumbnails; the ones done stay"));
   m_cancelFill->hide();
   connect(m_cancelFill, &QToolButton::clicked, this, &ModelOverviewWidget::cancelFillRequested);
+  m_fillDelay->setSingleShot(true);
+  m_fillDelay->setInterval(kFillProgressDelayMs);
+  connect(m_fillDelay, &QTimer::timeout, this, [this] {
+    m_fillStatus->show();
+    m_cancelFill->show();
+  });
 
   auto *header = new QHBoxLayout;
   header->addWidget(new QLabel(tr("Attention:"), this));
@@ -91,47 +96,16 @@ void ModelOverviewWidget::setCurrentKind(core::AttentionKind kind) {
   if (index >= 0) m_kind->setCurrentIndex(index);
 }
 
-void ModelOverviewWidget::setLayers(const std::vector<AttentionSlice> &layers) {
+void ModelOverviewWidget::clear() {
+  m_fillDelay->stop();
   m_fillStatus->hide();
   m_cancelFill->hide();
-  QVector<Thumbnail> thumbnails;
-  QStringList rows;
-  QStringList columns;
-  int groupSize = 1;
-  int kvHeads = 0;
-  for (const AttentionSlice &slice : layers) {
-    if (slice.empty()) {
-      m_grid->setThumbnails({}, {}, {});
-      m_grid->setColumnGroupSize(0);
-      m_groupLegend->hide();
-      return;
-    }
-    if (slice.grouped()) {
-      groupSize = slice.groupSize();
-      kvHeads = slice.kvHeads;
-    }
-    thumbnails += headThumbnails(slice, {}, -1);
-    rows << tr("Layer %1").arg(slice.step.layer + 1);
-    if (columns.isEmpty()) {
-      // A per-layer method has one matrix per layer: its column is the whole layer, not head 1.
-      if (slice.perLayer()) columns << perLayerName(slice.method, slice.methodHeads);
-      else for (int head = 0; head < slice.headCount(); ++head) columns << tr("Head %1").arg(head + 1);
-    }
-  }
-  m_grid->setThumbnails(thumbnails, rows, columns);
-  m_grid->setColumnGroupSize(groupSize);
-  m_groupLegend->setVisible(groupSize > 1);
-  if (groupSize > 1) {
-    m_groupLegend->setText(tr("Shaded bands: grouped-query attention. The %1 heads in a band share one key/value "
-                              "head (%2 key/value heads for %3 query heads), so their weights differ only "
-                              "through their queries.")
-                               .arg(groupSize)
-                               .arg(kvHeads)
-                               .arg(columns.size()));
-  }
+  m_grid->setThumbnails({}, {}, {});
+  m_grid->setColumnGroupSize(0);
+  m_groupLegend->hide();
 }
 
-void ModelOverviewWidget::beginFill(int layers, const QStringList &columns, int groupSize) {
+void ModelOverviewWidget::beginFill(int layers, const QStringList &columns, int groupSize, int kvHeads) {
   QVector<Thumbnail> frames;
   QStringList rows;
   for (int layer = 0; layer < layers; ++layer) {
@@ -145,13 +119,24 @@ void ModelOverviewWidget::beginFill(int layers, const QStringList &columns, int 
   }
   m_grid->setThumbnails(frames, rows, columns);
   m_grid->setColumnGroupSize(groupSize);
-  m_groupLegend->hide();
+  m_groupLegend->setVisible(groupSize > 1);
+  if (groupSize > 1) {
+    m_groupLegend->setText(tr("Shaded bands: grouped-query attention. The %1 heads in a band share one key/value "
+                              "head (%2 key/value heads for %3 query heads), so their weights differ only "
+                              "through their queries.")
+                               .arg(groupSize)
+                               .arg(kvHeads)
+                               .arg(columns.size()));
+  }
   m_fillDone = 0;
   m_fillTotal = static_cast<int>(frames.size());
   setFillProgress(0, m_fillTotal);
   m_cancelFill->setEnabled(true);
-  m_cancelFill->setVisible(m_fillTotal > 0);
-  m_fillStatus->setVisible(m_fillTotal > 0);
+  // hidden until the fill has run a while (m_fillDelay)
+  m_cancelFill->hide();
+  m_fillStatus->hide();
+  if (m_fillTotal > 0) m_fillDelay->start();
+  else m_fillDelay->stop();
 }
 
 void ModelOverviewWidget::setTile(int layer, int column, const Thumbnail &thumbnail) {
@@ -167,9 +152,12 @@ void ModelOverviewWidget::setFillProgress(int done, int total) {
 }
 
 void ModelOverviewWidget::finishFill(bool cancelled) {
+  m_fillDelay->stop();
   m_cancelFill->hide();
   if (cancelled) {
+    // the grid stays part-filled: the line says so, however soon it stopped
     m_fillStatus->setText(tr("Thumbnails stopped at %1 of %2 heads").arg(m_fillDone).arg(m_fillTotal));
+    m_fillStatus->show();
     return;
   }
   m_fillStatus->hide();

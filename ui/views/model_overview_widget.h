@@ -2,8 +2,6 @@
 // The model at a glance: a grid of thumbnails, layers × heads, for one attention kind (encoder
 // self, decoder masked self, decoder cross). Clicking a thumbnail asks to open that head.
 
-#include <vector>
-
 #include <QColor>
 #include <QPair>
 #include <QVector>
@@ -14,10 +12,10 @@
 
 class QComboBox;
 class QLabel;
+class QTimer;
 class QToolButton;
 
 namespace ui {
-
 
 class ModelOverviewWidget : public QWidget {
   Q_OBJECT
@@ -28,8 +26,9 @@ class ModelOverviewWidget : public QWidget {
   void setKinds(const std::vector<core::AttentionKind> &kinds);
   core::AttentionKind currentKind() const;
   void setCurrentKind(core::AttentionKind kind);
-  // One slice per layer of the current kind; an empty vector shows the placeholder.
-  void setLayers(const std::vector<AttentionSlice> &layers);
+  // No thumbnails: the grid shows its placeholder (no result yet, an error, a method's matrices
+  // missing, or a reading that hides every token); any fill's progress line goes.
+  void clear();
   void setPlaceholder(const QString &text);
   ThumbnailGrid *grid() const { return m_grid; }
   // What the shaded column bands mean (grouped-query attention); hidden for multi-head attention.
@@ -38,10 +37,13 @@ class ModelOverviewWidget : public QWidget {
   void setBadgeLegend(const QVector<QPair<QColor, QString>> &classes);
   QLabel *badgeLegend() const { return m_badgeLegend; }
 
-  // A long input's overview fills in the background (overview_fill.h): beginFill shows layers
-  // rows of empty frames under the column captions, setTile puts each thumbnail in as it arrives,
-  // and a progress line with Cancel counts them until finishFill.
-  void beginFill(int layers, const QStringList &columns, int groupSize);
+  // The overview fills in the background (overview_fill.h): beginFill shows layers rows of empty
+  // frames under the column captions (query heads, banded in groups of groupSize when kvHeads
+  // key/value heads serve them, with the legend saying so), setTile puts each thumbnail in as it
+  // arrives, and a progress line with Cancel counts them until finishFill. The line appears only
+  // once a fill has run kFillProgressDelayMs: a quick fill shows no flash of it.
+  static constexpr int kFillProgressDelayMs = 300;
+  void beginFill(int layers, const QStringList &columns, int groupSize, int kvHeads);
   void setTile(int layer, int column, const Thumbnail &thumbnail);
   void setFillProgress(int done, int total);
   void finishFill(bool cancelled);
@@ -61,6 +63,7 @@ class ModelOverviewWidget : public QWidget {
   ThumbnailGrid *m_grid;
   QLabel *m_fillStatus;
   QToolButton *m_cancelFill;
+  QTimer *m_fillDelay;  // shows the progress line once a fill has run kFillProgressDelayMs
   int m_fillDone = 0;
   int m_fillTotal = 0;
 };

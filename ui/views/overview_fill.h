@@ -1,7 +1,9 @@
 #pragma once
-// The Model overview of a long input, filled in the background: on the JobRunner's Overview lane
-// the thumbnails are computed head by head (one α̂ at a time, recomputed from an on-demand trace),
-// each handed to the GUI thread as it finishes, with the count done for a progress line. A new
+// The Model overview, filled in the background: on the JobRunner's Overview lane the thumbnails
+// are computed head by head, each handed to the GUI thread as it finishes, with the count done for
+// a progress line. A dense trace's layer is sliced once (its matrices are held already, and a
+// norm-based layer is coloured up to its largest length), a long input's on-demand trace one α̂ at
+// a time (recomputed, then dropped again). A new
 // start (another result, kind or method) supersedes the fill in flight and its tiles are dropped
 // (JobRunner::post delivers only the lane's newest job's); cancel stops it after the head at hand.
 // The GUI thread computes no α̂: it only places the images it is given.
@@ -63,6 +65,8 @@ class OverviewFill : public QObject {
   // layers × heads thumbnails are coming, for this kind.
   void started(int layers, int heads);
   void tileReady(const ui::OverviewTile &tile);
+  // The slices are empty (the reading hides every token): there is nothing to draw; finished follows.
+  void nothingToShow();
   void progressChanged(int done, int total);
   void finished(bool cancelled);
 

@@ -816,7 +816,7 @@ void MainWindow::refreshViews() {
     m_smallMultiples->setThumbnails({}, {}, {});
     dropViewSlices();
     stopOverviewFill();
-    m_overview->setLayers({});
+    m_overview->clear();
     showFocusToken();
     emit viewsUpdated();
     return;
@@ -888,19 +888,20 @@ void MainWindow::showViewSlices(const ViewSlices &slices) {
 }
 
 void MainWindow::refreshOverview() {
-  // Thumbnails of every layer cost the most to build, so only while the overview is on screen.
+  // Thumbnails of every layer cost the most to build, so only while the overview is on screen; the
+  // JobRunner builds them (fillOverview), a dense trace's as a long input's.
   const std::shared_ptr<const Analysis> analysis = m_state->analysis();
   if (m_tabs->currentWidget() != m_overview || !analysis || !analysis->error.isEmpty()) return;
   SliceOptions options;
   options.positionalEncoding = m_state->positionalEncoding();
   const core::AttentionKind kind = m_overview->currentKind();
-  std::vector<AttentionSlice> layers;
   // The overview follows the method switch too; until its matrices arrive it shows nothing.
   const std::shared_ptr<const MethodTrace> method = m_state->methodTrace();
-  if (m_state->method() != core::AttentionMethod::Raw) {
+  const bool raw = m_state->method() == core::AttentionMethod::Raw;
+  if (!raw) {
     if (!method || !method->error.isEmpty() || !core::method_covers(method->method, kind)) {
       stopOverviewFill();
-      m_overview->setLayers({});
+      m_overview->clear();
       return;
     }
     options.methodTrace = &method->trace;
@@ -909,19 +910,7 @@ void MainWindow::refreshOverview() {
     options.methodHeads = method->heads;
   }
   options.reading = m_state->reading();
-  // A long input (its trace on demand) fills in the background: the GUI thread computes no α̂.
-  if (const core::AttentionTrace *pass = analysis->trace(options.positionalEncoding); pass && !pass->is_dense()) {
-    fillOverview(analysis, kind, options, m_state->method() == core::AttentionMethod::Raw ? nullptr : method);
-    return;
-  }
-  stopOverviewFill();
-  for (int layer = 0; layer < layerCount(analysis->model->spec(), kind); ++layer) {
-    layers.push_back(makeSlice(*analysis, {kind, layer}, options));
-  }
-  m_overview->setLayers(layers);
-  const QVector<QColor> badges = m_headAnalysis->classBadges(kind);
-  m_overview->grid()->setBadges(badges);
-  m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
+  fillOverview(analysis, kind, options, raw ? nullptr : method);
 }
 
 void MainWindow::showFocusToken() {

@@ -194,8 +194,9 @@ class MainWindow : public QMainWindow {
 
   void createLongInputTools();
   void chooseTextFile();
-  // The overview of a result whose trace is on demand (a long input), filled head by head on the
-  // JobRunner (overview_fill.h); a request equal to the fill on show or in flight does nothing.
+  // The Model overview, filled head by head on the JobRunner (overview_fill.h) for every kind of
+  // trace: the GUI thread builds no slice and draws no thumbnail. A request equal to the fill on
+  // show or in flight does nothing but show the Heads tab's class badges.
   void fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
                     const SliceOptions &options, const std::shared_ptr<const MethodTrace> &method);
   void stopOverviewFill();  // drops the fill in flight (the views show a placeholder instead)
@@ -281,6 +282,9 @@ class MainWindow : public QMainWindow {
   JobProgress *m_progress = nullptr;
   OverviewFill *m_overviewFill = nullptr;
   QString m_overviewFillKey;  // what the fill on show or in flight draws; empty: none
+  // The result and method the key names: a later one at a freed one's address is another result.
+  std::weak_ptr<const Analysis> m_overviewFillAnalysis;
+  std::weak_ptr<const MethodTrace> m_overviewFillMethod;
   std::size_t m_denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
   std::shared_ptr<const ViewSlices> m_viewSlices;  // a long input's slices on show
   QString m_viewSlicesKey;                          // what they were built for; empty: none

@@ -1,7 +1,7 @@
 // MainWindow and long inputs (issue 15): File ▸ Open Text… and a dropped text file fill the
 // source field; the status bar's progress bar and Cancel follow the analysis in flight; the Model
-// overview of an on-demand trace fills head by head in the background, with its own progress line,
-// and the Attention tab's slices of such a trace are built off the GUI thread.
+// overview fills head by head in the background (a dense trace's as an on-demand one's), with its
+// own progress line, and the Attention tab's slices of an on-demand trace are built off the GUI thread.
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
@@ -57,6 +57,7 @@ void MainWindow::createLongInputTools() {
   });
   connect(m_overviewFill, &OverviewFill::progressChanged, m_overview, &ModelOverviewWidget::setFillProgress);
   connect(m_overviewFill, &OverviewFill::finished, m_overview, &ModelOverviewWidget::finishFill);
+  connect(m_overviewFill, &OverviewFill::nothingToShow, m_overview, &ModelOverviewWidget::clear);
   connect(m_overview, &ModelOverviewWidget::cancelFillRequested, this, [this] {
     m_overviewFill->cancel();
     m_overview->cancelFillButton()->setEnabled(false);  // until the fill stops after its head
@@ -156,6 +157,8 @@ void MainWindow::stopOverviewFill() {
   if (m_overviewFillKey.isEmpty()) return;
   m_overviewFill->stop();
   m_overviewFillKey.clear();
+  m_overviewFillAnalysis.reset();
+  m_overviewFillMethod.reset();
 }
 
 void MainWindow::fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
@@ -175,28 +178,29 @@ void MainWindow::fillOverview(const std::shared_ptr<const Analysis> &analysis, c
     m_overview->grid()->setBadges(badges);
     m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
   };
-  if (key == m_overviewFillKey) {
+  if (key == m_overviewFillKey && m_overviewFillAnalysis.lock() == analysis && m_overviewFillMethod.lock() == method) {
     showBadges();  // the Heads tab's classes may have arrived since
     return;
   }
   m_overviewFillKey = key;
+  m_overviewFillAnalysis = analysis;
+  m_overviewFillMethod = method;
   const core::ModelSpec &spec = analysis->model->spec();
+  const core::AttentionSpec &attention = spec.attention(kind, 0);
   const int layers = layerCount(spec, kind);
   QStringList columns;
   int groupSize = 1;
-  if (method) {
+  if (method && !core::is_per_head(method->method)) {
     // a per-layer method has one matrix per layer: its column is the whole layer
-    if (core::is_per_head(method->method)) {
-      for (int head = 0; head < spec.attention(kind, 0).heads; ++head) columns << tr("Head %1").arg(head + 1);
-    } else {
-      columns << perLayerName(method->method, method->heads);
-    }
+    columns << perLayerName(method->method, method->heads);
   } else {
-    const core::AttentionSpec &attention = spec.attention(kind, 0);
+    // one column per query head, banded by the key/value head they share (grouped-query attention)
     for (int head = 0; head < attention.heads; ++head) columns << tr("Head %1").arg(head + 1);
-    if (attention.kv_heads > 0 && attention.kv_heads < attention.heads) groupSize = attention.heads / attention.kv_heads;
+    if (attention.kv_heads > 0 && attention.kv_heads < attention.heads && attention.heads % attention.kv_heads == 0) {
+      groupSize = attention.heads / attention.kv_heads;
+    }
   }
-  m_overview->beginFill(layers, columns, groupSize);
+  m_overview->beginFill(layers, columns, groupSize, attention.kv_heads);
   showBadges();
   m_overviewFill->start({analysis, method, kind, options});
 }

@@ -9,6 +9,7 @@
 #include "figure_export.h"
 #include "input_panel.h"
 #include "main_window.h"
+#include "overview_fill.h"
 
 namespace ui {
 
@@ -46,6 +47,12 @@ void StartupScreenshot::viewsUpdated() {
 }
 
 void StartupScreenshot::save() {
+  // The Model overview, when it is on show, fills in the background: the picture waits for its
+  // last thumbnail (a fill started since, for another result, is waited for in turn).
+  if (OverviewFill *fill = m_window->overviewFill(); fill && fill->isBusy()) {
+    connect(fill, &OverviewFill::finished, this, &StartupScreenshot::save, Qt::SingleShotConnection);
+    return;
+  }
   if (m_size.isValid() && m_window->size() != m_size) {
     emit finished(QStringLiteral("the window cannot be %1 × %2 (--size): it is %3 × %4, its minimum %5 × %6; %7 not written")
                       .arg(m_size.width())
