@@ -9,6 +9,7 @@
 #include "nn/position_bias.h"
 #include "nn/rotary.h"
 #include "tensor/gemm.h"
+#include "tensor/memory_reuse.h"
 #include "tensor/thread_pool.h"
 
 namespace core {
@@ -47,9 +48,9 @@ namespace {
 // hand-off. Under grouped-query attention K and V are narrower than Q; each is split by its own width.
 void project_qkv(const Eigen::Ref<const RowMatrix>& x_q, const Eigen::Ref<const RowMatrix>& x_kv,
                  const AttentionWeights& weights, RowMatrix& q, RowMatrix& k, RowMatrix& v) {
-  q.resize(x_q.rows(), weights.w_q.weight.rows);
-  k.resize(x_kv.rows(), weights.w_k.weight.rows);
-  v.resize(x_kv.rows(), weights.w_v.weight.rows);
+  q = large_matrix(x_q.rows(), weights.w_q.weight.rows);
+  k = large_matrix(x_kv.rows(), weights.w_k.weight.rows);
+  v = large_matrix(x_kv.rows(), weights.w_v.weight.rows);
   const double d_in = static_cast<double>(x_q.cols());
   const int parts = parts_for(static_cast<double>(q.size() + k.size() + v.size()) * d_in);
   parallel_for(parts, [&](int part) {
@@ -163,7 +164,7 @@ AttentionResult multi_head_attention(const Eigen::Ref<const RowMatrix>& x_q, con
   const bool record_heads = record && recorder->keeps_heads();
   const bool return_alpha_hat = !call.keep_score_inputs || record_heads;
   result.alpha_hat.resize(heads);
-  RowMatrix heads_concatenated(x_q.rows(), q.cols());
+  RowMatrix heads_concatenated = large_matrix(x_q.rows(), q.cols());
   std::vector<RowMatrix> scores(record_heads ? heads : 0);
 
   // Heads are independent: each thread takes a contiguous run of them. Per head α = Q Kᵀ and

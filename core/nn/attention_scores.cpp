@@ -6,6 +6,7 @@
 #include "nn/attention_rows.h"
 #include "nn/position_bias.h"
 #include "tensor/gemm.h"
+#include "tensor/memory_reuse.h"
 #include "tensor/thread_pool.h"
 
 namespace core {
@@ -16,7 +17,7 @@ RowMatrix head_scores(const Eigen::Ref<const RowMatrix>& q, const Eigen::Ref<con
   const Eigen::Index d_k = spec.head_dim;
   const Eigen::Index g = spec.kv_head_of(head);  // the key/value head this query head reads
   // α_{i,j} = q^i · k^j · scale
-  RowMatrix alpha(q.rows(), k.rows());
+  RowMatrix alpha = large_matrix(q.rows(), k.rows());
   gemm_nt(q.rows(), k.rows(), d_k, q.data() + head * d_k, q.outerStride(), k.data() + g * d_k, k.outerStride(),
           alpha.data(), alpha.cols());
   alpha *= spec.scale;
@@ -38,7 +39,7 @@ RowMatrix head_attention(const AttentionScoreInputs& inputs, int head) {
   const Eigen::Index keys = inputs.k.rows();
   const std::vector<Eigen::Index> bounds = query_blocks(inputs.q.rows());
   const int blocks = static_cast<int>(bounds.size()) - 1;
-  RowMatrix alpha_hat(inputs.q.rows(), keys);
+  RowMatrix alpha_hat = large_matrix(inputs.q.rows(), keys);
   // Under the causal mask later blocks cost more, so thread p takes blocks p, p + parts, … (not a
   // contiguous run) to share the work evenly.
   const double work = static_cast<double>(inputs.q.rows() * keys * inputs.spec.head_dim);

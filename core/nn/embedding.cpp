@@ -1,6 +1,7 @@
 #include "nn/embedding.h"
 
 #include "nn/norm.h"
+#include "tensor/memory_reuse.h"
 
 namespace core {
 
@@ -10,7 +11,7 @@ RowMatrix embed(std::span<const int> ids, const EmbeddingWeights& weights, const
   const WeightMatrix& tokens = weights.tokens;
 
   // a^i = scale · E[id_i]  (the row widened from the table's stored type)
-  RowMatrix a(length, tokens.cols);
+  RowMatrix a = large_matrix(length, tokens.cols);
   for (Eigen::Index i = 0; i < length; ++i) a.row(i) = tokens.rows_f32(ids[i], 1) * spec.scale;
 
   // a^i + e^i: the position term the "天涯若比鄰" demo switches off.

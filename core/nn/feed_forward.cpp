@@ -4,6 +4,7 @@
 
 #include "tensor/gemm.h"
 #include "tensor/kernels.h"
+#include "tensor/memory_reuse.h"
 #include "tensor/thread_pool.h"
 
 namespace core {
@@ -26,7 +27,7 @@ void linear_columns(const Eigen::Ref<const RowMatrix>& x, const LinearWeights& w
 }
 
 RowMatrix linear(const Eigen::Ref<const RowMatrix>& x, const LinearWeights& weights) {
-  RowMatrix y(x.rows(), weights.weight.rows);
+  RowMatrix y = large_matrix(x.rows(), weights.weight.rows);
   const int parts = parts_for(static_cast<double>(y.size()) * static_cast<double>(x.cols()));
   parallel_for(parts, [&](int part) {
     const auto [begin, end] = column_share(y.cols(), part, parts);
@@ -64,8 +65,8 @@ void activate(Eigen::Ref<RowMatrix> x, Activation activation) {
 
 RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
                        const FeedForwardSpec& spec) {
-  RowMatrix hidden(x.rows(), weights.up.weight.rows);
-  RowMatrix gate(spec.gated ? x.rows() : 0, spec.gated ? weights.gate.weight.rows : 0);
+  RowMatrix hidden = large_matrix(x.rows(), weights.up.weight.rows);
+  RowMatrix gate = large_matrix(spec.gated ? x.rows() : 0, spec.gated ? weights.gate.weight.rows : 0);
   const double multiply_adds = static_cast<double>(hidden.size() + gate.size()) * static_cast<double>(x.cols());
   const int parts = parts_for(multiply_adds);
   // Each thread computes and activates its own columns while they are still in cache:

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "tensor/kernels.h"
+#include "tensor/memory_reuse.h"
 
 namespace core {
 
@@ -31,7 +32,7 @@ void normalize_row(const In& x, Out&& y, const NormWeights& weights, const NormS
 }  // namespace
 
 RowMatrix normalize(const Eigen::Ref<const RowMatrix>& x, const NormWeights& weights, const NormSpec& spec) {
-  RowMatrix y(x.rows(), x.cols());
+  RowMatrix y = large_matrix(x.rows(), x.cols());
   for (Eigen::Index t = 0; t < x.rows(); ++t) normalize_row(x.row(t), y.row(t), weights, spec);
   return y;
 }
