@@ -2716,6 +2716,10 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
 <context>
     <name>ui::ExportMenu</name>
     <message>
+        <source>The model overview is still computing its thumbnails (%1 of %2 heads); export it once they are all drawn.</source>
+        <translation>模型總覽仍在計算縮圖（%2 個頭中的 %1 個）；等全部畫好再匯出。</translation>
+    </message>
+    <message>
         <source>Figure as &amp;PNG…</source>
         <translation>圖片匯出為 PNG(&amp;P)……</translation>
     </message>

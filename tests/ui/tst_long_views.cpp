@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSemaphore>
 #include <QTabWidget>
@@ -34,6 +35,7 @@
 #include "analysis/reading/read_report.h"
 #include "analysis/reading/token_reading.h"
 #include "elided_label.h"
+#include "export_menu.h"
 #include "model/transformer.h"
 #include "gui_test_support.h"
 #include "head_analysis_controller.h"
@@ -45,6 +47,7 @@
 #include "model_overview_widget.h"
 #include "overview_fill.h"
 #include "startup_screenshot.h"
+#include "teaching_tools.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
 #include "word_graph_widget.h"
@@ -117,6 +120,7 @@ class TestLongViews : public QObject {
   void denseOverviewIsFilledOffTheGuiThread();
   void denseOverviewOfNoTokensIsEmpty();
   void overviewCancelStopsTheFill();
+  void overviewExportWaitsForTheFill();
   void screenshotWaitsForTheOverviewFill();
   void modelSwitchMidFillDropsStaleTiles();
   void attentionSlicesAreBuiltOffTheGuiThread();
@@ -338,6 +342,34 @@ void TestLongViews::overviewCancelStopsTheFill() {
 
 // attnscope --screenshot with the Model overview on show: the picture waits for the fill's last
 // thumbnail rather than catch empty frames.
+// An export of the overview while its thumbnails are still coming would save empty frames: it is
+// refused with a message that says how far the fill is, writes nothing, and works once it is done.
+void TestLongViews::overviewExportWaitsForTheFill() {
+  openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), words(40));
+  OverviewFill *fill = m_window->overviewFill();
+  QSignalSpy finished(fill, &OverviewFill::finished);
+  const auto gate = std::make_shared<Gate>();
+  const OpenOnExit open{*gate};
+  fill->setAfterHead([gate] { gate->holdFirst(); });
+  showOverview();
+  QVERIFY(m_window->overview()->isFilling());
+  QTemporaryDir folder;
+  const QString png = folder.filePath(QStringLiteral("overview.png"));
+  ExportMenu *exports = m_window->teachingTools()->exports();
+  const QString refused = exports->exportFigure(m_window->overview()->grid(), png, 96);
+  QVERIFY2(refused.contains(QStringLiteral("still computing")), qPrintable(refused));
+  QVERIFY2(refused.contains(QStringLiteral("of 8 heads")), qPrintable(refused));
+  QVERIFY(!QFile::exists(png));
+  auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("teachingErrorBox"));
+  QVERIFY(box);
+  box->close();
+  gate->open();
+  QVERIFY(finished.wait(30000));
+  QVERIFY(!m_window->overview()->isFilling());
+  QCOMPARE(exports->exportFigure(m_window->overview()->grid(), png, 96), QString());
+  QVERIFY(QFile::exists(png));
+}
+
 void TestLongViews::screenshotWaitsForTheOverviewFill() {
   openAndWait(test::testData(QStringLiteral("hf-cases/llama-tiny-gqa")), words(40));
   OverviewFill *fill = m_window->overviewFill();

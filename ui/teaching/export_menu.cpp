@@ -221,6 +221,7 @@ FigureDecor ExportMenu::figureDecor(QWidget *figure) const {
 
 QString ExportMenu::exportFigure(QWidget *figure, const QString &path, double dpi) {
   if (!figure) return fail(tr("There is no view to export."));
+  if (const QString busy = stillFilling(figure); !busy.isEmpty()) return fail(busy);
   const QString suffix = QFileInfo(path).suffix().toLower();
   QString error;
   const FigureDecor decor = figureDecor(figure);
@@ -311,8 +312,21 @@ void ExportMenu::chooseAttentionFile(const QString &format) {
   exportAttention(path);
 }
 
+QString ExportMenu::stillFilling(QWidget *figure) const {
+  const ModelOverviewWidget *overview = m_context.overview;
+  if (figure != overview->grid() || !overview->isFilling()) return {};
+  return tr("The model overview is still computing its thumbnails (%1 of %2 heads); export it once they are all "
+            "drawn.")
+      .arg(overview->fillDone())
+      .arg(overview->fillTotal());
+}
+
 void ExportMenu::copyFigure(QWidget *figure) {
   if (!figure) return;
+  if (const QString busy = stillFilling(figure); !busy.isEmpty()) {
+    m_context.window->statusBar()->showMessage(busy, 6000);
+    return;
+  }
   copyFigureToClipboard(figure, figureDecor(figure), QSettings().value(dpiKey, 192).toDouble());
   m_context.window->statusBar()->showMessage(tr("Copied the figure to the clipboard"), 3000);
 }

@@ -60,6 +60,9 @@ class ExportMenu : public QObject {
   void copyFigure(QWidget *figure);
   void showFigureMenu(QWidget *figure, const QPoint &position);
   QString fail(const QString &message);
+  // Why `figure` cannot be exported yet (the model overview while its thumbnails are still
+  // coming), or empty.
+  QString stillFilling(QWidget *figure) const;
 
   TeachingContext m_context;
   ClassroomPanel *m_classroom;

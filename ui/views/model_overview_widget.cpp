@@ -97,6 +97,7 @@ void ModelOverviewWidget::setCurrentKind(core::AttentionKind kind) {
 }
 
 void ModelOverviewWidget::clear() {
+  m_filling = false;
   m_fillDelay->stop();
   m_fillStatus->hide();
   m_cancelFill->hide();
@@ -135,7 +136,8 @@ void ModelOverviewWidget::beginFill(int layers, const QStringList &columns, int 
   // hidden until the fill has run a while (m_fillDelay)
   m_cancelFill->hide();
   m_fillStatus->hide();
-  if (m_fillTotal > 0) m_fillDelay->start();
+  m_filling = m_fillTotal > 0;
+  if (m_filling) m_fillDelay->start();
   else m_fillDelay->stop();
 }
 
@@ -152,6 +154,7 @@ void ModelOverviewWidget::setFillProgress(int done, int total) {
 }
 
 void ModelOverviewWidget::finishFill(bool cancelled) {
+  m_filling = false;
   m_fillDelay->stop();
   m_cancelFill->hide();
   if (cancelled) {

@@ -47,6 +47,11 @@ class ModelOverviewWidget : public QWidget {
   void setTile(int layer, int column, const Thumbnail &thumbnail);
   void setFillProgress(int done, int total);
   void finishFill(bool cancelled);
+  // Between beginFill and finishFill (or clear): some thumbnails are still to come, so the grid
+  // is not yet a picture of the model (exports wait for it: ExportMenu::exportFigure).
+  bool isFilling() const { return m_filling; }
+  int fillDone() const { return m_fillDone; }
+  int fillTotal() const { return m_fillTotal; }
   QLabel *fillStatus() const { return m_fillStatus; }
   QToolButton *cancelFillButton() const { return m_cancelFill; }
 
@@ -66,6 +71,7 @@ class ModelOverviewWidget : public QWidget {
   QTimer *m_fillDelay;  // shows the progress line once a fill has run kFillProgressDelayMs
   int m_fillDone = 0;
   int m_fillTotal = 0;
+  bool m_filling = false;
 };
 
 }  // namespace ui
