@@ -12,6 +12,24 @@ namespace core {
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   static std::atomic<unsigned> counter{0};
+  std::error_code ec;
+  // A symbolic link to a file: the file it names is replaced and the link stays (renaming over
+  // the link would turn it into a plain file, and /dev/stdout is such a link).
+  if (std::filesystem::is_symlink(target_, ec) && std::filesystem::exists(target_, ec)) {
+    const std::filesystem::path resolved = std::filesystem::canonical(target_, ec);
+    if (!ec) target_ = resolved;
+  }
+  // Not a file but a device or a pipe (/dev/null, a FIFO, a process substitution): written to
+  // directly. Renaming a temporary over it would replace /dev/null itself with a plain file when
+  // run as root; "complete or not at all" has no meaning for a stream. temporary_ == target_ marks it.
+  const std::filesystem::file_status status = std::filesystem::status(target_, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status)) {
+    temporary_ = target_;
+    fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail("cannot open", errno);
+    return;
+  }
   // A hidden name in the same folder, so the final rename stays on one file system.
   // Built by appending: GCC 12 gives a false -Wrestrict on "." + string at -O3.
   std::string name = ".";
@@ -27,7 +45,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) {
+  if (!committed_ && temporary_ != target_) {
     std::error_code ignored;
     std::filesystem::remove(temporary_, ignored);
   }
@@ -45,6 +63,13 @@ void AtomicFile::write(std::span<const std::byte> bytes) {
 }
 
 void AtomicFile::commit() {
+  if (temporary_ == target_) {  // a device or a pipe, written directly: nothing to flush or rename
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("cannot close", errno);
+    committed_ = true;
+    return;
+  }
   // fsync before rename: otherwise a crash can leave the new name pointing at unwritten data.
   if (::fsync(fd_) != 0) fail("cannot flush " + temporary_.string(), errno);
   const int fd = fd_;

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "families/model_writer.h"
@@ -47,6 +48,35 @@ TEST(AtomicFile, WritesANewFileAndReplacesAnOldOneLeavingNoTemporary) {
   core::write_file_atomically(file, "");
   EXPECT_EQ(read(file), "");
   EXPECT_EQ(names_in(temp.path()), std::vector<std::string>{"notes.csv"});
+}
+
+// `--out /dev/null`, a FIFO or `--out >(gzip > x.gz)`: written straight into, never replaced. Renaming
+// a temporary over such a path made /dev/null a plain file when attnscope-cli ran as root.
+TEST(AtomicFile, APipeIsWrittenIntoAndStaysAPipe) {
+  test::TempFolder temp;
+  const fs::path fifo = temp.path() / "rows.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = read(fifo); });  // opening the read end unblocks the writer's open
+  core::write_file_atomically(fifo, "a,b\n1,2\n");
+  reader.join();
+  EXPECT_EQ(received, "a,b\n1,2\n");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(names_in(temp.path()), std::vector<std::string>{"rows.fifo"});
+}
+
+// A link to a file: the file is replaced, and the link still points at it.
+TEST(AtomicFile, ASymbolicLinkStaysALinkToTheNewFile) {
+  test::TempFolder temp;
+  fs::create_directory(temp.path() / "data");
+  const fs::path real = temp.path() / "data" / "heads.csv";
+  core::write_file_atomically(real, "old");
+  const fs::path link = temp.path() / "heads.csv";
+  fs::create_symlink(fs::path("data") / "heads.csv", link);
+  core::write_file_atomically(link, "new");
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(read(real), "new");
+  EXPECT_EQ(names_in(temp.path() / "data"), std::vector<std::string>{"heads.csv"});
 }
 
 TEST(AtomicFile, AFileNotCommittedLeavesTheOldOneAndNoTemporary) {

@@ -192,6 +192,42 @@ TEST(CliHeadRows, JsonLinesParseWithEveryKeyInSchemaOrder) {
   }
 }
 
+// The schema table of docs/corpus-export.md is the contract DuckDB, Spark or pandas users read: its
+// columns, in its order, are the header the command writes, and its heading's version is the rows'.
+TEST(CliHeadRows, DocumentedSchemaIsTheHeaderWritten) {
+  const std::filesystem::path doc = models.parent_path() / "docs" / "corpus-export.md";
+  const std::string text = read_text(doc);
+  ASSERT_FALSE(text.empty()) << doc;
+  const std::string heading = "## The schema (version ";
+  const std::size_t at = text.find(heading);
+  ASSERT_NE(at, std::string::npos) << doc << " has no '" << heading << "…)' section";
+  const std::string version = text.substr(at + heading.size(), text.find(')', at) - at - heading.size());
+  // the table's rows, "| `name` | type | meaning |", up to the first line that is not one
+  std::vector<std::string> documented;
+  std::istringstream lines(text.substr(at));
+  std::string line;
+  bool in_table = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| `", 0) == 0) {
+      in_table = true;
+      const std::size_t end = line.find('`', 3);
+      ASSERT_NE(end, std::string::npos) << line;
+      documented.push_back(line.substr(3, end - 3));
+    } else if (in_table && line.rfind('|', 0) != 0) {
+      break;
+    }
+  }
+
+  test::TempFolder folder;
+  const auto corpus = write_text(folder.path() / "corpus.txt", "the cat sees the small dog .\n");
+  const CommandResult csv = run_cli(rows_command(models / "translate-en-zh", corpus, "--format csv"));
+  ASSERT_EQ(csv.status, 0) << csv.errors;
+  const std::vector<std::string> rows = split(csv.output, '\n');
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(split(rows.front(), ','), documented) << "docs/corpus-export.md's schema table and the CSV header differ";
+  EXPECT_EQ(split(rows[1], ',').front(), version) << "the schema's version in docs/corpus-export.md";
+}
+
 TEST(CliHeadRows, CutAndSkippedLinesAreNamedByLineNumber) {
   test::TempFolder folder;
   const auto model = test::write_random_model(folder.path() / "m", test::small_config(core::Architecture::EncoderOnly));
