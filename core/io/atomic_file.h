@@ -3,7 +3,9 @@
 // crash, a full disk or a folder that cannot be written: the bytes go to a hidden temporary file
 // in the same folder (".name.tmp.<pid>.<n>"), are flushed to disk (fsync), and only then renamed
 // over the target in one step. On any failure the temporary file is removed and the old file, if
-// there was one, stays as it was.
+// there was one, stays as it was. A target that is a device or a pipe (/dev/null, /dev/stdout, a
+// FIFO) is written straight into, never replaced; a symbolic link keeps pointing at the file it
+// names, which is the one replaced.
 
 #include <cstddef>
 #include <filesystem>
