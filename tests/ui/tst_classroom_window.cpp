@@ -47,6 +47,7 @@
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_runner.h"
+#include "overview_fill.h"
 #include "language.h"
 #include "lesson_bar.h"
 #include "lesson_menu.h"
@@ -200,6 +201,8 @@ void TstClassroomWindow::applyAndWait(const core::ViewState &state, const QStrin
   tools()->viewStates()->apply(state, base);
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QVERIFY(classroomSettled());
+  // the Attention tab's slices come from the Slices lane, and the overview's fill starts once they are drawn
+  QVERIFY(QTest::qWaitFor([this] { return !m_window->isComputing() && !m_window->overviewFill()->isBusy(); }, 20000));
 }
 
 bool TstClassroomWindow::classroomSettled() const {
@@ -685,6 +688,7 @@ void TstClassroomWindow::exportsEveryView() {
 
 void TstClassroomWindow::exportsAttentionData() {
   m_window->showLayerStep({core::AttentionKind::DecoderCross, 1});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   const AttentionSlice slice = m_window->wordGraph()->slice();
   QVERIFY(!slice.empty());
   const auto heads = static_cast<std::size_t>(slice.headCount());
