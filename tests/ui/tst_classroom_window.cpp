@@ -277,6 +277,11 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QVERIFY(QApplication::font().pointSizeF() > normalFont.pointSizeF());
   QVERIFY(highContrastColours());
   QCOMPARE(headColour(0), QColor(0x00, 0x72, 0xb2));  // Okabe–Ito blue
+  // The small multiples are images: built again (on the Slices lane) in the new colours, not the
+  // slices on show redrawn.
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(!m_window->smallMultiples()->thumbnails().isEmpty());
+  QCOMPARE(m_window->smallMultiples()->thumbnails().front().frame, headColour(0));
   QVERIFY(tools()->presentation()->presentationAction()->isChecked());
 
   // Layers ←/→, heads ] [ and digits, tokens ↓/↑, all from the keyboard.
