@@ -47,6 +47,7 @@
 #include "heatmap_widget.h"
 #include "input_panel.h"
 #include "job_runner.h"
+#include "overview_fill.h"
 #include "language.h"
 #include "lesson_bar.h"
 #include "lesson_menu.h"
@@ -200,6 +201,8 @@ void TstClassroomWindow::applyAndWait(const core::ViewState &state, const QStrin
   tools()->viewStates()->apply(state, base);
   QVERIFY(applied.count() > 0 || applied.wait(20000));
   QVERIFY(classroomSettled());
+  // the Attention tab's slices come from the Slices lane, and the overview's fill starts once they are drawn
+  QVERIFY(QTest::qWaitFor([this] { return !m_window->isComputing() && !m_window->overviewFill()->isBusy(); }, 20000));
 }
 
 bool TstClassroomWindow::classroomSettled() const {
@@ -274,6 +277,11 @@ void TstClassroomWindow::presentationModeAndKeys() {
   QVERIFY(QApplication::font().pointSizeF() > normalFont.pointSizeF());
   QVERIFY(highContrastColours());
   QCOMPARE(headColour(0), QColor(0x00, 0x72, 0xb2));  // Okabe–Ito blue
+  // The small multiples are images: built again (on the Slices lane) in the new colours, not the
+  // slices on show redrawn.
+  QVERIFY(waitForViews(*m_window));
+  QVERIFY(!m_window->smallMultiples()->thumbnails().isEmpty());
+  QCOMPARE(m_window->smallMultiples()->thumbnails().front().frame, headColour(0));
   QVERIFY(tools()->presentation()->presentationAction()->isChecked());
 
   // Layers ←/→, heads ] [ and digits, tokens ↓/↑, all from the keyboard.
@@ -685,6 +693,7 @@ void TstClassroomWindow::exportsEveryView() {
 
 void TstClassroomWindow::exportsAttentionData() {
   m_window->showLayerStep({core::AttentionKind::DecoderCross, 1});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   const AttentionSlice slice = m_window->wordGraph()->slice();
   QVERIFY(!slice.empty());
   const auto heads = static_cast<std::size_t>(slice.headCount());

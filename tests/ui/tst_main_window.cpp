@@ -46,6 +46,7 @@
 #include "settings_dialog.h"
 #include "stepper_widget.h"
 #include "thumbnail_grid.h"
+#include "view_slices.h"
 #include "token_strip.h"
 #include "view_state.h"
 #include "gui_test_support.h"
@@ -81,6 +82,7 @@ class TestMainWindow : public QObject {
   void startsOnTheDefaultModel();
   void typingRecomputesEveryView();
   void forwardPassesRunOffTheGuiThread();
+  void denseSlicesAreBuiltOffTheGuiThread();
   void unknownWordsAndTruncationAreMarked();
   void switchingHeads();
   void steppingThroughLayers();
@@ -197,6 +199,67 @@ void TestMainWindow::forwardPassesRunOffTheGuiThread() {
   QVERIFY(m_window->analysis()->thread != gui);
 }
 
+// A dense trace (the default limit, a short text on the bundled model) gets its Attention-tab
+// slices from the JobRunner's Slices lane as a long input does: never built on the GUI thread,
+// every head's matrix kept, the views showing the previous slices until the new ones arrive, and
+// only the newest of several quick requests drawn.
+void TestMainWindow::denseSlicesAreBuiltOffTheGuiThread() {
+  const std::thread::id gui = std::this_thread::get_id();
+  m_window->openStartupModel(QString());
+  QVERIFY(QTest::qWaitFor([&] { return m_window->model() != nullptr; }, 20000));
+  QVERIFY(waitForViews(*m_window));
+  type(m_window->inputPanel()->sourceEdit(), QStringLiteral("a dog saw a bird"));
+  const std::shared_ptr<const Analysis> analysis = m_window->analysis();
+  QVERIFY(analysis->error.isEmpty());
+  QVERIFY2(analysis->trace(true)->is_dense(), "the default limit keeps a short text's trace dense");
+  QVERIFY(!m_window->jobRunner()->isBusy(JobLane::Slices));  // waitForViews waits for the slices too
+
+  const AttentionSlice shown = m_window->heatmap()->slice();  // a copy: the widget's changes below
+  QVERIFY(!shown.empty());
+  QVERIFY(shown.builtOn != gui);
+  QVERIFY(m_window->wordGraph()->slice().builtOn != gui);
+  // what the synchronous path drew: every head's matrix and full-size thumbnails
+  const ViewSlices want = buildViewSlices(*analysis, shown.step, {}, 0);
+  QVERIFY(want.weights.builtOn == gui);
+  QCOMPARE(shown.headCount(), want.weights.headCount());
+  QVERIFY(shown.lines.empty());
+  for (int h = 0; h < want.weights.headCount(); ++h) {
+    QVERIFY(shown.hasMatrix(h));
+    QVERIFY(shown.heads[std::size_t(h)] == want.weights.heads[std::size_t(h)]);
+    QCOMPARE(m_window->smallMultiples()->thumbnails()[h].image, want.thumbnails[h].image);
+  }
+
+  // A focus change draws the slices on show again, at once and without building them anew.
+  QSignalSpy updated(m_window.get(), &MainWindow::viewsUpdated);
+  m_window->viewState()->setFocusedHead(1);
+  QVERIFY(updated.size() >= 1);
+  QVERIFY(m_window->smallMultiples()->thumbnails()[1].selected);
+  QVERIFY(m_window->heatmap()->slice().builtOn == shown.builtOn);
+  QVERIFY(!m_window->jobRunner()->isBusy(JobLane::Slices));
+
+  // Several steps asked for before any slices can arrive: the views keep the slices on show (no
+  // empty view in between), and only the last step's slices are drawn.
+  const std::vector<LayerStep> steps = m_window->viewState()->steps();
+  QVERIFY(steps.size() >= 3);
+  QVector<LayerStep> drawn;
+  connect(m_window.get(), &MainWindow::viewsUpdated, this, [&] { drawn.push_back(m_window->heatmap()->slice().step); });
+  for (std::size_t s = 1; s < steps.size(); ++s) {
+    m_window->showLayerStep(steps[s]);
+    QVERIFY(m_window->jobRunner()->isBusy(JobLane::Slices));
+    QVERIFY(m_window->heatmap()->slice().step == shown.step);  // the previous slices, still on show
+    QVERIFY(!m_window->wordGraph()->slice().empty());
+    QVERIFY(!m_window->smallMultiples()->thumbnails().isEmpty());
+  }
+  QVERIFY(drawn.isEmpty());  // nothing was built here
+  QVERIFY(waitForViews(*m_window));
+  QCOMPARE(drawn.size(), 1);
+  QVERIFY(drawn.front() == steps.back());
+  QTest::qWait(200);  // time for a stale job's result to arrive, were it delivered
+  QCOMPARE(drawn.size(), 1);
+  QVERIFY(m_window->heatmap()->slice().step == steps.back());
+  QVERIFY(m_window->heatmap()->slice().builtOn != gui);
+}
+
 void TestMainWindow::unknownWordsAndTruncationAreMarked() {
   openAndWait(test::defaultTestModel());
   type(m_window->inputPanel()->sourceEdit(), QStringLiteral("the zebra sat"));
@@ -246,10 +309,12 @@ void TestMainWindow::steppingThroughLayers() {
   QCOMPARE(m_window->currentStep(), steps[1]);
   QTest::keyClick(m_window->wordGraph(), Qt::Key_PageDown);
   QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderSelf, 0}));
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QVERIFY(m_window->wordGraph()->slice().causal);
   QCOMPARE(m_window->heatmap()->slice().step, m_window->currentStep());
   QTest::keyClick(m_window->wordGraph(), Qt::Key_Right);
   QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderCross, 0}));
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QVERIFY(!m_window->wordGraph()->slice().causal);
   QCOMPARE(m_window->wordGraph()->slice().cols(), int(m_window->analysis()->source.size()));
   QTest::keyClick(m_window->wordGraph(), Qt::Key_PageUp);
@@ -273,6 +338,7 @@ void TestMainWindow::steppingThroughGeneration() {
   QCOMPARE(generation->count(), 7);  // <s> + six words
   QCOMPARE(generation->currentIndex(), 6);
   m_window->showLayerStep({core::AttentionKind::DecoderSelf, 1});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().rows(), 7);
   QCOMPARE(m_window->wordGraph()->slice().newestQuery, -1);
 
@@ -281,19 +347,23 @@ void TestMainWindow::steppingThroughGeneration() {
   m_window->wordGraph()->setFocus();
   for (int i = 0; i < 3; ++i) QTest::keyClick(m_window->wordGraph(), Qt::Key_Left, Qt::ShiftModifier);
   QCOMPARE(generation->currentIndex(), 3);
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   // Step 3: the decoder has produced three tokens; its self-attention is 4 × 4, the new row highlighted.
   QCOMPARE(m_window->wordGraph()->slice().rows(), 4);
   QCOMPARE(m_window->wordGraph()->slice().cols(), 4);
   QCOMPARE(m_window->heatmap()->tableModel()->rowCount(), 4);
   QCOMPARE(m_window->heatmap()->slice().newestQuery, 3);
   generation->next();
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().rows(), 5);
   m_window->showLayerStep({core::AttentionKind::DecoderCross, 1});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().rows(), 5);
   QCOMPARE(m_window->wordGraph()->slice().cols(), int(m_window->analysis()->source.size()));
   QCOMPARE(m_window->wordGraph()->slice().newestQuery, 4);
   // The encoder does not change while the decoder generates.
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().rows(), int(m_window->analysis()->source.size()));
 }
 
@@ -368,6 +438,7 @@ void TestMainWindow::overviewOpensTheClickedHead() {
   QCOMPARE(grid->columnCount(), 4);
   QCOMPARE(grid->thumbnails().size(), 8);
   QTest::mouseClick(grid, Qt::LeftButton, {}, grid->thumbnailRect(1, 3).center().toPoint());
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->currentStep(), (LayerStep{core::AttentionKind::DecoderCross, 1}));
   QCOMPARE(m_window->headChips()->visibleHeads(), (QVector<bool>{false, false, false, true}));
   QCOMPARE(m_window->heatmap()->head(), 3);
@@ -628,6 +699,7 @@ void TestMainWindow::slidingWindowLayersShowTheirBand() {
   QCOMPARE(m_window->model()->spec().attention(step.kind, layer).window, window);
   m_window->showLayerStep(step);
   QCOMPARE(m_window->currentStep(), step);
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   HeatmapWidget *heatmap = m_window->heatmap();
   const AttentionSlice &slice = heatmap->slice();
   QCOMPARE(slice.window, window);
@@ -852,6 +924,7 @@ void TestMainWindow::generationStepFollowsTheTarget() {
   QVERIFY(waitForViews(*m_window));
   QVERIFY(labelsMatch());
   m_window->showLayerStep({core::AttentionKind::DecoderSelf, 0});
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().rows(), generation->count());
 
   // Rapid PE toggling ends on a result for the last setting, whatever order the passes finish in.
@@ -868,6 +941,7 @@ void TestMainWindow::widgetsAndStateStayInStep() {
   // State → widgets.
   state->setLayerStep({core::AttentionKind::DecoderCross, 1});
   QCOMPARE(m_window->layerStepper()->currentIndex(), state->layerIndex());
+  QVERIFY(waitForViews(*m_window));  // the step's slices arrive from the Slices lane
   QCOMPARE(m_window->wordGraph()->slice().step.kind, core::AttentionKind::DecoderCross);
   state->setFocusedHead(1);
   QCOMPARE(m_window->headChips()->focusedHead(), 1);

@@ -49,13 +49,15 @@ bool waitForViews(const MainWindow &window) {
   return QTest::qWaitFor([&] { return window.analysis() && !window.isComputing(); }, 20000);
 }
 
-// True once the selected method's matrices (or raw α̂) are in the views.
+// True once the selected method's matrices (or raw α̂) are in the views: the method's job and
+// then the Slices job that builds the views' slices from them are done.
 bool waitForMethod(const MainWindow &window) {
   return QTest::qWaitFor(
       [&] {
         const ViewState &state = *window.viewState();
-        return state.method() == core::AttentionMethod::Raw ||
-               (state.methodTrace() && !window.methodController()->isBusy());
+        return (state.method() == core::AttentionMethod::Raw ||
+                (state.methodTrace() && !window.methodController()->isBusy())) &&
+               !window.isComputing();
       },
       60000);
 }
@@ -241,8 +243,10 @@ void TestMethods::staleMethodResultsAreDropped() {
       computeMethod(m_window->analysis(), core::AttentionMethod::Norm, state->positionalEncoding()));
   QVERIFY(!state->setMethodTrace(stale));
   QCOMPARE(state->methodTrace()->method, core::AttentionMethod::Flow);
-  // Back to raw: the views read α̂ again without a job.
+  // Back to raw: the views read α̂ again without a method job (their slices from the Slices lane).
   state->setMethod(core::AttentionMethod::Raw);
+  QVERIFY(!m_window->methodController()->isBusy());
+  QVERIFY(waitForMethod(*m_window));
   QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Raw);
   QVERIFY(m_window->heatmap()->title().startsWith(QStringLiteral("Head")));
 }
@@ -254,6 +258,7 @@ void TestMethods::rolloutHasNoCrossAttention() {
   QVERIFY(waitForMethod(*m_window));
   QVERIFY(m_window->heatmap()->slice().empty());
   QVERIFY(state->setLayerStep({core::AttentionKind::DecoderSelf, 0}));
+  QVERIFY(waitForMethod(*m_window));
   QCOMPARE(m_window->heatmap()->slice().method, core::AttentionMethod::Rollout);
   QVERIFY(!m_window->heatmap()->slice().empty());
 }

@@ -114,6 +114,7 @@ void TestReading::wordsMergeEveryViewByTheRule() {
 
   m_window->wordLevelToggle()->click();
   QVERIFY(m_window->viewState()->wordLevel());
+  QVERIFY(waitForViews(*m_window));  // the read slices arrive from the Slices lane
   core::ReadingOptions reading;
   reading.words = true;
   const core::ReadingAxis axis = core::reading_axis(analysis.source.tokens, reading);
@@ -136,6 +137,7 @@ void TestReading::wordsMergeEveryViewByTheRule() {
   QVERIFY(m_window->heatmap()->title().contains(QStringLiteral("keys summed, queries averaged")));
   // and undone by the same toggle
   m_window->wordLevelToggle()->click();
+  QVERIFY(waitForViews(*m_window));  // the read slices arrive from the Slices lane
   QCOMPARE(m_window->heatmap()->slice().cols(), tokens);
 }
 
@@ -163,6 +165,7 @@ void TestReading::hidingRescalesRowsInEveryView() {
     emit chooser->activated(index);
     QCOMPARE(m_window->viewState()->hiddenToken(), token);
   }
+  QVERIFY(waitForViews(*m_window));  // the read slices arrive from the Slices lane
   for (const AttentionSlice *slice : {&m_window->heatmap()->slice(), &m_window->wordGraph()->slice()}) {
     for (const QString &label : gone) {
       QVERIFY2(!labels(slice->keys).contains(label), qPrintable(label));
@@ -276,6 +279,7 @@ void TestReading::textBMakesAPairAndTheFilterShowsOneBlock() {
   pair->setCurrentIndex(pair->findData(QPoint(0, 1)));  // A → B
   QCOMPARE(m_window->viewState()->pairQueryText(), 0);
   QCOMPARE(m_window->viewState()->pairKeyText(), 1);
+  QVERIFY(waitForViews(*m_window));  // the read slices arrive from the Slices lane
   const auto count = [&](int text) {
     return static_cast<int>(std::count(analysis.source.sequence_ids.begin(), analysis.source.sequence_ids.end(), text));
   };

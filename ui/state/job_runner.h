@@ -29,7 +29,7 @@ namespace ui {
 // living diagram (its own walkthrough, so the two pages never supersede each other); Training a
 // Train panel run (one job for the whole run, stopped between steps), TrainingSave its Save…;
 // Overview the Model overview's thumbnails of a long input, head by head (ui/views/overview_fill.h);
-// Slices the Attention tab's slices of a long input (ui/views/view_slices.h); HeadCompare and
+// Slices the Attention tab's slices, a dense trace's and a long input's (ui/views/view_slices.h); HeadCompare and
 // HeadRollout the Heads tab's Compare and Rollout pages' slices (ui/heads); Tiles the heatmap's
 // aggregated tiles when zoomed out (ui/views/heatmap_widget.h); Checkpoints the checkpoint
 // timeline's loads (ui/training/checkpoint_timeline.h).

@@ -1,7 +1,8 @@
 #pragma once
 // What the Attention tab's views draw for one layer step, built together: the slice the word graph
-// and the heatmap share, and the small multiples' thumbnails. For a long input (an on-demand trace: every head's α̂ recomputed) the
-// window builds them on the JobRunner's Slices lane and only draws what arrives; a newer request
+// and the heatmap share, and the small multiples' thumbnails. The window builds them on the
+// JobRunner's Slices lane, for a dense trace as for a long input (an on-demand trace: every head's
+// α̂ recomputed), and only draws what arrives; a newer request
 // drops the older result (JobRunner's latest-only lanes), and a result for a step, text or method
 // no longer on show is never drawn.
 

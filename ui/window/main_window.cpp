@@ -167,7 +167,7 @@ void MainWindow::createTeachingTools() {
   context.previousLayer = m_previousLayer;
   context.nextLayer = m_nextLayer;
   context.openModel = [this](const QString &folder) { openModel(folder); };
-  context.redrawViews = [this] { refreshViews(); };
+  context.redrawViews = [this] { rebuildViewSlices(); };
   context.tokenEdits = [this] {
     std::vector<core::SessionEdit> edits;
     for (const SideEdit &edit : m_whatIf->edits()) {
@@ -740,7 +740,7 @@ void MainWindow::applyAnalysis(std::shared_ptr<const Analysis> analysis) {
   showAnalysisStatus();
   refreshViews();
   // The PE setting changed while this was computing: the result lacks the trace now shown.
-  if (analysis->error.isEmpty() && !isComputing() && !m_state->analysisCoversEncoding()) requestAnalysis();
+  if (analysis->error.isEmpty() && !m_controller->isBusy() && !m_state->analysisCoversEncoding()) requestAnalysis();
 }
 
 void MainWindow::showAnalysisStatus() {
@@ -770,7 +770,7 @@ void MainWindow::showAnalysisStatus() {
 void MainWindow::encodingChanged() {
   // The result in hand may already hold the trace the new setting needs. Not while a request is
   // in flight: it carries the old setting (applyAnalysis asks again if its result falls short).
-  if (m_state->analysis() && !isComputing() && m_state->analysisCoversEncoding()) refreshViews();
+  if (m_state->analysis() && !m_controller->isBusy() && m_state->analysisCoversEncoding()) refreshViews();
   else requestAnalysis();
 }
 
@@ -788,7 +788,7 @@ void MainWindow::updateGenerationStepper() {
   m_generationStepper->setItems(items, std::max(m_state->generationStep(), 0));
 }
 
-bool MainWindow::isComputing() const { return m_controller->isBusy(); }
+bool MainWindow::isComputing() const { return m_controller->isBusy() || m_runner->isBusy(JobLane::Slices); }
 
 void MainWindow::refreshViews() {
   if (m_applyingModel) return;
@@ -833,20 +833,20 @@ void MainWindow::refreshViews() {
     options.methodHeads = method->heads;
   }
   options.reading = m_state->reading();
-  // A long input (its trace on demand, every α̂ recomputed): the slices are built on the JobRunner
-  // and drawn when they arrive (main_window_long_input.cpp).
+  // The slices are built on the JobRunner's Slices lane and drawn when they arrive
+  // (main_window_long_input.cpp). A long input (its trace on demand, every α̂ recomputed) keeps
+  // lines instead of matrices for the heads the heatmap does not draw.
+  std::optional<LongTextViews> longText;
   if (const core::AttentionTrace *pass = analysis->trace(options.positionalEncoding); pass && !pass->is_dense()) {
     // what the word graph draws of every head but the heatmap's (view_slices.h: LongTextViews)
-    LongTextViews longText;
-    longText.keepHead = m_state->focusedHead();
-    longText.lineKeys = kTopKeysOfLongText;
-    longText.linesFrom = kAllKeysUpTo;
-    longText.topP = m_wordGraph->topP();
-    requestViewSlices(analysis, raw ? nullptr : method, step, options, longText);
-    return;
+    LongTextViews views;
+    views.keepHead = m_state->focusedHead();
+    views.lineKeys = kTopKeysOfLongText;
+    views.linesFrom = kAllKeysUpTo;
+    views.topP = m_wordGraph->topP();
+    longText = views;
   }
-  dropViewSlices();
-  showViewSlices(buildViewSlices(*analysis, step, options, 0));
+  requestViewSlices(analysis, raw ? nullptr : method, step, options, longText);
 }
 
 void MainWindow::showViewSlices(const ViewSlices &slices) {

@@ -5,6 +5,7 @@
 // hands each view the slice it draws. It computes nothing on the GUI thread.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QMainWindow>
@@ -77,6 +78,7 @@ class MainWindow : public QMainWindow {
   QString modelFolder() const { return m_state->modelFolder(); }
   std::shared_ptr<const Analysis> analysis() const { return m_state->analysis(); }
   LayerStep currentStep() const { return m_state->layerStep(); }
+  // An analysis in flight, or the Attention tab's slices of the result on show still being built.
   bool isComputing() const;
 
   InputPanel *inputPanel() const { return m_input; }
@@ -200,15 +202,22 @@ class MainWindow : public QMainWindow {
   void fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
                     const SliceOptions &options, const std::shared_ptr<const MethodTrace> &method);
   void stopOverviewFill();  // drops the fill in flight (the views show a placeholder instead)
-  // The Attention tab's slices of a long input, built on the JobRunner's Slices lane; the same
+  // The Attention tab's slices, built on the JobRunner's Slices lane for every trace (the GUI thread
+  // builds none) and drawn when they arrive; a newer request drops an older one's result. The same
   // request as the slices on show draws them again at once (a focus or head-chip change), one in
-  // flight is left to finish. dropViewSlices forgets both (a dense result or a placeholder follows).
+  // flight is left to finish. longText: what an on-demand trace's views keep of each head
+  // (view_slices.h); nullopt for a dense trace, whose slices hold every head's matrix.
   void requestViewSlices(const std::shared_ptr<const Analysis> &analysis, const std::shared_ptr<const MethodTrace> &method,
-                         const LayerStep &step, const SliceOptions &options, const LongTextViews &longText);
+                         const LayerStep &step, const SliceOptions &options, const std::optional<LongTextViews> &longText);
   // The slices on show drawn, once the focused head's matrix is among them (else a Slices job
   // recomputes that head alone: refocusViewSlices).
   void showOrRefocusViewSlices();
+  void forgetPendingSlices();  // the Slices job in flight, if any, is dropped
+  // Forgets the slices on show and in flight (a placeholder or another model follows).
   void dropViewSlices();
+  // The slices built again for the same request (their thumbnails are images in the old colours);
+  // the views keep the ones on show until the new ones arrive.
+  void rebuildViewSlices();
   void showViewSlices(const ViewSlices &slices);
   void chooseModelFolder();
   // The Hugging Face cache (main_window_hf_cache.cpp): the File menu's action and its dialog, and
@@ -286,9 +295,15 @@ class MainWindow : public QMainWindow {
   std::weak_ptr<const Analysis> m_overviewFillAnalysis;
   std::weak_ptr<const MethodTrace> m_overviewFillMethod;
   std::size_t m_denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
-  std::shared_ptr<const ViewSlices> m_viewSlices;  // a long input's slices on show
+  std::shared_ptr<const ViewSlices> m_viewSlices;  // the Attention tab's slices on show
   QString m_viewSlicesKey;                          // what they were built for; empty: none
   QString m_pendingSlicesKey;                       // what the Slices job in flight builds; empty: none
+  // The result and method each key names (as m_overviewFillAnalysis): a later one at a freed one's
+  // address is another result, whose slices are built anew.
+  std::weak_ptr<const Analysis> m_viewSlicesAnalysis;
+  std::weak_ptr<const MethodTrace> m_viewSlicesMethod;
+  std::weak_ptr<const Analysis> m_pendingSlicesAnalysis;
+  std::weak_ptr<const MethodTrace> m_pendingSlicesMethod;
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;

@@ -1,7 +1,8 @@
 // MainWindow and long inputs (issue 15): File ▸ Open Text… and a dropped text file fill the
 // source field; the status bar's progress bar and Cancel follow the analysis in flight; the Model
 // overview fills head by head in the background (a dense trace's as an on-demand one's), with its
-// own progress line, and the Attention tab's slices of an on-demand trace are built off the GUI thread.
+// own progress line, and the Attention tab's slices (a dense trace's as an on-demand one's) are
+// built off the GUI thread.
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
@@ -67,9 +68,10 @@ void MainWindow::createLongInputTools() {
 namespace {
 
 // What a view-slice request draws, as text: equal keys, equal slices (the focused head aside:
-// refocusViewSlices swaps the one matrix kept).
+// refocusViewSlices swaps the one matrix kept). The result and method are named by address; the
+// window's weak pointers tell a later one at a freed one's address apart.
 QString viewSlicesKey(const Analysis *analysis, const MethodTrace *method, const LayerStep &step,
-                      const SliceOptions &options, const LongTextViews &longText) {
+                      const SliceOptions &options, const std::optional<LongTextViews> &longText) {
   return QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
       .arg(quintptr(analysis))
       .arg(quintptr(method))
@@ -79,41 +81,57 @@ QString viewSlicesKey(const Analysis *analysis, const MethodTrace *method, const
       .arg(options.decoderLength)
       .arg(readingCaption(options.reading))
       .arg(QStringLiteral("%1,%2").arg(options.reading.query_segment).arg(options.reading.key_segment))
-      .arg(longText.topP);  // the lines of the heads without their matrix are chosen within top-p
+      // a long text's heads without their matrix have lines chosen within top-p; a dense trace's none
+      .arg(longText ? QString::number(longText->topP) : QStringLiteral("dense"));
 }
 
 }  // namespace
 
 void MainWindow::requestViewSlices(const std::shared_ptr<const Analysis> &analysis,
                                    const std::shared_ptr<const MethodTrace> &method, const LayerStep &step,
-                                   const SliceOptions &options, const LongTextViews &longText) {
+                                   const SliceOptions &options, const std::optional<LongTextViews> &longText) {
   const QString key = viewSlicesKey(analysis.get(), method.get(), step, options, longText);
-  if (key == m_viewSlicesKey && m_viewSlices) {
+  if (m_viewSlices && key == m_viewSlicesKey && m_viewSlicesAnalysis.lock() == analysis &&
+      m_viewSlicesMethod.lock() == method) {
     // on show already (a focus or head-chip change): drawn again at once, or with the newly focused
     // head's matrix recomputed alone; a job in flight for another step is stale
     showOrRefocusViewSlices();
     return;
   }
-  if (key == m_pendingSlicesKey) return;
+  if (key == m_pendingSlicesKey && m_pendingSlicesAnalysis.lock() == analysis && m_pendingSlicesMethod.lock() == method) {
+    return;  // in flight
+  }
   m_pendingSlicesKey = key;
-  if (!m_viewSlices || m_viewSlices->weights.step != step) {
-    // until this step's slices arrive, the views say they are coming rather than show another step
+  m_pendingSlicesAnalysis = analysis;
+  m_pendingSlicesMethod = method;
+  if (longText && (!m_viewSlices || m_viewSlices->weights.step != step)) {
+    // A long text's slices take a while: until this step's arrive, the views say they are coming
+    // rather than show another step. A dense trace's arrive at once: the views keep the slices on
+    // show meanwhile, so a new result or layer never flashes an empty view.
     m_wordGraph->setSlice({});
     m_wordGraph->setPlaceholder(tr("Computing attention…"));
     m_heatmap->setSlice({}, 0);
     m_heatmap->setPlaceholder(tr("Computing attention…"));
   }
+  // A dense trace: every head's matrix and full-size thumbnails (buildViewSlices); a long text's
+  // thumbnails are the overview's size.
+  const int thumbnailSide = longText ? kOverviewThumbnailSide : 0;
+  const LongTextViews views = longText.value_or(LongTextViews{});
   m_runner->submit(
       JobLane::Slices, this,
-      [analysis, method, step, options, longText](const JobContext &) {
+      [analysis, method, step, options, thumbnailSide, views](const JobContext &) {
         // method keeps options.methodTrace alive while the job reads it
-        return std::make_shared<const ViewSlices>(
-            buildLongViewSlices(analysis, step, options, kOverviewThumbnailSide, longText));
+        return std::make_shared<const ViewSlices>(buildLongViewSlices(analysis, step, options, thumbnailSide, views));
       },
-      [this, key](std::shared_ptr<const ViewSlices> slices) {
+      [this, key, built = std::weak_ptr<const Analysis>(analysis),
+       builtMethod = std::weak_ptr<const MethodTrace>(method)](std::shared_ptr<const ViewSlices> slices) {
         if (key != m_pendingSlicesKey) return;  // asked for something else meanwhile
         m_pendingSlicesKey.clear();
+        m_pendingSlicesAnalysis.reset();
+        m_pendingSlicesMethod.reset();
         m_viewSlicesKey = key;
+        m_viewSlicesAnalysis = built;
+        m_viewSlicesMethod = builtMethod;
         m_viewSlices = std::move(slices);
         showOrRefocusViewSlices();  // the focus may have moved while they were built
       });
@@ -123,8 +141,7 @@ void MainWindow::showOrRefocusViewSlices() {
   const AttentionSlice &weights = m_viewSlices->weights;
   const int head = m_state->focusedHead();
   if (weights.perLayer() || weights.lines.empty() || head >= weights.headCount() || weights.hasMatrix(head)) {
-    if (!m_pendingSlicesKey.isEmpty()) m_runner->supersede(JobLane::Slices);
-    m_pendingSlicesKey.clear();
+    forgetPendingSlices();
     showViewSlices(*m_viewSlices);
     return;
   }
@@ -133,6 +150,8 @@ void MainWindow::showOrRefocusViewSlices() {
   const QString key = m_viewSlicesKey + QStringLiteral("#%1").arg(head);
   if (key == m_pendingSlicesKey) return;
   m_pendingSlicesKey = key;
+  m_pendingSlicesAnalysis = m_viewSlicesAnalysis;
+  m_pendingSlicesMethod = m_viewSlicesMethod;
   m_runner->submit(
       JobLane::Slices, this,
       [slices = m_viewSlices, head](const JobContext &) {
@@ -141,16 +160,33 @@ void MainWindow::showOrRefocusViewSlices() {
       [this, key](std::shared_ptr<const ViewSlices> slices) {
         if (key != m_pendingSlicesKey) return;
         m_pendingSlicesKey.clear();
+        m_pendingSlicesAnalysis.reset();
+        m_pendingSlicesMethod.reset();
         m_viewSlices = std::move(slices);  // the same step, text and method: m_viewSlicesKey stays
         showOrRefocusViewSlices();
       });
 }
 
-void MainWindow::dropViewSlices() {
+void MainWindow::forgetPendingSlices() {
   if (!m_pendingSlicesKey.isEmpty()) m_runner->supersede(JobLane::Slices);
   m_pendingSlicesKey.clear();
+  m_pendingSlicesAnalysis.reset();
+  m_pendingSlicesMethod.reset();
+}
+
+void MainWindow::dropViewSlices() {
+  forgetPendingSlices();
   m_viewSlicesKey.clear();
+  m_viewSlicesAnalysis.reset();
+  m_viewSlicesMethod.reset();
   m_viewSlices.reset();
+}
+
+void MainWindow::rebuildViewSlices() {
+  // The slices on show stay until their rebuild arrives; only the key that would reuse them goes.
+  forgetPendingSlices();
+  m_viewSlicesKey.clear();
+  refreshViews();
 }
 
 void MainWindow::stopOverviewFill() {
