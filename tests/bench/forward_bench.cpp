@@ -120,17 +120,14 @@ BENCHMARK(BM_GemmNt)
     ->Args({256, 2048, 64})  // the same block of four query heads that read one key head, stacked
     ->Unit(benchmark::kMicrosecond);
 
-// The same with a bfloat16 weight read as stored (exact precision), single-threaded, for the
-// Llama-3.2-1B-shaped model's shapes as one of two threads sees them: q/o projections (out 1024 of
-// 2048, in 2048), the FFN's gate/up (4096 of 8192, in 2048) and down (1024 of 2048, in 8192).
-// args: tokens, out, in
-void BM_GemmNtBf16Weights(benchmark::State& state) {
+// y = x Wᵀ with W stored as bfloat16, multiplied as `dot` says, single-threaded. args: tokens, out, in
+void gemm_with_bf16_weight(benchmark::State& state, core::DotProduct dot) {
   const Eigen::Index m = state.range(0), n = state.range(1), k = state.range(2);
   const core::RowMatrix x = core::RowMatrix::Random(m, k);
   const core::RowMatrix w_wide = core::RowMatrix::Random(n, k);
   std::vector<std::uint16_t> w_bits(static_cast<std::size_t>(n * k));
   for (std::size_t i = 0; i < w_bits.size(); ++i) w_bits[i] = core::float_to_bf16(w_wide.data()[i]);
-  const core::WeightMatrix w{w_bits.data(), n, k, core::ScalarType::BF16, core::DotProduct::F32};
+  const core::WeightMatrix w{w_bits.data(), n, k, core::ScalarType::BF16, dot};
   core::RowMatrix y(m, n);
   for (auto _ : state) {
     core::gemm_nt(m, x.data(), k, w, y.data(), n);
@@ -139,6 +136,11 @@ void BM_GemmNtBf16Weights(benchmark::State& state) {
   state.counters["GFLOP/s"] =
       benchmark::Counter(2.0 * static_cast<double>(m * n * k) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
+
+// The same with a bfloat16 weight read as stored (exact precision), single-threaded, for the
+// Llama-3.2-1B-shaped model's shapes as one of two threads sees them: q/o projections (out 1024 of
+// 2048, in 2048), the FFN's gate/up (4096 of 8192, in 2048) and down (1024 of 2048, in 8192).
+void BM_GemmNtBf16Weights(benchmark::State& state) { gemm_with_bf16_weight(state, core::DotProduct::F32); }
 BENCHMARK(BM_GemmNtBf16Weights)
     ->ArgNames({"tokens", "out", "in"})
     ->ArgsProduct({{16, 64, 512}, {1024}, {2048}})
@@ -148,22 +150,8 @@ BENCHMARK(BM_GemmNtBf16Weights)
 
 // Fast precision's product, single-threaded: the activations rounded to bfloat16 (each call, as
 // gemm_nt does) times a bfloat16 weight, float32 sums (vdpbf16ps where the CPU has it and it pays).
-// BERT-base's shapes as in BM_GemmNt. args: tokens, out, in
-void BM_GemmNtFast(benchmark::State& state) {
-  const Eigen::Index m = state.range(0), n = state.range(1), k = state.range(2);
-  const core::RowMatrix x = core::RowMatrix::Random(m, k);
-  const core::RowMatrix w_wide = core::RowMatrix::Random(n, k);
-  std::vector<std::uint16_t> w_bits(static_cast<std::size_t>(n * k));
-  for (std::size_t i = 0; i < w_bits.size(); ++i) w_bits[i] = core::float_to_bf16(w_wide.data()[i]);
-  const core::WeightMatrix w{w_bits.data(), n, k, core::ScalarType::BF16, core::DotProduct::Bf16};
-  core::RowMatrix y(m, n);
-  for (auto _ : state) {
-    core::gemm_nt(m, x.data(), k, w, y.data(), n);
-    benchmark::ClobberMemory();
-  }
-  state.counters["GFLOP/s"] =
-      benchmark::Counter(2.0 * static_cast<double>(m * n * k) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
-}
+// BERT-base's shapes as in BM_GemmNt.
+void BM_GemmNtFast(benchmark::State& state) { gemm_with_bf16_weight(state, core::DotProduct::Bf16); }
 BENCHMARK(BM_GemmNtFast)
     ->ArgNames({"tokens", "out", "in"})
     ->ArgsProduct({{16, 128, 512}, {768}, {768}})
