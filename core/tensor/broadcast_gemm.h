@@ -121,6 +121,8 @@ struct Scratch {
 // buffer for Aᵀ cannot be had; the caller then uses the packed kernel.
 inline bool gemm(Index m, Index n, Index k, const float* a, Index lda, const float* b, Index ldb, float* c, Index ldc,
                  bool accumulate) {
+  // no product: neither A nor B is read (with n = 0 the caller's A need not hold m rows)
+  if (dot_gemm::empty_product(m, n, k, c, ldc, accumulate)) return true;
   const Index width = (m + 15) / 16 * 16;
   const Scratch at(width * k);
   if (at.data == nullptr) return false;
