@@ -273,7 +273,8 @@ void TestMonkey::checkInvariants(const QString &where) {
   if (viewState->method() != core::AttentionMethod::Raw) {
     QVERIFY2(QTest::qWaitFor([&] { return viewState->methodTrace() || !m_window->methodController()->isBusy(); }, 30000),
              at.constData());
-    QTest::qWait(1);  // the views redraw from the state's signal
+    // the views redraw from the state's signal, with slices built on the Slices lane
+    QVERIFY2(QTest::qWaitFor([&] { return !m_window->isComputing(); }, 30000), at.constData());
   }
   const bool methodShown = viewState->method() == core::AttentionMethod::Raw ||
                            (viewState->methodTrace() && viewState->methodTrace()->error.isEmpty() &&
