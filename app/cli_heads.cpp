@@ -75,7 +75,7 @@ void print_heads(const Options& options, const std::string& format, const core::
     const std::vector<std::string> lines = core::read_corpus_lines(*corpus);
     core::CorpusReading reading(reading_option(options));
     // each line cut to the model's maximum or skipped is named, as search, qk-map and --per-sentence name it
-    const core::CorpusNote note = [&corpus](long long line, const std::string& text) {
+    const core::CorpusLineNote note = [&corpus](long long line, const std::string& text) {
       std::cerr << "note: " << *corpus << ':' << line << ": " << text << '\n';
     };
     report = core::analyze_corpus_noted(model, lines, reading, note, metric_options, forward_options);

@@ -14,12 +14,12 @@ namespace core {
 
 // note(line, text): line counts every line of the corpus from 1; text is "cut to the model's
 // maximum of 64 tokens (the line has 73)" or "skipped: <the reason>".
-using CorpusNote = std::function<void(long long line, const std::string& text)>;
+using CorpusLineNote = std::function<void(long long line, const std::string& text)>;
 
 // analyze_corpus (the overload that reads every line as text) telling note about every line cut
 // or skipped; blank lines are skipped silently. The averages are analyze_corpus's.
 HeadReport analyze_corpus_noted(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
-                                const CorpusNote& note, const HeadMetricOptions& options = {},
+                                const CorpusLineNote& note, const HeadMetricOptions& options = {},
                                 const ForwardOptions& forward_options = {}, const CorpusProgress& progress = {});
 
 }  // namespace core

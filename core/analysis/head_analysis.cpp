@@ -469,7 +469,7 @@ HeadReport analyze_corpus(const Model& model, std::span<const std::string> lines
 }
 
 HeadReport analyze_corpus_noted(const Model& model, std::span<const std::string> lines, CorpusReading& reading,
-                                const CorpusNote& note, const HeadMetricOptions& options,
+                                const CorpusLineNote& note, const HeadMetricOptions& options,
                                 const ForwardOptions& forward_options, const CorpusProgress& progress) {
   const auto say = [&note](int index, const std::string& text) {
     if (note) note(index + 1, text);

@@ -17,10 +17,14 @@
 
 namespace core {
 
+// Blocks from this size on get a mapping of their own from glibc (the largest M_MMAP_THRESHOLD it
+// takes), so they go back to the kernel when freed and come back as new pages.
+inline constexpr std::size_t huge_pages_from = std::size_t{32} << 20;
+
 struct MemoryReuse {
   // Blocks from this size on still come from (and go back to) the kernel directly: a 4,096-token
   // layer's α̂ of a long input must not stay in the process after its view is gone.
-  std::size_t map_from = std::size_t{32} << 20;
+  std::size_t map_from = huge_pages_from;
   // The heap gives memory back to the kernel only when this much is free at its top. Above the
   // largest pass's trace: 128 MiB still trimmed (and faulted again) the 144 MiB of a one-thread
   // 512-token pass.
@@ -30,10 +34,6 @@ struct MemoryReuse {
 // Applies `reuse` to this process's allocator (glibc's mallopt); elsewhere it does nothing.
 // Returns whether the C library took both settings.
 bool keep_freed_memory_for_reuse(const MemoryReuse& reuse = {});
-
-// Blocks from this size on get a mapping of their own from glibc (the largest M_MMAP_THRESHOLD it
-// takes), so they go back to the kernel when freed and come back as new pages.
-inline constexpr std::size_t huge_pages_from = std::size_t{32} << 20;
 
 // Asks the kernel to back [data, data + bytes) with 2 MiB pages where it can (Linux transparent
 // huge pages, which this project's hosts give to regions that ask: "madvise" mode), before the

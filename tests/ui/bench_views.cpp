@@ -8,6 +8,8 @@
 //     QTimer's largest lateness between the request and the result.
 // Prints medians and the load average (/proc/loadavg) at the start of each measurement.
 //   build/tests/ui/bench_views [runs] [--bert DIR]     (or ATTNSCOPE_BERT_BASE=DIR)
+//   build/tests/ui/bench_views --long DIR [TOKENS]     only 4: a long input (default 4,096 tokens) on
+//     the model in DIR, e.g. tests/bench/make_llama_1b's 1B checkpoint (docs/performance.md)
 // The BERT-base folder defaults to /tmp/bert-base; when it is missing it is generated with
 // tests/bench/make_bert_base (440 MB). ATTNSCOPE_BENCH_DETAIL=1 adds a per-view grab breakdown;
 // ATTNSCOPE_BENCH_MODELS=name,… (folder names, "bert-base" for the large model) runs only those.
@@ -62,17 +64,27 @@ double percentile90(std::vector<double> values) {
 
 double elapsedMs(const QElapsedTimer &timer) { return static_cast<double>(timer.nsecsElapsed()) / 1e6; }
 
-// Words of plain English until the input has `tokens` tokens (special tokens included).
+// Words of plain English until the input has `tokens` tokens (special tokens included): the most
+// words that fit, found by bisection (a long input tokenised a few times, not once per word).
 QString textOfLength(const core::Model &model, int tokens) {
   const QStringList words = QStringLiteral("the cat sat on the mat and a dog saw a bird under the old tree").split(' ');
   const auto side = model.spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
-  QString text;
-  for (int i = 0; i < 4 * tokens + 16; ++i) {
-    const QString candidate = text.isEmpty() ? words[i % words.size()] : text + ' ' + words[i % words.size()];
-    if (static_cast<int>(core::tokenize_input(model, side, candidate.toStdString()).size()) > tokens) break;
-    text = candidate;
+  const auto text = [&](int count) {
+    QStringList chosen;
+    for (int i = 0; i < count; ++i) chosen << words[i % words.size()];
+    return chosen.join(' ');
+  };
+  const auto fits = [&](int count) {
+    return static_cast<int>(core::tokenize_input(model, side, text(count).toStdString()).size()) <= tokens;
+  };
+  int low = 0;  // fits (no words)
+  int high = 4 * tokens + 16;
+  while (low < high) {
+    const int middle = (low + high + 1) / 2;
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
   }
-  return text;
+  return text(low);
 }
 
 bool openAndWait(ui::MainWindow &window, const QString &folder) {
@@ -225,42 +237,55 @@ void benchHover(ui::MainWindow &window, int moves) {
 }
 
 // While a long analysis runs on the worker, a 5 ms timer on the GUI thread must keep ticking.
-void benchResponsiveness(ui::MainWindow &window, const QString &text) {
+// "During the pass" runs from the request to the views having the result (the gap that contains
+// the result's own refresh and repaint is GUI work, not a forward pass); "after" runs from there
+// until nothing is computing any more (head metrics, the overview's fill, the views' slices).
+void benchResponsiveness(ui::MainWindow &window, const QString &text, int timeoutMs = 120000) {
   QElapsedTimer clock;
   double last = 0;
   double worstGap = 0;
   double worstAt = 0;  // when that gap ended, from the request
   int longGaps = 0;    // over 50 ms
+  double worstAfter = 0;
   int ticks = 0;
-  bool recording = true;
+  bool during = true;
+  bool afterStarted = false;
   QTimer ticker;
   ticker.setTimerType(Qt::PreciseTimer);
   ticker.setInterval(5);
   QObject::connect(&ticker, &QTimer::timeout, [&] {
-    if (!recording) return;
     const double now = elapsedMs(clock);
-    if (now - last > worstGap) worstAt = now;
-    worstGap = std::max(worstGap, now - last);
-    if (now - last > 50) ++longGaps;
+    if (during) {
+      if (now - last > worstGap) worstAt = now;
+      worstGap = std::max(worstGap, now - last);
+      if (now - last > 50) ++longGaps;
+      ++ticks;
+    } else if (afterStarted) {
+      worstAfter = std::max(worstAfter, now - last);
+    } else {
+      afterStarted = true;  // the first tick after the views' own refresh
+    }
     last = now;
-    ++ticks;
   });
-  // The gap that contains the result's own refresh and repaint is GUI work, not a forward pass:
-  // stop recording when the views have the result.
-  QMetaObject::Connection stop =
-      QObject::connect(&window, &ui::MainWindow::viewsUpdated, [&] { recording = false; });
+  QMetaObject::Connection stop = QObject::connect(&window, &ui::MainWindow::viewsUpdated, [&] { during = false; });
   const QString loadAtStart = load();
   clock.start();
   ticker.start();
-  const bool ok = analyse(window, text);
-  ticker.stop();
+  QSignalSpy updated(&window, &ui::MainWindow::viewsUpdated);
+  window.inputPanel()->setSourceText(text);  // what the debounce timer's timeout does
+  const bool ok = updated.wait(timeoutMs);
   QObject::disconnect(stop);
   const double duration = elapsedMs(clock);
+  const bool idle = ok && QTest::qWaitFor([&] { return !window.isComputing(); }, timeoutMs);
+  ticker.stop();
+  const double untilIdle = elapsedMs(clock);
   std::printf("GUI thread during a %zu-token analysis (%.0f ms, forward %.0f ms): %d ticks of a 5 ms timer, "
-              "largest gap %.1f ms (ending %.0f ms after the request), %d gaps over 50 ms -> %s [load %s]\n",
-              window.analysis()->source.size(), duration, window.analysis()->milliseconds, ticks, worstGap, worstAt,
-              longGaps, ok && worstGap <= 100.0 ? "responsive (<= 100 ms)" : "NOT RESPONSIVE",
-              qPrintable(loadAtStart));
+              "largest gap %.1f ms (ending %.0f ms after the request), %d gaps over 50 ms -> %s; after the views "
+              "had it, until idle at %.0f ms: largest gap %.1f ms%s [load %s]\n",
+              window.analysis() ? window.analysis()->source.size() : std::size_t{0}, duration,
+              window.analysis() ? window.analysis()->milliseconds : 0.0, ticks, worstGap, worstAt, longGaps,
+              ok && worstGap <= 100.0 ? "responsive (<= 100 ms)" : "NOT RESPONSIVE", untilIdle, worstAfter,
+              idle ? "" : " (timed out)", qPrintable(loadAtStart));
   std::fflush(stdout);
 }
 
@@ -288,6 +313,24 @@ int main(int argc, char *argv[]) {
   const int runs = argc > 1 && argv[1][0] != '-' ? std::max(3, std::atoi(argv[1])) : 31;
   std::printf("platform %s, %u hardware threads, load %s\n", qPrintable(QGuiApplication::platformName()),
               std::thread::hardware_concurrency(), qPrintable(load()));
+
+  if (const auto flag = arguments.indexOf(QStringLiteral("--long")); flag >= 0) {
+    if (flag + 1 >= arguments.size()) {
+      std::printf("--long needs a model folder\n");
+      return 2;
+    }
+    const int tokens = flag + 2 < arguments.size() ? arguments[flag + 2].toInt() : 4096;
+    ui::MainWindow window;
+    window.resize(1280, 820);
+    window.show();
+    QElapsedTimer opening;
+    opening.start();
+    if (!openAndWait(window, arguments[flag + 1])) return 1;
+    std::printf("opened %s with its first analysis in %.0f ms\n", qPrintable(arguments[flag + 1]), elapsedMs(opening));
+    const QString text = textOfLength(*window.model(), std::max(tokens, 2));
+    for (int run = 0; run < 2; ++run) benchResponsiveness(window, run ? text + QStringLiteral(" end") : text, 900000);
+    return 0;
+  }
 
   QStringList folders;
   for (const QString &root : ui::modelSearchFolders()) {

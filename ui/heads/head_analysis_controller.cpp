@@ -104,7 +104,7 @@ void HeadAnalysisController::runCorpus(std::shared_ptr<const core::Model> model,
       const std::vector<std::string> lines = core::read_corpus_lines(file.toStdString());
       core::CorpusReading corpusReading(reading);
       // a cut line is measured as the views show it (cut); the label counts them
-      const core::CorpusNote note = [&result](long long, const std::string& text) {
+      const core::CorpusLineNote note = [&result](long long, const std::string& text) {
         if (text.rfind("cut", 0) == 0) ++result->cutLines;
       };
       result->report = core::analyze_corpus_noted(*model, lines, corpusReading, note, options, forward, [&](int done, int total) {
