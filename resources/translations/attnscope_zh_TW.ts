@@ -2720,6 +2720,14 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         <translation>模型總覽仍在計算縮圖（%2 個頭中的 %1 個）；等全部畫好再匯出。</translation>
     </message>
     <message>
+        <source>The difference view is still computing its figure; export it once it is drawn.</source>
+        <translation>差異檢視仍在計算圖形；等它畫好再匯出。</translation>
+    </message>
+    <message>
+        <source>The ablation view is still computing its thumbnails; export it once they are drawn.</source>
+        <translation>消融檢視仍在計算縮圖；等全部畫好再匯出。</translation>
+    </message>
+    <message>
         <source>Figure as &amp;PNG…</source>
         <translation>圖片匯出為 PNG(&amp;P)……</translation>
     </message>

@@ -22,6 +22,7 @@
 #include "difference_view.h"
 #include "edits_banner.h"
 #include "gui_test_support.h"
+#include "heatmap_widget.h"
 #include "job_runner.h"
 #include "main_window.h"
 #include "qk_map_page.h"
@@ -497,6 +498,19 @@ void MonkeyTabs::checkInStep(const QString &where) {
     QVERIFY2(!shown || shown->mode == whatIf->mode(), at.constData());
     QVERIFY2(whatIf->statusLabel()->text() != windowText("ui::WhatIfPanel", "Computing…"),
              qPrintable(where + QStringLiteral(": the What If tab says “Computing…” with nothing computing")));
+    // once its figure is in (built on the Difference lane), the heatmap draws the layer and kind
+    // chosen last, not an earlier request's
+    DifferenceView *view = whatIf->view();
+    const AttentionSlice &drawn = view->heatmap()->slice();
+    if (shown && !view->isComputing() && !drawn.empty()) {
+      QVERIFY2(drawn.step == (LayerStep{view->kind(), view->layer()}),
+               qPrintable(where + QStringLiteral(": the difference heatmap draws layer %1 of kind %2, layer %3 of kind %4 was chosen")
+                                      .arg(drawn.step.layer)
+                                      .arg(static_cast<int>(drawn.step.kind))
+                                      .arg(view->layer())
+                                      .arg(static_cast<int>(view->kind()))));
+      QVERIFY2(&view->currentSlice() == &drawn, at.constData());
+    }
   }
   const std::vector<SideEdit> &edits = state->tokenEdits();
   const QString editList = edits.empty() || !whatIf->analysis()
@@ -581,7 +595,8 @@ void MonkeyTabs::checkSettled(const QString &where) {
   QVERIFY2(QTest::qWaitFor(
                [&] {
                  return !runner->isBusy(JobLane::WhyQk) && !runner->isBusy(JobLane::WhyMap) &&
-                        !runner->isBusy(JobLane::WhySearch) && !runner->isBusy(JobLane::WhatIf);
+                        !runner->isBusy(JobLane::WhySearch) && !runner->isBusy(JobLane::WhatIf) &&
+                        !runner->isBusy(JobLane::Difference) && !runner->isBusy(JobLane::AblationSlices);
                },
                30000),
            qPrintable(where + QStringLiteral(": a tab's job never ends")));

@@ -22,8 +22,10 @@
 #include <QTest>
 
 #include "attention_slice.h"
+#include "difference_slice.h"
 #include "gui_test_support.h"
 #include "head_analysis_controller.h"
+#include "head_ablation_page.h"
 #include "head_analysis_widget.h"
 #include "head_compare_page.h"
 #include "head_rollout_page.h"
@@ -34,6 +36,7 @@
 #include "main_window.h"
 #include "model_overview_widget.h"
 #include "thumbnail_grid.h"
+#include "thumbnails.h"
 #include "word_graph_widget.h"
 
 using namespace ui;
@@ -59,6 +62,7 @@ class TestHeads : public QObject {
   void metricsOfASupersededAnalysisAreGivenUp();
   void compareAndRolloutSlicesAreBuiltOffTheGuiThread();
   void staleCompareAndRolloutRequestsNeverReachThePages();
+  void ablationThumbnailsAreBuiltOffTheGuiThread();
 
  private:
   HeadAnalysisWidget *heads() const { return m_window->headAnalysis(); }
@@ -494,6 +498,77 @@ void TestHeads::staleCompareAndRolloutRequestsNeverReachThePages() {
   QTest::qWait(100);
   QCOMPARE(meanLayers.size(), std::size_t{1});
   QCOMPARE(meanLayers.front(), wanted - 1);
+}
+
+// Issue 18 §2: the Ablation page's thumbnails are built on the AblationSlices lane, each the image
+// the difference slice built here gives (the switched-off head dimmed), and ablationShown comes once
+// they are drawn. Of several requests in a row only the newest is drawn, the figure on show stays
+// until it arrives, and a request with nothing to build drops a figure still coming.
+void TestHeads::ablationThumbnailsAreBuiltOffTheGuiThread() {
+  heads()->setCurrentKind(core::AttentionKind::EncoderSelf);
+  heads()->pages()->setCurrentIndex(HeadAnalysisWidget::AblationPage);
+  const core::ModelSpec &config = m_window->model()->spec();
+  QVERIFY(config.encoder_layers() > 1);
+  const int count = config.heads();
+  const int layers = config.encoder_layers();
+  bool drawnWhenShown = false;
+  QSignalSpy shown(heads(), &HeadAnalysisWidget::ablationShown);
+  QObject context;
+  connect(heads(), &HeadAnalysisWidget::ablationShown, &context, [&] {
+    drawnWhenShown = !heads()->isAblationComputing() && heads()->ablationGrid()->thumbnails().size() == layers * count;
+  });
+  const core::HeadRef off{core::AttentionKind::EncoderSelf, 1, 0};
+  heads()->setHeadAblated(off, true);
+  QVERIFY(QTest::qWaitFor([&] { return heads()->ablation() != nullptr && !heads()->isAblationComputing(); }, 20000));
+  QVERIFY(!shown.isEmpty());
+  QVERIFY(drawnWhenShown);
+  const AblationResult *ablation = heads()->ablation();
+  QVERIFY(ablation->comparison);
+  const Analysis &analysis = *m_window->analysis();
+  const ComparedTokens tokens{analysis.source, analysis.target, analysis.source, analysis.target};
+  const QVector<Thumbnail> drawn = heads()->ablationGrid()->thumbnails();
+  QCOMPARE(drawn.size(), layers * count);
+  for (int layer = 0; layer < layers; ++layer) {
+    const AttentionSlice want = differenceSlice(*ablation->comparison, tokens, core::AttentionKind::EncoderSelf, layer,
+                                                HeadAblationPage::allHeadsName(), HeadAblationPage::headsOffName());
+    QVERIFY(want.builtOn == std::this_thread::get_id());
+    const QVector<Thumbnail> wanted = headThumbnails(want, {}, -1);
+    QCOMPARE(wanted.size(), count);
+    for (int h = 0; h < count; ++h) {
+      const Thumbnail &thumbnail = drawn[layer * count + h];
+      QVERIFY(thumbnail.builtOn != std::thread::id{});
+      QVERIFY(thumbnail.builtOn != std::this_thread::get_id());
+      QVERIFY2(thumbnail.image == wanted[h].image, qPrintable(QStringLiteral("layer %1 head %2").arg(layer).arg(h)));
+      QCOMPARE(thumbnail.dimmed, layer == off.layer && h == off.head);
+    }
+  }
+
+  auto *page = heads()->findChild<HeadAblationPage *>();
+  QVERIFY(page);
+  int figures = 0;
+  connect(page, &HeadAblationPage::figureShown, &context, [&] { ++figures; });
+  HeadView view;
+  view.analysis = m_window->analysis();
+  view.kind = core::AttentionKind::EncoderSelf;
+  const auto result = std::make_shared<const AblationResult>(*ablation);
+  page->showAblation(view, result);
+  page->showAblation(view, result);
+  page->showAblation(view, result);
+  QVERIFY(page->isComputing());
+  QCOMPARE(page->grid()->thumbnails().size(), layers * count);  // the figure on show stays meanwhile
+  QVERIFY(QTest::qWaitFor([&] { return !page->isComputing(); }, 20000));
+  QTest::qWait(100);  // a stale figure posted back late would arrive now
+  QCOMPARE(figures, 1);
+  QCOMPARE(page->grid()->thumbnails().size(), layers * count);
+  // nothing to build (no result): drawn at once, and the figure still coming is dropped
+  page->showAblation(view, result);
+  page->showAblation(view, nullptr);
+  QVERIFY(!page->isComputing());
+  QCOMPARE(figures, 2);
+  QVERIFY(page->grid()->thumbnails().isEmpty());
+  QTest::qWait(200);
+  QCOMPARE(figures, 2);
+  QVERIFY(page->grid()->thumbnails().isEmpty());
 }
 
 QTEST_MAIN(TestHeads)

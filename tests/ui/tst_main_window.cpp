@@ -406,6 +406,8 @@ void TestMainWindow::togglingPositionalEncoding() {
   DifferenceView *view = m_window->whatIf()->view();
   QVERIFY(QTest::qWaitFor([&] { return !m_window->whatIf()->isBusy() && view->result() != nullptr; }, 20000));
   view->selectHead(core::AttentionKind::EncoderSelf, 0, 0);
+  QVERIFY(waitForViews(*m_window));  // the figure is built on the Difference lane
+  QVERIFY(!view->isComputing());
   const AttentionSlice &difference = view->heatmap()->slice();
   QCOMPARE(difference.scale, ValueScale::Difference);
   QVERIFY((difference.heads[0] - (withPe - withoutPe)).cwiseAbs().maxCoeff() < 1e-5f);

@@ -9,6 +9,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QSemaphore>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QMenu>
@@ -21,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
+#include <thread>
 
 #include "difference_view.h"
 #include "edits_banner.h"
@@ -41,12 +44,15 @@
 #include "gui_test_support.h"
 #include "heatmap_widget.h"
 #include "input_panel.h"
+#include "job_runner.h"
 #include "main_window.h"
 #include "model/transformer.h"
 #include "replace_token_dialog.h"
 #include "source_edit.h"
+#include "startup_screenshot.h"
 #include "teaching_tools.h"
 #include "thumbnail_grid.h"
+#include "thumbnails.h"
 #include "token_edit_menu.h"
 #include "whatif_job.h"
 #include "whatif_panel.h"
@@ -65,6 +71,22 @@ float largestDifference(const core::RowMatrix &x, const core::RowMatrix &y) {
   if (x.rows() != y.rows() || x.cols() != y.cols()) return std::numeric_limits<float>::infinity();
   return x.size() == 0 ? 0.0f : (x - y).cwiseAbs().maxCoeff();
 }
+
+// Holds a JobRunner lane's thread until opened: a job submitted behind it waits.
+struct LaneGate {
+  QSemaphore held;
+  QSemaphore running;
+  void hold() {
+    running.release();
+    held.acquire();
+  }
+  void open() { held.release(); }
+};
+
+struct OpenOnExit {
+  LaneGate &gate;
+  ~OpenOnExit() { gate.open(); }
+};
 
 }  // namespace
 
@@ -100,6 +122,9 @@ class TestWhatIf : public QObject {
   void ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem();
   void ablationReadsBothPassesAsTheViewsDo();
   void aSentencePairIsComparedWithAnotherPairAndItsOwnTokenTypes();
+  void theDifferenceFigureIsBuiltOffTheGuiThread();
+  void onlyTheNewestOfSeveralRequestsIsDrawn();
+  void aDifferenceFigureStillComingIsNeitherExportedNorScreenshot();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -107,6 +132,8 @@ class TestWhatIf : public QObject {
   // menu's action named name (nullptr when the hook added none).
   QAction *menuAction(QMenu &menu, QWidget *figure, const QPoint &position, const QString &name);
   bool waitForResult();
+  // The difference view's newest figure is drawn (built on the Difference lane).
+  bool waitForFigure();
   // The analysis on show computed with the view state's token edits.
   bool waitForEditsShown();
   // A result read with method (and, when words, as words) once the tab has one.
@@ -172,6 +199,10 @@ bool TestWhatIf::waitForResult() {
   return QTest::qWaitFor([&] { return !panel()->isBusy() && panel()->view()->result() != nullptr; }, 20000);
 }
 
+bool TestWhatIf::waitForFigure() {
+  return QTest::qWaitFor([&] { return !panel()->view()->isComputing(); }, 20000);
+}
+
 void TestWhatIf::maskFromTheHeatmapMenuShowsTheDifference() {
   m_window->showLayerStep({core::AttentionKind::EncoderSelf, 0});
   HeatmapWidget *heatmap = m_window->heatmap();
@@ -225,6 +256,7 @@ void TestWhatIf::maskFromTheHeatmapMenuShowsTheDifference() {
   // A alone and B alone are the passes' own α̂
   panel()->view()->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
   panel()->view()->setShow(DifferenceView::Show::B);
+  QVERIFY(waitForFigure());
   QCOMPARE(largestDifference(panel()->view()->heatmap()->slice().heads[1], b.trace.encoder_self[1].heads[1]), 0.0f);
   QCOMPARE(panel()->view()->heatmap()->head(), 1);
 }
@@ -620,6 +652,7 @@ void TestWhatIf::theMethodAndTheReadingReachTheDifference() {
   QCOMPARE(int(a.size()), analysis->model->spec().encoder_layers() * heads);
   for (int layer = 0; layer < analysis->model->spec().encoder_layers(); ++layer) {
     view->selectHead(core::AttentionKind::EncoderSelf, layer, 0);
+    QVERIFY(waitForFigure());
     const AttentionSlice slice = view->heatmap()->slice();
     QCOMPARE(slice.headCount(), heads);
     for (int h = 0; h < heads; ++h) {
@@ -644,6 +677,7 @@ void TestWhatIf::theMethodAndTheReadingReachTheDifference() {
   // A alone: A's own read matrices
   view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
   view->setShow(DifferenceView::Show::A);
+  QVERIFY(waitForFigure());
   QVERIFY(largestDifference(view->heatmap()->slice().heads[1], a[static_cast<std::size_t>(heads + 1)]) <= 1e-6f);
   QCOMPARE(view->heatmap()->slice().queries.tokens[2].text, QStringLiteral("cat"));
   view->setShow(DifferenceView::Show::Difference);
@@ -667,6 +701,7 @@ void TestWhatIf::aPerLayerMethodAndAKindItDoesNotCover() {
   DifferenceView *view = panel()->view();
   QCOMPARE(view->kindBox()->count(), 3);
   view->selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  QVERIFY(waitForFigure());
   const AttentionSlice slice = view->heatmap()->slice();
   QCOMPARE(slice.headCount(), 1);
   QVERIFY(slice.perLayer());
@@ -684,6 +719,7 @@ void TestWhatIf::aPerLayerMethodAndAKindItDoesNotCover() {
   const int layers = analysis.model->spec().encoder_layers();
   QCOMPARE(view->grid()->thumbnails().size(), layers);
   view->selectHead(core::AttentionKind::DecoderCross, 0, 0);
+  QVERIFY(!view->isComputing());  // nothing to build: the note is drawn at once
   QVERIFY(view->heatmap()->slice().empty());
   QVERIFY2(view->heatmap()->placeholder().contains(QStringLiteral("Rollout has no matrices for decoder cross-attention")),
            qPrintable(view->heatmap()->placeholder()));
@@ -708,6 +744,7 @@ void TestWhatIf::topPLinesCutBothPassesBeforeTheyAreSubtracted() {
   const std::vector<core::RowMatrix> on = readPass(analysis, analysis.source, core::AttentionMethod::Raw, every, true, 0.5);
   DifferenceView *view = panel()->view();
   view->selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  QVERIFY(waitForFigure());
   const int heads = analysis.model->spec().heads();
   for (int h = 0; h < heads; ++h) {
     const auto n = static_cast<std::size_t>(heads + h);
@@ -795,9 +832,11 @@ void TestWhatIf::ablationThumbnailsAreDrawnAsTheDifferenceViewDrawsThem() {
   same->sourceA = same->sourceB = analysis->source;
   same->targetA = same->targetB = analysis->target;
   same->comparison = *ablation->comparison;
-  DifferenceView view;
+  JobRunner runner;
+  DifferenceView view(&runner);
   view.showResult(same);
   view.selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  QVERIFY(QTest::qWaitFor([&] { return !view.isComputing(); }, 20000));
   const QVector<Thumbnail> drawn = heads->ablationGrid()->thumbnails();
   const QVector<Thumbnail> want = view.grid()->thumbnails();
   QCOMPARE(drawn.size(), want.size());
@@ -836,8 +875,10 @@ void TestWhatIf::ablationReadsBothPassesAsTheViewsDo() {
   const auto readWith = [heads](core::AttentionMethod method) {
     return QTest::qWaitFor(
         [&] {
+          // and its thumbnails drawn (built on the AblationSlices lane)
           const AblationResult *ablation = heads->ablation();
-          return ablation && ablation->comparison && ablation->comparison->method == method;
+          return ablation && ablation->comparison && ablation->comparison->method == method &&
+                 !heads->isAblationComputing();
         },
         20000);
   };
@@ -871,7 +912,7 @@ void TestWhatIf::ablationReadsBothPassesAsTheViewsDo() {
 
   state->setMethod(core::AttentionMethod::Rollout);
   QVERIFY(readWith(core::AttentionMethod::Rollout));
-  QTRY_COMPARE(heads->ablationGrid()->thumbnails().size(), layers);
+  QCOMPARE(heads->ablationGrid()->thumbnails().size(), layers);
   for (const Thumbnail &thumbnail : heads->ablationGrid()->thumbnails()) QVERIFY(!thumbnail.dimmed);
   QVERIFY2(summary->text().contains(QStringLiteral("Both passes read as Rollout")), qPrintable(summary->text()));
   // back to raw α̂ over every token: the ablation follows
@@ -956,6 +997,170 @@ void TestWhatIf::aSentencePairIsComparedWithAnotherPairAndItsOwnTokenTypes() {
   }, 20000));
   QVERIFY2(panel()->view()->result()->error.isEmpty(), qPrintable(panel()->view()->result()->error));
   QVERIFY(panel()->view()->result()->sourceB.sequence_ids.empty());
+}
+
+// Issue 18 §1: the difference view's figure is built on the Difference lane, never on the GUI
+// thread, and holds what the synchronous functions give: every layer's thumbnails of B − A (the
+// chosen head marked) and the heatmap's slice, B − A or a pass alone. currentSlice() is the
+// heatmap's slice, not one computed again; resultShown comes once the figure is drawn.
+void TestWhatIf::theDifferenceFigureIsBuiltOffTheGuiThread() {
+  DifferenceView *view = panel()->view();
+  bool drawnWhenShown = false;
+  QObject context;
+  connect(view, &DifferenceView::resultShown, &context, [&] {
+    drawnWhenShown = !view->isComputing() && !view->heatmap()->slice().empty() && !view->grid()->thumbnails().isEmpty() &&
+                     view->summary()->text().contains(QStringLiteral("Largest change"));
+  });
+  panel()->setMode(WhatIfMode::PositionalEncoding);
+  QVERIFY(waitForResult());
+  QVERIFY(drawnWhenShown);
+  const std::shared_ptr<const WhatIfResult> result = view->result();
+  QVERIFY2(result->error.isEmpty(), qPrintable(result->error));
+  const core::Comparison &comparison = *result->comparison;
+  const ComparedTokens tokens{result->sourceA, result->targetA, result->sourceB, result->targetB};
+  const auto kind = core::AttentionKind::EncoderSelf;
+  const int layers = result->analysis->model->spec().encoder_layers();
+  const int heads = result->analysis->model->spec().heads();
+  QVERIFY(layers > 1 && heads > 1);
+  const std::thread::id gui = std::this_thread::get_id();
+  for (const DifferenceView::Show show : {DifferenceView::Show::Difference, DifferenceView::Show::B}) {
+    view->selectHead(kind, 1, 1);
+    view->setShow(show);
+    QVERIFY(waitForFigure());
+    const AttentionSlice &drawn = view->heatmap()->slice();
+    QVERIFY(&view->currentSlice() == &drawn);
+    QVERIFY(drawn.builtOn != std::thread::id{});
+    QVERIFY(drawn.builtOn != gui);
+    const AttentionSlice want = show == DifferenceView::Show::Difference
+                                    ? differenceSlice(comparison, tokens, kind, 1, result->aName, result->bName)
+                                    : passSlice(comparison, tokens, true, kind, 1);
+    QVERIFY(want.builtOn == gui);
+    QCOMPARE(drawn.headCount(), want.headCount());
+    for (int h = 0; h < want.headCount(); ++h) QVERIFY(drawn.heads[std::size_t(h)] == want.heads[std::size_t(h)]);
+    QCOMPARE(drawn.rows(), want.rows());
+    for (int r = 0; r < want.rows(); ++r) QCOMPARE(drawn.queries.tokens[r].text, want.queries.tokens[r].text);
+    QCOMPARE(drawn.scale, want.scale);
+    QCOMPARE(drawn.differenceName, want.differenceName);
+    QCOMPARE(view->heatmap()->head(), 1);
+    // the thumbnails: every layer's B − A, head 2 of layer 2 marked
+    const QVector<Thumbnail> &thumbnails = view->grid()->thumbnails();
+    QCOMPARE(thumbnails.size(), layers * heads);
+    QCOMPARE(view->grid()->rowCount(), layers);
+    for (int layer = 0; layer < layers; ++layer) {
+      const QVector<Thumbnail> wanted =
+          headThumbnails(differenceSlice(comparison, tokens, kind, layer, result->aName, result->bName), {},
+                         layer == 1 ? 1 : -1);
+      for (int h = 0; h < heads; ++h) {
+        const Thumbnail &thumbnail = thumbnails[layer * heads + h];
+        QVERIFY(thumbnail.builtOn != std::thread::id{});
+        QVERIFY(thumbnail.builtOn != gui);
+        QVERIFY2(thumbnail.image == wanted[h].image, qPrintable(QStringLiteral("layer %1 head %2").arg(layer).arg(h)));
+        QCOMPARE(thumbnail.selected, wanted[h].selected);
+      }
+    }
+  }
+}
+
+// Several requests in a row (a thumbnail clicked, A, B, another head) are each a job on the
+// Difference lane; only the newest one's figure is drawn, once, and until it arrives the figure
+// on show stays (no empty flash).
+void TestWhatIf::onlyTheNewestOfSeveralRequestsIsDrawn() {
+  DifferenceView *view = panel()->view();
+  panel()->setMode(WhatIfMode::PositionalEncoding);
+  QVERIFY(waitForResult());
+  view->selectHead(core::AttentionKind::EncoderSelf, 0, 0);
+  QVERIFY(waitForFigure());
+  const QImage firstThumbnail = view->grid()->thumbnails().front().image;
+  QVERIFY(view->grid()->thumbnails().front().selected);
+  std::vector<LayerStep> figures;  // the heatmap's step at each figure drawn
+  QObject context;
+  connect(view, &DifferenceView::figureShown, &context, [&] { figures.push_back(view->heatmap()->slice().step); });
+  JobRunner *runner = m_window->jobRunner();
+  const quint64 before = runner->latest(JobLane::Difference);
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 0);
+  view->setShow(DifferenceView::Show::A);
+  view->selectHead(core::AttentionKind::EncoderSelf, 0, 1);
+  view->setShow(DifferenceView::Show::B);
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
+  QCOMPARE(runner->latest(JobLane::Difference), before + 5);
+  QVERIFY(view->isComputing());
+  QVERIFY(panel()->isBusy());
+  QVERIFY(m_window->isComputing());  // the suites' waitForViews waits for it too
+  // the figure on show stays while the new one is built
+  QCOMPARE(view->heatmap()->slice().step.layer, 0);
+  QVERIFY(!view->heatmap()->slice().empty());
+  QVERIFY(view->grid()->thumbnails().front().image == firstThumbnail);
+  QVERIFY(waitForFigure());
+  QTest::qWait(100);  // a stale figure posted back late would arrive now
+  QCOMPARE(figures.size(), std::size_t{1});
+  QVERIFY(figures.front() == (LayerStep{core::AttentionKind::EncoderSelf, 1}));
+  const AttentionSlice want = passSlice(*view->result()->comparison,
+                                        {view->result()->sourceA, view->result()->targetA, view->result()->sourceB,
+                                         view->result()->targetB},
+                                        true, core::AttentionKind::EncoderSelf, 1);
+  QVERIFY(view->heatmap()->slice().heads[1] == want.heads[1]);
+  QCOMPARE(view->heatmap()->head(), 1);
+  QVERIFY(!view->grid()->thumbnails().front().selected);
+  QVERIFY(view->grid()->thumbnails()[view->grid()->columnCount() + 1].selected);
+  QVERIFY(!m_window->isComputing());
+}
+
+// Until its newest figure is drawn the difference view shows the previous request's: File ▸ Export
+// refuses its heatmap, its grid and its B − A with a message and writes nothing, and attnscope
+// --screenshot waits for the figure; once it is drawn both work.
+void TestWhatIf::aDifferenceFigureStillComingIsNeitherExportedNorScreenshot() {
+  DifferenceView *view = panel()->view();
+  panel()->setMode(WhatIfMode::PositionalEncoding);
+  QVERIFY(waitForResult());
+  m_window->tabs()->setCurrentWidget(panel());
+  // the lane's thread held: the view's next figure waits behind this job
+  JobRunner *runner = m_window->jobRunner();
+  const auto gate = std::make_shared<LaneGate>();
+  const OpenOnExit open{*gate};
+  QObject holder;
+  runner->submit(
+      JobLane::Difference, &holder,
+      [gate](const JobContext &) {
+        gate->hold();
+        return 0;
+      },
+      [](int) {});
+  QVERIFY(gate->running.tryAcquire(1, 20000));
+  view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
+  QTest::qWait(100);
+  QVERIFY(view->isComputing());
+  ExportMenu *exports = m_window->teachingTools()->exports();
+  const QString png = QDir(m_dir.path()).filePath(QStringLiteral("held.png"));
+  for (QWidget *figure : {static_cast<QWidget *>(view->heatmap()), static_cast<QWidget *>(view->grid())}) {
+    const QString refused = exports->exportFigure(figure, png, 96);
+    QVERIFY2(refused.contains(QStringLiteral("still computing its figure")), qPrintable(refused));
+    QVERIFY(!QFile::exists(png));
+  }
+  const QString csv = QDir(m_dir.path()).filePath(QStringLiteral("held.csv"));
+  const QString refused = exports->exportAttention(csv);
+  QVERIFY2(refused.contains(QStringLiteral("still computing its figure")), qPrintable(refused));
+  qDeleteAll(m_window->findChildren<QMessageBox *>(QStringLiteral("teachingErrorBox")));
+
+  const QString shot = QDir(m_dir.path()).filePath(QStringLiteral("screenshot.png"));
+  auto *screenshot = new StartupScreenshot(m_window.get(), shot, {});
+  bool computingAtSave = true;
+  connect(screenshot, &StartupScreenshot::finished, this, [&](const QString &error) {
+    QCOMPARE(error, QString());
+    computingAtSave = view->isComputing();
+  });
+  QSignalSpy finished(screenshot, &StartupScreenshot::finished);
+  // another step: the views update, the screenshot is due
+  m_window->showLayerStep({core::AttentionKind::EncoderSelf, m_window->currentStep().layer == 1 ? 0 : 1});
+  QTest::qWait(800);  // well past the screenshot's own 200 ms pause
+  QCOMPARE(finished.size(), 0);
+  QVERIFY(!QFile::exists(shot));
+  gate->open();
+  QVERIFY(finished.size() > 0 || finished.wait(20000));
+  QVERIFY(!computingAtSave);
+  QVERIFY(QFile::exists(shot));
+  QCOMPARE(view->heatmap()->head(), 1);
+  QCOMPARE(exports->exportFigure(view->heatmap(), png, 96), QString());
+  QVERIFY(QFile::exists(png));
 }
 
 QTEST_MAIN(TestWhatIf)

@@ -12,13 +12,25 @@
 #include "difference_slice.h"
 #include "formula.h"
 #include "head_labels.h"
+#include "job_runner.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
 
 namespace ui {
 
-HeadAblationPage::HeadAblationPage(QWidget *parent) : QSplitter(Qt::Horizontal, parent) {
+// One result's thumbnails of the kind's D, as built on the AblationSlices lane, with what the
+// summary says of each layer.
+struct HeadAblationPage::Figure {
+  core::AttentionKind kind = core::AttentionKind::EncoderSelf;
+  QVector<Thumbnail> thumbnails;  // tool tips as plain text: made rich text on the GUI thread
+  QStringList rows;
+  QStringList columns;
+  QStringList changes;  // "L1 0.123" per layer
+};
+
+HeadAblationPage::HeadAblationPage(JobRunner *runner, QWidget *parent)
+    : QSplitter(Qt::Horizontal, parent), m_runner(runner) {
   auto *left = new QWidget(this);
   auto *leftLayout = new QVBoxLayout(left);
   m_heads = new QTableWidget(left);
@@ -133,78 +145,109 @@ void HeadAblationPage::showComputing(int heads) {
 }
 
 void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<const AblationResult> &ablation) {
-  m_output->setRowCount(0);
-  showPlaceholder();
-  if (!ablation || !view.analysis || ablation->analysis != view.analysis) {
+  const auto drawNow = [this](const QString &summary, const QString &placeholder) {
+    m_runner->supersede(JobLane::AblationSlices);  // thumbnails still on their way are for another request
+    m_output->setRowCount(0);
     m_grid->setThumbnails({}, {}, {});
-    m_summary->setText(formulaHtml(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
-                                      "Its own attention and the earlier layers stay as they were; later layers change.")));
+    if (placeholder.isEmpty()) showPlaceholder();
+    else m_grid->setPlaceholder(placeholder);
+    m_summary->setText(summary);
+  };
+  if (!ablation || !view.analysis || ablation->analysis != view.analysis) {
+    drawNow(formulaHtml(tr("Tick heads to switch them off: each one's output b^{i,h} is zeroed before W^O. "
+                           "Its own attention and the earlier layers stay as they were; later layers change.")),
+            {});
+    emit figureShown();
     return;
   }
   if (!ablation->error.isEmpty() || !ablation->comparison) {
-    m_grid->setThumbnails({}, {}, {});
-    m_summary->setText(ablation->error);
+    drawNow(ablation->error, {});
+    emit figureShown();
+    return;
+  }
+  const core::Comparison &comparison = *ablation->comparison;
+  const core::AttentionKind kind = view.kind;
+  if (const QString note = missingKindNote(comparison, kind); !note.isEmpty()) {
+    // the method has no matrices for this kind (rollout, flow: no cross-attention)
+    QStringList off;
+    for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
+    QString prediction;
+    if (comparison.prediction) {
+      prediction = QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
+                                          .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
+    }
+    drawNow(tr("Off: %1.").arg(off.join(QStringLiteral(", "))) + QLatin1Char(' ') + note + prediction, note);
+    showOutput(*view.analysis->model, *ablation);
+    emit figureShown();
     return;
   }
   // D = R(heads off) − R(all heads), both passes read as the views read one (the method, the
   // Reading options, top-p: core::ComparisonReading), per layer of the current kind: the What If
-  // tab's slices
+  // tab's slices, built on the lane from the immutable result (the figure on show stays meanwhile)
+  m_runner->submit(
+      JobLane::AblationSlices, this,
+      [analysis = view.analysis, ablation, kind](const JobContext &job) {
+        Figure figure;
+        figure.kind = kind;
+        const core::Comparison &comparison = *ablation->comparison;
+        const ComparedTokens tokens{analysis->source, analysis->target, analysis->source, analysis->target};
+        for (int layer = 0; comparison.difference.find(kind, layer) != nullptr; ++layer) {
+          if (job.stopped()) return figure;  // a newer request: dropped anyway
+          const AttentionSlice slice = differenceSlice(comparison, tokens, kind, layer, allHeadsName(), headsOffName());
+          QVector<Thumbnail> layerThumbnails = headThumbnails(slice, {}, -1);
+          for (int h = 0; h < layerThumbnails.size(); ++h) {
+            // a per-layer method (rollout, flow) has one matrix for all heads: none of them is dimmed
+            const core::HeadRef ref{kind, layer, h};
+            const bool switchedOff = !slice.perLayer() && std::find(ablation->ablated.begin(), ablation->ablated.end(),
+                                                                    ref) != ablation->ablated.end();
+            const core::RowMatrix &d = slice.heads[static_cast<std::size_t>(h)];
+            const QString name = slice.perLayer() ? tr("Layer %1").arg(layer + 1) : headLabel(ref);
+            layerThumbnails[h].dimmed = switchedOff;
+            layerThumbnails[h].toolTip = tr("%1: largest change %2%3")
+                                             .arg(name)
+                                             .arg(d.size() > 0 ? d.cwiseAbs().maxCoeff() : 0.0f, 0, 'f', 4)
+                                             .arg(switchedOff ? tr(" (switched off)") : QString());
+          }
+          figure.thumbnails += layerThumbnails;
+          figure.rows << tr("Layer %1").arg(layer + 1);
+          figure.changes << tr("L%1 %2").arg(layer + 1).arg(comparison.difference.find(kind, layer)->largest, 0, 'f', 3);
+          if (figure.columns.isEmpty()) {
+            for (int h = 0; h < slice.headCount(); ++h) {
+              figure.columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
+            }
+          }
+        }
+        return figure;
+      },
+      [this, analysis = view.analysis, ablation](const Figure &figure) {
+        drawFigure(figure, analysis, ablation);
+        emit figureShown();
+      });
+}
+
+bool HeadAblationPage::isComputing() const { return m_runner->isBusy(JobLane::AblationSlices); }
+
+void HeadAblationPage::drawFigure(const Figure &figure, const std::shared_ptr<const Analysis> &analysis,
+                                  const std::shared_ptr<const AblationResult> &ablation) {
   const core::Comparison &comparison = *ablation->comparison;
-  const Analysis &analysis = *view.analysis;
-  const ComparedTokens tokens{analysis.source, analysis.target, analysis.source, analysis.target};
-  const core::AttentionKind kind = view.kind;
+  QVector<Thumbnail> thumbnails = figure.thumbnails;
+  for (Thumbnail &thumbnail : thumbnails) thumbnail.toolTip = plainToolTip(thumbnail.toolTip);
+  showPlaceholder();
+  m_grid->setThumbnails(thumbnails, figure.rows, figure.columns);
   QStringList off;
   for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
-  QString prediction;
-  if (comparison.prediction) {
-    prediction = QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
-                                        .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
-  }
-  if (const QString note = missingKindNote(comparison, kind); !note.isEmpty()) {
-    // the method has no matrices for this kind (rollout, flow: no cross-attention)
-    m_grid->setThumbnails({}, {}, {});
-    m_grid->setPlaceholder(note);
-    m_summary->setText(tr("Off: %1.").arg(off.join(QStringLiteral(", "))) + QLatin1Char(' ') + note + prediction);
-    showOutput(*view.analysis->model, *ablation);
-    return;
-  }
-  QVector<Thumbnail> thumbnails;
-  QStringList rows;
-  QStringList columns;
-  QStringList changes;
-  for (int layer = 0; comparison.difference.find(kind, layer) != nullptr; ++layer) {
-    const AttentionSlice slice = differenceSlice(comparison, tokens, kind, layer, allHeadsName(), headsOffName());
-    QVector<Thumbnail> layerThumbnails = headThumbnails(slice, {}, -1);
-    for (int h = 0; h < layerThumbnails.size(); ++h) {
-      // a per-layer method (rollout, flow) has one matrix for all heads: none of them is dimmed
-      const core::HeadRef ref{kind, layer, h};
-      const bool switchedOff = !slice.perLayer() && std::find(ablation->ablated.begin(), ablation->ablated.end(),
-                                                              ref) != ablation->ablated.end();
-      const core::RowMatrix &d = slice.heads[static_cast<std::size_t>(h)];
-      const QString name = slice.perLayer() ? tr("Layer %1").arg(layer + 1) : headLabel(ref);
-      layerThumbnails[h].dimmed = switchedOff;
-      layerThumbnails[h].toolTip = plainToolTip(tr("%1: largest change %2%3")
-                                                    .arg(name)
-                                                    .arg(d.size() > 0 ? d.cwiseAbs().maxCoeff() : 0.0f, 0, 'f', 4)
-                                                    .arg(switchedOff ? tr(" (switched off)") : QString()));
-    }
-    thumbnails += layerThumbnails;
-    rows << tr("Layer %1").arg(layer + 1);
-    changes << tr("L%1 %2").arg(layer + 1).arg(comparison.difference.find(kind, layer)->largest, 0, 'f', 3);
-    if (columns.isEmpty()) {
-      for (int h = 0; h < slice.headCount(); ++h) {
-        columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
-      }
-    }
-  }
-  m_grid->setThumbnails(thumbnails, rows, columns);
   QString summary = tr("Off: %1. Both passes read as %2. Largest change (%3) per layer: %4. Red = weight gained, "
                        "blue = lost.")
-                        .arg(off.join(QStringLiteral(", ")), comparisonReadingSummary(comparison), describeKind(kind),
-                             changes.join(QStringLiteral(" · ")));
-  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.') + prediction;
+                        .arg(off.join(QStringLiteral(", ")), comparisonReadingSummary(comparison),
+                             describeKind(figure.kind), figure.changes.join(QStringLiteral(" · ")));
+  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.');
+  if (comparison.prediction) {
+    summary += QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
+                                      .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
+  }
   m_summary->setText(summary);
-  showOutput(*view.analysis->model, *ablation);
+  m_output->setRowCount(0);
+  showOutput(*analysis->model, *ablation);
 }
 
 void HeadAblationPage::showPlaceholder() {

@@ -191,10 +191,12 @@ void HeadAnalysisWidget::createPages(JobRunner *runner) {
   m_pages->addTab(m_rollout, tr("Rollout"));
   m_pages->setTabToolTip(RolloutPage, tr("How attention flows through the layers to the input tokens"));
 
-  m_ablationPage = new HeadAblationPage(m_pages);
+  m_ablationPage = new HeadAblationPage(runner, m_pages);
   m_pages->addTab(m_ablationPage, tr("Ablation"));
   m_pages->setTabToolTip(AblationPage, tr("Switch heads off and see the later layers and the output change"));
   connect(m_ablationPage, &HeadAblationPage::ablationChanged, this, &HeadAnalysisWidget::requestAblation);
+  // its thumbnails are built on the AblationSlices lane: shown once they are drawn
+  connect(m_ablationPage, &HeadAblationPage::figureShown, this, &HeadAnalysisWidget::ablationShown);
 }
 
 QWidget *HeadAnalysisWidget::createLayout() {
@@ -447,6 +449,8 @@ ThumbnailGrid *HeadAnalysisWidget::ablationGrid() const { return m_ablationPage-
 
 QTableWidget *HeadAnalysisWidget::ablationOutput() const { return m_ablationPage->output(); }
 
+bool HeadAnalysisWidget::isAblationComputing() const { return m_ablationPage->isComputing(); }
+
 std::vector<core::HeadRef> HeadAnalysisWidget::ablatedHeads() const { return m_ablationPage->ablatedHeads(); }
 
 void HeadAnalysisWidget::setHeadAblated(const core::HeadRef &head, bool off) { m_ablationPage->setHeadAblated(head, off); }
@@ -475,8 +479,7 @@ void HeadAnalysisWidget::requestAblation() {
   const std::vector<core::HeadRef> heads = ablatedHeads();
   if (heads.empty()) {
     m_ablation.reset();
-    m_ablationPage->showAblation(view(), m_ablation);
-    emit ablationShown();
+    m_ablationPage->showAblation(view(), m_ablation);  // ablationShown follows
     return;
   }
   m_ablationPage->showComputing(static_cast<int>(heads.size()));
@@ -486,8 +489,7 @@ void HeadAnalysisWidget::requestAblation() {
 void HeadAnalysisWidget::applyAblation(std::shared_ptr<const AblationResult> result) {
   if (result->analysis != m_analysis) return;
   m_ablation = std::move(result);
-  m_ablationPage->showAblation(view(), m_ablation);
-  emit ablationShown();
+  m_ablationPage->showAblation(view(), m_ablation);  // ablationShown once its thumbnails are drawn
 }
 
 void HeadAnalysisWidget::buildSimilarity() {

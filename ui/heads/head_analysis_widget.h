@@ -93,6 +93,8 @@ class HeadAnalysisWidget : public QWidget {
   ThumbnailGrid *ablationGrid() const;
   QTableWidget *ablationOutput() const;
   const AblationResult *ablation() const { return m_ablation.get(); }
+  // The Ablation page's thumbnails are still being built (HeadAblationPage::isComputing).
+  bool isAblationComputing() const;
   QProgressBar *corpusProgress() const { return m_corpusProgress; }
   QPushButton *corpusCancelButton() const { return m_corpusCancel; }
   bool isCorpusRunning() const;
@@ -126,6 +128,7 @@ class HeadAnalysisWidget : public QWidget {
   void classesChanged();  // new metrics or thresholds: the overview's badges are stale
   void metricsShown();    // a result (input or corpus) has reached every page
   void corpusFinished(bool cancelled);
+  // The Ablation page's figure (thumbnails, summary, output) for the newest result or kind is drawn.
   void ablationShown();
 
  protected:

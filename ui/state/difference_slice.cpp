@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 #include <algorithm>
+#include <thread>
 
 #include "attention_methods.h"
 #include "layer_steps.h"
@@ -72,6 +73,7 @@ QString differenceCaption(const QString &aName, const QString &bName) {
 AttentionSlice differenceSlice(const core::Comparison &comparison, const ComparedTokens &tokens,
                                core::AttentionKind kind, int layer, const QString &aName, const QString &bName) {
   AttentionSlice slice;
+  slice.builtOn = std::this_thread::get_id();  // the What If tab's and the ablation's lane (never the GUI thread)
   const core::AttentionDifference &difference = comparison.difference;
   const core::LayerDifference *d = difference.find(kind, layer);
   if (d == nullptr) return slice;
@@ -107,6 +109,7 @@ AttentionSlice passSlice(const core::Comparison &comparison, const ComparedToken
   const bool queriesOnSource = kind == core::AttentionKind::EncoderSelf;
   const bool keysOnSource = kind != core::AttentionKind::DecoderSelf;
   AttentionSlice slice;
+  slice.builtOn = std::this_thread::get_id();
   slice.step = {kind, layer};
   describeReading(comparison, slice);
   slice.queries = axisLabels(queriesOnSource ? (b ? tokens.sourceB : tokens.sourceA) : (b ? tokens.targetB : tokens.targetA),

@@ -34,6 +34,8 @@ const char *laneName(JobLane lane) {
     case JobLane::HeadRollout: return "attnscope-head-rollout";
     case JobLane::Tiles: return "attnscope-tiles";
     case JobLane::Checkpoints: return "attnscope-checkpoints";
+    case JobLane::Difference: return "attnscope-difference";
+    case JobLane::AblationSlices: return "attnscope-ablation-slices";
   }
   return "attnscope-job";
 }

@@ -32,7 +32,9 @@ namespace ui {
 // Slices the Attention tab's slices, a dense trace's and a long input's (ui/views/view_slices.h); HeadCompare and
 // HeadRollout the Heads tab's Compare and Rollout pages' slices (ui/heads); Tiles the heatmap's
 // aggregated tiles when zoomed out (ui/views/heatmap_widget.h); Checkpoints the checkpoint
-// timeline's loads (ui/training/checkpoint_timeline.h).
+// timeline's loads (ui/training/checkpoint_timeline.h); Difference the What If tab's figure, its
+// B − A (or A, B) slices and thumbnails (ui/views/difference_view.h); AblationSlices the Heads
+// tab's Ablation page's difference thumbnails (ui/heads/head_ablation_page.h).
 enum class JobLane {
   Model,
   Analysis,
@@ -60,8 +62,10 @@ enum class JobLane {
   HeadRollout,
   Tiles,
   Checkpoints,
+  Difference,
+  AblationSlices,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::Checkpoints) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::AblationSlices) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {

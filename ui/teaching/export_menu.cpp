@@ -235,6 +235,10 @@ QString ExportMenu::exportFigure(QWidget *figure, const QString &path, double dp
 
 QString ExportMenu::exportAttention(const QString &path) {
   const bool difference = m_difference && m_context.tabs->currentWidget()->isAncestorOf(m_difference);
+  if (difference && m_difference->isComputing()) {
+    // the matrix on show is the previous request's until the newest is drawn
+    return fail(tr("The difference view is still computing its figure; export it once it is drawn."));
+  }
   const AttentionSlice &slice = difference ? m_difference->heatmap()->slice() : m_context.wordGraph->slice();
   if (slice.empty()) return fail(tr("There is no attention to export yet."));
   const QString suffix = QFileInfo(path).suffix().toLower();
@@ -314,11 +318,24 @@ void ExportMenu::chooseAttentionFile(const QString &format) {
 
 QString ExportMenu::stillFilling(QWidget *figure) const {
   const ModelOverviewWidget *overview = m_context.overview;
-  if (figure != overview->grid() || !overview->isFilling()) return {};
-  return tr("The model overview is still computing its thumbnails (%1 of %2 heads); export it once they are all "
-            "drawn.")
-      .arg(overview->fillDone())
-      .arg(overview->fillTotal());
+  if (figure == overview->grid() && overview->isFilling()) {
+    return tr("The model overview is still computing its thumbnails (%1 of %2 heads); export it once they are all "
+              "drawn.")
+        .arg(overview->fillDone())
+        .arg(overview->fillTotal());
+  }
+  // The What If tab's figure and the Heads tab's ablation thumbnails are built on their lanes:
+  // until the newest is drawn the one on show is the previous request's.
+  const auto shows = [figure](const QWidget *part) { return part && (figure == part || figure->isAncestorOf(part)); };
+  if (m_difference && m_difference->isComputing() && (shows(m_difference->heatmap()) || shows(m_difference->grid()))) {
+    return tr("The difference view is still computing its figure; export it once it is drawn.");
+  }
+  if (m_context.runner && m_context.runner->isBusy(JobLane::AblationSlices) &&
+      (figure->objectName() == QLatin1String("ablationGrid") ||
+       figure->findChild<ThumbnailGrid *>(QStringLiteral("ablationGrid")) != nullptr)) {
+    return tr("The ablation view is still computing its thumbnails; export it once they are drawn.");
+  }
+  return {};
 }
 
 void ExportMenu::copyFigure(QWidget *figure) {

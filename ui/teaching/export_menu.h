@@ -61,7 +61,8 @@ class ExportMenu : public QObject {
   void showFigureMenu(QWidget *figure, const QPoint &position);
   QString fail(const QString &message);
   // Why `figure` cannot be exported yet (the model overview while its thumbnails are still
-  // coming), or empty.
+  // coming; the What If tab's figure or the Heads tab's ablation thumbnails while their newest is
+  // still being built on its lane), or empty.
   QString stillFilling(QWidget *figure) const;
 
   TeachingContext m_context;

@@ -14,6 +14,7 @@
 #include "difference_slice.h"
 #include "formula.h"
 #include "heatmap_widget.h"
+#include "job_runner.h"
 #include "layer_steps.h"
 #include "thumbnail_grid.h"
 #include "thumbnails.h"
@@ -32,7 +33,17 @@ ComparedTokens comparedTokens(const WhatIfResult &result) {
 
 }  // namespace
 
-DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
+// One request's figure, as built on the Difference lane: every layer's thumbnails of the kind's
+// B − A (the chosen head marked), and the large heatmap's slice (B − A, A or B of the chosen layer).
+struct DifferenceView::Figure {
+  QVector<Thumbnail> thumbnails;
+  QStringList rows;
+  QStringList columns;
+  AttentionSlice slice;
+  int head = 0;
+};
+
+DifferenceView::DifferenceView(JobRunner *runner, QWidget *parent) : QWidget(parent), m_runner(runner) {
   m_summary = new QLabel(this);
   m_summary->setObjectName(QStringLiteral("differenceSummary"));
   m_summary->setWordWrap(true);
@@ -96,13 +107,17 @@ DifferenceView::DifferenceView(QWidget *parent) : QWidget(parent) {
 }
 
 void DifferenceView::showMessage(const QString &message) {
+  m_runner->supersede(JobLane::Difference);  // a figure still on its way is for a result no longer shown
   m_result.reset();
+  m_resultPending = false;
+  m_emptySlice = {};
   m_summary->setText(message);
   m_grid->setThumbnails({}, {}, {});
   m_grid->setPlaceholder(message);
   m_heatmap->setSlice({}, 0);
   m_heatmap->setPlaceholder(message);
   m_predictions->setRowCount(0);
+  emit figureShown();  // drawn at once: whoever waits for the newest figure waits no more
 }
 
 void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
@@ -144,10 +159,10 @@ void DifferenceView::showResult(std::shared_ptr<const WhatIfResult> result) {
   } else if (!comparison.prediction_note.empty()) {
     text += QLatin1Char(' ') + QString::fromStdString(comparison.prediction_note) + QLatin1Char('.');
   }
-  m_summary->setText(text);
-  fillPredictions();
+  // shown with the figure (figureDrawn), so the summary never describes the figure before it
+  m_pendingSummary = text;
+  m_resultPending = true;
   refresh();
-  emit resultShown();
 }
 
 void DifferenceView::selectHead(core::AttentionKind kind, int layer, int head) {
@@ -172,49 +187,79 @@ void DifferenceView::setShow(Show show) {
   refresh();
 }
 
-AttentionSlice DifferenceView::currentSlice() const {
-  if (!m_result || !m_result->comparison) return {};
-  const ComparedTokens tokens = comparedTokens(*m_result);
-  if (m_show == Show::Difference) {
-    return differenceSlice(*m_result->comparison, tokens, m_kind, m_layer, m_result->aName, m_result->bName);
-  }
-  return passSlice(*m_result->comparison, tokens, m_show == Show::B, m_kind, m_layer);
+const AttentionSlice &DifferenceView::currentSlice() const {
+  return m_heatmap->slice().empty() ? m_emptySlice : m_heatmap->slice();
 }
+
+bool DifferenceView::isComputing() const { return m_runner->isBusy(JobLane::Difference); }
 
 void DifferenceView::refresh() {
   if (!m_result || !m_result->comparison) return;
-  const core::Comparison &comparison = *m_result->comparison;
-  if (const QString note = missingKindNote(comparison, m_kind); !note.isEmpty()) {
-    // the method has no matrices for this kind (rollout, flow: no cross-attention)
-    m_grid->setThumbnails({}, {}, {});
-    m_grid->setPlaceholder(note);
-    m_heatmap->setSlice({}, 0);
-    m_heatmap->setPlaceholder(note);
+  if (const QString note = missingKindNote(*m_result->comparison, m_kind); !note.isEmpty()) {
+    // the method has no matrices for this kind (rollout, flow: no cross-attention): nothing to build
+    m_runner->supersede(JobLane::Difference);
+    drawNote(note);
+    figureDrawn();
     return;
   }
-  const ComparedTokens tokens = comparedTokens(*m_result);
-  QVector<Thumbnail> thumbnails;
-  QStringList rows;
-  QStringList columns;
-  for (int layer = 0; comparison.difference.find(m_kind, layer) != nullptr; ++layer) {
-    const AttentionSlice slice =
-        differenceSlice(comparison, tokens, m_kind, layer, m_result->aName, m_result->bName);
-    thumbnails += headThumbnails(slice, {}, layer == m_layer ? m_head : -1);
-    rows << tr("Layer %1").arg(layer + 1);
-    if (columns.isEmpty()) {
-      for (int h = 0; h < slice.headCount(); ++h) {
-        columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
-      }
-    }
-  }
-  m_grid->setThumbnails(thumbnails, rows, columns);
-  const AttentionSlice slice = currentSlice();
-  if (slice.empty()) {
+  // The result is immutable and shared: the lane reads it while the GUI thread keeps it.
+  m_runner->submit(
+      JobLane::Difference, this,
+      [result = m_result, kind = m_kind, selectedLayer = m_layer, head = m_head, show = m_show](const JobContext &job) {
+        Figure figure;
+        figure.head = head;
+        const core::Comparison &comparison = *result->comparison;
+        const ComparedTokens tokens = comparedTokens(*result);
+        for (int layer = 0; comparison.difference.find(kind, layer) != nullptr; ++layer) {
+          if (job.stopped()) return figure;  // a newer request: this figure is dropped anyway
+          AttentionSlice slice = differenceSlice(comparison, tokens, kind, layer, result->aName, result->bName);
+          figure.thumbnails += headThumbnails(slice, {}, layer == selectedLayer ? head : -1);
+          figure.rows << tr("Layer %1").arg(layer + 1);
+          if (figure.columns.isEmpty()) {
+            for (int h = 0; h < slice.headCount(); ++h) {
+              figure.columns << (slice.perLayer() ? tr("All heads") : tr("Head %1").arg(h + 1));
+            }
+          }
+          if (show == Show::Difference && layer == selectedLayer) figure.slice = std::move(slice);
+        }
+        if (show != Show::Difference) figure.slice = passSlice(comparison, tokens, show == Show::B, kind, selectedLayer);
+        return figure;
+      },
+      [this](Figure figure) {
+        drawFigure(std::move(figure));
+        figureDrawn();
+      });
+}
+
+void DifferenceView::drawNote(const QString &note) {
+  m_emptySlice = {};
+  m_grid->setThumbnails({}, {}, {});
+  m_grid->setPlaceholder(note);
+  m_heatmap->setSlice({}, 0);
+  m_heatmap->setPlaceholder(note);
+}
+
+void DifferenceView::drawFigure(Figure figure) {
+  m_grid->setThumbnails(figure.thumbnails, figure.rows, figure.columns);
+  if (figure.slice.empty()) {
+    m_emptySlice = std::move(figure.slice);  // its caption still names the comparison (exports)
     m_heatmap->setSlice({}, 0);
     m_heatmap->setPlaceholder(tr("No token is in both A and B: nothing to subtract."));
     return;
   }
-  m_heatmap->setSlice(slice, std::clamp(m_head, 0, slice.headCount() - 1));
+  m_emptySlice = {};
+  m_heatmap->setSlice(figure.slice, std::clamp(figure.head, 0, figure.slice.headCount() - 1));
+}
+
+void DifferenceView::figureDrawn() {
+  const bool resultDrawn = m_resultPending;
+  if (resultDrawn) {
+    m_resultPending = false;
+    m_summary->setText(m_pendingSummary);
+    fillPredictions();
+  }
+  emit figureShown();
+  if (resultDrawn) emit resultShown();
 }
 
 void DifferenceView::fillPredictions() {

@@ -5,6 +5,8 @@
 // head): a wider gap and a shaded band behind each group. Sink keys get the heatmap's purple bar
 // above their column.
 
+#include <thread>
+
 #include <QImage>
 #include <QStringList>
 #include <QVector>
@@ -22,6 +24,9 @@ struct Thumbnail {
   // Per matrix column: a sink key (the first token or a special token), marked with a bar above
   // its column as the heatmap marks it. Empty: no marks.
   QVector<bool> sinkKeys;
+  // The thread headThumbnail ran on: the views build thumbnails on the JobRunner's lanes, never
+  // on the GUI thread (the tests check it).
+  std::thread::id builtOn{};
 };
 
 class ThumbnailGrid : public QWidget {

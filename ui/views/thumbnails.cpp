@@ -32,6 +32,7 @@ Thumbnail headThumbnail(const AttentionSlice &slice, int head, bool dimmed, bool
   thumbnail.frame = headColour(head);
   thumbnail.selected = selected;
   thumbnail.dimmed = dimmed;
+  thumbnail.builtOn = std::this_thread::get_id();
   thumbnail.toolTip = ThumbnailGrid::tr("Head %1 · %2").arg(head + 1).arg(describeStep(slice.step));
   // one mark per image column: a tile column is a sink when any of its keys is
   const int columns = thumbnail.image.width();

@@ -82,7 +82,7 @@ WhatIfPanel::WhatIfPanel(JobRunner *runner, ViewState *state, QWidget *parent)
   m_status = new QLabel(this);
   m_status->setObjectName(QStringLiteral("whatIfStatus"));
   m_status->setWordWrap(true);  // a comparison's error may be long
-  m_view = new DifferenceView(this);
+  m_view = new DifferenceView(m_runner, this);  // its figure is built on the Difference lane
   m_view->setObjectName(QStringLiteral("differenceView"));
   m_sentenceTimer = new QTimer(this);
   m_sentenceTimer->setSingleShot(true);
@@ -366,7 +366,7 @@ void WhatIfPanel::chooseCheckpoint() {
 }
 
 bool WhatIfPanel::isBusy() const {
-  return m_runner->isBusy(JobLane::WhatIf);
+  return m_runner->isBusy(JobLane::WhatIf) || m_view->isComputing();
 }
 
 void WhatIfPanel::requestComparison() {

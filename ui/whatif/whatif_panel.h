@@ -80,6 +80,7 @@ class WhatIfPanel : public QWidget {
   void setCheckpoint(const QString &folder);
   QString checkpoint() const { return m_checkpoint; }
 
+  // A comparison is computing, or its figure is being built (DifferenceView::isComputing).
   bool isBusy() const;
   DifferenceView *view() const { return m_view; }
   QLabel *editList() const { return m_editList; }

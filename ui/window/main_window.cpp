@@ -788,7 +788,12 @@ void MainWindow::updateGenerationStepper() {
   m_generationStepper->setItems(items, std::max(m_state->generationStep(), 0));
 }
 
-bool MainWindow::isComputing() const { return m_controller->isBusy() || m_runner->isBusy(JobLane::Slices); }
+bool MainWindow::isComputing() const {
+  // the views' own figures too: the Attention tab's slices, the What If tab's difference figure
+  // and the Heads tab's ablation thumbnails (all built on their lanes)
+  return m_controller->isBusy() || m_runner->isBusy(JobLane::Slices) || m_runner->isBusy(JobLane::Difference) ||
+         m_runner->isBusy(JobLane::AblationSlices);
+}
 
 void MainWindow::refreshViews() {
   if (m_applyingModel) return;

@@ -78,7 +78,8 @@ class MainWindow : public QMainWindow {
   QString modelFolder() const { return m_state->modelFolder(); }
   std::shared_ptr<const Analysis> analysis() const { return m_state->analysis(); }
   LayerStep currentStep() const { return m_state->layerStep(); }
-  // An analysis in flight, or the Attention tab's slices of the result on show still being built.
+  // An analysis in flight, or a view's figure of the result on show still being built: the
+  // Attention tab's slices, the What If tab's difference figure, the Heads tab's ablation thumbnails.
   bool isComputing() const;
 
   InputPanel *inputPanel() const { return m_input; }

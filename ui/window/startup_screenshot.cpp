@@ -6,10 +6,13 @@
 #include <QTimer>
 
 #include "analysis.h"
+#include "difference_view.h"
 #include "figure_export.h"
+#include "head_analysis_widget.h"
 #include "input_panel.h"
 #include "main_window.h"
 #include "overview_fill.h"
+#include "whatif_panel.h"
 
 namespace ui {
 
@@ -51,6 +54,16 @@ void StartupScreenshot::save() {
   // last thumbnail (a fill started since, for another result, is waited for in turn).
   if (OverviewFill *fill = m_window->overviewFill(); fill && fill->isBusy()) {
     connect(fill, &OverviewFill::finished, this, &StartupScreenshot::save, Qt::SingleShotConnection);
+    return;
+  }
+  // So do the What If tab's difference figure and the Heads tab's ablation thumbnails, built on
+  // their lanes: each request ends with its signal (a figure drawn, or a message drawn at once).
+  if (DifferenceView *difference = m_window->whatIf()->view(); difference->isComputing()) {
+    connect(difference, &DifferenceView::figureShown, this, &StartupScreenshot::save, Qt::SingleShotConnection);
+    return;
+  }
+  if (HeadAnalysisWidget *heads = m_window->headAnalysis(); heads->isAblationComputing()) {
+    connect(heads, &HeadAnalysisWidget::ablationShown, this, &StartupScreenshot::save, Qt::SingleShotConnection);
     return;
   }
   if (m_size.isValid() && m_window->size() != m_size) {

@@ -2,8 +2,8 @@
 // attnscope --text T --target U --screenshot FILE: the command line's input and the screenshot
 // taken of it. The screenshot waits for the result of the text given (not the first result: the
 // window opens with the text it remembers, and a result for that can reach the views first), lets
-// the views repaint (and the Model overview, when on show, fill), saves the window as a PNG and
-// reports.
+// the views repaint (and the Model overview, when on show, fill; the What If tab's difference
+// figure and the Heads tab's ablation thumbnails be built), saves the window as a PNG and reports.
 
 #include <optional>
 
