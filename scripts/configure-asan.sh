@@ -18,6 +18,9 @@ if [[ -f build-asan/CMakeCache.txt ]] && ! grep -q '^CMAKE_CXX_COMPILER:[A-Z]*=.
   echo "scripts/configure-asan.sh: build-asan was configured for another compiler; starting it afresh"
   rm -rf build-asan
 fi
+# CMAKE_UNITY_BUILD: each library compiles its files in batches of eight, one compiler run a
+# batch (27 % less CPU for the core and widget libraries under ASan, docs/testing.md); the test
+# folders keep one unit a file (tests/CMakeLists.txt).
 # ATTNSCOPE_GTEST_SHARDS=8: core_tests and text_tests run as eight GoogleTest shards each, not as
 # 1,700 processes of their own, each paying ASan's start and leak scan (tests/CMakeLists.txt).
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -25,4 +28,4 @@ CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWit
   -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DATTNSCOPE_BUILD_GUI=ON -DATTNSCOPE_FUZZ=ON -DATTNSCOPE_NATIVE=OFF -DATTNSCOPE_GTEST_SHARDS=8 >/dev/null
+  -DATTNSCOPE_BUILD_GUI=ON -DATTNSCOPE_FUZZ=ON -DATTNSCOPE_NATIVE=OFF -DATTNSCOPE_GTEST_SHARDS=8 -DCMAKE_UNITY_BUILD=ON >/dev/null

@@ -16,11 +16,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
+# The libraries as unity builds, as in build-asan (scripts/configure-asan.sh).
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
-  -DATTNSCOPE_NATIVE=OFF >/dev/null
+  -DATTNSCOPE_NATIVE=OFF -DCMAKE_UNITY_BUILD=ON >/dev/null
 cmake --build build-tsan -j "$jobs" --target core_thread_tests tsan_ui_tests
 
 # The two trainer tests that train for hundreds of steps (ShortRunCutsTheLossFiveFold,
