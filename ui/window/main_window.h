@@ -13,6 +13,7 @@
 #include "analysis.h"
 #include "attention_slice.h"
 #include "layer_steps.h"
+#include "result_key.h"
 #include "theme.h"
 #include "view_slices.h"
 #include "view_state.h"
@@ -291,20 +292,11 @@ class MainWindow : public QMainWindow {
   QAction *m_openText = nullptr;
   JobProgress *m_progress = nullptr;
   OverviewFill *m_overviewFill = nullptr;
-  QString m_overviewFillKey;  // what the fill on show or in flight draws; empty: none
-  // The result and method the key names: a later one at a freed one's address is another result.
-  std::weak_ptr<const Analysis> m_overviewFillAnalysis;
-  std::weak_ptr<const MethodTrace> m_overviewFillMethod;
+  ResultKey m_overviewFillKey;  // what the fill on show or in flight draws
   std::size_t m_denseAttentionLimit = core::ForwardOptions{}.dense_attention_limit;
   std::shared_ptr<const ViewSlices> m_viewSlices;  // the Attention tab's slices on show
-  QString m_viewSlicesKey;                          // what they were built for; empty: none
-  QString m_pendingSlicesKey;                       // what the Slices job in flight builds; empty: none
-  // The result and method each key names (as m_overviewFillAnalysis): a later one at a freed one's
-  // address is another result, whose slices are built anew.
-  std::weak_ptr<const Analysis> m_viewSlicesAnalysis;
-  std::weak_ptr<const MethodTrace> m_viewSlicesMethod;
-  std::weak_ptr<const Analysis> m_pendingSlicesAnalysis;
-  std::weak_ptr<const MethodTrace> m_pendingSlicesMethod;
+  ResultKey m_viewSlicesKey;     // what they were built for
+  ResultKey m_pendingSlicesKey;  // what the Slices job in flight builds
   QAction *m_quit = nullptr;
   QAction *m_positionalEncoding = nullptr;
   QAction *m_difference = nullptr;

@@ -91,19 +91,14 @@ void MainWindow::requestViewSlices(const std::shared_ptr<const Analysis> &analys
                                    const std::shared_ptr<const MethodTrace> &method, const LayerStep &step,
                                    const SliceOptions &options, const std::optional<LongTextViews> &longText) {
   const QString key = viewSlicesKey(analysis.get(), method.get(), step, options, longText);
-  if (m_viewSlices && key == m_viewSlicesKey && m_viewSlicesAnalysis.lock() == analysis &&
-      m_viewSlicesMethod.lock() == method) {
+  if (m_viewSlices && m_viewSlicesKey.names(key, analysis, method)) {
     // on show already (a focus or head-chip change): drawn again at once, or with the newly focused
     // head's matrix recomputed alone; a job in flight for another step is stale
     showOrRefocusViewSlices();
     return;
   }
-  if (key == m_pendingSlicesKey && m_pendingSlicesAnalysis.lock() == analysis && m_pendingSlicesMethod.lock() == method) {
-    return;  // in flight
-  }
-  m_pendingSlicesKey = key;
-  m_pendingSlicesAnalysis = analysis;
-  m_pendingSlicesMethod = method;
+  if (m_pendingSlicesKey.names(key, analysis, method)) return;  // in flight
+  m_pendingSlicesKey = {key, analysis, method};
   if (longText && (!m_viewSlices || m_viewSlices->weights.step != step)) {
     // A long text's slices take a while: until this step's arrive, the views say they are coming
     // rather than show another step. A dense trace's arrive at once: the views keep the slices on
@@ -123,15 +118,10 @@ void MainWindow::requestViewSlices(const std::shared_ptr<const Analysis> &analys
         // method keeps options.methodTrace alive while the job reads it
         return std::make_shared<const ViewSlices>(buildLongViewSlices(analysis, step, options, thumbnailSide, views));
       },
-      [this, key, built = std::weak_ptr<const Analysis>(analysis),
-       builtMethod = std::weak_ptr<const MethodTrace>(method)](std::shared_ptr<const ViewSlices> slices) {
-        if (key != m_pendingSlicesKey) return;  // asked for something else meanwhile
+      [this, key](std::shared_ptr<const ViewSlices> slices) {
+        if (key != m_pendingSlicesKey.key) return;  // asked for something else meanwhile
+        m_viewSlicesKey = m_pendingSlicesKey;
         m_pendingSlicesKey.clear();
-        m_pendingSlicesAnalysis.reset();
-        m_pendingSlicesMethod.reset();
-        m_viewSlicesKey = key;
-        m_viewSlicesAnalysis = built;
-        m_viewSlicesMethod = builtMethod;
         m_viewSlices = std::move(slices);
         showOrRefocusViewSlices();  // the focus may have moved while they were built
       });
@@ -147,38 +137,30 @@ void MainWindow::showOrRefocusViewSlices() {
   }
   // The heatmap's head changed on a long text: its matrix alone is recomputed; the views keep the
   // head on show until it arrives.
-  const QString key = m_viewSlicesKey + QStringLiteral("#%1").arg(head);
-  if (key == m_pendingSlicesKey) return;
-  m_pendingSlicesKey = key;
-  m_pendingSlicesAnalysis = m_viewSlicesAnalysis;
-  m_pendingSlicesMethod = m_viewSlicesMethod;
+  const QString key = m_viewSlicesKey.key + QStringLiteral("#%1").arg(head);
+  if (key == m_pendingSlicesKey.key) return;
+  m_pendingSlicesKey = {key, m_viewSlicesKey.analysis, m_viewSlicesKey.method};
   m_runner->submit(
       JobLane::Slices, this,
       [slices = m_viewSlices, head](const JobContext &) {
         return std::make_shared<const ViewSlices>(refocusViewSlices(*slices, head));
       },
       [this, key](std::shared_ptr<const ViewSlices> slices) {
-        if (key != m_pendingSlicesKey) return;
+        if (key != m_pendingSlicesKey.key) return;
         m_pendingSlicesKey.clear();
-        m_pendingSlicesAnalysis.reset();
-        m_pendingSlicesMethod.reset();
         m_viewSlices = std::move(slices);  // the same step, text and method: m_viewSlicesKey stays
         showOrRefocusViewSlices();
       });
 }
 
 void MainWindow::forgetPendingSlices() {
-  if (!m_pendingSlicesKey.isEmpty()) m_runner->supersede(JobLane::Slices);
+  if (!m_pendingSlicesKey.empty()) m_runner->supersede(JobLane::Slices);
   m_pendingSlicesKey.clear();
-  m_pendingSlicesAnalysis.reset();
-  m_pendingSlicesMethod.reset();
 }
 
 void MainWindow::dropViewSlices() {
   forgetPendingSlices();
   m_viewSlicesKey.clear();
-  m_viewSlicesAnalysis.reset();
-  m_viewSlicesMethod.reset();
   m_viewSlices.reset();
 }
 
@@ -190,11 +172,9 @@ void MainWindow::rebuildViewSlices() {
 }
 
 void MainWindow::stopOverviewFill() {
-  if (m_overviewFillKey.isEmpty()) return;
+  if (m_overviewFillKey.empty()) return;
   m_overviewFill->stop();
   m_overviewFillKey.clear();
-  m_overviewFillAnalysis.reset();
-  m_overviewFillMethod.reset();
 }
 
 void MainWindow::fillOverview(const std::shared_ptr<const Analysis> &analysis, core::AttentionKind kind,
@@ -214,13 +194,11 @@ void MainWindow::fillOverview(const std::shared_ptr<const Analysis> &analysis, c
     m_overview->grid()->setBadges(badges);
     m_overview->setBadgeLegend(badges.isEmpty() ? QVector<QPair<QColor, QString>>() : headClassLegend());
   };
-  if (key == m_overviewFillKey && m_overviewFillAnalysis.lock() == analysis && m_overviewFillMethod.lock() == method) {
+  if (m_overviewFillKey.names(key, analysis, method)) {
     showBadges();  // the Heads tab's classes may have arrived since
     return;
   }
-  m_overviewFillKey = key;
-  m_overviewFillAnalysis = analysis;
-  m_overviewFillMethod = method;
+  m_overviewFillKey = {key, analysis, method};
   const core::ModelSpec &spec = analysis->model->spec();
   const core::AttentionSpec &attention = spec.attention(kind, 0);
   const int layers = layerCount(spec, kind);
