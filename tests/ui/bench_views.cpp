@@ -282,7 +282,9 @@ void benchResponsiveness(ui::MainWindow &window, const QString &text, int timeou
   std::printf("GUI thread during a %zu-token analysis (%.0f ms, forward %.0f ms): %d ticks of a 5 ms timer, "
               "largest gap %.1f ms (ending %.0f ms after the request), %d gaps over 50 ms -> %s; after the views "
               "had it, until idle at %.0f ms: largest gap %.1f ms%s [load %s]\n",
-              window.analysis() ? window.analysis()->source.size() : std::size_t{0}, duration,
+              window.analysis() ? std::max(window.analysis()->source.size(), window.analysis()->target.size())
+                                : std::size_t{0},
+              duration,
               window.analysis() ? window.analysis()->milliseconds : 0.0, ticks, worstGap, worstAt, longGaps,
               ok && worstGap <= 100.0 ? "responsive (<= 100 ms)" : "NOT RESPONSIVE", untilIdle, worstAfter,
               idle ? "" : " (timed out)", qPrintable(loadAtStart));

@@ -282,8 +282,8 @@ void TestAttentionData::slicesFollowTheGenerationStep() {
 void TestAttentionData::tableModelReportsValuesAndMask() {
   core::RowMatrix weights(3, 3);
   weights << 1, 0, 0, 0.25f, 0.75f, 0, 0.2f, 0.3f, 0.5f;
-  AttentionSlice slice = test::makeTestSlice({weights}, true);
-  slice.keys.tokens[1].unknown = true;
+  auto slice = std::make_shared<AttentionSlice>(test::makeTestSlice({weights}, true));
+  slice->keys.tokens[1].unknown = true;
   AttentionTableModel model;
   QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
   model.setSlice(slice, 0);

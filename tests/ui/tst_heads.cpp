@@ -419,6 +419,8 @@ void TestHeads::compareAndRolloutSlicesAreBuiltOffTheGuiThread() {
     QVERIFY(shown.builtOn != std::thread::id{});
     QVERIFY(shown.builtOn != std::this_thread::get_id());
     QVERIFY(heads()->compareWordGraph(side)->slice().builtOn != std::this_thread::get_id());
+    // the side's graph and heatmap share one slice: no copy of a long input's head on the GUI thread
+    QVERIFY(&heads()->compareWordGraph(side)->slice() == &shown);
     QCOMPARE(heads()->compareHeatmap(side)->head(), head.head);
     QCOMPARE(shown.step.layer, head.layer);
     const AttentionSlice want = makeSlice(*m_window->analysis(), {head.kind, head.layer}, {});

@@ -218,6 +218,9 @@ void TestMainWindow::denseSlicesAreBuiltOffTheGuiThread() {
   QVERIFY(!shown.empty());
   QVERIFY(shown.builtOn != gui);
   QVERIFY(m_window->wordGraph()->slice().builtOn != gui);
+  // the word graph and the heatmap share the slices' weights: no copy on the GUI thread (a long
+  // input's head is 64 MiB at 4,096 tokens)
+  QVERIFY(&m_window->wordGraph()->slice() == &m_window->heatmap()->slice());
   // what the synchronous path drew: every head's matrix and full-size thumbnails
   const ViewSlices want = buildViewSlices(*analysis, shown.step, {}, 0);
   QVERIFY(want.weights.builtOn == gui);

@@ -25,7 +25,8 @@ namespace {
 struct CompareSlices {
   std::array<core::HeadRef, 2> heads{};
   std::array<bool, 2> chosen{};  // the side's list had a current head
-  std::array<AttentionSlice, 2> slices{};
+  // shared with the views that draw them: a long input's head is 64 MiB, not copied on the GUI thread
+  std::array<std::shared_ptr<const AttentionSlice>, 2> slices{};
 };
 
 }  // namespace
@@ -130,13 +131,13 @@ void HeadComparePage::updateSides() {
           const core::HeadRef &head = built.heads[side];
           SliceOptions one = options;
           if (onDemand) one.onlyHead = head.head;
-          built.slices[side] = makeSlice(*analysis, {head.kind, head.layer}, one);
+          built.slices[side] = std::make_shared<const AttentionSlice>(makeSlice(*analysis, {head.kind, head.layer}, one));
         }
         return built;
       },
       [this](CompareSlices built) {
         for (std::size_t side = 0; side < 2; ++side) {
-          if (built.chosen[side]) showSide(static_cast<int>(side), built.heads[side], built.slices[side]);
+          if (built.chosen[side] && built.slices[side]) showSide(static_cast<int>(side), built.heads[side], built.slices[side]);
           else clearSide(static_cast<int>(side));
         }
         emit sidesShown();
@@ -150,13 +151,14 @@ void HeadComparePage::clearSide(int side) {
   m_metrics[s]->clear();
 }
 
-void HeadComparePage::showSide(int side, const core::HeadRef &head, const AttentionSlice &slice) {
+void HeadComparePage::showSide(int side, const core::HeadRef &head, const std::shared_ptr<const AttentionSlice> &shared) {
+  const AttentionSlice &slice = *shared;
   const auto s = static_cast<std::size_t>(side);
   QVector<bool> visible(slice.headCount(), false);
   if (head.head < visible.size()) visible[head.head] = true;
-  m_graph[s]->setSlice(slice);
+  m_graph[s]->shareSlice(shared);
   m_graph[s]->setVisibleHeads(visible);
-  m_heatmap[s]->setSlice(slice, head.head);
+  m_heatmap[s]->shareSlice(shared, head.head);
   const core::HeadMetrics *m = m_view.metrics(head);
   if (!m) {
     m_metrics[s]->clear();

@@ -5,6 +5,7 @@
 // request drops the older one's result, so the page only ever draws the heads last asked for.
 
 #include <array>
+#include <memory>
 
 #include <QWidget>
 
@@ -43,7 +44,7 @@ class HeadComparePage : public QWidget {
 
  private:
   void updateSides();  // asks the JobRunner for both sides' slices
-  void showSide(int side, const core::HeadRef &head, const AttentionSlice &slice);
+  void showSide(int side, const core::HeadRef &head, const std::shared_ptr<const AttentionSlice> &slice);
   void clearSide(int side);
 
   JobRunner *m_runner;

@@ -2,6 +2,8 @@
 // One head of an attention slice as a table: row = query token, column = key token, the value is
 // α̂ (or a comparison's B − A, DifferenceView). Feeds the heatmap's tooltips and any table view.
 
+#include <memory>
+
 #include <QAbstractTableModel>
 
 #include "attention_slice.h"
@@ -20,7 +22,9 @@ class AttentionTableModel : public QAbstractTableModel {
 
   explicit AttentionTableModel(QObject *parent = nullptr);
 
-  void setSlice(const AttentionSlice &slice, int head);
+  // Shares the slice (a long input's head is 64 MiB at 4,096 tokens: copying it on the GUI thread
+  // faulted in a fresh block each time).
+  void setSlice(std::shared_ptr<const AttentionSlice> slice, int head);
   int head() const { return m_head; }
 
   int rowCount(const QModelIndex &parent = {}) const override;
@@ -31,7 +35,7 @@ class AttentionTableModel : public QAbstractTableModel {
  private:
   bool hasHead() const;
 
-  AttentionSlice m_slice;
+  std::shared_ptr<const AttentionSlice> m_slice = std::make_shared<const AttentionSlice>();
   int m_head = 0;
 };
 

@@ -45,13 +45,18 @@ HeatmapWidget::HeatmapWidget(QWidget *parent)
 }
 
 void HeatmapWidget::setSlice(const AttentionSlice &slice, int head) {
+  shareSlice(std::make_shared<const AttentionSlice>(slice), head);
+}
+
+void HeatmapWidget::shareSlice(std::shared_ptr<const AttentionSlice> slice, int head) {
+  if (!slice) slice = std::make_shared<const AttentionSlice>();
   // Stepping through layers or heads keeps the zoom; a text of another length shows it whole.
-  const bool sameShape = slice.rows() == m_slice->rows() && slice.cols() == m_slice->cols();
-  m_slice = std::make_shared<const AttentionSlice>(slice);
+  const bool sameShape = slice->rows() == m_slice->rows() && slice->cols() == m_slice->cols();
+  m_slice = std::move(slice);
   ++m_sliceSerial;  // the tiles delivered so far are another slice's
-  m_head = std::clamp(head, 0, std::max(0, slice.headCount() - 1));
+  m_head = std::clamp(head, 0, std::max(0, m_slice->headCount() - 1));
   if (!sameShape) m_view = QRect();
-  m_model->setSlice(*m_slice, m_head);
+  m_model->setSlice(m_slice, m_head);
   update();
 }
 

@@ -35,7 +35,9 @@ class HeatmapWidget : public QWidget {
  public:
   explicit HeatmapWidget(QWidget *parent = nullptr);
 
-  void setSlice(const AttentionSlice &slice, int head);
+  void setSlice(const AttentionSlice &slice, int head);  // a copy
+  // Shares the slice (the window's view slices: no copy of a long input's 64 MiB head).
+  void shareSlice(std::shared_ptr<const AttentionSlice> slice, int head);
   void setPlaceholder(const QString &text);
   QString placeholder() const { return m_placeholder; }  // what it says while there is no slice
   // The pointer highlight (presentation mode, lessons): this query's row outlined, −1 for none.

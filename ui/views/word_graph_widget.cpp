@@ -76,9 +76,13 @@ WordGraphWidget::WordGraphWidget(QWidget *parent) : QWidget(parent), m_placehold
                 "attention. Hover or click a token to see only its lines and every head's weight."));
 }
 
-void WordGraphWidget::setSlice(const AttentionSlice &slice) {
-  const bool sameTokens = slice.rows() == m_slice.rows() && slice.cols() == m_slice.cols();
-  m_slice = slice;
+void WordGraphWidget::setSlice(const AttentionSlice &slice) { shareSlice(std::make_shared<const AttentionSlice>(slice)); }
+
+void WordGraphWidget::shareSlice(std::shared_ptr<const AttentionSlice> shared) {
+  if (!shared) shared = std::make_shared<const AttentionSlice>();
+  const AttentionSlice &slice = *shared;
+  const bool sameTokens = slice.rows() == m_slice->rows() && slice.cols() == m_slice->cols();
+  m_slice = std::move(shared);
   if (!sameTokens) updateGeometry();  // a longer sentence needs more height
   // A pinned token survives a new result for the same tokens (the user is stepping layers).
   if (!sameTokens) {
@@ -115,7 +119,7 @@ void WordGraphWidget::setPlaceholder(const QString &text) {
 }
 
 void WordGraphWidget::setPinnedToken(TokenRef token) {
-  const int count = token.side == TokenSide::Query ? m_slice.rows() : m_slice.cols();
+  const int count = token.side == TokenSide::Query ? m_slice->rows() : m_slice->cols();
   if (token.index >= count) token = {};
   if (token == m_pinned) return;
   m_pinned = token;
@@ -131,34 +135,34 @@ bool WordGraphWidget::headVisible(int head) const {
 
 std::vector<WordGraphWidget::Line> WordGraphWidget::linesToDraw() const {
   std::vector<Line> lines;
-  if (m_slice.empty() || m_slice.scale == ValueScale::Difference) return lines;
+  if (m_slice->empty() || m_slice->scale == ValueScale::Difference) return lines;
   // Norm-based lengths are drawn relative to the layer's largest, as the heatmap colours them.
-  const float scale = m_slice.scale == ValueScale::Magnitude ? 1.0f / m_slice.extent : 1.0f;
+  const float scale = m_slice->scale == ValueScale::Magnitude ? 1.0f / m_slice->extent : 1.0f;
   const TokenRef focus = focusedToken();
   const bool keyFocused = focus.valid() && focus.side == TokenSide::Key;
   std::vector<Line> row;
-  for (int head = 0; head < m_slice.headCount(); ++head) {
+  for (int head = 0; head < m_slice->headCount(); ++head) {
     if (!headVisible(head)) continue;
-    if (!m_slice.hasMatrix(head)) {
+    if (!m_slice->hasMatrix(head)) {
       appendHeadLines(head, lines);
       continue;
     }
-    const core::RowMatrix &weights = m_slice.heads[static_cast<std::size_t>(head)];
-    for (int q = 0; q < m_slice.rows(); ++q) {
+    const core::RowMatrix &weights = m_slice->heads[static_cast<std::size_t>(head)];
+    for (int q = 0; q < m_slice->rows(); ++q) {
       if (focus.valid() && focus.side == TokenSide::Query && focus.index != q) continue;
       row.clear();
       // top-p: the keys of this row that together hold a share p of it (no negative mass: a
       // rounding error below 0 counts as 0)
       std::vector<bool> kept;
       if (m_topP > 0.0f) {
-        kept.assign(static_cast<std::size_t>(m_slice.cols()), false);
+        kept.assign(static_cast<std::size_t>(m_slice->cols()), false);
         const core::RowVector positive = weights.row(q).cwiseMax(0.0f);
         for (const int k : core::top_p_keys(positive, m_topP)) kept[static_cast<std::size_t>(k)] = true;
       }
-      for (int k = 0; k < m_slice.cols(); ++k) {
+      for (int k = 0; k < m_slice->cols(); ++k) {
         if (keyFocused && m_topKeys == 0 && focus.index != k) continue;
         // A decoder token never sees later tokens: such pairs are not lines of weight 0, they do not exist.
-        if (m_slice.isMasked(q, k)) continue;
+        if (m_slice->isMasked(q, k)) continue;
         const float weight = weights(q, k) * scale;
         if (weight <= 0.0f) continue;
         if (kept.empty() ? weight < m_threshold : !kept[static_cast<std::size_t>(k)]) continue;
@@ -188,8 +192,8 @@ void WordGraphWidget::appendHeadLines(int head, std::vector<Line> &lines) const 
   // A long text's head without its matrix: its lines were chosen when the slice was built
   // (AttentionSlice::lines), the same keys as the loop of linesToDraw; the threshold and the
   // focus apply here as there.
-  if (static_cast<std::size_t>(head) >= m_slice.lines.size()) return;
-  const HeadLines &candidates = m_slice.lines[static_cast<std::size_t>(head)];
+  if (static_cast<std::size_t>(head) >= m_slice->lines.size()) return;
+  const HeadLines &candidates = m_slice->lines[static_cast<std::size_t>(head)];
   const TokenRef focus = focusedToken();
   const bool keyFocused = focus.valid() && focus.side == TokenSide::Key;
   for (int q = 0; q < static_cast<int>(candidates.counts.size()); ++q) {
@@ -215,20 +219,20 @@ QRectF WordGraphWidget::graphArea() const {
 
 WordGraphLayout WordGraphWidget::currentLayout() const {
   const QFontMetricsF metrics(font());
-  return layoutWordGraph(graphArea(), m_slice.rows(), m_slice.cols(), widestLabel(metrics, m_slice.queries),
-                         widestLabel(metrics, m_slice.keys), labelPitch());
+  return layoutWordGraph(graphArea(), m_slice->rows(), m_slice->cols(), widestLabel(metrics, m_slice->queries),
+                         widestLabel(metrics, m_slice->keys), labelPitch());
 }
 
 QSize WordGraphWidget::sizeHint() const { return {460, 420}; }
 
 double WordGraphWidget::labelPitch() const {
-  const int most = std::max(m_slice.rows(), m_slice.cols());
+  const int most = std::max(m_slice->rows(), m_slice->cols());
   return most <= kMaxSpacedTokens ? QFontMetricsF(font()).height() + 2 : 8.0;
 }
 
 QSize WordGraphWidget::minimumSizeHint() const {
   // Tall enough that no two labels overlap: in a scroll area, a long sentence scrolls.
-  const int most = std::max(m_slice.rows(), m_slice.cols());
+  const int most = std::max(m_slice->rows(), m_slice->cols());
   const double graph = most * labelPitch() + 2 * kMargin + kHeaderHeight + kFooterHeight;
   return {220, std::max(160, static_cast<int>(std::ceil(graph)))};
 }
@@ -244,11 +248,11 @@ QSet<TokenRef> WordGraphWidget::dimmedLabels() const {
   const TokenSide other = focus.side == TokenSide::Query ? TokenSide::Key : TokenSide::Query;
   QSet<int> reached;
   for (const Line &line : linesToDraw()) reached.insert(other == TokenSide::Query ? line.query : line.key);
-  for (int i = 0; i < m_slice.rows(); ++i) {
+  for (int i = 0; i < m_slice->rows(); ++i) {
     const TokenRef token{TokenSide::Query, i};
     if (token != focus && (other != TokenSide::Query || !reached.contains(i))) dimmed.insert(token);
   }
-  for (int i = 0; i < m_slice.cols(); ++i) {
+  for (int i = 0; i < m_slice->cols(); ++i) {
     const TokenRef token{TokenSide::Key, i};
     if (token != focus && (other != TokenSide::Key || !reached.contains(i))) dimmed.insert(token);
   }
@@ -312,7 +316,7 @@ void WordGraphWidget::paintEvent(QPaintEvent *event) {
 void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const {
   painter.fillRect(rect(), palette().base());
   painter.setRenderHint(QPainter::Antialiasing);
-  if (m_slice.empty()) {
+  if (m_slice->empty()) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
     return;
@@ -324,28 +328,28 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   painter.setFont(headerFont);
   painter.setPen(palette().color(QPalette::Text));
   const QRectF header(kMargin, kMargin, width() - 2 * kMargin, kHeaderHeight);
-  painter.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Query));
-  painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice.step.kind, TokenSide::Key));
+  painter.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, columnTitle(m_slice->step.kind, TokenSide::Query));
+  painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, columnTitle(m_slice->step.kind, TokenSide::Key));
   painter.setFont(font());
 
   // Which method the lines show (a per-layer method's lines are the whole layer's), how the
   // tokens are read, and which lines are kept.
   QStringList notes;
-  if (m_slice.method != core::AttentionMethod::Raw) {
-    notes << (m_slice.perLayer() ? perLayerName(m_slice.method, m_slice.methodHeads) : methodName(m_slice.method));
+  if (m_slice->method != core::AttentionMethod::Raw) {
+    notes << (m_slice->perLayer() ? perLayerName(m_slice->method, m_slice->methodHeads) : methodName(m_slice->method));
   }
-  if (!m_slice.methodNote.isEmpty()) notes << m_slice.methodNote;
-  if (const QString reading = readingCaption(m_slice.reading); !reading.isEmpty()) notes << reading;
+  if (!m_slice->methodNote.isEmpty()) notes << m_slice->methodNote;
+  if (const QString reading = readingCaption(m_slice->reading); !reading.isEmpty()) notes << reading;
   if (m_topP > 0.0f) notes << tr("top-p %1 per query").arg(m_topP, 0, 'f', 2);
   if (m_topKeys > 0) notes << tr("top %n key(s) per query", nullptr, m_topKeys);
   if (!notes.isEmpty()) {
-    const double side = std::max(QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Query)),
-                                 QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice.step.kind, TokenSide::Key)));
+    const double side = std::max(QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice->step.kind, TokenSide::Query)),
+                                 QFontMetricsF(headerFont).horizontalAdvance(columnTitle(m_slice->step.kind, TokenSide::Key)));
     const QRectF middle = header.adjusted(side + 8, 0, -side - 8, 0);
     painter.drawText(middle, Qt::AlignHCenter | Qt::AlignVCenter,
                      painter.fontMetrics().elidedText(notes.join(QStringLiteral(" · ")), Qt::ElideRight, int(middle.width())));
   }
-  if (m_slice.scale == ValueScale::Difference) {
+  if (m_slice->scale == ValueScale::Difference) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
     painter.drawText(graphArea(), Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Lines show attention weights; the difference view is drawn in the heatmap."));
@@ -372,12 +376,12 @@ void WordGraphWidget::paintLabels(QPainter &painter, const WordGraphLayout &layo
   highlight.setAlpha(70);
   for (const TokenSide side : {TokenSide::Query, TokenSide::Key}) {
     const bool query = side == TokenSide::Query;
-    const TokenSequence &tokens = query ? m_slice.queries : m_slice.keys;
+    const TokenSequence &tokens = query ? m_slice->queries : m_slice->keys;
     for (int i = 0; i < tokens.tokens.size(); ++i) {
       const TokenRef token{side, i};
       const QRectF box = layout.labelRect(token);
       if (!rowExposed(box, exposed)) continue;
-      const bool newest = query && i == m_slice.newestQuery;
+      const bool newest = query && i == m_slice->newestQuery;
       if (token == focus || newest) painter.fillRect(box.adjusted(-2, 1, 2, -1), highlight);
       const TokenLabel &label = tokens.tokens[i];
       const QColor ink = label.unknown ? warningColour() : text;
@@ -416,19 +420,19 @@ std::vector<WordGraphWidget::CutNotice> WordGraphWidget::cutNotices() const {
   const double top = height() - kMargin - kFooterHeight;
   const double full = width() - 2 * kMargin;
   // Self-attention: both columns are the same cut sequence, so one notice across the footer.
-  if (m_slice.step.kind != core::AttentionKind::DecoderCross) {
-    const int dropped = std::max(m_slice.queries.droppedCount, m_slice.keys.droppedCount);
+  if (m_slice->step.kind != core::AttentionKind::DecoderCross) {
+    const int dropped = std::max(m_slice->queries.droppedCount, m_slice->keys.droppedCount);
     if (dropped > 0) notices.push_back({QRectF(kMargin, top, full, kFooterHeight), Qt::AlignHCenter, notice(dropped)});
     return notices;
   }
   // Cross-attention: each column says what was cut of its own sequence, in its own half.
   const double half = full / 2 - kMargin / 2;
-  if (m_slice.queries.droppedCount > 0) {
-    notices.push_back({QRectF(kMargin, top, half, kFooterHeight), Qt::AlignLeft, notice(m_slice.queries.droppedCount)});
+  if (m_slice->queries.droppedCount > 0) {
+    notices.push_back({QRectF(kMargin, top, half, kFooterHeight), Qt::AlignLeft, notice(m_slice->queries.droppedCount)});
   }
-  if (m_slice.keys.droppedCount > 0) {
+  if (m_slice->keys.droppedCount > 0) {
     notices.push_back({QRectF(width() - kMargin - half, top, half, kFooterHeight), Qt::AlignRight,
-                       notice(m_slice.keys.droppedCount)});
+                       notice(m_slice->keys.droppedCount)});
   }
   return notices;
 }
@@ -460,32 +464,32 @@ void WordGraphWidget::paintWeights(QPainter &painter, const WordGraphLayout &lay
                                    const QRectF &exposed) const {
   // Next to every token of the other column: each visible head's weight for the pair, in the head's colour.
   const bool focusIsQuery = focus.side == TokenSide::Query;
-  const int others = focusIsQuery ? m_slice.cols() : m_slice.rows();
+  const int others = focusIsQuery ? m_slice->cols() : m_slice->rows();
   painter.setFont(weightFont());
   QColor background = palette().color(QPalette::Base);
   background.setAlpha(225);
   int slotCount = 0;
-  for (int head = 0; head < m_slice.headCount(); ++head) slotCount += headVisible(head) ? 1 : 0;
+  for (int head = 0; head < m_slice->headCount(); ++head) slotCount += headVisible(head) ? 1 : 0;
   for (int other = 0; other < others; ++other) {
     const int q = focusIsQuery ? focus.index : other;
     const int k = focusIsQuery ? other : focus.index;
     if (!rowExposed(weightPillRect(layout, focus, other, 0, slotCount), exposed)) continue;
     int slot = 0;
-    for (int head = 0; head < m_slice.headCount(); ++head) {
+    for (int head = 0; head < m_slice->headCount(); ++head) {
       if (!headVisible(head)) continue;
       // (a long text's head without its matrix knows the weights of its lines only: "·" elsewhere)
-      const float *known = m_slice.hasMatrix(head) ? &m_slice.heads[static_cast<std::size_t>(head)](q, k)
-                           : static_cast<std::size_t>(head) < m_slice.lines.size()
-                               ? m_slice.lines[static_cast<std::size_t>(head)].weight(q, k)
+      const float *known = m_slice->hasMatrix(head) ? &m_slice->heads[static_cast<std::size_t>(head)](q, k)
+                           : static_cast<std::size_t>(head) < m_slice->lines.size()
+                               ? m_slice->lines[static_cast<std::size_t>(head)].weight(q, k)
                                : nullptr;
-      const QString value = m_slice.isMasked(q, k) ? QStringLiteral("—")
+      const QString value = m_slice->isMasked(q, k) ? QStringLiteral("—")
                             : known != nullptr     ? QString::number(*known, 'f', 2)
                                                    : QStringLiteral("·");
       const QRectF pill = weightPillRect(layout, focus, other, slot, slotCount);
       painter.setPen(Qt::NoPen);
       painter.setBrush(background);
       painter.drawRoundedRect(pill, 3, 3);
-      painter.setPen(headColour(head).darker(m_slice.isMasked(q, k) ? 100 : 115));
+      painter.setPen(headColour(head).darker(m_slice->isMasked(q, k) ? 100 : 115));
       painter.drawText(pill, Qt::AlignCenter, value);
       ++slot;
     }
@@ -501,12 +505,12 @@ void WordGraphWidget::setHovered(TokenRef token) {
 }
 
 void WordGraphWidget::mouseMoveEvent(QMouseEvent *event) {
-  setHovered(m_slice.empty() ? TokenRef{} : currentLayout().tokenAt(event->position()));
+  setHovered(m_slice->empty() ? TokenRef{} : currentLayout().tokenAt(event->position()));
 }
 
 void WordGraphWidget::mousePressEvent(QMouseEvent *event) {
   if (event->button() != Qt::LeftButton) return;
-  const TokenRef token = m_slice.empty() ? TokenRef{} : currentLayout().tokenAt(event->position());
+  const TokenRef token = m_slice->empty() ? TokenRef{} : currentLayout().tokenAt(event->position());
   // Clicking the pinned token (or empty space) unpins it.
   m_pinned = token == m_pinned ? TokenRef{} : token;
   emit tokenFocused(focusedToken());
@@ -516,12 +520,12 @@ void WordGraphWidget::mousePressEvent(QMouseEvent *event) {
 void WordGraphWidget::leaveEvent(QEvent *) { setHovered({}); }
 
 bool WordGraphWidget::event(QEvent *event) {
-  if (event->type() == QEvent::ToolTip && !m_slice.empty()) {
+  if (event->type() == QEvent::ToolTip && !m_slice->empty()) {
     auto *help = static_cast<QHelpEvent *>(event);
     const TokenRef token = currentLayout().tokenAt(help->pos());
     if (token.valid()) {
       const bool query = token.side == TokenSide::Query;
-      const TokenLabel &label = (query ? m_slice.queries : m_slice.keys).tokens[token.index];
+      const TokenLabel &label = (query ? m_slice->queries : m_slice->keys).tokens[token.index];
       QString text = (query ? tr("Query %1: “%2”") : tr("Key %1: “%2”")).arg(token.index + 1).arg(label.shown());
       if (label.shown() != label.text) text += '\n' + tr("Vocabulary entry: “%1”").arg(label.text);
       if (label.unknown) text += '\n' + tr("Not in the model's vocabulary: the model sees its unknown token.");

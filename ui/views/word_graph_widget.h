@@ -4,11 +4,13 @@
 // Hovering or clicking a token keeps only its lines and writes each head's weight next to the
 // other column's tokens.
 
+#include <memory>
 #include <vector>
 
 #include <QImage>
 #include <QSet>
 #include <QVector>
+
 #include <QWidget>
 
 #include "attention_slice.h"
@@ -22,7 +24,9 @@ class WordGraphWidget : public QWidget {
  public:
   explicit WordGraphWidget(QWidget *parent = nullptr);
 
-  void setSlice(const AttentionSlice &slice);
+  void setSlice(const AttentionSlice &slice);  // a copy
+  // Shares the slice (the window's view slices: no copy of a long input's 64 MiB head).
+  void shareSlice(std::shared_ptr<const AttentionSlice> slice);
   void setVisibleHeads(const QVector<bool> &visible);
   void setThreshold(float threshold);  // lines below this weight are hidden
   // Top-p edges instead of the threshold: per query, only the smallest set of keys holding a
@@ -35,7 +39,7 @@ class WordGraphWidget : public QWidget {
   void setPlaceholder(const QString &text);  // shown while there is no slice
   QString placeholder() const { return m_placeholder; }
 
-  const AttentionSlice &slice() const { return m_slice; }
+  const AttentionSlice &slice() const { return *m_slice; }
   const QVector<bool> &visibleHeads() const { return m_visibleHeads; }
   float threshold() const { return m_threshold; }
   TokenRef focusedToken() const;  // hovered, else pinned
@@ -97,7 +101,7 @@ class WordGraphWidget : public QWidget {
   double labelPitch() const;
   QSet<TokenRef> dimmedLabels() const;  // the least distance between two tokens' rows
 
-  AttentionSlice m_slice;
+  std::shared_ptr<const AttentionSlice> m_slice = std::make_shared<const AttentionSlice>();
   QVector<bool> m_visibleHeads;
   float m_threshold = 0.05f;
   float m_topP = 0.0f;

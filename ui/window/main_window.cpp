@@ -854,8 +854,13 @@ void MainWindow::refreshViews() {
   requestViewSlices(analysis, raw ? nullptr : method, step, options, longText);
 }
 
-void MainWindow::showViewSlices(const ViewSlices &slices) {
+void MainWindow::showViewSlices(const std::shared_ptr<const ViewSlices> &shown) {
+  const ViewSlices &slices = *shown;
   const AttentionSlice &weights = slices.weights;
+  // The word graph and the heatmap share these slices' weights, not copies: a long input's head is
+  // 64 MiB at 4,096 tokens, and each copy faulted in a fresh block on the GUI thread (about 0.3 s;
+  // bench_views --long, docs/performance.md).
+  const std::shared_ptr<const AttentionSlice> sharedWeights(shown, &shown->weights);
   // Hiding special tokens (or the chosen one) may leave a short text no row or column: the views
   // say so rather than keep an older placeholder such as "Computing attention…".
   if (weights.empty()) {
@@ -865,14 +870,14 @@ void MainWindow::showViewSlices(const ViewSlices &slices) {
   }
   // A per-layer method's one matrix stands for every head.
   const QVector<bool> visible = weights.perLayer() ? QVector<bool>{true} : m_state->visibleHeads();
-  m_wordGraph->setSlice(weights);
+  m_wordGraph->shareSlice(sharedWeights);
   m_wordGraph->setVisibleHeads(visible);
   // A long text draws each query's heaviest keys only: all of them would be a solid wedge.
   m_wordGraph->setTopKeys(weights.cols() > kAllKeysUpTo ? kTopKeysOfLongText : 0);
 
   const AttentionSlice &heatmapSlice = weights;
   const int head = heatmapSlice.perLayer() ? 0 : m_state->focusedHead();
-  m_heatmap->setSlice(heatmapSlice, head);
+  m_heatmap->shareSlice(sharedWeights, head);
   QStringList headCaptions;
   if (heatmapSlice.perLayer()) headCaptions << perLayerName(heatmapSlice.method, heatmapSlice.methodHeads);
   else for (int h = 0; h < heatmapSlice.headCount(); ++h) headCaptions << tr("Head %1").arg(h + 1);

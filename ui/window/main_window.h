@@ -220,7 +220,7 @@ class MainWindow : public QMainWindow {
   // The slices built again for the same request (their thumbnails are images in the old colours);
   // the views keep the ones on show until the new ones arrive.
   void rebuildViewSlices();
-  void showViewSlices(const ViewSlices &slices);
+  void showViewSlices(const std::shared_ptr<const ViewSlices> &slices);
   void chooseModelFolder();
   // The Hugging Face cache (main_window_hf_cache.cpp): the File menu's action and its dialog, and
   // a command-line argument that names a cached repository ("org/name"); on failure the message

@@ -132,7 +132,7 @@ void MainWindow::showOrRefocusViewSlices() {
   const int head = m_state->focusedHead();
   if (weights.perLayer() || weights.lines.empty() || head >= weights.headCount() || weights.hasMatrix(head)) {
     forgetPendingSlices();
-    showViewSlices(*m_viewSlices);
+    showViewSlices(m_viewSlices);
     return;
   }
   // The heatmap's head changed on a long text: its matrix alone is recomputed; the views keep the
