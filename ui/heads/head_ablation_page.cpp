@@ -169,14 +169,8 @@ void HeadAblationPage::showAblation(const HeadView &view, const std::shared_ptr<
   const core::AttentionKind kind = view.kind;
   if (const QString note = missingKindNote(comparison, kind); !note.isEmpty()) {
     // the method has no matrices for this kind (rollout, flow: no cross-attention)
-    QStringList off;
-    for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
-    QString prediction;
-    if (comparison.prediction) {
-      prediction = QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
-                                          .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
-    }
-    drawNow(tr("Off: %1.").arg(off.join(QStringLiteral(", "))) + QLatin1Char(' ') + note + prediction, note);
+    drawNow(tr("Off: %1.").arg(headsOffList(*ablation)) + QLatin1Char(' ') + note + predictionSentence(comparison),
+            note);
     showOutput(*view.analysis->model, *ablation);
     emit figureShown();
     return;
@@ -234,20 +228,27 @@ void HeadAblationPage::drawFigure(const Figure &figure, const std::shared_ptr<co
   for (Thumbnail &thumbnail : thumbnails) thumbnail.toolTip = plainToolTip(thumbnail.toolTip);
   showPlaceholder();
   m_grid->setThumbnails(thumbnails, figure.rows, figure.columns);
-  QStringList off;
-  for (const core::HeadRef &head : ablation->ablated) off << headLabel(head);
   QString summary = tr("Off: %1. Both passes read as %2. Largest change (%3) per layer: %4. Red = weight gained, "
                        "blue = lost.")
-                        .arg(off.join(QStringLiteral(", ")), comparisonReadingSummary(comparison),
-                             describeKind(figure.kind), figure.changes.join(QStringLiteral(" · ")));
-  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.');
-  if (comparison.prediction) {
-    summary += QLatin1Char(' ') + tr("Next token: KL(all heads ‖ heads off) = %1 nats.")
-                                      .arg(comparison.prediction->kl_divergence, 0, 'g', 4);
-  }
+                        .arg(headsOffList(*ablation), comparisonReadingSummary(comparison), describeKind(figure.kind),
+                             figure.changes.join(QStringLiteral(" · ")));
+  summary += QLatin1Char(' ') + differenceCaption(allHeadsName(), headsOffName()) + QLatin1Char('.') +
+             predictionSentence(comparison);
   m_summary->setText(summary);
   m_output->setRowCount(0);
   showOutput(*analysis->model, *ablation);
+}
+
+QString HeadAblationPage::headsOffList(const AblationResult &ablation) {
+  QStringList off;
+  for (const core::HeadRef &head : ablation.ablated) off << headLabel(head);
+  return off.join(QStringLiteral(", "));
+}
+
+QString HeadAblationPage::predictionSentence(const core::Comparison &comparison) {
+  if (!comparison.prediction) return {};
+  return QLatin1Char(' ') +
+         tr("Next token: KL(all heads ‖ heads off) = %1 nats.").arg(comparison.prediction->kl_divergence, 0, 'g', 4);
 }
 
 void HeadAblationPage::showPlaceholder() {

@@ -57,6 +57,8 @@ class HeadAblationPage : public QSplitter {
                   const std::shared_ptr<const AblationResult> &ablation);
   void showOutput(const core::Model &model, const AblationResult &ablation);
   void showPlaceholder();  // the grid's text while it has no thumbnail
+  static QString headsOffList(const AblationResult &ablation);     // "Head 1.2, Head 2.1"
+  static QString predictionSentence(const core::Comparison &comparison);  // " Next token: KL(…) = … nats." or empty
 
   JobRunner *m_runner;
   QTableWidget *m_heads;
