@@ -129,9 +129,10 @@ struct Value {
   PickledTensor tensor;         // Storage: tensor.storage; Tensor: all but the name
   // 0 for a leaf, 1 + the deepest item for a container: bounds the recursion of destruction.
   std::size_t depth = 0;
-  // Set once the value is an item of another: it never changes after, so no value can come to
-  // contain itself (a cycle would leak and make depth meaningless). Pickles of real objects only
-  // fill a container before it is used as an item.
+  // Set once the value is an item of another: it never changes after. With adopt's refusal of a
+  // value as its own item, no value can come to contain itself (a cycle of shared pointers would
+  // leak and make depth meaningless): closing a longer cycle would change a value already inside
+  // another. Pickles of real objects only fill a container before it is used as an item.
   bool frozen = false;
 };
 
@@ -247,6 +248,7 @@ std::vector<ValuePtr> Unpickler::pop_to_mark() {
 }
 
 void Unpickler::adopt(Value& parent, ValuePtr child) {
+  if (child.get() == &parent) fail(std::string("puts a ") + kind_name(parent.kind) + " inside itself");
   child->frozen = true;
   parent.depth = std::max(parent.depth, child->depth + 1);
   if (parent.depth > PickleLimits::max_depth) {

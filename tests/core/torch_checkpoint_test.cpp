@@ -352,6 +352,12 @@ TEST(TorchPickle, RefusesToChangeADictAlreadyInsideAnother) {
             "test.pkl: SETITEM changes a dict already used inside another value (at byte 16)");
 }
 
+TEST(TorchPickle, RefusesAContainerInsideItself) {
+  // l = []; l.append(l) and d = {}; d[d] = 1: a value holding itself would never be freed.
+  EXPECT_EQ(unpickle_error("\x80\x02]q\x00h\x00" "a."s), "test.pkl: puts a list inside itself (at byte 7)");
+  EXPECT_EQ(unpickle_error("\x80\x02}q\x00(h\x00K\x01u."s), "test.pkl: puts a dict inside itself (at byte 10)");
+}
+
 TEST(TorchPickle, RefusesToPopPastAMark) {
   EXPECT_EQ(unpickle_error("\x80\x02N(\x85."s), "test.pkl: pops from an empty stack (at byte 4)");
 }
