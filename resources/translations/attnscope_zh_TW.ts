@@ -2220,6 +2220,12 @@ A tile of %6×%6 cells: turn the wheel to zoom in for single cells and token lab
         </translation>
     </message>
     <message numerus="yes">
+        <source>… %n more token(s), not shown here: the views show every one</source>
+        <translation>
+            <numerusform>…… 另有 %n 個詞元未列於此：各檢視都會顯示每一個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n token(s) as the model sees them</source>
         <translation>
             <numerusform>模型看到的 %n 個詞元</numerusform>

@@ -16,6 +16,7 @@
 #include <QLineSeries>
 #include <QMainWindow>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -94,6 +95,7 @@ class TestGuiDefects : public QObject {
   void gridRowCaptionsFit();
   void walkthroughHeadingStaysLarger();
   void tokenChipsNeverBreak();
+  void aLongTextShowsTheFirstChipsAndACount();
   void leavingPresentationRestoresTheDock();
   void lastWalkthroughPageKeepsTheFocus();
   void lessonButtonsStayPut();
@@ -233,6 +235,24 @@ void TestGuiDefects::walkthroughHeadingStaysLarger() {
   m_window->teachingTools()->presentation()->mode()->setActive(false);
   QVERIFY(QFontInfo(title->font()).pointSizeF() > QFontInfo(text->font()).pointSizeF());
   QVERIFY(QFontInfo(title->font()).pointSizeF() < QFontInfo(text->font()).pointSizeF() * 1.5);
+}
+
+// A 4,096-token text made the strip lay out 4,096 chips on the GUI thread at every layout change.
+void TestGuiDefects::aLongTextShowsTheFirstChipsAndACount() {
+  TokenSequence tokens;
+  for (int i = 0; i < 1000; ++i) tokens.tokens.push_back({QStringLiteral("w%1").arg(i), false});
+  QTextDocument document;
+  document.setHtml(tokenStripHtml(tokens, 4096, QApplication::palette()));
+  const QString plain = document.toPlainText().remove(QChar(0x2060));
+  const QStringList words = plain.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+  QCOMPARE(words.first(), QStringLiteral("w0"));
+  QVERIFY(words.contains(QStringLiteral("w%1").arg(kTokenStripMaxChips - 1)));
+  QVERIFY(!words.contains(QStringLiteral("w%1").arg(kTokenStripMaxChips)));
+  QVERIFY2(plain.contains(QStringLiteral("%1 more token").arg(1000 - kTokenStripMaxChips)), qPrintable(plain.right(120)));
+  // At the cap or under it, every chip and no count.
+  tokens.tokens.resize(kTokenStripMaxChips);
+  document.setHtml(tokenStripHtml(tokens, 4096, QApplication::palette()));
+  QVERIFY(!document.toPlainText().contains(QStringLiteral("more token")));
 }
 
 // Defect 3: in presentation mode "</s>" broke over two lines of the token strip.

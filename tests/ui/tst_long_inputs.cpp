@@ -12,6 +12,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSemaphore>
 #include <QSettings>
 #include <QStatusBar>
@@ -21,6 +23,7 @@
 #include <QToolButton>
 
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -120,6 +123,7 @@ class TestLongInputs : public QObject {
   void heatmapTilesAreBuiltOffTheGuiThreadAndStaleOnesDropped();
   void generationStepsMatchTheFullReRun();
   void wordGraphDrawsTheTopKeysPerQuery();
+  void aTallWordGraphDrawsTheSameWhereverItIsScrolled();
 
  private:
   void openAndWait(const QString &folder);
@@ -732,6 +736,63 @@ void TestLongInputs::wordGraphDrawsTheTopKeysPerQuery() {
   QCOMPARE(graph.visibleLineCount(), expected);
   graph.setTopKeys(0);
   QCOMPARE(graph.visibleLineCount(), 2 * 6);  // every query's line to key 0
+}
+
+// A graph taller than a few screens is drawn a band at a time (WordGraphWidget::cacheArea): scrolled
+// there from the top or opened there, the part in view must be the picture the whole-widget cache
+// gives, and not blank.
+void TestLongInputs::aTallWordGraphDrawsTheSameWhereverItIsScrolled() {
+  constexpr int kTokens = 900;  // 8 px a token past 512: over 7,000 px tall
+  core::RowMatrix weights(kTokens, kTokens);
+  for (int q = 0; q < kTokens; ++q) {
+    for (int k = 0; k < kTokens; ++k) weights(q, k) = k == (q * 7) % kTokens || k == q ? 0.4f : 0.2f / kTokens;
+  }
+  const AttentionSlice slice = test::makeTestSlice({weights});
+  const auto viewAt = [&](QScrollArea &area, const std::vector<int> &positions, int wholeCacheHeight) {
+    auto *graph = new WordGraphWidget;
+    graph->setSlice(slice);
+    graph->setTopKeys(2);
+    graph->setWholeCacheHeight(wholeCacheHeight);
+    area.setWidgetResizable(true);
+    area.setWidget(graph);
+    area.resize(500, 400);
+    area.show();
+    QApplication::processEvents();
+    QImage shown;
+    for (const int position : positions) {
+      area.verticalScrollBar()->setValue(position);
+      QApplication::processEvents();
+      shown = area.viewport()->grab().toImage();
+    }
+    return shown;
+  };
+  // The same picture up to antialiasing: a long line clipped to a band rounds its edge pixels a
+  // few levels differently from the same line drawn whole.
+  const auto differingPixels = [](const QImage &a, const QImage &b) {
+    if (a.size() != b.size()) return -1;
+    int differing = 0;
+    for (int y = 0; y < a.height(); ++y) {
+      for (int x = 0; x < a.width(); ++x) differing += test::colourDistance(a.pixel(x, y), QColor(b.pixel(x, y))) > 12 ? 1 : 0;
+    }
+    return differing;
+  };
+  constexpr int kBands = 4096;                            // the default
+  constexpr int kWhole = std::numeric_limits<int>::max();  // the whole picture cached
+  QScrollArea scrolled;
+  QScrollArea opened;
+  QScrollArea whole;
+  const QImage fromTheTop = viewAt(scrolled, {0, 1500, 4000}, kBands);
+  QVERIFY(scrolled.widget()->height() > 7000);
+  QCOMPARE(scrolled.verticalScrollBar()->value(), 4000);
+  const QImage truth = viewAt(whole, {4000}, kWhole);
+  QCOMPARE(differingPixels(fromTheTop, truth), 0);
+  QCOMPARE(differingPixels(viewAt(opened, {4000}, kBands), truth), 0);
+  const QColor base = scrolled.widget()->palette().color(QPalette::Base);
+  int ink = 0;
+  for (int x = 0; x < truth.width(); x += 4) ink += test::inkPixels(truth, x, 0, truth.height() - 1, base);
+  QVERIFY2(ink > 500, qPrintable(QString::number(ink)));
+  // Scrolling back up draws the top as the whole picture has it.
+  QCOMPARE(differingPixels(viewAt(scrolled, {4000, 0}, kBands), viewAt(whole, {0}, kWhole)), 0);
 }
 
 QTEST_MAIN(TestLongInputs)

@@ -1,5 +1,7 @@
 #include "token_strip.h"
 
+#include <algorithm>
+
 #include <QPalette>
 #include <QStringList>
 
@@ -25,7 +27,9 @@ QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPal
   const QString chip = palette.color(QPalette::AlternateBase).name();
   const QString text = palette.color(QPalette::Text).name();
   QString html;
-  for (const TokenLabel &token : tokens.tokens) {
+  const qsizetype shownChips = std::min<qsizetype>(tokens.tokens.size(), kTokenStripMaxChips);
+  for (qsizetype i = 0; i < shownChips; ++i) {
+    const TokenLabel &token = tokens.tokens[i];
     // The decoded piece ("Ġthe" → "the", "▁Le" → "Le"), as the views' labels show it; the
     // vocabulary entry is in the tooltip. Non-breaking spaces pad the chip; a token's own spaces
     // are made visible the same way.
@@ -35,6 +39,13 @@ QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPal
     } else {
       html += QStringLiteral("<span style=\"background:%1;color:%2;\">&nbsp;%3&nbsp;</span> ").arg(chip, text, shown);
     }
+  }
+  if (const qsizetype hidden = tokens.tokens.size() - shownChips; hidden > 0) {
+    const QString placeholder = palette.color(QPalette::PlaceholderText).name();
+    html += QStringLiteral("<span style=\"color:%1;\">%2</span> ")
+                .arg(placeholder, TokenStrip::tr("… %n more token(s), not shown here: the views show every one", nullptr,
+                                                 static_cast<int>(hidden))
+                                      .toHtmlEscaped());
   }
   if (tokens.droppedCount > 0) {
     html += QStringLiteral("<span style=\"color:#b00020;\"><b>%1</b></span>")

@@ -23,7 +23,13 @@ class TokenStrip : public QLabel {
   TokenSequence m_tokens;
 };
 
-// The HTML the strip shows: one chip per token with its decoded piece (TokenLabel::shown), escaped.
+// The strip shows at most this many chips, then says how many more there are: a wrapped rich-text
+// label lays out every chip on the GUI thread whenever the window's layout changes, which took
+// ~300 ms at 4,096 tokens; the word graph and the heatmap show every token of a long text.
+inline constexpr int kTokenStripMaxChips = 256;
+
+// The HTML the strip shows: one chip per token with its decoded piece (TokenLabel::shown), escaped,
+// up to kTokenStripMaxChips of them.
 QString tokenStripHtml(const TokenSequence &tokens, int maxPositions, const QPalette &palette);
 // The vocabulary entries of the first `limit` tokens, space-separated ("▁the ▁ca t …"), for the
 // strip's tooltip; empty when every chip already shows its entry unchanged.

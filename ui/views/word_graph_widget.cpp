@@ -259,6 +259,11 @@ QSet<TokenRef> WordGraphWidget::dimmedLabels() const {
   return dimmed;
 }
 
+void WordGraphWidget::setWholeCacheHeight(int pixels) {
+  m_wholeCacheHeight = pixels;
+  invalidate();
+}
+
 void WordGraphWidget::invalidate() {
   m_cacheValid = false;
   update();
@@ -288,9 +293,10 @@ void WordGraphWidget::paintEvent(QPaintEvent *event) {
     return;
   }
   const qreal ratio = devicePixelRatioF();
-  const QSize pixels(qCeil(width() * ratio), qCeil(height() * ratio));
-  if (!m_cacheValid || m_cache.size() != pixels || m_cache.devicePixelRatio() != ratio ||
-      m_cacheHighContrast != highContrastColours()) {
+  const QRect area = cacheArea(event->rect());
+  const QSize pixels(qCeil(area.width() * ratio), qCeil(area.height() * ratio));
+  if (!m_cacheValid || m_cacheWidgetSize != size() || !m_cacheArea.contains(event->rect()) || m_cache.size() != pixels ||
+      m_cache.devicePixelRatio() != ratio || m_cacheHighContrast != highContrastColours()) {
     const bool opaque = palette().color(QPalette::Base).alpha() == 255;
     m_cache = QImage(pixels, opaque ? QImage::Format_RGB32 : QImage::Format_ARGB32_Premultiplied);
     m_cache.setDevicePixelRatio(ratio);
@@ -299,18 +305,30 @@ void WordGraphWidget::paintEvent(QPaintEvent *event) {
     m_cache.setDotsPerMeterY(qRound(logicalDpiY() / 0.0254));
     if (!opaque) m_cache.fill(Qt::transparent);
     QPainter cachePainter(&m_cache);
+    cachePainter.translate(-area.topLeft());
     cachePainter.setFont(font());
     cachePainter.setPen(palette().color(foregroundRole()));
     cachePainter.setBrush(palette().brush(backgroundRole()));
     cachePainter.setLayoutDirection(layoutDirection());
-    paintGraph(cachePainter, QRectF(rect()));
+    paintGraph(cachePainter, QRectF(area));
+    m_cacheArea = area;
+    m_cacheWidgetSize = size();
     m_cacheValid = true;
     m_cacheHighContrast = highContrastColours();
   }
   QPainter painter(this);
   const QRect exposed = event->rect();
-  painter.drawImage(exposed, m_cache,
-                    QRectF(exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, exposed.height() * ratio));
+  const QPoint from = exposed.topLeft() - m_cacheArea.topLeft();
+  painter.drawImage(exposed, m_cache, QRectF(from.x() * ratio, from.y() * ratio, exposed.width() * ratio, exposed.height() * ratio));
+}
+
+QRect WordGraphWidget::cacheArea(const QRect &exposed) const {
+  // A graph up to a few screens tall is cached whole, so scrolling only blits. A long text's graph
+  // (8 px a token: 32,768 px at 4,096 tokens) is cached for the part in view and a screen above and
+  // below: drawing and holding every label and line of it took ~0.4 s and ~90 MB per change.
+  if (height() <= m_wholeCacheHeight) return rect();
+  const QRect visible = visibleRegion().boundingRect().united(exposed);
+  return visible.adjusted(0, -visible.height(), 0, visible.height()).intersected(rect());
 }
 
 void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const {
@@ -356,11 +374,15 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   }
   const QColor background = palette().color(QPalette::Base);
   for (const Line &line : linesToDraw()) {
+    const QPointF from = layout.queryAnchor(line.query);
+    const QPointF to = layout.keyAnchor(line.key);
+    // A long text's graph is drawn a band at a time: lines that do not cross the band are skipped.
+    if (std::max(from.y(), to.y()) < exposed.top() - 2 || std::min(from.y(), to.y()) > exposed.bottom() + 2) continue;
     // Opacity as a colour mixed over the background, drawn opaque: antialiased translucent lines
     // cost the raster engine ten times more, and the heaviest lines come last, on top.
     const QColor colour = blend(background, headColour(line.head), geometry::lineOpacity(line.weight));
     painter.setPen(QPen(colour, geometry::lineWidth(line.weight), Qt::SolidLine, Qt::FlatCap));
-    painter.drawLine(layout.queryAnchor(line.query), layout.keyAnchor(line.key));
+    painter.drawLine(from, to);
   }
   paintLabels(painter, layout, exposed);
   const TokenRef focus = focusedToken();

@@ -36,6 +36,9 @@ class WordGraphWidget : public QWidget {
   // A long text: each query draws only its k heaviest keys per head (the header says so); 0: all.
   void setTopKeys(int k);
   int topKeys() const { return m_topKeys; }
+  // Up to this height (default 4,096 px) the picture is cached whole; a taller one, a band around
+  // the part in view at a time. The picture is the same either way.
+  void setWholeCacheHeight(int pixels);
   void setPlaceholder(const QString &text);  // shown while there is no slice
   QString placeholder() const { return m_placeholder; }
 
@@ -109,9 +112,14 @@ class WordGraphWidget : public QWidget {
   TokenRef m_hovered;
   TokenRef m_pinned;
   QString m_placeholder;
-  // The whole unfocused picture, drawn once per change: an expose, a grab or a repaint of
-  // unchanged data (a dialog closing, the window refreshed) blits it instead of stroking every line again.
+  // The unfocused picture of m_cacheArea (the whole widget, or for a very tall one the band around
+  // the part in view: cacheArea), drawn once per change: an expose, a grab or a repaint of unchanged
+  // data (a dialog closing, the window refreshed) blits it instead of stroking every line again.
+  QRect cacheArea(const QRect &exposed) const;
+  int m_wholeCacheHeight = 4096;  // setWholeCacheHeight
   QImage m_cache;
+  QRect m_cacheArea;
+  QSize m_cacheWidgetSize;  // the widget's size when it was drawn: the layout depends on it
   bool m_cacheValid = false;
   bool m_cacheHighContrast = false;
 };
