@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -236,10 +238,18 @@ void benchHover(ui::MainWindow &window, int moves) {
   std::fflush(stdout);
 }
 
+// The process's peak resident set so far (getrusage's ru_maxrss, KiB on Linux), in MiB.
+double peakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
 // While a long analysis runs on the worker, a 5 ms timer on the GUI thread must keep ticking.
-// "During the pass" runs from the request to the views having the result (the gap that contains
-// the result's own refresh and repaint is GUI work, not a forward pass); "after" runs from there
-// until nothing is computing any more (head metrics, the overview's fill, the views' slices).
+// "During the pass" runs from the request to the views having the result; "the views' refresh" is
+// the gap that holds the result's own refresh and repaint (GUI work, not a forward pass); "after"
+// runs from there until nothing is computing any more (head metrics, the overview's fill, the
+// views' slices) and a second beyond.
 void benchResponsiveness(ui::MainWindow &window, const QString &text, int timeoutMs = 120000) {
   QElapsedTimer clock;
   double last = 0;
@@ -279,17 +289,20 @@ void benchResponsiveness(ui::MainWindow &window, const QString &text, int timeou
   QObject::disconnect(stop);
   const double duration = elapsedMs(clock);
   const bool idle = ok && QTest::qWaitFor([&] { return !window.isComputing(); }, timeoutMs);
+  // A second more, so the views' repaint and anything queued behind it are timed too.
+  QTest::qWait(1000);
   ticker.stop();
   const double untilIdle = elapsedMs(clock);
   std::printf("GUI thread during a %zu-token analysis (%.0f ms, forward %.0f ms): %d ticks of a 5 ms timer, "
               "largest gap %.1f ms (ending %.0f ms after the request), %d gaps over 50 ms -> %s; the views' refresh: "
-              "%.1f ms; after it, until idle at %.0f ms: largest gap %.1f ms%s [load %s]\n",
+              "%.1f ms; after it, until idle at %.0f ms and a second more: largest gap %.1f ms%s; peak RSS so far %.0f MiB "
+              "[load %s]\n",
               window.analysis() ? std::max(window.analysis()->source.size(), window.analysis()->target.size())
                                 : std::size_t{0},
               duration,
               window.analysis() ? window.analysis()->milliseconds : 0.0, ticks, worstGap, worstAt, longGaps,
               ok && worstGap <= 100.0 ? "responsive (<= 100 ms)" : "NOT RESPONSIVE", refreshGap, untilIdle, worstAfter,
-              idle ? "" : " (timed out)", qPrintable(loadAtStart));
+              idle ? "" : " (timed out)", peakRssMiB(), qPrintable(loadAtStart));
   std::fflush(stdout);
 }
 
