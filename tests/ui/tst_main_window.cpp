@@ -106,6 +106,7 @@ class TestMainWindow : public QObject {
   void generationStepFollowsTheTarget();
   void widgetsAndStateStayInStep();
   void settingsDialogRoundTrip();
+  void settingsThemeRecoloursTheWindow();
   void precisionSettingReachesTheForwardPass();
 
  private:
@@ -1022,6 +1023,38 @@ void TestMainWindow::settingsDialogRoundTrip() {
   dialog->showPreferences(Preferences{});
   dialog->reject();
   QVERIFY(m_window->viewState()->preferences() == chosen);
+}
+
+// Settings ▸ Theme: accepting the dialog recolours the open window at once, and the views draw on it.
+void TestMainWindow::settingsThemeRecoloursTheWindow() {
+  openAndWait(test::defaultTestModel());
+  const auto chooseTheme = [this](const QString &theme) {
+    m_window->settingsAction()->trigger();
+    auto *dialog = m_window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    Preferences chosen = m_window->viewState()->preferences();
+    chosen.theme = theme;
+    dialog->showPreferences(chosen);
+    dialog->accept();
+    QApplication::processEvents();
+    QCOMPARE(m_window->viewState()->preferences().theme, theme);
+  };
+  const auto lightness = [](const QWidget *widget, QPalette::ColorRole role) {
+    return widget->palette().color(role).lightness();
+  };
+  chooseTheme(QStringLiteral("dark"));
+  QVERIFY(lightness(m_window.get(), QPalette::Window) < 100);
+  QVERIFY(lightness(m_window->wordGraph(), QPalette::Base) < 100);
+  QVERIFY(lightness(m_window->wordGraph(), QPalette::Text) > 155);
+  // The word graph's picture is drawn on the dark base.
+  const QImage dark = m_window->wordGraph()->grab().toImage();
+  QVERIFY(QColor(dark.pixel(2, dark.height() - 2)).lightness() < 100);
+  chooseTheme(QStringLiteral("light"));
+  QVERIFY(lightness(m_window.get(), QPalette::Window) > 155);
+  QVERIFY(lightness(m_window->wordGraph(), QPalette::Base) > 155);
+  const QImage light = m_window->wordGraph()->grab().toImage();
+  QVERIFY(QColor(light.pixel(2, light.height() - 2)).lightness() > 155);
+  chooseTheme(QStringLiteral("system"));
 }
 
 // Settings ▸ Precision: fast recomputes the views with bfloat16 dot products (close to exact,

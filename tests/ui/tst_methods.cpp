@@ -41,8 +41,6 @@
 
 using namespace ui;
 
-Q_DECLARE_METATYPE(core::AttentionMethod)
-
 namespace {
 
 bool waitForViews(const MainWindow &window) {

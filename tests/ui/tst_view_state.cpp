@@ -98,6 +98,7 @@ void TestViewState::propertiesSignalOnlyOnChange_data() {
   QTest::newRow("layerIndex") << QByteArray("layerIndex") << QVariant(2);
   QTest::newRow("focusedHead") << QByteArray("focusedHead") << QVariant(1);
   QTest::newRow("currentTab") << QByteArray("currentTab") << QVariant(QStringLiteral("headAnalysis"));
+  QTest::newRow("methodName") << QByteArray("methodName") << QVariant(QStringLiteral("rollout"));
   QTest::newRow("visibleHeads") << QByteArray("visibleHeads") << QVariant();  // all but head 1, below
 }
 
@@ -168,6 +169,10 @@ void TestViewState::outOfRangeValuesAreIgnored() {
   QCOMPARE(state.threshold(), 1.0);
   state.setFocusToken(-5);
   QCOMPARE(state.focusToken(), -1);
+  QSignalSpy method(&state, &ViewState::methodChanged);
+  state.setMethodName(QStringLiteral("attention-by-magic"));
+  QCOMPARE(state.methodName(), QStringLiteral("raw"));
+  QCOMPARE(method.count(), 0);
 }
 
 void TestViewState::generationStepFollowsTheTarget() {

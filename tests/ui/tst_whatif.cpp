@@ -125,6 +125,7 @@ class TestWhatIf : public QObject {
   void theDifferenceFigureIsBuiltOffTheGuiThread();
   void onlyTheNewestOfSeveralRequestsIsDrawn();
   void aDifferenceFigureStillComingIsNeitherExportedNorScreenshot();
+  void aHiddenAblationPageDoesNotHoldBackTheHeadsTabsExport();
 
  private:
   void openAndWait(const QString &folder, const QString &text);
@@ -1108,6 +1109,49 @@ void TestWhatIf::onlyTheNewestOfSeveralRequestsIsDrawn() {
 // Until its newest figure is drawn the difference view shows the previous request's: File ▸ Export
 // refuses its heatmap, its grid and its B − A with a message and writes nothing, and attnscope
 // --screenshot waits for the figure; once it is drawn both work.
+// The ablation thumbnails still coming hold back an export that draws them, and only that: the
+// Heads tab exported on another of its pages is saved.
+void TestWhatIf::aHiddenAblationPageDoesNotHoldBackTheHeadsTabsExport() {
+  HeadAnalysisWidget *heads = m_window->headAnalysis();
+  m_window->tabs()->setCurrentWidget(heads);
+  QTabWidget *pages = heads->pages();
+  int ablationPage = -1;
+  for (int i = 0; i < pages->count(); ++i) {
+    if (pages->widget(i)->isAncestorOf(heads->ablationGrid())) ablationPage = i;
+  }
+  QVERIFY(ablationPage > 0);
+  pages->setCurrentIndex(0);
+  QApplication::processEvents();
+  // the AblationSlices lane held, as while thumbnails are being built
+  JobRunner *runner = m_window->jobRunner();
+  const auto gate = std::make_shared<LaneGate>();
+  const OpenOnExit open{*gate};
+  QObject holder;
+  runner->submit(
+      JobLane::AblationSlices, &holder,
+      [gate](const JobContext &) {
+        gate->hold();
+        return 0;
+      },
+      [](int) {});
+  QVERIFY(gate->running.tryAcquire(1, 20000));
+  QVERIFY(runner->isBusy(JobLane::AblationSlices));
+  ExportMenu *exports = m_window->teachingTools()->exports();
+  const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("heads-layers.png"));
+  QCOMPARE(exports->exportFigure(heads, saved, 96), QString());
+  QVERIFY(QFile::exists(saved));
+  // With the ablation page on show, the tab and the grid itself are held back.
+  pages->setCurrentIndex(ablationPage);
+  QApplication::processEvents();
+  const QString held = QDir(m_dir.path()).filePath(QStringLiteral("heads-ablation.png"));
+  for (QWidget *figure : {static_cast<QWidget *>(heads), static_cast<QWidget *>(heads->ablationGrid())}) {
+    const QString refused = exports->exportFigure(figure, held, 96);
+    QVERIFY2(refused.contains(QStringLiteral("still computing its thumbnails")), qPrintable(refused));
+    QVERIFY(!QFile::exists(held));
+  }
+  qDeleteAll(m_window->findChildren<QMessageBox *>(QStringLiteral("teachingErrorBox")));
+}
+
 void TestWhatIf::aDifferenceFigureStillComingIsNeitherExportedNorScreenshot() {
   DifferenceView *view = panel()->view();
   panel()->setMode(WhatIfMode::PositionalEncoding);

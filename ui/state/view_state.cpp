@@ -124,6 +124,14 @@ void ViewState::setMethod(core::AttentionMethod method) {
   emit methodChanged(method);
 }
 
+QString ViewState::methodName() const { return QString::fromLatin1(core::to_string(m_method)); }
+
+void ViewState::setMethodName(const QString &name) {
+  if (const std::optional<core::AttentionMethod> method = core::parse_attention_method(name.toStdString())) {
+    setMethod(*method);
+  }
+}
+
 namespace {
 
 bool traceFits(const MethodTrace &trace, const std::shared_ptr<const Analysis> &analysis,

@@ -37,6 +37,7 @@ class ViewState : public QObject {
   Q_PROPERTY(QString hiddenToken READ hiddenToken WRITE setHiddenToken NOTIFY readingChanged)
   Q_PROPERTY(double topP READ topP WRITE setTopP NOTIFY edgeFilterChanged)
   Q_PROPERTY(QString currentTab READ currentTab WRITE setCurrentTab NOTIFY currentTabChanged)
+  Q_PROPERTY(QString methodName READ methodName WRITE setMethodName NOTIFY methodChanged)
 
  public:
   explicit ViewState(QObject *parent = nullptr);
@@ -136,6 +137,10 @@ class ViewState : public QObject {
   // The method every attention view shows (docs/methods.md): raw α̂ or one computed from it.
   core::AttentionMethod method() const { return m_method; }
   void setMethod(core::AttentionMethod method);
+  // The method by its name as the command line spells it ("raw", "norm", "value-zeroing",
+  // "rollout", "flow"); an unknown name is ignored.
+  QString methodName() const;
+  void setMethodName(const QString &name);
   // The selected method's matrices for the result and PE setting on show; nullptr until they
   // arrive (and always for raw, which the views read from the analysis itself).
   std::shared_ptr<const MethodTrace> methodTrace() const;
@@ -210,3 +215,6 @@ class ViewState : public QObject {
 };
 
 }  // namespace ui
+
+// The method travels in ViewState::methodChanged, so signal spies and queued connections can copy it.
+Q_DECLARE_METATYPE(core::AttentionMethod)

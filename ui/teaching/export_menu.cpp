@@ -326,13 +326,18 @@ QString ExportMenu::stillFilling(QWidget *figure) const {
   }
   // The What If tab's figure and the Heads tab's ablation thumbnails are built on their lanes:
   // until the newest is drawn the one on show is the previous request's.
-  const auto shows = [figure](const QWidget *part) { return part && (figure == part || figure->isAncestorOf(part)); };
+  // A part the figure draws: the figure itself, or a child shown in it (a page of a tab widget
+  // that is not on show is not drawn, so its state does not hold the export back).
+  const auto shows = [figure](const QWidget *part) {
+    return part && (figure == part || (figure->isAncestorOf(part) && part->isVisibleTo(figure)));
+  };
   if (m_difference && m_difference->isComputing() && (shows(m_difference->heatmap()) || shows(m_difference->grid()))) {
     return tr("The difference view is still computing its figure; export it once it is drawn.");
   }
-  if (m_context.runner && m_context.runner->isBusy(JobLane::AblationSlices) &&
-      (figure->objectName() == QLatin1String("ablationGrid") ||
-       figure->findChild<ThumbnailGrid *>(QStringLiteral("ablationGrid")) != nullptr)) {
+  const auto *ablationGrid = figure->objectName() == QLatin1String("ablationGrid")
+                                 ? figure
+                                 : figure->findChild<ThumbnailGrid *>(QStringLiteral("ablationGrid"));
+  if (m_context.runner && m_context.runner->isBusy(JobLane::AblationSlices) && shows(ablationGrid)) {
     return tr("The ablation view is still computing its thumbnails; export it once they are drawn.");
   }
   return {};
