@@ -75,7 +75,7 @@ class ReportAccumulator {
   void add(const HeadReport& report) {
     if (kinds_.empty()) {
       for (const KindHeads& kind : report.kinds) {
-        kinds_.push_back({kind.kind, kind.layers, kind.heads, {}, RowMatrix::Zero(kind.js_distance.rows(), kind.js_distance.cols())});
+        kinds_.push_back({kind.kind, kind.layers, kind.heads, {}, RowMatrix::Zero(kind.js_distance.rows(), kind.js_distance.cols()), {}});
         means_.emplace_back(kind.metrics.size());
       }
     }
@@ -94,6 +94,7 @@ class ReportAccumulator {
     for (std::size_t k = 0; k < report.kinds.size(); ++k) {
       for (const MetricsMean& mean : means_[k]) report.kinds[k].metrics.push_back(mean.mean());
       if (inputs_ > 0) report.kinds[k].js_distance /= static_cast<float>(inputs_);
+      if (report.kinds[k].js_distance.rows() > 0) report.kinds[k].js_order = cluster_order(report.kinds[k].js_distance);
     }
     return report;
   }
@@ -380,6 +381,7 @@ HeadReport analyze_trace(const AttentionTrace& trace, const Tokenization& source
         heads.js_distance(a, b) = heads.js_distance(b, a) = static_cast<float>(distance);
       }
     }
+    if (n > 0) heads.js_order = cluster_order(heads.js_distance);
     report.kinds.push_back(std::move(heads));
   }
   return report;

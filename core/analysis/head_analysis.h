@@ -113,6 +113,8 @@ struct KindHeads {
   // (layers·heads)², same indexing; 0 × 0 for an on-demand trace (model/trace.h): every pair of
   // heads at thousands of tokens does not scale (issue 15 leaves it to a chosen subset of heads)
   RowMatrix js_distance;
+  // cluster_order(js_distance), computed with it (off the GUI thread); empty when js_distance is.
+  std::vector<int> js_order;
 
   const HeadMetrics& at(int layer, int head) const { return metrics[static_cast<std::size_t>(layer * heads + head)]; }
 };

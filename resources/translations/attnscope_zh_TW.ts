@@ -726,6 +726,18 @@
         <translation>位置 r</translation>
     </message>
     <message>
+        <source>query i (shuffled order)</source>
+        <translation>查詢 i（打亂後的順序）</translation>
+    </message>
+    <message>
+        <source>key j (shuffled order)</source>
+        <translation>鍵 j（打亂後的順序）</translation>
+    </message>
+    <message>
+        <source>α̂_{i,j}</source>
+        <translation>α̂_{i,j}</translation>
+    </message>
+    <message>
         <source>e^p · e^r</source>
         <translation>e^p · e^r</translation>
     </message>

@@ -275,6 +275,7 @@ TEST(HeadAnalysis, TraceReportAndInductionOnTheInductionModel) {
   EXPECT_EQ(heads.js_distance.rows(), heads.layers * heads.heads);
   EXPECT_NEAR((heads.js_distance - heads.js_distance.transpose()).cwiseAbs().maxCoeff(), 0.0, 1e-7);
   EXPECT_NEAR(heads.js_distance.diagonal().cwiseAbs().maxCoeff(), 0.0, 1e-7);
+  EXPECT_EQ(heads.js_order, core::cluster_order(heads.js_distance));  // clustered with the distances
 
   const std::vector<double> scores = core::induction_scores(model);
   ASSERT_EQ(scores.size(), heads.metrics.size());
@@ -302,6 +303,9 @@ TEST(HeadAnalysis, CorpusMeanAndCancel) {
     entropy += core::analyze_trace(result.trace, input.source, input.target).kinds[0].metrics[5].entropy / 3.0;
   }
   EXPECT_NEAR(report.kinds[0].metrics[5].entropy, entropy, 1e-9);
+  // the mean's distances, clustered as one report's
+  ASSERT_GT(report.kinds[0].js_distance.rows(), 0);
+  EXPECT_EQ(report.kinds[0].js_order, core::cluster_order(report.kinds[0].js_distance));
 
   int calls = 0;
   const core::HeadReport stopped = core::analyze_corpus(model, lines, {}, {}, [&](int done, int total) {

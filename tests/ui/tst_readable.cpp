@@ -464,7 +464,12 @@ void TestReadable::positionalExplorerNamesItsAxes() {
   m_window->tabs()->setCurrentWidget(classroom);
   classroom->showPage(ClassroomPanel::Page::Positional);
   ClassroomPositionalWidget *positional = classroom->positional();
-  QVERIFY(QTest::qWaitFor([&] { return positional->positionTable()->matrix().size() > 0; }, 20000));
+  // the table and its similarity (PositionTable lane) and the 天涯若比鄰 matrices (Permutation lane)
+  JobRunner *runner = m_window->jobRunner();
+  QVERIFY(QTest::qWaitFor([&] {
+    return positional->positionTable()->matrix().size() > 0 && positional->demo() != nullptr &&
+           !runner->isBusy(JobLane::PositionTable) && !runner->isBusy(JobLane::Permutation);
+  }, 20000));
   int figures = 0;
   for (const ClassroomMatrixView *view : positional->findChildren<ClassroomMatrixView *>()) {
     if (!view->isVisible() || view->matrix().size() == 0) continue;
@@ -472,7 +477,7 @@ void TestReadable::positionalExplorerNamesItsAxes() {
     QVERIFY2(!view->legendTitle().isEmpty(), qPrintable(view->title()));
     ++figures;
   }
-  QVERIFY(figures >= 2);  // e^p and e^p · e^r at least
+  QVERIFY(figures >= 6);  // e^p, e^p · e^r and the four matrices of the demo
 }
 
 // Issue 18: the PE explorer's matrices write a label over every column: at 60 tokens in a narrow
@@ -602,8 +607,16 @@ void TestReadable::positionalExplorerColumnLabelsKeepApart() {
     return views;
   };
   // the table, its similarity and the four 天涯若比鄰 matrices (A' and P A Pᵀ, PE off and on)
-  QVERIFY(QTest::qWaitFor([&] { return shown().size() >= 6 && !m_window->jobRunner()->isBusy(JobLane::Permutation); }, 20000));
-  QApplication::processEvents();
+  QVERIFY(QTest::qWaitFor([&] {
+    return shown().size() >= 6 && !m_window->jobRunner()->isBusy(JobLane::Permutation) &&
+           !m_window->jobRunner()->isBusy(JobLane::PositionTable);
+  }, 20000));
+  // and laid out: the page's scroll area settles over a few turns of the event loop
+  QVERIFY(QTest::qWaitFor([&] {
+    const QList<ClassroomMatrixView *> views = shown();
+    return std::all_of(views.begin(), views.end(),
+                       [](const ClassroomMatrixView *view) { return view->height() >= view->minimumSizeHint().height(); });
+  }, 5000));
   int tokenViews = 0;
   for (ClassroomMatrixView *view : shown()) {
     view->grab();

@@ -1,6 +1,7 @@
 #include "classroom_matrix_view.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <QPainter>
@@ -53,6 +54,23 @@ void ClassroomMatrixView::setLegendTitle(const QString &markup) {
   update();
 }
 
+std::array<QString, 3> ClassroomMatrixView::legendNumbers() const {
+  const double low = m_scale == Scale::Weights ? 0.0 : -m_extent;
+  const double high = m_scale == Scale::Weights ? 1.0 : m_extent;
+  return {QString::number(high, 'g', 2), QString::number((low + high) / 2, 'g', 2), QString::number(low, 'g', 2)};
+}
+
+int ClassroomMatrixView::legendWidth() const {
+  if (m_legendTitle.isEmpty()) return 0;
+  // the bar, its numbers and the title above it: as wide as the widest, so a weights legend
+  // ("1", "0.5", "0") leaves the matrix the room a narrow page has
+  const QFontMetrics metrics(font());
+  int numbers = 0;
+  for (const QString &number : legendNumbers()) numbers = std::max(numbers, metrics.horizontalAdvance(number));
+  const int title = metrics.horizontalAdvance(formulaText(m_legendTitle));
+  return 6 + std::max(14 + 3 + numbers, title) + 2;
+}
+
 void ClassroomMatrixView::paintLegend(QPainter &painter, const QRectF &bar) const {
   // top = the largest value, bottom = the smallest, one line of colour per pixel
   const double low = m_scale == Scale::Weights ? 0.0 : -m_extent;
@@ -70,9 +88,10 @@ void ClassroomMatrixView::paintLegend(QPainter &painter, const QRectF &bar) cons
   const QFontMetrics metrics(font());
   const QRectF numbers(bar.right() + 3, bar.top() - metrics.height() / 2.0, width() - bar.right() - 3,
                        bar.height() + metrics.height());
-  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignTop, QString::number(high, 'g', 2));
-  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignVCenter, QString::number((low + high) / 2, 'g', 2));
-  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignBottom, QString::number(low, 'g', 2));
+  const std::array<QString, 3> shown = legendNumbers();
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignTop, shown[0]);
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignVCenter, shown[1]);
+  painter.drawText(numbers, Qt::AlignLeft | Qt::AlignBottom, shown[2]);
 }
 
 namespace {
@@ -89,6 +108,14 @@ void drawTitleLine(QPainter &painter, const QRectF &rect, int alignment, const Q
 void ClassroomMatrixView::setShowNumbers(bool show) {
   m_showNumbers = show;
   update();
+}
+
+QSize ClassroomMatrixView::minimumSizeHint() const {
+  // A matrix on show keeps room for its title, labels and some cells: on a crowded page (the
+  // positional page at 800 × 820) the layout squeezed the 天涯若比鄰 matrices to no height at all;
+  // the page's scroll area scrolls instead.
+  if (m_matrix.size() == 0) return {0, 0};
+  return {96, 96};
 }
 
 QSize ClassroomMatrixView::sizeHint() const {
@@ -112,8 +139,7 @@ void ClassroomMatrixView::paintEvent(QPaintEvent *) {
   const int rowAxisWidth = m_rowAxis.isEmpty() ? 0 : metrics.height() + 4;
   const int columnAxisHeight = m_columnAxis.isEmpty() ? 0 : metrics.height() + 4;
   const int columnTickHeight = columnTicks ? metrics.height() + 2 : 0;
-  const int legendWidth =
-      m_legendTitle.isEmpty() ? 0 : 14 + 6 + metrics.horizontalAdvance(QStringLiteral("−0.00e+00"));
+  const int legendWidth = this->legendWidth();
   const int legendTitleHeight = m_legendTitle.isEmpty() ? 0 : metrics.height() + 4;
 
   int labelWidth = 0;

@@ -4,6 +4,7 @@
 // As a figure (setAxisTitles, setLegendTitle): axis titles below and left of the cells, round
 // index ticks where there are no labels (or too many to write), and a colour bar naming the scale.
 
+#include <array>
 #include <vector>
 
 #include <QRectF>
@@ -43,6 +44,7 @@ class ClassroomMatrixView : public QWidget {
   QString columnAxisTitle() const { return m_columnAxis; }
   QString legendTitle() const { return m_legendTitle; }
   QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
   // Where the last paint wrote the column labels and the column index ticks: each text's own box
   // (its width as drawn, elided or not), for the tests that keep them apart.
   const std::vector<QRectF> &columnLabelBoxes() const { return m_columnLabelBoxes; }
@@ -52,6 +54,8 @@ class ClassroomMatrixView : public QWidget {
 
  private:
   void paintLegend(QPainter &painter, const QRectF &bar) const;
+  std::array<QString, 3> legendNumbers() const;  // the colour bar's top, middle and bottom values
+  int legendWidth() const;                        // 0 without a legend title
 
   core::RowMatrix m_matrix;
   Scale m_scale = Scale::Weights;

@@ -65,6 +65,11 @@ ClassroomPositionalWidget::ClassroomPositionalWidget(JobRunner *runner, QWidget 
   m_similarity->setTitle(tr("Similarity e^p · e^r"));
   m_similarity->setAxisTitles(tr("position p"), tr("position r"));
   m_similarity->setLegendTitle(tr("e^p · e^r"));
+  // The 天涯若比鄰 matrices: attention weights over the shuffled sentence's words.
+  for (ClassroomMatrixView *view : {m_expectedOff, m_permutedOff, m_expectedOn, m_permutedOn}) {
+    view->setAxisTitles(tr("query i (shuffled order)"), tr("key j (shuffled order)"));
+    view->setLegendTitle(tr("α̂_{i,j}"));
+  }
 
   auto *positions = new QGridLayout;
   positions->addWidget(m_table, 0, 0);
@@ -154,6 +159,18 @@ void ClassroomPositionalWidget::setInput(std::shared_ptr<const core::Model> mode
   shuffle();
 }
 
+namespace {
+
+// What the positions part of the page shows, computed on the PositionTable lane.
+struct PositionTableView {
+  core::RowMatrix table;       // e^p, (positions, d_model)
+  core::RowMatrix similarity;  // e^p · e^q
+  core::OneHotView oneHot;     // for the sentence's second token
+  std::string token;
+};
+
+}  // namespace
+
 void ClassroomPositionalWidget::showPositions() {
   m_positionsError->clear();
   m_table->setMatrix({}, ClassroomMatrixView::Scale::Diverging);
@@ -164,35 +181,49 @@ void ClassroomPositionalWidget::showPositions() {
                                           : core::PositionKind::None;
   const bool table = kind == core::PositionKind::Sinusoidal || kind == core::PositionKind::Learned;
   for (QWidget *view : std::initializer_list<QWidget *>{m_table, m_similarity, m_oneHot}) view->setVisible(table);
-  if (!m_model || !table) return;
-  const core::InputSide side = m_model->spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
-  try {
-    const int positions = std::min(shownPositions, m_model->spec().max_positions);
-    const core::RowMatrix e = core::positional_table(*m_model, side, positions);
-    m_table->setMatrix(e, ClassroomMatrixView::Scale::Diverging);
-    m_similarity->setMatrix(core::position_similarity(e), ClassroomMatrixView::Scale::Diverging);
-    // The one-hot view for the sentence's second token (the first is often a start token).
-    const core::Tokenization tokens = side == core::InputSide::Source ? m_source : core::Tokenization{};
-    const core::Tokenizer &tokenizer =
-        side == core::InputSide::Source ? m_model->source_tokenizer() : m_model->target_tokenizer();
-    const int position = tokens.size() > 1 ? 1 : 0;
-    const int id = tokens.size() > 0 ? tokens.ids[position] : 0;
-    const core::OneHotView view = core::one_hot_view(*m_model, side, id, position);
-    const auto first = [](const Eigen::VectorXf &v) {
-      QStringList parts;
-      for (Eigen::Index n = 0; n < std::min<Eigen::Index>(v.size(), 4); ++n) parts << formatNumber(v(n));
-      return QStringLiteral("[%1, …]").arg(parts.join(QStringLiteral(", ")));
-    };
-    m_oneHot->setText(tr("<p>Append a one-hot position p<sup>i</sup> to the one-hot word x<sup>i</sup>: "
-                         "W [x<sup>i</sup>; p<sup>i</sup>] = W<sup>I</sup> x<sup>i</sup> + W<sup>P</sup> p<sup>i</sup> "
-                         "= a<sup>i</sup> + e<sup>i</sup>. For token %1 at position %2: a = %3, e = %4, "
-                         "W [x; p] = %5.</p>")
-                          .arg(QString::fromStdString(tokenizer.token(id)).toHtmlEscaped())
-                          .arg(position + 1)
-                          .arg(first(view.a), first(view.e), first(view.w_xp)));
-  } catch (const core::InputError &e) {
-    m_positionsError->setText(QString::fromStdString(e.what()));
+  if (!m_model || !table) {
+    m_runner->supersede(JobLane::PositionTable);  // a table for the previous input never lands
+    return;
   }
+  const core::InputSide side = m_model->spec().has_encoder() ? core::InputSide::Source : core::InputSide::Target;
+  // The one-hot view for the sentence's second token (the first is often a start token).
+  const core::Tokenization tokens = side == core::InputSide::Source ? m_source : core::Tokenization{};
+  const int position = tokens.size() > 1 ? 1 : 0;
+  const int id = tokens.size() > 0 ? tokens.ids[static_cast<std::size_t>(position)] : 0;
+  runClassroomJob(
+      m_runner, JobLane::PositionTable, this,
+      [model = m_model, side, position, id] {
+        PositionTableView view;
+        const int positions = std::min(shownPositions, model->spec().max_positions);
+        view.table = core::positional_table(*model, side, positions);
+        view.similarity = core::position_similarity(view.table);
+        view.oneHot = core::one_hot_view(*model, side, id, position);
+        const core::Tokenizer &tokenizer =
+            side == core::InputSide::Source ? model->source_tokenizer() : model->target_tokenizer();
+        view.token = tokenizer.token(id);
+        return view;
+      },
+      [this](ClassroomOutcome<PositionTableView> outcome) {
+        if (!outcome.value) {
+          m_positionsError->setText(outcome.error);
+          return;
+        }
+        const PositionTableView &view = *outcome.value;
+        m_table->setMatrix(view.table, ClassroomMatrixView::Scale::Diverging);
+        m_similarity->setMatrix(view.similarity, ClassroomMatrixView::Scale::Diverging);
+        const auto first = [](const Eigen::VectorXf &v) {
+          QStringList parts;
+          for (Eigen::Index n = 0; n < std::min<Eigen::Index>(v.size(), 4); ++n) parts << formatNumber(v(n));
+          return QStringLiteral("[%1, …]").arg(parts.join(QStringLiteral(", ")));
+        };
+        m_oneHot->setText(tr("<p>Append a one-hot position p<sup>i</sup> to the one-hot word x<sup>i</sup>: "
+                             "W [x<sup>i</sup>; p<sup>i</sup>] = W<sup>I</sup> x<sup>i</sup> + W<sup>P</sup> p<sup>i</sup> "
+                             "= a<sup>i</sup> + e<sup>i</sup>. For token %1 at position %2: a = %3, e = %4, "
+                             "W [x; p] = %5.</p>")
+                              .arg(QString::fromStdString(view.token).toHtmlEscaped())
+                              .arg(view.oneHot.position + 1)
+                              .arg(first(view.oneHot.a), first(view.oneHot.e), first(view.oneHot.w_xp)));
+      });
 }
 
 void ClassroomPositionalWidget::shuffle() {

@@ -496,7 +496,7 @@ void HeadAnalysisWidget::buildSimilarity() {
   const HeadView shown = view();
   const core::KindHeads *heads = shown.heads();
   if (!heads) {
-    m_similarity->setDistances({}, {}, {});
+    m_similarity->setDistances({}, {}, {}, {});
     return;
   }
   std::vector<core::HeadRef> refs;
@@ -507,7 +507,7 @@ void HeadAnalysisWidget::buildSimilarity() {
       labels << headLabel(refs.back());
     }
   }
-  m_similarity->setDistances(heads->js_distance, refs, labels);
+  m_similarity->setDistances(heads->js_distance, heads->js_order, refs, labels);
 }
 
 void HeadAnalysisWidget::selectHead(const core::HeadRef &head) {

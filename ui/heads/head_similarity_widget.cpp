@@ -20,12 +20,13 @@ HeadSimilarityWidget::HeadSimilarityWidget(QWidget *parent)
   setMouseTracking(true);
 }
 
-void HeadSimilarityWidget::setDistances(const core::RowMatrix &distance, const std::vector<core::HeadRef> &heads,
-                                        const QStringList &labels) {
+void HeadSimilarityWidget::setDistances(const core::RowMatrix &distance, const std::vector<int> &order,
+                                        const std::vector<core::HeadRef> &heads, const QStringList &labels) {
   m_distance = distance;
   m_heads = heads;
   m_labels = labels;
-  m_order = distance.rows() == static_cast<Eigen::Index>(heads.size()) ? core::cluster_order(distance) : std::vector<int>{};
+  const bool fits = distance.rows() == static_cast<Eigen::Index>(heads.size()) && order.size() == heads.size();
+  m_order = fits ? order : std::vector<int>{};
   updateGeometry();
   update();
 }

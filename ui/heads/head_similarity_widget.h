@@ -20,8 +20,11 @@ class HeadSimilarityWidget : public QWidget {
  public:
   explicit HeadSimilarityWidget(QWidget *parent = nullptr);
 
-  // distance: (N, N); heads and labels: N, in the matrix's order (they are reordered here).
-  void setDistances(const core::RowMatrix &distance, const std::vector<core::HeadRef> &heads, const QStringList &labels);
+  // distance: (N, N); heads and labels: N, in the matrix's order; order: the matrix index to show
+  // at each position (core::KindHeads::js_order, clustered off the GUI thread). Nothing is drawn
+  // unless all of them agree in size.
+  void setDistances(const core::RowMatrix &distance, const std::vector<int> &order,
+                    const std::vector<core::HeadRef> &heads, const QStringList &labels);
   void setPlaceholder(const QString &text);
 
   const std::vector<int> &order() const { return m_order; }  // matrix index shown at each position

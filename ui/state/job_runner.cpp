@@ -23,6 +23,7 @@ const char *laneName(JobLane lane) {
     case JobLane::Lens: return "attnscope-lens";
     case JobLane::HfCache: return "attnscope-hfcache";
     case JobLane::Positions: return "attnscope-positions";
+    case JobLane::PositionTable: return "attnscope-position-table";
     case JobLane::WhyQk: return "attnscope-qk";
     case JobLane::WhyMap: return "attnscope-qk-map";
     case JobLane::WhySearch: return "attnscope-search";

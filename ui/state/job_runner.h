@@ -64,8 +64,9 @@ enum class JobLane {
   Checkpoints,
   Difference,
   AblationSlices,
+  PositionTable,
 };
-inline constexpr int kJobLaneCount = static_cast<int>(JobLane::AblationSlices) + 1;  // the last lane + 1
+inline constexpr int kJobLaneCount = static_cast<int>(JobLane::PositionTable) + 1;  // the last lane + 1
 
 // What a running job may ask: has a newer job (or a cancel) made it worthless?
 class JobContext {
