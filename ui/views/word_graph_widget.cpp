@@ -376,8 +376,10 @@ void WordGraphWidget::paintGraph(QPainter &painter, const QRectF &exposed) const
   for (const Line &line : linesToDraw()) {
     const QPointF from = layout.queryAnchor(line.query);
     const QPointF to = layout.keyAnchor(line.key);
-    // A long text's graph is drawn a band at a time: lines that do not cross the band are skipped.
-    if (std::max(from.y(), to.y()) < exposed.top() - 2 || std::min(from.y(), to.y()) > exposed.bottom() + 2) continue;
+    // A long text's graph is drawn a band at a time: lines that do not come within a stroke's
+    // width of the band are skipped.
+    const double reach = geometry::lineWidth(line.weight) + 1;
+    if (std::max(from.y(), to.y()) < exposed.top() - reach || std::min(from.y(), to.y()) > exposed.bottom() + reach) continue;
     // Opacity as a colour mixed over the background, drawn opaque: antialiased translucent lines
     // cost the raster engine ten times more, and the heaviest lines come last, on top.
     const QColor colour = blend(background, headColour(line.head), geometry::lineOpacity(line.weight));
