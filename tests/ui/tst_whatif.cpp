@@ -88,6 +88,17 @@ struct OpenOnExit {
   ~OpenOnExit() { gate.open(); }
 };
 
+// Submits a job that holds lane's thread on gate (for holder, which must outlive it).
+void holdLane(JobRunner &runner, JobLane lane, const QObject &holder, const std::shared_ptr<LaneGate> &gate) {
+  runner.submit(
+      lane, &holder,
+      [gate](const JobContext &) {
+        gate->hold();
+        return 0;
+      },
+      [](int) {});
+}
+
 }  // namespace
 
 class TestWhatIf : public QObject {
@@ -1127,13 +1138,7 @@ void TestWhatIf::aHiddenAblationPageDoesNotHoldBackTheHeadsTabsExport() {
   const auto gate = std::make_shared<LaneGate>();
   const OpenOnExit open{*gate};
   QObject holder;
-  runner->submit(
-      JobLane::AblationSlices, &holder,
-      [gate](const JobContext &) {
-        gate->hold();
-        return 0;
-      },
-      [](int) {});
+  holdLane(*runner, JobLane::AblationSlices, holder, gate);
   QVERIFY(gate->running.tryAcquire(1, 20000));
   QVERIFY(runner->isBusy(JobLane::AblationSlices));
   ExportMenu *exports = m_window->teachingTools()->exports();
@@ -1162,13 +1167,7 @@ void TestWhatIf::aDifferenceFigureStillComingIsNeitherExportedNorScreenshot() {
   const auto gate = std::make_shared<LaneGate>();
   const OpenOnExit open{*gate};
   QObject holder;
-  runner->submit(
-      JobLane::Difference, &holder,
-      [gate](const JobContext &) {
-        gate->hold();
-        return 0;
-      },
-      [](int) {});
+  holdLane(*runner, JobLane::Difference, holder, gate);
   QVERIFY(gate->running.tryAcquire(1, 20000));
   view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
   QTest::qWait(100);
