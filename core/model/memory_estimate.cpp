@@ -5,6 +5,7 @@
 
 #include "io/ggml_types.h"
 #include "model/memory_budget.h"
+#include "nn/feed_forward.h"
 
 namespace core {
 
@@ -67,11 +68,12 @@ void add_stack(MemoryEstimate& estimate, const StackSpec& stack, AttentionKind k
     estimate.trace += trace * float_bytes;
 
     // working set of the block: the residual stream in and out (2·T·d), the attention call(s),
-    // the feed-forward's norm input and hidden layer (T·d + T·d_ff, gated: act(x W_gate), x W_up
-    // and their product, 3·T·d_ff) and its output (T·d)
+    // the feed-forward's norm input and hidden layer (T·d + B·d_ff for a block of B rows, gated:
+    // act(x W_gate), x W_up and their product, 3·B·d_ff) and its output (T·d)
     const std::size_t d_ff = static_cast<std::size_t>(block.feed_forward.d_ff);
+    const auto ffn_rows = static_cast<std::size_t>(feed_forward_block_rows(static_cast<Eigen::Index>(rows)));
     std::size_t working = 2 * rows * d + attention_working_floats(block.self_attention, d, rows, rows) +
-                          2 * rows * d + (block.feed_forward.gated ? 3 : 1) * rows * d_ff;
+                          2 * rows * d + (block.feed_forward.gated ? 3 : 1) * ffn_rows * d_ff;
     if (cross) working += attention_working_floats(block.cross, d, rows, memory_rows);
     largest_block = std::max(largest_block, working);
 

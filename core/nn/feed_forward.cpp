@@ -63,8 +63,13 @@ void activate(Eigen::Ref<RowMatrix> x, Activation activation) {
   }
 }
 
-RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
-                       const FeedForwardSpec& spec) {
+namespace {
+
+constexpr Eigen::Index kRowsAtOnce = 1024;
+
+// The feed-forward of all of x's rows at once.
+RowMatrix feed_forward_rows(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
+                            const FeedForwardSpec& spec) {
   RowMatrix hidden = large_matrix(x.rows(), weights.up.weight.rows);
   RowMatrix gate = large_matrix(spec.gated ? x.rows() : 0, spec.gated ? weights.gate.weight.rows : 0);
   const double multiply_adds = static_cast<double>(hidden.size() + gate.size()) * static_cast<double>(x.cols());
@@ -83,6 +88,30 @@ RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWe
     }
   });
   return linear(hidden, weights.down);
+}
+
+Eigen::Index block_count(Eigen::Index rows) { return (rows + kRowsAtOnce - 1) / kRowsAtOnce; }
+
+}  // namespace
+
+Eigen::Index feed_forward_block_rows(Eigen::Index rows) {
+  if (rows <= kRowsAtOnce) return rows;
+  const Eigen::Index blocks = block_count(rows);
+  return (rows + blocks - 1) / blocks;
+}
+
+RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
+                       const FeedForwardSpec& spec) {
+  const Eigen::Index rows = x.rows();
+  if (rows <= kRowsAtOnce) return feed_forward_rows(x, weights, spec);
+  RowMatrix y = large_matrix(rows, weights.down.weight.rows);
+  const Eigen::Index blocks = block_count(rows);
+  for (Eigen::Index b = 0; b < blocks; ++b) {
+    const Eigen::Index begin = rows * b / blocks;
+    const Eigen::Index end = rows * (b + 1) / blocks;
+    y.middleRows(begin, end - begin) = feed_forward_rows(x.middleRows(begin, end - begin), weights, spec);
+  }
+  return y;
 }
 
 }  // namespace core

@@ -27,8 +27,14 @@ std::pair<Eigen::Index, Eigen::Index> column_share(Eigen::Index n, int part, int
 // In place: relu, exact erf GELU, tanh-approximated GELU, or SiLU x·σ(x).
 void activate(Eigen::Ref<RowMatrix> x, Activation activation);
 
-// x: (T, d_model) → (T, d_model).
+// x: (T, d_model) → (T, d_model). Past 1,024 rows the hidden layer is computed a block of rows at a
+// time (feed_forward_block_rows): each output row depends on its own input row only, and the
+// hidden layer (T·d_ff floats, twice that gated) was a long pass's largest transient.
 RowMatrix feed_forward(const Eigen::Ref<const RowMatrix>& x, const FeedForwardWeights& weights,
                        const FeedForwardSpec& spec);
+
+// The most rows feed_forward computes at once for T rows: T up to 1,024, else T cut into equal
+// blocks of at most 1,024 (so no block is a small remainder).
+Eigen::Index feed_forward_block_rows(Eigen::Index rows);
 
 }  // namespace core
