@@ -83,21 +83,30 @@ struct LaneGate {
   void open() { held.release(); }
 };
 
-struct OpenOnExit {
-  LaneGate &gate;
-  ~OpenOnExit() { gate.open(); }
-};
+// A lane's thread held by a job that waits on a LaneGate, until open() or the end of the scope:
+// the lane's next job waits behind it.
+class HeldLane {
+ public:
+  HeldLane(JobRunner &runner, JobLane lane) {
+    runner.submit(
+        lane, &m_holder,
+        [gate = m_gate](const JobContext &) {
+          gate->hold();
+          return 0;
+        },
+        [](int) {});
+  }
+  ~HeldLane() { open(); }
+  HeldLane(const HeldLane &) = delete;
+  HeldLane &operator=(const HeldLane &) = delete;
 
-// Submits a job that holds lane's thread on gate (for holder, which must outlive it).
-void holdLane(JobRunner &runner, JobLane lane, const QObject &holder, const std::shared_ptr<LaneGate> &gate) {
-  runner.submit(
-      lane, &holder,
-      [gate](const JobContext &) {
-        gate->hold();
-        return 0;
-      },
-      [](int) {});
-}
+  bool started() { return m_gate->running.tryAcquire(1, 20000); }  // the holding job runs
+  void open() { m_gate->open(); }
+
+ private:
+  std::shared_ptr<LaneGate> m_gate = std::make_shared<LaneGate>();
+  QObject m_holder;  // receives the holding job's (empty) result
+};
 
 }  // namespace
 
@@ -1135,11 +1144,8 @@ void TestWhatIf::aHiddenAblationPageDoesNotHoldBackTheHeadsTabsExport() {
   QApplication::processEvents();
   // the AblationSlices lane held, as while thumbnails are being built
   JobRunner *runner = m_window->jobRunner();
-  const auto gate = std::make_shared<LaneGate>();
-  const OpenOnExit open{*gate};
-  QObject holder;
-  holdLane(*runner, JobLane::AblationSlices, holder, gate);
-  QVERIFY(gate->running.tryAcquire(1, 20000));
+  HeldLane thumbnailsLane(*runner, JobLane::AblationSlices);
+  QVERIFY(thumbnailsLane.started());
   QVERIFY(runner->isBusy(JobLane::AblationSlices));
   ExportMenu *exports = m_window->teachingTools()->exports();
   const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("heads-layers.png"));
@@ -1164,11 +1170,8 @@ void TestWhatIf::aDifferenceFigureStillComingIsNeitherExportedNorScreenshot() {
   m_window->tabs()->setCurrentWidget(panel());
   // the lane's thread held: the view's next figure waits behind this job
   JobRunner *runner = m_window->jobRunner();
-  const auto gate = std::make_shared<LaneGate>();
-  const OpenOnExit open{*gate};
-  QObject holder;
-  holdLane(*runner, JobLane::Difference, holder, gate);
-  QVERIFY(gate->running.tryAcquire(1, 20000));
+  HeldLane held(*runner, JobLane::Difference);
+  QVERIFY(held.started());
   view->selectHead(core::AttentionKind::EncoderSelf, 1, 1);
   QTest::qWait(100);
   QVERIFY(view->isComputing());
@@ -1197,7 +1200,7 @@ void TestWhatIf::aDifferenceFigureStillComingIsNeitherExportedNorScreenshot() {
   QTest::qWait(800);  // well past the screenshot's own 200 ms pause
   QCOMPARE(finished.size(), 0);
   QVERIFY(!QFile::exists(shot));
-  gate->open();
+  held.open();
   QVERIFY(finished.size() > 0 || finished.wait(20000));
   QVERIFY(!computingAtSave);
   QVERIFY(QFile::exists(shot));

@@ -10,7 +10,6 @@
 #include <QImage>
 #include <QSet>
 #include <QVector>
-
 #include <QWidget>
 
 #include "attention_slice.h"
@@ -102,6 +101,7 @@ class WordGraphWidget : public QWidget {
   QRectF graphArea() const;
   QFont weightFont() const;
   double labelPitch() const;
+  QRect cacheArea(const QRect &exposed) const;  // the part of the widget the cache holds
   QSet<TokenRef> dimmedLabels() const;  // the least distance between two tokens' rows
 
   std::shared_ptr<const AttentionSlice> m_slice = std::make_shared<const AttentionSlice>();
@@ -115,7 +115,6 @@ class WordGraphWidget : public QWidget {
   // The unfocused picture of m_cacheArea (the whole widget, or for a very tall one the band around
   // the part in view: cacheArea), drawn once per change: an expose, a grab or a repaint of unchanged
   // data (a dialog closing, the window refreshed) blits it instead of stroking every line again.
-  QRect cacheArea(const QRect &exposed) const;
   int m_wholeCacheHeight = 4096;  // setWholeCacheHeight
   QImage m_cache;
   QRect m_cacheArea;
